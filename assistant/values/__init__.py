@@ -1,0 +1,17 @@
+"""Parse 指标值 and money as Chinese budget forms write them. No UI, no I/O beyond the unit catalogue."""
+
+from assistant.values.indicator_value import (
+    DEADLINE,
+    QUALITATIVE,
+    QUANTITATIVE,
+    IndicatorValue,
+    ValueParseError,
+    parse_value,
+    unit_catalogue,
+)
+from assistant.values.money import format_wan, parse_money
+
+__all__ = [
+    "DEADLINE", "QUALITATIVE", "QUANTITATIVE", "IndicatorValue", "ValueParseError",
+    "format_wan", "parse_money", "parse_value", "unit_catalogue",
+]

@@ -1,0 +1,38 @@
+"""项目期 as written (1年, 1年期, 一年, 长期, 3年, 2022—2024年) → number of years."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.values.numerals import parse_chinese
+
+LONG_TERM = 99  # 长期 / 持续: open-ended, longer than any mid-term window
+MID_TERM_WINDOW = 3  # the 中期 block of the forms covers three years (2022年—2024年)
+
+_YEARS = re.compile(r"^(\d+|[一二两三四五六七八九十]+)年(?:期)?$")
+_SPAN = re.compile(r"^(\d{4})年?[-—–~至到](\d{4})年?$")
+
+
+def period_years(text: str | None) -> int | None:
+    """Years the project runs, LONG_TERM for 长期, None when unknown or empty."""
+    if not text:
+        return None
+    compact = re.sub(r"\s+", "", text)
+    if compact in ("长期", "持续", "常年", "长期项目", "经常性"):
+        return LONG_TERM
+    match = _YEARS.match(compact)
+    if match:
+        number = match.group(1)
+        return int(number) if number.isdigit() else int(parse_chinese(number))
+    match = _SPAN.match(compact)
+    if match:
+        return int(match.group(2)) - int(match.group(1)) + 1
+    return None
+
+
+def mid_term_years(period: str | None) -> int:
+    """How many years a mid-term amount covers."""
+    years = period_years(period)
+    if years is None or years >= LONG_TERM:
+        return MID_TERM_WINDOW
+    return max(1, min(years, MID_TERM_WINDOW))

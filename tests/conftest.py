@@ -1,0 +1,32 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.fileio import load_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED_RECORDS = sorted((FIXTURES / "records").glob("*.json"))
+GOOD_RECORDS = sorted((FIXTURES / "good").glob("*.json"))
+
+
+def seed(name: str) -> dict:
+    """A seed form encoded as a record (tests/fixtures/records/NAME.json)."""
+    return load_file(FIXTURES / "records" / f"{name}.json")
+
+
+def good(name: str) -> dict:
+    """A corrected, reviewer-clean record (tests/fixtures/good/NAME.json)."""
+    return load_file(FIXTURES / "good" / f"{name}.json")
+
+
+@pytest.fixture
+def tmp_home(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("JIXIAO_HOME", str(home))
+    return home
+
+
+def write_json(path: Path, data) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
