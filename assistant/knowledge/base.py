@@ -1,0 +1,180 @@
+"""The knowledge base: frameworks (指标体系), standard indicators, project-type
+templates, rule parameters and scoring profiles, loaded from knowledge/ and
+schema-checked once per process."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from assistant.paths import knowledge_dir, schemas_dir
+
+
+class KnowledgeError(RuntimeError):
+    """A knowledge file is missing or does not match its schema (Chinese message)."""
+
+
+@dataclass(frozen=True)
+class Level2:
+    name: str
+    level1: str
+    role: str          # quantity quality timeliness cost social_cost eco_cost benefit satisfaction
+    requirement: str   # required | required_group | if_served | optional
+    help: str
+    classic: str       # the classic 二级 it corresponds to (itself in classic)
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: str
+    source: str
+    level2s: tuple[Level2, ...]
+
+    @property
+    def level1_names(self) -> list[str]:
+        return list(dict.fromkeys(l2.level1 for l2 in self.level2s))
+
+    def children(self, level1: str) -> list[Level2]:
+        return [l2 for l2 in self.level2s if l2.level1 == level1]
+
+    def level2(self, name: str) -> Level2 | None:
+        return next((l2 for l2 in self.level2s if l2.name == name), None)
+
+    def for_classic(self, classic_level2: str) -> Level2 | None:
+        """Where a standard indicator (stored under classic names) goes in this framework."""
+        return next((l2 for l2 in self.level2s if l2.classic == classic_level2), None)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    level1: str
+    level2: str
+    name: str
+    operator: str
+    unit: str
+    typical: str
+    description: str
+    keywords: tuple[str, ...]
+    project_types: tuple[str, ...]
+    source: str
+    aliases: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "level1": self.level1, "level2": self.level2, "name": self.name,
+                "aliases": list(self.aliases), "operator": self.operator, "unit": self.unit,
+                "typical": self.typical, "description": self.description,
+                "keywords": list(self.keywords), "project_types": list(self.project_types),
+                "source": self.source}
+
+
+@dataclass(frozen=True)
+class ProjectType:
+    id: str
+    name: str
+    keywords: tuple[str, ...]
+    indicators: tuple[str, ...]
+    example_goal: str
+
+
+@dataclass
+class KnowledgeBase:
+    frameworks: dict[str, Framework]
+    indicators: list[Indicator]
+    project_types: dict[str, ProjectType]
+    params: dict[str, Any]
+    scoring: dict[str, Any]
+    version: str
+    by_id: dict[str, Indicator] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {ind.id: ind for ind in self.indicators}
+
+    def framework(self, framework_id: str | None) -> Framework:
+        return self.frameworks.get(framework_id or "classic") or self.frameworks["classic"]
+
+
+def _read(path: Path, schema_name: str) -> Any:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"知识库文件缺失：{path}。请重新安装 jixiao。") from exc
+    except json.JSONDecodeError as exc:
+        raise KnowledgeError(f"知识库文件 {path} 不是有效的 JSON（第 {exc.lineno} 行）：{exc.msg}") from exc
+    with open(schemas_dir() / f"{schema_name}.schema.json", encoding="utf-8") as handle:
+        schema = json.load(handle)
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(顶层)"
+        raise KnowledgeError(f"知识库文件 {path.name} 不符合格式要求：{where}：{errors[0].message}")
+    return data
+
+
+def _framework(data: dict[str, Any]) -> Framework:
+    level2s = tuple(
+        Level2(name=l2["name"], level1=l1["name"], role=l2["role"], requirement=l2["requirement"],
+               help=l2["help"], classic=l2.get("classic", l2["name"]))
+        for l1 in data["level1"] for l2 in l1["level2"]
+    )
+    return Framework(id=data["id"], name=data["name"], source=data["source"], level2s=level2s)
+
+
+def load_from(directory: Path) -> KnowledgeBase:
+    frameworks = {}
+    for path in sorted((directory / "frameworks").glob("*.json")):
+        fw = _framework(_read(path, "framework"))
+        frameworks[fw.id] = fw
+    if "classic" not in frameworks:
+        raise KnowledgeError("知识库缺少默认指标体系 frameworks/classic.json。")
+    ind_data = _read(directory / "indicators.json", "indicators")
+    indicators = [
+        Indicator(id=row["id"], level1=row["level1"], level2=row["level2"], name=row["name"],
+                  operator=row["operator"], unit=row["unit"], typical=row["typical"],
+                  description=row["description"], keywords=tuple(row["keywords"]),
+                  project_types=tuple(row["project_types"]), source=row["source"],
+                  aliases=tuple(row.get("aliases", ())))
+        for row in ind_data["indicators"]
+    ]
+    types_data = _read(directory / "project_types.json", "project_types")
+    project_types = {
+        row["id"]: ProjectType(id=row["id"], name=row["name"], keywords=tuple(row["keywords"]),
+                               indicators=tuple(row["indicators"]), example_goal=row["example_goal"])
+        for row in types_data["project_types"]
+    }
+    _check_references(indicators, project_types)
+    params = _read(directory / "rule_params.json", "rule_params")
+    scoring = _read(directory / "scoring_profiles.json", "scoring_profiles")
+    return KnowledgeBase(frameworks=frameworks, indicators=indicators, project_types=project_types,
+                         params=params, scoring=scoring, version=_version(directory, ind_data))
+
+
+def _check_references(indicators: list[Indicator], project_types: dict[str, ProjectType]) -> None:
+    ids = {ind.id for ind in indicators}
+    if len(ids) != len(indicators):
+        raise KnowledgeError("知识库 indicators.json 中有重复的指标 id。")
+    for ptype in project_types.values():
+        missing = [i for i in ptype.indicators if i not in ids]
+        if missing:
+            raise KnowledgeError(f"项目类型“{ptype.name}”引用了不存在的指标：{'、'.join(missing)}")
+
+
+def _version(directory: Path, ind_data: dict[str, Any]) -> str:
+    """A version that changes whenever any knowledge file changes: transcripts record it."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*.json")):
+        digest.update(path.relative_to(directory).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{ind_data['version']}+{digest.hexdigest()[:10]}"
+
+
+@cache
+def load() -> KnowledgeBase:
+    return load_from(knowledge_dir())
