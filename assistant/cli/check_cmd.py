@@ -1,0 +1,89 @@
+"""`jixiao check FILE.json [FILE.json …] [--json]`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from assistant.fileio import load_file
+from assistant.rules import SEVERITY_LABEL, check
+from assistant.rules.scoring import summary
+
+FORM_LABELS = {"project-declaration": "项目支出绩效目标申报表",
+               "department-declaration": "部门整体支出绩效目标申报表",
+               "self-evaluation": "项目支出绩效自评表"}
+
+
+class UnreadableRecord(Exception):
+    """A file that cannot be checked at all; the message names the file (Chinese)."""
+
+
+def read_record(path: str | Path) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        record = load_file(path)
+    except FileNotFoundError:
+        raise UnreadableRecord(f"{path}：找不到这个文件。") from None
+    except IsADirectoryError:
+        raise UnreadableRecord(f"{path}：这是一个目录，请给出 .json 记录文件。") from None
+    except UnicodeDecodeError:
+        raise UnreadableRecord(f"{path}：不是 UTF-8 编码的文本文件。") from None
+    except json.JSONDecodeError as exc:
+        raise UnreadableRecord(f"{path}：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）。") from None
+    except OSError as exc:
+        raise UnreadableRecord(f"{path}：无法读取（{exc.strerror}）。") from None
+    if not isinstance(record, dict) or "form" not in record:
+        raise UnreadableRecord(f"{path}：不是 jixiao 记录文件——缺少 form 字段"
+                               f"（应为 {'、'.join(FORM_LABELS)} 之一）。")
+    return record
+
+
+def describe(record: dict[str, Any]) -> str:
+    project = record.get("project") if isinstance(record.get("project"), dict) else {}
+    name = project.get("name") or record.get("department") or ""
+    return f"{FORM_LABELS.get(record.get('form'), record.get('form'))}：{name}（{record.get('year', '')}年度）"
+
+
+def run(files: list[str], as_json: bool) -> int:
+    records: list[tuple[str, dict[str, Any]]] = []
+    unreadable: list[str] = []
+    for name in files:
+        try:
+            records.append((name, read_record(name)))
+        except UnreadableRecord as exc:
+            unreadable.append(str(exc))
+    results = [(name, record, check(record, others=[(n, r) for n, r in records if n != name]))
+               for name, record in records]
+    if as_json:
+        findings = []
+        for name, _, found in results:
+            for finding in found:
+                item = finding.as_dict()
+                if len(files) > 1:
+                    item["file"] = name
+                findings.append(item)
+        out: dict[str, Any] = {"findings": findings}
+        if unreadable:
+            out["unreadable"] = unreadable
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        for name, record, found in results:
+            _print_text(name, record, found)
+    for message in unreadable:
+        print(f"无法检查 {message}", file=sys.stderr)
+    if unreadable:
+        return 2
+    return 1 if any(f.severity == "error" for _, _, found in results for f in found) else 0
+
+
+def _print_text(name: str, record: dict[str, Any], findings) -> None:
+    print(f"== {name}  {describe(record)}")
+    for finding in findings:
+        print("  " + finding.line())
+    if record.get("form") == "self-evaluation":
+        print("  " + summary(record).line())
+    counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITY_LABEL}
+    verdict = "可以提交" if not counts["error"] else "有错误，需修改后才能定稿"
+    print(f"  共 {counts['error']} 个错误、{counts['warning']} 个警告、{counts['info']} 个提示——{verdict}。")

@@ -1,0 +1,60 @@
+"""The `jixiao` command."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from assistant import __version__
+from assistant.cli import check_cmd, kb_cmd
+from assistant.cli.parser import ChineseArgumentParser, UsageError
+from assistant.knowledge import KnowledgeError
+
+
+def build_parser() -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(prog="jixiao", description="绩效目标申报表、绩效自评表填报助手（离线）")
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    parser.add_argument("--home", help="数据目录（数据库、访谈记录、导出文件）；也可用环境变量 JIXIAO_HOME")
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+
+    check = commands.add_parser("check", help="用全部规则检查记录文件", description="检查记录文件。退出码：0 无错误，1 有错误，2 文件无法读取或用法错误。")
+    check.add_argument("files", nargs="+", metavar="FILE.json", help="记录文件（可多个，互相比对是否复制粘贴）")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+
+    kb = commands.add_parser("kb", help="标准指标库")
+    kb_commands = kb.add_subparsers(dest="kb_command", metavar="子命令", parser_class=ChineseArgumentParser)
+    search = kb_commands.add_parser("search", help="搜索标准指标（容错，按项目类型优先）")
+    search.add_argument("words", nargs="*", metavar="WORDS", help="关键词、项目名称或目标")
+    search.add_argument("--level2", metavar="NAME", help="只看某个二级指标，例如 数量指标")
+    search.add_argument("--json", action="store_true", help="以 JSON 输出（最匹配的在前）")
+    search.add_argument("--limit", type=int, default=10, help="最多显示几条（默认 10）")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.home:
+            os.environ["JIXIAO_HOME"] = args.home
+        if args.command == "check":
+            return check_cmd.run(args.files, args.json)
+        if args.command == "kb":
+            if args.kb_command != "search":
+                raise UsageError("用法：jixiao kb search WORDS [--level2 NAME] [--json]")
+            return kb_cmd.search(args.words, args.level2, args.json, args.limit)
+        parser.print_help()
+        return 0
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except KnowledgeError as exc:
+        print(f"知识库有问题：{exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\n已中断。已保存的内容不会丢失。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""What every rule needs to look at a record, whatever its form kind: the
+indicator sets with their paths and budgets, parsed values (each parsed once),
+the active framework and the knowledge base."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from assistant.knowledge import IndicatorSearch, KnowledgeBase, Level2
+from assistant.knowledge.base import Framework
+from assistant.values import IndicatorValue, ValueParseError, parse_value
+from assistant.values.period import mid_term_years
+
+
+@dataclass
+class Row:
+    """One indicator row of one set."""
+
+    path: str            # e.g. indicators.annual[3]
+    value_key: str       # "value" on declarations, "target" on self-evaluations
+    data: dict[str, Any]
+    level2: Level2 | None
+
+    @property
+    def name(self) -> str:
+        return _text(self.data.get("name"))
+
+    @property
+    def value(self) -> str:
+        return _text(self.data.get(self.value_key))
+
+    @property
+    def role(self) -> str | None:
+        return self.level2.role if self.level2 else None
+
+    @property
+    def value_path(self) -> str:
+        return f"{self.path}.{self.value_key}"
+
+    @property
+    def name_path(self) -> str:
+        return f"{self.path}.name"
+
+
+@dataclass
+class IndicatorSet:
+    path: str                 # indicators.annual, indicators.mid_term, indicators
+    label: str                # 年度, 中期, 年度 (部门)
+    rows: list[Row]
+    budget: Decimal | None    # the funds this set's costs must fit in (万元)
+    years: int = 1            # a 每年 amount counts this many times
+
+
+_NOT_APPLICABLE = re.compile(r"^(此|本)?指标?不适用$|^不适用$")
+
+
+def is_not_applicable(row: Row) -> bool:
+    """`本指标不适用` rows say a category does not apply; they are not indicators."""
+    return bool(_NOT_APPLICABLE.match(row.name.replace(" ", ""))) or (
+        not row.name and bool(_NOT_APPLICABLE.match(row.value.replace(" ", ""))))
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def number(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    return None
+
+
+@dataclass
+class Context:
+    record: dict[str, Any]
+    kb: KnowledgeBase
+    search: IndicatorSearch
+    others: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    _parsed: dict[tuple[str, bool], IndicatorValue | ValueParseError] = field(default_factory=dict)
+
+    @property
+    def form(self) -> str:
+        return self.record.get("form", "")
+
+    @cached_property
+    def framework(self) -> Framework:
+        return self.kb.framework(self.record.get("framework"))
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.kb.params
+
+    @cached_property
+    def project_text(self) -> str:
+        """Name and goals: what the project is about (for served-people and type checks)."""
+        project = self.record.get("project") or {}
+        parts = [_text(project.get("name")) if isinstance(project, dict) else ""]
+        parts.append(_text(self.record.get("department")))
+        goals = self.record.get("goals")
+        if isinstance(goals, dict):
+            for key in ("annual", "mid_term"):
+                parts.extend(_text(g) for g in goals.get(key) or [])
+        elif isinstance(goals, list):
+            for goal in goals:
+                parts.append(_text(goal.get("expected")) if isinstance(goal, dict) else _text(goal))
+        return " ".join(p for p in parts if p)
+
+    @cached_property
+    def indicator_sets(self) -> list[IndicatorSet]:
+        record = self.record
+        indicators = record.get("indicators")
+        if self.form == "project-declaration" and isinstance(indicators, dict):
+            funds = record.get("funds") or {}
+            project = record.get("project") or {}
+            sets = [IndicatorSet("indicators.annual", "年度", self._rows("indicators.annual",
+                                 indicators.get("annual"), "value"), _total(funds.get("annual")))]
+            if indicators.get("mid_term"):
+                sets.append(IndicatorSet(
+                    "indicators.mid_term", "中期", self._rows("indicators.mid_term",
+                                                            indicators.get("mid_term"), "value"),
+                    _total(funds.get("mid_term")), years=mid_term_years(project.get("period"))))
+            return sets
+        if self.form == "department-declaration" and isinstance(indicators, list):
+            total = record.get("total")
+            return [IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "value"),
+                                 _total(total))]
+        if self.form == "self-evaluation" and isinstance(indicators, list):
+            funds = record.get("funds") or {}
+            adjusted = (funds.get("total") or {}).get("adjusted") if isinstance(funds, dict) else None
+            return [IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "target"),
+                                 number(adjusted))]
+        return []
+
+    def _rows(self, path: str, rows: Any, value_key: str) -> list[Row]:
+        if not isinstance(rows, list):
+            return []
+        result = []
+        for index, data in enumerate(rows):
+            if not isinstance(data, dict):
+                continue
+            level2 = self.framework.level2(_text(data.get("level2")))
+            if level2 is not None and level2.level1 != _text(data.get("level1")):
+                level2 = None
+            result.append(Row(f"{path}[{index}]", value_key, data, level2))
+        return result
+
+    def money_context(self, row: Row) -> bool:
+        """Does a bare `万` in this row mean 万元? Always for costs, never for counts,
+        rates and satisfaction (`缴费期内参保人数 31.7万` is people), and for benefits
+        when the name is about money (挽回医保资金 ≥200万)."""
+        if row.role == "cost":
+            return True
+        if row.role in ("quantity", "quality", "timeliness", "satisfaction"):
+            return False
+        return any(word in row.name for word in self.params["money_name_words"])
+
+    def parsed(self, row: Row) -> IndicatorValue | ValueParseError | None:
+        """The row's value parsed once; None when empty."""
+        if not row.value:
+            return None
+        key = (row.value, self.money_context(row))
+        if key not in self._parsed:
+            try:
+                self._parsed[key] = parse_value(row.value, money_context=key[1])
+            except ValueParseError as exc:
+                self._parsed[key] = exc
+        return self._parsed[key]
+
+    def quantitative(self, row: Row) -> IndicatorValue | None:
+        value = self.parsed(row)
+        if isinstance(value, IndicatorValue) and value.is_quantitative:
+            return value
+        return None
+
+
+def _total(row: Any) -> Decimal | None:
+    return number(row.get("total")) if isinstance(row, dict) else None

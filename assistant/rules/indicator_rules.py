@@ -1,0 +1,423 @@
+"""Rules about indicator rows and indicator sets (RULES.md §2, indicator.*)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.rules.context import Context, IndicatorSet, Row, is_not_applicable
+from assistant.rules.findings import ERROR, INFO, WARNING, Finding
+from assistant.rules.registry import rule
+from assistant.values import IndicatorValue, ValueParseError, format_wan, unit_catalogue
+
+_PLACEHOLDER_NAME = re.compile(r"^(指标\s*[:：]?\s*\d*\s*[:：]?|\d+(\.\d+)?)$")
+_MONEY_RATE = re.compile(r"元")
+
+
+def _rows(ctx: Context):
+    for ind_set in ctx.indicator_sets:
+        for row in ind_set.rows:
+            yield ind_set, row
+
+
+def _real_rows(ind_set: IndicatorSet) -> list[Row]:
+    """Rows that are indicators: named, not placeholders, not `本指标不适用`."""
+    return [r for r in ind_set.rows if r.name and not _is_placeholder_name(r.name, None)
+            and not is_not_applicable(r)]
+
+
+def _is_placeholder_name(name: str, placeholders: list[str] | None) -> bool:
+    compact = name.replace(" ", "")
+    if _PLACEHOLDER_NAME.match(compact):
+        return True
+    return placeholders is not None and compact in placeholders
+
+
+def _is_placeholder_value(value: str, placeholders: list[str]) -> bool:
+    return value.replace(" ", "") in placeholders
+
+
+@rule("indicator.hierarchy", ERROR, "二级指标不属于该一级指标，或名称不在指标体系中")
+def hierarchy(ctx: Context):
+    framework = ctx.framework
+    for _, row in _rows(ctx):
+        level1, level2 = row.data.get("level1"), row.data.get("level2")
+        if row.level2 is not None:
+            continue
+        if level1 not in framework.level1_names:
+            yield f"{row.path}.level1", (
+                f"一级指标“{level1}”不在{framework.name}中。应为 {'、'.join(framework.level1_names)} 之一。")
+            continue
+        children = [l2.name for l2 in framework.children(level1)]
+        owner = next((l2.level1 for l2 in framework.level2s if l2.name == level2), None)
+        hint = f"“{level2}”属于{owner}。" if owner else f"“{level2}”不是规范的二级指标名称。"
+        yield f"{row.path}.level2", (
+            f"二级指标“{level2}”不能放在“{level1}”下：{hint}"
+            f"“{level1}”下的二级指标为 {'、'.join(children)}。")
+
+
+def _served(ctx: Context) -> bool:
+    return any(word in ctx.project_text for word in ctx.params["served_people_words"])
+
+
+@rule("indicator.required_missing", ERROR, "必填的二级指标没有指标")
+def required_missing(ctx: Context):
+    for ind_set in ctx.indicator_sets:
+        present = {r.level2.name for r in _real_rows(ind_set) if r.level2 and r.value}
+        roles_present = {r.level2.role for r in _real_rows(ind_set) if r.level2 and r.value}
+        for l2 in ctx.framework.level2s:
+            if l2.requirement == "required" and l2.name not in present:
+                yield Finding("indicator.required_missing", ERROR, ind_set.path,
+                              f"{ind_set.label}指标缺少“{l2.name}”（必填）。{l2.help}")
+        if "benefit" not in roles_present:
+            yield Finding("indicator.required_missing", ERROR, ind_set.path,
+                          f"{ind_set.label}指标没有任何效益指标（经济、社会、生态或可持续影响，至少填一项）。"
+                          "请写出项目对群众或社会带来的实际效果，例如 政策知晓率 ≥90%。")
+        if "satisfaction" not in roles_present and _served(ctx):
+            yield Finding("indicator.required_missing", WARNING, ind_set.path,
+                          f"{ind_set.label}指标没有服务对象满意度指标。项目有服务对象，"
+                          "请加一项，例如 服务对象满意度 ≥90%。")
+
+
+@rule("indicator.empty", ERROR, "指标名称或指标值为空或是占位符")
+def empty(ctx: Context):
+    placeholders = ctx.params["placeholders"]
+    for _, row in _rows(ctx):
+        if is_not_applicable(row):
+            continue
+        if not row.name or _is_placeholder_name(row.name, placeholders):
+            shown = f"“{row.name}”" if row.name else "空的"
+            yield row.name_path, (f"指标名称是{shown}，不是一个指标。请写出要衡量的内容，"
+                                  "例如 村卫生室专线数量；不需要这一行就删除它。")
+        elif not row.value or _is_placeholder_value(row.value, placeholders):
+            yield row.value_path, (f"指标“{row.name}”没有指标值。请填写目标值，"
+                                   "例如 ≥200人、=100%、≤48万元 或 年底前完成。")
+
+
+@rule("indicator.value_unparsed", ERROR, "指标值既不是“符号+数字+单位”也不是规范的定性描述")
+def value_unparsed(ctx: Context):
+    for _, row in _rows(ctx):
+        parsed = ctx.parsed(row)
+        if isinstance(parsed, ValueParseError) and not _is_placeholder_value(row.value, ctx.params["placeholders"]):
+            yield row.value_path, f"指标“{row.name}”的指标值看不懂：{parsed}"
+
+
+@rule("indicator.no_unit", WARNING, "定量指标值没有单位")
+def no_unit(ctx: Context):
+    for _, row in _rows(ctx):
+        value = ctx.quantitative(row)
+        if value is not None and not value.unit:
+            yield row.value_path, (f"指标“{row.name}”的指标值“{row.value}”没有单位，看不出是人、次还是万元。"
+                                   f"请加上单位，例如 {_with_unit_example(row)}。")
+
+
+def _with_unit_example(row: Row) -> str:
+    if row.role == "cost":
+        return f"≤{row.value}万元"
+    return f"{row.value}人 或 {row.value}次"
+
+
+_EXPECTED = {
+    "quantity": ({"count", "measure"}, "数量指标应该用个、次、人次、条等计数单位"),
+    "timeliness": ({"time", "percent", "date"}, "时效指标应该用时间（天、小时、年底前）或及时率（%）"),
+    "quality": ({"percent", "count", "time", "measure", "score"}, "质量指标一般是合格率、准确率等百分比"),
+    "satisfaction": ({"percent"}, "满意度应写成百分比，例如 ≥90%"),
+}
+
+
+@rule("indicator.unit_category", WARNING, "单位与二级指标类别不符")
+def unit_category(ctx: Context):
+    for _, row in _rows(ctx):
+        value = ctx.quantitative(row)
+        if value is None or not value.unit or row.role not in _EXPECTED:
+            continue
+        allowed, advice = _EXPECTED[row.role]
+        category = value.unit_category
+        if category is None and row.role in ("quantity", "quality", "timeliness"):
+            continue  # an unusual unit word; nothing certain to say
+        if category not in allowed:
+            shown = value.unit if category != "percent" else "百分比"
+            yield row.value_path, (f"指标“{row.name}”属于{row.level2.name}，却用“{shown}”作单位。{advice}。"
+                                   + _unit_fix(row.role, value))
+
+
+def _unit_fix(role: str, value: IndicatorValue) -> str:
+    if role == "quantity" and value.unit_category == "percent":
+        return "比例请放到质量指标，数量指标写实际个数。"
+    if role == "quantity" and value.unit_category in ("money", "rate"):
+        return "金额请放到成本指标。"
+    return ""
+
+
+@rule("indicator.percent_range", ERROR, "百分比小于0或大于100")
+def percent_range(ctx: Context):
+    for _, row in _rows(ctx):
+        value = ctx.quantitative(row)
+        if value is None:
+            continue
+        for part in value.parts or (value,):
+            if part.unit == "%" and part.number is not None:
+                for n in (part.number, part.upper):
+                    if n is not None and not (0 <= n <= 100):
+                        yield row.value_path, (f"指标“{row.name}”的百分比 {format_wan(n)}% 超出 0–100% 的范围。"
+                                               "比率不可能超过 100%；若要写增长幅度请改用具体数量。")
+                        break
+
+
+@rule("indicator.ge_100", WARNING, "写成≥100%")
+def ge_100(ctx: Context):
+    for _, row in _rows(ctx):
+        value = ctx.quantitative(row)
+        if value and value.unit == "%" and value.operator in ("≥", ">") and value.number == 100:
+            yield row.value_path, f"指标“{row.name}”写成“{row.value}”：比率不可能超过 100%，请写 =100%。"
+
+
+def _is_money(value: IndicatorValue) -> bool:
+    return value.unit_category == "money" or (value.unit_category == "rate" and bool(_MONEY_RATE.search(value.unit)))
+
+
+@rule("indicator.cost_not_money", WARNING, "成本指标不是金额")
+def cost_not_money(ctx: Context):
+    for _, row in _rows(ctx):
+        if row.role != "cost" or not row.value or is_not_applicable(row):
+            continue
+        parsed = ctx.parsed(row)
+        if not isinstance(parsed, IndicatorValue):
+            continue
+        if parsed.is_quantitative and (_is_money(parsed) or not parsed.unit):
+            continue
+        shown = "定性描述" if not parsed.is_quantitative else f"“{parsed.unit}”"
+        yield row.value_path, (f"成本指标“{row.name}”的指标值“{row.value}”是{shown}，不是金额。"
+                               "成本指标应写花多少钱的上限，例如 ≤48万元 或 ≤15000元/条·年。")
+
+
+@rule("indicator.cost_operator", WARNING, "成本指标用了≥")
+def cost_operator(ctx: Context):
+    for _, row in _rows(ctx):
+        value = ctx.quantitative(row)
+        if row.role == "cost" and value and value.operator in ("≥", ">") and _is_money(value):
+            yield row.value_path, (f"成本指标“{row.name}”写成“{row.value}”：成本是上限，应该用 ≤，"
+                                   f"例如 ≤{format_wan(value.number)}{value.unit}。")
+
+
+def _yearly_money(value: IndicatorValue) -> tuple[Decimal, bool] | None:
+    """Amount in 万元 of a cost value, and whether it is per year (每年, /年)."""
+    if value.unit_category == "money":
+        return value.money_wan(), value.per_year
+    if value.unit in ("万元/年", "元/年"):
+        factor = Decimal(1) if value.unit.startswith("万") else Decimal("0.0001")
+        return value.number * factor, True
+    return None
+
+
+_UNIT_PRICE_WORDS = ("每", "单价", "标准", "人均", "单位", "/")
+
+
+def _is_unit_price(row: Row, value: IndicatorValue) -> bool:
+    """A price per line, per person, per item: meaningful only times a count."""
+    if value.unit_category == "rate" and "元" in value.unit and not value.unit.endswith("/年"):
+        return True
+    return value.unit_category == "money" and any(w in row.name for w in _UNIT_PRICE_WORDS)
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters the two names share."""
+    best = 0
+    lengths = [0] * (len(b) + 1)
+    for ch in a:
+        previous = 0
+        for j, other in enumerate(b, 1):
+            current = lengths[j]
+            lengths[j] = previous + 1 if ch == other else 0
+            best = max(best, lengths[j])
+            previous = current
+    return best
+
+
+def _count_for(price_row: Row, counts: list[tuple[Row, IndicatorValue]]) -> tuple[Row, IndicatorValue] | None:
+    """The 数量 row a unit price applies to: the one whose name shares the longest
+    run of characters (村卫生室每条网络专线收费标准 ↔ 村卫生室数量), at least two."""
+    scored = sorted(((_common_run(price_row.name, row.name), row, value) for row, value in counts),
+                    key=lambda item: -item[0])
+    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1], scored[0][2]
+
+
+def _cost_amounts(ctx: Context, ind_set: IndicatorSet) -> tuple[list, list]:
+    """(totals, items): money of 项目总成本-like rows, and of the other cost rows,
+    as (row, 万元, how) — unit prices multiplied by their matching count."""
+    total_words = ctx.params["cost_total_words"]
+    counts = [(r, v) for r in ind_set.rows if r.role == "quantity"
+              for v in [ctx.quantitative(r)] if v and v.unit_category == "count" and v.number is not None]
+    totals, items = [], []
+    for row in ind_set.rows:
+        value = ctx.quantitative(row)
+        if row.role != "cost" or value is None or value.number is None:
+            continue
+        if _is_unit_price(row, value):
+            match = _count_for(row, counts)
+            if match is None:
+                continue
+            count_row, count = match
+            price = value.money_wan() if value.unit_category == "money" else (
+                value.number * (1 if value.unit.startswith("万元") else Decimal("0.0001")))
+            per_year = "年" in value.unit or "每年" in row.name or count.per_year
+            wan = price * count.number * (ind_set.years if per_year else 1)
+            how = f"{count.number}{count.unit} × {value.text.strip()}"
+            items.append((row, wan, how))
+            continue
+        amount = _yearly_money(value)
+        if amount is None or amount[0] is None:
+            continue
+        wan = amount[0] * (ind_set.years if amount[1] else 1)
+        target = totals if any(w in row.name for w in total_words) else items
+        target.append((row, wan, value.text.strip()))
+    return totals, items
+
+
+@rule("indicator.cost_exceeds_budget", ERROR, "成本指标金额超过该期资金")
+def cost_exceeds_budget(ctx: Context):
+    for ind_set in ctx.indicator_sets:
+        if ind_set.budget is None:
+            continue
+        totals, items = _cost_amounts(ctx, ind_set)
+        if totals:
+            row, wan, _ = max(totals, key=lambda item: item[1])
+            if wan > ind_set.budget:
+                yield row.value_path, (
+                    f"{ind_set.label}成本指标“{row.name}”为 {format_wan(wan)} 万元，超过{ind_set.label}资金总额 "
+                    f"{format_wan(ind_set.budget)} 万元。成本不能超过预算，请核对金额。")
+        spent = sum((wan for _, wan, _ in items), Decimal(0))
+        if items and spent > ind_set.budget:
+            detail = "、".join(f"{row.name} {format_wan(wan)}万元（{how}）" for row, wan, how in items)
+            yield items[0][0].value_path, (
+                f"{ind_set.label}各项成本合计 {format_wan(spent)} 万元，超过{ind_set.label}资金总额 "
+                f"{format_wan(ind_set.budget)} 万元，多出 {format_wan(spent - ind_set.budget)} 万元：{detail}。"
+                "请核对各项金额或数量，使合计不超过预算。")
+
+
+@rule("indicator.satisfaction_range", WARNING, "满意度目标低于下限或恰为100%")
+def satisfaction_range(ctx: Context):
+    floor = Decimal(str(ctx.params["satisfaction_floor"]))
+    for _, row in _rows(ctx):
+        value = ctx.quantitative(row)
+        if row.role != "satisfaction" or value is None:
+            continue
+        for part in value.parts or (value,):
+            if part.unit != "%" or part.number is None:
+                continue
+            if part.number < floor:
+                yield row.value_path, (f"满意度指标“{row.name}”的目标 {format_wan(part.number)}% 低于 "
+                                       f"{format_wan(floor)}%。满意度目标一般不低于 {format_wan(floor)}%，常用 ≥90%。")
+                break
+            if part.number == 100:
+                yield row.value_path, (f"满意度指标“{row.name}”写成 100%：满意度调查几乎不可能全部满意，"
+                                       "目标不切实际。请写 ≥90% 或 ≥95%。")
+                break
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[\s。.,，、:：;；]+", "", name)
+
+
+@rule("indicator.duplicate", WARNING, "同一套指标中名称重复")
+def duplicate(ctx: Context):
+    for ind_set in ctx.indicator_sets:
+        seen: dict[str, Row] = {}
+        for row in _real_rows(ind_set):
+            key = _name_key(row.name)
+            if key in seen:
+                yield row.name_path, (f"{ind_set.label}指标“{row.name}”重复出现（另见 {seen[key].path}）。"
+                                      "同一个名称在不同二级指标下不能说明不同的事，请分别写清数量、质量、时效各衡量什么。")
+            else:
+                seen[key] = row
+
+
+def _value_in_name_pattern(ctx: Context) -> re.Pattern:
+    units = sorted((u for u, unit in unit_catalogue().items() if unit.category in ("count", "percent", "money")),
+                   key=len, reverse=True)
+    return re.compile(r"(?:≥|≤|不少于|不低于|不超过|近|约)?\d+(?:\.\d+)?\s*(?:" +
+                      "|".join(re.escape(u) for u in units) + r")")
+
+
+@rule("indicator.value_in_name", WARNING, "指标名称里写了目标值")
+def value_in_name(ctx: Context):
+    pattern = _value_in_name_pattern(ctx)
+    for _, row in _rows(ctx):
+        match = pattern.search(row.name)
+        if match and row.name.strip() != match.group():
+            yield row.name_path, (f"指标名称“{row.name}”里写了目标值“{match.group()}”。名称只写衡量什么，"
+                                  "数字放到指标值里，例如 名称“村卫生室数量”、指标值“=136个”。")
+
+
+_OPERATORS = re.compile(r"≥|≤|≧|≦|不少于|不低于|不超过|不高于|>|<|＞|＜")
+
+
+@rule("indicator.multi_value", WARNING, "一个指标值里写了多个目标")
+def multi_value(ctx: Context):
+    for _, row in _rows(ctx):
+        parsed = ctx.parsed(row)
+        several = (isinstance(parsed, IndicatorValue) and parsed.multi) or len(_OPERATORS.findall(row.value)) >= 2
+        if several:
+            yield row.value_path, (f"指标“{row.name}”的指标值“{row.value}”包含多个目标。"
+                                   "一个指标只能有一个目标值，请拆成几行，每行一个名称和一个值。")
+
+
+@rule("indicator.approximate", WARNING, "指标值是约数")
+def approximate(ctx: Context):
+    for _, row in _rows(ctx):
+        value = ctx.quantitative(row)
+        if value and value.approximate:
+            yield row.value_path, (f"指标“{row.name}”的指标值“{row.value}”是约数，无法考核是否达成。"
+                                   "请写明确的目标，例如 ≥95%。")
+
+
+@rule("indicator.input_as_output", WARNING, "把投入或过程当成了绩效指标")
+def input_as_output(ctx: Context):
+    items = ctx.params["input_process_items"]
+    for _, row in _rows(ctx):
+        hit = next((item for item in items if item in row.name), None)
+        if hit:
+            yield row.name_path, (f"“{row.name}”衡量的是资金投入或管理过程（{hit}），不是项目的产出或效果。"
+                                  "请改为这笔钱做成了什么，例如 专线数量、结算及时率。")
+
+
+@rule("indicator.nonstandard_name", INFO, "名称接近但不同于标准指标")
+def nonstandard_name(ctx: Context):
+    for _, row in _rows(ctx):
+        if not row.name or len(row.name) < 4 or is_not_applicable(row):
+            continue
+        level2 = row.level2.classic if row.level2 else None
+        hit = ctx.search.closest(row.name, level2=level2, cutoff=80)
+        # A name that contains a standard one (窗口服务对象满意度) is a deliberate
+        # specialisation, not a misspelling.
+        if hit and hit.matched != row.name and hit.matched not in row.name:
+            ind = hit.indicator
+            yield row.name_path, (f"“{row.name}”与标准指标“{ind.name}”（{ind.level2}，常用值 {ind.typical}）"
+                                  "很接近。用标准名称更便于审核和汇总。")
+
+
+@rule("indicator.mid_term_copy", WARNING, "中期指标照抄年度指标", ("project-declaration",))
+def mid_term_copy(ctx: Context):
+    sets = {s.path: s for s in ctx.indicator_sets}
+    mid, annual = sets.get("indicators.mid_term"), sets.get("indicators.annual")
+    if not mid or not annual:
+        return
+    annual_pairs = {(_name_key(r.name), r.value.replace(" ", "")) for r in _real_rows(annual)}
+    mid_rows = _real_rows(mid)
+    same = [r for r in mid_rows if (_name_key(r.name), r.value.replace(" ", "")) in annual_pairs]
+    if len(mid_rows) >= 3 and len(same) >= 0.8 * len(mid_rows):
+        yield "indicators.mid_term", (
+            f"中期指标有 {len(same)}/{len(mid_rows)} 项与年度指标名称和数值完全相同。中期指标衡量整个实施期"
+            "（一般三年），数量和金额应为三年合计或写明“每年”，而不是照抄年度指标。")
+
+
+@rule("indicator.too_few", WARNING, "一套指标少于3个")
+def too_few(ctx: Context):
+    minimum = ctx.params["too_few"]
+    for ind_set in ctx.indicator_sets:
+        count = len(_real_rows(ind_set))
+        if count < minimum:
+            yield ind_set.path, (f"{ind_set.label}只有 {count} 个指标，少于 {minimum} 个，不足以说明项目绩效。"
+                                 "请至少覆盖数量、质量、时效、成本、效益和满意度。")

@@ -1,0 +1,248 @@
+"""Rules about the record as a whole: header fields, funds, spending plan, goals,
+department tasks."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.rules.context import Context, number
+from assistant.rules.findings import ERROR, WARNING
+from assistant.rules.registry import rule
+from assistant.values import format_wan
+from assistant.values.period import period_years
+
+_PROJECT_FIELDS = [("name", "项目名称"), ("department", "主管部门"), ("unit", "实施单位"),
+                   ("attribute", "项目属性"), ("period", "项目期")]
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@rule("project.field_missing", ERROR, "项目名称、主管部门、实施单位、项目属性、项目期或年度为空")
+def field_missing(ctx: Context):
+    record = ctx.record
+    if _blank(record.get("year")):
+        yield "year", "年度为空。请填写预算年度，例如 2023。"
+    if ctx.form == "department-declaration":
+        if _blank(record.get("department")):
+            yield "department", "部门（单位）名称为空。请填写完整的部门名称，例如 宿州市医疗保障局。"
+        return
+    project = record.get("project")
+    if not isinstance(project, dict):
+        return
+    fields = _PROJECT_FIELDS
+    if ctx.form == "self-evaluation":  # 自评表 layouts usually omit 属性 and 项目期
+        fields = fields[:3]
+    for key, label in fields:
+        if _blank(project.get(key)):
+            yield f"project.{key}", f"{label}为空。请按预算批复填写{label}{_EXAMPLE[key]}。"
+
+
+_EXAMPLE = {"name": "，例如 社保专线网络租赁费", "department": "（主管部门及代码）",
+            "unit": "（具体实施的单位）", "attribute": "：新增项目 或 延续项目",
+            "period": "，例如 1年 或 长期"}
+
+
+def _fund_rows(ctx: Context):
+    """(path, label, row) for every funds row with total/fiscal/other."""
+    if ctx.form == "project-declaration":
+        funds = ctx.record.get("funds") or {}
+        for key, label in (("annual", "年度"), ("mid_term", "中期")):
+            if isinstance(funds.get(key), dict):
+                yield f"funds.{key}", label, funds[key]
+    elif ctx.form == "department-declaration":
+        if isinstance(ctx.record.get("total"), dict):
+            yield "total", "金额合计", ctx.record["total"]
+
+
+@rule("funds.sum_mismatch", ERROR, "资金总额不等于财政拨款+其他资金")
+def sum_mismatch(ctx: Context):
+    for path, label, row in _fund_rows(ctx):
+        total, parts = number(row.get("total")), [number(row.get(k)) for k in ("fiscal", "other")]
+        if total is None:
+            continue
+        parts_sum = sum((p for p in parts if p is not None), Decimal(0))
+        if total != parts_sum:
+            yield f"{path}.total", (
+                f"{label}资金总额 {format_wan(total)} 万元 ≠ 财政拨款 {format_wan(parts[0] or 0)} + "
+                f"其他资金 {format_wan(parts[1] or 0)} = {format_wan(parts_sum)} 万元。"
+                "请核对预算批复，使总额等于各来源之和。")
+    if ctx.form == "self-evaluation":
+        funds = ctx.record.get("funds") or {}
+        total = funds.get("total") if isinstance(funds, dict) else None
+        if not isinstance(total, dict):
+            return
+        for column, label in (("initial", "年初预算数"), ("adjusted", "全年预算数"), ("executed", "全年执行数")):
+            stated = number(total.get(column))
+            parts = [number((funds.get(k) or {}).get(column)) for k in ("fiscal", "carryover", "other")
+                     if isinstance(funds.get(k), dict)]
+            parts_sum = sum((p for p in parts if p is not None), Decimal(0))
+            if stated is not None and parts and stated != parts_sum:
+                yield f"funds.total.{column}", (
+                    f"{label}：年度资金总额 {format_wan(stated)} 万元 ≠ 本年财政拨款 + 上年结转 + 其他资金 = "
+                    f"{format_wan(parts_sum)} 万元。请核对各资金来源。")
+
+
+@rule("funds.annual_exceeds_mid_term", ERROR, "年度资金总额大于中期资金总额", ("project-declaration",))
+def annual_exceeds_mid_term(ctx: Context):
+    funds = ctx.record.get("funds") or {}
+    annual = number((funds.get("annual") or {}).get("total")) if isinstance(funds.get("annual"), dict) else None
+    mid = number((funds.get("mid_term") or {}).get("total")) if isinstance(funds.get("mid_term"), dict) else None
+    if annual is not None and mid is not None and annual > mid:
+        yield "funds.annual.total", (
+            f"年度资金总额 {format_wan(annual)} 万元大于中期资金总额 {format_wan(mid)} 万元。"
+            "中期资金是整个实施期（通常三年）的合计，应不小于年度资金。")
+
+
+@rule("funds.mid_term_missing", WARNING, "多年期项目缺少中期资金、目标或指标", ("project-declaration",))
+def mid_term_missing(ctx: Context):
+    project = ctx.record.get("project") or {}
+    years = period_years(project.get("period") if isinstance(project, dict) else None)
+    if years is None or years <= 1:
+        return
+    funds = ctx.record.get("funds") or {}
+    goals = ctx.record.get("goals") or {}
+    indicators = ctx.record.get("indicators") or {}
+    missing = []
+    if not isinstance(funds.get("mid_term"), dict):
+        missing.append(("funds.mid_term", "中期资金"))
+    if not [g for g in goals.get("mid_term") or [] if isinstance(g, str) and g.strip()]:
+        missing.append(("goals.mid_term", "中期目标"))
+    if not indicators.get("mid_term"):
+        missing.append(("indicators.mid_term", "中期绩效指标"))
+    if missing:
+        yield missing[0][0], (
+            f"项目期为“{project.get('period')}”，超过一年，但缺少{'、'.join(m[1] for m in missing)}。"
+            "多年期项目要同时填写中期（一般三年）和年度两套资金、目标和指标。")
+
+
+@rule("plan.not_cumulative", ERROR, "资金支出计划的累计比例下降", ("project-declaration",))
+def plan_not_cumulative(ctx: Context):
+    plan = ctx.record.get("spending_plan")
+    if not isinstance(plan, list):
+        return
+    previous = None
+    for index, point in enumerate(plan):
+        if not isinstance(point, dict):
+            continue
+        month, percent = point.get("month"), number(point.get("percent"))
+        if previous is not None and percent is not None:
+            p_month, p_percent = previous
+            if isinstance(month, int) and isinstance(p_month, int) and month <= p_month:
+                yield f"spending_plan[{index}].month", (
+                    f"资金支出计划的时间点没有按先后排列（{p_month}月底之后是{month}月底）。请按月份从早到晚填写。")
+            elif p_percent is not None and percent < p_percent:
+                yield f"spending_plan[{index}].percent", (
+                    f"资金支出计划是累计比例，{month}月底的 {percent}% 不能低于 {p_month}月底的 {p_percent}%。"
+                    "请填写截至该时点累计支出占全年的比例。")
+        previous = (month, percent)
+
+
+@rule("plan.not_complete", ERROR, "资金支出计划最后一个时点不是100%", ("project-declaration",))
+def plan_not_complete(ctx: Context):
+    plan = ctx.record.get("spending_plan")
+    if not isinstance(plan, list) or not plan or not isinstance(plan[-1], dict):
+        return
+    last = number(plan[-1].get("percent"))
+    if last is not None and last != 100:
+        yield f"spending_plan[{len(plan) - 1}].percent", (
+            f"资金支出计划最后一个时点（{plan[-1].get('month')}月底）累计为 {last}%，应为 100%："
+            "年底前资金应全部支出。")
+
+
+def _goal_texts(ctx: Context) -> list[tuple[str, str]]:
+    goals = ctx.record.get("goals")
+    if ctx.form == "project-declaration" and isinstance(goals, dict):
+        return [(f"goals.{key}[{i}]", g) for key in ("annual", "mid_term")
+                for i, g in enumerate(goals.get(key) or []) if isinstance(g, str)]
+    if ctx.form == "department-declaration" and isinstance(goals, list):
+        return [(f"goals[{i}]", g) for i, g in enumerate(goals) if isinstance(g, str)]
+    if ctx.form == "self-evaluation" and isinstance(goals, list):
+        return [(f"goals[{i}].expected", g.get("expected")) for i, g in enumerate(goals)
+                if isinstance(g, dict) and isinstance(g.get("expected"), str)]
+    return []
+
+
+@rule("goal.missing", ERROR, "没有年度目标")
+def goal_missing(ctx: Context):
+    annual = [text for path, text in _goal_texts(ctx) if ".mid_term" not in path and text.strip()]
+    if not annual:
+        path = {"project-declaration": "goals.annual"}.get(ctx.form, "goals")
+        yield path, ("没有填写年度绩效目标。请用一两句话写清楚今年这笔钱要做成什么事、做到什么程度，"
+                     "例如：为136个村卫生室租用社保专线网络，保障门诊费用及时结算。")
+
+
+_NUMBERING = re.compile(r"^\s*(目标\s*\d+\s*[:：]?|\d+\s*[.、．:：]|[一二三四五六七八九十]+、)\s*")
+_PUNCT = re.compile(r"[\s，。、；;,.:：“”\"'（）()《》!！?？\-—]+")
+_MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|万|元|亿元)")
+_FILLER = ("用于", "安排", "经费", "资金", "预算", "保障", "项目", "工作", "年度", "本年", "全年",
+           "支付", "支出", "开展", "相关", "费用", "的", "年", "和", "及", "等")
+
+
+def _substance(goal: str, ctx: Context, phrases: list[str]) -> str:
+    """What a goal says once numbering, money, the project name, slogans and filler go."""
+    text = _NUMBERING.sub("", goal)
+    project = ctx.record.get("project") or {}
+    name = project.get("name") if isinstance(project, dict) else None
+    if isinstance(name, str) and name.strip():
+        text = text.replace(name.strip(), "")
+    text = _MONEY.sub("", text)
+    for phrase in sorted(phrases, key=len, reverse=True):
+        text = text.replace(phrase, "")
+    text = _PUNCT.sub("", text)
+    for word in _FILLER:
+        text = text.replace(word, "")
+    return re.sub(r"\d+", "", text)
+
+
+@rule("goal.vague", WARNING, "目标只是重复金额、空话或太短")
+def goal_vague(ctx: Context):
+    phrases = ctx.params["vague_goal_phrases"]
+    min_chars = ctx.params["goal_min_chars"]
+    for path, goal in _goal_texts(ctx):
+        text = _NUMBERING.sub("", goal).strip()
+        if not text:
+            continue
+        if len(_PUNCT.sub("", text)) < min_chars:
+            reason = f"只有 {len(_PUNCT.sub('', text))} 个字，说不清这笔钱要做成什么"
+        elif len(_substance(text, ctx, phrases)) < 6:
+            reason = "只是重复了资金用途或套话，没有说要完成的具体事项和程度"
+        else:
+            continue
+        yield path, (f"目标“{text[:40]}”{reason}。请写明做什么、做多少、达到什么效果，"
+                     "例如：为136个村卫生室租用社保专线网络，保障门诊统筹费用及时结算。")
+
+
+@rule("dept.tasks_sum", ERROR, "部门年度主要任务金额与合计不符", ("department-declaration",))
+def tasks_sum(ctx: Context):
+    tasks = ctx.record.get("tasks")
+    total = ctx.record.get("total")
+    if not isinstance(tasks, list):
+        return
+    sums = {"total": Decimal(0), "fiscal": Decimal(0), "other": Decimal(0)}
+    for index, task in enumerate(tasks):
+        if not isinstance(task, dict):
+            continue
+        amounts = {k: number(task.get(k)) for k in sums}
+        for key, amount in amounts.items():
+            sums[key] += amount or 0
+        parts = (amounts["fiscal"] or 0) + (amounts["other"] or 0)
+        if amounts["total"] is not None and amounts["total"] != parts:
+            yield f"tasks[{index}].total", (
+                f"任务“{task.get('name', '')}”总额 {format_wan(amounts['total'])} 万元 ≠ 财政拨款 + 其他资金 "
+                f"= {format_wan(parts)} 万元。请核对该任务的资金来源。")
+    if not isinstance(total, dict):
+        return
+    labels = {"total": "总额", "fiscal": "财政拨款", "other": "其他资金"}
+    for key, label in labels.items():
+        stated = number(total.get(key))
+        if stated is None:
+            stated = Decimal(0) if key == "other" else None
+        if stated is not None and stated != sums[key]:
+            yield f"total.{key}", (
+                f"各项任务的{label}合计为 {format_wan(sums[key])} 万元，但金额合计写的是 "
+                f"{format_wan(stated)} 万元，相差 {format_wan(abs(stated - sums[key]))} 万元。"
+                "请核对任务金额或合计。")
+

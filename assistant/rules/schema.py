@@ -1,0 +1,39 @@
+"""JSON Schema validation of records and knowledge files (Draft 2020-12)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from assistant.paths import schemas_dir
+
+FORM_KINDS = ("project-declaration", "department-declaration", "self-evaluation")
+
+
+@cache
+def validator(schema_name: str) -> Draft202012Validator:
+    path = schemas_dir() / f"{schema_name}.schema.json"
+    with open(path, encoding="utf-8") as handle:
+        schema = json.load(handle)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def record_errors(record: Any) -> list[ValidationError]:
+    """Schema errors of a record, best-first. A non-record gives one error."""
+    if not isinstance(record, dict):
+        return [ValidationError("记录文件的顶层必须是一个 JSON 对象。", path=(), validator="jixiao")]
+    form = record.get("form")
+    if form not in FORM_KINDS:
+        return [ValidationError(
+            f"form 字段应为 {'、'.join(FORM_KINDS)} 之一，现在是 {form!r}。",
+            path=("form",), validator="jixiao")]
+    return sorted(validator(form).iter_errors(record), key=lambda e: list(e.absolute_path))
+
+
+def is_valid(record: Any) -> bool:
+    return not record_errors(record)

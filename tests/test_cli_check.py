@@ -1,0 +1,70 @@
+import json
+import subprocess
+import sys
+
+from assistant.cli.main import main
+from conftest import FIXTURES, write_json
+
+RECORDS = FIXTURES / "records"
+GOOD = FIXTURES / "good"
+
+
+def test_check_good_record_exits_0(capsys):
+    assert main(["check", str(GOOD / "project_network_leasing_2023.json")]) == 0
+    assert "可以提交" in capsys.readouterr().out
+
+
+def test_check_reports_what_a_reviewer_would(capsys):
+    assert main(["check", str(RECORDS / "000_fund_supervision.json")]) == 1
+    out = capsys.readouterr().out
+    assert "indicator.cost_exceeds_budget" in out and "超过年度资金总额 90 万元" in out
+
+
+def test_check_json_with_several_files_names_the_file(capsys):
+    files = [str(RECORDS / f"003_0{n}_{name}.json") for n, name in ((1, "backbone_network"), (4, "fund_supervision"))]
+    assert main(["check", *files, "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert {"rule", "severity", "path", "message", "file"} <= set(data["findings"][0])
+    assert any(f["rule"] == "records.copy_paste" for f in data["findings"])
+
+
+def test_check_json_single_file_has_no_file_key(capsys):
+    main(["check", str(RECORDS / "001_network_leasing.json"), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["findings"] and all(set(f) == {"rule", "severity", "path", "message"} for f in data["findings"])
+
+
+def test_unreadable_inputs_exit_2_with_chinese_message(tmp_path, capsys):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"form": "project-declaration",', encoding="utf-8")
+    not_record = write_json(tmp_path / "list.json", [1, 2])
+    for path, words in ((broken, "不是有效的 JSON"), (not_record, "不是 jixiao 记录文件"),
+                        (tmp_path / "missing.json", "找不到这个文件"), (tmp_path, "目录")):
+        assert main(["check", str(path)]) == 2
+        assert words in capsys.readouterr().err
+
+
+def test_bad_value_is_a_finding_not_a_crash(tmp_path, capsys):
+    record = json.loads((GOOD / "project_network_leasing_2023.json").read_text(encoding="utf-8"))
+    record["indicators"]["annual"][2]["value"] = "≥abc%"
+    assert main(["check", str(write_json(tmp_path / "r.json", record))]) == 1
+    assert "indicator.value_unparsed" in capsys.readouterr().out
+
+
+def test_bad_usage_exits_2(capsys):
+    assert main(["check"]) == 2
+    assert "缺少参数" in capsys.readouterr().err
+    assert main(["kb", "search", "满意度", "--level2", "不存在"]) == 2
+
+
+def test_kb_search_json_best_first(capsys):
+    assert main(["kb", "search", "网络专线", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits[0]["name"] and "network_leasing" in hits[0]["project_types"]
+    assert {"level1", "level2", "name", "operator", "unit", "typical", "description", "source"} <= set(hits[0])
+
+
+def test_installed_entry_point_runs():
+    out = subprocess.run([sys.executable, "-m", "assistant.cli.main", "kb", "search", "网络专线"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "村卫生室专线数量" in out
