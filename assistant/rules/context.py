@@ -13,6 +13,7 @@ from typing import Any
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, Level2
 from assistant.knowledge.base import Framework
 from assistant.values import IndicatorValue, ValueParseError, parse_value
+from assistant.values import to_decimal as number
 from assistant.values.period import mid_term_years
 
 
@@ -68,14 +69,6 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def number(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, Decimal)):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(str(value))
-    return None
 
 
 @dataclass

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from assistant.values import IndicatorValue, ValueParseError, parse_value
+from assistant.values import to_decimal as _dec
 
 TWO_PLACES = Decimal("0.01")
 
@@ -130,14 +131,6 @@ def parse_or_none(text: Any, money_context: bool) -> IndicatorValue | None:
         return None
 
 
-def _dec(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, Decimal)):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(str(value))
-    return None
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from assistant.values.indicator_value import (
     parse_value,
     unit_catalogue,
 )
-from assistant.values.money import format_wan, parse_money
+from assistant.values.money import format_wan, parse_money, to_decimal
 
 __all__ = [
     "DEADLINE", "QUALITATIVE", "QUANTITATIVE", "IndicatorValue", "ValueParseError",
-    "format_wan", "parse_money", "parse_value", "unit_catalogue",
+    "format_wan", "parse_money", "parse_value", "to_decimal", "unit_catalogue",
 ]

@@ -76,3 +76,14 @@ def format_wan(amount: Decimal | int | None) -> str:
     if amount is None:
         return ""
     return format(_plain(Decimal(amount)), "f")
+
+
+def to_decimal(value) -> Decimal | None:
+    """A JSON number (int, Decimal, float) as a Decimal; None for anything else."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    return None
