@@ -6,7 +6,7 @@ import os
 import sys
 
 from assistant import __version__
-from assistant.cli import check_cmd, kb_cmd
+from assistant.cli import check_cmd, kb_cmd, replay_cmd
 from assistant.cli.parser import ChineseArgumentParser, UsageError
 from assistant.knowledge import KnowledgeError
 
@@ -20,6 +20,13 @@ def build_parser() -> ChineseArgumentParser:
     check = commands.add_parser("check", help="用全部规则检查记录文件", description="检查记录文件。退出码：0 无错误，1 有错误，2 文件无法读取或用法错误。")
     check.add_argument("files", nargs="+", metavar="FILE.json", help="记录文件（可多个，互相比对是否复制粘贴）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+
+    rep = commands.add_parser("replay", help="按访谈记录重新生成记录和表格",
+                              description="用今天的规则和知识库重放访谈记录（.jsonl 文件或目录），写出记录 JSON 和表格。"
+                                          "有回答不再通过时退出码为 1。")
+    rep.add_argument("target", metavar="TRANSCRIPT|DIR", help="访谈记录文件，或包含 .jsonl 的目录")
+    rep.add_argument("--out", default="jixiao-out", help="输出目录（默认 ./jixiao-out）")
+    rep.add_argument("--format", default="json,md,xlsx,docx", help="输出格式，逗号分隔：json,md,xlsx,docx")
 
     kb = commands.add_parser("kb", help="标准指标库")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="子命令", parser_class=ChineseArgumentParser)
@@ -39,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["JIXIAO_HOME"] = args.home
         if args.command == "check":
             return check_cmd.run(args.files, args.json)
+        if args.command == "replay":
+            return replay_cmd.run(args.target, args.out, args.format)
         if args.command == "kb":
             if args.kb_command != "search":
                 raise UsageError("用法：jixiao kb search WORDS [--level2 NAME] [--json]")

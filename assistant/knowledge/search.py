@@ -119,10 +119,14 @@ class IndicatorSearch:
             chosen.extend(i for i in generic if i not in chosen)
         return chosen[:limit]
 
-    def closest(self, name: str, *, level2: str | None = None, cutoff: float = 70) -> Hit | None:
-        """The standard indicator whose name (or alias) is nearest to `name`."""
+    def closest(self, name: str, *, level2: str | None = None, cutoff: float = 70,
+                loose: bool = False) -> Hit | None:
+        """The standard indicator whose name (or alias) is nearest to `name`.
+        `loose` also accepts a typed name found inside a longer standard one
+        (村卫生事专线 → 村卫生室专线数量), as the interview wants."""
         strings, owners = self._choices
-        for text, score, pos in process.extract(name.strip(), strings, scorer=fuzz.ratio,
+        scorer = _score if loose else fuzz.ratio
+        for text, score, pos in process.extract(name.strip(), strings, scorer=scorer,
                                                 score_cutoff=cutoff, limit=20):
             indicator = self.kb.indicators[owners[pos]]
             if level2 is None or indicator.level2 == level2:

@@ -1,0 +1,299 @@
+"""The interview engine: asks for whatever the record still lacks, in plan
+order, and folds each answer into the record.
+
+It is dependency-driven (like docassemble): there is no cursor to keep in
+step. The next question is the first plan entry whose handler still has
+something to ask, unless the user went back (`revisit`). Going back re-asks
+an earlier question with its answer as the default; answering it returns to
+wherever the record is still incomplete, so later answers are never lost.
+
+Every method is deterministic: the same answers give the same record, which
+is what replay and resume rely on. No UI, no file I/O.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.interview import handlers
+from assistant.interview.model import (
+    BACK, EXIT, FIX, HELP, PREVIEW, REVIEW, Plan, PlanEntry, Question, Reply, load_plan)
+from assistant.knowledge import IndicatorSearch, KnowledgeBase, load, searcher
+from assistant.rules import Finding, check
+from assistant.values.period import period_years
+
+FORM_LABELS = {"project-declaration": "项目支出绩效目标申报表",
+               "department-declaration": "部门整体支出绩效目标申报表",
+               "self-evaluation": "项目支出绩效自评表"}
+FORM_QUESTION_KEY = "form"
+
+BACK_WORDS = {"返回", "上一步", "后退", "back"}
+SKIP_WORDS = {"跳过", "skip", "略过"}
+HELP_WORDS = {"帮助", "help", "?", "？", "怎么填", "不知道"}
+PREVIEW_WORDS = {"预览", "preview"}
+REVIEW_WORDS = {"审查", "检查", "review"}
+EXIT_WORDS = {"保存退出", "退出", "保存并退出", "quit", "exit"}
+_FIX = re.compile(r"^(?:把|将)(?P<name>.+?)(?:改成|改为|修改为|换成)(?P<value>.+)$|"
+                  r"^修改\s*(?P<name2>.+?)\s*(?:为|成|=)\s*(?P<value2>.+)$")
+MAX_ANSWER = 20000
+
+
+@dataclass
+class State:
+    """Everything the answers so far have decided."""
+
+    record: dict[str, Any]
+    answered: set[str] = field(default_factory=set)     # fields given (or skipped)
+    closed: set[str] = field(default_factory=set)       # lists/categories the user finished
+    history: list[tuple[str, str]] = field(default_factory=list)  # (key, answer) in order
+    revisit: str | None = None                          # key re-asked after 返回 or a jump
+    back_index: int | None = None                       # where in history the revisit came from
+    confirming: dict[str, Any] | None = None            # a 您是不是要找…? question in flight
+    failures: dict[str, int] = field(default_factory=dict)
+    finished: bool = False
+    exited: bool = False
+
+
+class Interview:
+    """One interview. `question()` says what to ask; `answer(text)` applies a reply."""
+
+    def __init__(self, form: str | None = None, *, kb: KnowledgeBase | None = None,
+                 search: IndicatorSearch | None = None, source: dict[str, Any] | None = None):
+        self.kb = kb or load()
+        self.search = search or (searcher() if kb is None else IndicatorSearch(self.kb))
+        self.source = source   # a record to start from (a declaration for a self-evaluation)
+        self.form: str | None = None
+        self.plan: Plan | None = None
+        self.state = State(record={})
+        if form:
+            self._start(form)
+
+    # ----------------------------------------------------------------- setup
+    def _start(self, form: str) -> None:
+        self.form = form
+        self.plan = load_plan(form)
+        self.state.record = handlers.skeleton(form, self.source, self.kb)
+        for key in handlers.prefilled(form, self.source):
+            self.state.answered.add(key)
+
+    @property
+    def record(self) -> dict[str, Any]:
+        return self.state.record
+
+    @property
+    def finished(self) -> bool:
+        return self.state.finished
+
+    def final_record(self) -> dict[str, Any]:
+        """The record without interview-only markers, as stored and exported."""
+        return handlers.clean(copy.deepcopy(self.state.record))
+
+    # -------------------------------------------------------------- questions
+    def applies(self, entry: PlanEntry) -> bool:
+        if entry.when is None:
+            return True
+        if entry.when == "multi_year":
+            project = self.record.get("project") or {}
+            years = period_years(project.get("period"))
+            return years is not None and years > 1
+        return handlers.condition(entry.when, self)
+
+    def entries(self) -> list[PlanEntry]:
+        return [e for e in self.plan.entries if self.applies(e)] if self.plan else []
+
+    def entry_for(self, key: str) -> PlanEntry | None:
+        best = None
+        for entry in self.entries():
+            if key == entry.field or key == entry.id or (entry.field and key.startswith(entry.field)
+                                                          and key[len(entry.field)] in ".[:#"):
+                if best is None or len(entry.field) > len(best.field):
+                    best = entry
+        return best
+
+    def question(self) -> Question | None:
+        """The question to ask now, or None when the interview is finished."""
+        if self.state.finished:
+            return None
+        if self.form is None:
+            return handlers.form_question()
+        entries = self.entries()
+        question = None
+        if self.state.revisit:
+            entry = self.entry_for(self.state.revisit)
+            if entry is not None:
+                question = handlers.handler(entry.kind).question_for(self, entry, self.state.revisit)
+        if question is None:
+            for entry in entries:
+                question = handlers.handler(entry.kind).next_question(self, entry)
+                if question is not None:
+                    break
+        if question is None:
+            return None
+        step = next((i for i, e in enumerate(entries, 1) if e.id == question.entry), 0)
+        return _with_progress(question, step, len(entries))
+
+    # ---------------------------------------------------------------- answers
+    def resolve(self, text: str) -> str:
+        """The answer made self-contained (a suggestion number → its name, an empty
+        line → the default), so a transcript replays the same under new knowledge."""
+        text = _clean_input(text)
+        question = self.question()
+        if question is None or _command(text):
+            return text
+        if self.state.confirming:
+            return text
+        if text == "" and question.default is not None:
+            return question.default
+        if text.isdigit() and question.suggestions:
+            number = int(text)
+            for suggestion in question.suggestions:
+                if suggestion.number == number:
+                    return suggestion.value
+        if self.form is None and text.isdigit():
+            return text
+        entry = self.entry_for(question.key) if self.form else None
+        if entry is not None:
+            return handlers.handler(entry.kind).resolve(self, entry, question, text)
+        return text
+
+    def answer(self, text: str) -> Reply:
+        """Apply one answer or command. Returns what to tell the user."""
+        text = _clean_input(text)
+        if len(text) > MAX_ANSWER:
+            return Reply.error(f"回答太长了（{len(text)} 字）。请精简到 {MAX_ANSWER} 字以内。")
+        question = self.question()
+        if question is None:
+            return Reply(False, EXIT, "访谈已经结束。", finished=True)
+        command = _command(text)
+        if command:
+            return self._command(command, question)
+        fix = _FIX.match(text) if self.form else None
+        if fix:
+            name = fix.group("name") or fix.group("name2")
+            value = fix.group("value") or fix.group("value2")
+            reply = handlers.fix_in_words(self, name.strip(), value.strip())
+            if reply is not None:
+                return reply
+        if text == "" and question.default is not None:
+            text = question.default
+        if self.form is None:
+            form = handlers.parse_form_choice(text)
+            if form is None:
+                return Reply.error("请输入 1、2 或 3 选择表格类型。")
+            self._start(form)
+            self.remember(FORM_QUESTION_KEY, text)
+            return Reply(True, message=f"好的，我们来填{FORM_LABELS[form]}。")
+        entry = self.entry_for(question.key)
+        reply = handlers.handler(entry.kind).apply(self, entry, question, text)
+        if reply.accepted:
+            self.state.failures.pop(question.key, None)
+            if question.key == self.state.revisit or (self.state.revisit and not self._revisit_pending()):
+                self.state.revisit = None
+                self.state.back_index = None
+        else:
+            count = self.state.failures.get(question.key, 0) + 1
+            self.state.failures[question.key] = count
+            if count >= 3:
+                reply.message += "\n" + self._after_three_failures(question, entry)
+        if self.question() is None and not self.state.finished:
+            self.state.finished = True
+            reply.finished = True
+        reply.finished = reply.finished or self.state.finished
+        return reply
+
+    def remember(self, key: str, answer: str) -> None:
+        """Called by handlers when an answer is accepted: the back-navigation trail."""
+        self.state.history.append((key, answer))
+
+    def _revisit_pending(self) -> bool:
+        entry = self.entry_for(self.state.revisit or "")
+        if entry is None:
+            return False
+        return handlers.handler(entry.kind).question_for(self, entry, self.state.revisit) is not None
+
+    def _after_three_failures(self, question: Question, entry: PlanEntry) -> str:
+        parts = ["这一项已经三次没有通过。", f"说明：{question.help}", f"例子：{question.example}"]
+        standard = handlers.standard_value(self, question)
+        if standard:
+            parts.append(f"可以直接回车采用标准值“{standard}”。")
+        if question.optional:
+            parts.append("这一项不是必填的，也可以输入“跳过”。")
+        return "\n".join(parts)
+
+    # --------------------------------------------------------------- commands
+    def _command(self, command: str, question: Question) -> Reply:
+        if command == "back":
+            return self._back(question)
+        if command == "skip":
+            if not question.optional:
+                return Reply.error("这一项是必填的，不能跳过。需要说明可以输入“帮助”。")
+            entry = self.entry_for(question.key)
+            return handlers.handler(entry.kind).skip(self, entry, question)
+        if command == "help":
+            return Reply(True, HELP, handlers.help_text(self, question))
+        if command == "preview":
+            return Reply(True, PREVIEW, handlers.preview(self))
+        if command == "review":
+            return Reply(True, REVIEW, handlers.review_text(self, self.findings()))
+        if command == "exit":
+            self.state.exited = True
+            return Reply(True, EXIT, "已保存。下次运行 jixiao 可以从这里继续。")
+        return Reply.error("不认识的命令。")  # pragma: no cover - _command returns known names only
+
+    def _back(self, question: Question) -> Reply:
+        if self.state.confirming:
+            self.state.confirming = None
+            return Reply(True, BACK, "好的，重新输入指标名称。")
+        history = self.state.history
+        index = (self.state.back_index if self.state.back_index is not None else len(history)) - 1
+        while index >= 0 and history[index][0] == question.key:
+            index -= 1
+        if index < 0:
+            return Reply.error("已经是第一个问题了。")
+        self.state.back_index = index
+        self.state.revisit = history[index][0]
+        return Reply(True, BACK, "回到上一个问题，原来的回答作为默认值，直接回车即可保留。")
+
+    # --------------------------------------------------------------- checking
+    def findings(self, rules: list[str] | None = None) -> list[Finding]:
+        """Findings on the record as it stands, without those the user accepted."""
+        if self.form is None:
+            return []
+        found = check(self.final_record(), kb=self.kb, search=self.search, rules=rules,
+                      others=handlers.others(self))
+        accepted = {(a["rule"], a["path"]) for a in self.record.get("accepted", [])}
+        return [f for f in found if (f.rule, f.path) not in accepted]
+
+    def jump(self, key: str) -> None:
+        """Re-ask the question that owns `key` (used by the review step)."""
+        self.state.revisit = key
+        self.state.back_index = None
+
+
+def _with_progress(question: Question, step: int, steps: int) -> Question:
+    from dataclasses import replace
+    return replace(question, step=step, steps=steps)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean_input(text: str) -> str:
+    if not isinstance(text, str):
+        text = str(text)
+    return _CONTROL.sub("", text).strip()
+
+
+def _command(text: str) -> str | None:
+    word = text.strip().lower()
+    for name, words in (("back", BACK_WORDS), ("skip", SKIP_WORDS), ("help", HELP_WORDS),
+                        ("preview", PREVIEW_WORDS), ("review", REVIEW_WORDS), ("exit", EXIT_WORDS)):
+        if word in words:
+            return name
+    return None
+
+
+__all__ = ["FIX", "FORM_LABELS", "FORM_QUESTION_KEY", "Interview", "State"]

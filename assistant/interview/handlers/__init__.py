@@ -1,0 +1,160 @@
+"""Handlers by plan-entry kind, and the record-level helpers the engine uses."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from assistant.interview.handlers import review as _review
+from assistant.interview.handlers.base import Handler
+from assistant.interview.handlers.fields import (
+    ChoiceHandler, FundsHandler, PeriodHandler, ScalarHandler, SpendingPlanHandler, YearHandler)
+from assistant.interview.handlers.goals import GoalsHandler
+from assistant.interview.handlers.indicators import (
+    IndicatorsHandler, MidTermIndicatorsHandler, ROW_RULES, rows_of, standard_by_name)
+from assistant.interview.model import FIX, Question, Reply
+from assistant.values.period import period_years
+
+HANDLERS: dict[str, Handler] = {
+    "text": ScalarHandler(), "year": YearHandler(), "choice": ChoiceHandler(), "period": PeriodHandler(),
+    "funds": FundsHandler(), "spending_plan": SpendingPlanHandler(), "goals": GoalsHandler(),
+    "indicators": IndicatorsHandler(), "mid_term_indicators": MidTermIndicatorsHandler(),
+    "review": _review.ReviewHandler(),
+}
+CONDITIONS: dict[str, Any] = {}
+SKELETONS: dict[str, Any] = {}
+INDICATOR_SETS: dict[str, tuple[str, ...]] = {"project-declaration": ("indicators.annual", "indicators.mid_term")}
+FORMS = ("project-declaration", "department-declaration", "self-evaluation")
+
+
+def handler(kind: str) -> Handler:
+    return HANDLERS[kind]
+
+
+def condition(name: str, iv) -> bool:
+    return bool(CONDITIONS[name](iv))
+
+
+def skeleton(form: str, source: dict | None, kb) -> dict[str, Any]:
+    """The record before any answer: every key present, so previews and checks
+    always see the full shape."""
+    if form in SKELETONS:
+        return SKELETONS[form](source, kb)
+    return {"form": form, "year": None,
+            "project": {"name": "", "code": None, "department": "", "unit": "", "attribute": None, "period": None},
+            "funds": {"mid_term": None, "annual": {"total": 0, "fiscal": 0, "other": 0}},
+            "spending_plan": None, "goals": {"mid_term": [], "annual": []},
+            "indicators": {"mid_term": [], "annual": []}}
+
+
+PREFILLED: dict[str, Any] = {}
+
+
+def prefilled(form: str, source: dict | None) -> list[str]:
+    return PREFILLED[form](source) if form in PREFILLED and source else []
+
+
+def clean(record: dict[str, Any]) -> dict[str, Any]:
+    """Drop interview-only markers, and the mid-term part of a one-year project."""
+    for set_rows in _all_rows(record):
+        for row in set_rows:
+            row.pop("_todo", None)
+    if record.get("form") == "project-declaration":
+        years = period_years((record.get("project") or {}).get("period"))
+        if years is None or years <= 1:
+            record["funds"]["mid_term"] = None
+            record["goals"]["mid_term"] = []
+            record["indicators"]["mid_term"] = []
+    if not record.get("accepted"):
+        record.pop("accepted", None)
+    return record
+
+
+def _all_rows(record: dict[str, Any]):
+    indicators = record.get("indicators")
+    if isinstance(indicators, dict):
+        yield from (rows for rows in indicators.values() if isinstance(rows, list))
+    elif isinstance(indicators, list):
+        yield indicators
+
+
+def form_question() -> Question:
+    return Question(key="form", entry="form", section="开始", prompt=(
+        "您要填哪一种表？1 项目支出绩效目标申报表  2 部门整体支出绩效目标申报表  3 项目支出绩效自评表"),
+        help="每个预算项目编预算时填“项目支出绩效目标申报表”；部门整体再填一张“部门整体支出绩效目标申报表”；"
+             "年度结束后对项目填“绩效自评表”。", example="1", format="1、2 或 3", default="1",
+        choices=("项目支出绩效目标申报表", "部门整体支出绩效目标申报表", "项目支出绩效自评表"))
+
+
+def parse_form_choice(text: str) -> str | None:
+    text = text.strip()
+    if text in FORMS:
+        return text
+    if text.isdigit() and 1 <= int(text) <= 3:
+        return FORMS[int(text) - 1]
+    for word, form in (("自评", "self-evaluation"), ("部门", "department-declaration"), ("项目", "project-declaration")):
+        if word in text:
+            return form
+    return None
+
+
+def help_text(iv, question: Question) -> str:
+    parts = [question.prompt, f"说明：{question.help}", f"格式：{question.format}", f"例子：{question.example}"]
+    if question.default:
+        parts.append(f"直接回车采用：{question.default}")
+    if question.optional:
+        parts.append("这一项可以输入“跳过”。")
+    parts.append("随时可以输入：返回、跳过、帮助、预览、审查、保存退出；"
+                 "也可以直接说“把 指标名称 改成 新值”。")
+    return "\n".join(parts)
+
+
+def preview(iv) -> str:
+    from assistant.render import render_markdown
+    return render_markdown(iv.final_record())
+
+
+def review_text(iv, findings) -> str:
+    return _review.review_text(findings)
+
+
+def others(iv) -> list[tuple[str, dict]]:
+    """Other records the copy-paste rule compares with (set by the session from the store)."""
+    return list(getattr(iv, "others", []))
+
+
+def standard_value(iv, question: Question) -> str | None:
+    if question.key.endswith(".value"):
+        return question.default
+    return None
+
+
+def fix_in_words(iv, name: str, value: str) -> Reply | None:
+    """`把参保患者满意度改成≥95%`: change one indicator's value from anywhere."""
+    from rapidfuzz import fuzz, process
+
+    sets = INDICATOR_SETS.get(iv.form, ("indicators",))
+    candidates = [(s, i, row.get("name", "")) for s in sets for i, row in enumerate(rows_of(iv, s))
+                  if not row.get("_todo")]
+    if not candidates:
+        return None
+    names = [c[2] for c in candidates]
+    match = process.extractOne(name, names, scorer=fuzz.WRatio, score_cutoff=70)
+    if match is None:
+        return Reply.error(f"没有找到名称接近“{name}”的指标。已有：{'、'.join(dict.fromkeys(names))}")
+    set_path, index, found = candidates[match[2]]
+    entry = iv.entry_for(set_path)
+    key = f"{set_path}[{index}].value"
+    question = handler(entry.kind).question_for(iv, entry, key)
+    value = handler(entry.kind).resolve(iv, entry, question, value)
+    before = rows_of(iv, set_path)[index].get("value") or rows_of(iv, set_path)[index].get("target")
+    reply = handler(entry.kind).apply(iv, entry, question, value)
+    if reply.accepted:
+        reply.kind = FIX
+        reply.message = f"已修改“{found}”：{before} → {value}"
+    return reply
+
+
+__all__ = ["FORMS", "HANDLERS", "INDICATOR_SETS", "ROW_RULES", "clean", "condition", "fix_in_words",
+           "form_question", "handler", "help_text", "others", "parse_form_choice", "preview", "prefilled",
+           "review_text", "skeleton", "standard_by_name", "standard_value"]

@@ -1,0 +1,61 @@
+"""The handler protocol and small helpers shared by the handlers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.interview.model import PlanEntry, Question, Reply
+
+if TYPE_CHECKING:
+    from assistant.interview.engine import Interview
+
+
+class Handler:
+    """Knows how to ask for, and fold in, one kind of plan entry."""
+
+    def next_question(self, iv: "Interview", entry: PlanEntry) -> Question | None:
+        raise NotImplementedError
+
+    def question_for(self, iv: "Interview", entry: PlanEntry, key: str) -> Question | None:
+        """The question that re-asks `key` (after 返回 or a jump from review)."""
+        return self.next_question(iv, entry) if key == entry.field else None
+
+    def resolve(self, iv: "Interview", entry: PlanEntry, question: Question, text: str) -> str:
+        return text
+
+    def apply(self, iv: "Interview", entry: PlanEntry, question: Question, text: str) -> Reply:
+        raise NotImplementedError
+
+    def skip(self, iv: "Interview", entry: PlanEntry, question: Question) -> Reply:
+        return Reply.error("这一项不能跳过。")
+
+
+def ask(entry: PlanEntry, key: str, **overrides: Any) -> Question:
+    fields = {"key": key, "entry": entry.id, "section": entry.section, "prompt": entry.prompt,
+              "help": entry.help, "example": entry.example, "format": entry.format,
+              "optional": not entry.required, "default": entry.default, "choices": entry.choices}
+    fields.update(overrides)
+    return Question(**fields)
+
+
+def get_path(record: dict[str, Any], path: str) -> Any:
+    node: Any = record
+    for part in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def set_path(record: dict[str, Any], path: str, value: Any) -> None:
+    parts = path.split(".")
+    node = record
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+
+
+def as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(value)

@@ -1,0 +1,478 @@
+"""Indicators, category by category of the framework.
+
+For each 二级 category: the best standard indicators for this project are
+offered by number; free text is fuzzy-matched to a standard name (您是不是要找…?)
+or kept as a custom name; then the value (a bare number takes the standard's
+usual operator and unit) and the 指标值确定依据. A row under construction
+carries `_todo` (removed from the final record) so an interrupted row resumes.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.interview.handlers.base import Handler, ask, get_path
+from assistant.interview.model import Question, Reply, Suggestion
+from assistant.knowledge import Indicator, Level2
+from assistant.rules import ERROR, check
+from assistant.values import IndicatorValue, ValueParseError, format_wan, parse_value
+from assistant.values.period import mid_term_years
+
+DONE_WORDS = {"完成", "没有了", "结束", "好了", "done", "下一类"}
+YES = {"是", "对", "是的", "y", "yes", "1", "好", "好的", "确认"}
+NO = {"否", "不是", "不", "n", "no", "2", "不对"}
+BASIS = ("计划标准", "历史标准", "行业标准", "其他标准")
+ROW_RULES = ["indicator.empty", "indicator.value_unparsed", "indicator.no_unit", "indicator.unit_category",
+             "indicator.percent_range", "indicator.ge_100", "indicator.cost_not_money", "indicator.cost_operator",
+             "indicator.satisfaction_range", "indicator.multi_value", "indicator.approximate",
+             "indicator.input_as_output", "indicator.value_in_name", "indicator.duplicate"]
+REQUIREMENT_LABEL = {"required": "必填", "required_group": "效益指标至少填一类", "if_served": "有服务对象的必填",
+                     "optional": "选填"}
+_ROW_KEY = re.compile(r"^(?P<set>.+)\[(?P<index>\d+)\]\.(?P<field>name|value|description|basis|level2)$")
+
+
+def rows_of(iv, set_path: str) -> list[dict]:
+    rows = get_path(iv.record, set_path)
+    return rows if isinstance(rows, list) else []
+
+
+def standard_by_name(iv, name: str) -> Indicator | None:
+    for ind in iv.kb.indicators:
+        if ind.name == name or name in ind.aliases:
+            return ind
+    return None
+
+
+def project_context(iv) -> str:
+    """What the project is about: its name and goals (for suggestions)."""
+    record = iv.record
+    parts = []
+    project = record.get("project")
+    if isinstance(project, dict):
+        parts.append(project.get("name") or "")
+    goals = record.get("goals")
+    if isinstance(goals, dict):
+        parts.extend(goals.get("annual") or [])
+    elif isinstance(goals, list):
+        parts.extend(g if isinstance(g, str) else g.get("expected", "") for g in goals)
+    if record.get("department") and not parts:
+        parts.append(record["department"])
+    return " ".join(p for p in parts if p)
+
+
+def budget_of(iv, set_path: str) -> Decimal | None:
+    funds = iv.record.get("funds") or {}
+    if set_path.endswith("mid_term"):
+        row = funds.get("mid_term")
+    elif set_path.endswith("annual"):
+        row = funds.get("annual")
+    else:
+        row = iv.record.get("total") if iv.form == "department-declaration" else None
+    return row.get("total") if isinstance(row, dict) else None
+
+
+class IndicatorsHandler(Handler):
+    value_key = "value"
+
+    # ------------------------------------------------------------- ordering
+    def next_question(self, iv, entry):
+        set_path = entry.field
+        confirming = iv.state.confirming
+        if confirming and confirming["set"] == set_path:
+            return self._confirm_question(iv, entry, confirming)
+        for index, row in enumerate(rows_of(iv, set_path)):
+            todo = row.get("_todo") or []
+            if todo:
+                return self._row_question(iv, entry, index, todo[0])
+        for level2 in iv.kb.framework(iv.record.get("framework")).level2s:
+            if f"{set_path}:{level2.name}" not in iv.state.closed:
+                return self._pick_question(iv, entry, level2)
+        return None
+
+    def question_for(self, iv, entry, key):
+        match = _ROW_KEY.match(key)
+        if match and match.group("set") == entry.field:
+            index = int(match.group("index"))
+            if index < len(rows_of(iv, entry.field)):
+                return self._row_question(iv, entry, index, match.group("field"), revisit=True)
+            return None
+        level2 = self._level2_from_key(iv, entry, key)
+        if level2 is not None:
+            return self._pick_question(iv, entry, level2)
+        return None
+
+    def _level2_from_key(self, iv, entry, key) -> Level2 | None:
+        prefix = f"{entry.field}:"
+        if not key.startswith(prefix):
+            return None
+        name = key[len(prefix):].split(":")[0]
+        return iv.kb.framework(iv.record.get("framework")).level2(name)
+
+    # ------------------------------------------------------------ questions
+    def _pick_question(self, iv, entry, level2: Level2, default: str | None = None) -> Question:
+        set_path = entry.field
+        rows = rows_of(iv, set_path)
+        used = {r.get("name") for r in rows}
+        here = [r.get("name") for r in rows if r.get("level2") == level2.name]
+        suggestions = tuple(
+            Suggestion(n, f"{ind.name}（常用 {ind.typical}）", ind.name, ind.description)
+            for n, ind in enumerate((i for i in self._suggest(iv, level2) if i.name not in used), 1) if n <= 5)
+        label = REQUIREMENT_LABEL[level2.requirement]
+        done = f"本类已有：{'、'.join(here)}。" if here else ""
+        prompt = (f"{level2.level1} › {level2.name}（{label}）：选一个编号，或输入指标名称；"
+                  f"这一类填完输入“完成”。")
+        return ask(entry, f"{set_path}:{level2.name}", section=self._section(entry), prompt=prompt,
+                   help=f"{level2.help}\n{entry.help}", example=suggestions[0].value if suggestions else entry.example,
+                   format="编号 / 指标名称 / 完成", optional=level2.requirement == "optional",
+                   suggestions=suggestions, note=done, default=default)
+
+    def _section(self, entry) -> str:
+        return entry.section
+
+    def _suggest(self, iv, level2: Level2) -> list[Indicator]:
+        if not level2.classic or level2.classic not in {i.level2 for i in iv.kb.indicators}:
+            return []
+        context = project_context(iv)
+        cache = iv.__dict__.setdefault("_suggest_cache", {})
+        key = (context, level2.classic)
+        if key not in cache:
+            cache[key] = iv.search.suggest(context, level2.classic, limit=12)
+        return cache[key]
+
+    def _confirm_question(self, iv, entry, confirming) -> Question:
+        ind = iv.kb.by_id[confirming["candidate"]]
+        return ask(entry, f"{entry.field}:{confirming['level2']}:confirm", section=self._section(entry),
+                   prompt=f"您是不是要找“{ind.name}”？（是 / 否，否则按“{confirming['typed']}”记录）",
+                   help=f"“{ind.name}”是标准指标：{ind.description}，常用值 {ind.typical}。用标准名称便于审核和汇总。",
+                   example="是", format="是 / 否", default="是", choices=("是", "否"))
+
+    def _row_question(self, iv, entry, index: int, field: str, revisit: bool = False) -> Question:
+        set_path = entry.field
+        row = rows_of(iv, set_path)[index]
+        key = f"{set_path}[{index}].{field}"
+        name = row.get("name", "")
+        ind = standard_by_name(iv, name)
+        section = self._section(entry)
+        if field == "name":
+            level2 = iv.kb.framework(iv.record.get("framework")).level2(row.get("level2"))
+            question = self._pick_question(iv, entry, level2, default=name) if level2 else None
+            if question is None:
+                return ask(entry, key, prompt="指标名称：", default=name)
+            from dataclasses import replace
+            return replace(question, key=key, prompt=f"修改指标名称（输入“删除”删掉这一行）：{question.prompt}")
+        if field == "value":
+            current = row.get(self.value_key) or None
+            default = current if revisit and current else self._default_value(iv, set_path, row, ind)
+            typical = f"标准常用值 {ind.typical}。" if ind else ""
+            return ask(entry, key, section=section,
+                       prompt=f"“{name}”的指标值是多少？{typical}",
+                       help=("指标值写成“符号+数字+单位”：≥ 表示不少于，≤ 表示不超过（成本用 ≤），= 表示正好。"
+                             "比率不写 ≥100%，写 =100%；定性指标写方向，如“显著提升”“年底前完成”。"
+                             + (f"\n“{ind.name}”：{ind.description}。" if ind else "")),
+                       example=ind.typical if ind else "≥200人", format="符号+数字+单位，或定性描述",
+                       optional=False, default=default)
+        if field == "description":
+            return ask(entry, key, section=section,
+                       prompt=f"用一句话描述“{name}”衡量什么（绩效指标描述，可直接回车跳过）：",
+                       help="绩效指标描述说明这个指标反映什么、怎么算，例如“反映为村卫生室租用专线的条数”。",
+                       example="反映为村卫生室租用医保专线的条数", format="一句话", optional=True,
+                       default=row.get("description") or "")
+        if field == "basis":
+            return ask(entry, key, section=section,
+                       prompt=f"“{name}”的指标值确定依据？（1 计划标准  2 历史标准  3 行业标准  4 其他标准；回车=计划标准）",
+                       help="指标值从哪来：按工作计划定的是计划标准；按往年实际定的是历史标准；按行业规范定的是行业标准。",
+                       example="计划标准", format="1–4", optional=True,
+                       default=row.get("basis") if revisit and row.get("basis") else "计划标准", choices=BASIS)
+        framework = iv.kb.framework(iv.record.get("framework"))
+        names = [f"{l2.level1}/{l2.name}" for l2 in framework.level2s]
+        return ask(entry, key, section=section,
+                   prompt=f"“{name}”应归入哪一类？" + "  ".join(f"{i} {n}" for i, n in enumerate(names, 1)),
+                   help="二级指标必须属于对应的一级指标。", example="1", format="编号",
+                   choices=tuple(names), default=None)
+
+    def _default_value(self, iv, set_path, row, ind: Indicator | None) -> str | None:
+        if ind is None:
+            return None
+        budget = budget_of(iv, set_path)
+        words = iv.kb.params["cost_total_words"]
+        if ind.level2 == "成本指标" and budget and any(w in ind.name for w in words):
+            return f"≤{format_wan(budget)}万元"   # a total cost is at most the budget
+        return ind.typical
+
+    # --------------------------------------------------------------- answers
+    def resolve(self, iv, entry, question, text):
+        match = _ROW_KEY.match(question.key)
+        if match and match.group("field") == "value":
+            row = rows_of(iv, entry.field)[int(match.group("index"))]
+            return complete_value(text, standard_by_name(iv, row.get("name", "")))
+        if match and match.group("field") == "basis" and text.isdigit() and 1 <= int(text) <= 4:
+            return BASIS[int(text) - 1]
+        return text
+
+    def apply(self, iv, entry, question, text):
+        if question.key.endswith(":confirm"):
+            return self._apply_confirm(iv, entry, question, text)
+        match = _ROW_KEY.match(question.key)
+        if match:
+            index, field = int(match.group("index")), match.group("field")
+            return getattr(self, f"_apply_{field}")(iv, entry, question, index, text)
+        level2 = self._level2_from_key(iv, entry, question.key)
+        return self._apply_pick(iv, entry, question, level2, text)
+
+    def skip(self, iv, entry, question):
+        match = _ROW_KEY.match(question.key)
+        if match and match.group("field") in ("basis", "description"):
+            return getattr(self, f"_apply_{match.group('field')}")(iv, entry, question, int(match.group("index")), "")
+        level2 = self._level2_from_key(iv, entry, question.key)
+        if level2 is not None and level2.requirement == "optional":
+            return self._apply_pick(iv, entry, question, level2, "完成")
+        return Reply.error("这一项不能跳过。")
+
+    def _apply_pick(self, iv, entry, question, level2: Level2, text: str) -> Reply:
+        set_path = entry.field
+        if text in DONE_WORDS:
+            return self._close(iv, entry, level2, text)
+        ind = standard_by_name(iv, text)
+        if ind is None:
+            problem = _bad_name(text)
+            if problem:
+                return Reply.error(problem)
+            hit = iv.search.closest(text, level2=level2.classic, cutoff=75, loose=True)
+            if hit and hit.matched != text and hit.matched not in text:
+                iv.state.confirming = {"set": set_path, "level2": level2.name, "typed": text,
+                                       "candidate": hit.indicator.id}
+                iv.remember(question.key, text)
+                return Reply(True, message=f"您是不是要找“{hit.indicator.name}”？")
+        return self._add_row(iv, entry, level2, ind.name if ind else text, ind, text)
+
+    def _apply_confirm(self, iv, entry, question, text) -> Reply:
+        confirming = iv.state.confirming
+        level2 = iv.kb.framework(iv.record.get("framework")).level2(confirming["level2"])
+        if text.lower() in YES:
+            ind = iv.kb.by_id[confirming["candidate"]]
+            iv.state.confirming = None
+            return self._add_row(iv, entry, level2, ind.name, ind, text)
+        if text.lower() in NO:
+            iv.state.confirming = None
+            return self._add_row(iv, entry, level2, confirming["typed"], None, text)
+        return Reply.error("请回答“是”或“否”。")
+
+    def _add_row(self, iv, entry, level2: Level2, name: str, ind: Indicator | None, text: str) -> Reply:
+        rows = rows_of(iv, entry.field)
+        # A custom indicator also gets a 绩效指标描述 question; a standard one has its own.
+        todo = ["value", "basis"] if ind else ["value", "description", "basis"]
+        row = {"level1": level2.level1, "level2": level2.name, "name": name, self.value_key: "",
+               "description": ind.description if ind else "", "basis": "", "_todo": todo}
+        row = self.new_row(row)
+        order = [l2.name for l2 in iv.kb.framework(iv.record.get("framework")).level2s]
+        rank = order.index(level2.name)
+        position = len(rows)
+        while position > 0 and rows[position - 1].get("level2") in order and \
+                order.index(rows[position - 1]["level2"]) > rank:
+            position -= 1
+        rows.insert(position, row)
+        iv.remember(f"{entry.field}[{position}].name", text)
+        return Reply(True, message=f"添加指标“{name}”（{level2.name}）。")
+
+    def new_row(self, row: dict) -> dict:
+        return row
+
+    def _close(self, iv, entry, level2: Level2, text: str) -> Reply:
+        set_path = entry.field
+        rows = rows_of(iv, set_path)
+        framework = iv.kb.framework(iv.record.get("framework"))
+        here = [r for r in rows if r.get("level2") == level2.name]
+        notices = []
+        if level2.requirement == "required" and not here:
+            return Reply.error(f"“{level2.name}”是必填的，至少要有一个指标。{level2.help}")
+        if level2.requirement == "required_group" and not here:
+            group = [l2 for l2 in framework.level2s if l2.requirement == "required_group"]
+            later_open = [l2 for l2 in group[group.index(level2) + 1:]
+                          if f"{set_path}:{l2.name}" not in iv.state.closed]
+            if not later_open and not any(r.get("level2") in {g.name for g in group} for r in rows):
+                return Reply.error("效益指标（经济、社会、生态、可持续影响）至少要填一个。"
+                                   "请写出这笔钱给群众或社会带来的效果，例如 政策知晓率 ≥90%。")
+        if level2.requirement == "if_served" and not here:
+            notices = [f for f in iv.findings(["indicator.required_missing"]) if f.severity != ERROR
+                       and f.path == set_path]
+        iv.state.closed.add(f"{set_path}:{level2.name}")
+        iv.remember(f"{set_path}:{level2.name}", text)
+        return Reply(True, message=f"{level2.name}：{len(here)} 个。", notices=notices)
+
+    def _apply_name(self, iv, entry, question, index, text) -> Reply:
+        rows = rows_of(iv, entry.field)
+        if text in ("删除", "删掉", "去掉"):
+            removed = rows.pop(index)
+            iv.remember(question.key, text)
+            return Reply(True, message=f"已删除指标“{removed.get('name')}”。")
+        if text.isdigit() and question.suggestions:
+            text = next((s.value for s in question.suggestions if s.number == int(text)), text)
+        problem = _bad_name(text)
+        if problem:
+            return Reply.error(problem)
+        ind = standard_by_name(iv, text)
+        rows[index]["name"] = text
+        if ind:
+            rows[index]["description"] = ind.description
+        iv.remember(question.key, text)
+        return Reply(True, message=f"指标名称改为“{text}”。")
+
+    def _apply_value(self, iv, entry, question, index, text) -> Reply:
+        rows = rows_of(iv, entry.field)
+        row = rows[index]
+        before = row.get(self.value_key, "")
+        row[self.value_key] = text
+        prefix = f"{entry.field}[{index}]."
+        findings = [f for f in iv.findings(ROW_RULES) if f.path.startswith(prefix)]
+        errors = [f for f in findings if f.severity == ERROR]
+        if errors:
+            row[self.value_key] = before
+            return Reply.error(errors[0].message)
+        _done(row, "value")
+        iv.remember(question.key, text)
+        return Reply(True, message=f"“{row.get('name')}”：{text}", notices=findings)
+
+    def _apply_description(self, iv, entry, question, index, text) -> Reply:
+        if len(text) > 500:
+            return Reply.error("描述太长了，请控制在 500 字以内。")
+        row = rows_of(iv, entry.field)[index]
+        row["description"] = text
+        _done(row, "description")
+        iv.remember(question.key, text or "跳过")
+        return Reply(True, message="已记录描述。" if text else "不写描述。")
+
+    def _apply_basis(self, iv, entry, question, index, text) -> Reply:
+        row = rows_of(iv, entry.field)[index]
+        if text and text not in BASIS:
+            choice = next((b for b in BASIS if text in b), None)
+            if choice is None:
+                return Reply.error("请输入 1–4：1 计划标准  2 历史标准  3 行业标准  4 其他标准。")
+            text = choice
+        row["basis"] = text
+        _done(row, "basis")
+        iv.remember(question.key, text or "跳过")
+        return Reply(True, message=f"依据：{text or '（空）'}")
+
+    def _apply_level2(self, iv, entry, question, index, text) -> Reply:
+        framework = iv.kb.framework(iv.record.get("framework"))
+        level2s = list(framework.level2s)
+        chosen = None
+        if text.isdigit() and 1 <= int(text) <= len(level2s):
+            chosen = level2s[int(text) - 1]
+        else:
+            chosen = next((l2 for l2 in level2s if text in (l2.name, f"{l2.level1}/{l2.name}")), None)
+        if chosen is None:
+            return Reply.error("请输入列出的编号。")
+        row = rows_of(iv, entry.field)[index]
+        row["level1"], row["level2"] = chosen.level1, chosen.name
+        iv.remember(question.key, text)
+        return Reply(True, message=f"“{row.get('name')}”归入 {chosen.level1}/{chosen.name}。")
+
+
+def _done(row: dict, field: str) -> None:
+    todo = [t for t in row.get("_todo", []) if t != field]
+    if todo:
+        row["_todo"] = todo
+    else:
+        row.pop("_todo", None)
+
+
+_PLACEHOLDER = re.compile(r"^(指标\s*\d*\s*[:：]?|\d+(\.\d+)?|无|/|-|—)$")
+
+
+def _bad_name(text: str) -> str | None:
+    if _PLACEHOLDER.match(text.strip()):
+        return f"“{text}”不能作为指标名称。请写要衡量的内容，例如 村卫生室专线数量。"
+    if len(text) < 2:
+        return "指标名称太短了。请写要衡量的内容，例如 村卫生室专线数量。"
+    if len(text) > 80:
+        return "指标名称太长了（超过 80 字）。名称只写衡量什么，说明放到描述里。"
+    return None
+
+
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def complete_value(text: str, ind: Indicator | None) -> str:
+    """`136` for a standard `=136条` becomes `=136条`; `136条` becomes `=136条`."""
+    if ind is None or ind.operator == "定性" or not text:
+        return text
+    if _BARE_NUMBER.match(text):
+        return f"{ind.operator}{text}{ind.unit}"
+    try:
+        value = parse_value(text, money_context=ind.level2 == "成本指标")
+    except ValueParseError:
+        return text
+    if value.is_quantitative and value.operator is None and not value.multi and value.unit:
+        return f"{ind.operator}{text}"
+    return text
+
+
+def derive_mid_term(iv, annual_rows: list[dict]) -> list[dict]:
+    """Mid-term rows from annual ones: counts per year, amounts × years."""
+    years = mid_term_years((iv.record.get("project") or {}).get("period"))
+    derived = []
+    for row in annual_rows:
+        new = {k: v for k, v in row.items() if k != "_todo"}
+        new["value"] = _mid_term_value(row.get("value", ""), row.get("level2") == "成本指标", years)
+        derived.append(new)
+    return derived
+
+
+def _mid_term_value(text: str, money: bool, years: int) -> str:
+    try:
+        value = parse_value(text, money_context=money)
+    except ValueParseError:
+        return text
+    if value.kind == "deadline":
+        return text if text.startswith("每年") else f"每年{text}"
+    if not value.is_quantitative or value.multi or value.number is None:
+        return text
+    if value.unit_category == "money" and not value.per_year:
+        return f"{value.operator or ''}{format_wan(value.number * years)}{value.unit}"
+    if value.unit_category in ("count", "measure") and not value.per_year:
+        return f"每年{text}"
+    return text
+
+
+class MidTermIndicatorsHandler(IndicatorsHandler):
+    """Offer the mid-term set derived from the annual one; otherwise ask it like the annual."""
+
+    def _derive_key(self, entry) -> str:
+        return f"{entry.field}:derive"
+
+    def next_question(self, iv, entry):
+        if self._derive_key(entry) not in iv.state.answered:
+            return self._derive_question(iv, entry)
+        return super().next_question(iv, entry)
+
+    def question_for(self, iv, entry, key):
+        if key == self._derive_key(entry):
+            return self._derive_question(iv, entry)
+        return super().question_for(iv, entry, key)
+
+    def _derive_question(self, iv, entry) -> Question:
+        annual = rows_of(iv, "indicators.annual")
+        derived = derive_mid_term(iv, annual)
+        lines = "\n".join(f"  {r['level2']} · {r['name']}：{r['value']}" for r in derived)
+        return ask(entry, self._derive_key(entry), prompt="要按年度指标推算中期指标吗？（是：采用下面的推算结果，之后可以修改；否：逐类填写）",
+                   note=f"推算结果（数量写“每年”，金额乘以年数）：\n{lines}", default="是", choices=("是", "否"),
+                   format="是 / 否", example="是")
+
+    def apply(self, iv, entry, question, text):
+        if question.key != self._derive_key(entry):
+            return super().apply(iv, entry, question, text)
+        if text.lower() in YES:
+            rows = rows_of(iv, entry.field)
+            rows[:] = derive_mid_term(iv, rows_of(iv, "indicators.annual"))
+            for level2 in iv.kb.framework(iv.record.get("framework")).level2s:
+                iv.state.closed.add(f"{entry.field}:{level2.name}")
+            message = f"已推算 {len(rows)} 个中期指标。要改某一项，可以说“修改 指标名称 为 新值”。"
+        elif text.lower() in NO:
+            message = "好的，逐类填写中期指标。"
+        else:
+            return Reply.error("请回答“是”或“否”。")
+        iv.state.answered.add(self._derive_key(entry))
+        iv.remember(question.key, text)
+        return Reply(True, message=message)

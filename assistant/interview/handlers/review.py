@@ -1,0 +1,100 @@
+"""The review step: every finding, numbered; jump to a field, accept a warning
+with a reason, or finalise when no error is left."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.interview.handlers.base import Handler, ask
+from assistant.interview.model import Reply
+from assistant.rules import ERROR, SEVERITY_LABEL, Finding
+
+FINAL_WORDS = {"确认", "完成", "定稿", "提交", "ok"}
+_JUMP = re.compile(r"^(?:跳转|修改|改)?\s*(\d+)$")
+_ACCEPT = re.compile(r"^接受\s*(\d+)\s*[，,:：]?\s*(.*)$")
+_ROW = re.compile(r"^(?P<set>[a-z_.]+)\[(?P<i>\d+)\]\.(?P<field>\w+)")
+
+
+def review_text(findings: list[Finding]) -> str:
+    if not findings:
+        return "没有发现问题。"
+    lines = [f"{n}. {SEVERITY_LABEL[f.severity]}（{f.rule}）{f.message}" for n, f in enumerate(findings, 1)]
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    head = f"共 {len(findings)} 条：{errors} 个错误。" if errors else f"共 {len(findings)} 条，没有错误。"
+    return head + "\n" + "\n".join(lines)
+
+
+def key_for_path(iv, path: str) -> str | None:
+    """The question that changes the field a finding points at."""
+    match = _ROW.match(path)
+    if match:
+        field = {"level1": "level2", "target": "value"}.get(match.group("field"),
+                                                                                   match.group("field"))
+        if field not in ("name", "value", "description", "basis", "level2", "actual", "score", "weight", "deviation"):
+            field = "value"
+        return f"{match.group('set')}[{match.group('i')}].{field}"
+    for prefix in ("funds.mid_term", "funds.annual", "spending_plan"):
+        if path.startswith(prefix):
+            return prefix
+    if path.startswith(("project.", "year", "department")):
+        return path
+    if re.match(r"^goals(\.\w+)?\[\d+\]", path):
+        return re.match(r"^goals(\.\w+)?\[\d+\]", path).group(0)
+    return None
+
+
+def reopen(iv, path: str) -> None:
+    """Set-level findings (a missing category, too few goals): reopen that list."""
+    iv.state.closed = {c for c in iv.state.closed if not c.startswith(f"{path}:") and c != path}
+    iv.state.answered.discard(f"{path}:derive")
+
+
+class ReviewHandler(Handler):
+    def next_question(self, iv, entry):
+        findings = iv.findings()
+        return ask(entry, "review", prompt=(
+            "全部填完了。请看审查结果：输入编号跳到那一项修改；警告可以“接受 编号 原因”保留；"
+            "没有错误时输入“确认”定稿。"), note=review_text(findings), default="确认" if not any(
+                f.severity == ERROR for f in findings) else None)
+
+    def question_for(self, iv, entry, key):
+        return self.next_question(iv, entry) if key == "review" else None
+
+    def apply(self, iv, entry, question, text):
+        findings = iv.findings()
+        if text.lower() in FINAL_WORDS:
+            errors = [f for f in findings if f.severity == ERROR]
+            if errors:
+                return Reply.error(f"还有 {len(errors)} 个错误，改正后才能定稿。输入编号跳到要改的地方，例如“1”。")
+            iv.remember("review", text)
+            iv.state.finished = True
+            return Reply(True, message="已定稿。", finished=True)
+        accept = _ACCEPT.match(text)
+        if accept:
+            return self._accept(iv, findings, int(accept.group(1)), accept.group(2).strip())
+        jump = _JUMP.match(text)
+        if jump:
+            number = int(jump.group(1))
+            if not 1 <= number <= len(findings):
+                return Reply.error(f"没有第 {number} 条。请输入 1–{len(findings)}。")
+            finding = findings[number - 1]
+            key = key_for_path(iv, finding.path)
+            if key is None:
+                reopen(iv, finding.path)
+            else:
+                iv.jump(key)
+            iv.remember("review", text)
+            return Reply(True, message=f"去修改：{finding.message}")
+        return Reply.error("请输入编号（跳到那一项）、“接受 编号 原因”或“确认”。")
+
+    def _accept(self, iv, findings, number, reason) -> Reply:
+        if not 1 <= number <= len(findings):
+            return Reply.error(f"没有第 {number} 条。")
+        finding = findings[number - 1]
+        if finding.severity == ERROR:
+            return Reply.error("错误不能接受，必须改正。输入编号跳过去修改。")
+        if len(reason) < 2:
+            return Reply.error("请写一句保留的理由，例如：接受 2 本项目按省厅统一口径填报。")
+        iv.record.setdefault("accepted", []).append({"rule": finding.rule, "path": finding.path, "reason": reason})
+        iv.remember("review", f"接受 {number} {reason}")
+        return Reply(True, message=f"已接受：{finding.message[:30]}…（理由：{reason}）")

@@ -1,0 +1,95 @@
+"""What the engine shows (Question) and answers (Reply). Plain data: the TUI,
+replay and tests read them; nothing here knows how they are displayed."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from assistant.rules.findings import Finding
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One step of a question plan (assistant/interview/plans/*.json)."""
+
+    id: str
+    section: str
+    kind: str
+    field: str
+    prompt: str
+    help: str
+    example: str
+    format: str
+    required: bool
+    when: str | None = None
+    choices: tuple[str, ...] = ()
+    default: str | None = None
+    default_from: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    form: str
+    title: str
+    entries: tuple[PlanEntry, ...]
+
+
+@cache
+def load_plan(form: str) -> Plan:
+    text = resources.files("assistant.interview").joinpath("plans", f"{form}.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    entries = tuple(PlanEntry(**{**e, "choices": tuple(e.get("choices", ()))}) for e in data["entries"])
+    return Plan(form=data["form"], title=data["title"], entries=entries)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    number: int
+    label: str        # what the list shows
+    value: str        # what choosing it answers
+    detail: str = ""  # one line of explanation (typical value, description)
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str                      # the field (or list/category) this question fills
+    entry: str                    # plan entry id
+    section: str
+    prompt: str
+    help: str
+    example: str
+    format: str
+    optional: bool = False
+    default: str | None = None    # an empty answer takes this
+    suggestions: tuple[Suggestion, ...] = ()
+    choices: tuple[str, ...] = ()
+    multiline: bool = False
+    step: int = 0
+    steps: int = 0
+    note: str = ""                # context shown above the prompt (e.g. derived indicators)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "entry": self.entry, "section": self.section, "prompt": self.prompt,
+                "default": self.default, "optional": self.optional, "step": self.step, "steps": self.steps,
+                "suggestions": [s.value for s in self.suggestions], "choices": list(self.choices)}
+
+
+ANSWER, HELP, PREVIEW, REVIEW, EXIT, ERROR, FIX, BACK = (
+    "answer", "help", "preview", "review", "exit", "error", "fix", "back")
+
+
+@dataclass
+class Reply:
+    accepted: bool
+    kind: str = ANSWER
+    message: str = ""
+    notices: list[Finding] = field(default_factory=list)
+    finished: bool = False
+
+    @staticmethod
+    def error(message: str) -> "Reply":
+        return Reply(False, ERROR, message)

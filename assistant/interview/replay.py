@@ -1,0 +1,88 @@
+"""Replay: fold a transcript's answers through today's engine, rules and
+knowledge, and write the record and its forms.
+
+An answer that no longer passes (a rule or the knowledge changed) is listed
+with its line number, question and reason; replay goes on with the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.fileio import dumps, write_atomic
+from assistant.interview.engine import Interview
+from assistant.interview.transcript import TranscriptProblem, read
+from assistant.rules import Finding
+
+
+@dataclass
+class Failure:
+    line: int
+    question: str
+    answer: str
+    reason: str
+
+    def text(self) -> str:
+        return f"第 {self.line} 行：问题“{self.question}”的回答“{self.answer}”不再通过：{self.reason}"
+
+
+@dataclass
+class ReplayResult:
+    path: Path
+    interview: Interview
+    failures: list[Failure] = field(default_factory=list)
+    problems: list[TranscriptProblem] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def record(self) -> dict[str, Any]:
+        return self.interview.final_record()
+
+    @property
+    def finished(self) -> bool:
+        return self.interview.finished
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def findings(self) -> list[Finding]:
+        return self.interview.findings()
+
+
+def replay(path: str | Path, source_override: dict | None = None) -> ReplayResult:
+    transcript = read(path)
+    header = transcript.header
+    interview = Interview(header.get("form"), source=source_override or header.get("source"))
+    result = ReplayResult(Path(path), interview, problems=list(transcript.problems))
+    for line, event in transcript.events:
+        question = interview.question()
+        if question is None:
+            result.failures.append(Failure(line, "（访谈已结束）", event["answer"], "访谈已经结束，多出的回答被忽略。"))
+            continue
+        reply = interview.answer(event["answer"])
+        if not reply.accepted:
+            result.failures.append(Failure(line, question.prompt, event["answer"], reply.message.split("\n")[0]))
+    return result
+
+
+def write_outputs(result: ReplayResult, out_dir: str | Path, formats: tuple[str, ...] = ("json", "md")) -> list[Path]:
+    """The record as JSON plus the forms, named after the transcript."""
+    from assistant.render import write_forms
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = result.path.stem
+    paths = []
+    record = result.record
+    if "json" in formats:
+        target = out / f"{stem}.json"
+        write_atomic(target, dumps(record))
+        paths.append(target)
+    office = [f for f in formats if f != "json"]
+    if office:
+        paths.extend(write_forms(record, out, stem, office))
+    result.outputs = paths
+    return paths

@@ -1,0 +1,149 @@
+"""Transcripts: JSONL, a header line then one line per answer or command.
+
+Each event is written and fsync'ed before the engine applies it, so a crash
+or a closed terminal loses at most the line being typed. Reading tolerates a
+cut-off last line (the crash case) and reports garbled lines by number.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from assistant import __version__
+from assistant.rules.schema import validator
+
+
+class TranscriptError(Exception):
+    """The file is not a transcript we can use (Chinese message)."""
+
+
+@dataclass
+class TranscriptProblem:
+    line: int
+    message: str
+
+
+@dataclass
+class Transcript:
+    header: dict[str, Any]
+    events: list[tuple[int, dict[str, Any]]]          # (line number, event)
+    problems: list[TranscriptProblem] = field(default_factory=list)
+    good_bytes: int = 0                              # length of the file up to the last good line
+
+
+def new_header(form: str | None, knowledge_version: str, *, record_id: str | None = None,
+               source: dict | None = None, title: str = "") -> dict[str, Any]:
+    header = {"type": "header", "format": "jixiao-transcript", "version": 1, "form": form,
+              "app_version": __version__, "knowledge_version": knowledge_version,
+              "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
+    if record_id:
+        header["record_id"] = record_id
+    if source is not None:
+        header["source"] = source
+    if title:
+        header["title"] = title
+    return header
+
+
+def _line(obj: dict[str, Any]) -> bytes:
+    from assistant.fileio import dumps
+    return (dumps(obj, indent=None).rstrip("\n") + "\n").encode("utf-8")
+
+
+class TranscriptWriter:
+    """Appends events durably. Opened on a new file (with a header) or an existing one."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    @classmethod
+    def create(cls, path: Path, header: dict[str, Any]) -> "TranscriptWriter":
+        from assistant.fileio import write_atomic
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, _line(header))
+        return cls(path)
+
+    def append(self, event: dict[str, Any]) -> None:
+        data = _line(event)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def repair(self, size: int) -> None:
+        """Drop a broken tail (a line cut by a crash) and end the file with a newline,
+        so the next event starts on a line of its own."""
+        with open(self.path, "r+b") as handle:
+            handle.truncate(size)
+            if size:
+                handle.seek(size - 1)
+                if handle.read(1) != b"\n":
+                    handle.write(b"\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def read(path: str | os.PathLike) -> Transcript:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise TranscriptError(f"{path}：找不到访谈记录文件。") from None
+    except OSError as exc:
+        raise TranscriptError(f"{path}：无法读取（{exc.strerror}）。") from None
+    lines = raw.split(b"\n")
+    if not raw.strip():
+        raise TranscriptError(f"{path}：文件是空的，不是访谈记录。")
+    header = _parse(lines[0], 1)
+    if isinstance(header, str) or not _valid(header, "header"):
+        raise TranscriptError(f"{path}：第 1 行不是 jixiao 访谈记录的文件头。")
+    transcript = Transcript(header=header, events=[], good_bytes=len(lines[0]) + 1)
+    offset = transcript.good_bytes
+    last = len(lines) - 1
+    for number, raw_line in enumerate(lines[1:], 2):
+        is_tail = number - 1 == last
+        size = len(raw_line) + (0 if is_tail else 1)
+        if not raw_line.strip():
+            offset += size
+            if not is_tail:
+                transcript.good_bytes = offset
+            continue
+        event = _parse(raw_line, number)
+        if isinstance(event, str) or not _valid(event, "event"):
+            reason = event if isinstance(event, str) else "不是有效的访谈事件"
+            where = "最后一行不完整（可能是中断时写了一半），已忽略" if is_tail else f"{reason}，已跳过"
+            transcript.problems.append(TranscriptProblem(number, f"第 {number} 行{where}。"))
+            offset += size
+            continue
+        # A valid last line without its newline was written whole; the writer
+        # adds the missing newline before appending (see `repair`).
+        transcript.events.append((number, event))
+        offset += size
+        transcript.good_bytes = offset
+    return transcript
+
+
+def _parse(raw: bytes, number: int) -> dict[str, Any] | str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "不是 UTF-8 文本"
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError:
+        return "不是有效的 JSON"
+    return obj if isinstance(obj, dict) else "不是 JSON 对象"
+
+
+def _valid(obj: dict[str, Any], kind: str) -> bool:
+    schema = validator("transcript")
+    sub = schema.evolve(schema={"$ref": f"#/$defs/{kind}", "$defs": schema.schema["$defs"]})
+    return sub.is_valid(obj)
