@@ -1,0 +1,628 @@
+"""Rendering: Markdown goldens, and XLSX/DOCX re-opened and checked against
+the record, block by block, merged ranges included.
+
+Regenerate the golden Markdown with `UPDATE_GOLDEN=1 pytest tests/test_render.py`
+and review the diff against the seed forms before committing it.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from assistant.fileio import load_file
+from assistant.render import FORMATS, build_form, render_markdown, write_docx, write_forms, write_xlsx
+from assistant.render.docx import docx_bytes
+from assistant.render.layout import (Cell, LayoutError, TableBuilder, numbered, percent_of, runs,
+                                     split)
+from assistant.render.xlsx import xlsx_bytes
+
+HERE = Path(__file__).parent
+RECORDS = sorted((HERE / "fixtures" / "records").glob("*.json"))
+GOLDEN = HERE / "golden"
+IDS = [path.stem for path in RECORDS]
+
+
+def record_of(stem: str) -> dict:
+    return load_file(HERE / "fixtures" / "records" / f"{stem}.json")
+
+
+def fmt(value) -> str:
+    """A number as the forms write it: 48, 42.3, 6.999 — independent of the code under test."""
+    if value is None:
+        return ""
+    number = Decimal(str(value)).normalize()
+    return format(number, "f")
+
+
+# --------------------------------------------------------------------------
+# Reading the generated files back
+# --------------------------------------------------------------------------
+
+class Grid:
+    """A table read back from a file: per row the values of its distinct
+    cells (a horizontally merged cell counts once, a vertically merged one
+    repeats on every row it covers), and the merged ranges."""
+
+    def __init__(self, owners: list[list[object]], values: dict[object, str],
+                 spans: dict[object, tuple[int, int, int, int]]):
+        self.rows = []
+        for row in owners:
+            collapsed = [owner for i, owner in enumerate(row) if i == 0 or row[i - 1] != owner]
+            self.rows.append([values[owner] for owner in collapsed])
+        self.merges = {box for box in spans.values() if box[0] != box[2] or box[1] != box[3]}
+
+    def block(self, label: str) -> list[tuple[int, list[str]]]:
+        """(row index, row) of every row whose first cell is `label`."""
+        return [(i, row) for i, row in enumerate(self.rows) if row and row[0] == label]
+
+    def row(self, label: str) -> list[str]:
+        rows = self.block(label)
+        assert len(rows) == 1, f"{label}: {len(rows)} rows"
+        return rows[0][1]
+
+
+def _bounding(positions: dict[object, list[tuple[int, int]]]) -> dict[object, tuple[int, int, int, int]]:
+    return {owner: (min(r for r, _ in cells), min(c for _, c in cells),
+                    max(r for r, _ in cells), max(c for _, c in cells))
+            for owner, cells in positions.items()}
+
+
+def _xlsx_text(cell) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    form = cell.number_format
+    if form.endswith("%"):
+        places = len(form.split(".")[1]) - 1 if "." in form else 0
+        return f"{Decimal(str(value)) * 100:.{places}f}%"
+    places = len(form.split(".")[1]) if "." in form else 0
+    assert form == "0" or form == "0." + "0" * places, form
+    return f"{Decimal(str(value)):.{places}f}"
+
+
+def xlsx_grid(sheet, first_row: int, nrows: int, first_col: int = 1, ncols: int | None = None) -> Grid:
+    ncols = ncols or sheet.max_column
+    corner = {(r, c): (m.min_row, m.min_col) for m in sheet.merged_cells.ranges
+              for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1)}
+    owners, values, positions = [], {}, {}
+    for r in range(first_row, first_row + nrows):
+        owner_row = []
+        for c in range(first_col, first_col + ncols):
+            owner = corner.get((r, c), (r, c))
+            values.setdefault(owner, _xlsx_text(sheet.cell(*owner)))
+            positions.setdefault(owner, []).append((r - first_row, c - first_col))
+            owner_row.append(owner)
+        owners.append(owner_row)
+    return Grid(owners, values, _bounding(positions))
+
+
+def docx_grid(table) -> Grid:
+    owners, values, positions = [], {}, {}
+    for r, row in enumerate(table.rows):
+        owner_row = []
+        for c, cell in enumerate(row.cells):
+            owner = cell._tc
+            values.setdefault(owner, cell.text)
+            positions.setdefault(owner, []).append((r, c))
+            owner_row.append(owner)
+        owners.append(owner_row)
+    return Grid(owners, values, _bounding(positions))
+
+
+def written(record: dict, tmp_path: Path):
+    """(main-table grid from XLSX, from DOCX, the sheet, the document)."""
+    paths = write_forms(record, tmp_path, "form", ("xlsx", "docx"))
+    sheet = openpyxl.load_workbook(paths[0]).active
+    document = docx.Document(str(paths[1]))
+    nrows = build_form(record).tables[0].nrows
+    return xlsx_grid(sheet, 3, nrows), docx_grid(document.tables[0]), sheet, document
+
+
+# --------------------------------------------------------------------------
+# Checks against the record, shared by the XLSX and DOCX grids
+# --------------------------------------------------------------------------
+
+def check_header(grid: Grid, project: dict) -> None:
+    assert grid.row("项目名称") == ["项目名称", project["name"]]
+    assert grid.row("主管部门及代码") == ["主管部门及代码", project.get("department") or "", "实施单位",
+                                         project.get("unit") or ""]
+    assert grid.row("项目属性") == ["项目属性", project.get("attribute") or "", "项目期",
+                                   project.get("period") or ""]
+    if project.get("code"):
+        assert grid.row("项目编码") == ["项目编码", project["code"]]
+    else:
+        assert not grid.block("项目编码")
+
+
+def check_goals_text(text: str, goals: list[str]) -> None:
+    lines = text.split("\n") if text else []
+    assert len(lines) == len([goal for goal in goals if goal.strip()])
+    for number, (line, goal) in enumerate(zip(lines, goals), 1):
+        assert line == f"{number}. {goal.strip()}"
+
+
+def indicator_rows(grid: Grid, label: str) -> list[tuple[str | None, int, dict]]:
+    """(section caption, grid row index, {heading: value}) of every indicator row."""
+    result, headings, caption = [], None, None
+    for index, row in grid.block(label):
+        if len(row) == 2:
+            caption, headings = row[1], None
+        elif row[1] == "一级指标":
+            headings = row[1:]
+        else:
+            assert headings is not None, row
+            result.append((caption, index, dict(zip(headings, row[1:]))))
+    return result
+
+
+def check_spans(grid: Grid, rows: list[tuple[int, dict]], records: list[dict], column: int,
+                keys: tuple[str, ...]) -> None:
+    """Equal consecutive keys (一级, or 一级+二级) are exactly one merged range."""
+    start = 0
+    for i in range(1, len(records) + 1):
+        if i == len(records) or any(records[i][k] != records[start][k] for k in keys):
+            first, last = rows[start][0], rows[i - 1][0]
+            box = (first, column, last, column)
+            if last > first:
+                assert box in grid.merges, (keys, records[start]["name"])
+            else:
+                assert not any(m[0] == first and m[1] == column for m in grid.merges)
+            start = i
+
+
+def check_indicators(grid: Grid, label: str, sections: list[tuple[str | None, list[dict]]],
+                     fields: dict[str, str], level1=lambda row: row["level1"]) -> None:
+    found = indicator_rows(grid, label)
+    expected = [(caption, row) for caption, rows in sections for row in rows]
+    assert len(found) == len(expected)
+    for (caption, _, shown), (want_caption, row) in zip(found, expected):
+        assert caption == want_caption
+        assert shown["一级指标"] == level1(row)
+        for heading, key in fields.items():
+            value = row.get(key)
+            assert shown[heading] == (fmt(value) if isinstance(value, (int, Decimal)) else value or "")
+    position = 0
+    for _, rows in sections:
+        placed = [(index, None) for _, index, _ in found[position:position + len(rows)]]
+        check_spans(grid, placed, rows, 1, ("level1",))
+        check_spans(grid, placed, rows, 2, ("level1", "level2"))
+        position += len(rows)
+
+
+def check_project(grid: Grid, record: dict) -> None:
+    check_header(grid, record["project"])
+    funds, goals, indicators = record["funds"], record["goals"], record["indicators"]
+    fund_rows = [row for _, row in grid.block("项目资金（万元）")]
+    captions = ("资金总额：", "其中：财政拨款", "其他资金")
+    keys = ("total", "fiscal", "other")
+    has_mid = bool(funds["mid_term"] or goals["mid_term"] or indicators["mid_term"])
+    for row, caption, key in zip(fund_rows, captions, keys, strict=True):
+        prefix = "年度" if key == "total" else ""
+        annual = [prefix + caption, fmt(funds["annual"][key])]
+        if has_mid:
+            mid = [("中期" if key == "total" else "") + caption,
+                   fmt((funds["mid_term"] or {}).get(key))]
+            assert row[1:] == mid + annual
+        else:
+            assert row[1:] == annual
+    plan = record.get("spending_plan")
+    plan_rows = [row for _, row in grid.block("资金支出计划（%）")]
+    if plan:
+        assert plan_rows[0][1:] == [f"{entry['month']}月底" for entry in plan]
+        assert plan_rows[1][1:] == [f"{Decimal(str(entry['percent'])):.2f}%" for entry in plan]
+    else:
+        assert not plan_rows
+    span = f"（{record['year']}年—{record['year'] + 2}年）"
+    if has_mid:
+        head, body = [row for _, row in grid.block("总体目标")]
+        assert head[1:] == [f"中期目标{span}", "年度目标"]
+        check_goals_text(body[1], goals["mid_term"])
+        check_goals_text(body[2], goals["annual"])
+    else:
+        check_goals_text(grid.row("年度总体目标")[1], goals["annual"])
+    fields = {"二级指标": "level2", "三级指标": "name", "指标值": "value"}
+    all_rows = indicators["mid_term"] + indicators["annual"]
+    if any(row.get("description") for row in all_rows):
+        fields["绩效指标描述"] = "description"
+    if any(row.get("basis") for row in all_rows):
+        fields["指标值确定依据"] = "basis"
+    sections = [(None, indicators["annual"])]
+    if indicators["mid_term"]:
+        sections = [(f"中期绩效指标{span}", indicators["mid_term"]), ("年度绩效指标", indicators["annual"])]
+    check_indicators(grid, "绩效指标", sections, fields)
+
+
+def check_department(grid: Grid, record: dict) -> None:
+    assert grid.row("部门（单位）名称") == ["部门（单位）名称", record["department"]]
+    task_rows = [row for _, row in grid.block("年度主要任务")]
+    assert task_rows[0][1:] == ["任务名称", "预算金额（万元）"]
+    assert task_rows[1][1:] == ["任务名称", "总额", "财政拨款", "其他资金"]
+    amounts = lambda row: [fmt(row["total"]), fmt(row.get("fiscal")), fmt(row.get("other"))]
+    for row, task in zip(task_rows[2:-1], record["tasks"], strict=True):
+        assert row[1:] == [task["name"], *amounts(task)]
+    assert task_rows[-1][1:] == ["金额合计", *amounts(record["total"])]
+    check_goals_text(grid.row("年度总体目标")[1], record["goals"])
+    fields = {"二级指标": "level2", "三级指标": "name", "指标值": "value", "绩效标准": "basis"}
+    if any(row.get("description") for row in record["indicators"]):
+        fields["绩效指标描述"] = "description"
+    check_indicators(grid, "年度绩效指标", [(None, record["indicators"])], fields)
+
+
+def level1_weights(record: dict) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for row in record["indicators"]:
+        totals[row["level1"]] = totals.get(row["level1"], Decimal(0)) + Decimal(str(row["weight"]))
+    return totals
+
+
+def check_self_evaluation(grid: Grid, record: dict) -> None:
+    check_header(grid, record["project"])
+    funds, execution = record["funds"], record["execution"]
+    fund_rows = [row for _, row in grid.block("项目资金（万元）")]
+    assert fund_rows[0][1:] == ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    captions = ("年度资金总额：", "其中：本年财政拨款", "上年结转资金", "其他资金")
+    for row, caption, key in zip(fund_rows[1:], captions, ("total", "fiscal", "carryover", "other"),
+                                 strict=True):
+        part = funds[key] or {}
+        amounts = [fmt(part.get(field)) for field in ("initial", "adjusted", "executed")]
+        if key == "total":
+            adjusted, executed = part["adjusted"], part["executed"]
+            rate = (f"{Decimal(str(executed)) * 100 / Decimal(str(adjusted)):.2f}%" if adjusted else "—")
+            tail = [fmt(execution["weight"]), rate, fmt(execution["score"])]
+        else:
+            tail = ["—", "", ""]
+        assert row[1:] == [caption, *amounts, *tail]
+    goal_rows = [row for _, row in grid.block("年度总体目标")]
+    assert goal_rows[0][1:] == ["预期目标", "实际完成情况"]
+    for row, goal in zip(goal_rows[1:], record["goals"], strict=True):
+        assert row[1:] == [goal["expected"], goal["actual"]]
+    weights = level1_weights(record)
+    fields = {"二级指标": "level2", "三级指标": "name", "年度指标值": "target", "实际完成值": "actual",
+              "分值": "weight", "得分": "score", "偏差原因分析及改进措施": "deviation"}
+    check_indicators(grid, "绩效指标", [(None, record["indicators"])], fields,
+                     level1=lambda row: f"{row['level1']}（{fmt(weights[row['level1']])}分）")
+    weight_total = sum(weights.values()) + Decimal(str(execution["weight"]))
+    assert grid.row("总分") == ["总分", fmt(weight_total), fmt(record["total_score"]), ""]
+    assert grid.row("自评等级") == ["自评等级", record["grade"] or ""]
+
+
+def check_summary(grid: Grid, record: dict) -> None:
+    weights = level1_weights(record)
+    scores: dict[str, Decimal] = {}
+    for row in record["indicators"]:
+        scores[row["level1"]] = scores.get(row["level1"], Decimal(0)) + Decimal(str(row["score"]))
+    execution = record["execution"]
+    expected = [["指标类别", "分值", "得分"]]
+    expected += [[name, fmt(weights[name]), fmt(scores[name])] for name in weights]
+    expected.append(["预算执行率", fmt(execution["weight"]), fmt(execution["score"])])
+    expected.append(["合计", fmt(sum(weights.values()) + Decimal(str(execution["weight"]))),
+                     fmt(sum(scores.values()) + Decimal(str(execution["score"])))])
+    assert grid.rows == expected
+
+
+CHECKS = {
+    "project-declaration": check_project,
+    "department-declaration": check_department,
+    "self-evaluation": check_self_evaluation,
+}
+
+
+# --------------------------------------------------------------------------
+# Every fixture record, every format
+# --------------------------------------------------------------------------
+
+def test_fixtures_cover_all_three_forms():
+    kinds = {record_of(stem)["form"] for stem in IDS}
+    assert kinds == set(CHECKS)
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_record_renders_to_all_formats(stem, tmp_path):
+    paths = write_forms(record_of(stem), tmp_path, stem)
+    assert [path.name for path in paths] == [f"{stem}.{fmt}" for fmt in FORMATS]
+    assert all(path.stat().st_size > 0 for path in paths)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_markdown_matches_golden(stem):
+    text = render_markdown(record_of(stem))
+    golden = GOLDEN / f"{stem}.md"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden.name}: run with UPDATE_GOLDEN=1 and review it"
+    assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_xlsx_and_docx_cells_match_record(stem, tmp_path):
+    record = record_of(stem)
+    sheet_grid, word_grid, sheet, document = written(record, tmp_path)
+    check = CHECKS[record["form"]]
+    check(sheet_grid, record)
+    check(word_grid, record)
+    # Both writers consume one layout: the same cells and the same merges.
+    assert sheet_grid.rows == word_grid.rows
+    assert sheet_grid.merges == word_grid.merges
+    assert sheet["A1"].value == build_form(record).title
+    assert sheet["A2"].value == f"（{record['year']}年度）"
+    assert document.paragraphs[0].text == build_form(record).title
+
+
+@pytest.mark.parametrize("stem", [s for s in IDS if s.startswith("002_")])
+def test_self_evaluation_summary_in_all_outputs(stem, tmp_path):
+    record = record_of(stem)
+    _, _, sheet, document = written(record, tmp_path)
+    caption = next(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value == "分项得分汇总")
+    summary = build_form(record).tables[1]
+    check_summary(xlsx_grid(sheet, caption + 1, summary.nrows, 1, summary_width(sheet, caption + 1)),
+                  record)
+    check_summary(docx_grid(document.tables[1]), record)
+    markdown = render_markdown(record)
+    assert "## 分项得分汇总" in markdown
+    assert "| 预算执行率 | 10 | 10 |" in markdown
+
+
+def summary_width(sheet, header_row: int) -> int:
+    """Sheet columns used by the score summary (its columns map onto runs of
+    the main table's columns)."""
+    last = max(c for c in range(1, sheet.max_column + 1) if sheet.cell(header_row, c).value is not None)
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row == header_row and merged.min_col == last:
+            return merged.max_col
+    return last
+
+
+# --------------------------------------------------------------------------
+# Numbers, formats, page
+# --------------------------------------------------------------------------
+
+def find(sheet, text: str):
+    return next(cell for row in sheet.iter_rows() for cell in row if cell.value == text)
+
+
+def test_money_is_numeric_with_exact_format(tmp_path):
+    record = record_of("002_selfeval_3_archives")
+    path = tmp_path / "a.xlsx"
+    write_xlsx(record, path)
+    sheet = openpyxl.load_workbook(path).active
+    total = find(sheet, "年度资金总额：")
+    row = [sheet.cell(total.row, c) for c in range(total.column + 1, total.column + 7)]
+    assert [c.value for c in row[:3]] == [7, 7, 6.999]
+    assert [c.number_format for c in row[:3]] == ["0", "0", "0.000"]
+    assert row[4].value == pytest.approx(0.9999) and row[4].number_format == "0.00%"
+    assert row[5].data_type == "n"
+
+
+def test_mid_term_funds_side_by_side(tmp_path):
+    sheet_grid, _, sheet, _ = written(record_of("000_labour_dispatch"), tmp_path)
+    assert sheet_grid.block("项目资金（万元）")[0][1][1:] == ["中期资金总额：", "126.9", "年度资金总额：", "42.3"]
+    cell = find(sheet, "中期资金总额：")
+    value = sheet.cell(cell.row, cell.column + 1)
+    assert value.value == pytest.approx(126.9) and value.number_format == "0.0"
+
+
+def test_spending_plan_percentages(tmp_path):
+    _, _, sheet, _ = written(record_of("003_01_backbone_network"), tmp_path)
+    month = find(sheet, "3月底")
+    below = sheet.cell(month.row + 1, month.column)
+    assert below.value == pytest.approx(0.25) and below.number_format == "0.00%"
+    assert "| 资金支出计划（%） | 3月底 |" in render_markdown(record_of("003_01_backbone_network"))
+
+
+def test_department_total_and_numbered_goals():
+    markdown = render_markdown(record_of("000_department"))
+    assert "| 金额合计 |" in markdown and "1057.49" in markdown
+    assert "1. 突出机关政治建设<br>2. 强化党风廉政建设" in markdown
+    assert "| 绩效标准 |" in markdown
+
+
+def test_execution_rate_guards_zero_budget(tmp_path):
+    record = record_of("002_selfeval_1_investigation")
+    record["funds"]["total"] = {"initial": 0, "adjusted": 0, "executed": 0}
+    sheet_grid, word_grid, _, _ = written(record, tmp_path)
+    for grid in (sheet_grid, word_grid):
+        assert grid.block("项目资金（万元）")[1][1][6] == "—"
+    assert percent_of(5, 0) is None and percent_of(None, 7) is None
+    assert percent_of(Decimal("6.999"), 7) == Decimal("99.99")
+
+
+def test_page_setup_fonts_and_properties(tmp_path):
+    record = record_of("001_network_leasing")
+    write_forms(record, tmp_path, "f", ("xlsx", "docx"))
+    book = openpyxl.load_workbook(tmp_path / "f.xlsx")
+    sheet = book.active
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+    assert int(sheet.page_setup.fitToWidth) == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert int(sheet.page_setup.fitToHeight) == 1  # a simple project prints on one page
+    assert find(sheet, "项目名称").font.name == "宋体"
+    assert find(sheet, "社保专线网络租赁费").alignment.wrap_text
+    assert sheet.print_area
+    assert book.properties.creator == "jixiao"
+    assert book.properties.created == dt.datetime(2023, 1, 1)
+    assert book.properties.modified == dt.datetime(2023, 1, 1)
+    document = docx.Document(str(tmp_path / "f.docx"))
+    section = document.sections[0]
+    assert section.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE
+    assert section.page_width > section.page_height
+    fonts = document.styles["Normal"].element.rPr.rFonts
+    assert fonts.get(docx.oxml.ns.qn("w:eastAsia")) == "宋体"
+    core = document.core_properties
+    assert core.author == "jixiao" and core.last_modified_by == "jixiao"
+    jan1 = dt.datetime(2023, 1, 1, tzinfo=dt.timezone.utc)
+    assert core.created == jan1 and core.modified == jan1
+
+
+@pytest.mark.parametrize("stem", ["001_network_leasing", "000_department", "002_selfeval_5_operating"])
+def test_output_is_deterministic(stem):
+    record = record_of(stem)
+    assert render_markdown(record).encode() == render_markdown(copy.deepcopy(record)).encode()
+    assert xlsx_bytes(record) == xlsx_bytes(copy.deepcopy(record))
+    assert docx_bytes(record) == docx_bytes(copy.deepcopy(record))
+
+
+def test_output_does_not_depend_on_the_clock(monkeypatch):
+    record = record_of("003_01_backbone_network")
+    before = xlsx_bytes(record), docx_bytes(record)
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 86400 * 400)  # zip member stamps
+    assert (xlsx_bytes(record), docx_bytes(record)) == before
+
+
+def test_write_forms_subset_in_given_order(tmp_path):
+    paths = write_forms(record_of("001_network_leasing"), tmp_path, "x", ("docx", "md", "docx"))
+    assert [p.name for p in paths] == ["x.docx", "x.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.docx", "x.md"]
+
+
+# --------------------------------------------------------------------------
+# Hostile and empty content
+# --------------------------------------------------------------------------
+
+RISKY = ["=1+1", "@SUM(A1)", "-2", "+x", "=HYPERLINK(\"http://x\")", "#N/A"]
+
+
+def risky_record() -> dict:
+    record = record_of("001_network_leasing")
+    record["project"]["name"] = "=1+1"
+    record["goals"]["annual"] = ["@SUM(A1)"]
+    for row, text in zip(record["indicators"]["annual"], RISKY):
+        row["name"], row["value"] = text, text
+    return record
+
+
+def test_formula_like_text_stays_text(tmp_path):
+    path = tmp_path / "r.xlsx"
+    write_xlsx(risky_record(), path)
+    sheet = openpyxl.load_workbook(path).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    for text in RISKY:
+        hits = [cell for cell in cells if cell.value == text]
+        assert hits and all(cell.data_type == "s" for cell in hits), text
+    assert find(sheet, "=1+1").data_type == "s"
+    assert find(sheet, "1. @SUM(A1)").data_type == "s"
+    raw = openpyxl.load_workbook(path, data_only=False).active
+    assert not any(isinstance(cell.value, str) and cell.data_type == "f" for row in raw.iter_rows() for cell in row)
+
+
+def test_formula_like_text_in_docx_and_markdown(tmp_path):
+    record = risky_record()
+    path = tmp_path / "r.docx"
+    write_docx(record, path)
+    texts = {cell.text for row in docx.Document(str(path)).tables[0].rows for cell in row.cells}
+    assert set(RISKY) <= texts
+    assert "| 项目名称 | =1+1 |" in render_markdown(record)
+
+
+def sparse_record() -> dict:
+    return {
+        "form": "self-evaluation", "year": 2022,
+        "project": {"name": "测试项目", "code": None, "department": None, "unit": None,
+                    "attribute": None, "period": None},
+        "funds": {"total": {"initial": None, "adjusted": None, "executed": None},
+                  "fiscal": None, "carryover": None, "other": None},
+        "execution": {"weight": None, "score": None},
+        "goals": [],
+        "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "次数", "target": "≥1次",
+                        "actual": "", "weight": None, "score": None}],
+        "total_score": None, "grade": None,
+    }
+
+
+@pytest.mark.parametrize("record", [sparse_record(), {"form": "project-declaration"},
+                                    {"form": "department-declaration", "year": 2024}],
+                         ids=["self-evaluation", "project-declaration", "department-declaration"])
+def test_missing_values_render_blank(record, tmp_path):
+    markdown = render_markdown(record)
+    assert "None" not in markdown
+    paths = write_forms(record, tmp_path, "s")
+    sheet = openpyxl.load_workbook(paths[1]).active
+    assert not any(cell.value == "None" for row in sheet.iter_rows() for cell in row)
+    document = docx.Document(str(paths[2]))
+    assert not any("None" in cell.text for t in document.tables for row in t.rows for cell in row.cells)
+
+
+def test_control_characters_are_dropped(tmp_path):
+    record = record_of("001_network_leasing")
+    record["project"]["name"] = "网络\x00租赁\x07费"
+    paths = write_forms(record, tmp_path, "c")
+    assert "| 项目名称 | 网络租赁费 |" in paths[0].read_text(encoding="utf-8")
+    assert find(openpyxl.load_workbook(paths[1]).active, "网络租赁费")
+
+
+# --------------------------------------------------------------------------
+# Markdown findings, file names
+# --------------------------------------------------------------------------
+
+def test_markdown_findings_section():
+    record = record_of("001_network_leasing")
+    findings = [{"rule": "R001", "severity": "error", "path": "indicators.annual[0].value",
+                 "message": "指标值缺少单位|请补充"},
+                {"rule": "R002", "severity": "info", "path": "goals.annual", "message": "目标可更具体"}]
+    text = render_markdown(record, findings=findings)
+    assert text.endswith("| 提示 | R002 | goals.annual | 目标可更具体 |\n")
+    assert "## 审查意见" in text
+    assert "| 错误 | R001 | indicators.annual[0].value | 指标值缺少单位\\|请补充 |" in text
+    assert "未发现问题。" in render_markdown(record, findings=[])
+    assert "审查意见" not in render_markdown(record)
+
+
+@pytest.mark.parametrize("stem", ["../evil", "a/b", "a\\b", "", "..", ".hidden", "x\x00y", "   "])
+def test_write_forms_rejects_unsafe_stems(stem, tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(ValueError):
+        write_forms(record_of("001_network_leasing"), out, stem)
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_write_forms_rejects_unknown_format(tmp_path):
+    with pytest.raises(ValueError, match="pdf"):
+        write_forms(record_of("001_network_leasing"), tmp_path, "x", ("md", "pdf"))
+    assert not list(tmp_path.iterdir())
+
+
+def test_unknown_form_kind():
+    with pytest.raises(ValueError):
+        render_markdown({"form": "invoice"})
+
+
+# --------------------------------------------------------------------------
+# Layout helpers
+# --------------------------------------------------------------------------
+
+def test_runs_and_split():
+    assert runs(["a", "a", "b", "a", "a", "a"]) == [2, 0, 1, 3, 0, 0]
+    assert runs([]) == []
+    assert split(6, 4) == [2, 2, 1, 1]
+    with pytest.raises(LayoutError):
+        split(2, 3)
+
+
+def test_table_builder_rejects_gaps_and_overlaps():
+    builder = TableBuilder((1, 1, 1))
+    builder.row(Cell("a", rowspan=2), Cell("b", colspan=2))
+    with pytest.raises(LayoutError):
+        builder.row(Cell("c"))  # leaves a column empty
+    builder = TableBuilder((1, 1))
+    builder.row(Cell("a", rowspan=3), Cell("b"))
+    with pytest.raises(LayoutError):
+        builder.build()  # the span reaches below the last row
+
+
+def test_numbered_keeps_existing_numbers():
+    assert numbered(["甲", " 乙 ", "", None]) == "1. 甲\n2. 乙"
+    assert numbered(["目标1：甲", "目标2：乙"]) == "目标1：甲\n目标2：乙"
