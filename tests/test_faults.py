@@ -1,0 +1,116 @@
+"""Faults from outside: a killed process, a cut or garbled transcript, hostile files."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from assistant.interview.replay import replay
+from assistant.interview.session import Session
+from assistant.interview.transcript import TranscriptError, read
+
+ANSWERS = ["2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局", "", "2", "1年",
+           "48万，全部财政拨款", "跳过", "为136个村卫生室租用社保专线网络，保障门诊统筹费用及时结算", "完成",
+           "1", "", "", "2", "=11条", "", "完成", "1", "", ""]
+
+DRIVER = """
+import sys
+from pathlib import Path
+from assistant.interview.session import Session
+path = Path(sys.argv[1])
+session = Session.start(path, "project-declaration")
+for line in sys.stdin:
+    session.send(line.rstrip("\\n"))
+    print("SENT", flush=True)
+"""
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_kill_9_mid_interview_loses_no_flushed_answer(tmp_path, seed):
+    rng = random.Random(seed)
+    kill_after = rng.randint(1, len(ANSWERS) - 1)
+    path = tmp_path / "t.jsonl"
+    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(path)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    acknowledged = 0
+    for answer in ANSWERS[:kill_after]:
+        proc.stdin.write(answer + "\n")
+        proc.stdin.flush()
+        assert proc.stdout.readline().strip() == "SENT"
+        acknowledged += 1
+    proc.stdin.write(ANSWERS[kill_after] + "\n")  # may or may not reach the disk
+    proc.stdin.flush()
+    time.sleep(rng.random() * 0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    transcript = read(path)
+    assert len(transcript.events) >= acknowledged
+    assert [e["text"] for _, e in transcript.events][:acknowledged] == ANSWERS[:acknowledged]
+    resumed = Session.resume(path)
+    expected = Session.start(tmp_path / "ref.jsonl", "project-declaration")
+    for answer in ANSWERS[:len(transcript.events)]:
+        expected.send(answer)
+    assert resumed.interview.final_record() == expected.interview.final_record()
+    assert resumed.interview.question().key == expected.interview.question().key
+
+
+def _write_transcript(path, answers):
+    session = Session.start(path, "project-declaration")
+    for answer in answers:
+        session.send(answer)
+    return session
+
+
+def test_garbled_middle_line_is_reported_by_number_and_the_rest_replays(tmp_path):
+    path = tmp_path / "t.jsonl"
+    _write_transcript(path, ANSWERS[:8])
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = '{"type": "answer", "q": "project.code", "te\n'   # line 4: the 跳过 of 项目编码
+    path.write_text("".join(lines), encoding="utf-8")
+    result = replay(path)
+    assert [p.line for p in result.problems] == [4]
+    assert "第 4 行" in result.problems[0].message
+    # The 跳过 was lost, so the next answer (the department) lands on 项目编码 —
+    # every later answer still replays and none is refused.
+    assert result.record["project"]["name"] == "社保专线网络租赁费"
+
+
+def test_cut_tail_is_ignored_and_resume_appends_on_a_fresh_line(tmp_path):
+    path = tmp_path / "t.jsonl"
+    _write_transcript(path, ANSWERS[:5])
+    with open(path, "ab") as handle:
+        handle.write('{"type": "answer", "q": "project.attribute", "text": "延'.encode("utf-8")[:-1])
+    resumed = Session.resume(path)
+    assert resumed.problems and resumed.interview.question().key == "project.attribute"
+    resumed.send("2")
+    transcript = read(path)
+    assert not transcript.problems and transcript.events[-1][1]["answer"] == "2"
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "空的"),
+    (b"not json\n", "文件头"),
+    (json.dumps({"type": "header", "format": "other"}).encode() + b"\n", "文件头"),
+    (b"\xff\xfe\x00garbage", "文件头"),
+])
+def test_foreign_files_are_refused_in_chinese(tmp_path, content, words):
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(TranscriptError, match=words):
+        read(path)
+
+
+def test_hostile_event_fields_are_rejected_by_schema(tmp_path):
+    path = tmp_path / "t.jsonl"
+    _write_transcript(path, ANSWERS[:2])
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"type": "answer", "q": "x", "text": "a", "answer": "b", "evil": 1}) + "\n")
+        handle.write(json.dumps({"type": "answer", "q": "x", "text": "a", "answer": "x" * 30000}) + "\n")
+    transcript = read(path)
+    assert [p.line for p in transcript.problems] == [4, 5]
+    assert len(transcript.events) == 2
