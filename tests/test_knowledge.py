@@ -20,6 +20,13 @@ def test_every_knowledge_file_matches_its_schema():
                             json.loads((schemas_dir() / "framework.schema.json").read_text(encoding="utf-8")))
 
 
+def test_every_shipped_schema_is_a_valid_2020_12_schema():
+    paths = sorted(schemas_dir().glob("*.schema.json"))
+    assert len(paths) >= 10
+    for path in paths:
+        jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+
+
 def test_knowledge_base_content():
     kb = load()
     assert len(kb.indicators) >= 150

@@ -6,7 +6,7 @@ import os
 import sys
 
 from assistant import __version__
-from assistant.cli import check_cmd, kb_cmd, replay_cmd
+from assistant.cli import check_cmd, kb_cmd, records_cmd, replay_cmd
 from assistant.cli.parser import ChineseArgumentParser, UsageError
 from assistant.knowledge import KnowledgeError
 
@@ -28,6 +28,8 @@ def build_parser() -> ChineseArgumentParser:
     rep.add_argument("--out", default="jixiao-out", help="输出目录（默认 ./jixiao-out）")
     rep.add_argument("--format", default="json,md,xlsx,docx", help="输出格式，逗号分隔：json,md,xlsx,docx")
 
+    records_cmd.add_parsers(commands)
+
     kb = commands.add_parser("kb", help="标准指标库")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="子命令", parser_class=ChineseArgumentParser)
     search = kb_commands.add_parser("search", help="搜索标准指标（容错，按项目类型优先）")
@@ -48,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             return check_cmd.run(args.files, args.json)
         if args.command == "replay":
             return replay_cmd.run(args.target, args.out, args.format)
+        if args.command in records_cmd.COMMANDS:
+            return records_cmd.run(args)
         if args.command == "kb":
             if args.kb_command != "search":
                 raise UsageError("用法：jixiao kb search WORDS [--level2 NAME] [--json]")

@@ -38,6 +38,10 @@ REVIEW_WORDS = {"审查", "检查", "review"}
 EXIT_WORDS = {"保存退出", "退出", "保存并退出", "quit", "exit"}
 _FIX = re.compile(r"^(?:把|将)(?P<name>.+?)(?:改成|改为|修改为|换成)(?P<value>.+)$|"
                   r"^修改\s*(?P<name2>.+?)\s*(?:为|成|=)\s*(?P<value2>.+)$")
+# `跳转 KEY`: re-ask the question that owns a field (the TUI's findings panel).
+# Recorded like any answer, so replay re-asks the same question; a KEY starts
+# with a letter, so the review's `跳转 1` (a finding number) is not taken.
+_JUMP_KEY = re.compile(r"^跳转\s+(?P<key>[a-z_][^\s]*)$")
 MAX_ANSWER = 20000
 
 
@@ -75,9 +79,20 @@ class Interview:
     def _start(self, form: str) -> None:
         self.form = form
         self.plan = load_plan(form)
+        if self.source is not None and self.source.get("form") == form:
+            self._adopt(self.source)
+            return
         self.state.record = handlers.skeleton(form, self.source, self.kb)
         for key in handlers.prefilled(form, self.source):
             self.state.answered.add(key)
+
+    def _adopt(self, record: dict[str, Any]) -> None:
+        """Start from a complete record of this form (an imported file, or a
+        stored record being fixed): every question counts as answered, so the
+        interview opens at the review and fixes in words apply at once."""
+        self.state.record = copy.deepcopy(record)
+        for entry in self.entries():
+            handlers.handler(entry.kind).mark_complete(self, entry)
 
     @property
     def record(self) -> dict[str, Any]:
@@ -141,7 +156,7 @@ class Interview:
         line → the default), so a transcript replays the same under new knowledge."""
         text = _clean_input(text)
         question = self.question()
-        if question is None or _command(text):
+        if question is None or _command(text) or _JUMP_KEY.match(text):
             return text
         if self.state.confirming:
             return text
@@ -164,25 +179,34 @@ class Interview:
         text = _clean_input(text)
         if len(text) > MAX_ANSWER:
             return Reply.error(f"回答太长了（{len(text)} 字）。请精简到 {MAX_ANSWER} 字以内。")
-        question = self.question()
-        if question is None:
-            return Reply(False, EXIT, "访谈已经结束。", finished=True)
-        command = _command(text)
-        if command:
-            return self._command(command, question)
+        # A fix in words works at any question, and after the interview is
+        # finished too: `jixiao fix` appends one to a record's transcript.
         fix = _FIX.match(text) if self.form else None
         if fix:
             name = fix.group("name") or fix.group("name2")
             value = fix.group("value") or fix.group("value2")
             reply = handlers.fix_in_words(self, name.strip(), value.strip())
             if reply is not None:
+                reply.finished = self.state.finished
                 return reply
+        question = self.question()
+        if question is None:
+            return Reply(False, EXIT, "访谈已经结束。", finished=True)
+        command = _command(text)
+        if command:
+            return self._command(command, question)
+        jump = _JUMP_KEY.match(text) if self.form else None
+        if jump and self.can_jump(jump.group("key")):
+            self.jump(jump.group("key"))
+            return Reply(True, BACK, "好的，改这一项。原来的回答作为默认值，直接回车即可保留。")
         if text == "" and question.default is not None:
             text = question.default
         if self.form is None:
             form = handlers.parse_form_choice(text)
             if form is None:
                 return Reply.error("请输入 1、2 或 3 选择表格类型。")
+            if not handlers.has_plan(form):
+                return Reply.error(f"这个版本还不能填写{FORM_LABELS[form]}。请选择其他表格。")
             self._start(form)
             self.remember(FORM_QUESTION_KEY, text)
             return Reply(True, message=f"好的，我们来填{FORM_LABELS[form]}。")
@@ -266,6 +290,10 @@ class Interview:
                       others=handlers.others(self))
         accepted = {(a["rule"], a["path"]) for a in self.record.get("accepted", [])}
         return [f for f in found if (f.rule, f.path) not in accepted]
+
+    def can_jump(self, key: str) -> bool:
+        entry = self.entry_for(key)
+        return entry is not None and handlers.handler(entry.kind).question_for(self, entry, key) is not None
 
     def jump(self, key: str) -> None:
         """Re-ask the question that owns `key` (used by the review step)."""

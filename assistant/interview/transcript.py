@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import __version__
+from assistant.fileio import loads
 from assistant.rules.schema import validator
 
 
@@ -137,7 +138,7 @@ def _parse(raw: bytes, number: int) -> dict[str, Any] | str:
     except UnicodeDecodeError:
         return "不是 UTF-8 文本"
     try:
-        obj = json.loads(text)
+        obj = loads(text)  # Decimal for money in a header's source record
     except json.JSONDecodeError:
         return "不是有效的 JSON"
     return obj if isinstance(obj, dict) else "不是 JSON 对象"

@@ -76,7 +76,7 @@ class Context:
     record: dict[str, Any]
     kb: KnowledgeBase
     search: IndicatorSearch
-    others: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    others: Any = field(default_factory=list)  # [(label, record)] or a store matcher
     _parsed: dict[tuple[str, bool], IndicatorValue | ValueParseError] = field(default_factory=dict)
 
     @property

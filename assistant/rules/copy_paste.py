@@ -3,7 +3,7 @@ same as another project's — the copy-pasted sets of seed 003."""
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,27 +11,34 @@ from assistant.rules.context import Context
 from assistant.rules.findings import WARNING
 from assistant.rules.registry import rule
 
-_SPACE = re.compile(r"\s+")
+
+def normalise(text: Any) -> str:
+    """Compare names and values as written, ignoring width, spaces and >= vs ≥."""
+    text = unicodedata.normalize("NFKC", str(text or ""))
+    return "".join(text.split()).replace(">=", "≥").replace("<=", "≤")
 
 
-def indicator_pairs(record: dict[str, Any]) -> set[tuple[str, str]]:
-    """The (name, value) pairs that identify a record's indicators."""
-    rows: list[Any] = []
+def indicator_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every indicator row of a record, whatever its form."""
     indicators = record.get("indicators") if isinstance(record, dict) else None
-    if isinstance(indicators, dict):
-        for key in ("annual", "mid_term"):
-            rows.extend(indicators.get(key) or [])
+    if isinstance(indicators, dict):  # project declaration: mid_term + annual
+        rows = list(indicators.get("mid_term") or []) + list(indicators.get("annual") or [])
     elif isinstance(indicators, list):
         rows = indicators
+    else:
+        rows = []
+    return [row for row in rows if isinstance(row, dict)]
+
+
+def indicator_pairs(record: dict[str, Any]) -> frozenset[tuple[str, str]]:
+    """The (name, value) pairs that identify a record's indicators (target for self-evaluations)."""
     pairs = set()
-    for row in rows:
-        if not isinstance(row, dict):
-            continue
-        name = _SPACE.sub("", str(row.get("name") or ""))
-        value = _SPACE.sub("", str(row.get("value") or row.get("target") or ""))
+    for row in indicator_rows(record):
+        name = normalise(row.get("name"))
+        value = normalise(row.get("value") or row.get("target"))
         if name and value:
             pairs.add((name, value))
-    return pairs
+    return frozenset(pairs)
 
 
 def shared_share(target: set[tuple[str, str]], other: set[tuple[str, str]]) -> float:
@@ -46,7 +53,8 @@ def project_label(record: dict[str, Any]) -> str:
 
 
 def matches(record: dict[str, Any], others: Iterable[tuple[str, dict[str, Any]]],
-            threshold: float) -> list[tuple[str, dict[str, Any], float]]:
+            threshold: float) -> list[tuple[str, float]]:
+    """(label, share) of the other records holding `threshold` of this record's pairs."""
     target = indicator_pairs(record)
     if len(target) < 3:
         return []
@@ -56,7 +64,7 @@ def matches(record: dict[str, Any], others: Iterable[tuple[str, dict[str, Any]]]
             continue
         share = shared_share(target, indicator_pairs(other))
         if share >= threshold:
-            found.append((label, other, share))
+            found.append((f"{label} {project_label(other)}" if label else project_label(other), share))
     return found
 
 
@@ -65,12 +73,14 @@ def copy_paste(ctx: Context):
     if not ctx.others:
         return
     threshold = ctx.params["copy_paste_share"]
-    found = matches(ctx.record, ctx.others, threshold)
+    # `others` is a list of (label, record), or a matcher over a whole store
+    # (assistant.records.copy_paste_source) that answers without reading every record.
+    matcher = getattr(ctx.others, "copy_paste_matches", None)
+    found = matcher(ctx.record, threshold) if matcher else matches(ctx.record, ctx.others, threshold)
     if not found:
         return
-    found.sort(key=lambda item: -item[2])
-    names = "、".join(f"{project_label(other)} {share:.0%}" for _, other, share in found[:5])
+    found = sorted(found, key=lambda item: -item[1])
+    names = "、".join(f"{label}（{share:.0%}）" for label, share in found[:5])
     more = f" 等 {len(found)} 个项目" if len(found) > 5 else ""
-    yield "indicators", (f"本项目的指标（名称和指标值）与 {names}{more} 相同。每个项目的钱用途不同，"
+    yield "indicators", (f"本项目的指标（名称和指标值）有八成以上与 {names}{more} 相同。每个项目的钱用途不同，"
                          "指标应反映本项目自己的产出和效果，请逐项改写。")
-

@@ -14,17 +14,18 @@ from assistant.rules.findings import SEVERITY_ORDER, Finding
 from assistant.rules.registry import RULES
 
 
-def check(record: Any, *, others: Iterable[tuple[str, dict[str, Any]]] = (),
+def check(record: Any, *, others: Any = (),
           kb: KnowledgeBase | None = None, search: IndicatorSearch | None = None,
           rules: Iterable[str] | None = None) -> list[Finding]:
     """All findings for `record`, errors first. `others` are (label, record) pairs
-    compared by records.copy_paste. `rules` limits the run to some rule ids."""
+    compared by records.copy_paste (or a matcher over the store, see
+    assistant.records.copy_paste_source). `rules` limits the run to some rule ids."""
     if kb is None:
         kb, search = load(), search or searcher()
     search = search or IndicatorSearch(kb)
     if not isinstance(record, dict):
         return [Finding("schema.invalid", "error", "", "记录文件的顶层必须是一个 JSON 对象。")]
-    ctx = Context(record, kb, search, others=list(others))
+    ctx = Context(record, kb, search, others=others if hasattr(others, "copy_paste_matches") else list(others))
     findings: list[Finding] = []
     selected = RULES.values() if rules is None else [RULES[r] for r in rules]
     for spec in selected:

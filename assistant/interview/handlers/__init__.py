@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from assistant.interview.handlers import review as _review
@@ -86,6 +85,11 @@ def form_question() -> Question:
         choices=("项目支出绩效目标申报表", "部门整体支出绩效目标申报表", "项目支出绩效自评表"))
 
 
+def has_plan(form: str) -> bool:
+    from importlib import resources
+    return resources.files("assistant.interview").joinpath("plans", f"{form}.json").is_file()
+
+
 def parse_form_choice(text: str) -> str | None:
     text = text.strip()
     if text in FORMS:
@@ -111,6 +115,8 @@ def help_text(iv, question: Question) -> str:
 
 def preview(iv) -> str:
     from assistant.render import render_markdown
+    if iv.form is None:
+        return "还没有选择表格类型，先回答上面的问题。"
     return render_markdown(iv.final_record())
 
 
@@ -158,3 +164,4 @@ def fix_in_words(iv, name: str, value: str) -> Reply | None:
 __all__ = ["FORMS", "HANDLERS", "INDICATOR_SETS", "ROW_RULES", "clean", "condition", "fix_in_words",
            "form_question", "handler", "help_text", "others", "parse_form_choice", "preview", "prefilled",
            "review_text", "skeleton", "standard_by_name", "standard_value"]
+

@@ -29,6 +29,11 @@ class Handler:
     def skip(self, iv: "Interview", entry: PlanEntry, question: Question) -> Reply:
         return Reply.error("这一项不能跳过。")
 
+    def mark_complete(self, iv: "Interview", entry: PlanEntry) -> None:
+        """Treat this entry as fully answered (the interview adopts a finished record)."""
+        iv.state.answered.add(entry.field)
+        iv.state.closed.add(entry.field)
+
 
 def ask(entry: PlanEntry, key: str, **overrides: Any) -> Question:
     fields = {"key": key, "entry": entry.id, "section": entry.section, "prompt": entry.prompt,

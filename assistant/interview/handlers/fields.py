@@ -150,6 +150,10 @@ class FundsHandler(Handler):
         return Reply(True, message=(f"已记录：总额 {format_wan(row['total'])} 万元 = 财政拨款 "
                                     f"{format_wan(row['fiscal'])} + 其他资金 {format_wan(row['other'])}。"))
 
+    def mark_complete(self, iv, entry):
+        super().mark_complete(iv, entry)
+        iv.state.answered.add(f"{entry.field}.fiscal")
+
     def _conflict(self, iv, entry, row) -> str | None:
         funds = iv.record.get("funds") or {}
         if entry.field == "funds.annual" and isinstance(funds.get("mid_term"), dict):

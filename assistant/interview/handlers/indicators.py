@@ -15,8 +15,8 @@ from decimal import Decimal
 from assistant.interview.handlers.base import Handler, ask, get_path
 from assistant.interview.model import Question, Reply, Suggestion
 from assistant.knowledge import Indicator, Level2
-from assistant.rules import ERROR, check
-from assistant.values import IndicatorValue, ValueParseError, format_wan, parse_value
+from assistant.rules import ERROR
+from assistant.values import ValueParseError, format_wan, parse_value
 from assistant.values.period import mid_term_years
 
 DONE_WORDS = {"完成", "没有了", "结束", "好了", "done", "下一类"}
@@ -38,10 +38,14 @@ def rows_of(iv, set_path: str) -> list[dict]:
 
 
 def standard_by_name(iv, name: str) -> Indicator | None:
-    for ind in iv.kb.indicators:
-        if ind.name == name or name in ind.aliases:
-            return ind
-    return None
+    """The standard indicator called exactly `name`. An alias is not enough: a row
+    keeps the user's own name unless they accept the standard one (您是不是要找…?)."""
+    names = iv.__dict__.get("_standard_names")
+    if names is None:   # built once per interview: the knowledge base may be large
+        names = iv.__dict__["_standard_names"] = {}
+        for ind in iv.kb.indicators:
+            names.setdefault(ind.name, ind)
+    return names.get(name)
 
 
 def project_context(iv) -> str:
@@ -101,6 +105,12 @@ class IndicatorsHandler(Handler):
         if level2 is not None:
             return self._pick_question(iv, entry, level2)
         return None
+
+    def mark_complete(self, iv, entry):
+        super().mark_complete(iv, entry)
+        iv.state.answered.add(f"{entry.field}:derive")
+        for level2 in iv.kb.framework(iv.record.get("framework")).level2s:
+            iv.state.closed.add(f"{entry.field}:{level2.name}")
 
     def _level2_from_key(self, iv, entry, key) -> Level2 | None:
         prefix = f"{entry.field}:"
@@ -239,7 +249,8 @@ class IndicatorsHandler(Handler):
             if problem:
                 return Reply.error(problem)
             hit = iv.search.closest(text, level2=level2.classic, cutoff=75, loose=True)
-            if hit and hit.matched != text and hit.matched not in text:
+            # An alias typed exactly is confirmed too, never silently renamed.
+            if hit and (hit.matched == text or hit.matched not in text):
                 iv.state.confirming = {"set": set_path, "level2": level2.name, "typed": text,
                                        "candidate": hit.indicator.id}
                 iv.remember(question.key, text)

@@ -1,0 +1,166 @@
+"""Record commands: list, show, export, history, import, fix."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from assistant.cli.check_cmd import FORM_LABELS, UnreadableRecord, describe, read_record
+from assistant.cli.parser import UsageError
+from assistant.records import HomeError, Store, StoreError, resolve_home
+from assistant.records.copy_paste_source import store_others
+from assistant.rules import SEVERITY_LABEL, check
+
+FORM_ALIASES = {"project": "project-declaration", "department": "department-declaration",
+                "self-eval": "self-evaluation", **{k: k for k in FORM_LABELS}}
+STATUS = {"draft": "草稿", "final": "定稿"}
+EXPORT_FORMATS = ("md", "xlsx", "docx", "json")
+
+
+def add_parsers(commands) -> None:
+    listing = commands.add_parser("list", help="列出保存的记录")
+    listing.add_argument("--year", type=int, help="只看某一年度")
+    listing.add_argument("--form", choices=sorted(FORM_ALIASES), help="只看某种表")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    show = commands.add_parser("show", help="显示一份记录（表格和审查意见）")
+    show.add_argument("id", metavar="ID")
+
+    export = commands.add_parser("export", help="导出记录为 Markdown、Excel、Word 或 JSON")
+    export.add_argument("id", metavar="ID")
+    export.add_argument("--format", default="md,xlsx,docx,json", help="逗号分隔：md,xlsx,docx,json")
+    export.add_argument("--out", default=".", help="输出目录（默认当前目录）")
+
+    history = commands.add_parser("history", help="一份记录的历次版本")
+    history.add_argument("id", metavar="ID")
+
+    imp = commands.add_parser("import", help="把检查过的记录文件存入数据库")
+    imp.add_argument("files", nargs="+", metavar="FILE.json")
+
+    fix = commands.add_parser("fix", help="快速修改一个指标并立即重新检查")
+    fix.add_argument("id", metavar="ID")
+    fix.add_argument("--indicator", required=True, metavar="NAME", help="指标名称（可以有错别字）")
+    fix.add_argument("--value", metavar="V", help="新的指标值；不给则交互输入")
+
+
+def run(args) -> int:
+    try:
+        store = Store(resolve_home(args.home))
+        return COMMANDS[args.command](store, args)
+    except (StoreError, HomeError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+
+def _list(store: Store, args) -> int:
+    form = FORM_ALIASES.get(args.form) if args.form else None
+    metas = store.list(year=args.year, form=form)
+    if args.json:
+        print(json.dumps([{k: m.get(k) for k in ("id", "form", "year", "project", "department", "status",
+                                                   "created", "updated", "versions")} for m in metas],
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not metas:
+        print("还没有保存的记录。用 jixiao new 开始填写，或 jixiao import 导入记录文件。")
+        return 0
+    for meta in metas:
+        print(f"{meta['id']}  {meta['year']}  {STATUS.get(meta['status'], meta['status'])}  "
+              f"{FORM_LABELS.get(meta['form'], meta['form'])}  {meta.get('project') or meta.get('department') or ''}")
+    print(f"共 {len(metas)} 份。")
+    return 0
+
+
+def _show(store: Store, args) -> int:
+    from assistant.render import render_markdown
+
+    record = store.get(args.id)
+    findings = check(record, others=store_others(store, exclude=args.id))
+    print(render_markdown(record, findings=[f.as_dict() for f in findings]))
+    meta = store.meta(args.id)
+    print(f"\n记录 {args.id}：{STATUS.get(meta['status'], meta['status'])}，第 {meta['versions']} 版，更新于 {meta['updated']}")
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _export(store: Store, args) -> int:
+    from assistant.fileio import dumps, write_atomic
+    from assistant.render import write_forms
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in EXPORT_FORMATS]
+    if unknown or not formats:
+        raise UsageError(f"--format 可选 {','.join(EXPORT_FORMATS)}，不认识：{','.join(unknown) or '（空）'}")
+    record = store.get(args.id)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = write_forms(record, out, args.id, [f for f in formats if f != "json"])
+    if "json" in formats:
+        target = out / f"{args.id}.json"
+        write_atomic(target, dumps(record))
+        paths.append(target)
+    for path in paths:
+        print(f"已写出 {path}")
+    return 0
+
+
+def _history(store: Store, args) -> int:
+    for version in store.history(args.id):
+        changed = "、".join(version["changed"][:6]) + (" 等" if len(version["changed"]) > 6 else "")
+        what = version["note"] or (f"修改了 {changed}" if changed else "创建")
+        print(f"第 {version['version']} 版  {version['time']}  {STATUS.get(version['status'], version['status'])}  {what}")
+    return 0
+
+
+def _import(store: Store, args) -> int:
+    failed = 0
+    for name in args.files:
+        try:
+            record = read_record(name)
+        except UnreadableRecord as exc:
+            print(f"无法导入 {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        findings = check(record, others=store_others(store))
+        errors = [f for f in findings if f.severity == "error"]
+        try:
+            record_id = store.save(record, status="draft" if errors else "final", note=f"从 {Path(name).name} 导入")
+        except StoreError as exc:
+            print(f"无法导入 {name}：{exc}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"已导入 {name} → 记录 {record_id}（{describe(record)}），"
+              f"{len(errors)} 个错误、{len(findings) - len(errors)} 个警告/提示。")
+    return 2 if failed else 0
+
+
+def _fix(store: Store, args) -> int:
+    from assistant.interview.quickfix import FixError, candidates, fix
+
+    value = args.value
+    if value is None:
+        record = store.get(args.id)
+        found = candidates(record, args.indicator)
+        if not found:
+            print(f"没有找到名称接近“{args.indicator}”的指标。", file=sys.stderr)
+            return 2
+        if not sys.stdin.isatty():
+            raise UsageError("没有终端可以交互输入：请用 --value 给出新的指标值。")
+        best = found[0]
+        print(f"指标“{best.name}”现在是：{best.value}")
+        value = input("新的指标值：").strip()
+    try:
+        result = fix(store, args.id, args.indicator, value)
+    except FixError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"已修改“{result.name}”：{result.before} → {result.after}（新版本已保存，状态：{STATUS[result.status]}）")
+    for finding in result.resolved:
+        print(f"  已解决：{SEVERITY_LABEL[finding.severity]} {finding.rule}：{finding.message}")
+    for finding in result.added:
+        print(f"  新出现：{SEVERITY_LABEL[finding.severity]} {finding.rule}：{finding.message}")
+    errors = [f for f in result.findings if f.severity == "error"]
+    print(f"  现在共 {len(errors)} 个错误、{len(result.findings) - len(errors)} 个警告/提示。")
+    return 1 if errors else 0
+
+
+COMMANDS = {"list": _list, "show": _show, "export": _export, "history": _history, "import": _import, "fix": _fix}

@@ -1,0 +1,133 @@
+"""Quick fix of one indicator of a stored record, re-checked at once.
+
+The fix is an answer like any other: it is appended to the record's
+transcript (`修改 NAME 为 VALUE`), so replay reproduces the fixed version.
+A record imported from a file has no transcript yet; one is started whose
+header carries the record, and the fix is its first answer.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from assistant.interview.session import Session
+from assistant.records import Store
+from assistant.rules import ERROR, Finding, check
+
+
+class FixError(Exception):
+    """The fix cannot be made; the message (Chinese) says why and what to do."""
+
+
+@dataclass
+class Candidate:
+    set_path: str
+    index: int
+    name: str
+    value: str
+    score: float
+
+
+@dataclass
+class FixResult:
+    record_id: str
+    name: str
+    before: str
+    after: str
+    resolved: list[Finding] = field(default_factory=list)
+    added: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    status: str = "draft"
+
+
+def _rows(record: dict[str, Any]):
+    indicators = record.get("indicators")
+    if isinstance(indicators, dict):
+        for set_name in ("annual", "mid_term"):
+            for index, row in enumerate(indicators.get(set_name) or []):
+                yield f"indicators.{set_name}", index, row
+    elif isinstance(indicators, list):
+        for index, row in enumerate(indicators):
+            yield "indicators", index, row
+
+
+def value_key(record: dict[str, Any]) -> str:
+    return "target" if record.get("form") == "self-evaluation" else "value"
+
+
+def candidates(record: dict[str, Any], name: str) -> list[Candidate]:
+    """Indicators whose name matches `name` (typos allowed), best first."""
+    rows = list(_rows(record))
+    names = [row.get("name", "") for _, _, row in rows]
+    key = value_key(record)
+    found = []
+    for _, score, position in process.extract(name, names, scorer=fuzz.WRatio, score_cutoff=60, limit=10):
+        set_path, index, row = rows[position]
+        found.append(Candidate(set_path, index, row.get("name", ""), row.get(key, ""), float(score)))
+    return found
+
+
+def choose(record: dict[str, Any], name: str) -> Candidate:
+    found = candidates(record, name)
+    if not found:
+        names = "、".join(dict.fromkeys(row.get("name", "") for _, _, row in _rows(record)))
+        raise FixError(f"没有找到名称接近“{name}”的指标。这份记录的指标有：{names}")
+    best = found[0]
+    rivals = [c for c in found[1:] if c.name != best.name and best.score - c.score < 5]
+    if rivals:
+        listed = "；".join(f"“{c.name}”（{c.value}）" for c in [best, *rivals])
+        raise FixError(f"“{name}”可能指好几个指标：{listed}。请把名称写完整一些。")
+    return best
+
+
+def _transcript_session(store: Store, record_id: str, record: dict[str, Any]) -> Session:
+    path = store.transcript_path(record_id)
+    if path.exists():
+        return Session.resume(path)
+    project = record.get("project") or {}
+    return Session.start(path, record.get("form"), source=record, record_id=record_id,
+                         title=project.get("name") or record.get("department") or "")
+
+
+def fix(store: Store, record_id: str, name: str, value: str) -> FixResult:
+    """Change one indicator's value; save a new version; report what changed."""
+    record = store.get(record_id)
+    target = choose(record, name)
+    session = _transcript_session(store, record_id, record)
+    command = f"修改 {target.name} 为 {value}"
+    # Try on a copy first: a refused value must not land in the transcript.
+    probe = copy.copy(session.interview)
+    probe.state = copy.deepcopy(session.interview.state)
+    reply = probe.answer(probe.resolve(command))
+    if not reply.accepted:
+        raise FixError(reply.message)
+    session.send(command)
+    fixed = session.interview.final_record()
+    before = check(record, others=_others(store, record_id))
+    after = check(fixed, others=_others(store, record_id))
+    before_keys = {(f.rule, f.path) for f in before}
+    after_keys = {(f.rule, f.path) for f in after}
+    status = "draft" if any(f.severity == ERROR for f in after) else "final"
+    new_value = _row_value(fixed, target)
+    store.save(fixed, status=status, record_id=record_id,
+               note=f"修改指标“{target.name}”：{target.value} → {new_value}")
+    return FixResult(record_id, target.name, target.value, new_value,
+                     resolved=[f for f in before if (f.rule, f.path) not in after_keys],
+                     added=[f for f in after if (f.rule, f.path) not in before_keys],
+                     findings=after, status=status)
+
+
+def _row_value(record: dict[str, Any], target: Candidate) -> str:
+    for set_path, index, row in _rows(record):
+        if set_path == target.set_path and index == target.index:
+            return row.get(value_key(record), "")
+    return ""
+
+
+def _others(store: Store, record_id: str) -> list[tuple[str, dict[str, Any]]]:
+    from assistant.records.copy_paste_source import store_others
+    return store_others(store, exclude=record_id)

@@ -1,0 +1,41 @@
+"""`records.copy_paste` against the whole store, through the inverted pair
+index (assistant.records.similarity) instead of comparing every record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.records.similarity import PairIndex, record_pairs
+from assistant.records.store import Store
+
+
+class StoreOthers:
+    """The store as the `others` of a check: a matcher, not a list."""
+
+    def __init__(self, store: Store, exclude: str | None = None):
+        self.store = store
+        self.exclude = exclude
+        self._index: PairIndex | None = None
+        self._metas: dict[str, dict] | None = None
+
+    def __bool__(self) -> bool:
+        return True
+
+    def copy_paste_matches(self, record: dict[str, Any], threshold: float) -> list[tuple[str, float]]:
+        if self._index is None:
+            self._index = PairIndex.from_store(self.store)
+            self._metas = {m["id"]: m for m in self.store.list()}
+        project = record.get("project") if isinstance(record.get("project"), dict) else {}
+        found = []
+        # The same project in other years (or its self-evaluation) may keep its
+        # indicators: that is continuity, not copying.
+        for record_id, share in self._index.matches(
+                record_pairs(record), min_share=threshold, exclude_ids=[self.exclude] if self.exclude else [],
+                exclude_project=project.get("name") or None):
+            meta = self._metas.get(record_id, {})
+            found.append((f"记录 {record_id}“{meta.get('project', '')}”（{meta.get('year', '')}）", share))
+        return found
+
+
+def store_others(store: Store, exclude: str | None = None) -> StoreOthers:
+    return StoreOthers(store, exclude)
