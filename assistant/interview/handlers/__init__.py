@@ -165,3 +165,4 @@ __all__ = ["FORMS", "HANDLERS", "INDICATOR_SETS", "ROW_RULES", "clean", "conditi
            "form_question", "handler", "help_text", "others", "parse_form_choice", "preview", "prefilled",
            "review_text", "skeleton", "standard_by_name", "standard_value"]
 
+from assistant.interview.handlers import department as _department  # noqa: registers

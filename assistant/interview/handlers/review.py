@@ -38,6 +38,8 @@ def key_for_path(iv, path: str) -> str | None:
             return prefix
     if path.startswith(("project.", "year", "department")):
         return path
+    if path == "total" or path.startswith("total."):   # department form: 金额合计
+        return "total"
     if re.match(r"^goals(\.\w+)?\[\d+\]", path):
         return re.match(r"^goals(\.\w+)?\[\d+\]", path).group(0)
     return None

@@ -1,0 +1,510 @@
+"""The department-wide declaration (部门（单位）整体支出绩效目标申报表).
+
+Kinds registered here:
+
+- `tasks`: 年度主要任务, one task per answer (`全面加强党的建设…，417.29万，全部财政拨款`),
+  the running total after each, `完成` to finish. Before the first task it
+  offers to take the tasks from the department's stored project declarations
+  of the same year (`iv.store_records`, see `store_candidates`).
+- `tasks_total`: the stated 金额合计, defaulting to the running total and
+  checked against the tasks (`dept.tasks_sum`) at once.
+- `numbered_goals`: 年度总体目标; also takes a pasted `1. … 2. …` list.
+- `department_indicators`: the generic indicators, asking 绩效标准 for `basis`.
+
+Accepting the store offer is resolved into a self-contained answer
+(`导入项目申报表：` and one task per line), so a transcript replays to the same
+tasks whatever the store holds then; the task question takes that answer too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from assistant.interview.funds_phrasing import parse_funds
+from assistant.interview.handlers import HANDLERS, INDICATOR_SETS, SKELETONS
+from assistant.interview.handlers.base import Handler, ask
+from assistant.interview.handlers.goals import DONE_WORDS as GOAL_DONE_WORDS
+from assistant.interview.handlers.goals import GoalsHandler, goal_items
+from assistant.interview.handlers.indicators import IndicatorsHandler
+from assistant.interview.model import Reply
+from assistant.rules import ERROR, check
+from assistant.values import ValueParseError, format_wan, to_decimal
+
+FORM = "department-declaration"
+DONE_WORDS = {"完成", "没有了", "结束", "好了", "done"}
+DELETE_WORDS = {"删除", "删掉", "去掉"}
+YES = {"是", "对", "是的", "好", "好的", "要", "导入", "确认", "y", "yes"}
+NO = {"否", "不", "不是", "不要", "不用", "n", "no"}
+IMPORT_PREFIX = "导入项目申报表："
+DECLINE = "不导入"
+SUM_RULES = ["dept.tasks_sum", "funds.sum_mismatch"]
+KEYS = ("total", "fiscal", "other")
+
+_TASK_KEY = re.compile(r"^tasks\[(?P<index>\d+)\](?:\.(?P<field>\w+))?$")
+_TASK_NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*")
+_SEPARATOR = re.compile(r"[，,；;：:\s]+")
+_AMOUNT_START = re.compile(
+    r"^(?:资金总额|总额|合计|总计|共计|一共|本年财政拨款|财政拨款|财政资金|财政|其他资金|其他|自筹资金|自筹)?"
+    r"\s*[:：为是]?\s*(?:[0-9０-９]|[零〇一二两三四五六七八九十百千]+\s*(?:万|元|亿))")
+# What a funds phrase may consist of; anything else after the split belongs to the name.
+_FUNDS_WORDS = re.compile(
+    r"资金总额|总额|合计|总计|总共|共计|一共|本年财政拨款|财政拨款|财政资金|本级财政|财政|其他资金|其他|"
+    r"自筹资金|自筹|全部|全额|都是|均为|其中|没有|万元|亿元|万|元|亿|人民币|[是为由共无]|"
+    r"[0-9０-９.,，．零〇一二两三四五六七八九十百千点；;：:、。\s]")
+_CODE_PREFIX = re.compile(r"^[0-9A-Za-z]+\s*[-－—:：]\s*")
+_GOAL_NUMBER = re.compile(r"(?:^|(?<=[、；;，,。\s]))\s*(\d{1,2})\s*[.．、](?!\d)\s*")
+
+
+# ------------------------------------------------------------------ helpers
+
+def tasks_of(iv) -> list[dict]:
+    tasks = iv.record.get("tasks")
+    return tasks if isinstance(tasks, list) else []
+
+
+def task_sums(tasks: list[dict]) -> dict[str, Decimal]:
+    return {key: sum((to_decimal(t.get(key)) or Decimal(0) for t in tasks), Decimal(0)) for key in KEYS}
+
+
+def amounts_text(row: dict) -> str:
+    """`417.29 万元（财政拨款 417.29，其他资金 0）`; a pending 财政拨款 is left out."""
+    if row.get("fiscal") is None:
+        return f"{format_wan(row.get('total'))} 万元"
+    return (f"{format_wan(row.get('total'))} 万元（财政拨款 {format_wan(row.get('fiscal'))}，"
+            f"其他资金 {format_wan(row.get('other'))}）")
+
+
+def funds_phrase(row: dict) -> str:
+    """An answer that parses back to the same amounts: `20万，全部财政拨款`."""
+    total, fiscal, other = (to_decimal(row.get(k)) for k in KEYS)
+    if fiscal is None:
+        return f"{format_wan(total)}万"
+    if not other:
+        return f"{format_wan(total)}万，全部财政拨款"
+    return f"{format_wan(total)}万，财政拨款{format_wan(fiscal)}万，其他资金{format_wan(other)}万"
+
+
+def task_phrase(task: dict) -> str:
+    return f"{task.get('name', '')}，{funds_phrase(task)}"
+
+
+def parse_task(text: str) -> dict[str, Any]:
+    """`一、名称，417.29万，全部财政拨款` → {"name", "total", "fiscal", "other"};
+    `fiscal`/`other` are None when the answer does not say. Raises ValueError."""
+    text = " ".join(text.split())
+    for match in _SEPARATOR.finditer(text):
+        name, rest = text[:match.start()], text[match.end():]
+        if not rest or not _AMOUNT_START.match(rest) or _FUNDS_WORDS.sub("", rest):
+            continue
+        name = _TASK_NUMBERING.sub("", name).strip(" ，,；;：:、")
+        if len(name) < 2:
+            break
+        if len(name) > 200:
+            raise ValueError("任务名称太长了（超过 200 字），请写任务的简短名称。")
+        try:
+            funds = parse_funds(rest)
+        except ValueParseError as exc:
+            raise ValueError(str(exc)) from None
+        if funds.total is None:
+            raise ValueError(f"“{rest}”里没有总额。请写任务的总金额，例如：{name}，20万，全部财政拨款。")
+        return {"name": name, "total": funds.total, "fiscal": funds.fiscal, "other": funds.other}
+    raise ValueError("请在任务名称后面写预算金额（万元），用逗号隔开，"
+                     "例如：巩固医保脱贫成果有效衔接乡村振兴，20万，全部财政拨款。")
+
+
+def sum_problems(iv, record_changes: dict[str, Any], paths: tuple[str, ...]) -> list:
+    """Errors of `dept.tasks_sum` (and the 合计 row's own sum) on the record with
+    `record_changes` applied, limited to findings under `paths`."""
+    probe = dict(iv.final_record(), **record_changes)
+    return [f for f in check(probe, kb=iv.kb, search=iv.search, rules=SUM_RULES)
+            if f.severity == ERROR and f.path.startswith(paths)]
+
+
+def _norm(name: Any) -> str:
+    if not isinstance(name, str):
+        return ""
+    return _CODE_PREFIX.sub("", "".join(name.split()))
+
+
+def store_candidates(iv) -> list[dict]:
+    """Tasks derived from the stored project declarations of this department and
+    year: one per project, its name and 年度资金.
+
+    `iv.store_records` is set by whoever runs the interview (session, TUI,
+    tests): a list of records, or of (id, record) pairs, or a callable
+    `(department, year) -> such a list`, called lazily once per department and
+    year (see `store_source`). Absent means no store: no offer.
+    """
+    source = getattr(iv, "store_records", None)
+    department, year = _norm(iv.record.get("department")), iv.record.get("year")
+    if source is None or not department or year is None:
+        return []
+    cache = iv.__dict__.setdefault("_store_candidates", {})
+    key = (department, year, id(source))
+    if key not in cache:
+        records = source(iv.record.get("department"), year) if callable(source) else source
+        cache[key] = _candidates(records or [], department, year)
+    return cache[key]
+
+
+def _candidates(records, department: str, year: int) -> list[dict]:
+    found = []
+    for item in records:
+        record = item[1] if isinstance(item, tuple) else item
+        if not isinstance(record, dict) or record.get("form") != "project-declaration" or record.get("year") != year:
+            continue
+        project = record.get("project") or {}
+        if department not in {_norm(project.get("department")), _norm(project.get("unit"))}:
+            continue
+        annual = (record.get("funds") or {}).get("annual") or {}
+        total, fiscal, other = (to_decimal(annual.get(k)) for k in KEYS)
+        name = " ".join(str(project.get("name") or "").split())
+        if total is None or len(name) < 2:
+            continue
+        if fiscal is None and other is not None:
+            fiscal = total - other
+        if fiscal is not None and other is None:
+            other = total - fiscal
+        found.append({"name": name, "total": total, "fiscal": fiscal, "other": other})
+    return found
+
+
+def store_source(store):
+    """`iv.store_records` for a record store (`assistant.records.Store`): the project
+    declarations of the year asked for, read only when the offer is considered."""
+    def records(department, year):
+        return [store.get(meta["id"]) for meta in store.list(year=year, form="project-declaration")]
+    return records
+
+
+def import_answer(candidates: list[dict]) -> str:
+    return IMPORT_PREFIX + "".join("\n" + task_phrase(c) for c in candidates)
+
+
+# -------------------------------------------------------------------- tasks
+
+class TasksHandler(Handler):
+    """年度主要任务: the store offer, then one task per answer, `完成` to finish."""
+
+    def _derive_key(self, entry) -> str:
+        return f"{entry.field}:derive"
+
+    def next_question(self, iv, entry):
+        tasks = tasks_of(iv)
+        for index, task in enumerate(tasks):
+            if task.get("fiscal") is None:
+                return self._fiscal_question(iv, entry, index)
+        if entry.field in iv.state.closed:
+            return None
+        if not tasks and self._derive_key(entry) not in iv.state.answered and store_candidates(iv):
+            return self._derive_question(iv, entry)
+        return self._add_question(iv, entry)
+
+    def question_for(self, iv, entry, key):
+        if key == entry.field:
+            return self._add_question(iv, entry, default="完成" if entry.field in iv.state.closed else None)
+        if key == self._derive_key(entry):
+            return self._derive_question(iv, entry) if store_candidates(iv) else None
+        match = _TASK_KEY.match(key)
+        if match and int(match.group("index")) < len(tasks_of(iv)):
+            index = int(match.group("index"))
+            if match.group("field") == "fiscal":
+                return self._fiscal_question(iv, entry, index)
+            return self._edit_question(iv, entry, index, key)
+        return None
+
+    # ------------------------------------------------------------ questions
+    def _add_question(self, iv, entry, default=None):
+        tasks = tasks_of(iv)
+        if not tasks:
+            return ask(entry, entry.field, default=default)
+        lines = [f"{i}. {t['name']}：{amounts_text(t)}" for i, t in enumerate(tasks, 1)]
+        lines.append(f"累计：{amounts_text(task_sums(tasks))}")
+        return ask(entry, entry.field, default=default, note="已写的任务：\n" + "\n".join(lines),
+                   prompt=f"已有 {len(tasks)} 项任务。继续写第 {len(tasks) + 1} 项（名称，金额），或输入“完成”。")
+
+    def _edit_question(self, iv, entry, index, key):
+        """Re-ask task `index`; the key stays the one asked for (`tasks[1]`, `tasks[1].value`
+        from review) so the engine sees the revisit answered."""
+        task = tasks_of(iv)[index]
+        return ask(entry, key, default=task_phrase(task),
+                   prompt=f"修改第 {index + 1} 项任务（名称，金额；输入“删除”删掉这一项）：")
+
+    def _fiscal_question(self, iv, entry, index):
+        task = tasks_of(iv)[index]
+        total = format_wan(task.get("total"))
+        return ask(entry, f"{entry.field}[{index}].fiscal", default=total, example=total,
+                   prompt=f"“{task['name']}”的 {total} 万元中，财政拨款多少万元？（全部是财政拨款就直接回车）",
+                   help="财政拨款是本级财政安排的钱；其余为其他资金（上级补助、事业收入等），由总额减去财政拨款算出。",
+                   format="金额（万元）")
+
+    def _derive_question(self, iv, entry):
+        candidates = store_candidates(iv)
+        lines = [f"{i}. {c['name']}：{amounts_text(c)}" for i, c in enumerate(candidates, 1)]
+        lines.append(f"合计：{amounts_text(task_sums(candidates))}")
+        record = iv.record
+        return ask(entry, self._derive_key(entry), default=None, choices=("是", "否"), optional=True,
+                   prompt=(f"已保存的申报表里有{record.get('department')} {record.get('year')} 年的 "
+                           f"{len(candidates)} 个项目。要把它们作为年度主要任务吗？"
+                           "（是：全部导入，之后可以修改、删除或补充；否：逐项填写；"
+                           "也可以写编号只导入其中几项，如“1 3”）"),
+                   note="项目申报表里的年度资金：\n" + "\n".join(lines),
+                   help="部门整体的年度主要任务通常由本部门当年的各个项目汇总而来。导入只是起点："
+                        "请逐项核对名称和金额，把零散的项目合并成主要任务也可以。",
+                   format="是 / 否 / 编号", example="是")
+
+    def skip(self, iv, entry, question):
+        if question.key == self._derive_key(entry):
+            return self.apply(iv, entry, question, DECLINE)
+        return super().skip(iv, entry, question)
+
+    # --------------------------------------------------------------- answers
+    def resolve(self, iv, entry, question, text):
+        """The store offer's answer made self-contained (the tasks themselves)."""
+        if question.key != self._derive_key(entry):
+            return text
+        chosen = self._chosen(iv, text)
+        if chosen is None:
+            return text
+        return import_answer(chosen) if chosen else DECLINE
+
+    def _chosen(self, iv, text: str) -> list[dict] | None:
+        """The candidates an answer to the offer picks ([] = none), None if it is no such answer."""
+        candidates = store_candidates(iv)
+        word = text.strip().lower()
+        if word in YES:
+            return list(candidates)
+        if word in NO:
+            return []
+        numbers = re.split(r"[\s,，、]+", word)
+        if numbers and all(n.isdigit() for n in numbers) and all(1 <= int(n) <= len(candidates) for n in numbers):
+            return [candidates[int(n) - 1] for n in dict.fromkeys(numbers)]
+        return None
+
+    def apply(self, iv, entry, question, text):
+        key = question.key
+        if text.startswith(IMPORT_PREFIX):
+            return self._import(iv, entry, key, text)
+        if text == DECLINE:
+            iv.state.answered.add(self._derive_key(entry))
+            iv.remember(key, text)
+            return Reply(True, message="好的，逐项填写年度主要任务。")
+        if key == self._derive_key(entry):
+            chosen = self._chosen(iv, text)
+            if chosen is not None:
+                return self.apply(iv, entry, question, import_answer(chosen) if chosen else DECLINE)
+            # Anything else is taken as the first task: answering past the offer declines it.
+            reply = self._apply_add(iv, entry, text)
+            if reply.accepted:
+                iv.state.answered.add(self._derive_key(entry))
+            return reply
+        match = _TASK_KEY.match(key)
+        if match and match.group("field") == "fiscal":
+            return self._apply_fiscal(iv, entry, key, int(match.group("index")), text)
+        if match:
+            return self._apply_edit(iv, entry, key, int(match.group("index")), text)
+        if text in DONE_WORDS:
+            if not tasks_of(iv):
+                return Reply.error("至少要写一项年度主要任务。例如：" + entry.example)
+            iv.state.closed.add(entry.field)
+            iv.remember(entry.field, text)
+            tasks = tasks_of(iv)
+            return Reply(True, message=f"年度主要任务共 {len(tasks)} 项，合计 {amounts_text(task_sums(tasks))}。")
+        return self._apply_add(iv, entry, text)
+
+    def _apply_add(self, iv, entry, text):
+        tasks = tasks_of(iv)
+        try:
+            task = parse_task(text)
+        except ValueError as exc:
+            return Reply.error(str(exc))
+        problem = self._task_problem(iv, task, len(tasks))
+        if problem:
+            return Reply.error(problem)
+        tasks.append(task)
+        iv.remember(f"{entry.field}[{len(tasks) - 1}]", text)
+        return Reply(True, message=self._added(tasks, len(tasks) - 1) + self._total_stale(iv))
+
+    def _apply_edit(self, iv, entry, key, index, text):
+        tasks = tasks_of(iv)
+        if text in DELETE_WORDS:
+            removed = tasks.pop(index)
+            iv.remember(key, text)
+            return Reply(True, message=(f"已删除任务“{removed['name']}”。累计 {amounts_text(task_sums(tasks))}。"
+                                        + self._total_stale(iv)))
+        try:
+            task = parse_task(text)
+        except ValueError as exc:
+            return Reply.error(str(exc))
+        problem = self._task_problem(iv, task, index)
+        if problem:
+            return Reply.error(problem)
+        tasks[index] = task
+        iv.remember(key, text)
+        return Reply(True, message=self._added(tasks, index) + self._total_stale(iv))
+
+    def _apply_fiscal(self, iv, entry, key, index, text):
+        task = dict(tasks_of(iv)[index])
+        try:
+            funds = parse_funds(text if any(w in text for w in ("财政", "其他")) else f"财政拨款{text}")
+        except ValueParseError as exc:
+            return Reply.error(f"{exc} 例如：{format_wan(task['total'])}")
+        fiscal = funds.fiscal if funds.fiscal is not None else funds.total
+        total = to_decimal(task["total"])
+        if fiscal is None or fiscal > total:
+            return Reply.error(f"财政拨款不能大于任务总额 {format_wan(total)} 万元。")
+        task.update(fiscal=fiscal, other=total - fiscal)
+        tasks_of(iv)[index] = task
+        iv.remember(key, text)
+        return Reply(True, message=self._added(tasks_of(iv), index) + self._total_stale(iv))
+
+    def _import(self, iv, entry, key, text):
+        lines = [line.strip() for line in text[len(IMPORT_PREFIX):].replace("；", "\n").split("\n") if line.strip()]
+        tasks = tasks_of(iv)
+        new = []
+        for number, line in enumerate(lines, 1):
+            try:
+                task = parse_task(line)
+            except ValueError as exc:
+                return Reply.error(f"第 {number} 项“{line}”：{exc}")
+            problem = self._task_problem(iv, task, len(tasks) + len(new))
+            if problem:
+                return Reply.error(problem)
+            new.append(task)
+        tasks.extend(new)
+        iv.state.answered.add(self._derive_key(entry))
+        iv.remember(key, text)
+        if not new:
+            return Reply(True, message="没有导入任何任务，请逐项填写。")
+        return Reply(True, message=(f"已导入 {len(new)} 项任务，累计 {amounts_text(task_sums(tasks))}。"
+                                    "请核对名称和金额：可以继续补充任务，或输入“完成”；要改某一项请输入“返回”。"
+                                    + self._total_stale(iv)))
+
+    # -------------------------------------------------------------- checking
+    def _task_problem(self, iv, task, index) -> str | None:
+        """A task whose total ≠ 财政拨款 + 其他资金, checked by `dept.tasks_sum` itself."""
+        if task.get("fiscal") is None:
+            return None
+        tasks = list(tasks_of(iv))
+        tasks[index:index + 1] = [task]
+        problems = sum_problems(iv, {"tasks": tasks}, (f"tasks[{index}].",))
+        return problems[0].message if problems else None
+
+    def _added(self, tasks, index) -> str:
+        task = tasks[index]
+        return (f"第 {index + 1} 项：{task['name']}，{amounts_text(task)}。"
+                f"累计 {len(tasks)} 项：{amounts_text(task_sums(tasks))}。")
+
+    def _total_stale(self, iv) -> str:
+        """After a change to the tasks, a stated 金额合计 that no longer fits is asked again."""
+        if "total" not in iv.state.answered:
+            return ""
+        if not sum_problems(iv, {}, ("total",)):
+            return ""
+        iv.state.answered.discard("total")
+        return "\n任务金额变了，和原来写的金额合计不再一致，稍后会请您重新确认金额合计。"
+
+
+class TasksTotalHandler(Handler):
+    """The stated 金额合计, defaulting to the running total of the tasks."""
+
+    def next_question(self, iv, entry):
+        return None if entry.field in iv.state.answered else self._question(iv, entry)
+
+    def question_for(self, iv, entry, key):
+        return self._question(iv, entry) if key == entry.field or key.startswith(f"{entry.field}.") else None
+
+    def _question(self, iv, entry):
+        sums = task_sums(tasks_of(iv))
+        stated = iv.record.get(entry.field)
+        default = funds_phrase(stated) if entry.field in iv.state.answered and isinstance(stated, dict) \
+            else funds_phrase(sums)
+        return ask(entry, entry.field, default=default,
+                   prompt=(f"金额合计是多少万元？各项任务加起来是 {amounts_text(sums)}；"
+                           "和预算批复一致就直接回车。"))
+
+    def apply(self, iv, entry, question, text):
+        sums = task_sums(tasks_of(iv))
+        try:
+            funds = parse_funds(text)
+        except ValueParseError as exc:
+            return Reply.error(f"{exc} 例如：{funds_phrase(sums)}")
+        if funds.total is None:
+            return Reply.error(f"请写金额合计，例如：{funds_phrase(sums)}")
+        stated = {"total": funds.total, "fiscal": funds.fiscal, "other": funds.other}
+        if stated["fiscal"] is None:   # only a total: the sources as in the tasks
+            stated["other"] = sums["other"] if sums["other"] <= funds.total else Decimal(0)
+            stated["fiscal"] = funds.total - stated["other"]
+        problems = sorted(sum_problems(iv, {entry.field: stated}, (entry.field,)),
+                          key=lambda f: not f.path.endswith(".total"))   # the 总额 first
+        if problems:
+            return Reply.error(problems[0].message + f"\n各项任务之和是 {amounts_text(sums)}。"
+                               "请核对：是某项任务金额写错了，就输入“返回”去修改那一项；"
+                               "是合计写错了，就重新输入（直接回车采用各项任务之和）。")
+        iv.record[entry.field] = stated
+        iv.state.answered.add(entry.field)
+        iv.remember(entry.field, text)
+        return Reply(True, message=f"金额合计：{amounts_text(stated)}，与各项任务之和一致。")
+
+
+# -------------------------------------------------------------------- goals
+
+class NumberedGoalsHandler(GoalsHandler):
+    """Goals one per answer, or a pasted numbered list (`1. …、2. …`) split into items."""
+
+    def apply(self, iv, entry, question, text):
+        items = split_numbered(text)
+        if question.key != entry.field or text in GOAL_DONE_WORDS or len(items) < 2:
+            return super().apply(iv, entry, question, text)
+        short = [item for item in items if len(item) < 4]
+        if short:
+            return Reply.error(f"目标“{short[0]}”太短了，请用一句话写清做什么、做多少、达到什么效果。")
+        notices, first = [], len(goal_items(iv, entry))
+        for item in items:
+            reply = self._store(iv, entry, f"{entry.field}[{len(goal_items(iv, entry))}]", item, None)
+            if not reply.accepted:
+                return reply
+            notices.extend(reply.notices)
+        return Reply(True, message=f"记下了第 {first + 1}–{first + len(items)} 条目标（共 {len(items)} 条）。",
+                     notices=notices)
+
+
+def split_numbered(text: str) -> list[str]:
+    """`1. 甲、2. 乙、3. 丙` → [甲, 乙, 丙] when the numbers run 1, 2, 3 …; else [text]."""
+    matches = list(_GOAL_NUMBER.finditer(text))
+    numbers = [int(m.group(1)) for m in matches]
+    if len(matches) < 2 or numbers != list(range(1, len(matches) + 1)) or text[:matches[0].start()].strip():
+        return [text]
+    ends = [m.start() for m in matches[1:]] + [len(text)]
+    return [text[m.end():end].strip().rstrip("、；;，,").strip() for m, end in zip(matches, ends, strict=True)]
+
+
+# --------------------------------------------------------------- indicators
+
+class DepartmentIndicatorsHandler(IndicatorsHandler):
+    """The generic indicators; on this form the 指标值确定依据 column is called 绩效标准."""
+
+    def _row_question(self, iv, entry, index, field, revisit=False):
+        question = super()._row_question(iv, entry, index, field, revisit)
+        if field != "basis":
+            return question
+        return replace(question, prompt=question.prompt.replace("指标值确定依据", "绩效标准"),
+                       help="绩效标准说明指标值从哪来：按工作计划定的是计划标准；按往年实际定的是历史标准；"
+                            "按行业规范定的是行业标准。")
+
+
+# ------------------------------------------------------------- registration
+
+def skeleton(source: dict | None, kb) -> dict[str, Any]:
+    return {"form": FORM, "year": None, "department": "", "tasks": [],
+            "total": {"total": 0, "fiscal": 0, "other": 0}, "goals": [], "indicators": []}
+
+
+HANDLERS.update({"tasks": TasksHandler(), "tasks_total": TasksTotalHandler(),
+                 "numbered_goals": NumberedGoalsHandler(), "department_indicators": DepartmentIndicatorsHandler()})
+SKELETONS[FORM] = skeleton
+INDICATOR_SETS[FORM] = ("indicators",)
