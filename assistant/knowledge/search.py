@@ -42,12 +42,46 @@ class IndicatorSearch:
         return strings, owners
 
     @cached_property
+    def _choices_by_level2(self) -> dict[str, tuple[list[str], list[int]]]:
+        """The choices of each 二级 category, in the same order as `_choices`."""
+        parts: dict[str, tuple[list[str], list[int]]] = {}
+        for text, owner in zip(*self._choices):
+            strings, owners = parts.setdefault(self.kb.indicators[owner].level2, ([], []))
+            strings.append(text)
+            owners.append(owner)
+        return parts
+
+    def _choices_for(self, level2: str | None) -> tuple[list[str], list[int]]:
+        if level2 is None:
+            return self._choices
+        return self._choices_by_level2.get(level2, ([], []))
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {ind.id: index for index, ind in enumerate(self.kb.indicators)}
+
+    @cached_property
     def _keyword_owners(self) -> dict[str, list[int]]:
         owners: dict[str, list[int]] = {}
         for index, ind in enumerate(self.kb.indicators):
             for word in ind.keywords:
                 owners.setdefault(word, []).append(index)
         return owners
+
+    @cached_property
+    def _keyword_rank(self) -> dict[str, int]:
+        return {word: rank for rank, word in enumerate(self._keyword_owners)}
+
+    @cached_property
+    def _keyword_lengths(self) -> list[int]:
+        return sorted({len(word) for word in self._keyword_owners if len(word) >= 2})
+
+    def _keywords_in(self, query: str) -> list[str]:
+        """The keywords (2+ characters) found in `query`, in `_keyword_owners` order:
+        the query's substrings looked up, not every keyword searched for."""
+        rank = self._keyword_rank
+        found = {query[i:i + n] for n in self._keyword_lengths for i in range(len(query) - n + 1)}
+        return sorted((word for word in found if word in rank), key=rank.__getitem__)
 
     def project_types(self, text: str) -> list[tuple[ProjectType, float]]:
         """Project types the text belongs to, best first, with a 0–100 strength."""
@@ -74,26 +108,24 @@ class IndicatorSearch:
         query = query.strip()
         if not query and not context:
             return []
-        strings, owners = self._choices
+        strings, owners = self._choices_for(level2)
         best: dict[int, Hit] = {}
         if query:
-            for text, score, pos in process.extract(query, strings, scorer=_score, limit=None,
-                                                   score_cutoff=45):
+            for text, score, pos in _extract(query, strings, cutoff=45):
                 owner = owners[pos]
                 if owner not in best or score > best[owner].score:
                     best[owner] = Hit(self.kb.indicators[owner], float(score), text)
-            for word, idxs in self._keyword_owners.items():
-                if len(word) >= 2 and word in query:
-                    for owner in idxs:
-                        score = 55.0 + min(len(word), 6) * 3
-                        if owner not in best or score > best[owner].score:
-                            best[owner] = Hit(self.kb.indicators[owner], score, word)
+            for word in self._keywords_in(query):
+                for owner in self._keyword_owners[word]:
+                    score = 55.0 + min(len(word), 6) * 3
+                    if owner not in best or score > best[owner].score:
+                        best[owner] = Hit(self.kb.indicators[owner], score, word)
         types = self.project_types(f"{query} {context}")
         if types:
             strength = {ptype.id: s for ptype, s in types}
             for ptype, _ in types:
                 for rank, ind_id in enumerate(ptype.indicators):
-                    owner = self.kb.indicators.index(self.kb.by_id[ind_id])
+                    owner = self._positions[ind_id]
                     boost = _TYPE_BOOST * strength[ptype.id] / 100 - rank * 0.5
                     base = best[owner].score if owner in best else 40.0
                     matched = best[owner].matched if owner in best else ptype.name
@@ -115,8 +147,13 @@ class IndicatorSearch:
             if hit.indicator not in chosen:
                 chosen.append(hit.indicator)
         if len(chosen) < limit:
-            generic = [i for i in self.kb.indicators if i.level2 == level2 and not i.project_types]
-            chosen.extend(i for i in generic if i not in chosen)
+            seen = {i.id for i in chosen}
+            generic = (i for i in self.kb.indicators if i.level2 == level2 and not i.project_types)
+            for ind in generic:
+                if len(chosen) >= limit:
+                    break
+                if ind.id not in seen:
+                    chosen.append(ind)
         return chosen[:limit]
 
     def closest(self, name: str, *, level2: str | None = None, cutoff: float = 70,
@@ -124,14 +161,33 @@ class IndicatorSearch:
         """The standard indicator whose name (or alias) is nearest to `name`.
         `loose` also accepts a typed name found inside a longer standard one
         (村卫生事专线 → 村卫生室专线数量), as the interview wants."""
-        strings, owners = self._choices
-        scorer = _score if loose else fuzz.ratio
-        for text, score, pos in process.extract(name.strip(), strings, scorer=scorer,
-                                                score_cutoff=cutoff, limit=20):
-            indicator = self.kb.indicators[owners[pos]]
-            if level2 is None or indicator.level2 == level2:
-                return Hit(indicator, float(score), text)
+        strings, owners = self._choices_for(level2)
+        if loose:
+            found = _extract(name.strip(), strings, cutoff=cutoff, limit=1)
+        else:
+            found = process.extract(name.strip(), strings, scorer=fuzz.ratio, score_cutoff=cutoff, limit=1)
+        for text, score, pos in found:
+            return Hit(self.kb.indicators[owners[pos]], float(score), text)
         return None
+
+
+def _extract(query: str, strings: list[str], *, cutoff: float,
+             limit: int | None = None) -> list[tuple[str, float, int]]:
+    """`process.extract(query, strings, scorer=_score, score_cutoff=cutoff)`, fast:
+    `_score` is at most max(ratio, partial_ratio), so rapidfuzz's native scorers
+    pick the candidates and only those are scored in Python. Same results, same
+    order (best first, ties in list order)."""
+    candidates = {pos for _, _, pos in process.extract(query, strings, scorer=fuzz.partial_ratio,
+                                                       score_cutoff=cutoff, limit=None)}
+    candidates.update(pos for _, _, pos in process.extract(query, strings, scorer=fuzz.ratio,
+                                                           score_cutoff=cutoff, limit=None))
+    found = []
+    for pos in candidates:
+        score = _score(query, strings[pos])
+        if score >= cutoff:
+            found.append((strings[pos], score, pos))
+    found.sort(key=lambda item: (-item[1], item[2]))
+    return found if limit is None else found[:limit]
 
 
 def _score(query: str, choice: str, **kwargs) -> float:

@@ -141,13 +141,14 @@ class IndicatorsHandler(Handler):
         return entry.section
 
     def _suggest(self, iv, level2: Level2) -> list[Indicator]:
-        if not level2.classic or level2.classic not in {i.level2 for i in iv.kb.indicators}:
+        if not level2.classic:
             return []
         context = project_context(iv)
         cache = iv.__dict__.setdefault("_suggest_cache", {})
         key = (context, level2.classic)
         if key not in cache:
-            cache[key] = iv.search.suggest(context, level2.classic, limit=12)
+            known = level2.classic in {i.level2 for i in iv.kb.indicators}
+            cache[key] = iv.search.suggest(context, level2.classic, limit=12) if known else []
         return cache[key]
 
     def _confirm_question(self, iv, entry, confirming) -> Question:
