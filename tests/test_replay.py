@@ -155,3 +155,21 @@ def test_replay_a_directory_with_the_cli(tmp_path, capsys):
         written = json.loads((out / f"{example}.json").read_text("utf-8"))
         assert flatten(written) == flatten(as_json(expected_record(example)))
         assert (out / f"{example}.md").read_text("utf-8").startswith("# 项目支出绩效目标申报表")
+
+
+def test_an_answer_refused_at_the_time_is_not_reported_as_newly_failing(tmp_path):
+    """A typo refused during the live interview stays in the transcript (every
+    answer is saved first) with a refusal mark; replay must not count it."""
+    from assistant.interview.session import Session
+    from assistant.interview.transcript import read
+
+    path = tmp_path / "typo.jsonl"
+    session = Session.start(path, "project-declaration")
+    for answer in ["20x3", "2023", "社保专线网络租赁费"]:
+        session.send(answer)
+    assert len(read(path).refused) == 1
+    assert replay(path).failures == []
+    # Without the mark (an older transcript) the retry of the same question shows it.
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if '"refused"' not in line]
+    path.write_text("".join(lines), encoding="utf-8")
+    assert replay(path).failures == []

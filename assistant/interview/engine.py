@@ -14,6 +14,7 @@ is what replay and resume rely on. No UI, no file I/O.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ FORM_LABELS = {"project-declaration": "项目支出绩效目标申报表",
                "department-declaration": "部门整体支出绩效目标申报表",
                "self-evaluation": "项目支出绩效自评表"}
 FORM_QUESTION_KEY = "form"
+_UNSET = object()
 
 BACK_WORDS = {"返回", "上一步", "后退", "back"}
 SKIP_WORDS = {"跳过", "skip", "略过"}
@@ -72,11 +74,17 @@ class Interview:
         self.form: str | None = None
         self.plan: Plan | None = None
         self.state = State(record={})
+        # Replay sets quiet: every error still refuses an answer, but the warnings
+        # a person would be shown after each answer are not computed.
+        self.quiet = False
+        self._asked: Any = _UNSET          # the current question, until state changes
+        self._findings: dict[Any, list[Finding]] = {}
         if form:
             self._start(form)
 
     # ----------------------------------------------------------------- setup
     def _start(self, form: str) -> None:
+        self._changed()
         self.form = form
         self.plan = load_plan(form)
         if self.source is not None and self.source.get("form") == form:
@@ -129,7 +137,16 @@ class Interview:
         return best
 
     def question(self) -> Question | None:
-        """The question to ask now, or None when the interview is finished."""
+        """The question to ask now, or None when the interview is finished.
+        Only answers and jumps change it, so it is computed once per state."""
+        if self._asked is _UNSET:
+            self._asked = self._next_question()
+        return self._asked
+
+    def _changed(self) -> None:
+        self._asked = _UNSET
+
+    def _next_question(self) -> Question | None:
         if self.state.finished:
             return None
         if self.form is None:
@@ -176,6 +193,18 @@ class Interview:
 
     def answer(self, text: str) -> Reply:
         """Apply one answer or command. Returns what to tell the user."""
+        try:
+            reply = self._answer(text)
+        finally:
+            self._changed()
+        # A plan that ends without a review is finished when nothing is left to ask;
+        # the memo makes this the same question the caller asks for next.
+        if self.form and not self.state.finished and self.question() is None:
+            self.state.finished = True
+        reply.finished = reply.finished or self.state.finished
+        return reply
+
+    def _answer(self, text: str) -> Reply:
         text = _clean_input(text)
         if len(text) > MAX_ANSWER:
             return Reply.error(f"回答太长了（{len(text)} 字）。请精简到 {MAX_ANSWER} 字以内。")
@@ -222,9 +251,6 @@ class Interview:
             self.state.failures[question.key] = count
             if count >= 3:
                 reply.message += "\n" + self._after_three_failures(question, entry)
-        if self.question() is None and not self.state.finished:
-            self.state.finished = True
-            reply.finished = True
         reply.finished = reply.finished or self.state.finished
         return reply
 
@@ -286,10 +312,17 @@ class Interview:
         """Findings on the record as it stands, without those the user accepted."""
         if self.form is None:
             return []
-        found = check(self.final_record(), kb=self.kb, search=self.search, rules=rules,
-                      others=handlers.others(self))
+        # The review asks for all findings on every redraw; the record is the same
+        # until an answer changes it, so the result is kept per record content.
+        others = handlers.others(self)
+        key = (tuple(rules) if rules else None, json.dumps(self.state.record, ensure_ascii=False, default=str))
+        if key not in self._findings or others:
+            found = check(self.final_record(), kb=self.kb, search=self.search, rules=rules, others=others)
+            if len(self._findings) > 64:
+                self._findings.clear()
+            self._findings[key] = found
         accepted = {(a["rule"], a["path"]) for a in self.record.get("accepted", [])}
-        return [f for f in found if (f.rule, f.path) not in accepted]
+        return [f for f in self._findings[key] if (f.rule, f.path) not in accepted]
 
     def can_jump(self, key: str) -> bool:
         entry = self.entry_for(key)
@@ -299,6 +332,7 @@ class Interview:
         """Re-ask the question that owns `key` (used by the review step)."""
         self.state.revisit = key
         self.state.back_index = None
+        self._changed()
 
 
 def _with_progress(question: Question, step: int, steps: int) -> Question:

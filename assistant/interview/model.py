@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from assistant.rules.findings import Finding
@@ -52,6 +53,35 @@ class Suggestion:
     label: str        # what the list shows
     value: str        # what choosing it answers
     detail: str = ""  # one line of explanation (typical value, description)
+
+
+class LazySuggestions(Sequence):
+    """Suggestions computed on first use. Building them means fuzzy-searching the
+    knowledge base; replay answers with names, never numbers, so it never pays."""
+
+    def __init__(self, build: Callable[[], Iterable[Suggestion]]):
+        self._build = build
+        self._items: tuple[Suggestion, ...] | None = None
+
+    def _get(self) -> tuple[Suggestion, ...]:
+        if self._items is None:
+            self._items = tuple(self._build())
+        return self._items
+
+    def __getitem__(self, index):
+        return self._get()[index]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, (tuple, Sequence)) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._get())
+
+    def __repr__(self) -> str:
+        return f"LazySuggestions({self._get()!r})"
 
 
 @dataclass(frozen=True)

@@ -56,16 +56,28 @@ def replay(path: str | Path, source_override: dict | None = None) -> ReplayResul
     transcript = read(path)
     header = transcript.header
     interview = Interview(header.get("form"), source=source_override or header.get("source"))
+    interview.quiet = True
     result = ReplayResult(Path(path), interview, problems=list(transcript.problems))
-    for line, event in transcript.events:
+    events = transcript.events
+    for position, (line, event) in enumerate(events):
         question = interview.question()
-        if question is None:
-            result.failures.append(Failure(line, "（访谈已结束）", event["answer"], "访谈已经结束，多出的回答被忽略。"))
-            continue
         reply = interview.answer(event["answer"])
-        if not reply.accepted:
-            result.failures.append(Failure(line, question.prompt, event["answer"], reply.message.split("\n")[0]))
+        if reply.accepted or _refused_then(transcript, events, position):
+            continue
+        where = question.prompt if question else "（访谈已结束）"
+        result.failures.append(Failure(line, where, event["answer"], reply.message.split("\n")[0]))
     return result
+
+
+def _refused_then(transcript, events, position: int) -> bool:
+    """Was this answer refused when it was typed? The session marks refusals; an
+    older transcript without marks shows it by the same question asked again."""
+    line, event = events[position]
+    if line in transcript.refused:
+        return True
+    if position + 1 < len(events):
+        return events[position + 1][1].get("q") == event.get("q") and event.get("q") != "review"
+    return False
 
 
 def write_outputs(result: ReplayResult, out_dir: str | Path, formats: tuple[str, ...] = ("json", "md")) -> list[Path]:

@@ -42,10 +42,14 @@ class Session:
         return cls(path, interview, writer, header, transcript.problems)
 
     def send(self, text: str) -> Reply:
-        """Record the answer durably, then apply it."""
+        """Record the answer durably, then apply it. A refused answer gets a marker
+        line after it, so replay knows it was refused then, not newly."""
         question = self.interview.question()
         answer = self.interview.resolve(text)
-        self.writer.append({"type": "answer", "q": question.key if question else "",
-                            "text": text, "answer": answer,
+        key = question.key if question else ""
+        self.writer.append({"type": "answer", "q": key, "text": text, "answer": answer,
                             "at": datetime.now(timezone.utc).replace(microsecond=0).isoformat()})
-        return self.interview.answer(answer)
+        reply = self.interview.answer(answer)
+        if not reply.accepted:
+            self.writer.append({"type": "refused", "q": key})
+        return reply

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ class Transcript:
     header: dict[str, Any]
     events: list[tuple[int, dict[str, Any]]]          # (line number, event)
     problems: list[TranscriptProblem] = field(default_factory=list)
+    refused: set[int] = field(default_factory=set)    # line numbers of answers refused at the time
     good_bytes: int = 0                              # length of the file up to the last good line
 
 
@@ -118,6 +120,13 @@ def read(path: str | os.PathLike) -> Transcript:
                 transcript.good_bytes = offset
             continue
         event = _parse(raw_line, number)
+        if isinstance(event, dict) and event.get("type") == "refused" and _valid(event, "refusal"):
+            if transcript.events:
+                transcript.refused.add(transcript.events[-1][0])
+            offset += size
+            if not is_tail:
+                transcript.good_bytes = offset
+            continue
         if isinstance(event, str) or not _valid(event, "event"):
             reason = event if isinstance(event, str) else "不是有效的访谈事件"
             where = "最后一行不完整（可能是中断时写了一半），已忽略" if is_tail else f"{reason}，已跳过"
@@ -145,6 +154,11 @@ def _parse(raw: bytes, number: int) -> dict[str, Any] | str:
 
 
 def _valid(obj: dict[str, Any], kind: str) -> bool:
+    return _part_validator(kind).is_valid(obj)
+
+
+@cache
+def _part_validator(kind: str):
+    """A validator for one part (header or event) of the transcript schema."""
     schema = validator("transcript")
-    sub = schema.evolve(schema={"$ref": f"#/$defs/{kind}", "$defs": schema.schema["$defs"]})
-    return sub.is_valid(obj)
+    return schema.evolve(schema={"$ref": f"#/$defs/{kind}", "$defs": schema.schema["$defs"]})

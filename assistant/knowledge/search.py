@@ -88,6 +88,14 @@ class IndicatorSearch:
         text = text.strip()
         if not text:
             return []
+        cache = self.__dict__.setdefault("_type_cache", {})
+        if text not in cache:
+            if len(cache) > 512:   # a long session sees many texts; keep the newest
+                cache.clear()
+            cache[text] = self._project_types(text)
+        return cache[text]
+
+    def _project_types(self, text: str) -> list[tuple[ProjectType, float]]:
         ranked = []
         for ptype in self.kb.project_types.values():
             hits = [w for w in ptype.keywords if w in text]

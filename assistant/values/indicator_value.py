@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.paths import knowledge_dir
 from assistant.values.numerals import ARABIC, CHINESE, parse_arabic, parse_chinese
@@ -126,6 +126,23 @@ def parse_value(text: str, *, money_context: bool = False) -> IndicatorValue:
     bare `万` mean 万元. Raises ValueParseError with a Chinese explanation."""
     if not isinstance(text, str):
         raise ValueParseError("指标值必须是文字。" + EXAMPLES)
+    # Parsing is pure and the same few values are checked again and again
+    # (every rule run, every replayed answer): keep the results.
+    result = _parse_cached(text, money_context)
+    if isinstance(result, ValueParseError):
+        raise ValueParseError(str(result))
+    return result
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, money_context: bool) -> IndicatorValue | ValueParseError:
+    try:
+        return _parse(text, money_context)
+    except ValueParseError as exc:
+        return exc
+
+
+def _parse(text: str, money_context: bool) -> IndicatorValue:
     original = text
     compact = _SPACES.sub("", text).strip("。.;；,，")
     if not compact:

@@ -173,6 +173,13 @@ _NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 
 
 class SpendingPlanHandler(ScalarHandler):
+    def apply(self, iv, entry, question, text):
+        reply = super().apply(iv, entry, question, text)
+        if reply.accepted:   # say it as the user wrote it, not as a Python list
+            reply.message = "已记录：" + " ".join(
+                f"{p['month']}月{format_wan(p['percent'])}%" for p in iv.record.get("spending_plan") or [])
+        return reply
+
     def _question(self, iv, entry):
         plan = iv.record.get("spending_plan")
         default = " ".join(f"{p['month']}月{format_wan(p['percent'])}%" for p in plan) if plan else None

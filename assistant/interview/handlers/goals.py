@@ -14,6 +14,21 @@ _INDEX = re.compile(r"\[(\d+)\]$")
 _NUMBERING = re.compile(r"^\s*(?:目标\s*\d+\s*[:：.、]?|\d+\s*[.、．:：)]|[（(]\d+[)）])\s*")
 
 
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]")
+
+
+def join_lines(text: str) -> str:
+    """One line from a pasted block: a line break between two Chinese characters
+    is no space (the text was wrapped by the document it came from)."""
+    out = ""
+    for line in (" ".join(part.split()) for part in text.splitlines()):
+        if line:
+            if out and not (_WIDE.match(out[-1]) and _WIDE.match(line[0])):
+                out += " "
+            out += line
+    return out
+
+
 def goal_items(iv, entry) -> list:
     items = get_path(iv.record, entry.field)
     return items if isinstance(items, list) else []
@@ -62,7 +77,7 @@ class GoalsHandler(Handler):
         return self._store(iv, entry, f"{entry.field}[{len(items)}]", text, None)
 
     def _store(self, iv, entry, key, text, index):
-        goal = _NUMBERING.sub("", " ".join(text.split()))
+        goal = _NUMBERING.sub("", join_lines(text))
         if len(goal) < 4:
             return Reply.error("目标太短了，请用一句话写清做什么、做多少、达到什么效果。例如：" + entry.example)
         if len(goal) > 2000:
@@ -75,6 +90,6 @@ class GoalsHandler(Handler):
             items[index] = goal
         iv.remember(f"{entry.field}[{index}]", text)
         path = f"{entry.field}[{index}]"
-        notices = [f for f in check(iv.final_record(), kb=iv.kb, search=iv.search, rules=["goal.vague"])
-                   if f.path == path]
+        notices = [] if iv.quiet else [f for f in check(iv.final_record(), kb=iv.kb, search=iv.search,
+                                                        rules=["goal.vague"]) if f.path == path]
         return Reply(True, message=f"记下了第 {index + 1} 条目标。", notices=notices)

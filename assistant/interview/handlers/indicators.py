@@ -10,12 +10,13 @@ carries `_todo` (removed from the final record) so an interrupted row resumes.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from assistant.interview.handlers.base import Handler, ask, get_path
-from assistant.interview.model import Question, Reply, Suggestion
+from assistant.interview.model import LazySuggestions, Question, Reply, Suggestion
 from assistant.knowledge import Indicator, Level2
-from assistant.rules import ERROR
+from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan, parse_value
 from assistant.values.period import mid_term_years
 
@@ -125,15 +126,15 @@ class IndicatorsHandler(Handler):
         rows = rows_of(iv, set_path)
         used = {r.get("name") for r in rows}
         here = [r.get("name") for r in rows if r.get("level2") == level2.name]
-        suggestions = tuple(
+        suggestions = LazySuggestions(lambda: (
             Suggestion(n, f"{ind.name}（常用 {ind.typical}）", ind.name, ind.description)
-            for n, ind in enumerate((i for i in self._suggest(iv, level2) if i.name not in used), 1) if n <= 5)
+            for n, ind in enumerate((i for i in self._suggest(iv, level2) if i.name not in used), 1) if n <= 5))
         label = REQUIREMENT_LABEL[level2.requirement]
         done = f"本类已有：{'、'.join(here)}。" if here else ""
         prompt = (f"{level2.level1} › {level2.name}（{label}）：选一个编号，或输入指标名称；"
                   f"这一类填完输入“完成”。")
         return ask(entry, f"{set_path}:{level2.name}", section=self._section(entry), prompt=prompt,
-                   help=f"{level2.help}\n{entry.help}", example=suggestions[0].value if suggestions else entry.example,
+                   help=f"{level2.help}\n{entry.help}", example=entry.example,
                    format="编号 / 指标名称 / 完成", optional=level2.requirement == "optional",
                    suggestions=suggestions, note=done, default=default)
 
@@ -305,7 +306,7 @@ class IndicatorsHandler(Handler):
             if not later_open and not any(r.get("level2") in {g.name for g in group} for r in rows):
                 return Reply.error("效益指标（经济、社会、生态、可持续影响）至少要填一个。"
                                    "请写出这笔钱给群众或社会带来的效果，例如 政策知晓率 ≥90%。")
-        if level2.requirement == "if_served" and not here:
+        if level2.requirement == "if_served" and not here and not iv.quiet:
             notices = [f for f in iv.findings(["indicator.required_missing"]) if f.severity != ERROR
                        and f.path == set_path]
         iv.state.closed.add(f"{set_path}:{level2.name}")
@@ -335,15 +336,15 @@ class IndicatorsHandler(Handler):
         row = rows[index]
         before = row.get(self.value_key, "")
         row[self.value_key] = text
-        prefix = f"{entry.field}[{index}]."
-        findings = [f for f in iv.findings(ROW_RULES) if f.path.startswith(prefix)]
-        errors = [f for f in findings if f.severity == ERROR]
+        errors = row_errors(iv, entry.field, index)
         if errors:
             row[self.value_key] = before
             return Reply.error(errors[0].message)
         _done(row, "value")
         iv.remember(question.key, text)
-        return Reply(True, message=f"“{row.get('name')}”：{text}", notices=findings)
+        prefix = f"{entry.field}[{index}]."
+        notices = [] if iv.quiet else [f for f in iv.findings(ROW_RULES) if f.path.startswith(prefix)]
+        return Reply(True, message=f"“{row.get('name')}”：{text}", notices=notices)
 
     def _apply_description(self, iv, entry, question, index, text) -> Reply:
         if len(text) > 500:
@@ -380,6 +381,28 @@ class IndicatorsHandler(Handler):
         row["level1"], row["level2"] = chosen.level1, chosen.name
         iv.remember(question.key, text)
         return Reply(True, message=f"“{row.get('name')}”归入 {chosen.level1}/{chosen.name}。")
+
+
+ROW_ERROR_RULES = [r for r in ROW_RULES if r in ("indicator.empty", "indicator.value_unparsed",
+                                                 "indicator.percent_range")]
+
+
+def row_errors(iv, set_path: str, index: int) -> list:
+    """Errors of one row, checked on a copy of the record holding only that row
+    (the row's error rules look at nothing else), so this stays cheap however
+    many indicators the form already has."""
+    row = rows_of(iv, set_path)[index]
+    mini = dict(iv.record)
+    node = mini
+    parts = set_path.split(".")
+    for part in parts[:-1]:
+        node[part] = dict(node.get(part) or {})
+        node = node[part]
+    node[parts[-1]] = [{k: v for k, v in row.items() if k != "_todo"}]
+    found = check(mini, kb=iv.kb, search=iv.search, rules=ROW_ERROR_RULES)
+    prefix = f"{set_path}[0]."
+    return [replace(f, path=f"{set_path}[{index}]." + f.path[len(prefix):]) for f in found
+            if f.severity == ERROR and f.path.startswith(prefix)]
 
 
 def _done(row: dict, field: str) -> None:
