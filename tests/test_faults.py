@@ -114,3 +114,21 @@ def test_hostile_event_fields_are_rejected_by_schema(tmp_path):
     transcript = read(path)
     assert [p.line for p in transcript.problems] == [4, 5]
     assert len(transcript.events) == 2
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from assistant.interview.transcript import _part_validator, event_is_valid  # noqa: E402
+
+_values = st.one_of(st.text(max_size=5), st.integers(), st.none(), st.booleans(),
+                    st.just("x" * 20001), st.lists(st.text(max_size=2), max_size=2))
+_events = st.dictionaries(st.sampled_from(["type", "q", "text", "answer", "at", "extra"]), _values) | \
+    st.fixed_dictionaries({"type": st.sampled_from(["answer", "header", "refused"]), "q": _values,
+                           "text": _values, "answer": _values}, optional={"at": _values})
+
+
+@given(_events)
+@settings(max_examples=500, deadline=None)
+def test_fast_event_check_agrees_with_the_schema(event):
+    assert event_is_valid(event) == _part_validator("event").is_valid(event)

@@ -27,6 +27,7 @@ def build_parser() -> ChineseArgumentParser:
     rep.add_argument("target", metavar="TRANSCRIPT|DIR", help="访谈记录文件，或包含 .jsonl 的目录")
     rep.add_argument("--out", default="jixiao-out", help="输出目录（默认 ./jixiao-out）")
     rep.add_argument("--format", default="json,md,xlsx,docx", help="输出格式，逗号分隔：json,md,xlsx,docx")
+    rep.add_argument("--jobs", type=int, default=None, help="同时重放几份（默认每个 CPU 核一份）")
 
     records_cmd.add_parsers(commands)
 
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return check_cmd.run(args.files, args.json)
         if args.command == "replay":
-            return replay_cmd.run(args.target, args.out, args.format)
+            return replay_cmd.run(args.target, args.out, args.format, args.jobs)
         if args.command in records_cmd.COMMANDS:
             return records_cmd.run(args)
         if args.command == "kb":

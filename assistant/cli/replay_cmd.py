@@ -1,19 +1,61 @@
-"""`jixiao replay TRANSCRIPT|DIR [--out DIR] [--format json,md,xlsx,docx]`."""
+"""`jixiao replay TRANSCRIPT|DIR [--out DIR] [--format json,md,xlsx,docx] [--jobs N]`."""
 
 from __future__ import annotations
 
+import os
 import sys
+from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from assistant.cli.parser import UsageError
-from assistant.interview.replay import replay, write_outputs
 from assistant.interview.transcript import TranscriptError
-from assistant.rules import SEVERITY_LABEL
 
 FORMATS = ("json", "md", "xlsx", "docx")
 
 
-def run(target: str, out: str, formats: str) -> int:
+@dataclass
+class FileSummary:
+    """What one replay produced, small enough to send back from a worker process."""
+
+    name: str
+    title: str = ""
+    finished: bool = False
+    stopped_at: str = ""
+    failures: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    unreadable: str = ""
+
+
+def replay_file(path: Path, out: str, formats: tuple[str, ...]) -> FileSummary:
+    from assistant.interview.replay import replay, write_outputs
+
+    summary = FileSummary(path.name)
+    try:
+        result = replay(path)
+    except TranscriptError as exc:
+        summary.unreadable = str(exc)
+        return summary
+    write_outputs(result, out, formats)
+    record = result.record
+    name = (record.get("project") or {}).get("name") or record.get("department") or ""
+    question = result.interview.question()
+    summary.title = f"{name}（{record.get('year')}）"
+    summary.finished = result.finished
+    summary.stopped_at = question.prompt[:30] if question else "—"
+    summary.failures = [f.text() for f in result.failures]
+    summary.problems = [p.message for p in result.problems]
+    findings = result.findings()
+    summary.counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")}
+    summary.errors = [f.line() for f in findings if f.severity == "error"]
+    summary.outputs = [str(p) for p in result.outputs]
+    return summary
+
+
+def run(target: str, out: str, formats: str, jobs: int | None = None) -> int:
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
@@ -28,23 +70,43 @@ def run(target: str, out: str, formats: str) -> int:
     else:
         print(f"找不到 {path}。", file=sys.stderr)
         return 2
-    failed = unreadable = 0
-    for number, file in enumerate(files, 1):
-        if len(files) > 1:
-            _progress(number, len(files), file.name)
-        try:
-            result = replay(file)
-        except TranscriptError as exc:
-            print(f"\n无法重放 {exc}", file=sys.stderr)
-            unreadable += 1
-            continue
-        write_outputs(result, out, chosen)
-        failed += bool(result.failures)
-        _summary(result, verbose=len(files) == 1 or bool(result.failures))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    summaries = _replay_all(files, out, chosen, jobs)
+    failed = sum(1 for s in summaries if s.failures)
+    unreadable = sum(1 for s in summaries if s.unreadable)
+    for summary in summaries:
+        _print(summary, verbose=len(files) == 1 or bool(summary.failures))
     if len(files) > 1:
         print(f"\n共 {len(files)} 份：{len(files) - failed - unreadable} 份全部通过，{failed} 份有不再通过的回答，"
               f"{unreadable} 份无法读取。输出在 {out}")
-    return 2 if unreadable and not failed and unreadable == len(files) else (1 if failed or unreadable else 0)
+    if unreadable == len(files):
+        return 2
+    return 1 if failed or unreadable else 0
+
+
+def _replay_all(files: list[Path], out: str, formats: tuple[str, ...], jobs: int) -> list[FileSummary]:
+    """Replays in order; a directory is spread over `jobs` processes (one per core
+    by default), with a progress bar."""
+    if jobs == 1:
+        summaries = []
+        for number, file in enumerate(files, 1):
+            if len(files) > 1:
+                _progress(number, len(files), file.name)
+            summaries.append(replay_file(file, out, formats))
+        return summaries
+    summaries = []
+    # "spawn" keeps workers independent of whatever the parent has imported or locked.
+    with get_context("spawn").Pool(jobs) as pool:
+        tasks = [(file, out, formats) for file in files]
+        chunk = max(1, len(files) // (jobs * 8))
+        for number, summary in enumerate(pool.imap(_replay_task, tasks, chunksize=chunk), 1):
+            summaries.append(summary)
+            _progress(number, len(files), summary.name)
+    return summaries
+
+
+def _replay_task(task: tuple[Path, str, tuple[str, ...]]) -> FileSummary:
+    return replay_file(*task)
 
 
 def _progress(done: int, total: int, name: str) -> None:
@@ -53,26 +115,20 @@ def _progress(done: int, total: int, name: str) -> None:
     print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}", end="", file=sys.stderr, flush=True)
 
 
-def _summary(result, verbose: bool) -> None:
-    record = result.record
-    name = (record.get("project") or {}).get("name") or record.get("department") or ""
-    state = "已定稿" if result.finished else f"未完成（停在：{_where(result)}）"
-    print(f"\n== {result.path.name}：{name}（{record.get('year')}）{state}")
-    for problem in result.problems:
-        print(f"  注意：{problem.message}")
-    for failure in result.failures:
-        print(f"  不通过：{failure.text()}")
+def _print(summary: FileSummary, verbose: bool) -> None:
+    if summary.unreadable:
+        print(f"\n无法重放 {summary.unreadable}", file=sys.stderr)
+        return
+    state = "已定稿" if summary.finished else f"未完成（停在：{summary.stopped_at}）"
+    print(f"\n== {summary.name}：{summary.title}{state}")
+    for problem in summary.problems:
+        print(f"  注意：{problem}")
+    for failure in summary.failures:
+        print(f"  不通过：{failure}")
     if verbose:
-        findings = result.findings()
-        counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITY_LABEL}
+        counts = summary.counts
         print(f"  审查：{counts['error']} 个错误、{counts['warning']} 个警告、{counts['info']} 个提示")
-        for finding in findings:
-            if finding.severity == "error":
-                print("  " + finding.line())
-        for path in result.outputs:
-            print(f"  已写出 {path}")
-
-
-def _where(result) -> str:
-    question = result.interview.question()
-    return question.prompt[:30] if question else "—"
+        for line in summary.errors:
+            print("  " + line)
+        for output in summary.outputs:
+            print(f"  已写出 {output}")

@@ -78,6 +78,7 @@ class Interview:
         # a person would be shown after each answer are not computed.
         self.quiet = False
         self._asked: Any = _UNSET          # the current question, until state changes
+        self._entries: list[PlanEntry] | None = None
         self._findings: dict[Any, list[Finding]] = {}
         if form:
             self._start(form)
@@ -93,6 +94,7 @@ class Interview:
         self.state.record = handlers.skeleton(form, self.source, self.kb)
         for key in handlers.prefilled(form, self.source):
             self.state.answered.add(key)
+        self._changed()
 
     def _adopt(self, record: dict[str, Any]) -> None:
         """Start from a complete record of this form (an imported file, or a
@@ -125,7 +127,14 @@ class Interview:
         return handlers.condition(entry.when, self)
 
     def entries(self) -> list[PlanEntry]:
-        return [e for e in self.plan.entries if self.applies(e)] if self.plan else []
+        """The plan entries that apply to the record as it stands. Every question
+        lookup needs them, so they are kept until an answer changes the state
+        (conditions read only the record)."""
+        if not self.plan:
+            return []
+        if self._entries is None:
+            self._entries = [e for e in self.plan.entries if self.applies(e)]
+        return self._entries
 
     def entry_for(self, key: str) -> PlanEntry | None:
         best = None
@@ -145,6 +154,7 @@ class Interview:
 
     def _changed(self) -> None:
         self._asked = _UNSET
+        self._entries = None
 
     def _next_question(self) -> Question | None:
         if self.state.finished:

@@ -154,7 +154,28 @@ def _parse(raw: bytes, number: int) -> dict[str, Any] | str:
 
 
 def _valid(obj: dict[str, Any], kind: str) -> bool:
+    if kind == "event":
+        return event_is_valid(obj)
     return _part_validator(kind).is_valid(obj)
+
+
+_EVENT_KEYS = {"type", "q", "text", "answer"}
+_EVENT_OPTIONAL = {"at"}
+_MAX_TEXT = 20000
+
+
+def event_is_valid(obj: Any) -> bool:
+    """The `event` part of transcript.schema.json, checked by hand: a transcript
+    has hundreds of events and jsonschema costs ~0.1 ms each. A property test
+    (tests/test_faults.py) keeps this equal to the schema."""
+    if not isinstance(obj, dict) or obj.get("type") != "answer":
+        return False
+    keys = obj.keys()
+    if not _EVENT_KEYS <= keys or not keys <= _EVENT_KEYS | _EVENT_OPTIONAL:
+        return False
+    if not all(isinstance(obj[k], str) for k in keys if k != "type"):
+        return False
+    return len(obj["text"]) <= _MAX_TEXT and len(obj["answer"]) <= _MAX_TEXT
 
 
 @cache
