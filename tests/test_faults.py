@@ -132,3 +132,19 @@ _events = st.dictionaries(st.sampled_from(["type", "q", "text", "answer", "at", 
 @settings(max_examples=500, deadline=None)
 def test_fast_event_check_agrees_with_the_schema(event):
     assert event_is_valid(event) == _part_validator("event").is_valid(event)
+
+
+def test_a_malformed_source_record_in_the_header_is_refused(tmp_path):
+    from assistant.fileio import load_file
+    from conftest import FIXTURES
+
+    record = load_file(FIXTURES / "good" / "project_network_leasing_2023.json")
+    path = tmp_path / "fixed.jsonl"
+    Session.start(path, "project-declaration", source=record)
+    assert read(path).header["source"]["project"]["name"] == "社保专线网络租赁费"
+    header = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    header["source"]["funds"]["annual"]["total"] = "四十八"
+    header["source"]["evil"] = {"x": 1}
+    path.write_text(json.dumps(header, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(TranscriptError, match="起始记录不符合格式"):
+        read(path)

@@ -108,6 +108,7 @@ def read(path: str | os.PathLike) -> Transcript:
     header = _parse(lines[0], 1)
     if isinstance(header, str) or not _valid(header, "header"):
         raise TranscriptError(f"{path}：第 1 行不是 jixiao 访谈记录的文件头。")
+    _check_source(path, header.get("source"))
     transcript = Transcript(header=header, events=[], good_bytes=len(lines[0]) + 1)
     offset = transcript.good_bytes
     last = len(lines) - 1
@@ -139,6 +140,20 @@ def read(path: str | os.PathLike) -> Transcript:
         offset += size
         transcript.good_bytes = offset
     return transcript
+
+
+def _check_source(path: Path, source: Any) -> None:
+    """A header may carry the record an interview starts from; a transcript from
+    elsewhere must not slip a malformed record into the engine."""
+    if source is None:
+        return
+    from assistant.rules.schema import record_errors
+    # `_id` is the store id of the declaration a self-evaluation starts from.
+    record = {k: v for k, v in source.items() if k != "_id"} if isinstance(source, dict) else source
+    errors = record_errors(record)
+    if errors:
+        where = ".".join(str(p) for p in errors[0].absolute_path) or "（顶层）"
+        raise TranscriptError(f"{path}：文件头里的起始记录不符合格式（{where}：{errors[0].message}），不能使用。")
 
 
 def _parse(raw: bytes, number: int) -> dict[str, Any] | str:
