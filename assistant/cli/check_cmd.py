@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from assistant.fileio import load_file
+from assistant.fileio import dumps, load_file
 from assistant.rules import SEVERITY_LABEL, check
 from assistant.rules.scoring import summary
 
@@ -65,9 +66,12 @@ def run(files: list[str], as_json: bool) -> int:
                     item["file"] = name
                 findings.append(item)
         out: dict[str, Any] = {"findings": findings}
+        scores = [_scores(name, record) for name, record, _ in results if record.get("form") == "self-evaluation"]
+        if scores:
+            out["scores"] = scores
         if unreadable:
             out["unreadable"] = unreadable
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(dumps(out), end="")
     else:
         for name, record, found in results:
             _print_text(name, record, found)
@@ -76,6 +80,28 @@ def run(files: list[str], as_json: bool) -> int:
     if unreadable:
         return 2
     return 1 if any(f.severity == "error" for _, _, found in results for f in found) else 0
+
+
+def _scores(name: str, record: dict[str, Any]) -> dict[str, Any]:
+    """The computed 执行率, scores, total and grade of a self-evaluation, beside
+    what the preparer stated (`check --json` key "scores", one per file)."""
+    result = summary(record)
+    two = Decimal("0.01")
+
+    def rounded(value: Decimal | None) -> Decimal | None:
+        return None if value is None else value.quantize(two, ROUND_HALF_UP)
+
+    return {
+        "file": name,
+        "execution_rate": rounded(result.rate * 100) if result.rate is not None else None,
+        "execution": {"weight": result.execution_weight, "score": rounded(result.execution_score)},
+        "indicators": [{"name": line.name, "level1": line.level1, "weight": line.weight,
+                        "stated": line.stated, "computed": rounded(line.computed)} for line in result.lines],
+        "by_level1": [{"level1": level1, "weight": weight, "score": rounded(score)}
+                      for level1, weight, score in result.by_level1()],
+        "total": rounded(result.total), "grade": result.grade,
+        "stated_total": result.stated_total, "stated_grade": result.stated_grade,
+    }
 
 
 def _print_text(name: str, record: dict[str, Any], findings) -> None:

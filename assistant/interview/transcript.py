@@ -53,7 +53,8 @@ def new_header(form: str | None, knowledge_version: str, *, record_id: str | Non
     return header
 
 
-def _line(obj: dict[str, Any]) -> bytes:
+def encode_line(obj: dict[str, Any]) -> bytes:
+    """One transcript line: compact JSON (Decimal-exact) and a newline."""
     from assistant.fileio import dumps
     return (dumps(obj, indent=None).rstrip("\n") + "\n").encode("utf-8")
 
@@ -69,11 +70,11 @@ class TranscriptWriter:
         from assistant.fileio import write_atomic
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, _line(header))
+        write_atomic(path, encode_line(header))
         return cls(path)
 
     def append(self, event: dict[str, Any]) -> None:
-        data = _line(event)
+        data = encode_line(event)
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         try:
             os.write(fd, data)

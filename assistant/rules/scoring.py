@@ -154,12 +154,14 @@ class Summary:
     stated_grade: str | None
 
     def by_level1(self) -> list[tuple[str, Decimal, Decimal | None]]:
-        """(一级, weight, computed score) in form order, 预算执行率 last."""
+        """(一级, weight, computed score) in form order, 预算执行率 last. A line the
+        rules cannot score counts with its stated score, as in `total`."""
         order: dict[str, list[Decimal | None]] = {}
         for line in self.lines:
             weight, score = order.setdefault(line.level1, [Decimal(0), Decimal(0)])
+            value = line.computed if line.computed is not None else line.stated
             order[line.level1] = [weight + (line.weight or 0),
-                                  None if score is None or line.computed is None else score + line.computed]
+                                  None if score is None or value is None else score + value]
         rows = [(level1, pair[0], pair[1]) for level1, pair in order.items()]
         rows.append(("预算执行率", self.execution_weight, self.execution_score))
         return rows

@@ -124,9 +124,13 @@ def review_text(iv, findings) -> str:
     return _review.review_text(findings)
 
 
-def others(iv) -> list[tuple[str, dict]]:
-    """Other records the copy-paste rule compares with (set by the session from the store)."""
-    return list(getattr(iv, "others", []))
+def others(iv):
+    """What the copy-paste rule compares with: a store matcher set by the workspace
+    (assistant.records.copy_paste_source), or a list of (label, record)."""
+    found = getattr(iv, "others", None)
+    if found is None:
+        return []
+    return found if hasattr(found, "copy_paste_matches") else list(found)
 
 
 def standard_value(iv, question: Question) -> str | None:
@@ -165,4 +169,5 @@ __all__ = ["FORMS", "HANDLERS", "INDICATOR_SETS", "ROW_RULES", "clean", "conditi
            "form_question", "handler", "help_text", "others", "parse_form_choice", "preview", "prefilled",
            "review_text", "skeleton", "standard_by_name", "standard_value"]
 
-from assistant.interview.handlers import department as _department  # noqa: registers
+from assistant.interview.handlers import department as _department  # noqa: E402,F401  registers the department kinds
+from assistant.interview.handlers import selfeval as _selfeval  # noqa: F401  registers the self-evaluation kinds

@@ -1,0 +1,198 @@
+"""项目支出绩效自评表: the interview kinds, the record skeleton (from a stored
+declaration or from nothing), and `start_self_evaluation`.
+
+Registered by one import line in `handlers/__init__.py`; this module adds its
+kinds to HANDLERS and its form to SKELETONS / PREFILLED / INDICATOR_SETS.
+
+From a declaration (`source`): the project, the annual goals (as 预期目标)
+and the annual indicators (value → target) are carried over and marked
+answered; 年初预算数 is the declared annual funds; weights are proposed from
+the scoring profile. The interview then asks the funds, the 实际完成情况 of
+each goal, and for each indicator its actual value (or achievement band and
+score), with 偏差原因 only where points were lost. `source` may carry `_id`,
+the declaration's store id, kept as `declaration_id`.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from typing import Any
+
+from assistant.interview.handlers import HANDLERS, INDICATOR_SETS, PREFILLED, SKELETONS
+from assistant.interview.handlers.base import Handler, ask
+from assistant.interview.handlers.selfeval_common import (
+    FUND_ROWS,
+    default_profile,
+    profile_summary,
+    profiles_for,
+    propose_weights,
+    rescore,
+    score_bars,
+    status_line,
+)
+from assistant.interview.handlers.selfeval_funds import COLUMNS, SelfEvalFundsHandler
+from assistant.interview.handlers.selfeval_goals import SelfEvalGoalsHandler
+from assistant.interview.handlers.selfeval_indicators import (
+    WEIGHTS,
+    SelfEvalIndicatorsHandler,
+)
+from assistant.interview.model import Reply
+from assistant.rules.scoring import summary
+from assistant.values import to_decimal
+
+FORM = "self-evaluation"
+CONTINUE = {"", "继续", "确认", "是", "好", "好的", "ok", "下一步"}
+CHANGE_WEIGHTS = {"修改分值", "改分值", "调整分值"}
+
+
+class SelfEvaluationError(ValueError):
+    """The record cannot start a self-evaluation (Chinese message)."""
+
+
+# ------------------------------------------------------------------ skeleton
+def skeleton(source: dict | None, kb) -> dict[str, Any]:
+    source = source if isinstance(source, dict) else {}
+    framework = source.get("framework")
+    record: dict[str, Any] = {"form": FORM, "year": source.get("year")}
+    if framework:
+        record["framework"] = framework
+    if source.get("_id"):
+        record["declaration_id"] = str(source["_id"])
+    project = source.get("project") if isinstance(source.get("project"), dict) else {}
+    record["project"] = {key: project.get(key, "" if key in ("name", "department", "unit") else None)
+                         for key in ("name", "code", "department", "unit", "attribute", "period")}
+    record["profile"] = default_profile(kb, framework)
+    record["funds"] = {row: {c: None for c in COLUMNS} for row in FUND_ROWS}
+    annual = ((source.get("funds") or {}).get("annual") or {}) if isinstance(source.get("funds"), dict) else {}
+    if annual:
+        for row, key in (("total", "total"), ("fiscal", "fiscal"), ("other", "other")):
+            record["funds"][row]["initial"] = to_decimal(annual.get(key))
+        record["funds"]["carryover"]["initial"] = to_decimal(0)
+    record["execution"] = {"weight": None, "score": None, "deviation": ""}
+    goals = (source.get("goals") or {}).get("annual") if isinstance(source.get("goals"), dict) else None
+    record["goals"] = [{"expected": g, "actual": ""} for g in goals or [] if isinstance(g, str) and g.strip()]
+    rows = (source.get("indicators") or {}).get("annual") if isinstance(source.get("indicators"), dict) else None
+    record["indicators"] = [
+        {"level1": r.get("level1", ""), "level2": r.get("level2", ""), "name": r.get("name", ""),
+         "target": r.get("value", ""), "actual": "", "weight": None, "score": None, "deviation": ""}
+        for r in rows or [] if isinstance(r, dict)]
+    record["total_score"], record["grade"] = None, None
+    propose_weights(record, kb)
+    return record
+
+
+def prefilled(source: dict | None) -> list[str]:
+    """What a declaration already answers."""
+    source = source if isinstance(source, dict) else {}
+    project = source.get("project") if isinstance(source.get("project"), dict) else {}
+    keys = ["year"] if isinstance(source.get("year"), int) else []
+    keys += [f"project.{k}" for k in ("name", "department", "unit") if project.get(k)]
+    if project.get("name"):
+        keys.append("project.code")
+    if ((source.get("goals") or {}).get("annual")) if isinstance(source.get("goals"), dict) else None:
+        keys.append("goals")
+    if ((source.get("indicators") or {}).get("annual")) if isinstance(source.get("indicators"), dict) else None:
+        keys.append("indicators")
+    return keys
+
+
+# ------------------------------------------------------------------ handlers
+class ProfileHandler(Handler):
+    """Which scoring profile (评分方案): asked only when the framework allows several."""
+
+    def next_question(self, iv, entry):
+        if entry.field in iv.state.answered or len(profiles_for(iv.kb, iv.record.get("framework"))) < 2:
+            return None
+        return self._question(iv, entry)
+
+    def question_for(self, iv, entry, key):
+        return self._question(iv, entry) if key == entry.field else None
+
+    def _question(self, iv, entry):
+        ids = profiles_for(iv.kb, iv.record.get("framework"))
+        profiles = iv.kb.scoring["profiles"]
+        options = "  ".join(f"{i} {profiles[pid]['name']}" for i, pid in enumerate(ids, 1))
+        return ask(entry, entry.field, default=iv.record.get("profile"), choices=tuple(ids),
+                   prompt=f"{entry.prompt}{options}（回车 = {iv.record.get('profile')}）")
+
+    def resolve(self, iv, entry, question, text):
+        ids = profiles_for(iv.kb, iv.record.get("framework"))
+        if text.isdigit() and 1 <= int(text) <= len(ids):
+            return ids[int(text) - 1]
+        return text
+
+    def apply(self, iv, entry, question, text):
+        ids = profiles_for(iv.kb, iv.record.get("framework"))
+        profiles = iv.kb.scoring["profiles"]
+        chosen = next((pid for pid in ids if text in (pid, profiles[pid]["name"])), None)
+        if chosen is None:
+            return Reply.error(f"请从 {'、'.join(f'{i} {p}' for i, p in enumerate(ids, 1))} 中选一个。")
+        if chosen != iv.record.get("profile") or iv.record["execution"].get("weight") is None:
+            iv.record["profile"] = chosen
+            propose_weights(iv.record, iv.kb)
+            iv.state.closed.discard(WEIGHTS)
+            rescore(iv.record, iv.kb)
+        iv.state.answered.add(entry.field)
+        iv.remember(entry.field, text)
+        return Reply(True, message=f"评分方案：{profile_summary(profiles[chosen])}。")
+
+
+class SummaryHandler(Handler):
+    """The score summary at a glance (bars per 一级) before the review."""
+
+    def next_question(self, iv, entry):
+        return None if entry.id in iv.state.answered else self._question(iv, entry)
+
+    def question_for(self, iv, entry, key):
+        return self._question(iv, entry) if key == entry.id else None
+
+    def _question(self, iv, entry):
+        record = iv.final_record()
+        bars = score_bars(summary(record, iv.kb), grade=record.get("grade"))
+        return ask(entry, entry.id, note=bars, default="继续")
+
+    def apply(self, iv, entry, question, text):
+        if text.lower() in CHANGE_WEIGHTS:
+            iv.state.closed.discard(WEIGHTS)
+            iv.remember(entry.id, text)
+            return Reply(True, message="好的，重新分配分值。")
+        if text.lower() not in CONTINUE:
+            return Reply.error("回车继续；要调整分值输入“修改分值”。")
+        iv.state.answered.add(entry.id)
+        iv.remember(entry.id, text)
+        return Reply(True, message=status_line(iv.record, iv.kb))
+
+
+HANDLERS.update({"se_profile": ProfileHandler(), "se_funds": SelfEvalFundsHandler(),
+                 "se_goals": SelfEvalGoalsHandler(), "se_indicators": SelfEvalIndicatorsHandler(),
+                 "se_summary": SummaryHandler()})
+SKELETONS[FORM] = skeleton
+PREFILLED[FORM] = prefilled
+INDICATOR_SETS[FORM] = ("indicators",)
+
+
+# ------------------------------------------------------------------ starting
+def start_self_evaluation(home: str | os.PathLike, record_id: str):
+    """A new self-evaluation session from the declaration `record_id` in the
+    store under `home`. Raises SelfEvaluationError (or StoreError) with a
+    Chinese message when the record is missing or not a project declaration."""
+    from assistant.interview.session import Session
+    from assistant.interview.workspace import new_transcript_path
+    from assistant.records import Store
+
+    store = Store(home)
+    declaration = store.get(record_id)
+    if declaration.get("form") != "project-declaration":
+        kind = {"department-declaration": "部门整体支出绩效目标申报表",
+                FORM: "绩效自评表"}.get(declaration.get("form"), str(declaration.get("form")))
+        raise SelfEvaluationError(f"记录 {record_id} 是{kind}，不是项目支出绩效目标申报表。"
+                                  "绩效自评表只能从项目申报表开始；请用 jixiao list 查看项目申报表的编号。")
+    source = copy.deepcopy(declaration)
+    source["_id"] = record_id
+    name = (declaration.get("project") or {}).get("name") or record_id
+    # named like every interview in progress, so `jixiao` offers to resume it
+    return Session.start(new_transcript_path(home), FORM, source=source, title=f"{name}（绩效自评）")
+
+
+__all__ = ["SelfEvaluationError", "score_bars", "skeleton", "start_self_evaluation"]

@@ -1,0 +1,227 @@
+"""Where interviews live between runs, and what happens when one ends.
+
+An interview in progress is a transcript `<home>/transcripts/<id>.jsonl`
+with an id like `20261123-153012-ab12` (local start time + 4 random hex
+digits). Finishing stores the record in the Store and moves the transcript
+to `store.transcript_path(record_id)` (`<home>/transcripts/2023-0001.jsonl`),
+so a later `jixiao fix` appends to it and replay reproduces every version.
+Only transcripts named like an interview id are therefore unfinished.
+
+No UI here: the TUI and the tests call these functions.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from assistant.interview.engine import FORM_LABELS, FORM_QUESTION_KEY
+from assistant.interview.handlers import parse_form_choice
+from assistant.interview.model import load_plan
+from assistant.interview.session import Session
+from assistant.interview.transcript import TranscriptError, TranscriptWriter, read
+
+TRANSCRIPTS = "transcripts"
+EXPORTS = "exports"
+FORM_ALIASES = {"project": "project-declaration", "department": "department-declaration",
+                "self-eval": "self-evaluation"}
+_UNFINISHED = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
+_TITLE_KEYS = ("project.name", "department")
+
+
+class Unfinished(NamedTuple):
+    path: Path
+    title: str
+    form: str | None
+    prompt: str          # where the interview stopped (the last question answered)
+
+    @property
+    def updated(self) -> datetime:
+        return datetime.fromtimestamp(self.path.stat().st_mtime)
+
+    @property
+    def form_label(self) -> str:
+        return FORM_LABELS.get(self.form or "", "（还没选表格）")
+
+
+class PlanMissing(Exception):
+    """The question plan of a form is not installed; the message is Chinese."""
+
+
+def plan_available(form: str) -> bool:
+    return resources.files("assistant.interview").joinpath("plans", f"{form}.json").is_file()
+
+
+def check_plan(form: str) -> None:
+    if not plan_available(form):
+        raise PlanMissing(f"“{FORM_LABELS.get(form, form)}”的问题清单还没有准备好，暂时不能填。"
+                          f"目前可以填：{'、'.join(FORM_LABELS[f] for f in FORM_LABELS if plan_available(f))}。")
+
+
+def transcripts_dir(home: Path) -> Path:
+    return Path(home) / TRANSCRIPTS
+
+
+def new_transcript_path(home: Path) -> Path:
+    directory = transcripts_dir(home)
+    directory.mkdir(parents=True, exist_ok=True)
+    while True:
+        name = f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+        path = directory / f"{name}.jsonl"
+        if not path.exists():
+            return path
+
+
+def start_session(home: Path, form: str | None, source: dict | None = None) -> Session:
+    """A new interview; `form=None` lets the engine ask which form."""
+    if form is not None:
+        check_plan(form)
+    return attach_store(Session.start(new_transcript_path(home), form, source=source), home)
+
+
+def resume_session(path: Path, home: Path | None = None) -> Session:
+    """Replay an unfinished transcript (raises PlanMissing if its form cannot be asked)."""
+    transcript_form = read(path).header.get("form")
+    if transcript_form:
+        check_plan(transcript_form)
+    session = Session.resume(path)
+    return attach_store(session, home) if home is not None else session
+
+
+def attach_store(session: Session, home: Path) -> Session:
+    """Let the interview see the store: copy-paste is checked against every saved
+    record, and a department form can take its tasks from the stored projects."""
+    from assistant.interview.handlers.department import store_source
+    from assistant.records.copy_paste_source import store_others
+    from assistant.records.store import Store, StoreError
+
+    try:
+        store = Store(home)
+    except (StoreError, OSError):
+        return session      # no usable store: the interview works without it
+    session.interview.others = store_others(store, exclude=session.header.get("record_id"))
+    session.interview.store_records = store_source(store)
+    return session
+
+
+def list_unfinished(home: Path) -> list[Unfinished]:
+    """Unfinished interviews, newest first. Read from the transcripts only (no
+    replay), so listing stays fast however many there are."""
+    found = []
+    for path in transcripts_dir(home).glob("*.jsonl"):
+        if not _UNFINISHED.match(path.stem):
+            continue
+        try:
+            transcript = read(path)
+        except TranscriptError:
+            continue
+        events = [event for _, event in transcript.events]
+        if not events:
+            continue   # started and left without a single answer
+        found.append(_describe(path, transcript.header, events))
+    return sorted(found, key=lambda u: u.path.stat().st_mtime, reverse=True)
+
+
+def describe(path: Path) -> Unfinished:
+    """One transcript as `list_unfinished` shows it (raises TranscriptError)."""
+    transcript = read(path)
+    return _describe(Path(path), transcript.header, [event for _, event in transcript.events])
+
+
+def _describe(path: Path, header: dict[str, Any], events: list[dict[str, Any]]) -> Unfinished:
+    form = header.get("form")
+    title = header.get("title") or ""
+    for event in events:
+        if not form and event["q"] == FORM_QUESTION_KEY:
+            form = parse_form_choice(event["answer"]) or form
+        if event["q"] in _TITLE_KEYS and event["answer"].strip():
+            title = event["answer"].strip()
+    return Unfinished(path, title or "（未命名）", form, _where(form, events[-1]["q"]) if events else "开始")
+
+
+def _where(form: str | None, key: str) -> str:
+    if not form or not plan_available(form):
+        return "选择表格"
+    best = None
+    for entry in load_plan(form).entries:
+        owns = key == entry.id or (entry.field and key.startswith(entry.field))
+        if owns and (best is None or len(entry.field) > len(best.field)):
+            best = entry
+    if best is None:
+        return key
+    detail = key.split(":")[1] if ":" in key else ""
+    if best.kind in ("indicators", "mid_term_indicators", "goals", "review"):
+        return best.section + (f" › {detail}" if detail and detail != "derive" else "")
+    return f"{best.section} › {best.prompt.split('？')[0].split('（')[0]}"
+
+
+def _set_record_id(session: Session, record_id: str) -> None:
+    """Remember the store id in the transcript header, so a draft saved twice
+    (or finished later) stays one record with versions."""
+    if session.header.get("record_id") == record_id:
+        return
+    from assistant.fileio import write_atomic
+    from assistant.interview.transcript import encode_line
+
+    session.header["record_id"] = record_id
+    raw = session.path.read_bytes()
+    rest = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
+    write_atomic(session.path, encode_line(session.header) + rest)
+
+
+def save_draft(home: Path, session: Session) -> str | None:
+    """Store the record so far as a draft (on 保存退出). Returns its id, or None
+    when it is still too incomplete to be a record; the transcript is kept in
+    transcripts/ either way, so the interview is offered for resumption."""
+    from assistant.records.store import Store, StoreError
+
+    if session.interview.form is None:
+        return None
+    try:
+        record_id = Store(home).save(session.interview.final_record(), status="draft",
+                                     record_id=session.header.get("record_id"), note="访谈中途保存")
+    except (StoreError, OSError):
+        return None          # the transcript is the save that matters; it is already on disk
+    _set_record_id(session, record_id)
+    return record_id
+
+
+def finish(home: Path, session: Session) -> tuple[str, list[Path]]:
+    """Store the final record, move the transcript next to it, write the forms."""
+    from assistant.records.store import Store
+    from assistant.render import write_forms
+
+    home = Path(home)
+    store = Store(home)
+    record = session.interview.final_record()
+    record_id = store.save(record, status="final", record_id=session.header.get("record_id"),
+                           note="访谈定稿")
+    _set_record_id(session, record_id)
+    target = store.transcript_path(record_id)
+    if session.path != target:
+        os.replace(session.path, target)
+        session.path = target
+        session.writer = TranscriptWriter(target)
+    paths = write_forms(record, home / EXPORTS, record_id)
+    return record_id, paths
+
+
+def discard_if_empty(session: Session) -> bool:
+    """Remove the transcript of an interview left before any answer."""
+    try:
+        if read(session.path).events:
+            return False
+        session.path.unlink()
+    except (TranscriptError, OSError):
+        return False
+    return True
+
+
+__all__ = ["FORM_ALIASES", "PlanMissing", "Unfinished", "check_plan", "describe", "discard_if_empty", "finish",
+           "list_unfinished", "new_transcript_path", "plan_available", "resume_session", "save_draft",
+           "start_session"]
