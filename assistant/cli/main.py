@@ -17,6 +17,12 @@ def build_parser() -> ChineseArgumentParser:
     parser.add_argument("--home", help="数据目录（数据库、访谈记录、导出文件）；也可用环境变量 JIXIAO_HOME")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
 
+    new = commands.add_parser("new", help="开始填一张新表（对话界面）",
+                              description="在终端里一问一答地填表。不带命令运行 jixiao 时，还会先问要不要接着填上次没填完的表。")
+    new.add_argument("--form", choices=["project", "department", "self-eval"],
+                     help="表格：project 项目支出绩效目标申报表，department 部门整体支出绩效目标申报表，"
+                          "self-eval 项目支出绩效自评表（不写就在界面里选）")
+
     check = commands.add_parser("check", help="用全部规则检查记录文件", description="检查记录文件。退出码：0 无错误，1 有错误，2 文件无法读取或用法错误。")
     check.add_argument("files", nargs="+", metavar="FILE.json", help="记录文件（可多个，互相比对是否复制粘贴）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
@@ -57,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.kb_command != "search":
                 raise UsageError("用法：jixiao kb search WORDS [--level2 NAME] [--json]")
             return kb_cmd.search(args.words, args.level2, args.json, args.limit)
+        if args.command in (None, "new"):
+            # Textual is imported only on this path, so `jixiao check` never loads it.
+            from assistant.cli import tui_cmd
+            return tui_cmd.run(getattr(args, "form", None), offer_resume=args.command is None)
         parser.print_help()
         return 0
     except UsageError as exc:

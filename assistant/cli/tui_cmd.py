@@ -1,0 +1,50 @@
+"""`jixiao` and `jixiao new [--form project|department|self-eval]`: the chat UI."""
+
+from __future__ import annotations
+
+import sys
+
+from assistant.records.home import HomeError, resolve_home
+
+
+def run(form: str | None, offer_resume: bool) -> int:
+    from assistant.interview import workspace
+
+    try:
+        home = resolve_home(None)
+    except HomeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    full = workspace.FORM_ALIASES.get(form, form) if form else None
+    if full is not None:
+        try:
+            workspace.check_plan(full)
+        except workspace.PlanMissing as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("jixiao 的对话界面要在终端窗口里运行（现在的输入或输出不是终端）。"
+              "其他用法见 jixiao --help。", file=sys.stderr)
+        return 2
+    from assistant.tui import run as run_tui
+
+    result = run_tui(home, full, offer_resume=offer_resume)
+    return report(result)
+
+
+def report(result) -> int:
+    """What stays on the terminal after the screen closes."""
+    if result is None or result.status == "quit":
+        print("已退出。回答都已保存，下次运行 jixiao 可以接着填。")
+        return 0
+    if result.status == "final":
+        print(f"已定稿，记录编号 {result.record_id}。表格：")
+        for path in result.paths:
+            print(f"  {path}")
+        return 0
+    if result.status == "draft":
+        where = f"（草稿 {result.record_id}）" if result.record_id else ""
+        print(f"已保存{where}。下次运行 jixiao 可以从这里接着填。")
+        return 0
+    print(result.message or "没有完成。", file=sys.stderr)
+    return 1

@@ -1,0 +1,590 @@
+"""The chat screen. Asks the engine's questions, sends it the user's answers
+(always through `Session.send`, so every answer is on disk first), and shows
+the form growing beside the conversation.
+
+Everything the user reads is Chinese. Key bindings only send the engine's
+command words (帮助, 返回, 审查, 保存退出, 预览), so a transcript replays the
+same whether the user typed them or pressed a key.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, ComposeResult, ScreenStackError
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static, TextArea
+
+from assistant.interview import handlers, workspace
+from assistant.interview.engine import FORM_LABELS, FORM_QUESTION_KEY
+from assistant.interview.handlers import parse_form_choice
+from assistant.interview.handlers.review import key_for_path
+from assistant.interview.model import EXIT, HELP, PREVIEW, REVIEW, Question, Reply
+from assistant.interview.transcript import TranscriptError, read
+from assistant.tui import cjkwrap, marks
+from assistant.tui.dialogs import QuitDialog
+from assistant.tui.panel import SidePanel
+from assistant.tui.widgets import (
+    AnswerArea,
+    AnswerInput,
+    AnswerSubmitted,
+    BotMessage,
+    NoteMessage,
+    Picker,
+    UserMessage,
+)
+from assistant.tui.wording import (
+    LOCAL_HELP,
+    WELCOME,
+    Choice,
+    bar,
+    choices_for,
+    counts,
+    findings_markdown,
+    help_markdown,
+    hint,
+    placeholder,
+    question_markdown,
+    shown_answer,
+)
+
+cjkwrap.install()
+
+NARROW = 100          # below this width the form panel is shown on demand (F2)
+MAX_MESSAGES = 40     # older messages are dropped (the form panel keeps every answer) so layout stays quick
+
+
+def _while_open(handler):
+    """Skip a late event (the answer box clearing itself, a highlight) that
+    arrives while the app is already closing and its widgets are gone."""
+    @functools.wraps(handler)
+    def guarded(self, *args):
+        try:
+            return handler(self, *args)
+        except (NoMatches, ScreenStackError):
+            return None   # only hints and filters are lost, and nobody is looking any more
+    return guarded
+
+
+@dataclass
+class Result:
+    """What the app ended with; the command line prints it after the screen closes."""
+    status: str                      # final | draft | quit | error
+    record_id: str | None = None
+    paths: list[Path] = field(default_factory=list)
+    message: str = ""
+
+
+@dataclass
+class Local:
+    """A question the UI asks itself (which interview to resume, Enter to quit)."""
+    prompt: str
+    choices: list[Choice]
+    handle: Callable[[str], None]
+    placeholder: str
+    hint: str = ""
+
+
+class JixiaoApp(App[Result]):
+    CSS_PATH = str(Path(__file__).with_name("jixiao.tcss"))
+    TITLE = "jixiao 绩效表填报助手"
+    ENABLE_COMMAND_PALETTE = False
+    CURSOR_BLINK = True   # tests and snapshots turn it off
+    BINDINGS = [
+        Binding("f1", "command('帮助')", "帮助", key_display="F1", priority=True),
+        Binding("f2", "toggle_form", "表格", key_display="F2", priority=True),
+        Binding("f3", "focus_findings", "问题", key_display="F3", priority=True),
+        Binding("ctrl+b", "command('返回')", "返回", key_display="Ctrl+B", priority=True),
+        Binding("ctrl+r", "command('审查')", "审查", key_display="Ctrl+R", priority=True),
+        Binding("ctrl+s", "command('保存退出')", "保存退出", key_display="Ctrl+S", priority=True),
+        Binding("ctrl+p", "command('预览')", "预览", key_display="Ctrl+P", show=False, priority=True),
+        Binding("ctrl+c,ctrl+q", "confirm_quit", "退出", key_display="Ctrl+C", show=False, priority=True),
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("escape", "focus_answer", show=False),
+    ]
+
+    def __init__(self, home: Path, form: str | None = None, *, offer_resume: bool = True,
+                 resume: Path | None = None, on_ready: Callable[[JixiaoApp], None] | None = None):
+        super().__init__()
+        self.home = Path(home)
+        self.start_form = form
+        self.offer_resume = offer_resume
+        self.resume_path = resume         # open this unfinished interview directly
+        self.on_ready = on_ready
+        self.session = None
+        self.prov = marks.Provenance()
+        self.local: Local | None = None
+        self.result: Result | None = None
+        self.picked = False               # the user moved through the list with the arrows
+        self.turns = 0                    # answers handled (tests wait on it)
+        self.show_side = False
+        self._last_asked: tuple | None = None
+        self._last_section = ""
+        self._hint_text = ""
+        self._opening = False
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static("", id="title")
+            yield Static("", id="progress")
+        with Horizontal(id="body"):
+            with Vertical(id="chat"):
+                yield VerticalScroll(id="log", can_focus=False)
+                yield Picker(id="picker")
+                yield Static("", id="hint")
+                yield AnswerInput(id="answer")
+                yield AnswerArea(id="answer-area", soft_wrap=True, show_line_numbers=False,
+                                 highlight_cursor_line=False)
+            yield SidePanel(id="side")
+        yield Footer()
+
+    @property
+    def findings(self) -> list:
+        """Every finding, numbered as the review numbers them."""
+        return self.query_one(SidePanel).findings
+
+    @property
+    def shown_findings(self) -> list:
+        """The findings listed in the panel."""
+        return self.query_one(SidePanel).shown
+
+    @property
+    def asked_key(self) -> str | None:
+        """The key of the question on screen (None before the first one)."""
+        return self._last_asked[0] if self._last_asked else None
+
+    def on_mount(self) -> None:
+        if self.on_ready is not None:     # first in line after the first frame (bench, tests)
+            self.call_after_refresh(self.on_ready, self)
+        self._apply_width(self.size.width)
+        self.query_one("#picker").display = False
+        self.query_one("#answer-area").display = False
+        self.query_one("#answer", AnswerInput).cursor_blink = self.CURSOR_BLINK
+        self.query_one("#answer-area", AnswerArea).cursor_blink = self.CURSOR_BLINK
+        self.post_bot(WELCOME, "welcome")
+        unfinished = []
+        if self.resume_path is not None:
+            try:
+                self._resume(workspace.describe(self.resume_path))
+            except TranscriptError as exc:
+                self._fatal(f"这份访谈记录打不开：{exc}")
+        elif self.offer_resume:
+            try:
+                unfinished = workspace.list_unfinished(self.home)
+            except OSError:
+                unfinished = []
+        if unfinished:
+            self._offer_resume(unfinished)
+        elif self.resume_path is None:
+            self._start_new(self.start_form)
+        self.action_focus_answer()
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+        if self.session is not None and self.result is None:
+            self._refresh_status(self.session.interview.question())
+
+    def _apply_width(self, width: int) -> None:
+        # F2 flips the form panel: shown by default when the window is wide,
+        # hidden (and shown full width on demand) when it is narrow.
+        narrow = width < NARROW
+        main = self.screen_stack[0] if self.screen_stack else self.screen   # not the quit dialog
+        main.set_class(narrow, "narrow")
+        main.set_class(narrow and self.show_side, "show-side")
+        main.set_class(not narrow and self.show_side, "hide-side")
+
+    def _side_visible(self) -> bool:
+        return (self.size.width < NARROW) == self.show_side
+
+    # ---------------------------------------------------------------- messages
+    def _log(self) -> VerticalScroll:
+        return self.query_one("#log", VerticalScroll)
+
+    def _mount(self, widget) -> None:
+        log = self._log()
+        log.mount(widget)
+        extra = len(log.children) - MAX_MESSAGES
+        if extra > 0:
+            for old in list(log.children)[:extra]:
+                old.remove()
+        self.call_after_refresh(log.scroll_end, animate=False)
+
+    def post_bot(self, markdown: str, classes: str = "") -> None:
+        self._mount(BotMessage(markdown, classes))
+
+    def post_user(self, text: str) -> None:
+        self._mount(UserMessage(text))
+
+    def post_note(self, text: str, kind: str = "ok") -> None:
+        self._mount(NoteMessage(text, kind))
+
+    # ------------------------------------------------------------ starting up
+    def _offer_resume(self, unfinished: list) -> None:
+        choices = [Choice(n, f"{u.title}｜{u.form_label}｜停在：{u.prompt}｜{u.updated:%m-%d %H:%M}", str(n))
+                   for n, u in enumerate(unfinished, 1)]
+        choices.append(Choice(len(choices) + 1, "开始填一张新表", "new"))
+
+        def handle(text: str) -> None:
+            text = text.strip() or "1"
+            if text == "new" or text in ("新", "新表", "新的") or text == str(len(unfinished) + 1):
+                self.local = None
+                self._start_new(self.start_form)
+            elif text.isdigit() and 1 <= int(text) <= len(unfinished):
+                self._resume(unfinished[int(text) - 1])
+            else:
+                self.post_note(f"请输入 1 到 {len(choices)} 之间的编号。", "error")
+
+        first = unfinished[0].title
+        self._set_local(Local(
+            f"上次有 **{len(unfinished)}** 份表没有填完。要接着填哪一份？",
+            choices, handle, placeholder=f"输入编号后回车；直接回车 = 接着填“{first}”",
+            hint="↑↓ 选择，回车确认"))
+
+    def _start_new(self, form: str | None, defer: bool = True) -> None:
+        if form is None and defer:
+            # Which form? needs nothing from the knowledge base, so it is shown at
+            # once and the interview (which loads the knowledge base) opens right
+            # after this frame, while the user reads.
+            self._show(handlers.form_question())
+            self._opening = True
+            self.call_after_refresh(self._open_deferred)
+            return
+        try:
+            self.session = workspace.start_session(self.home, form)
+        except workspace.PlanMissing as exc:
+            self._fatal(str(exc))
+            return
+        except OSError as exc:
+            self._fatal(f"无法在 {self.home} 里新建访谈记录（{exc.strerror or exc}）。请检查磁盘或用 --home 换一个目录。")
+            return
+        self.local = None
+        self.prov = marks.Provenance()
+        self._ask()
+        self._refresh_side()
+
+    def _resume(self, unfinished) -> None:
+        try:
+            session = workspace.resume_session(unfinished.path, self.home)
+            events = [e for _, e in read(unfinished.path).events]
+        except (workspace.PlanMissing, TranscriptError) as exc:
+            self.post_note(f"这份没法接着填：{exc}", "error")
+            return
+        self.local = None
+        self.session = session
+        self.prov = marks.Provenance.from_events(events)
+        self.post_note(f"接着填“{unfinished.title}”：已恢复 {len(events)} 个回答，从上次停下的地方问起。", "ok")
+        for problem in session.problems:
+            self.post_note(problem.message, "warning")
+        if session.interview.question() is None:
+            self._finish()
+            return
+        self._ask(force=True)
+        self._refresh_side()
+
+    def _fatal(self, message: str) -> None:
+        self.post_note(message, "error")
+        self._set_local(Local("按回车退出。", [], lambda _: self.exit(Result("error", message=message)),
+                              placeholder="按回车退出"))
+
+    # ----------------------------------------------------------------- asking
+    def _set_local(self, local: Local) -> None:
+        self.local = local
+        self.post_bot(local.prompt)
+        self._set_box(False, local.placeholder)
+        self._set_choices(local.choices)
+        self._hint(local.hint)
+        self._refresh_status(None)
+
+    def _open_deferred(self) -> None:
+        if self._opening:
+            self._opening = False
+            self._start_new(None, defer=False)
+
+    def _ask(self, force: bool = False) -> None:
+        question = self.session.interview.question()
+        if question is None:
+            self._finish()
+            return
+        self._show(question, force)
+
+    def _show(self, question: Question, force: bool = False) -> None:
+        asked = (question.key, question.prompt, question.note)
+        if force or asked != self._last_asked:
+            new_section = question.section != self._last_section
+            self._last_section = question.section
+            findings = self.session.interview.findings() if question.key == "review" else []
+            self.post_bot(question_markdown(question, new_section, findings), "question")
+            self._last_asked = asked
+        self._set_box(question.multiline, placeholder(question))
+        self._set_choices(choices_for(question))
+        self._hint(hint(question))
+        self._refresh_status(question)
+
+    def _set_box(self, multiline: bool, placeholder_text: str) -> None:
+        line, area = self.query_one("#answer", AnswerInput), self.query_one("#answer-area", AnswerArea)
+        line.display, area.display = not multiline, multiline
+        box = area if multiline else line
+        box.placeholder = placeholder_text
+        if self.focused is None or self.focused in (line, area):
+            box.focus()
+
+    def _set_choices(self, choices: list[Choice]) -> None:
+        self.picked = False
+        picker = self.query_one(Picker)
+        picker.show(choices)
+        picker.highlighted = None
+        self.query_one(Picker).display = bool(choices)
+
+    def _hint(self, text: str) -> None:
+        self._hint_text = text
+        self.query_one("#hint", Static).update(Text(text, style="dim"))
+
+    # --------------------------------------------------------------- answering
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit_box(event.value)
+
+    def on_answer_submitted(self, message: AnswerSubmitted) -> None:
+        message.stop()
+        self._submit_box(message.text)
+
+    def _submit_box(self, text: str) -> None:
+        choice = self.query_one(Picker).current() if self.picked else None
+        self.query_one("#answer", AnswerInput).value = ""
+        self.query_one("#answer-area", AnswerArea).text = ""
+        if choice is not None:
+            self.submit(choice.value, shown=f"{choice.number} {choice.label}" if choice.number else choice.label)
+        else:
+            self.submit(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._typed(event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._typed(event.text_area.text)
+
+    @_while_open
+    def _typed(self, text: str) -> None:
+        picker = self.query_one(Picker)
+        self.picked = False
+        if picker.choices:
+            picker.filter(text)
+            if not text.strip():
+                picker.highlighted = None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "findings":
+            self._jump(event.option.id)
+            return
+        picker = self.query_one(Picker)
+        choice = picker.shown[event.option_index]
+        self.submit(choice.value, shown=f"{choice.number} {choice.label}" if choice.number else choice.label)
+        self.action_focus_answer()
+
+    @_while_open
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "picker":
+            choice = event.option_list.current()
+            if choice is not None and choice.detail:
+                text = f"{choice.label.split('（')[0]}：{choice.detail}"
+            else:
+                text = self._hint_text
+            self.query_one("#hint", Static).update(Text(text, style="dim"))
+
+    def submit(self, text: str, shown: str | None = None) -> None:
+        """Handle one answer: the UI's own question, or the engine's."""
+        try:
+            self._open_deferred()        # an answer typed before the interview finished opening
+            if self.local is not None:
+                self.post_user(shown or text or "（回车）")
+                self.local.handle(text)
+            elif self.session is not None:
+                self._answer(text, shown)
+        finally:
+            self.turns += 1
+
+    def _answer(self, text: str, shown: str | None) -> None:
+        iv = self.session.interview
+        question = iv.question()
+        if question is None:
+            self._finish()
+            return
+        resolved = iv.resolve(text)
+        self.post_user(shown or shown_answer(text, resolved))
+        if question.key == FORM_QUESTION_KEY:
+            form = parse_form_choice(resolved)
+            if form and not workspace.plan_available(form):
+                try:
+                    workspace.check_plan(form)
+                except workspace.PlanMissing as exc:
+                    self.post_note(str(exc), "error")
+                return
+        try:
+            reply = self.session.send(text)
+        except OSError as exc:
+            self.post_note(f"回答没能保存到磁盘（{exc.strerror or exc}），这一步没有生效。"
+                           "请检查磁盘空间后再试。", "error")
+            return
+        self.prov.note(question.key, text, resolved)
+        self._show_reply(reply)
+        if reply.kind == EXIT:
+            self._save_and_exit()
+            return
+        if reply.finished or iv.question() is None:
+            self._finish()
+            return
+        self._ask(force=reply.kind in (HELP, PREVIEW, REVIEW))
+        self._refresh_side()
+
+    def _show_reply(self, reply: Reply) -> None:
+        if not reply.accepted:
+            self.post_note(reply.message, "error")
+        elif reply.kind == HELP:
+            self.post_bot(help_markdown(reply.message), "help")
+        elif reply.kind == PREVIEW:
+            self.post_bot(reply.message, "preview")
+        elif reply.kind == REVIEW:
+            self.post_bot(findings_markdown(self.session.interview.findings()), "review")
+        elif reply.message and reply.kind != EXIT:
+            self.post_note(reply.message, "ok")
+        for notice in reply.notices:
+            self.post_note(notice.message, notice.severity if notice.severity in ("warning", "info") else "error")
+
+    # ----------------------------------------------------------------- ending
+    def _finish(self) -> None:
+        try:
+            record_id, paths = workspace.finish(self.home, self.session)
+        except Exception as exc:  # noqa: BLE001 - a store or disk problem: say so, keep the answers
+            self.post_note(f"保存没有成功：{exc}", "error")
+            self._set_local(Local("按回车再试一次；或按 Ctrl+C 退出（回答都已保存，下次运行 jixiao 可以接着填）。",
+                                  [], lambda _: self._finish(), placeholder="按回车再试一次保存"))
+            return
+        self.result = Result("final", record_id, list(paths))
+        listed = "\n".join(f"- `{path}`" for path in paths)
+        self.post_bot(f"**全部完成！** 记录已定稿保存，编号 **{record_id}**。\n\n表格已经写好：\n\n{listed}\n\n"
+                      f"以后要改某个指标值，可以运行 `jixiao fix {record_id} --indicator 指标名称`。", "done")
+        self._refresh_side()
+        self._refresh_status(None)
+        self._set_local(Local("按回车退出。", [], lambda _: self.exit(self.result), placeholder="按回车退出"))
+
+    def _save_and_exit(self) -> None:
+        record_id = workspace.save_draft(self.home, self.session)
+        self.exit(Result("draft", record_id))
+
+    def action_confirm_quit(self) -> None:
+        if isinstance(self.screen, QuitDialog):
+            self.screen.dismiss(True)
+            return
+        if self.result is not None and self.result.status == "final":
+            self.exit(self.result)
+            return
+        self.push_screen(QuitDialog(), lambda quit: self._quit() if quit else self.action_focus_answer())
+
+    def _quit(self) -> None:
+        if self.session is not None:
+            workspace.discard_if_empty(self.session)
+        self.exit(self.result or Result("quit"))
+
+    # ------------------------------------------------------------ key actions
+    def action_command(self, word: str) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        if self.local is not None or self.session is None:
+            if word == "帮助":
+                self.post_bot(LOCAL_HELP, "help")
+            return
+        self.submit(word)
+
+    def action_move(self, delta: int) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        picker = self.query_one(Picker)
+        if not picker.display or not picker.option_count:
+            self._log().scroll_relative(y=delta * 3, animate=False)
+            return
+        current = picker.highlighted
+        picker.highlighted = (0 if delta > 0 else picker.option_count - 1) if current is None \
+            else (current + delta) % picker.option_count
+        picker.scroll_to_highlight()
+        self.picked = True
+
+    def action_focus_answer(self) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        area = self.query_one("#answer-area", AnswerArea)
+        (area if area.display else self.query_one("#answer", AnswerInput)).focus()
+        if self.show_side and self.size.width < NARROW:      # back from the full-width form panel
+            self.action_toggle_form()
+
+    def action_toggle_form(self) -> None:
+        self.show_side = not self.show_side
+        self._apply_width(self.size.width)
+        self.call_after_refresh(self.query_one(SidePanel).scroll_to_current)
+
+    def action_focus_findings(self) -> None:
+        findings = self.query_one("#findings", OptionList)
+        if self.focused is findings:
+            self.action_focus_answer()
+            return
+        if not self._side_visible():
+            self.action_toggle_form()
+        findings.focus()
+        if findings.option_count and findings.highlighted is None:
+            findings.highlighted = 0
+
+    # ----------------------------------------------------------- side panels
+    def _jump(self, option_id: str | None) -> None:
+        if option_id is None or self.session is None or self.local is not None:
+            return
+        finding = self.findings[int(option_id)]
+        iv = self.session.interview
+        question = iv.question()
+        short = finding.message if len(finding.message) <= 40 else finding.message[:40] + "…"
+        if question is not None and question.key == "review":
+            number = int(option_id) + 1
+            self.submit(str(number), shown=f"改第 {number} 条：{short}")
+        else:
+            key = key_for_path(iv, finding.path)
+            if key and iv.can_jump(key):
+                self.submit(f"跳转 {key}", shown=f"去改：{short}")
+            else:
+                self.post_note("这一条关系到整个部分：全部填完后，在审查里输入它的编号就能修改。", "info")
+        self.action_focus_answer()
+
+    def _refresh_side(self) -> None:
+        iv = self.session.interview if self.session is not None else None
+        if iv is None or iv.form is None:
+            return
+        question = iv.question()
+        self.query_one(SidePanel).show(iv, self.prov, question)
+        self._refresh_status(question)
+
+    def _refresh_status(self, question: Question | None) -> None:
+        iv = self.session.interview if self.session is not None else None
+        form = FORM_LABELS.get(iv.form, "绩效表填报") if iv is not None and iv.form else "绩效表填报"
+        name = ""
+        if iv is not None and iv.form:
+            name = (iv.record.get("project") or {}).get("name") or iv.record.get("department") or ""
+        narrow = self.size.width < NARROW
+        self.query_one("#title", Static).update(
+            Text(f" {form}" + (f"｜{name}" if name and not narrow else ""), style="bold"))
+        if question is None or not question.steps:
+            progress = "已完成" if self.result is not None else ""
+        else:
+            progress = f"{question.section}｜第 {question.step}/{question.steps} 步 " + \
+                bar(question.step, question.steps, 5 if narrow else 10)
+        found = counts(self.shown_findings)
+        self.query_one("#progress", Static).update(Text(progress + (f"｜{found}" if found else "") + " "))
+
+
+__all__ = ["JixiaoApp", "Result"]

@@ -1,0 +1,260 @@
+"""The live form beside the chat: the record laid out like the printed table,
+each field marked (answered, derived, to be fixed), the current one
+highlighted. Rich renderables only, no Textual: cheap to build and to test.
+
+What a field's state is comes from the caller (`state(path)`), who knows the
+interview; this module only knows where each field sits on the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+ANSWERED, DERIVED, FIX, SKIPPED, EMPTY = "answered", "derived", "fix", "skipped", "empty"
+MARK = {ANSWERED: "✓", DERIVED: "~", FIX: "!", SKIPPED: "-", EMPTY: " "}
+MARK_STYLE = {ANSWERED: "green", DERIVED: "cyan", FIX: "bold yellow", SKIPPED: "dim", EMPTY: "dim"}
+# Marks avoid East-Asian "ambiguous"-width symbols, which some Chinese terminals draw double-wide.
+LEGEND = "✓ 已填  ~ 自动得出  ! 待修改  - 不填  ▸ 正在填"
+CURRENT_STYLE = "reverse"
+
+State = Callable[[str], str]
+
+
+@dataclass
+class Row:
+    label: str
+    path: str
+    text: str = ""
+    header: bool = False          # a category line of the indicator table
+
+
+@dataclass
+class Block:
+    id: str
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    columns: tuple[str, ...] = ()  # headings of an indicator table; empty = label/value rows
+
+
+@dataclass(frozen=True)
+class Category:
+    level1: str
+    level2: str
+    label: str = ""               # 必填 / 选填 …
+
+
+# ------------------------------------------------------------------ helpers
+def _get(record: Any, path: str) -> Any:
+    node = record
+    for part in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        value = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    return str(value)
+
+
+def _money(value: Any) -> str:
+    text = _text(value)
+    return f"{text} 万元" if text else ""
+
+
+def _plan(plan: Any) -> str:
+    if not isinstance(plan, list):
+        return ""
+    return "  ".join(f"{p.get('month')}月 {_text(p.get('percent'))}%" for p in plan if isinstance(p, dict))
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+# ------------------------------------------------------------------ layouts
+def project_blocks(record: dict, categories: list[Category], multi_year: bool) -> list[Block]:
+    year = record.get("year")
+    title = "项目支出绩效目标申报表" + (f"（{year}年度）" if year else "")
+    basic = Block("basic", title, [
+        Row("预算年度", "year", _text(year)),
+        Row("项目名称", "project.name", _text(_get(record, "project.name"))),
+        Row("项目编码", "project.code", _text(_get(record, "project.code"))),
+        Row("主管部门", "project.department", _text(_get(record, "project.department"))),
+        Row("实施单位", "project.unit", _text(_get(record, "project.unit"))),
+        Row("项目属性", "project.attribute", _text(_get(record, "project.attribute"))),
+        Row("项目期", "project.period", _text(_get(record, "project.period"))),
+    ])
+    funds = Block("funds", "项目资金（万元）")
+    periods = (("mid_term", "中期"), ("annual", "年度")) if multi_year else (("annual", "年度"),)
+    for key, name in periods:
+        row = _get(record, f"funds.{key}") or {}
+        funds.rows += [Row(f"{name}资金总额", f"funds.{key}", _money(row.get("total"))),
+                       Row("　其中：财政拨款", f"funds.{key}.fiscal", _money(row.get("fiscal"))),
+                       Row("　　　　其他资金", f"funds.{key}.other", _money(row.get("other")))]
+    funds.rows.append(Row("资金支出计划", "spending_plan", _plan(record.get("spending_plan"))))
+    goals = Block("goals", "绩效目标")
+    for key, name in periods:
+        goals.rows += _goal_rows(f"goals.{key}", f"{name}目标", _list(_get(record, f"goals.{key}")))
+    blocks = [basic, funds, goals,
+              indicator_block("indicators.annual", "年度绩效指标", _list(_get(record, "indicators.annual")),
+                              categories)]
+    if multi_year:
+        blocks.append(indicator_block("indicators.mid_term", "中期绩效指标",
+                                      _list(_get(record, "indicators.mid_term")), categories))
+    return blocks
+
+
+def department_blocks(record: dict, categories: list[Category]) -> list[Block]:
+    year = record.get("year")
+    basic = Block("basic", "部门整体支出绩效目标申报表" + (f"（{year}年度）" if year else ""), [
+        Row("预算年度", "year", _text(year)),
+        Row("部门名称", "department", _text(record.get("department")))])
+    tasks = Block("tasks", "年度主要任务（万元）")
+    for i, task in enumerate(_list(record.get("tasks"))):
+        if isinstance(task, dict):
+            tasks.rows.append(Row(_text(task.get("name")), f"tasks[{i}]", _money(task.get("total"))))
+    total = record.get("total") if isinstance(record.get("total"), dict) else {}
+    tasks.rows.append(Row("金额合计", "total", _money(total.get("total"))))
+    goals = Block("goals", "年度总体目标", _goal_rows("goals", "年度目标", _list(record.get("goals"))))
+    return [basic, tasks, goals,
+            indicator_block("indicators", "年度绩效指标", _list(record.get("indicators")), categories)]
+
+
+def self_evaluation_blocks(record: dict, categories: list[Category]) -> list[Block]:
+    year = record.get("year")
+    basic = Block("basic", "项目支出绩效自评表" + (f"（{year}年度）" if year else ""), [
+        Row("预算年度", "year", _text(year)),
+        Row("项目名称", "project.name", _text(_get(record, "project.name"))),
+        Row("项目编码", "project.code", _text(_get(record, "project.code"))),
+        Row("主管部门", "project.department", _text(_get(record, "project.department"))),
+        Row("实施单位", "project.unit", _text(_get(record, "project.unit")))])
+    funds = Block("funds", "项目资金（万元）：年初预算 / 全年预算 / 全年执行")
+    for key, name in (("total", "年度资金总额"), ("fiscal", "财政拨款"), ("carryover", "上年结转"), ("other", "其他资金")):
+        row = _get(record, f"funds.{key}")
+        if isinstance(row, dict):
+            funds.rows.append(Row(name, f"funds.{key}", " / ".join(
+                _text(row.get(k)) or "-" for k in ("initial", "adjusted", "executed"))))
+    goals = Block("goals", "年度总体目标（预期／实际）")
+    for i, goal in enumerate(_list(record.get("goals"))):
+        if isinstance(goal, dict):
+            goals.rows.append(Row("预期" if i == 0 else "", f"goals[{i}]",
+                                  f"{i + 1}. {_text(goal.get('expected'))} ＞ {_text(goal.get('actual')) or '?'}"))
+    goals.rows.append(Row("" if goals.rows else "预期", "goals[+]", ""))
+    indicators = indicator_block("indicators", "绩效指标（年度指标值 / 实际完成值）", _list(record.get("indicators")),
+                                 categories, value=lambda r: f"{_text(r.get('target'))} / {_text(r.get('actual')) or '?'}")
+    return [basic, funds, goals, indicators]
+
+
+def _goal_rows(path: str, label: str, goals: list) -> list[Row]:
+    rows = [Row(label if i == 0 else "", f"{path}[{i}]", f"{i + 1}. {_text(goal)}") for i, goal in enumerate(goals)]
+    rows.append(Row(label if not goals else "", f"{path}[+]", ""))   # where the next goal goes
+    return rows
+
+
+def indicator_block(path: str, title: str, rows: list, categories: list[Category],
+                    value: Callable[[dict], str] | None = None) -> Block:
+    value = value or (lambda r: _text(r.get("value")))
+    block = Block(path, title, columns=("指标", "指标值"))
+    known = {c.level2 for c in categories}
+    extra = [Category(r.get("level1", ""), r.get("level2", "")) for r in rows
+             if isinstance(r, dict) and r.get("level2") not in known]
+    for category in list(categories) + list(dict.fromkeys(extra)):
+        block.rows.append(Row(f"{category.level1} › {category.level2}", f"{path}:{category.level2}",
+                              category.label, header=True))
+        for i, row in enumerate(rows):
+            if isinstance(row, dict) and row.get("level2") == category.level2:
+                block.rows.append(Row(_text(row.get("name")) or "（未命名）", f"{path}[{i}]", value(row)))
+    return block
+
+
+def blocks_for(record: dict, categories: list[Category], multi_year: bool = False) -> list[Block]:
+    form = record.get("form")
+    if form == "department-declaration":
+        return department_blocks(record, categories)
+    if form == "self-evaluation":
+        return self_evaluation_blocks(record, categories)
+    return project_blocks(record, categories, multi_year)
+
+
+# ---------------------------------------------------------------- rendering
+def focus_path(key: str | None) -> str | None:
+    """The form row a question key is about."""
+    if not key or key in ("review", "form"):
+        return None
+    if ":" in key:
+        set_path, rest = key.split(":", 1)
+        return set_path if rest == "derive" else f"{set_path}:{rest.split(':')[0]}"
+    if "]." in key:
+        return key.split("].", 1)[0] + "]"
+    if key.startswith("goals") and not key.endswith("]"):
+        return f"{key}[+]"
+    return key
+
+
+def render_block(block: Block, state: State, current: str | None) -> Table:
+    table = Table(box=box.SQUARE, show_header=bool(block.columns), expand=True, padding=(0, 1),
+                  title=Text(block.title, style="bold"), title_justify="left", show_edge=True)
+    if block.columns:
+        table.add_column(block.columns[0], ratio=3, overflow="fold")
+        table.add_column(block.columns[1], ratio=2, overflow="fold")
+    else:
+        table.add_column(no_wrap=True, style="bold", min_width=8, max_width=16)
+        table.add_column(ratio=1, overflow="fold")
+    table.add_column(width=1, no_wrap=True)
+    for number, row in enumerate(block.rows):
+        status = state(row.path)
+        here = current is not None and (row.path == current or (row.header and current == block.id))
+        mark = Text(MARK[status], style=MARK_STYLE[status])
+        label = ("▸ " if here else "") + row.label
+        if row.header:
+            if number:
+                table.add_section()
+            table.add_row(Text(label, style="bold"), Text(row.text, style="dim"), mark,
+                          style=CURRENT_STYLE if here else None)
+            continue
+        shown = row.text if status != EMPTY or row.path.endswith("[+]") else ""
+        if row.path.endswith("[+]"):
+            shown = "（下一条）" if here else ""
+            if not here and not row.label:
+                continue
+        if status == SKIPPED and not shown:
+            shown = "（无）"
+        if block.columns:
+            label = ("▸ " if here else "　") + row.label
+        table.add_row(label, Text(shown), mark, style=CURRENT_STYLE if here else None)
+    return table
+
+
+def render_form(blocks: Iterable[Block], state: State, current: str | None) -> Group:
+    return Group(*(render_block(b, state, current) for b in blocks), Text(LEGEND, style="dim"))
+
+
+__all__ = [
+    "ANSWERED",
+    "DERIVED",
+    "EMPTY",
+    "FIX",
+    "LEGEND",
+    "MARK",
+    "SKIPPED",
+    "Block",
+    "Category",
+    "Row",
+    "blocks_for",
+    "focus_path",
+    "render_block",
+    "render_form",
+]

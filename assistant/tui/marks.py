@@ -1,0 +1,133 @@
+"""What the live form shows for each field, worked out from the interview:
+answered, derived (computed, or a default taken with Enter), to be fixed (a
+finding points at it), skipped, or not yet asked. Also which findings to show
+while the interview is still going on (not the ones about fields ahead)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from assistant.tui.formview import ANSWERED, DERIVED, EMPTY, FIX, SKIPPED, Category
+
+# Short enough for the form panel's narrow column.
+REQUIREMENT = {"required": "必填", "required_group": "效益至少一类", "if_served": "有服务对象必填",
+               "optional": "选填"}
+_ROW = re.compile(r"^(?P<set>[a-z_.]+)\[(?P<i>\d+)\]")
+
+
+class Provenance:
+    """Which answers were defaults taken with Enter (shown as derived)."""
+
+    def __init__(self) -> None:
+        self.defaulted: set[str] = set()
+        self.typed: set[str] = set()
+
+    def note(self, key: str, typed: str, answer: str) -> None:
+        if not typed.strip() and answer:
+            self.defaulted.add(key)
+            self.typed.discard(key)
+        elif typed.strip():
+            self.typed.add(key)
+            self.defaulted.discard(key)
+
+    @classmethod
+    def from_events(cls, events: Iterable[dict[str, Any]]) -> Provenance:
+        prov = cls()
+        for event in events:
+            prov.note(event.get("q", ""), event.get("text", ""), event.get("answer", ""))
+        return prov
+
+
+def categories(iv) -> list[Category]:
+    if iv.form is None:
+        return []
+    framework = iv.kb.framework(iv.record.get("framework"))
+    return [Category(l2.level1, l2.name, REQUIREMENT.get(l2.requirement, "")) for l2 in framework.level2s]
+
+
+def multi_year(iv) -> bool:
+    from assistant.values.period import period_years
+    years = period_years((iv.record.get("project") or {}).get("period"))
+    return years is not None and years > 1
+
+
+def _get(record: Any, path: str) -> Any:
+    node = record
+    for part in re.split(r"\.|(?=\[)", path):
+        if part.startswith("["):
+            index = int(part[1:-1])
+            node = node[index] if isinstance(node, list) and index < len(node) else None
+        elif isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+    return node
+
+
+def entry_rank(iv, key: str) -> int:
+    entries = iv.entries()
+    entry = iv.entry_for(key)
+    return entries.index(entry) if entry in entries else len(entries)
+
+
+def visible_findings(iv, findings: list, question) -> list:
+    """Findings about what has been answered so far; everything at the review."""
+    if question is None or question.key == "review":
+        return list(findings)
+    here = entry_rank(iv, question.key)
+    shown = []
+    for finding in findings:
+        path = finding.path
+        rank = entry_rank(iv, path) if path else 0
+        if rank < here:
+            shown.append(finding)
+            continue
+        row = _ROW.match(path)
+        if rank == here and row:
+            item = _get(iv.record, row.group(0))
+            if isinstance(item, dict) and not item.get("_todo") or isinstance(item, str):
+                shown.append(finding)
+    return shown
+
+
+class FieldStates:
+    """`state(path)` for formview, for one moment of the interview."""
+
+    def __init__(self, iv, prov: Provenance, findings: list):
+        self.iv = iv
+        self.prov = prov
+        self.fix_paths = [f.path for f in findings if f.severity in ("error", "warning")]
+
+    def __call__(self, path: str) -> str:
+        iv = self.iv
+        if any(p == path or p.startswith((path + ".", path + "[")) for p in self.fix_paths):
+            return FIX
+        if ":" in path:                                   # an indicator category
+            return ANSWERED if path in iv.state.closed else EMPTY
+        row = _ROW.match(path)
+        if row and row.group(0) == path:
+            item = _get(iv.record, path)
+            if isinstance(item, dict):
+                if item.get("_todo"):
+                    return EMPTY
+                value_key = f"{path}.value"
+                derived_set = path.startswith("indicators.mid_term") and "indicators.mid_term:derive" in iv.state.answered
+                if value_key in self.prov.defaulted or (derived_set and value_key not in self.prov.typed):
+                    return DERIVED
+                return ANSWERED
+            return ANSWERED if item not in (None, "") else EMPTY
+        if path.startswith("funds.") and path.endswith(".other"):
+            parent = path.rsplit(".", 1)[0]       # computed: total − 财政拨款
+            return DERIVED if f"{parent}.fiscal" in iv.state.answered else EMPTY
+        if path in iv.state.answered:
+            if path in self.prov.defaulted:
+                return DERIVED
+            return SKIPPED if _get(iv.record, path) in (None, "", []) else ANSWERED
+        if path.endswith(".fiscal") and path.rsplit(".", 1)[0] in iv.state.answered:
+            return ANSWERED
+        return EMPTY
+
+
+__all__ = ["FieldStates", "Provenance", "categories", "multi_year", "visible_findings"]
