@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant.fileio import dumps, load_file
+from assistant.forms import FORM_LABELS
 from assistant.rules import SEVERITY_LABEL, check
 from assistant.rules.scoring import summary
 
-FORM_LABELS = {"project-declaration": "项目支出绩效目标申报表",
-               "department-declaration": "部门整体支出绩效目标申报表",
-               "self-evaluation": "项目支出绩效自评表"}
+
 
 
 class UnreadableRecord(Exception):

@@ -6,9 +6,12 @@ import os
 import sys
 
 from assistant import __version__
-from assistant.cli import check_cmd, kb_cmd, records_cmd, replay_cmd
+from assistant.cli import records_cmd
 from assistant.cli.parser import ChineseArgumentParser, UsageError
-from assistant.knowledge import KnowledgeError
+from assistant.knowledge.errors import KnowledgeError
+
+# Subcommand modules are imported when their command runs: bare `jixiao`
+# should show the UI without first loading the rules, the store and jsonschema.
 
 
 def build_parser() -> ChineseArgumentParser:
@@ -54,14 +57,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.home:
             os.environ["JIXIAO_HOME"] = args.home
         if args.command == "check":
+            from assistant.cli import check_cmd
             return check_cmd.run(args.files, args.json)
         if args.command == "replay":
+            from assistant.cli import replay_cmd
             return replay_cmd.run(args.target, args.out, args.format, args.jobs)
         if args.command in records_cmd.COMMANDS:
             return records_cmd.run(args)
         if args.command == "kb":
             if args.kb_command != "search":
                 raise UsageError("用法：jixiao kb search WORDS [--level2 NAME] [--json]")
+            from assistant.cli import kb_cmd
             return kb_cmd.search(args.words, args.level2, args.json, args.limit)
         if args.command in (None, "new"):
             # Textual is imported only on this path, so `jixiao check` never loads it.

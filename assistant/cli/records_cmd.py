@@ -6,14 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.cli.check_cmd import FORM_LABELS, UnreadableRecord, describe, read_record
 from assistant.cli.parser import UsageError
-from assistant.records import HomeError, Store, StoreError, resolve_home
-from assistant.records.copy_paste_source import store_others
-from assistant.rules import SEVERITY_LABEL, check
+from assistant.forms import FORM_ALIASES, FORM_LABELS
 
-FORM_ALIASES = {"project": "project-declaration", "department": "department-declaration",
-                "self-eval": "self-evaluation", **{k: k for k in FORM_LABELS}}
+
 STATUS = {"draft": "草稿", "final": "定稿"}
 EXPORT_FORMATS = ("md", "xlsx", "docx", "json")
 
@@ -45,6 +41,8 @@ def add_parsers(commands) -> None:
 
 
 def run(args) -> int:
+    from assistant.records import HomeError, Store, StoreError, resolve_home
+
     try:
         store = Store(resolve_home(args.home))
         return COMMANDS[args.command](store, args)
@@ -53,7 +51,7 @@ def run(args) -> int:
         return 2
 
 
-def _list(store: Store, args) -> int:
+def _list(store, args) -> int:
     form = FORM_ALIASES.get(args.form) if args.form else None
     metas = store.list(year=args.year, form=form)
     if args.json:
@@ -71,8 +69,10 @@ def _list(store: Store, args) -> int:
     return 0
 
 
-def _show(store: Store, args) -> int:
+def _show(store, args) -> int:
+    from assistant.records.copy_paste_source import store_others
     from assistant.render import render_markdown
+    from assistant.rules import check
 
     record = store.get(args.id)
     findings = check(record, others=store_others(store, exclude=args.id))
@@ -82,7 +82,7 @@ def _show(store: Store, args) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
-def _export(store: Store, args) -> int:
+def _export(store, args) -> int:
     from assistant.fileio import dumps, write_atomic
     from assistant.render import write_forms
 
@@ -103,7 +103,7 @@ def _export(store: Store, args) -> int:
     return 0
 
 
-def _history(store: Store, args) -> int:
+def _history(store, args) -> int:
     for version in store.history(args.id):
         changed = "、".join(version["changed"][:6]) + (" 等" if len(version["changed"]) > 6 else "")
         what = version["note"] or (f"修改了 {changed}" if changed else "创建")
@@ -111,7 +111,12 @@ def _history(store: Store, args) -> int:
     return 0
 
 
-def _import(store: Store, args) -> int:
+def _import(store, args) -> int:
+    from assistant.cli.check_cmd import UnreadableRecord, describe, read_record
+    from assistant.records import StoreError
+    from assistant.records.copy_paste_source import store_others
+    from assistant.rules import check
+
     failed = 0
     for name in args.files:
         try:
@@ -133,8 +138,9 @@ def _import(store: Store, args) -> int:
     return 2 if failed else 0
 
 
-def _fix(store: Store, args) -> int:
+def _fix(store, args) -> int:
     from assistant.interview.quickfix import FixError, candidates, fix
+    from assistant.rules import SEVERITY_LABEL
 
     value = args.value
     if value is None:

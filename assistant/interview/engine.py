@@ -24,12 +24,10 @@ from assistant.interview.model import (
     BACK, EXIT, FIX, HELP, PREVIEW, REVIEW, Plan, PlanEntry, Question, Reply, load_plan)
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, load, searcher
 from assistant.rules import Finding, check
+from assistant.forms import FORM_LABELS
+from assistant.interview.start import FORM_QUESTION_KEY
 from assistant.values.period import period_years
 
-FORM_LABELS = {"project-declaration": "项目支出绩效目标申报表",
-               "department-declaration": "部门整体支出绩效目标申报表",
-               "self-evaluation": "项目支出绩效自评表"}
-FORM_QUESTION_KEY = "form"
 _UNSET = object()
 
 BACK_WORDS = {"返回", "上一步", "后退", "back"}

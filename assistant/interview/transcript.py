@@ -17,7 +17,6 @@ from typing import Any
 
 from assistant import __version__
 from assistant.fileio import loads
-from assistant.rules.schema import validator
 
 
 class TranscriptError(Exception):
@@ -197,5 +196,6 @@ def event_is_valid(obj: Any) -> bool:
 @cache
 def _part_validator(kind: str):
     """A validator for one part (header or event) of the transcript schema."""
+    from assistant.rules.schema import validator
     schema = validator("transcript")
     return schema.evolve(schema={"$ref": f"#/$defs/{kind}", "$defs": schema.schema["$defs"]})

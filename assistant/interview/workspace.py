@@ -18,18 +18,21 @@ import secrets
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from assistant.interview.engine import FORM_LABELS, FORM_QUESTION_KEY
-from assistant.interview.handlers import parse_form_choice
+from assistant.forms import FORM_ALIASES, FORM_LABELS  # noqa: F401  (FORM_ALIASES: the TUI command reads it here)
 from assistant.interview.model import load_plan
-from assistant.interview.session import Session
+from assistant.interview.start import FORM_QUESTION_KEY, parse_form_choice
 from assistant.interview.transcript import TranscriptError, TranscriptWriter, read
+
+if TYPE_CHECKING:
+    from assistant.interview.session import Session
+
+# The session (and with it the engine, rules and knowledge base) is imported
+# where a session is made, so listing unfinished interviews stays light.
 
 TRANSCRIPTS = "transcripts"
 EXPORTS = "exports"
-FORM_ALIASES = {"project": "project-declaration", "department": "department-declaration",
-                "self-eval": "self-evaluation"}
 _UNFINISHED = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
 _TITLE_KEYS = ("project.name", "department")
 
@@ -79,6 +82,8 @@ def new_transcript_path(home: Path) -> Path:
 
 def start_session(home: Path, form: str | None, source: dict | None = None) -> Session:
     """A new interview; `form=None` lets the engine ask which form."""
+    from assistant.interview.session import Session
+
     if form is not None:
         check_plan(form)
     return attach_store(Session.start(new_transcript_path(home), form, source=source), home)
@@ -89,6 +94,8 @@ def resume_session(path: Path, home: Path | None = None) -> Session:
     transcript_form = read(path).header.get("form")
     if transcript_form:
         check_plan(transcript_form)
+    from assistant.interview.session import Session
+
     session = Session.resume(path)
     return attach_store(session, home) if home is not None else session
 

@@ -1,25 +1,29 @@
-"""Load and search the knowledge base. No UI."""
+"""Load and search the knowledge base. No UI.
+
+Names are loaded on first use (PEP 562): importing a light submodule such as
+`assistant.knowledge.errors` does not load jsonschema and rapidfuzz.
+"""
 
 from functools import cache
+from importlib import import_module
 
-from assistant.knowledge.base import (
-    Framework,
-    Indicator,
-    KnowledgeBase,
-    KnowledgeError,
-    Level2,
-    ProjectType,
-    load,
-    load_from,
-)
-from assistant.knowledge.search import Hit, IndicatorSearch
+_EXPORTS = {
+    "Framework": "base", "Indicator": "base", "KnowledgeBase": "base", "Level2": "base",
+    "ProjectType": "base", "load": "base", "load_from": "base",
+    "KnowledgeError": "errors", "Hit": "search", "IndicatorSearch": "search",
+}
+__all__ = sorted([*_EXPORTS, "searcher"])
 
 
 @cache
-def searcher() -> IndicatorSearch:
+def searcher():
     """The search index over the installed knowledge base (built once)."""
+    from assistant.knowledge.base import load
+    from assistant.knowledge.search import IndicatorSearch
     return IndicatorSearch(load())
 
 
-__all__ = ["Framework", "Hit", "Indicator", "IndicatorSearch", "KnowledgeBase", "KnowledgeError",
-           "Level2", "ProjectType", "load", "load_from", "searcher"]
+def __getattr__(name):
+    if name in _EXPORTS:
+        return getattr(import_module(f"assistant.knowledge.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'assistant.knowledge' has no attribute {name!r}")

@@ -16,8 +16,7 @@ from jsonschema import Draft202012Validator
 from assistant.paths import knowledge_dir, schemas_dir
 
 
-class KnowledgeError(RuntimeError):
-    """A knowledge file is missing or does not match its schema (Chinese message)."""
+from assistant.knowledge.errors import KnowledgeError  # noqa: E402  (re-exported)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,22 @@
-"""Record store: records, their versions, the index and the home directory."""
+"""Record store: records, their versions, the index and the home directory.
 
-from assistant.records.home import HomeError, resolve_home
-from assistant.records.similarity import PairIndex, copy_paste_matches, record_pairs
-from assistant.records.store import Store, StoreError, diff_paths
+Names are loaded on first use (PEP 562), so `import assistant.records.home`
+does not pull in TinyDB, the rules and jsonschema: the UI starts faster.
+"""
 
-__all__ = [
-    "HomeError",
-    "PairIndex",
-    "Store",
-    "StoreError",
-    "copy_paste_matches",
-    "diff_paths",
-    "record_pairs",
-    "resolve_home",
-]
+from importlib import import_module
+
+_EXPORTS = {
+    "HomeError": "assistant.records.home", "resolve_home": "assistant.records.home",
+    "PairIndex": "assistant.records.similarity", "copy_paste_matches": "assistant.records.similarity",
+    "record_pairs": "assistant.records.similarity",
+    "Store": "assistant.records.store", "StoreError": "assistant.records.store",
+    "diff_paths": "assistant.records.store",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'assistant.records' has no attribute {name!r}")

@@ -1,7 +1,23 @@
-"""Schema and semantic checks of records → findings. No UI."""
+"""Schema and semantic checks of records → findings. No UI.
 
-from assistant.rules.engine import check, has_errors
-from assistant.rules.findings import ERROR, INFO, SEVERITY_LABEL, WARNING, Finding
-from assistant.rules.registry import RULES
+Names are loaded on first use (PEP 562): `assistant.rules.findings` alone is
+light, and the rules, jsonschema and the knowledge base load with `check`.
+"""
 
-__all__ = ["ERROR", "INFO", "RULES", "SEVERITY_LABEL", "WARNING", "Finding", "check", "has_errors"]
+from importlib import import_module
+
+_EXPORTS = {
+    "check": "engine", "has_errors": "engine", "RULES": "registry",
+    "ERROR": "findings", "INFO": "findings", "SEVERITY_LABEL": "findings", "WARNING": "findings",
+    "Finding": "findings",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        module = import_module(f"assistant.rules.{_EXPORTS[name]}")
+        if name == "RULES":
+            import_module("assistant.rules.engine")  # registers every rule
+        return getattr(module, name)
+    raise AttributeError(f"module 'assistant.rules' has no attribute {name!r}")

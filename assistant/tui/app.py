@@ -22,10 +22,9 @@ from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static, TextArea
 
-from assistant.interview import handlers, workspace
-from assistant.interview.engine import FORM_LABELS, FORM_QUESTION_KEY
-from assistant.interview.handlers import parse_form_choice
-from assistant.interview.handlers.review import key_for_path
+from assistant.forms import FORM_LABELS
+from assistant.interview import workspace
+from assistant.interview.start import FORM_QUESTION_KEY, form_question, parse_form_choice
 from assistant.interview.model import EXIT, HELP, PREVIEW, REVIEW, Question, Reply
 from assistant.interview.transcript import TranscriptError, read
 from assistant.tui import cjkwrap, marks
@@ -254,7 +253,7 @@ class JixiaoApp(App[Result]):
             # Which form? needs nothing from the knowledge base, so it is shown at
             # once and the interview (which loads the knowledge base) opens right
             # after this frame, while the user reads.
-            self._show(handlers.form_question())
+            self._show(form_question())
             self._opening = True
             self.call_after_refresh(self._open_deferred)
             return
@@ -554,6 +553,7 @@ class JixiaoApp(App[Result]):
             number = int(option_id) + 1
             self.submit(str(number), shown=f"改第 {number} 条：{short}")
         else:
+            from assistant.interview.handlers.review import key_for_path
             key = key_for_path(iv, finding.path)
             if key and iv.can_jump(key):
                 self.submit(f"跳转 {key}", shown=f"去改：{short}")

@@ -12,6 +12,7 @@ from assistant.interview.handlers.goals import GoalsHandler
 from assistant.interview.handlers.indicators import (
     IndicatorsHandler, MidTermIndicatorsHandler, ROW_RULES, rows_of, standard_by_name)
 from assistant.interview.model import FIX, Question, Reply
+from assistant.interview.start import FORMS, form_question, has_plan, parse_form_choice  # noqa: F401  (re-exported)
 from assistant.values.period import period_years
 
 HANDLERS: dict[str, Handler] = {
@@ -23,7 +24,6 @@ HANDLERS: dict[str, Handler] = {
 CONDITIONS: dict[str, Any] = {}
 SKELETONS: dict[str, Any] = {}
 INDICATOR_SETS: dict[str, tuple[str, ...]] = {"project-declaration": ("indicators.annual", "indicators.mid_term")}
-FORMS = ("project-declaration", "department-declaration", "self-evaluation")
 
 
 def handler(kind: str) -> Handler:
@@ -75,31 +75,6 @@ def _all_rows(record: dict[str, Any]):
         yield from (rows for rows in indicators.values() if isinstance(rows, list))
     elif isinstance(indicators, list):
         yield indicators
-
-
-def form_question() -> Question:
-    return Question(key="form", entry="form", section="开始", prompt=(
-        "您要填哪一种表？1 项目支出绩效目标申报表  2 部门整体支出绩效目标申报表  3 项目支出绩效自评表"),
-        help="每个预算项目编预算时填“项目支出绩效目标申报表”；部门整体再填一张“部门整体支出绩效目标申报表”；"
-             "年度结束后对项目填“绩效自评表”。", example="1", format="1、2 或 3", default="1",
-        choices=("项目支出绩效目标申报表", "部门整体支出绩效目标申报表", "项目支出绩效自评表"))
-
-
-def has_plan(form: str) -> bool:
-    from importlib import resources
-    return resources.files("assistant.interview").joinpath("plans", f"{form}.json").is_file()
-
-
-def parse_form_choice(text: str) -> str | None:
-    text = text.strip()
-    if text in FORMS:
-        return text
-    if text.isdigit() and 1 <= int(text) <= 3:
-        return FORMS[int(text) - 1]
-    for word, form in (("自评", "self-evaluation"), ("部门", "department-declaration"), ("项目", "project-declaration")):
-        if word in text:
-            return form
-    return None
 
 
 def help_text(iv, question: Question) -> str:
