@@ -206,3 +206,13 @@ def test_zero_budget_is_not_a_division_by_zero():
         [r["funds"][k].update(initial=0, adjusted=0, executed=0) for k in ("total", "fiscal")]))
     found = {f.rule for f in check(record)}
     assert "selfeval.execution_rate" in found  # says the rate cannot be computed
+
+
+def test_nothing_is_a_target_of_a_negative_effect_but_not_a_name():
+    """`无` names no indicator (seed 000's 经济效益 `无`), but it is the target of
+    施工造成的环境污染或生态破坏 (RULES.md §4.1 #9)."""
+    record = edited(good("project_network_leasing_2023"), lambda r: r["indicators"]["annual"].insert(8, {
+        "level1": "效益指标", "level2": "生态效益指标", "name": "施工造成的环境污染或生态破坏", "value": "无",
+        "description": "", "basis": "计划标准"}))
+    assert [f for f in check(record) if f.rule in ("indicator.empty", "indicator.value_unparsed")] == []
+    assert any(f.rule == "indicator.empty" and f.path.endswith(".name") for f in check(seed("000_labour_dispatch")))

@@ -110,6 +110,8 @@ def _replay_task(task: tuple[Path, str, tuple[str, ...]]) -> FileSummary:
 
 
 def _progress(done: int, total: int, name: str) -> None:
+    if not sys.stderr.isatty():   # a bar redrawn with \r is noise in a log file
+        return
     width = 30
     filled = width * done // total
     print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}", end="", file=sys.stderr, flush=True)

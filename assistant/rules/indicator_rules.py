@@ -82,6 +82,7 @@ def required_missing(ctx: Context):
 @rule("indicator.empty", ERROR, "指标名称或指标值为空或是占位符")
 def empty(ctx: Context):
     placeholders = ctx.params["placeholders"]
+    value_placeholders = ctx.params["value_placeholders"]
     for _, row in _rows(ctx):
         if is_not_applicable(row):
             continue
@@ -89,7 +90,7 @@ def empty(ctx: Context):
             shown = f"“{row.name}”" if row.name else "空的"
             yield row.name_path, (f"指标名称是{shown}，不是一个指标。请写出要衡量的内容，"
                                   "例如 村卫生室专线数量；不需要这一行就删除它。")
-        elif not row.value or _is_placeholder_value(row.value, placeholders):
+        elif not row.value or _is_placeholder_value(row.value, value_placeholders):
             yield row.value_path, (f"指标“{row.name}”没有指标值。请填写目标值，"
                                    "例如 ≥200人、=100%、≤48万元 或 年底前完成。")
 
@@ -98,7 +99,7 @@ def empty(ctx: Context):
 def value_unparsed(ctx: Context):
     for _, row in _rows(ctx):
         parsed = ctx.parsed(row)
-        if isinstance(parsed, ValueParseError) and not _is_placeholder_value(row.value, ctx.params["placeholders"]):
+        if isinstance(parsed, ValueParseError) and not _is_placeholder_value(row.value, ctx.params["value_placeholders"]):
             yield row.value_path, f"指标“{row.name}”的指标值看不懂：{parsed}"
 
 
