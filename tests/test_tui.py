@@ -470,3 +470,45 @@ def test_form_view_marks_and_focus():
     assert formview.focus_path("goals.annual") == "goals.annual[+]"
     blocks = formview.blocks_for(iv.record, marks.categories(iv))
     assert [b.id for b in blocks] == ["basic", "funds", "goals", "indicators.annual"]
+
+
+# ------------------------------------------------- quick fix and --from in the UI
+async def test_fix_opens_on_the_indicator_and_saves_a_new_version(home):
+    """`jixiao fix ID --indicator NAME`: the UI opens on that value; the answer and
+    the re-confirmed review give a new version, and replay reproduces it."""
+    from assistant.interview.quickfix import compare, open_for_fix
+    from assistant.interview.replay import replay
+
+    store = Store(home)
+    record_id = store.save(good("project_network_leasing_2023"), status="final")
+    before, path, key, target = open_for_fix(store, record_id, "专线网络可用律")   # misspelt
+    assert key == "indicators.annual[2].value"
+    app = JixiaoApp(home, offer_resume=False, resume=path, first=f"跳转 {key}")
+    app.CURSOR_BLINK = False
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.session is not None and question(app) is not None, "the value question")
+        assert question(app).key == key and question(app).default == "≥99.9%"
+        await answer(pilot, "≥99.5%")
+        assert question(app).key == "review"
+        await answer(pilot, "")                       # 确认
+        await until(pilot, lambda: app.result is not None or app.local is not None, "the end")
+    result = compare(store, record_id, before, target)
+    assert (result.before, result.after, result.status) == ("≥99.9%", "≥99.5%", "final")
+    assert store.history(record_id)[-1]["note"] == "修改后重新定稿"
+    assert replay(store.transcript_path(record_id)).record == store.get(record_id)
+
+
+def test_new_from_and_fix_need_a_terminal_and_a_right_record(home, capsys):
+    from assistant.cli.main import main
+
+    store = Store(home)
+    declaration = store.save(good("project_network_leasing_2023"), status="final")
+    department = store.save(good("department_2022"), status="final")
+    assert main(["new", "--form", "self-eval", "--from", department]) == 2   # not a project declaration
+    assert "不是项目支出绩效目标申报表" in capsys.readouterr().err
+    assert main(["new", "--form", "project", "--from", declaration]) == 2
+    assert "只用于自评表" in capsys.readouterr().err
+    assert main(["new", "--form", "self-eval", "--from", declaration]) == 2    # pytest has no terminal
+    assert "终端" in capsys.readouterr().err
+    assert main(["fix", declaration, "--indicator", "专线网络可用率"]) == 2
+    assert "终端" in capsys.readouterr().err

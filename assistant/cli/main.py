@@ -25,6 +25,8 @@ def build_parser() -> ChineseArgumentParser:
     new.add_argument("--form", choices=["project", "department", "self-eval"],
                      help="表格：project 项目支出绩效目标申报表，department 部门整体支出绩效目标申报表，"
                           "self-eval 项目支出绩效自评表（不写就在界面里选）")
+    new.add_argument("--from", dest="from_id", metavar="ID",
+                     help="自评表：从已保存的申报表（记录编号）开始，带入项目、目标和指标")
 
     check = commands.add_parser("check", help="用全部规则检查记录文件", description="检查记录文件。退出码：0 无错误，1 有错误，2 文件无法读取或用法错误。")
     check.add_argument("files", nargs="+", metavar="FILE.json", help="记录文件（可多个，互相比对是否复制粘贴）")
@@ -69,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
                 raise UsageError("用法：jixiao kb search WORDS [--level2 NAME] [--json]")
             from assistant.cli import kb_cmd
             return kb_cmd.search(args.words, args.level2, args.json, args.limit)
+        if args.command == "new" and getattr(args, "from_id", None):
+            if args.form not in (None, "self-eval"):
+                raise UsageError("--from 只用于自评表：jixiao new --form self-eval --from 记录编号")
+            from assistant.cli import tui_cmd
+            return tui_cmd.run_self_evaluation(args.from_id)
         if args.command in (None, "new"):
             # Textual is imported only on this path, so `jixiao check` never loads it.
             from assistant.cli import tui_cmd

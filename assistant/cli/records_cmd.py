@@ -139,26 +139,44 @@ def _import(store, args) -> int:
 
 
 def _fix(store, args) -> int:
-    from assistant.interview.quickfix import FixError, candidates, fix
-    from assistant.rules import SEVERITY_LABEL
+    from assistant.interview.quickfix import FixError, fix
 
-    value = args.value
-    if value is None:
-        record = store.get(args.id)
-        found = candidates(record, args.indicator)
-        if not found:
-            print(f"没有找到名称接近“{args.indicator}”的指标。", file=sys.stderr)
-            return 2
-        if not sys.stdin.isatty():
-            raise UsageError("没有终端可以交互输入：请用 --value 给出新的指标值。")
-        best = found[0]
-        print(f"指标“{best.name}”现在是：{best.value}")
-        value = input("新的指标值：").strip()
+    if args.value is None:
+        return _fix_in_ui(store, args)
     try:
-        result = fix(store, args.id, args.indicator, value)
+        result = fix(store, args.id, args.indicator, args.value)
     except FixError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    return _report_fix(result)
+
+
+def _fix_in_ui(store, args) -> int:
+    """Open the chat screen on that indicator's value; report what changed after."""
+    from assistant.cli.tui_cmd import in_terminal
+    from assistant.interview.quickfix import FixError, compare, open_for_fix
+
+    try:
+        before, path, key, target = open_for_fix(store, args.id, args.indicator)
+    except FixError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if not in_terminal():
+        return 2
+    from assistant.tui import run as run_tui
+
+    print(f"打开“{target.name}”（现在是 {target.value}）……")
+    run_tui(store.home, offer_resume=False, resume=path, first=f"跳转 {key}")
+    result = compare(store, args.id, before, target)
+    if result is None:
+        print("没有保存新的版本（没有定稿或没有改动）。回答都已保存在访谈记录里。")
+        return 0
+    return _report_fix(result)
+
+
+def _report_fix(result) -> int:
+    from assistant.rules import SEVERITY_LABEL
+
     print(f"已修改“{result.name}”：{result.before} → {result.after}（新版本已保存，状态：{STATUS[result.status]}）")
     for finding in result.resolved:
         print(f"  已解决：{SEVERITY_LABEL[finding.severity]} {finding.rule}：{finding.message}")

@@ -7,6 +7,36 @@ import sys
 from assistant.records.home import HomeError, resolve_home
 
 
+NOT_A_TERMINAL = ("jixiao 的对话界面要在终端窗口里运行（现在的输入或输出不是终端）。"
+                  "其他用法见 jixiao --help。")
+
+
+def in_terminal() -> bool:
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return True
+    print(NOT_A_TERMINAL, file=sys.stderr)
+    return False
+
+
+def run_self_evaluation(record_id: str) -> int:
+    """`jixiao new --form self-eval --from ID`: a self-evaluation of a stored declaration."""
+    from assistant.interview.handlers.selfeval import start_self_evaluation, stored_declaration
+    from assistant.records import StoreError
+
+    try:
+        home = resolve_home(None)
+        stored_declaration(home, record_id)     # a wrong id is said before anything opens
+        if not in_terminal():
+            return 2
+        session = start_self_evaluation(home, record_id)
+    except (HomeError, StoreError, ValueError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    from assistant.tui import run as run_tui
+
+    return report(run_tui(home, offer_resume=False, resume=session.path))
+
+
 def run(form: str | None, offer_resume: bool) -> int:
     from assistant.interview import workspace
 
@@ -22,9 +52,7 @@ def run(form: str | None, offer_resume: bool) -> int:
         except workspace.PlanMissing as exc:
             print(str(exc), file=sys.stderr)
             return 2
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("jixiao 的对话界面要在终端窗口里运行（现在的输入或输出不是终端）。"
-              "其他用法见 jixiao --help。", file=sys.stderr)
+    if not in_terminal():
         return 2
     from assistant.tui import run as run_tui
 

@@ -226,16 +226,19 @@ class Interview:
             if reply is not None:
                 reply.finished = self.state.finished
                 return reply
+        jump = _JUMP_KEY.match(text) if self.form else None
+        if jump and self.can_jump(jump.group("key")):
+            # A jump also reopens a finished interview (a quick fix in the UI):
+            # after the answer the review comes back and must be confirmed again.
+            self.state.finished = False
+            self.jump(jump.group("key"))
+            return Reply(True, BACK, "好的，改这一项。原来的回答作为默认值，直接回车即可保留。")
         question = self.question()
         if question is None:
             return Reply(False, EXIT, "访谈已经结束。", finished=True)
         command = _command(text)
         if command:
             return self._command(command, question)
-        jump = _JUMP_KEY.match(text) if self.form else None
-        if jump and self.can_jump(jump.group("key")):
-            self.jump(jump.group("key"))
-            return Reply(True, BACK, "好的，改这一项。原来的回答作为默认值，直接回车即可保留。")
         if text == "" and question.default is not None:
             text = question.default
         if self.form is None:

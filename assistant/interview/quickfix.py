@@ -93,6 +93,29 @@ def _transcript_session(store: Store, record_id: str, record: dict[str, Any]) ->
                          title=project.get("name") or record.get("department") or "")
 
 
+def open_for_fix(store: Store, record_id: str, name: str) -> tuple[dict[str, Any], Any, str, Candidate]:
+    """For the UI: the record now, its transcript (started if it has none), the key
+    of the value question to jump to, and the indicator found."""
+    record = store.get(record_id)
+    target = choose(record, name)
+    session = _transcript_session(store, record_id, record)
+    return record, session.path, f"{target.set_path}[{target.index}].value", target
+
+
+def compare(store: Store, record_id: str, before: dict[str, Any], target: Candidate) -> FixResult | None:
+    """What a fix made in the UI changed, or None when no new version was saved."""
+    after = store.get(record_id)
+    if after == before:
+        return None
+    others = _others(store, record_id)
+    old, new = check(before, others=others), check(after, others=others)
+    old_keys, new_keys = {(f.rule, f.path) for f in old}, {(f.rule, f.path) for f in new}
+    return FixResult(record_id, target.name, target.value, _row_value(after, target),
+                     resolved=[f for f in old if (f.rule, f.path) not in new_keys],
+                     added=[f for f in new if (f.rule, f.path) not in old_keys],
+                     findings=new, status=store.meta(record_id)["status"])
+
+
 def fix(store: Store, record_id: str, name: str, value: str) -> FixResult:
     """Change one indicator's value; save a new version; report what changed."""
     record = store.get(record_id)

@@ -206,8 +206,9 @@ def finish(home: Path, session: Session) -> tuple[str, list[Path]]:
     home = Path(home)
     store = Store(home)
     record = session.interview.final_record()
-    record_id = store.save(record, status="final", record_id=session.header.get("record_id"),
-                           note="访谈定稿")
+    existing = session.header.get("record_id")
+    record_id = store.save(record, status="final", record_id=existing,
+                           note="修改后重新定稿" if existing else "访谈定稿")
     _set_record_id(session, record_id)
     target = store.transcript_path(record_id)
     if session.path != target:

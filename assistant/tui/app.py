@@ -111,12 +111,14 @@ class JixiaoApp(App[Result]):
     ]
 
     def __init__(self, home: Path, form: str | None = None, *, offer_resume: bool = True,
-                 resume: Path | None = None, on_ready: Callable[[JixiaoApp], None] | None = None):
+                 resume: Path | None = None, first: str | None = None,
+                 on_ready: Callable[[JixiaoApp], None] | None = None):
         super().__init__()
         self.home = Path(home)
         self.start_form = form
         self.offer_resume = offer_resume
         self.resume_path = resume         # open this unfinished interview directly
+        self.first = first                # an answer sent as soon as it is open (跳转 KEY for `jixiao fix`)
         self.on_ready = on_ready
         self.session = None
         self.prov = marks.Provenance()
@@ -283,6 +285,12 @@ class JixiaoApp(App[Result]):
         self.post_note(f"接着填“{unfinished.title}”：已恢复 {len(events)} 个回答，从上次停下的地方问起。", "ok")
         for problem in session.problems:
             self.post_note(problem.message, "warning")
+        if self.first is not None:
+            first, self.first = self.first, None
+            try:
+                self._show_reply(session.send(first))
+            except OSError as exc:
+                self.post_note(f"没能保存到磁盘（{exc.strerror or exc}）。请检查磁盘空间后再试。", "error")
         if session.interview.question() is None:
             self._finish()
             return

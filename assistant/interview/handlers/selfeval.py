@@ -179,15 +179,8 @@ def start_self_evaluation(home: str | os.PathLike, record_id: str):
     Chinese message when the record is missing or not a project declaration."""
     from assistant.interview.session import Session
     from assistant.interview.workspace import new_transcript_path
-    from assistant.records import Store
 
-    store = Store(home)
-    declaration = store.get(record_id)
-    if declaration.get("form") != "project-declaration":
-        kind = {"department-declaration": "部门整体支出绩效目标申报表",
-                FORM: "绩效自评表"}.get(declaration.get("form"), str(declaration.get("form")))
-        raise SelfEvaluationError(f"记录 {record_id} 是{kind}，不是项目支出绩效目标申报表。"
-                                  "绩效自评表只能从项目申报表开始；请用 jixiao list 查看项目申报表的编号。")
+    declaration = stored_declaration(home, record_id)
     source = copy.deepcopy(declaration)
     source["_id"] = record_id
     name = (declaration.get("project") or {}).get("name") or record_id
@@ -195,4 +188,18 @@ def start_self_evaluation(home: str | os.PathLike, record_id: str):
     return Session.start(new_transcript_path(home), FORM, source=source, title=f"{name}（绩效自评）")
 
 
-__all__ = ["SelfEvaluationError", "score_bars", "skeleton", "start_self_evaluation"]
+def stored_declaration(home: str | os.PathLike, record_id: str) -> dict:
+    """The project declaration `record_id`; SelfEvaluationError (or StoreError)
+    with a Chinese message when it is missing or another form."""
+    from assistant.records import Store
+
+    declaration = Store(home).get(record_id)
+    if declaration.get("form") != "project-declaration":
+        kind = {"department-declaration": "部门整体支出绩效目标申报表",
+                FORM: "绩效自评表"}.get(declaration.get("form"), str(declaration.get("form")))
+        raise SelfEvaluationError(f"记录 {record_id} 是{kind}，不是项目支出绩效目标申报表。"
+                                  "绩效自评表只能从项目申报表开始；请用 jixiao list 查看项目申报表的编号。")
+    return declaration
+
+
+__all__ = ["SelfEvaluationError", "score_bars", "skeleton", "start_self_evaluation", "stored_declaration"]
