@@ -27,7 +27,7 @@ answers = st.lists(st.one_of(st.sampled_from(COMMANDS), st.sampled_from(PLAUSIBL
                    min_size=1, max_size=40)
 
 
-@given(answers, st.sampled_from([None, "project-declaration"]))
+@given(answers, st.sampled_from([None, "project-declaration", "department-declaration", "self-evaluation"]))
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_engine_never_raises_on_any_input(sequence, form):
     interview = Interview(form)

@@ -512,3 +512,27 @@ def test_new_from_and_fix_need_a_terminal_and_a_right_record(home, capsys):
     assert "终端" in capsys.readouterr().err
     assert main(["fix", declaration, "--indicator", "专线网络可用率"]) == 2
     assert "终端" in capsys.readouterr().err
+
+
+async def test_a_full_disk_mid_interview_is_said_in_chinese_and_nothing_is_applied(home, monkeypatch):
+    import errno
+
+    from assistant.interview.transcript import TranscriptWriter
+
+    app = make_app(home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.session is not None and question(app) is not None, "the first question")
+        await answer(pilot, "2023")
+        assert question(app).key == "project.name"
+
+        def full(self, event):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(TranscriptWriter, "append", full)
+        await answer(pilot, "社保专线网络租赁费")
+        assert any("没能保存到磁盘" in text for text in notes(app, "error"))
+        assert question(app).key == "project.name"          # the unsaved answer did not take effect
+        monkeypatch.undo()
+        await answer(pilot, "社保专线网络租赁费")
+        assert question(app).key == "project.code"
+    assert [e["answer"] for _, e in read(app.session.path).events] == ["2023", "社保专线网络租赁费"]
