@@ -68,3 +68,9 @@ def test_installed_entry_point_runs():
     out = subprocess.run([sys.executable, "-m", "assistant.cli.main", "kb", "search", "网络专线"],
                          capture_output=True, text=True, check=True).stdout
     assert "村卫生室专线数量" in out
+
+
+def test_argparse_messages_are_chinese(capsys):
+    assert main(["list", "--year", "abc"]) == 2
+    err = capsys.readouterr().err
+    assert "应为整数" in err and "invalid" not in err

@@ -13,6 +13,8 @@ class UsageError(Exception):
 class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # noqa: D401 - argparse API
         translated = (message.replace("the following arguments are required", "缺少参数")
+                      .replace("invalid int value", "应为整数，现在是")
+                      .replace("invalid float value", "应为数字，现在是")
                       .replace("unrecognized arguments", "不认识的参数")
                       .replace("invalid choice", "无效的选项")
                       .replace("expected one argument", "需要一个值")
