@@ -19,7 +19,8 @@ indicator.multi_value indicator.approximate indicator.input_as_output indicator.
 indicator.mid_term_copy indicator.too_few records.copy_paste dept.tasks_sum selfeval.weights_total
 selfeval.weights_split selfeval.score_over_weight selfeval.score_mismatch selfeval.execution_rate
 selfeval.total_mismatch selfeval.grade_mismatch selfeval.deviation_missing selfeval.actual_missing
-selfeval.actual_is_target selfeval.actual_vague""".split()
+selfeval.actual_is_target selfeval.actual_vague
+dse.spending_split dse.tasks_exceed_funds dse.task_overspent dse.task_money_missing""".split()
 
 
 def test_every_catalogued_rule_is_implemented_and_nothing_else():
@@ -110,6 +111,14 @@ BAD_CASES = {
     "selfeval.actual_is_target": ("实际完成值照抄 ≥12次", lambda: edited(seed("002_selfeval_1_investigation"), lambda r:
         se_row(r, 0).update(actual="≥12次")), "indicators[0].actual"),
     "selfeval.actual_vague": ("002 智能审核：目标 1、实际“达成预期指标”", lambda: seed("002_selfeval_4_smart_review"), "indicators[0].actual"),
+    "dse.spending_split": ("部门自评：项目支出执行数写成 530，基本+项目 ≠ 总额", lambda: edited(good("dept_selfeval_2022"), lambda r:
+        r["funds"]["project"].update(executed=530)), "funds.total.executed"),
+    "dse.tasks_exceed_funds": ("部门自评：任务一执行数误写为 500，任务合计超过全年执行数", lambda: edited(
+        good("dept_selfeval_2022"), lambda r: r["tasks"][0].update(executed=500)), "tasks"),
+    "dse.task_overspent": ("部门自评：任务二预算 20、执行 25", lambda: edited(good("dept_selfeval_2022"), lambda r:
+        r["tasks"][1].update(executed=25)), "tasks[1].executed"),
+    "dse.task_money_missing": ("部门自评：任务三没有执行数", lambda: edited(good("dept_selfeval_2022"), lambda r:
+        r["tasks"][2].update(executed=None)), "tasks[2].executed"),
 }
 
 

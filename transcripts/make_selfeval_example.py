@@ -25,7 +25,8 @@ import sys
 from pathlib import Path
 
 from assistant.interview.engine import Interview
-from assistant.interview.transcript import TranscriptWriter, new_header
+from assistant.interview.transcript import new_header
+from clerk_writer import write_interview
 
 OUT = Path(__file__).with_name("002_selfeval_investigation.jsonl")
 FORM = "self-evaluation"
@@ -90,20 +91,7 @@ def main() -> int:
     iv = Interview(FORM)
     header = new_header(FORM, iv.kb.version, title="市外医疗专项调查费（002 项目 1，2022 绩效自评，从头填写）")
     header["created"] = CREATED
-    OUT.unlink(missing_ok=True)
-    writer = TranscriptWriter.create(OUT, header)
-    clerk = Clerk()
-    while (question := iv.question()) is not None:
-        text = clerk.answer(iv, question)
-        answer = iv.resolve(text)
-        writer.append({"type": "answer", "q": question.key, "text": text, "answer": answer})
-        reply = iv.answer(answer)
-        if not reply.accepted:
-            print(f"refused at {question.key}: {text!r}: {reply.message}", file=sys.stderr)
-            return 1
-    record = iv.final_record()
-    print(f"wrote {OUT.name}: total {record['total_score']}, grade {record['grade']}")
-    return 0
+    return write_interview(iv, Clerk(), OUT, header)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.fileio import dumps, load_file
-from assistant.forms import FORM_LABELS
+from assistant.forms import FORM_LABELS, SELF_EVALUATIONS
 from assistant.rules import SEVERITY_LABEL, check
 from assistant.rules.scoring import summary
 
@@ -65,7 +65,7 @@ def run(files: list[str], as_json: bool) -> int:
                     item["file"] = name
                 findings.append(item)
         out: dict[str, Any] = {"findings": findings}
-        scores = [_scores(name, record) for name, record, _ in results if record.get("form") == "self-evaluation"]
+        scores = [_scores(name, record) for name, record, _ in results if record.get("form") in SELF_EVALUATIONS]
         if scores:
             out["scores"] = scores
         if unreadable:
@@ -107,7 +107,7 @@ def _print_text(name: str, record: dict[str, Any], findings) -> None:
     print(f"== {name}  {describe(record)}")
     for finding in findings:
         print("  " + finding.line())
-    if record.get("form") == "self-evaluation":
+    if record.get("form") in SELF_EVALUATIONS:
         print("  " + summary(record).line())
     counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITY_LABEL}
     verdict = "可以提交" if not counts["error"] else "有错误，需修改后才能定稿"

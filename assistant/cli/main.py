@@ -22,11 +22,11 @@ def build_parser() -> ChineseArgumentParser:
 
     new = commands.add_parser("new", help="开始填一张新表（对话界面）",
                               description="在终端里一问一答地填表。不带命令运行 jixiao 时，还会先问要不要接着填上次没填完的表。")
-    new.add_argument("--form", choices=["project", "department", "self-eval"],
+    new.add_argument("--form", choices=["project", "department", "self-eval", "department-self-eval"],
                      help="表格：project 项目支出绩效目标申报表，department 部门整体支出绩效目标申报表，"
-                          "self-eval 项目支出绩效自评表（不写就在界面里选）")
+                          "self-eval 项目支出绩效自评表，department-self-eval 部门整体支出绩效自评表（不写就在界面里选）")
     new.add_argument("--from", dest="from_id", metavar="ID",
-                     help="自评表：从已保存的申报表（记录编号）开始，带入项目、目标和指标")
+                     help="自评表：从已保存的申报表（记录编号）开始，带入项目（部门）、任务、目标和指标")
 
     check = commands.add_parser("check", help="用全部规则检查记录文件", description="检查记录文件。退出码：0 无错误，1 有错误，2 文件无法读取或用法错误。")
     check.add_argument("files", nargs="+", metavar="FILE.json", help="记录文件（可多个，互相比对是否复制粘贴）")
@@ -72,10 +72,11 @@ def main(argv: list[str] | None = None) -> int:
             from assistant.cli import kb_cmd
             return kb_cmd.search(args.words, args.level2, args.json, args.limit)
         if args.command == "new" and getattr(args, "from_id", None):
-            if args.form not in (None, "self-eval"):
-                raise UsageError("--from 只用于自评表：jixiao new --form self-eval --from 记录编号")
+            if args.form not in (None, "self-eval", "department-self-eval"):
+                raise UsageError("--from 只用于自评表：jixiao new --form self-eval|department-self-eval --from 记录编号")
             from assistant.cli import tui_cmd
-            return tui_cmd.run_self_evaluation(args.from_id)
+            from assistant.forms import FORM_ALIASES
+            return tui_cmd.run_self_evaluation(args.from_id, FORM_ALIASES[args.form] if args.form else None)
         if args.command in (None, "new"):
             # Textual is imported only on this path, so `jixiao check` never loads it.
             from assistant.cli import tui_cmd

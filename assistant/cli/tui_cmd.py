@@ -18,17 +18,21 @@ def in_terminal() -> bool:
     return False
 
 
-def run_self_evaluation(record_id: str) -> int:
-    """`jixiao new --form self-eval --from ID`: a self-evaluation of a stored declaration."""
-    from assistant.interview.handlers.selfeval import start_self_evaluation, stored_declaration
+def run_self_evaluation(record_id: str, form: str | None = None) -> int:
+    """`jixiao new [--form self-eval|department-self-eval] --from ID`: a
+    self-evaluation of a stored declaration (without --form, the one that
+    follows the stored record's form)."""
+    from assistant.interview.handlers.selfeval import self_evaluation_of, start_self_evaluation, stored_declaration
     from assistant.records import StoreError
 
     try:
         home = resolve_home(None)
-        stored_declaration(home, record_id)     # a wrong id is said before anything opens
+        if form is None:
+            form = self_evaluation_of(home, record_id)
+        stored_declaration(home, record_id, form)     # a wrong id is said before anything opens
         if not in_terminal():
             return 2
-        session = start_self_evaluation(home, record_id)
+        session = start_self_evaluation(home, record_id, form)
     except (HomeError, StoreError, ValueError) as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from assistant import forms
 from assistant.interview.session import Session
 from assistant.records import Store
 from assistant.rules import ERROR, Finding, check
@@ -56,7 +57,7 @@ def _rows(record: dict[str, Any]):
 
 
 def value_key(record: dict[str, Any]) -> str:
-    return "target" if record.get("form") == "self-evaluation" else "value"
+    return forms.value_key(record.get("form"))
 
 
 def candidates(record: dict[str, Any], name: str) -> list[Candidate]:

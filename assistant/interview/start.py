@@ -4,18 +4,21 @@ shows it before the engine and the knowledge base have loaded."""
 from __future__ import annotations
 
 
+from assistant.forms import FORM_IDS, FORM_LABELS
 from assistant.interview.model import Question
 
 FORM_QUESTION_KEY = "form"
-FORMS = ("project-declaration", "department-declaration", "self-evaluation")
+FORMS = FORM_IDS
 
 
 def form_question() -> Question:
-    return Question(key="form", entry="form", section="开始", prompt=(
-        "您要填哪一种表？1 项目支出绩效目标申报表  2 部门整体支出绩效目标申报表  3 项目支出绩效自评表"),
+    labels = tuple(FORM_LABELS[form] for form in FORMS)
+    menu = "  ".join(f"{i} {label}" for i, label in enumerate(labels, 1))
+    return Question(key="form", entry="form", section="开始", prompt=f"您要填哪一种表？{menu}",
         help="每个预算项目编预算时填“项目支出绩效目标申报表”；部门整体再填一张“部门整体支出绩效目标申报表”；"
-             "年度结束后对项目填“绩效自评表”。", example="1", format="1、2 或 3", default="1",
-        choices=("项目支出绩效目标申报表", "部门整体支出绩效目标申报表", "项目支出绩效自评表"))
+             "年度结束后对项目填“项目支出绩效自评表”，对部门整体填“部门整体支出绩效自评表”。",
+        example="1", format="、".join(str(i) for i in range(1, len(FORMS))) + f" 或 {len(FORMS)}",
+        default="1", choices=labels)
 
 
 def has_plan(form: str) -> bool:
@@ -27,9 +30,15 @@ def parse_form_choice(text: str) -> str | None:
     text = text.strip()
     if text in FORMS:
         return text
-    if text.isdigit() and 1 <= int(text) <= 3:
+    if text.isdecimal() and text.isascii() and 1 <= int(text) <= len(FORMS):
         return FORMS[int(text) - 1]
-    for word, form in (("自评", "self-evaluation"), ("部门", "department-declaration"), ("项目", "project-declaration")):
-        if word in text:
-            return form
+    department, self_eval = "部门" in text, "自评" in text
+    if department and self_eval:
+        return "department-self-evaluation"
+    if self_eval:
+        return "self-evaluation"
+    if department:
+        return "department-declaration"
+    if "项目" in text:
+        return "project-declaration"
     return None

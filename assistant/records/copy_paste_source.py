@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.records.similarity import PairIndex, record_pairs
-from assistant.records.store import Store
+from assistant.records.store import Store, project_name
 
 
 class StoreOthers:
@@ -25,13 +25,12 @@ class StoreOthers:
         if self._index is None:
             self._index = PairIndex.from_store(self.store)
             self._metas = {m["id"]: m for m in self.store.list()}
-        project = record.get("project") if isinstance(record.get("project"), dict) else {}
         found = []
         # The same project in other years (or its self-evaluation) may keep its
         # indicators: that is continuity, not copying.
         for record_id, share in self._index.matches(
                 record_pairs(record), min_share=threshold, exclude_ids=[self.exclude] if self.exclude else [],
-                exclude_project=project.get("name") or None):
+                exclude_project=project_name(record) or None):
             meta = self._metas.get(record_id, {})
             found.append((f"记录 {record_id}“{meta.get('project', '')}”（{meta.get('year', '')}）", share))
         return found

@@ -609,10 +609,16 @@ def _score_summary(rows: list, execution: dict) -> Table:
 # Entry point and shared packaging helpers
 # --------------------------------------------------------------------------
 
+def _department_self_evaluation(record: dict) -> Form:
+    from .dept_selfeval_layout import department_self_evaluation  # it builds on this module
+    return department_self_evaluation(record)
+
+
 _BUILDERS: dict[str, Callable[[dict], Form]] = {
     "project-declaration": project_declaration,
     "department-declaration": department_declaration,
     "self-evaluation": self_evaluation,
+    "department-self-evaluation": _department_self_evaluation,
 }
 
 

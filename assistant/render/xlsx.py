@@ -46,6 +46,7 @@ SHEET_TITLES = {
     "project-declaration": "项目申报表",
     "department-declaration": "部门申报表",
     "self-evaluation": "项目自评表",
+    "department-self-evaluation": "部门自评表",
 }
 
 _THIN = Side(style="thin", color="000000")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from assistant.forms import SELF_EVALUATIONS
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, Level2
 from assistant.knowledge.base import Framework
 from assistant.values import IndicatorValue, ValueParseError, parse_value
@@ -125,7 +126,7 @@ class Context:
             total = record.get("total")
             return [IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "value"),
                                  _total(total))]
-        if self.form == "self-evaluation" and isinstance(indicators, list):
+        if self.form in SELF_EVALUATIONS and isinstance(indicators, list):
             funds = record.get("funds") or {}
             adjusted = (funds.get("total") or {}).get("adjusted") if isinstance(funds, dict) else None
             return [IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "target"),

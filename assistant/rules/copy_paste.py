@@ -52,15 +52,25 @@ def project_label(record: dict[str, Any]) -> str:
     return f"“{record.get('department', '另一份记录')}”（{record.get('year', '')}）"
 
 
+def subject(record: dict[str, Any]) -> str:
+    """What a record is about: its project, or the department of a department-wide form."""
+    project = record.get("project") if isinstance(record, dict) else None
+    name = project.get("name") if isinstance(project, dict) else record.get("department") if isinstance(record, dict) else None
+    return "".join(name.split()) if isinstance(name, str) else ""
+
+
 def matches(record: dict[str, Any], others: Iterable[tuple[str, dict[str, Any]]],
             threshold: float) -> list[tuple[str, float]]:
-    """(label, share) of the other records holding `threshold` of this record's pairs."""
+    """(label, share) of the other records holding `threshold` of this record's
+    pairs. Records about the same project or department (its other years, its
+    declaration and self-evaluation) keep their indicators: continuity, not copying."""
     target = indicator_pairs(record)
     if len(target) < 3:
         return []
+    own = subject(record)
     found = []
     for label, other in others:
-        if other is record:
+        if other is record or (own and subject(other) == own):
             continue
         share = shared_share(target, indicator_pairs(other))
         if share >= threshold:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.forms import SELF_EVALUATIONS, kind_of
 from assistant.rules.context import Context, number
 from assistant.rules.findings import ERROR, WARNING
 from assistant.rules.registry import rule
@@ -25,7 +26,8 @@ def field_missing(ctx: Context):
     record = ctx.record
     if _blank(record.get("year")):
         yield "year", "年度为空。请填写预算年度，例如 2023。"
-    if ctx.form == "department-declaration":
+    kind = kind_of(ctx.form)
+    if kind is not None and kind.department_wide:
         if _blank(record.get("department")):
             yield "department", "部门（单位）名称为空。请填写完整的部门名称，例如 宿州市医疗保障局。"
         return
@@ -69,7 +71,7 @@ def sum_mismatch(ctx: Context):
                 f"{label}资金总额 {format_wan(total)} 万元 ≠ 财政拨款 {format_wan(parts[0] or 0)} + "
                 f"其他资金 {format_wan(parts[1] or 0)} = {format_wan(parts_sum)} 万元。"
                 "请核对预算批复，使总额等于各来源之和。")
-    if ctx.form == "self-evaluation":
+    if ctx.form in SELF_EVALUATIONS:
         funds = ctx.record.get("funds") or {}
         total = funds.get("total") if isinstance(funds, dict) else None
         if not isinstance(total, dict):
@@ -159,7 +161,7 @@ def _goal_texts(ctx: Context) -> list[tuple[str, str]]:
                 for i, g in enumerate(goals.get(key) or []) if isinstance(g, str)]
     if ctx.form == "department-declaration" and isinstance(goals, list):
         return [(f"goals[{i}]", g) for i, g in enumerate(goals) if isinstance(g, str)]
-    if ctx.form == "self-evaluation" and isinstance(goals, list):
+    if ctx.form in SELF_EVALUATIONS and isinstance(goals, list):
         return [(f"goals[{i}].expected", g.get("expected")) for i, g in enumerate(goals)
                 if isinstance(g, dict) and isinstance(g.get("expected"), str)]
     return []

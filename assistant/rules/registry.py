@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from assistant.rules.context import Context
 from assistant.rules.findings import Finding
 
-ALL_FORMS = ("project-declaration", "department-declaration", "self-evaluation")
-DECLARATIONS = ("project-declaration", "department-declaration")
+from assistant.forms import DECLARATIONS, FORM_IDS
+
+ALL_FORMS = FORM_IDS
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from jsonschema.exceptions import ValidationError
 
 from assistant.paths import schemas_dir
 
-FORM_KINDS = ("project-declaration", "department-declaration", "self-evaluation")
+from assistant.forms import FORM_IDS as FORM_KINDS
 
 
 @cache

@@ -50,6 +50,17 @@ def execution_rate(funds: dict[str, Any]) -> Decimal | None:
     return executed / adjusted
 
 
+def record_execution_rate(record: dict[str, Any]) -> Decimal | None:
+    """执行率 from the record's amounts; where the amounts are not stated (a form
+    that prints only the rate, or lost them), the 执行率 it states, in %."""
+    rate = execution_rate(record.get("funds") or {})
+    if rate is not None:
+        return rate
+    execution = record.get("execution")
+    stated = _dec(execution.get("rate")) if isinstance(execution, dict) else None
+    return stated / 100 if stated is not None else None
+
+
 def execution_score(rate: Decimal | None, weight: Decimal) -> Decimal | None:
     if rate is None:
         return None
@@ -189,7 +200,7 @@ def summary(record: dict[str, Any], kb=None) -> Summary:
     if exec_weight is None:
         profiles = kb.scoring["profiles"]
         exec_weight = Decimal(str(profiles.get(record.get("profile"), profiles[kb.scoring["default"]])["execution_weight"]))
-    rate = execution_rate(record.get("funds") or {})
+    rate = record_execution_rate(record)
     exec_score = execution_score(rate, exec_weight)
     lines = []
     for row in record.get("indicators") or []:

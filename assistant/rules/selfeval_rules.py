@@ -13,13 +13,14 @@ from assistant.rules.scoring import (
     TWO_PLACES,
     execution_rate,
     execution_score,
+    record_execution_rate,
     grade_for,
     indicator_expected,
     parse_or_none,
 )
 from assistant.values import IndicatorValue, format_wan
 
-SELF_EVAL = ("self-evaluation",)
+from assistant.forms import SELF_EVALUATIONS as SELF_EVAL
 SCORE_TOLERANCE = Decimal("0.5")
 SUM_TOLERANCE = Decimal("0.05")
 
@@ -113,7 +114,7 @@ def execution_rate_rule(ctx: Context):
     weight, stated = number(execution.get("weight")), number(execution.get("score"))
     if weight is None or stated is None:
         return
-    rate = execution_rate(ctx.record.get("funds") or {})
+    rate = record_execution_rate(ctx.record)
     if rate is None:
         funds = ctx.record.get("funds") or {}
         adjusted = number(((funds.get("total") or {}) if isinstance(funds, dict) else {}).get("adjusted"))

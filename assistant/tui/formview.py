@@ -18,6 +18,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from assistant.forms import FORM_LABELS, SELF_EVALUATIONS
+
 ANSWERED, DERIVED, FIX, SKIPPED, EMPTY = "answered", "derived", "fix", "skipped", "empty"
 MARK = {ANSWERED: "✓", DERIVED: "~", FIX: "!", SKIPPED: "-", EMPTY: " "}
 MARK_STYLE = {ANSWERED: "green", DERIVED: "cyan", FIX: "bold yellow", SKIPPED: "dim", EMPTY: "dim"}
@@ -135,14 +137,23 @@ def department_blocks(record: dict, categories: list[Category]) -> list[Block]:
 
 def self_evaluation_blocks(record: dict, categories: list[Category]) -> list[Block]:
     year = record.get("year")
-    basic = Block("basic", "项目支出绩效自评表" + (f"（{year}年度）" if year else ""), [
-        Row("预算年度", "year", _text(year)),
-        Row("项目名称", "project.name", _text(_get(record, "project.name"))),
-        Row("项目编码", "project.code", _text(_get(record, "project.code"))),
-        Row("主管部门", "project.department", _text(_get(record, "project.department"))),
-        Row("实施单位", "project.unit", _text(_get(record, "project.unit")))])
-    funds = Block("funds", "项目资金（万元）：年初预算 / 全年预算 / 全年执行")
-    for key, name in (("total", "年度资金总额"), ("fiscal", "财政拨款"), ("carryover", "上年结转"), ("other", "其他资金")):
+    department_wide = record.get("form") == "department-self-evaluation"
+    title = FORM_LABELS.get(record.get("form"), "绩效自评表") + (f"（{year}年度）" if year else "")
+    if department_wide:
+        basic = Block("basic", title, [Row("评价年度", "year", _text(year)),
+                                       Row("部门名称", "department", _text(record.get("department")))])
+    else:
+        basic = Block("basic", title, [
+            Row("预算年度", "year", _text(year)),
+            Row("项目名称", "project.name", _text(_get(record, "project.name"))),
+            Row("项目编码", "project.code", _text(_get(record, "project.code"))),
+            Row("主管部门", "project.department", _text(_get(record, "project.department"))),
+            Row("实施单位", "project.unit", _text(_get(record, "project.unit")))])
+    funds = Block("funds", ("部门" if department_wide else "项目") + "资金（万元）：年初预算 / 全年预算 / 全年执行")
+    fund_rows = [("total", "年度资金总额"), ("fiscal", "财政拨款"), ("carryover", "上年结转"), ("other", "其他资金")]
+    if department_wide:
+        fund_rows += [("basic", "基本支出"), ("project", "项目支出")]
+    for key, name in fund_rows:
         row = _get(record, f"funds.{key}")
         if isinstance(row, dict):
             funds.rows.append(Row(name, f"funds.{key}", " / ".join(
@@ -155,7 +166,15 @@ def self_evaluation_blocks(record: dict, categories: list[Category]) -> list[Blo
     goals.rows.append(Row("" if goals.rows else "预期", "goals[+]", ""))
     indicators = indicator_block("indicators", "绩效指标（年度指标值 / 实际完成值）", _list(record.get("indicators")),
                                  categories, value=lambda r: f"{_text(r.get('target'))} / {_text(r.get('actual')) or '?'}")
-    return [basic, funds, goals, indicators]
+    blocks = [basic, funds, goals, indicators]
+    if department_wide:
+        tasks = Block("tasks", "年度主要任务（万元）：预算数 / 执行数")
+        for i, task in enumerate(_list(record.get("tasks"))):
+            if isinstance(task, dict):
+                tasks.rows.append(Row(_text(task.get("name")), f"tasks[{i}]",
+                                      f"{_money(task.get('budget')) or '-'} / {_money(task.get('executed')) or '?'}"))
+        blocks.insert(2, tasks)
+    return blocks
 
 
 def _goal_rows(path: str, label: str, goals: list) -> list[Row]:
@@ -184,7 +203,7 @@ def blocks_for(record: dict, categories: list[Category], multi_year: bool = Fals
     form = record.get("form")
     if form == "department-declaration":
         return department_blocks(record, categories)
-    if form == "self-evaluation":
+    if form in SELF_EVALUATIONS:
         return self_evaluation_blocks(record, categories)
     return project_blocks(record, categories, multi_year)
 

@@ -118,6 +118,8 @@ class FieldStates:
                     return DERIVED
                 return ANSWERED
             return ANSWERED if item not in (None, "") else EMPTY
+        if path == "funds.project":               # department self-evaluation: total − 基本支出
+            return DERIVED if "funds.basic" in iv.state.answered and _get(iv.record, path) else EMPTY
         if path.startswith("funds.") and path.endswith(".other"):
             parent = path.rsplit(".", 1)[0]       # computed: total − 财政拨款
             return DERIVED if f"{parent}.fiscal" in iv.state.answered else EMPTY

@@ -146,3 +146,4 @@ __all__ = ["FORMS", "HANDLERS", "INDICATOR_SETS", "ROW_RULES", "clean", "conditi
 
 from assistant.interview.handlers import department as _department  # noqa: E402,F401  registers the department kinds
 from assistant.interview.handlers import selfeval as _selfeval  # noqa: F401  registers the self-evaluation kinds
+from assistant.interview.handlers import dept_selfeval as _dept_selfeval  # noqa: F401,E402  registers the department self-evaluation kinds

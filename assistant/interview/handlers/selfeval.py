@@ -23,12 +23,14 @@ from assistant.interview.handlers import HANDLERS, INDICATOR_SETS, PREFILLED, SK
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.selfeval_common import (
     FUND_ROWS,
+    carried_indicators,
     default_profile,
     profile_summary,
     profiles_for,
     propose_weights,
     rescore,
     score_bars,
+    skeleton_head,
     status_line,
 )
 from assistant.interview.handlers.selfeval_funds import COLUMNS, SelfEvalFundsHandler
@@ -54,11 +56,7 @@ class SelfEvaluationError(ValueError):
 def skeleton(source: dict | None, kb) -> dict[str, Any]:
     source = source if isinstance(source, dict) else {}
     framework = source.get("framework")
-    record: dict[str, Any] = {"form": FORM, "year": source.get("year")}
-    if framework:
-        record["framework"] = framework
-    if source.get("_id"):
-        record["declaration_id"] = str(source["_id"])
+    record = skeleton_head(FORM, source, kb)
     project = source.get("project") if isinstance(source.get("project"), dict) else {}
     record["project"] = {key: project.get(key, "" if key in ("name", "department", "unit") else None)
                          for key in ("name", "code", "department", "unit", "attribute", "period")}
@@ -73,10 +71,7 @@ def skeleton(source: dict | None, kb) -> dict[str, Any]:
     goals = (source.get("goals") or {}).get("annual") if isinstance(source.get("goals"), dict) else None
     record["goals"] = [{"expected": g, "actual": ""} for g in goals or [] if isinstance(g, str) and g.strip()]
     rows = (source.get("indicators") or {}).get("annual") if isinstance(source.get("indicators"), dict) else None
-    record["indicators"] = [
-        {"level1": r.get("level1", ""), "level2": r.get("level2", ""), "name": r.get("name", ""),
-         "target": r.get("value", ""), "actual": "", "weight": None, "score": None, "deviation": ""}
-        for r in rows or [] if isinstance(r, dict)]
+    record["indicators"] = carried_indicators(rows)
     record["total_score"], record["grade"] = None, None
     propose_weights(record, kb)
     return record
@@ -173,32 +168,48 @@ INDICATOR_SETS[FORM] = ("indicators",)
 
 
 # ------------------------------------------------------------------ starting
-def start_self_evaluation(home: str | os.PathLike, record_id: str):
-    """A new self-evaluation session from the declaration `record_id` in the
-    store under `home`. Raises SelfEvaluationError (or StoreError) with a
-    Chinese message when the record is missing or not a project declaration."""
+# Which declaration each self-evaluation starts from.
+SOURCE_FORM = {FORM: "project-declaration", "department-self-evaluation": "department-declaration"}
+
+
+def start_self_evaluation(home: str | os.PathLike, record_id: str, form: str = FORM):
+    """A new self-evaluation session (`form`: the project or the department
+    one) from the declaration `record_id` in the store under `home`. Raises
+    SelfEvaluationError (or StoreError) with a Chinese message when the record
+    is missing or not the declaration this self-evaluation starts from."""
     from assistant.interview.session import Session
     from assistant.interview.workspace import new_transcript_path
 
-    declaration = stored_declaration(home, record_id)
+    declaration = stored_declaration(home, record_id, form)
     source = copy.deepcopy(declaration)
     source["_id"] = record_id
-    name = (declaration.get("project") or {}).get("name") or record_id
+    name = (declaration.get("project") or {}).get("name") or declaration.get("department") or record_id
     # named like every interview in progress, so `jixiao` offers to resume it
-    return Session.start(new_transcript_path(home), FORM, source=source, title=f"{name}（绩效自评）")
+    return Session.start(new_transcript_path(home), form, source=source, title=f"{name}（绩效自评）")
 
 
-def stored_declaration(home: str | os.PathLike, record_id: str) -> dict:
-    """The project declaration `record_id`; SelfEvaluationError (or StoreError)
-    with a Chinese message when it is missing or another form."""
+def self_evaluation_of(home: str | os.PathLike, record_id: str) -> str:
+    """The self-evaluation form that follows the stored record `record_id`."""
+    from assistant.records import Store
+
+    form = Store(home).get(record_id).get("form")
+    return next((se for se, source in SOURCE_FORM.items() if source == form), FORM)
+
+
+def stored_declaration(home: str | os.PathLike, record_id: str, form: str = FORM) -> dict:
+    """The declaration `record_id` that the self-evaluation `form` starts from;
+    SelfEvaluationError (or StoreError) with a Chinese message when it is
+    missing or another form."""
+    from assistant.forms import FORM_LABELS
     from assistant.records import Store
 
     declaration = Store(home).get(record_id)
-    if declaration.get("form") != "project-declaration":
-        kind = {"department-declaration": "部门整体支出绩效目标申报表",
-                FORM: "绩效自评表"}.get(declaration.get("form"), str(declaration.get("form")))
-        raise SelfEvaluationError(f"记录 {record_id} 是{kind}，不是项目支出绩效目标申报表。"
-                                  "绩效自评表只能从项目申报表开始；请用 jixiao list 查看项目申报表的编号。")
+    wanted = SOURCE_FORM[form]
+    if declaration.get("form") != wanted:
+        kind = FORM_LABELS.get(declaration.get("form"), str(declaration.get("form")))
+        raise SelfEvaluationError(
+            f"记录 {record_id} 是{kind}，不是{FORM_LABELS[wanted]}。{FORM_LABELS[form]}只能从"
+            f"{FORM_LABELS[wanted]}开始；请用 jixiao list 查看{FORM_LABELS[wanted]}的编号。")
     return declaration
 
 

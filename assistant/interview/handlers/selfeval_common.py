@@ -283,3 +283,23 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
+
+
+def skeleton_head(form: str, source: dict[str, Any], kb) -> dict[str, Any]:
+    """The first keys of a self-evaluation started from `source` (a stored
+    declaration, possibly with its store id in `_id`, or {})."""
+    framework = source.get("framework")
+    record: dict[str, Any] = {"form": form, "year": source.get("year")}
+    if framework:
+        record["framework"] = framework
+    if source.get("_id"):
+        record["declaration_id"] = str(source["_id"])
+    return record
+
+
+def carried_indicators(rows: Any) -> list[dict[str, Any]]:
+    """A declaration's indicator rows as self-evaluation rows: value → target,
+    actual, weight and score still to be given."""
+    return [{"level1": r.get("level1", ""), "level2": r.get("level2", ""), "name": r.get("name", ""),
+             "target": r.get("value", ""), "actual": "", "weight": None, "score": None, "deviation": ""}
+            for r in rows or [] if isinstance(r, dict)]
