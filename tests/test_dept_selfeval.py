@@ -31,7 +31,7 @@ from assistant.rules.scoring import summary
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "transcripts" / "000_dept_selfeval.jsonl"
-CHONGQING = FIXTURES / "dse" / "022_culture_chongqing_kxc_2021.json"
+CHONGQING = FIXTURES / "corpus" / "022_culture_chongqing-kxc_2021.json"
 FORM = "department-self-evaluation"
 
 

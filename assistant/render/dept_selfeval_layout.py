@@ -55,12 +55,17 @@ def _flat_columns() -> list[Column]:
         Column("年初指标值", (11,), _field("target")),
         Column("调整指标值", (11,), _field("adjusted")),
         Column("全年完成值", (11,), _field("actual")),
-        Column("得分系数", (9,), _field("coefficient")),
+        Column("得分系数", (9,), lambda row: text(_get(row, "extra", "得分系数(%)"))),
         Column("指标权重（分）", (9,), _numeric_field("weight")),
         Column("指标得分（分）", (9,), _numeric_field("score")),
-        Column("是否核心指标", (8,), lambda row: text({True: "是", False: "否"}.get(_get(row, "core")))),
+        Column("是否核心指标", (8,), _core),
         Column("偏差原因", (14,), _field("deviation", LONG)),
     ]
+
+
+def _core(row: Any):
+    flag = _get(row, "core")
+    return text({True: "是", False: "否"}.get(flag) if isinstance(flag, bool) else _get(row, "extra", "是否核心指标"))
 
 
 def _is_flat(rows: list) -> bool:
