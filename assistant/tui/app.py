@@ -25,7 +25,7 @@ from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from assistant.forms import FORM_LABELS
 from assistant.interview import workspace
 from assistant.interview.start import FORM_QUESTION_KEY, form_question, parse_form_choice
-from assistant.interview.model import EXIT, HELP, PREVIEW, REVIEW, Question, Reply
+from assistant.interview.model import EXIT, HELP, PREVIEW, QA, REVIEW, Question, Reply
 from assistant.interview.transcript import TranscriptError, read
 from assistant.tui import cjkwrap, marks
 from assistant.tui.dialogs import QuitDialog
@@ -48,6 +48,7 @@ from assistant.tui.wording import (
     counts,
     findings_markdown,
     help_markdown,
+    qa_markdown,
     hint,
     placeholder,
     question_markdown,
@@ -450,7 +451,7 @@ class JixiaoApp(App[Result]):
         if reply.finished or iv.question() is None:
             self._finish()
             return
-        self._ask(force=reply.kind in (HELP, PREVIEW, REVIEW))
+        self._ask(force=reply.kind in (HELP, PREVIEW, REVIEW, QA))
         self._refresh_side()
 
     def _show_reply(self, reply: Reply) -> None:
@@ -458,12 +459,15 @@ class JixiaoApp(App[Result]):
             self.post_note(reply.message, "error")
         elif reply.kind == HELP:
             self.post_bot(help_markdown(reply.message), "help")
+        elif reply.kind == QA:
+            self.post_bot(qa_markdown(reply.message), "help")
         elif reply.kind == PREVIEW:
             self.post_bot(reply.message, "preview")
         elif reply.kind == REVIEW:
             self.post_bot(findings_markdown(self.session.interview.findings()), "review")
         elif reply.message and reply.kind != EXIT:
-            self.post_note(reply.message, "ok")
+            # Taken, but an error about it stands (in the notices below): no ✓.
+            self.post_note(reply.message, "noted" if reply.flagged else "ok")
         for notice in reply.notices:
             self.post_note(notice.message, notice.severity if notice.severity in ("warning", "info") else "error")
 

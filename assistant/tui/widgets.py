@@ -28,7 +28,7 @@ class UserMessage(Static):
         self.text = text
 
 
-NOTE_PREFIX = {"ok": "✓ ", "error": "✗ ", "warning": "⚠ 警告：", "info": "ℹ 提示：", "plain": ""}
+NOTE_PREFIX = {"ok": "✓ ", "noted": "• 已记下，但有错误要改：", "error": "✗ ", "warning": "⚠ 警告：", "info": "ℹ 提示：", "plain": ""}
 
 
 class NoteMessage(Static):

@@ -110,6 +110,18 @@ def help_markdown(message: str) -> str:
     return f"**{lines[0]}**\n\n" + "\n".join(f"- {markdown_escape(line)}" for line in lines[1:])
 
 
+def qa_markdown(message: str) -> str:
+    """A question answered in the chat: the answer, its basis in italics, and
+    (unmatched) the help of the current question as a list."""
+    lines = [line for line in message.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    out = [markdown_escape(lines[0])]
+    rest = [f"*{markdown_escape(line)}*" if line.startswith("依据：") else f"- {markdown_escape(line)}"
+            for line in lines[1:]]
+    return "\n\n".join([*out, "\n".join(rest)]) if rest else out[0]
+
+
 def counts(findings: list) -> str:
     """✗1 ⚠2 — how many of each severity."""
     parts = []

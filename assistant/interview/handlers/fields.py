@@ -40,6 +40,8 @@ class ScalarHandler(Handler):
         return text
 
     def apply(self, iv, entry, question, text):
+        if not text and question.optional:      # Enter on an optional question without a default
+            return self.skip(iv, entry, question)
         try:
             value = self.convert(iv, entry, text)
         except ValueError as exc:
