@@ -42,7 +42,7 @@ def errors_about(iv, key: str) -> list:
     return [f for f in iv.findings() if f.severity == ERROR and about(f.path, base)]
 
 
-def flag_errors(iv, question: Question, reply: Reply, key: str | None = None) -> Reply:
+def flag_errors(iv, question: Question | None, reply: Reply, key: str | None = None) -> Reply:
     """Add the standing errors about the answered field to an accepted reply."""
     if iv.quiet or iv.form is None or not reply.accepted or reply.kind not in (ANSWER, FIX):
         return reply

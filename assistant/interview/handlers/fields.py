@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant.interview.funds_phrasing import parse_funds
 from assistant.interview.handlers.base import Handler, as_text, ask, get_path, set_path
 from assistant.interview.model import Reply
-from assistant.rules import check
+from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan
 from assistant.values.period import period_years
 
@@ -157,6 +157,13 @@ class FundsHandler(Handler):
         iv.state.answered.add(f"{entry.field}.fiscal")
 
     def _conflict(self, iv, entry, row) -> str | None:
+        if row.get("fiscal") is not None:      # the sum rule itself, as the department form does
+            probe = iv.final_record()
+            set_path(probe, entry.field, row)
+            wrong = [f for f in check(probe, kb=iv.kb, search=iv.search, rules=["funds.sum_mismatch"])
+                     if f.severity == ERROR and (f.path == entry.field or f.path.startswith(f"{entry.field}."))]
+            if wrong:
+                return wrong[0].message + "（可以只写总额和财政拨款，其他资金会自动算出。）"
         funds = iv.record.get("funds") or {}
         if entry.field == "funds.annual" and isinstance(funds.get("mid_term"), dict):
             mid = funds["mid_term"]["total"]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from assistant.interview.handlers.base import Handler, ask
-from assistant.interview.handlers.goals import _NUMBERING, DELETE_WORDS, DONE_WORDS
+from assistant.interview.commands import DELETE_WORDS, GOAL_DONE_WORDS as DONE_WORDS
+from assistant.interview.handlers.goals import _NUMBERING
 from assistant.interview.model import Reply
 from assistant.rules import check
 
