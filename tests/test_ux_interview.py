@@ -3,6 +3,8 @@ first-class as annual ones, goals changed and pasted as a numbered list."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from test_tui import answer, bot_texts, home, make_app, notes, question, session_with, until  # noqa: F401
 
@@ -193,3 +195,78 @@ async def test_goals_in_the_ui(home):
         await answer(pilot, "把 保障门诊统筹费用及时结算 改成 保障城乡居民门诊统筹费用当日结算")
         assert app.session.interview.record["goals"]["annual"][1] == "保障城乡居民门诊统筹费用当日结算"
         assert "已修改第 2 条目标" in notes(app, "ok")[-1]
+
+
+# ------------------------------------------------------------- item 7: self-evaluation
+def _selfeval(source=None):
+    from conftest import good
+    return Interview("self-evaluation", source=source or good("project_network_leasing_2023"))
+
+
+SELF_START = ["", "48 46.5", ""]      # 评分方案, 年初/全年/执行, 财政拨款
+
+
+def test_a_vague_goal_actual_is_commented_on():
+    iv = _selfeval()
+    for text in SELF_START:
+        say(iv, text)
+    assert key(iv) == "goals[0].actual"
+    reply = say(iv, "基本完成")
+    assert [n.rule for n in reply.notices] == ["interview.goal_actual_vague"]
+    assert "看不出做到了什么" in reply.notices[0].message
+    reply = say(iv, "参保信息变更均在当日完成，群众就近结算")
+    assert reply.notices == []
+
+
+def test_total_cost_above_the_money_spent_is_raised():
+    import copy
+
+    from conftest import good
+    declaration = copy.deepcopy(good("project_network_leasing_2023"))
+    row = next(r for r in declaration["indicators"]["annual"] if r["level2"] == "成本指标")
+    row.update(name="项目总成本", value="≤48万元")
+    iv = _selfeval(declaration)
+    for text in [*SELF_START, "已为136个村卫生室租用专线，门诊统筹结算全年未中断", "参保信息变更均在当日完成", ""]:
+        say(iv, text)
+    def row():
+        return iv.record["indicators"][int(key(iv).split("[")[1].split("]")[0])]
+
+    while row()["name"] != "项目总成本":          # every other actual: the target reached
+        say(iv, row()["target"].lstrip("=≥≤") if key(iv).endswith(".actual") else iv.question().default or "")
+    reply = say(iv, "47万元")                           # 全年执行数 46.5 万元
+    assert "interview.cost_above_executed" in [n.rule for n in reply.notices]
+    assert "超过了全年执行数 46.5 万元" in next(n.message for n in reply.notices if n.rule.startswith("interview."))
+
+
+def test_scoring_profiles_are_offered_by_name():
+    iv = _selfeval()
+    q = iv.question()
+    assert q.key == "profile" and "central" not in q.prompt and "exec20" not in q.prompt
+    assert all(c not in ("central", "exec20") for c in q.choices) and q.default.startswith("财预〔2020〕10号")
+    say(iv, "2")
+    assert iv.record["profile"] == "exec20"
+
+
+def test_stated_total_is_what_check_computes():
+    import copy
+
+    from conftest import good
+
+    from assistant.interview.handlers.selfeval_common import rescore
+    from assistant.knowledge import load
+    from assistant.rules import check
+    from assistant.rules.scoring import summary
+    record = copy.deepcopy(good("selfeval_investigation_2022"))
+    # 20×11/12 = 18.333…, 15×86/90 = 14.333…, 15×183.11/200 = 13.733…: each rounds down,
+    # the exact sum rounds up (94.60); rounding each and adding gave 94.59.
+    record["indicators"][0]["actual"] = "11次"
+    record["indicators"][1]["actual"] = "86%"
+    record["indicators"][4]["actual"] = "183.11万元"
+    rescore(record, load())
+    result = summary(record)
+    assert result.total.quantize(Decimal("0.01")) == record["total_score"] == Decimal("94.6")
+    assert sum(Decimal(str(r["score"])) for r in record["indicators"]) + record["execution"]["score"] == \
+        record["total_score"]
+    assert all(abs(Decimal(str(r["score"])) - (line.computed or Decimal(str(r["score"])))) <= Decimal("0.01")
+               for r, line in zip(record["indicators"], result.lines, strict=True))
+    assert not [f for f in check(record) if f.rule in ("selfeval.total_mismatch", "selfeval.score_mismatch")]

@@ -8,6 +8,7 @@ import re
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.commands import DELETE_WORDS, GOAL_DONE_WORDS as DONE_WORDS
 from assistant.interview.handlers.goals import _NUMBERING
+from assistant.interview.handlers.selfeval_checks import goal_actual_notice
 from assistant.interview.model import Reply
 from assistant.rules import check
 
@@ -109,4 +110,5 @@ class SelfEvalGoalsHandler(Handler):
             return Reply.error("实际完成情况照抄了预期目标。请写实际做到的：例如完成了多少、效果如何，没做到的也如实写。")
         goal["actual"] = text
         iv.remember(key, text)
-        return Reply(True, message=f"记下了目标{index + 1}的实际完成情况。")
+        notice = None if iv.quiet else goal_actual_notice(iv.kb, index, text)
+        return Reply(True, message=f"记下了目标{index + 1}的实际完成情况。", notices=[notice] if notice else [])
