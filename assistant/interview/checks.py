@@ -37,9 +37,16 @@ def about(path: str, base: str) -> bool:
 
 def errors_about(iv, key: str) -> list:
     base = concerned_path(key)
-    if base is None:
+    if base is None or _pending(iv, base):
         return []
     return [f for f in iv.findings() if f.severity == ERROR and about(f.path, base)]
+
+
+def _pending(iv, base: str) -> bool:
+    """A funds row whose 财政拨款 is still to be asked is not checked yet."""
+    from assistant.interview.handlers.base import get_path
+    row = get_path(iv.record, base) if "[" not in base else None
+    return isinstance(row, dict) and "total" in row and any(row.get(k) is None for k in ("fiscal", "other"))
 
 
 def flag_errors(iv, question: Question | None, reply: Reply, key: str | None = None) -> Reply:

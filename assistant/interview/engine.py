@@ -310,9 +310,9 @@ class Interview:
         if command == "back":
             return self._back(question)
         if command == "skip":
-            if not question.optional:
-                return Reply.error("这一项是必填的，不能跳过。需要说明可以输入“帮助”。")
             entry = self.entry_for(question.key)
+            if not question.optional and not handlers.handler(entry.kind).can_skip(self, entry, question):
+                return Reply.error("这一项是必填的，不能跳过。需要说明可以输入“帮助”。")
             reply = handlers.handler(entry.kind).skip(self, entry, question)
             if reply.accepted:
                 self._settled(question)

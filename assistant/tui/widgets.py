@@ -22,6 +22,14 @@ class BotMessage(Static):
         self.markdown = markdown
 
 
+class PreviewMessage(Static):
+    """预览 in the chat: the form as the side panel draws it (any rich renderable)."""
+
+    def __init__(self, renderable) -> None:
+        super().__init__(renderable, classes="msg bot preview")
+        self.form = renderable
+
+
 class UserMessage(Static):
     def __init__(self, text: str) -> None:
         super().__init__(Text(text), classes="msg user")
@@ -138,6 +146,7 @@ __all__ = [
     "Choice",
     "NoteMessage",
     "Picker",
+    "PreviewMessage",
     "UserMessage",
     "subsequence",
 ]

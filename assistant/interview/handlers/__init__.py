@@ -9,7 +9,7 @@ from assistant.interview.handlers.base import Handler
 from assistant.interview.handlers.fields import (
     ChoiceHandler, FundsHandler, PeriodHandler, ScalarHandler, SpendingPlanHandler, YearHandler)
 from assistant.interview.handlers.goals import GoalsHandler
-from assistant.interview.handlers.indicators import IndicatorsHandler, ROW_RULES, rows_of, standard_by_name
+from assistant.interview.handlers.indicators import IndicatorsHandler, ROW_RULES, rows_of, standard_by_name  # noqa: F401
 from assistant.interview.handlers.mid_term import MidTermIndicatorsHandler
 from assistant.interview.model import Question
 from assistant.interview.start import FORMS, form_question, has_plan, parse_form_choice  # noqa: F401  (re-exported)

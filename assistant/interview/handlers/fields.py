@@ -115,10 +115,11 @@ class FundsHandler(Handler):
 
     def _fiscal_question(self, iv, entry):
         row = get_path(iv.record, entry.field) or {}
-        return ask(entry, f"{entry.field}.fiscal",
-                   prompt=f"其中财政拨款多少万元？（全部是财政拨款就直接回车：{format_wan(row.get('total'))}）",
+        enter = f"（全部是财政拨款就直接回车：{format_wan(row['total'])}）" if row.get("total") is not None else ""
+        return ask(entry, f"{entry.field}.fiscal", prompt=f"其中财政拨款多少万元？{enter}",
                    help="财政拨款是本级财政安排的钱；其余为其他资金（上级补助、自有收入等），由总额减去财政拨款算出。",
-                   example=format_wan(row.get("total")), default=format_wan(row.get("total")))
+                   example=format_wan(row.get("total")),
+                   default=format_wan(row["total"]) if row.get("total") is not None else None)
 
     def apply(self, iv, entry, question, text):
         row = dict(get_path(iv.record, entry.field) or {})

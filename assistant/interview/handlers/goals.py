@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.interview.commands import DELETE_WORDS, GOAL_DONE_WORDS
-from assistant.interview.handlers.base import Handler, ask, get_path
+from assistant.interview.handlers.base import Handler, ask, clip, get_path
 from assistant.interview.model import Reply
 from assistant.rules import check
 
@@ -73,7 +73,7 @@ class GoalsHandler(Handler):
 
     def _add_question(self, iv, entry, default=None):
         items = goal_items(iv, entry)
-        done = "；".join(f"{i}. {g[:30]}" for i, g in enumerate(items, 1))
+        done = "；".join(f"{i}. {clip(g)}" for i, g in enumerate(items, 1))
         prompt = entry.prompt if not items else f"已有 {len(items)} 条目标。继续写下一条，或输入“完成”。"
         return ask(entry, entry.field, prompt=prompt, note=f"已写的目标：{done}" if items else "",
                    multiline=True, default=default)

@@ -25,6 +25,9 @@ DONE_WORDS = INDICATOR_DONE_WORDS
 YES = YES_WORDS | {"1"}
 NO = NO_WORDS | {"2"}
 BASIS = ("计划标准", "历史标准", "行业标准", "其他标准")
+# Categories 跳过 closes like 完成: optional ones, one of the 效益 group (another may
+# hold the group's indicator), 满意度 where the project may serve nobody (a warning).
+SKIPPABLE = ("optional", "required_group", "if_served")
 REQUIREMENT_LABEL = {"required": "必填", "required_group": "效益指标至少填一类", "if_served": "有服务对象的必填",
                      "optional": "选填"}
 _ROW_KEY = re.compile(r"^(?P<set>.+)\[(?P<index>\d+)\]\.(?P<field>name|value|description|basis|level2)$")
@@ -234,9 +237,13 @@ class IndicatorsHandler(Handler):
         if match and match.group("field") in ("basis", "description"):
             return getattr(self, f"_apply_{match.group('field')}")(iv, entry, question, int(match.group("index")), "")
         level2 = self._level2_from_key(iv, entry, question.key)
-        if level2 is not None and level2.requirement == "optional":
-            return self._apply_pick(iv, entry, question, level2, "完成")
+        if level2 is not None and level2.requirement in SKIPPABLE and not question.key.endswith(":confirm"):
+            return self._apply_pick(iv, entry, question, level2, "完成")   # 完成 checks what the group needs
         return Reply.error("这一项不能跳过。")
+
+    def can_skip(self, iv, entry, question):
+        level2 = self._level2_from_key(iv, entry, question.key)
+        return level2 is not None and level2.requirement in SKIPPABLE and not question.key.endswith(":confirm")
 
     def _apply_pick(self, iv, entry, question, level2: Level2, text: str) -> Reply:
         set_path = entry.field

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.interview.commands import FINAL_WORDS as _FINAL_WORDS
-from assistant.interview.handlers.base import Handler, ask
+from assistant.interview.handlers.base import Handler, ask, clip
 from assistant.interview.model import Reply
 from assistant.rules import ERROR, SEVERITY_LABEL, Finding
 
@@ -100,4 +100,4 @@ class ReviewHandler(Handler):
             return Reply.error("请写一句保留的理由，例如：接受 2 本项目按省厅统一口径填报。")
         iv.record.setdefault("accepted", []).append({"rule": finding.rule, "path": finding.path, "reason": reason})
         iv.remember("review", f"接受 {number} {reason}")
-        return Reply(True, message=f"已接受：{finding.message[:30]}…（理由：{reason}）")
+        return Reply(True, message=f"已接受：{clip(finding.message)}（理由：{reason}）")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.interview.handlers.base import Handler, ask
+from assistant.interview.handlers.base import Handler, ask, clip
 from assistant.interview.commands import DELETE_WORDS, GOAL_DONE_WORDS as DONE_WORDS
 from assistant.interview.handlers.goals import _NUMBERING
 from assistant.interview.handlers.selfeval_checks import goal_actual_notice
@@ -46,7 +46,7 @@ class SelfEvalGoalsHandler(Handler):
 
     def _expected_question(self, iv, entry, default=None):
         goals = goals_of(iv)
-        done = "；".join(f"{i}. {g['expected'][:30]}" for i, g in enumerate(goals, 1))
+        done = "；".join(f"{i}. {clip(g['expected'])}" for i, g in enumerate(goals, 1))
         prompt = entry.prompt if not goals else f"已有 {len(goals)} 条预期目标。继续写下一条，或输入“完成”。"
         return ask(entry, entry.field, prompt=prompt, note=f"已写的预期目标：{done}" if goals else "",
                    multiline=True, default=default)
