@@ -14,10 +14,9 @@ from test_tui import (  # noqa: F401
 from textual.widgets import OptionList
 
 from assistant.interview import workspace
-from assistant.interview.changes import change_note
 from assistant.interview.engine import Interview
 from assistant.records import Store
-from assistant.tui.widgets import AnswerArea, AnswerInput, PreviewMessage
+from assistant.tui.widgets import AnswerArea, AnswerInput
 
 
 def box(app):
@@ -97,6 +96,7 @@ async def test_a_new_interview_opened_from_its_file_says_no_zero_answers(home):
 
 
 async def test_preview_in_the_chat_is_readable_at_80_columns(home):
+    from assistant.tui.widgets import PreviewMessage
     session = session_with(home, [*BASICS, GOAL_1, GOAL_2, "完成", *INDICATORS[:7]])
     app = make_app(home, resume=session.path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -170,6 +170,7 @@ def test_goal_summaries_are_clipped_with_an_ellipsis():
 
 
 def test_history_says_what_changed():
+    from assistant.interview.changes import change_note
     before = good("project_network_leasing_2023")
     after = copy.deepcopy(before)
     after["indicators"]["annual"][2]["value"] = "≥99.5%"
