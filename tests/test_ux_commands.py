@@ -19,6 +19,13 @@ from assistant.knowledge.qa import BASES, load_qa
 TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
 
 
+def real_answers() -> list[str]:
+    """Every answer of the example transcripts, except the one made of mistakes on purpose."""
+    return [event["answer"] for path in TRANSCRIPTS.glob("*.jsonl") if path.stem != "019_first_time_clerk"
+            for event in map(json.loads, path.read_text(encoding="utf-8").splitlines()[1:])
+            if event.get("type") == "answer"]
+
+
 def say(iv: Interview, text: str, accepted: bool = True):
     reply = iv.answer(iv.resolve(text))
     assert reply.accepted is accepted, (text, reply.message)
@@ -85,8 +92,7 @@ def test_list_words_are_near_misses_only_where_the_question_asks_for_them():
 
 
 def test_real_answers_are_no_near_misses():
-    answers = [json.loads(line)["answer"] for path in TRANSCRIPTS.glob("*.jsonl")
-               for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    answers = real_answers()
     assert len(answers) > 500
     commands = {"跳过", "返回", "帮助", "预览", "审查", "保存退出", "完成", "确认"}
     assert [a for a in answers if a not in commands and near_miss(a, ("完成", "确认", "删除"))] == []
@@ -151,8 +157,7 @@ def test_typos_and_other_wordings_still_match_and_strangers_do_not():
 
 
 def test_real_answers_are_never_taken_for_questions():
-    answers = [json.loads(line)["answer"] for path in TRANSCRIPTS.glob("*.jsonl")
-               for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    answers = real_answers()
     assert [a for a in answers if is_question(a)] == []
     for goal in ("解决群众看病难什么的问题，为136个村卫生室租用专线", "如期完成2023年度审计任务", "是否发生安全事故",
                  "怎样都要保障窗口正常开放的前提下完成派遣"):

@@ -270,3 +270,27 @@ def test_stated_total_is_what_check_computes():
     assert all(abs(Decimal(str(r["score"])) - (line.computed or Decimal(str(r["score"])))) <= Decimal("0.01")
                for r, line in zip(record["indicators"], result.lines, strict=True))
     assert not [f for f in check(record) if f.rule in ("selfeval.total_mismatch", "selfeval.score_mismatch")]
+
+
+# ---------------------------------------------------- a replayed transcript of all of it
+def test_the_first_time_clerk_transcript_replays_with_every_mistake_handled():
+    import json
+    from pathlib import Path
+
+    from assistant.interview.replay import replay
+    path = Path(__file__).resolve().parent.parent / "transcripts" / "019_first_time_clerk.jsonl"
+    result = replay(path)
+    assert result.failures == [] and result.problems == [] and result.finished
+    record = result.record
+    assert record["project"]["code"] is None and record["project"]["department"] == "中卫市沙坡头区医疗保障局"
+    assert record["funds"]["mid_term"]["total"] == Decimal("126.9")
+    assert record["goals"]["mid_term"] == ["2023—2025年每年派遣9名前台工作人员", "保障医保服务大厅窗口全年正常开放",
+                                           "群众办事平均等候时间不超过20分钟"]
+    assert record["goals"]["annual"] == ["派遣9名前台工作人员，保障医保服务大厅窗口全年正常开放"]
+    mid = {r["name"]: r["value"] for r in record["indicators"]["mid_term"]}
+    annual = {r["name"]: r["value"] for r in record["indicators"]["annual"]}
+    assert (annual["办事群众满意度"], mid["办事群众满意度"]) == ("≥90%", "≥95%")
+    events = [json.loads(line) for line in path.read_text("utf-8").splitlines()[1:]]
+    texts = [e["answer"] for e in events if e["type"] == "answer"]
+    assert "什么是时效指标？" in texts and "跳国" in texts        # in the transcript, in no field
+    assert "什么是时效指标？" not in json.dumps(record, ensure_ascii=False, default=str)
