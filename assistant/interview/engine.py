@@ -283,7 +283,8 @@ class Interview:
         """A question asked in the chat: answered from knowledge/qa.json, never recorded."""
         found = chat_qa.answer(text)
         if found is None:
-            return Reply(True, QA, "这个我答不上来。下面是当前这一项的说明：\n" + handlers.help_text(self, question))
+            help_lines = handlers.help_text(self, question).split("\n")[1:]   # the question itself is asked again
+            return Reply(True, QA, "这个我答不上来。下面是当前这一项的说明：\n" + "\n".join(help_lines))
         return Reply(True, QA, found.text())
 
     def remember(self, key: str, answer: str) -> None:

@@ -68,7 +68,7 @@ def shown_answer(text: str, resolved: str) -> str:
     """The user's bubble: what was typed, and what a number or an empty line meant."""
     if not text.strip():
         return f"（回车）{resolved}" if resolved else "（回车）"
-    if text.strip() != resolved and text.strip().isdigit():
+    if text.strip() != resolved and (text.strip().isdigit() or len(text.strip()) == 1):   # 2 → 历史标准, 是 → 跳过
         return f"{text.strip()} → {resolved}"
     return text
 

@@ -69,7 +69,7 @@ class MidTermIndicatorsHandler(IndicatorsHandler):
             rows[:] = derive_mid_term(iv, rows_of(iv, "indicators.annual"))
             for level2 in iv.kb.framework(iv.record.get("framework")).level2s:
                 iv.state.closed.add(f"{entry.field}:{level2.name}")
-            message = f"已推算 {len(rows)} 个中期指标。要改某一项，可以说“修改 指标名称 为 新值”。"
+            message = f"已推算 {len(rows)} 个中期指标。要改其中一项，可以说“修改 中期 指标名称 为 新值”。"
         elif text.lower() in NO:
             message = "好的，逐类填写中期指标。"
         else:
