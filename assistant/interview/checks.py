@@ -11,10 +11,17 @@ from __future__ import annotations
 import re
 
 from assistant.interview.model import ANSWER, FIX, Question, Reply
-from assistant.rules import ERROR
+from assistant.rules import ERROR, check
+from assistant.rules.registry import RULES
 
 _ROW = re.compile(r"^(?P<row>.+?\[\d+\])(?:\.\w+)?$")
 _SUBFIELD = (".fiscal", ".total", ".other")
+# Which rule families can raise an error about a field, by the field's first part:
+# only those run after an answer (a full check per answer would cost more than the answer).
+FAMILIES = {"indicators": ("indicator.", "selfeval."), "funds": ("funds.",), "goals": ("goal.",),
+            "project": ("project.",), "year": ("project.",), "tasks": ("dept.", "funds."),
+            "total": ("dept.", "funds."), "spending_plan": ("plan.",), "execution": ("selfeval.",),
+            "department": ("project.", "dept.")}
 
 
 def concerned_path(key: str) -> str | None:
@@ -35,11 +42,19 @@ def about(path: str, base: str) -> bool:
     return path == base or path.startswith(f"{base}.") or path.startswith(f"{base}[")
 
 
+def error_rules(base: str) -> list[str]:
+    root = re.split(r"[.\[]", base, maxsplit=1)[0]
+    families = FAMILIES.get(root)
+    return [r.id for r in RULES.values() if r.severity == ERROR and r.id != "schema.invalid"
+            and (families is None or r.id.startswith(families))]
+
+
 def errors_about(iv, key: str) -> list:
     base = concerned_path(key)
     if base is None or _pending(iv, base):
         return []
-    return [f for f in iv.findings() if f.severity == ERROR and about(f.path, base)]
+    found = check(iv.final_record(), kb=iv.kb, search=iv.search, rules=error_rules(base))
+    return [f for f in found if f.severity == ERROR and about(f.path, base)]
 
 
 def _pending(iv, base: str) -> bool:
