@@ -148,6 +148,12 @@ def test_ten_chat_questions_find_their_answers(text, entry, word):
     assert word in found[0].answer
 
 
+def test_a_question_at_the_form_question_is_answered_too():
+    iv = Interview()
+    reply = say(iv, "中期目标和年度目标有什么区别？")
+    assert "实施期" in reply.message and iv.form is None and iv.question().key == "form"
+
+
 def test_typos_and_other_wordings_still_match_and_strangers_do_not():
     assert match("什么是时校指标？")[0].id == "level2.timeliness"
     assert match("时效指标是啥意思？")[0].id == "level2.timeliness"

@@ -91,7 +91,14 @@ def test_the_set_is_named_before_the_name(answers, text, expected):
     iv = interview(answers)
     reply = say(iv, text)
     assert values(iv, "办事群众满意度") == expected
-    assert ("中期指标" in reply.message) == (expected[1] != "≥90%")
+    assert reply.message.startswith("已修改中期指标") == (expected[1] != "≥90%")
+
+
+def test_changing_one_set_says_what_the_other_still_holds(answers):
+    iv = interview(answers)
+    reply = say(iv, "修改 年度 办事群众满意度 为 ≥96%")
+    assert "中期指标里的“办事群众满意度”仍是 ≥90%" in reply.message
+    assert "修改 中期 办事群众满意度 为" in reply.message
 
 
 def test_jixiao_fix_reaches_the_mid_term_set(tmp_path, answers):

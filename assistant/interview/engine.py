@@ -240,7 +240,7 @@ class Interview:
         command = _command(text)
         if command:
             return self._command(command, question)
-        if self.form and chat_qa.is_question(text):
+        if chat_qa.is_question(text):
             return self._chat_question(text, question)
         if self.form and not (pending and pending["text"] == text):
             word = near_miss(text, list_words(question.prompt, question.format), question.choices)

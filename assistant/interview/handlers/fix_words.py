@@ -106,6 +106,11 @@ def fix_indicator(iv, name: str, value: str) -> Reply | None:
         where = "中期指标" if set_path.endswith("mid_term") and len(sets) > 1 else ""
         reply.kind = FIX
         reply.message = f"已修改{where}“{found}”：{before} → {value}"
+        twin = next((s for s in both if s != set_path), None)
+        if twin:          # the same indicator in the other set keeps its value: say so
+            label = SET_LABELS.get(twin.rsplit(".", 1)[-1], "")
+            reply.message += (f"。{label}指标里的“{found}”仍是 {_value(iv, twin, found)}，"
+                              f"要一起改请说“修改 {label} {found} 为 …”。")
     return reply
 
 
