@@ -158,6 +158,9 @@ def test_typos_and_other_wordings_still_match_and_strangers_do_not():
     assert match("什么是时校指标？")[0].id == "level2.timeliness"
     assert match("时效指标是啥意思？")[0].id == "level2.timeliness"
     assert match("成本用≥还是≤？")[0].id == "cost.operator"
+    assert match("成本指标能用≥吗？")[0].id == "cost.operator"
+    assert match("可以跳过吗？")[0].id == "tool.skip"
+    assert match("可以跳过经济效益吗？")[0].id == "benefit.not_applicable"
     assert match("今天天气怎么样？") is None
     assert match("食堂几点开饭？") is None
 
