@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from conftest import good
 from rich.console import Console
 from test_tui import (  # noqa: F401
@@ -30,10 +32,11 @@ def box_text(app) -> str:
 
 
 # ------------------------------------------------------------------ item 5
-async def test_typing_after_f3_goes_into_the_answer_box(home):
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_typing_after_f3_goes_into_the_answer_box(home, size):
     session = session_with(home, [*BASICS, "保障工作顺利进行", "完成"])
     app = make_app(home, resume=session.path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await until(pilot, lambda: app.session is not None and question(app) is not None)
         panel = app.query_one("#findings", OptionList)
         send_keys(app, ["f3"])
@@ -41,7 +44,7 @@ async def test_typing_after_f3_goes_into_the_answer_box(home):
         assert "直接打字或按 Esc 回到输入框" in str(app.query_one("#hint").render())
         await type_keys(pilot, "村卫生室")
         await until(pilot, lambda: box_text(app) == "村卫生室", "the typed text in the box")
-        assert app.focused is box(app)
+        assert app.focused is box(app) and app._chat_visible()
 
 
 async def test_f2_twice_at_80x24_leaves_typing_in_the_answer_box(home):
