@@ -494,7 +494,8 @@ async def test_fix_opens_on_the_indicator_and_saves_a_new_version(home):
         await until(pilot, lambda: app.result is not None or app.local is not None, "the end")
     result = compare(store, record_id, before, target)
     assert (result.before, result.after, result.status) == ("≥99.9%", "≥99.5%", "final")
-    assert store.history(record_id)[-1]["note"] == "修改后重新定稿"
+    # The history says what changed, not only that it changed (issue 19, item 8).
+    assert store.history(record_id)[-1]["note"] == "修改后重新定稿：年度指标“专线网络可用率” ≥99.9% → ≥99.5%"
     assert replay(store.transcript_path(record_id)).record == store.get(record_id)
 
 

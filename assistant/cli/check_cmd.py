@@ -34,10 +34,21 @@ def read_record(path: str | Path) -> dict[str, Any]:
         raise UnreadableRecord(f"{path}：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）。") from None
     except OSError as exc:
         raise UnreadableRecord(f"{path}：无法读取（{exc.strerror}）。") from None
+    record = _current_version(record)
     if not isinstance(record, dict) or "form" not in record:
         raise UnreadableRecord(f"{path}：不是 jixiao 记录文件——缺少 form 字段"
                                f"（应为 {'、'.join(FORM_LABELS)} 之一）。")
     return record
+
+
+def _current_version(data: Any) -> Any:
+    """A file of the store (`db/records/<id>.json`: id, created, versions) is
+    checked as its current version; anything else as it is."""
+    if isinstance(data, dict) and "form" not in data and isinstance(data.get("versions"), list) and data["versions"]:
+        last = data["versions"][-1]
+        if isinstance(last, dict) and isinstance(last.get("record"), dict):
+            return last["record"]
+    return data
 
 
 def describe(record: dict[str, Any]) -> str:

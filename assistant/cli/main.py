@@ -16,7 +16,7 @@ from assistant.knowledge.errors import KnowledgeError
 
 def build_parser() -> ChineseArgumentParser:
     parser = ChineseArgumentParser(prog="jixiao", description="绩效目标申报表、绩效自评表填报助手（离线）")
-    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}", help="显示版本号并退出")
     parser.add_argument("--home", help="数据目录（数据库、访谈记录、导出文件）；也可用环境变量 JIXIAO_HOME")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
 

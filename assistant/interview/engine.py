@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.interview import handlers
+from assistant.interview import chat_qa, checks, handlers
+from assistant.interview.commands import YES_WORDS, command as _command, list_words, near_miss
 from assistant.interview.model import (
-    BACK, EXIT, FIX, HELP, PREVIEW, REVIEW, Plan, PlanEntry, Question, Reply, load_plan)
+    BACK, ERROR, EXIT, FIX, HELP, PREVIEW, QA, REVIEW, Plan, PlanEntry, Question, Reply, load_plan)
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, load, searcher
 from assistant.rules import Finding, check
 from assistant.forms import FORM_LABELS
@@ -30,12 +31,6 @@ from assistant.values.period import period_years
 
 _UNSET = object()
 
-BACK_WORDS = {"返回", "上一步", "后退", "back"}
-SKIP_WORDS = {"跳过", "skip", "略过"}
-HELP_WORDS = {"帮助", "help", "?", "？", "怎么填", "不知道"}
-PREVIEW_WORDS = {"预览", "preview"}
-REVIEW_WORDS = {"审查", "检查", "review"}
-EXIT_WORDS = {"保存退出", "退出", "保存并退出", "quit", "exit"}
 _FIX = re.compile(r"^(?:把|将)(?P<name>.+?)(?:改成|改为|修改为|换成)(?P<value>.+)$|"
                   r"^修改\s*(?P<name2>.+?)\s*(?:为|成|=)\s*(?P<value2>.+)$")
 # `跳转 KEY`: re-ask the question that owns a field (the TUI's findings panel).
@@ -56,6 +51,7 @@ class State:
     revisit: str | None = None                          # key re-asked after 返回 or a jump
     back_index: int | None = None                       # where in history the revisit came from
     confirming: dict[str, Any] | None = None            # a 您是不是要找…? question in flight
+    near_miss: dict[str, str] | None = None             # 是不是想输入“跳过”？ asked about this text
     failures: dict[str, int] = field(default_factory=dict)
     finished: bool = False
     exited: bool = False
@@ -181,7 +177,9 @@ class Interview:
         line → the default), so a transcript replays the same under new knowledge."""
         text = _clean_input(text)
         question = self.question()
-        if question is None or _command(text) or _JUMP_KEY.match(text):
+        if self.state.near_miss and text.lower() in YES_WORDS:
+            return self.state.near_miss["word"]      # 是 to 是不是想输入“跳过”？ is 跳过
+        if question is None or _command(text) or _JUMP_KEY.match(text) or chat_qa.is_question(text):
             return text
         if self.state.confirming:
             return text
@@ -236,9 +234,20 @@ class Interview:
         question = self.question()
         if question is None:
             return Reply(False, EXIT, "访谈已经结束。", finished=True)
+        pending, self.state.near_miss = self.state.near_miss, None
+        if pending and text.lower() in YES_WORDS:
+            text = pending["word"]
         command = _command(text)
         if command:
             return self._command(command, question)
+        if chat_qa.is_question(text):
+            return self._chat_question(text, question)
+        if self.form and not (pending and pending["text"] == text):
+            word = near_miss(text, list_words(question.prompt, question.format), question.choices)
+            if word:
+                self.state.near_miss = {"text": text, "word": word}
+                return Reply(False, ERROR, f"是不是想输入“{word}”？是的话输入“是”（或直接输入“{word}”）；"
+                                           f"如果“{text}”就是您的回答，请再输入一次。")
         if text == "" and question.default is not None:
             text = question.default
         if self.form is None:
@@ -253,10 +262,8 @@ class Interview:
         entry = self.entry_for(question.key)
         reply = handlers.handler(entry.kind).apply(self, entry, question, text)
         if reply.accepted:
-            self.state.failures.pop(question.key, None)
-            if question.key == self.state.revisit or (self.state.revisit and not self._revisit_pending()):
-                self.state.revisit = None
-                self.state.back_index = None
+            self._settled(question)
+            checks.flag_errors(self, question, reply)
         else:
             count = self.state.failures.get(question.key, 0) + 1
             self.state.failures[question.key] = count
@@ -264,6 +271,21 @@ class Interview:
                 reply.message += "\n" + self._after_three_failures(question, entry)
         reply.finished = reply.finished or self.state.finished
         return reply
+
+    def _settled(self, question: Question) -> None:
+        """An answer to `question` was taken: a revisit that it answered is over."""
+        self.state.failures.pop(question.key, None)
+        if question.key == self.state.revisit or (self.state.revisit and not self._revisit_pending()):
+            self.state.revisit = None
+            self.state.back_index = None
+
+    def _chat_question(self, text: str, question: Question) -> Reply:
+        """A question asked in the chat: answered from knowledge/qa.json, never recorded."""
+        found = chat_qa.answer(text)
+        if found is None:
+            help_lines = handlers.help_text(self, question).split("\n")[1:]   # the question itself is asked again
+            return Reply(True, QA, "这个我答不上来。下面是当前这一项的说明：\n" + "\n".join(help_lines))
+        return Reply(True, QA, found.text())
 
     def remember(self, key: str, answer: str) -> None:
         """Called by handlers when an answer is accepted: the back-navigation trail."""
@@ -289,10 +311,13 @@ class Interview:
         if command == "back":
             return self._back(question)
         if command == "skip":
-            if not question.optional:
-                return Reply.error("这一项是必填的，不能跳过。需要说明可以输入“帮助”。")
             entry = self.entry_for(question.key)
-            return handlers.handler(entry.kind).skip(self, entry, question)
+            if not question.optional and not handlers.handler(entry.kind).can_skip(self, entry, question):
+                return Reply.error("这一项是必填的，不能跳过。需要说明可以输入“帮助”。")
+            reply = handlers.handler(entry.kind).skip(self, entry, question)
+            if reply.accepted:
+                self._settled(question)
+            return reply
         if command == "help":
             return Reply(True, HELP, handlers.help_text(self, question))
         if command == "preview":
@@ -358,15 +383,6 @@ def _clean_input(text: str) -> str:
     if not isinstance(text, str):
         text = str(text)
     return _CONTROL.sub("", text).strip()
-
-
-def _command(text: str) -> str | None:
-    word = text.strip().lower()
-    for name, words in (("back", BACK_WORDS), ("skip", SKIP_WORDS), ("help", HELP_WORDS),
-                        ("preview", PREVIEW_WORDS), ("review", REVIEW_WORDS), ("exit", EXIT_WORDS)):
-        if word in words:
-            return name
-    return None
 
 
 __all__ = ["FIX", "FORM_LABELS", "FORM_QUESTION_KEY", "Interview", "State"]

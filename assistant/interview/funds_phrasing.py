@@ -1,11 +1,13 @@
 """Funds answers in a sentence: `35万，全部财政拨款`, `总额50万其中财政拨款30万`,
-`财政拨款30万，其他资金20万`, or just `48`."""
+`财政拨款30万，其他资金20万`, or just `48`; and a named amount
+(`一、名称，417.29万，全部财政拨款`, a department task) split into name and funds."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from assistant.values import ValueParseError, parse_money
 
@@ -59,3 +61,39 @@ def parse_funds(text: str) -> Funds:
         if amount is not None and amount < 0:
             raise ValueParseError(f"{label}算出来是负数：总额 {total} 万元小于各来源之和。请核对金额。")
     return Funds(total, fiscal, other)
+
+
+_TASK_NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*")
+_SEPARATOR = re.compile(r"[，,；;：:\s]+")
+_AMOUNT_START = re.compile(
+    r"^(?:资金总额|总额|合计|总计|共计|一共|本年财政拨款|财政拨款|财政资金|财政|其他资金|其他|自筹资金|自筹)?"
+    r"\s*[:：为是]?\s*(?:[0-9０-９]|[零〇一二两三四五六七八九十百千]+\s*(?:万|元|亿))")
+# What a funds phrase may consist of; anything else after the split belongs to the name.
+_FUNDS_WORDS = re.compile(
+    r"资金总额|总额|合计|总计|总共|共计|一共|本年财政拨款|财政拨款|财政资金|本级财政|财政|其他资金|其他|"
+    r"自筹资金|自筹|全部|全额|都是|均为|其中|没有|万元|亿元|万|元|亿|人民币|[是为由共无]|"
+    r"[0-9０-９.,，．零〇一二两三四五六七八九十百千点；;：:、。\s]")
+
+def parse_task(text: str) -> dict[str, Any]:
+    """`一、名称，417.29万，全部财政拨款` → {"name", "total", "fiscal", "other"};
+    `fiscal`/`other` are None when the answer does not say. Raises ValueError."""
+    text = " ".join(text.split())
+    for match in _SEPARATOR.finditer(text):
+        name, rest = text[:match.start()], text[match.end():]
+        if not rest or not _AMOUNT_START.match(rest) or _FUNDS_WORDS.sub("", rest):
+            continue
+        name = _TASK_NUMBERING.sub("", name).strip(" ，,；;：:、")
+        if len(name) < 2:
+            break
+        if len(name) > 200:
+            raise ValueError("任务名称太长了（超过 200 字），请写任务的简短名称。")
+        try:
+            funds = parse_funds(rest)
+        except ValueParseError as exc:
+            raise ValueError(str(exc)) from None
+        if funds.total is None:
+            raise ValueError(f"“{rest}”里没有总额。请写任务的总金额，例如：{name}，20万，全部财政拨款。")
+        return {"name": name, "total": funds.total, "fiscal": funds.fiscal, "other": funds.other}
+    raise ValueError("请在任务名称后面写预算金额（万元），用逗号隔开，"
+                     "例如：巩固医保脱贫成果有效衔接乡村振兴，20万，全部财政拨款。")

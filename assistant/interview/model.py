@@ -108,8 +108,8 @@ class Question:
                 "suggestions": [s.value for s in self.suggestions], "choices": list(self.choices)}
 
 
-ANSWER, HELP, PREVIEW, REVIEW, EXIT, ERROR, FIX, BACK = (
-    "answer", "help", "preview", "review", "exit", "error", "fix", "back")
+ANSWER, HELP, PREVIEW, REVIEW, EXIT, ERROR, FIX, BACK, QA = (
+    "answer", "help", "preview", "review", "exit", "error", "fix", "back", "qa")
 
 
 @dataclass
@@ -119,6 +119,9 @@ class Reply:
     message: str = ""
     notices: list[Finding] = field(default_factory=list)
     finished: bool = False
+    # Accepted, but an error about this answer stands (it is among the notices):
+    # the UI must not show the acceptance as a plain ✓.
+    flagged: bool = False
 
     @staticmethod
     def error(message: str) -> "Reply":

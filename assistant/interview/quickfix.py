@@ -61,8 +61,15 @@ def value_key(record: dict[str, Any]) -> str:
 
 
 def candidates(record: dict[str, Any], name: str) -> list[Candidate]:
-    """Indicators whose name matches `name` (typos allowed), best first."""
+    """Indicators whose name matches `name` (typos allowed), best first. `中期 NAME`
+    or `年度 NAME` looks in that set only."""
+    from assistant.interview.handlers.fix_words import split_set
+
     rows = list(_rows(record))
+    wanted, bare = split_set(name)
+    if wanted and not any(row.get("name") == name for _, _, row in rows):
+        rows = [r for r in rows if r[0].endswith(wanted)] or rows
+        name = bare
     names = [row.get("name", "") for _, _, row in rows]
     key = value_key(record)
     found = []
@@ -78,6 +85,11 @@ def choose(record: dict[str, Any], name: str) -> Candidate:
         names = "、".join(dict.fromkeys(row.get("name", "") for _, _, row in _rows(record)))
         raise FixError(f"没有找到名称接近“{name}”的指标。这份记录的指标有：{names}")
     best = found[0]
+    twins = [c for c in found[1:] if c.name == best.name and c.set_path != best.set_path]
+    if twins:
+        listed = "；".join(f"{_set_label(c.set_path)}“{c.name}”（{c.value}）" for c in [best, *twins])
+        raise FixError(f"“{best.name}”年度指标和中期指标里都有：{listed}。"
+                       f"请在名称前写上“年度”或“中期”，例如 --indicator \"中期 {best.name}\"。")
     rivals = [c for c in found[1:] if c.name != best.name and best.score - c.score < 5]
     if rivals:
         listed = "；".join(f"“{c.name}”（{c.value}）" for c in [best, *rivals])
@@ -122,7 +134,7 @@ def fix(store: Store, record_id: str, name: str, value: str) -> FixResult:
     record = store.get(record_id)
     target = choose(record, name)
     session = _transcript_session(store, record_id, record)
-    command = f"修改 {target.name} 为 {value}"
+    command = f"修改 {_set_label(target.set_path, record)}{target.name} 为 {value}"
     # Try on a copy first: a refused value must not land in the transcript.
     probe = copy.copy(session.interview)
     probe.state = copy.deepcopy(session.interview.state)
@@ -143,6 +155,15 @@ def fix(store: Store, record_id: str, name: str, value: str) -> FixResult:
                      resolved=[f for f in before if (f.rule, f.path) not in after_keys],
                      added=[f for f in after if (f.rule, f.path) not in before_keys],
                      findings=after, status=status)
+
+
+def _set_label(set_path: str, record: dict[str, Any] | None = None) -> str:
+    """`中期 ` / `年度 ` for a project with both sets (so the fix names its set), else ``."""
+    if not set_path.startswith("indicators."):
+        return ""
+    if record is not None and not ((record.get("indicators") or {}).get("mid_term")):
+        return ""
+    return "中期 " if set_path.endswith("mid_term") else "年度 "
 
 
 def _row_value(record: dict[str, Any], target: Candidate) -> str:

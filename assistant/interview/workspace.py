@@ -207,8 +207,7 @@ def finish(home: Path, session: Session) -> tuple[str, list[Path]]:
     store = Store(home)
     record = session.interview.final_record()
     existing = session.header.get("record_id")
-    record_id = store.save(record, status="final", record_id=existing,
-                           note="修改后重新定稿" if existing else "访谈定稿")
+    record_id = store.save(record, status="final", record_id=existing, note=_final_note(store, existing, record))
     _set_record_id(session, record_id)
     target = store.transcript_path(record_id)
     if session.path != target:
@@ -217,6 +216,17 @@ def finish(home: Path, session: Session) -> tuple[str, list[Path]]:
         session.writer = TranscriptWriter(target)
     paths = write_forms(record, home / EXPORTS, record_id)
     return record_id, paths
+
+
+def _final_note(store, existing: str | None, record: dict) -> str:
+    """访谈定稿, or 修改后重新定稿 with what changed since the stored version."""
+    if not existing:
+        return "访谈定稿"
+    from assistant.interview.changes import change_note
+    try:
+        return change_note(store.get(existing), record)
+    except Exception:  # noqa: BLE001 - the note is a courtesy; the save must not fail for it
+        return "修改后重新定稿"
 
 
 def discard_if_empty(session: Session) -> bool:

@@ -9,67 +9,31 @@ same whether the user typed them or pressed a key.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.text import Text
-from textual.app import App, ComposeResult, ScreenStackError
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static, TextArea
+from textual.widgets import Footer, Static
 
-from assistant.forms import FORM_LABELS
 from assistant.interview import workspace
-from assistant.interview.start import FORM_QUESTION_KEY, form_question, parse_form_choice
-from assistant.interview.model import EXIT, HELP, PREVIEW, REVIEW, Question, Reply
+from assistant.interview.model import Question
+from assistant.interview.start import form_question
 from assistant.interview.transcript import TranscriptError, read
 from assistant.tui import cjkwrap, marks
+from assistant.tui.answering import Answering, _while_open
 from assistant.tui.dialogs import QuitDialog
+from assistant.tui.keys import NARROW, KeyActions
 from assistant.tui.panel import SidePanel
-from assistant.tui.widgets import (
-    AnswerArea,
-    AnswerInput,
-    AnswerSubmitted,
-    BotMessage,
-    NoteMessage,
-    Picker,
-    UserMessage,
-)
-from assistant.tui.wording import (
-    LOCAL_HELP,
-    WELCOME,
-    Choice,
-    bar,
-    choices_for,
-    counts,
-    findings_markdown,
-    help_markdown,
-    hint,
-    placeholder,
-    question_markdown,
-    shown_answer,
-)
+from assistant.tui.widgets import AnswerArea, AnswerInput, BotMessage, NoteMessage, Picker, UserMessage
+from assistant.tui.wording import WELCOME, Choice, choices_for, hint, placeholder, question_markdown
 
 cjkwrap.install()
 
-NARROW = 100          # below this width the form panel is shown on demand (F2)
 MAX_MESSAGES = 40     # older messages are dropped (the form panel keeps every answer) so layout stays quick
-
-
-def _while_open(handler):
-    """Skip a late event (the answer box clearing itself, a highlight) that
-    arrives while the app is already closing and its widgets are gone."""
-    @functools.wraps(handler)
-    def guarded(self, *args):
-        try:
-            return handler(self, *args)
-        except (NoMatches, ScreenStackError):
-            return None   # only hints and filters are lost, and nobody is looking any more
-    return guarded
 
 
 @dataclass
@@ -91,7 +55,7 @@ class Local:
     hint: str = ""
 
 
-class JixiaoApp(App[Result]):
+class JixiaoApp(Answering, KeyActions, App[Result]):
     CSS_PATH = str(Path(__file__).with_name("jixiao.tcss"))
     TITLE = "jixiao 绩效表填报助手"
     ENABLE_COMMAND_PALETTE = False
@@ -191,8 +155,16 @@ class JixiaoApp(App[Result]):
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
+        # The current question stays in view: the messages re-wrap to the new width
+        # over the next frames, so scroll to the end once they have settled.
+        self.call_after_refresh(self._scroll_to_end)
+        self.set_timer(0.2, self._scroll_to_end)
         if self.session is not None and self.result is None:
             self._refresh_status(self.session.interview.question())
+
+    @_while_open
+    def _scroll_to_end(self) -> None:
+        self._log().scroll_end(animate=False)
 
     def _apply_width(self, width: int) -> None:
         # F2 flips the form panel: shown by default when the window is wide,
@@ -282,7 +254,8 @@ class JixiaoApp(App[Result]):
         self.local = None
         self.session = session
         self.prov = marks.Provenance.from_events(events)
-        self.post_note(f"接着填“{unfinished.title}”：已恢复 {len(events)} 个回答，从上次停下的地方问起。", "ok")
+        if events:
+            self.post_note(f"接着填“{unfinished.title}”：已恢复 {len(events)} 个回答，从上次停下的地方问起。", "ok")
         for problem in session.problems:
             self.post_note(problem.message, "warning")
         if self.first is not None:
@@ -355,118 +328,6 @@ class JixiaoApp(App[Result]):
         self._hint_text = text
         self.query_one("#hint", Static).update(Text(text, style="dim"))
 
-    # --------------------------------------------------------------- answering
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit_box(event.value)
-
-    def on_answer_submitted(self, message: AnswerSubmitted) -> None:
-        message.stop()
-        self._submit_box(message.text)
-
-    def _submit_box(self, text: str) -> None:
-        choice = self.query_one(Picker).current() if self.picked else None
-        self.query_one("#answer", AnswerInput).value = ""
-        self.query_one("#answer-area", AnswerArea).text = ""
-        if choice is not None:
-            self.submit(choice.value, shown=f"{choice.number} {choice.label}" if choice.number else choice.label)
-        else:
-            self.submit(text)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._typed(event.value)
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self._typed(event.text_area.text)
-
-    @_while_open
-    def _typed(self, text: str) -> None:
-        picker = self.query_one(Picker)
-        self.picked = False
-        if picker.choices:
-            picker.filter(text)
-            if not text.strip():
-                picker.highlighted = None
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_list.id == "findings":
-            self._jump(event.option.id)
-            return
-        picker = self.query_one(Picker)
-        choice = picker.shown[event.option_index]
-        self.submit(choice.value, shown=f"{choice.number} {choice.label}" if choice.number else choice.label)
-        self.action_focus_answer()
-
-    @_while_open
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "picker":
-            choice = event.option_list.current()
-            if choice is not None and choice.detail:
-                text = f"{choice.label.split('（')[0]}：{choice.detail}"
-            else:
-                text = self._hint_text
-            self.query_one("#hint", Static).update(Text(text, style="dim"))
-
-    def submit(self, text: str, shown: str | None = None) -> None:
-        """Handle one answer: the UI's own question, or the engine's."""
-        try:
-            self._open_deferred()        # an answer typed before the interview finished opening
-            if self.local is not None:
-                self.post_user(shown or text or "（回车）")
-                self.local.handle(text)
-            elif self.session is not None:
-                self._answer(text, shown)
-        finally:
-            self.turns += 1
-
-    def _answer(self, text: str, shown: str | None) -> None:
-        iv = self.session.interview
-        question = iv.question()
-        if question is None:
-            self._finish()
-            return
-        resolved = iv.resolve(text)
-        self.post_user(shown or shown_answer(text, resolved))
-        if question.key == FORM_QUESTION_KEY:
-            form = parse_form_choice(resolved)
-            if form and not workspace.plan_available(form):
-                try:
-                    workspace.check_plan(form)
-                except workspace.PlanMissing as exc:
-                    self.post_note(str(exc), "error")
-                return
-        try:
-            reply = self.session.send(text)
-        except OSError as exc:
-            self.post_note(f"回答没能保存到磁盘（{exc.strerror or exc}），这一步没有生效。"
-                           "请检查磁盘空间后再试。", "error")
-            return
-        self.prov.note(question.key, text, resolved)
-        self._show_reply(reply)
-        if reply.kind == EXIT:
-            self._save_and_exit()
-            return
-        if reply.finished or iv.question() is None:
-            self._finish()
-            return
-        self._ask(force=reply.kind in (HELP, PREVIEW, REVIEW))
-        self._refresh_side()
-
-    def _show_reply(self, reply: Reply) -> None:
-        if not reply.accepted:
-            self.post_note(reply.message, "error")
-        elif reply.kind == HELP:
-            self.post_bot(help_markdown(reply.message), "help")
-        elif reply.kind == PREVIEW:
-            self.post_bot(reply.message, "preview")
-        elif reply.kind == REVIEW:
-            self.post_bot(findings_markdown(self.session.interview.findings()), "review")
-        elif reply.message and reply.kind != EXIT:
-            self.post_note(reply.message, "ok")
-        for notice in reply.notices:
-            self.post_note(notice.message, notice.severity if notice.severity in ("warning", "info") else "error")
-
     # ----------------------------------------------------------------- ending
     def _finish(self) -> None:
         try:
@@ -501,98 +362,6 @@ class JixiaoApp(App[Result]):
         if self.session is not None:
             workspace.discard_if_empty(self.session)
         self.exit(self.result or Result("quit"))
-
-    # ------------------------------------------------------------ key actions
-    def action_command(self, word: str) -> None:
-        if isinstance(self.screen, ModalScreen):
-            return
-        if self.local is not None or self.session is None:
-            if word == "帮助":
-                self.post_bot(LOCAL_HELP, "help")
-            return
-        self.submit(word)
-
-    def action_move(self, delta: int) -> None:
-        if isinstance(self.screen, ModalScreen):
-            return
-        picker = self.query_one(Picker)
-        if not picker.display or not picker.option_count:
-            self._log().scroll_relative(y=delta * 3, animate=False)
-            return
-        current = picker.highlighted
-        picker.highlighted = (0 if delta > 0 else picker.option_count - 1) if current is None \
-            else (current + delta) % picker.option_count
-        picker.scroll_to_highlight()
-        self.picked = True
-
-    def action_focus_answer(self) -> None:
-        if isinstance(self.screen, ModalScreen):
-            return
-        area = self.query_one("#answer-area", AnswerArea)
-        (area if area.display else self.query_one("#answer", AnswerInput)).focus()
-        if self.show_side and self.size.width < NARROW:      # back from the full-width form panel
-            self.action_toggle_form()
-
-    def action_toggle_form(self) -> None:
-        self.show_side = not self.show_side
-        self._apply_width(self.size.width)
-        self.call_after_refresh(self.query_one(SidePanel).scroll_to_current)
-
-    def action_focus_findings(self) -> None:
-        findings = self.query_one("#findings", OptionList)
-        if self.focused is findings:
-            self.action_focus_answer()
-            return
-        if not self._side_visible():
-            self.action_toggle_form()
-        findings.focus()
-        if findings.option_count and findings.highlighted is None:
-            findings.highlighted = 0
-
-    # ----------------------------------------------------------- side panels
-    def _jump(self, option_id: str | None) -> None:
-        if option_id is None or self.session is None or self.local is not None:
-            return
-        finding = self.findings[int(option_id)]
-        iv = self.session.interview
-        question = iv.question()
-        short = finding.message if len(finding.message) <= 40 else finding.message[:40] + "…"
-        if question is not None and question.key == "review":
-            number = int(option_id) + 1
-            self.submit(str(number), shown=f"改第 {number} 条：{short}")
-        else:
-            from assistant.interview.handlers.review import key_for_path
-            key = key_for_path(iv, finding.path)
-            if key and iv.can_jump(key):
-                self.submit(f"跳转 {key}", shown=f"去改：{short}")
-            else:
-                self.post_note("这一条关系到整个部分：全部填完后，在审查里输入它的编号就能修改。", "info")
-        self.action_focus_answer()
-
-    def _refresh_side(self) -> None:
-        iv = self.session.interview if self.session is not None else None
-        if iv is None or iv.form is None:
-            return
-        question = iv.question()
-        self.query_one(SidePanel).show(iv, self.prov, question)
-        self._refresh_status(question)
-
-    def _refresh_status(self, question: Question | None) -> None:
-        iv = self.session.interview if self.session is not None else None
-        form = FORM_LABELS.get(iv.form, "绩效表填报") if iv is not None and iv.form else "绩效表填报"
-        name = ""
-        if iv is not None and iv.form:
-            name = (iv.record.get("project") or {}).get("name") or iv.record.get("department") or ""
-        narrow = self.size.width < NARROW
-        self.query_one("#title", Static).update(
-            Text(f" {form}" + (f"｜{name}" if name and not narrow else ""), style="bold"))
-        if question is None or not question.steps:
-            progress = "已完成" if self.result is not None else ""
-        else:
-            progress = f"{question.section}｜第 {question.step}/{question.steps} 步 " + \
-                bar(question.step, question.steps, 5 if narrow else 10)
-        found = counts(self.shown_findings)
-        self.query_one("#progress", Static).update(Text(progress + (f"｜{found}" if found else "") + " "))
 
 
 __all__ = ["JixiaoApp", "Result"]

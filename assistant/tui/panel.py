@@ -7,6 +7,7 @@ that means (a jump, or the finding's number at the review).
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -77,3 +78,10 @@ class SidePanel(Vertical):
         self.query_one("#findings", OptionList).set_options(options)
         title = f"问题清单（{counts(self.shown)}）选中后回车，跳到要改的地方" if options else "问题清单：目前没有问题"
         self.query_one("#findings-title", Static).update(Text(title, style="bold"))
+
+
+def form_renderable(iv, prov: marks.Provenance) -> Group:
+    """The whole form as the panel draws it, for 预览 in the chat."""
+    state = marks.FieldStates(iv, prov, [])
+    blocks = formview.blocks_for(iv.record, marks.categories(iv), marks.multi_year(iv))
+    return Group(*(formview.render_block(block, state, None) for block in blocks))

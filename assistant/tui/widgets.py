@@ -22,13 +22,21 @@ class BotMessage(Static):
         self.markdown = markdown
 
 
+class PreviewMessage(Static):
+    """预览 in the chat: the form as the side panel draws it (any rich renderable)."""
+
+    def __init__(self, renderable) -> None:
+        super().__init__(renderable, classes="msg bot preview")
+        self.form = renderable
+
+
 class UserMessage(Static):
     def __init__(self, text: str) -> None:
         super().__init__(Text(text), classes="msg user")
         self.text = text
 
 
-NOTE_PREFIX = {"ok": "✓ ", "error": "✗ ", "warning": "⚠ 警告：", "info": "ℹ 提示：", "plain": ""}
+NOTE_PREFIX = {"ok": "✓ ", "noted": "• 已记下，但有错误要改：", "error": "✗ ", "warning": "⚠ 警告：", "info": "ℹ 提示：", "plain": ""}
 
 
 class NoteMessage(Static):
@@ -138,6 +146,7 @@ __all__ = [
     "Choice",
     "NoteMessage",
     "Picker",
+    "PreviewMessage",
     "UserMessage",
     "subsequence",
 ]

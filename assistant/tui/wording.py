@@ -68,7 +68,7 @@ def shown_answer(text: str, resolved: str) -> str:
     """The user's bubble: what was typed, and what a number or an empty line meant."""
     if not text.strip():
         return f"（回车）{resolved}" if resolved else "（回车）"
-    if text.strip() != resolved and text.strip().isdigit():
+    if text.strip() != resolved and (text.strip().isdigit() or len(text.strip()) == 1):   # 2 → 历史标准, 是 → 跳过
         return f"{text.strip()} → {resolved}"
     return text
 
@@ -108,6 +108,18 @@ def help_markdown(message: str) -> str:
     if not lines:
         return ""
     return f"**{lines[0]}**\n\n" + "\n".join(f"- {markdown_escape(line)}" for line in lines[1:])
+
+
+def qa_markdown(message: str) -> str:
+    """A question answered in the chat: the answer, its basis in italics, and
+    (unmatched) the help of the current question as a list."""
+    lines = [line for line in message.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    out = [markdown_escape(lines[0])]
+    rest = [f"*{markdown_escape(line)}*" if line.startswith("依据：") else f"- {markdown_escape(line)}"
+            for line in lines[1:]]
+    return "\n\n".join([*out, "\n".join(rest)]) if rest else out[0]
 
 
 def counts(findings: list) -> str:

@@ -9,9 +9,9 @@ from assistant.interview.handlers.base import Handler
 from assistant.interview.handlers.fields import (
     ChoiceHandler, FundsHandler, PeriodHandler, ScalarHandler, SpendingPlanHandler, YearHandler)
 from assistant.interview.handlers.goals import GoalsHandler
-from assistant.interview.handlers.indicators import (
-    IndicatorsHandler, MidTermIndicatorsHandler, ROW_RULES, rows_of, standard_by_name)
-from assistant.interview.model import FIX, Question, Reply
+from assistant.interview.handlers.indicators import IndicatorsHandler, ROW_RULES, rows_of, standard_by_name  # noqa: F401
+from assistant.interview.handlers.mid_term import MidTermIndicatorsHandler
+from assistant.interview.model import Question
 from assistant.interview.start import FORMS, form_question, has_plan, parse_form_choice  # noqa: F401  (re-exported)
 from assistant.values.period import period_years
 
@@ -114,32 +114,6 @@ def standard_value(iv, question: Question) -> str | None:
     return None
 
 
-def fix_in_words(iv, name: str, value: str) -> Reply | None:
-    """`把参保患者满意度改成≥95%`: change one indicator's value from anywhere."""
-    from rapidfuzz import fuzz, process
-
-    sets = INDICATOR_SETS.get(iv.form, ("indicators",))
-    candidates = [(s, i, row.get("name", "")) for s in sets for i, row in enumerate(rows_of(iv, s))
-                  if not row.get("_todo")]
-    if not candidates:
-        return None
-    names = [c[2] for c in candidates]
-    match = process.extractOne(name, names, scorer=fuzz.WRatio, score_cutoff=70)
-    if match is None:
-        return Reply.error(f"没有找到名称接近“{name}”的指标。已有：{'、'.join(dict.fromkeys(names))}")
-    set_path, index, found = candidates[match[2]]
-    entry = iv.entry_for(set_path)
-    key = f"{set_path}[{index}].value"
-    question = handler(entry.kind).question_for(iv, entry, key)
-    value = handler(entry.kind).resolve(iv, entry, question, value)
-    before = rows_of(iv, set_path)[index].get("value") or rows_of(iv, set_path)[index].get("target")
-    reply = handler(entry.kind).apply(iv, entry, question, value)
-    if reply.accepted:
-        reply.kind = FIX
-        reply.message = f"已修改“{found}”：{before} → {value}"
-    return reply
-
-
 __all__ = ["FORMS", "HANDLERS", "INDICATOR_SETS", "ROW_RULES", "clean", "condition", "fix_in_words",
            "form_question", "handler", "help_text", "others", "parse_form_choice", "preview", "prefilled",
            "review_text", "skeleton", "standard_by_name", "standard_value"]
@@ -147,3 +121,4 @@ __all__ = ["FORMS", "HANDLERS", "INDICATOR_SETS", "ROW_RULES", "clean", "conditi
 from assistant.interview.handlers import department as _department  # noqa: E402,F401  registers the department kinds
 from assistant.interview.handlers import selfeval as _selfeval  # noqa: F401  registers the self-evaluation kinds
 from assistant.interview.handlers import dept_selfeval as _dept_selfeval  # noqa: F401,E402  registers the department self-evaluation kinds
+from assistant.interview.handlers.fix_words import fix_in_words  # noqa: E402,F401  (re-exported)

@@ -29,6 +29,11 @@ class Handler:
     def skip(self, iv: "Interview", entry: PlanEntry, question: Question) -> Reply:
         return Reply.error("这一项不能跳过。")
 
+    def can_skip(self, iv: "Interview", entry: PlanEntry, question: Question) -> bool:
+        """May a question that is not optional still be skipped (a category whose
+        requirement another category can meet)? The engine asks before refusing."""
+        return False
+
     def mark_complete(self, iv: "Interview", entry: PlanEntry) -> None:
         """Treat this entry as fully answered (the interview adopts a finished record)."""
         iv.state.answered.add(entry.field)
@@ -64,3 +69,9 @@ def as_text(value: Any) -> str | None:
     if value is None:
         return None
     return str(value)
+
+
+def clip(text: str, limit: int = 30) -> str:
+    """A summary of a long text: cut at `limit` characters with “…”, whole when it fits."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit].rstrip("，,；;、 ") + "…"

@@ -23,40 +23,27 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from assistant.interview.funds_phrasing import parse_funds
+
+from assistant.interview.commands import DELETE_WORDS, DONE_WORDS
+from assistant.interview.funds_phrasing import parse_funds, parse_task
 from assistant.interview.handlers import HANDLERS, INDICATOR_SETS, SKELETONS
 from assistant.interview.handlers.base import Handler, ask
-from assistant.interview.handlers.goals import DONE_WORDS as GOAL_DONE_WORDS
-from assistant.interview.handlers.goals import GoalsHandler, goal_items
+from assistant.interview.handlers.department_store import KEYS, store_candidates, store_source
+from assistant.interview.handlers.goals import GoalsHandler, split_numbered
 from assistant.interview.handlers.indicators import IndicatorsHandler
 from assistant.interview.model import Reply
 from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan, to_decimal
 
 FORM = "department-declaration"
-DONE_WORDS = {"完成", "没有了", "结束", "好了", "done"}
-DELETE_WORDS = {"删除", "删掉", "去掉"}
 YES = {"是", "对", "是的", "好", "好的", "要", "导入", "确认", "y", "yes"}
 NO = {"否", "不", "不是", "不要", "不用", "n", "no"}
 IMPORT_PREFIX = "导入项目申报表："
 DECLINE = "不导入"
 SUM_RULES = ["dept.tasks_sum", "funds.sum_mismatch"]
-KEYS = ("total", "fiscal", "other")
 
 _TASK_KEY = re.compile(r"^tasks\[(?P<index>\d+)\](?:\.(?P<field>\w+))?$")
-_TASK_NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*")
-_SEPARATOR = re.compile(r"[，,；;：:\s]+")
-_AMOUNT_START = re.compile(
-    r"^(?:资金总额|总额|合计|总计|共计|一共|本年财政拨款|财政拨款|财政资金|财政|其他资金|其他|自筹资金|自筹)?"
-    r"\s*[:：为是]?\s*(?:[0-9０-９]|[零〇一二两三四五六七八九十百千]+\s*(?:万|元|亿))")
-# What a funds phrase may consist of; anything else after the split belongs to the name.
-_FUNDS_WORDS = re.compile(
-    r"资金总额|总额|合计|总计|总共|共计|一共|本年财政拨款|财政拨款|财政资金|本级财政|财政|其他资金|其他|"
-    r"自筹资金|自筹|全部|全额|都是|均为|其中|没有|万元|亿元|万|元|亿|人民币|[是为由共无]|"
-    r"[0-9０-９.,，．零〇一二两三四五六七八九十百千点；;：:、。\s]")
-_CODE_PREFIX = re.compile(r"^[0-9A-Za-z]+\s*[-－—:：]\s*")
-_GOAL_NUMBER = re.compile(r"(?:^|(?<=[、；;，,。\s]))\s*(\d{1,2})\s*[.．、](?!\d)\s*")
+
 
 
 # ------------------------------------------------------------------ helpers
@@ -92,28 +79,8 @@ def task_phrase(task: dict) -> str:
     return f"{task.get('name', '')}，{funds_phrase(task)}"
 
 
-def parse_task(text: str) -> dict[str, Any]:
-    """`一、名称，417.29万，全部财政拨款` → {"name", "total", "fiscal", "other"};
-    `fiscal`/`other` are None when the answer does not say. Raises ValueError."""
-    text = " ".join(text.split())
-    for match in _SEPARATOR.finditer(text):
-        name, rest = text[:match.start()], text[match.end():]
-        if not rest or not _AMOUNT_START.match(rest) or _FUNDS_WORDS.sub("", rest):
-            continue
-        name = _TASK_NUMBERING.sub("", name).strip(" ，,；;：:、")
-        if len(name) < 2:
-            break
-        if len(name) > 200:
-            raise ValueError("任务名称太长了（超过 200 字），请写任务的简短名称。")
-        try:
-            funds = parse_funds(rest)
-        except ValueParseError as exc:
-            raise ValueError(str(exc)) from None
-        if funds.total is None:
-            raise ValueError(f"“{rest}”里没有总额。请写任务的总金额，例如：{name}，20万，全部财政拨款。")
-        return {"name": name, "total": funds.total, "fiscal": funds.fiscal, "other": funds.other}
-    raise ValueError("请在任务名称后面写预算金额（万元），用逗号隔开，"
-                     "例如：巩固医保脱贫成果有效衔接乡村振兴，20万，全部财政拨款。")
+def import_answer(candidates: list[dict]) -> str:
+    return IMPORT_PREFIX + "".join("\n" + task_phrase(c) for c in candidates)
 
 
 def sum_problems(iv, record_changes: dict[str, Any], paths: tuple[str, ...]) -> list:
@@ -122,67 +89,6 @@ def sum_problems(iv, record_changes: dict[str, Any], paths: tuple[str, ...]) -> 
     probe = dict(iv.final_record(), **record_changes)
     return [f for f in check(probe, kb=iv.kb, search=iv.search, rules=SUM_RULES)
             if f.severity == ERROR and f.path.startswith(paths)]
-
-
-def _norm(name: Any) -> str:
-    if not isinstance(name, str):
-        return ""
-    return _CODE_PREFIX.sub("", "".join(name.split()))
-
-
-def store_candidates(iv) -> list[dict]:
-    """Tasks derived from the stored project declarations of this department and
-    year: one per project, its name and 年度资金.
-
-    `iv.store_records` is set by whoever runs the interview (session, TUI,
-    tests): a list of records, or of (id, record) pairs, or a callable
-    `(department, year) -> such a list`, called lazily once per department and
-    year (see `store_source`). Absent means no store: no offer.
-    """
-    source = getattr(iv, "store_records", None)
-    department, year = _norm(iv.record.get("department")), iv.record.get("year")
-    if source is None or not department or year is None:
-        return []
-    cache = iv.__dict__.setdefault("_store_candidates", {})
-    key = (department, year, id(source))
-    if key not in cache:
-        records = source(iv.record.get("department"), year) if callable(source) else source
-        cache[key] = _candidates(records or [], department, year)
-    return cache[key]
-
-
-def _candidates(records, department: str, year: int) -> list[dict]:
-    found = []
-    for item in records:
-        record = item[1] if isinstance(item, tuple) else item
-        if not isinstance(record, dict) or record.get("form") != "project-declaration" or record.get("year") != year:
-            continue
-        project = record.get("project") or {}
-        if department not in {_norm(project.get("department")), _norm(project.get("unit"))}:
-            continue
-        annual = (record.get("funds") or {}).get("annual") or {}
-        total, fiscal, other = (to_decimal(annual.get(k)) for k in KEYS)
-        name = " ".join(str(project.get("name") or "").split())
-        if total is None or len(name) < 2:
-            continue
-        if fiscal is None and other is not None:
-            fiscal = total - other
-        if fiscal is not None and other is None:
-            other = total - fiscal
-        found.append({"name": name, "total": total, "fiscal": fiscal, "other": other})
-    return found
-
-
-def store_source(store):
-    """`iv.store_records` for a record store (`assistant.records.Store`): the project
-    declarations of the year asked for, read only when the offer is considered."""
-    def records(department, year):
-        return [store.get(meta["id"]) for meta in store.list(year=year, form="project-declaration")]
-    return records
-
-
-def import_answer(candidates: list[dict]) -> str:
-    return IMPORT_PREFIX + "".join("\n" + task_phrase(c) for c in candidates)
 
 
 # -------------------------------------------------------------------- tasks
@@ -453,34 +359,8 @@ class TasksTotalHandler(Handler):
 
 # -------------------------------------------------------------------- goals
 
-class NumberedGoalsHandler(GoalsHandler):
-    """Goals one per answer, or a pasted numbered list (`1. …、2. …`) split into items."""
-
-    def apply(self, iv, entry, question, text):
-        items = split_numbered(text)
-        if question.key != entry.field or text in GOAL_DONE_WORDS or len(items) < 2:
-            return super().apply(iv, entry, question, text)
-        short = [item for item in items if len(item) < 4]
-        if short:
-            return Reply.error(f"目标“{short[0]}”太短了，请用一句话写清做什么、做多少、达到什么效果。")
-        notices, first = [], len(goal_items(iv, entry))
-        for item in items:
-            reply = self._store(iv, entry, f"{entry.field}[{len(goal_items(iv, entry))}]", item, None)
-            if not reply.accepted:
-                return reply
-            notices.extend(reply.notices)
-        return Reply(True, message=f"记下了第 {first + 1}–{first + len(items)} 条目标（共 {len(items)} 条）。",
-                     notices=notices)
-
-
-def split_numbered(text: str) -> list[str]:
-    """`1. 甲、2. 乙、3. 丙` → [甲, 乙, 丙] when the numbers run 1, 2, 3 …; else [text]."""
-    matches = list(_GOAL_NUMBER.finditer(text))
-    numbers = [int(m.group(1)) for m in matches]
-    if len(matches) < 2 or numbers != list(range(1, len(matches) + 1)) or text[:matches[0].start()].strip():
-        return [text]
-    ends = [m.start() for m in matches[1:]] + [len(text)]
-    return [text[m.end():end].strip().rstrip("、；;，,").strip() for m, end in zip(matches, ends, strict=True)]
+# Goals one per answer, or a pasted numbered list split into items (GoalsHandler does both).
+NumberedGoalsHandler = GoalsHandler
 
 
 # --------------------------------------------------------------- indicators
@@ -508,3 +388,5 @@ HANDLERS.update({"tasks": TasksHandler(), "tasks_total": TasksTotalHandler(),
                  "numbered_goals": NumberedGoalsHandler(), "department_indicators": DepartmentIndicatorsHandler()})
 SKELETONS[FORM] = skeleton
 INDICATOR_SETS[FORM] = ("indicators",)
+
+__all__ = ["DECLINE", "HANDLERS", "IMPORT_PREFIX", "parse_task", "split_numbered", "store_candidates", "store_source"]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant.interview.funds_phrasing import parse_funds
 from assistant.interview.handlers.base import Handler, as_text, ask, get_path, set_path
 from assistant.interview.model import Reply
-from assistant.rules import check
+from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan
 from assistant.values.period import period_years
 
@@ -40,6 +40,8 @@ class ScalarHandler(Handler):
         return text
 
     def apply(self, iv, entry, question, text):
+        if not text and question.optional:      # Enter on an optional question without a default
+            return self.skip(iv, entry, question)
         try:
             value = self.convert(iv, entry, text)
         except ValueError as exc:
@@ -113,10 +115,11 @@ class FundsHandler(Handler):
 
     def _fiscal_question(self, iv, entry):
         row = get_path(iv.record, entry.field) or {}
-        return ask(entry, f"{entry.field}.fiscal",
-                   prompt=f"其中财政拨款多少万元？（全部是财政拨款就直接回车：{format_wan(row.get('total'))}）",
+        enter = f"（全部是财政拨款就直接回车：{format_wan(row['total'])}）" if row.get("total") is not None else ""
+        return ask(entry, f"{entry.field}.fiscal", prompt=f"其中财政拨款多少万元？{enter}",
                    help="财政拨款是本级财政安排的钱；其余为其他资金（上级补助、自有收入等），由总额减去财政拨款算出。",
-                   example=format_wan(row.get("total")), default=format_wan(row.get("total")))
+                   example=format_wan(row.get("total")),
+                   default=format_wan(row["total"]) if row.get("total") is not None else None)
 
     def apply(self, iv, entry, question, text):
         row = dict(get_path(iv.record, entry.field) or {})
@@ -155,6 +158,13 @@ class FundsHandler(Handler):
         iv.state.answered.add(f"{entry.field}.fiscal")
 
     def _conflict(self, iv, entry, row) -> str | None:
+        if row.get("fiscal") is not None:      # the sum rule itself, as the department form does
+            probe = iv.final_record()
+            set_path(probe, entry.field, row)
+            wrong = [f for f in check(probe, kb=iv.kb, search=iv.search, rules=["funds.sum_mismatch"])
+                     if f.severity == ERROR and (f.path == entry.field or f.path.startswith(f"{entry.field}."))]
+            if wrong:
+                return wrong[0].message + "（可以只写总额和财政拨款，其他资金会自动算出。）"
         funds = iv.record.get("funds") or {}
         if entry.field == "funds.annual" and isinstance(funds.get("mid_term"), dict):
             mid = funds["mid_term"]["total"]

@@ -10,24 +10,24 @@ carries `_todo` (removed from the final record) so an interrupted row resumes.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
+from assistant.interview.commands import DELETE_WORDS, INDICATOR_DONE_WORDS, NO_WORDS, YES_WORDS
 from assistant.interview.handlers.base import Handler, ask, get_path
+from assistant.interview.handlers.indicator_rows import (  # noqa: F401  (ROW_RULES, ROW_ERROR_RULES re-exported)
+    ROW_ERROR_RULES, ROW_RULES, bad_name, complete_value, done, row_errors)
 from assistant.interview.model import LazySuggestions, Question, Reply, Suggestion
 from assistant.knowledge import Indicator, Level2
-from assistant.rules import ERROR, check
-from assistant.values import ValueParseError, format_wan, parse_value
-from assistant.values.period import mid_term_years
+from assistant.rules import ERROR
+from assistant.values import format_wan
 
-DONE_WORDS = {"完成", "没有了", "结束", "好了", "done", "下一类"}
-YES = {"是", "对", "是的", "y", "yes", "1", "好", "好的", "确认"}
-NO = {"否", "不是", "不", "n", "no", "2", "不对"}
+DONE_WORDS = INDICATOR_DONE_WORDS
+YES = YES_WORDS | {"1"}
+NO = NO_WORDS | {"2"}
 BASIS = ("计划标准", "历史标准", "行业标准", "其他标准")
-ROW_RULES = ["indicator.empty", "indicator.value_unparsed", "indicator.no_unit", "indicator.unit_category",
-             "indicator.percent_range", "indicator.ge_100", "indicator.cost_not_money", "indicator.cost_operator",
-             "indicator.satisfaction_range", "indicator.multi_value", "indicator.approximate",
-             "indicator.input_as_output", "indicator.value_in_name", "indicator.duplicate"]
+# Categories 跳过 closes like 完成: optional ones, one of the 效益 group (another may
+# hold the group's indicator), 满意度 where the project may serve nobody (a warning).
+SKIPPABLE = ("optional", "required_group", "if_served")
 REQUIREMENT_LABEL = {"required": "必填", "required_group": "效益指标至少填一类", "if_served": "有服务对象的必填",
                      "optional": "选填"}
 _ROW_KEY = re.compile(r"^(?P<set>.+)\[(?P<index>\d+)\]\.(?P<field>name|value|description|basis|level2)$")
@@ -237,9 +237,13 @@ class IndicatorsHandler(Handler):
         if match and match.group("field") in ("basis", "description"):
             return getattr(self, f"_apply_{match.group('field')}")(iv, entry, question, int(match.group("index")), "")
         level2 = self._level2_from_key(iv, entry, question.key)
-        if level2 is not None and level2.requirement == "optional":
-            return self._apply_pick(iv, entry, question, level2, "完成")
+        if level2 is not None and level2.requirement in SKIPPABLE and not question.key.endswith(":confirm"):
+            return self._apply_pick(iv, entry, question, level2, "完成")   # 完成 checks what the group needs
         return Reply.error("这一项不能跳过。")
+
+    def can_skip(self, iv, entry, question):
+        level2 = self._level2_from_key(iv, entry, question.key)
+        return level2 is not None and level2.requirement in SKIPPABLE and not question.key.endswith(":confirm")
 
     def _apply_pick(self, iv, entry, question, level2: Level2, text: str) -> Reply:
         set_path = entry.field
@@ -247,7 +251,7 @@ class IndicatorsHandler(Handler):
             return self._close(iv, entry, level2, text)
         ind = standard_by_name(iv, text)
         if ind is None:
-            problem = _bad_name(text)
+            problem = bad_name(text)
             if problem:
                 return Reply.error(problem)
             hit = iv.search.closest(text, level2=level2.classic, cutoff=75, loose=True)
@@ -315,13 +319,13 @@ class IndicatorsHandler(Handler):
 
     def _apply_name(self, iv, entry, question, index, text) -> Reply:
         rows = rows_of(iv, entry.field)
-        if text in ("删除", "删掉", "去掉"):
+        if text in DELETE_WORDS:
             removed = rows.pop(index)
             iv.remember(question.key, text)
             return Reply(True, message=f"已删除指标“{removed.get('name')}”。")
         if text.isdigit() and question.suggestions:
             text = next((s.value for s in question.suggestions if s.number == int(text)), text)
-        problem = _bad_name(text)
+        problem = bad_name(text)
         if problem:
             return Reply.error(problem)
         ind = standard_by_name(iv, text)
@@ -340,7 +344,7 @@ class IndicatorsHandler(Handler):
         if errors:
             row[self.value_key] = before
             return Reply.error(errors[0].message)
-        _done(row, "value")
+        done(row, "value")
         iv.remember(question.key, text)
         prefix = f"{entry.field}[{index}]."
         notices = [] if iv.quiet else [f for f in iv.findings(ROW_RULES) if f.path.startswith(prefix)]
@@ -351,7 +355,7 @@ class IndicatorsHandler(Handler):
             return Reply.error("描述太长了，请控制在 500 字以内。")
         row = rows_of(iv, entry.field)[index]
         row["description"] = text
-        _done(row, "description")
+        done(row, "description")
         iv.remember(question.key, text or "跳过")
         return Reply(True, message="已记录描述。" if text else "不写描述。")
 
@@ -363,7 +367,7 @@ class IndicatorsHandler(Handler):
                 return Reply.error("请输入 1–4：1 计划标准  2 历史标准  3 行业标准  4 其他标准。")
             text = choice
         row["basis"] = text
-        _done(row, "basis")
+        done(row, "basis")
         iv.remember(question.key, text or "跳过")
         return Reply(True, message=f"依据：{text or '（空）'}")
 
@@ -381,133 +385,3 @@ class IndicatorsHandler(Handler):
         row["level1"], row["level2"] = chosen.level1, chosen.name
         iv.remember(question.key, text)
         return Reply(True, message=f"“{row.get('name')}”归入 {chosen.level1}/{chosen.name}。")
-
-
-ROW_ERROR_RULES = [r for r in ROW_RULES if r in ("indicator.empty", "indicator.value_unparsed",
-                                                 "indicator.percent_range")]
-
-
-def row_errors(iv, set_path: str, index: int) -> list:
-    """Errors of one row, checked on a copy of the record holding only that row
-    (the row's error rules look at nothing else), so this stays cheap however
-    many indicators the form already has."""
-    row = rows_of(iv, set_path)[index]
-    mini = dict(iv.record)
-    node = mini
-    parts = set_path.split(".")
-    for part in parts[:-1]:
-        node[part] = dict(node.get(part) or {})
-        node = node[part]
-    node[parts[-1]] = [{k: v for k, v in row.items() if k != "_todo"}]
-    found = check(mini, kb=iv.kb, search=iv.search, rules=ROW_ERROR_RULES)
-    prefix = f"{set_path}[0]."
-    return [replace(f, path=f"{set_path}[{index}]." + f.path[len(prefix):]) for f in found
-            if f.severity == ERROR and f.path.startswith(prefix)]
-
-
-def _done(row: dict, field: str) -> None:
-    todo = [t for t in row.get("_todo", []) if t != field]
-    if todo:
-        row["_todo"] = todo
-    else:
-        row.pop("_todo", None)
-
-
-_PLACEHOLDER = re.compile(r"^(指标\s*\d*\s*[:：]?|\d+(\.\d+)?|无|/|-|—)$")
-
-
-def _bad_name(text: str) -> str | None:
-    if _PLACEHOLDER.match(text.strip()):
-        return f"“{text}”不能作为指标名称。请写要衡量的内容，例如 村卫生室专线数量。"
-    if len(text) < 2:
-        return "指标名称太短了。请写要衡量的内容，例如 村卫生室专线数量。"
-    if len(text) > 80:
-        return "指标名称太长了（超过 80 字）。名称只写衡量什么，说明放到描述里。"
-    return None
-
-
-_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-
-
-def complete_value(text: str, ind: Indicator | None) -> str:
-    """`136` for a standard `=136条` becomes `=136条`; `136条` becomes `=136条`."""
-    if ind is None or ind.operator == "定性" or not text:
-        return text
-    if _BARE_NUMBER.match(text):
-        return f"{ind.operator}{text}{ind.unit}"
-    try:
-        value = parse_value(text, money_context=ind.level2 == "成本指标")
-    except ValueParseError:
-        return text
-    if value.is_quantitative and value.operator is None and not value.multi and value.unit:
-        return f"{ind.operator}{text}"
-    return text
-
-
-def derive_mid_term(iv, annual_rows: list[dict]) -> list[dict]:
-    """Mid-term rows from annual ones: counts per year, amounts × years."""
-    years = mid_term_years((iv.record.get("project") or {}).get("period"))
-    derived = []
-    for row in annual_rows:
-        new = {k: v for k, v in row.items() if k != "_todo"}
-        new["value"] = _mid_term_value(row.get("value", ""), row.get("level2") == "成本指标", years)
-        derived.append(new)
-    return derived
-
-
-def _mid_term_value(text: str, money: bool, years: int) -> str:
-    try:
-        value = parse_value(text, money_context=money)
-    except ValueParseError:
-        return text
-    if value.kind == "deadline":
-        return text if text.startswith("每年") else f"每年{text}"
-    if not value.is_quantitative or value.multi or value.number is None:
-        return text
-    if value.unit_category == "money" and not value.per_year:
-        return f"{value.operator or ''}{format_wan(value.number * years)}{value.unit}"
-    if value.unit_category in ("count", "measure") and not value.per_year:
-        return f"每年{text}"
-    return text
-
-
-class MidTermIndicatorsHandler(IndicatorsHandler):
-    """Offer the mid-term set derived from the annual one; otherwise ask it like the annual."""
-
-    def _derive_key(self, entry) -> str:
-        return f"{entry.field}:derive"
-
-    def next_question(self, iv, entry):
-        if self._derive_key(entry) not in iv.state.answered:
-            return self._derive_question(iv, entry)
-        return super().next_question(iv, entry)
-
-    def question_for(self, iv, entry, key):
-        if key == self._derive_key(entry):
-            return self._derive_question(iv, entry)
-        return super().question_for(iv, entry, key)
-
-    def _derive_question(self, iv, entry) -> Question:
-        annual = rows_of(iv, "indicators.annual")
-        derived = derive_mid_term(iv, annual)
-        lines = "\n".join(f"  {r['level2']} · {r['name']}：{r['value']}" for r in derived)
-        return ask(entry, self._derive_key(entry), prompt="要按年度指标推算中期指标吗？（是：采用下面的推算结果，之后可以修改；否：逐类填写）",
-                   note=f"推算结果（数量写“每年”，金额乘以年数）：\n{lines}", default="是", choices=("是", "否"),
-                   format="是 / 否", example="是")
-
-    def apply(self, iv, entry, question, text):
-        if question.key != self._derive_key(entry):
-            return super().apply(iv, entry, question, text)
-        if text.lower() in YES:
-            rows = rows_of(iv, entry.field)
-            rows[:] = derive_mid_term(iv, rows_of(iv, "indicators.annual"))
-            for level2 in iv.kb.framework(iv.record.get("framework")).level2s:
-                iv.state.closed.add(f"{entry.field}:{level2.name}")
-            message = f"已推算 {len(rows)} 个中期指标。要改某一项，可以说“修改 指标名称 为 新值”。"
-        elif text.lower() in NO:
-            message = "好的，逐类填写中期指标。"
-        else:
-            return Reply.error("请回答“是”或“否”。")
-        iv.state.answered.add(self._derive_key(entry))
-        iv.remember(question.key, text)
-        return Reply(True, message=message)

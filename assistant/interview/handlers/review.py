@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.interview.handlers.base import Handler, ask
+from assistant.interview.commands import FINAL_WORDS as _FINAL_WORDS
+from assistant.interview.handlers.base import Handler, ask, clip
 from assistant.interview.model import Reply
 from assistant.rules import ERROR, SEVERITY_LABEL, Finding
 
-FINAL_WORDS = {"确认", "完成", "定稿", "提交", "ok"}
+FINAL_WORDS = _FINAL_WORDS
 _JUMP = re.compile(r"^(?:跳转|修改|改)?\s*(\d+)$")
 _ACCEPT = re.compile(r"^接受\s*(\d+)\s*[，,:：]?\s*(.*)$")
 _ROW = re.compile(r"^(?P<set>[a-z_.]+)\[(?P<i>\d+)\]\.(?P<field>\w+)")
@@ -99,4 +100,4 @@ class ReviewHandler(Handler):
             return Reply.error("请写一句保留的理由，例如：接受 2 本项目按省厅统一口径填报。")
         iv.record.setdefault("accepted", []).append({"rule": finding.rule, "path": finding.path, "reason": reason})
         iv.remember("review", f"接受 {number} {reason}")
-        return Reply(True, message=f"已接受：{finding.message[:30]}…（理由：{reason}）")
+        return Reply(True, message=f"已接受：{clip(finding.message)}（理由：{reason}）")

@@ -107,9 +107,12 @@ class ProfileHandler(Handler):
     def _question(self, iv, entry):
         ids = profiles_for(iv.kb, iv.record.get("framework"))
         profiles = iv.kb.scoring["profiles"]
-        options = "  ".join(f"{i} {profiles[pid]['name']}" for i, pid in enumerate(ids, 1))
-        return ask(entry, entry.field, default=iv.record.get("profile"), choices=tuple(ids),
-                   prompt=f"{entry.prompt}{options}（回车 = {iv.record.get('profile')}）")
+        # The user sees and picks names; the internal ids (central, exec20) are never shown.
+        names = tuple(profiles[pid]["name"] for pid in ids)
+        options = "  ".join(f"{i} {name}" for i, name in enumerate(names, 1))
+        current = profiles.get(iv.record.get("profile"), {}).get("name")
+        return ask(entry, entry.field, default=current, choices=names,
+                   prompt=f"{entry.prompt}{options}（回车 = {current}）")
 
     def resolve(self, iv, entry, question, text):
         ids = profiles_for(iv.kb, iv.record.get("framework"))
@@ -122,7 +125,8 @@ class ProfileHandler(Handler):
         profiles = iv.kb.scoring["profiles"]
         chosen = next((pid for pid in ids if text in (pid, profiles[pid]["name"])), None)
         if chosen is None:
-            return Reply.error(f"请从 {'、'.join(f'{i} {p}' for i, p in enumerate(ids, 1))} 中选一个。")
+            names = "、".join(f"{i} {profiles[pid]['name']}" for i, pid in enumerate(ids, 1))
+            return Reply.error(f"请从 {names} 中选一个。")
         if chosen != iv.record.get("profile") or iv.record["execution"].get("weight") is None:
             iv.record["profile"] = chosen
             propose_weights(iv.record, iv.kb)

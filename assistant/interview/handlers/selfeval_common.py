@@ -4,7 +4,8 @@ line and the per-一级 score bars.
 
 The record made by the interview carries the *computed* scores (RULES.md §3):
 each indicator score and the 执行率 score rounded to 0.01 as the form shows
-them, the total as the sum of those, the grade from that total. So the
+them (so that they add up to the exact total rounded), the total as the sum
+of those, the grade from that total. So the
 selfeval.* rules that compare stated and computed values stay quiet on it.
 """
 
@@ -175,12 +176,20 @@ def achievement_of(text: str) -> str | None:
 # ------------------------------------------------------------------ scoring
 def rescore(record: dict, kb) -> None:
     """Recompute 执行率 score, quantitative indicator scores, total and grade.
-    Qualitative scores are the preparer's pick within the band and are kept."""
+    Qualitative scores are the preparer's pick within the band and are kept.
+
+    The scores are rounded to 0.01 so that they add up to the exact total
+    rounded to 0.01 (largest remainder): the stated total is then both the sum
+    of the stated scores and what `jixiao check` computes, and no stated score
+    is more than 0.01 from its exact value."""
     execution = record.setdefault("execution", {"weight": None, "score": None, "deviation": ""})
     weight = to_decimal(execution.get("weight"))
     rate = execution_rate(record.get("funds") or {})
+    exact: list[tuple[dict, str, Decimal]] = []      # (where, key, exact score) of the computed ones
     score = execution_score(rate, weight) if weight is not None else None
-    execution["score"] = tidy(score) if score is not None else None
+    execution["score"] = None
+    if score is not None:
+        exact.append((execution, "score", score))
     bands = kb.scoring["qualitative_bands"]
     rows = [r for r in record.get("indicators") or [] if isinstance(r, dict)]
     for row in rows:
@@ -189,13 +198,40 @@ def rescore(record: dict, kb) -> None:
         expected = None
         if str(row.get("actual") or "").strip() and row.get("weight") is not None:
             expected = indicator_expected(row, bands, money_context=money_context(kb, row))
-        row["score"] = tidy(expected.low) if expected is not None else None
-    scores = [to_decimal(r.get("score")) for r in rows] + [execution["score"]]
+        row["score"] = None
+        if expected is not None:
+            exact.append((row, "score", expected.low))
+    complete = score is not None and all(r.get("score") is not None or any(r is w for w, _, _ in exact)
+                                         for r in rows)
+    _round_to_total(exact, balance=complete)
+    scores = [to_decimal(r.get("score")) for r in rows] + [to_decimal(execution["score"])]
     if rows and all(s is not None for s in scores):
         total = tidy(sum(scores, Decimal(0)))
         record["total_score"], record["grade"] = total, grade_for(total, kb.scoring["grades"])
     else:
         record["total_score"], record["grade"] = None, None
+
+
+def _round_to_total(exact: list[tuple[dict, str, Decimal]], balance: bool) -> None:
+    """Write each score rounded to 0.01; once every score is known (`balance`),
+    so that the rounded scores add up to the rounded sum of the exact ones: the
+    cents lost (or gained) by rounding each go to the scores nearest to
+    rounding the other way. (Qualitative scores are stated in cents already.)"""
+    rounded = [Decimal(value).quantize(TWO, ROUND_HALF_UP) for _, _, value in exact]
+    if not balance:
+        for (where, key, _), value in zip(exact, rounded, strict=True):
+            where[key] = tidy(value)
+        return
+    target = sum((Decimal(v) for _, _, v in exact), Decimal(0)).quantize(TWO, ROUND_HALF_UP)
+    cents = int(((target - sum(rounded, Decimal(0))) / TWO).to_integral_value())
+    step = TWO if cents > 0 else -TWO
+    # Who moves: the largest remainder in the direction needed.
+    order = sorted(range(len(exact)), key=lambda i: (Decimal(exact[i][2]) - rounded[i]) * (1 if cents > 0 else -1),
+                   reverse=True)
+    for i in order[:abs(cents)]:
+        rounded[i] += step
+    for (where, key, _), value in zip(exact, rounded, strict=True):
+        where[key] = tidy(value)
 
 
 def status_line(record: dict, kb) -> str:

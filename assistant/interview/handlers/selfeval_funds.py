@@ -75,8 +75,9 @@ class SelfEvalFundsHandler(Handler):
         if row == "fiscal":
             if default is None and (initial is None or initial == to_decimal(total.get("initial"))):
                 default = triple_text(total)
+            enter = f"全部是财政拨款就直接回车：{default}" if default else "三个数用空格隔开，例如 8 8 7.5"
             return ask(entry, "funds.fiscal", default=default,
-                       prompt=f"其中本年财政拨款的 年初预算数 全年预算数 全年执行数？（全部是财政拨款就直接回车：{default}）",
+                       prompt=f"其中本年财政拨款的 年初预算数 全年预算数 全年执行数？（{enter}）",
                        help="本年财政拨款是本级财政今年安排的钱；上年结转资金和其他资金另外列。三列分别是年初、调整后全年、实际执行。",
                        example=triple_text(total) or "10 10 9.2")
         rest = self._remainder(iv)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.interview.handlers.base import Handler, ask
-from assistant.interview.handlers.goals import _NUMBERING, DELETE_WORDS, DONE_WORDS
+from assistant.interview.handlers.base import Handler, ask, clip
+from assistant.interview.commands import DELETE_WORDS, GOAL_DONE_WORDS as DONE_WORDS
+from assistant.interview.handlers.goals import _NUMBERING
+from assistant.interview.handlers.selfeval_checks import goal_actual_notice
 from assistant.interview.model import Reply
 from assistant.rules import check
 
@@ -44,7 +46,7 @@ class SelfEvalGoalsHandler(Handler):
 
     def _expected_question(self, iv, entry, default=None):
         goals = goals_of(iv)
-        done = "；".join(f"{i}. {g['expected'][:30]}" for i, g in enumerate(goals, 1))
+        done = "；".join(f"{i}. {clip(g['expected'])}" for i, g in enumerate(goals, 1))
         prompt = entry.prompt if not goals else f"已有 {len(goals)} 条预期目标。继续写下一条，或输入“完成”。"
         return ask(entry, entry.field, prompt=prompt, note=f"已写的预期目标：{done}" if goals else "",
                    multiline=True, default=default)
@@ -108,4 +110,5 @@ class SelfEvalGoalsHandler(Handler):
             return Reply.error("实际完成情况照抄了预期目标。请写实际做到的：例如完成了多少、效果如何，没做到的也如实写。")
         goal["actual"] = text
         iv.remember(key, text)
-        return Reply(True, message=f"记下了目标{index + 1}的实际完成情况。")
+        notice = None if iv.quiet else goal_actual_notice(iv.kb, index, text)
+        return Reply(True, message=f"记下了目标{index + 1}的实际完成情况。", notices=[notice] if notice else [])

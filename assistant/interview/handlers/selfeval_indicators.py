@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from assistant.interview.handlers.base import ask
 from assistant.interview.handlers.indicators import IndicatorsHandler, rows_of
+from assistant.interview.handlers.selfeval_checks import cost_actual_notice
 from assistant.interview.handlers.selfeval_common import (
     LEVELS,
     achievement_of,
@@ -260,8 +261,11 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         row["actual"] = text
         rescore(iv.record, iv.kb)
         iv.remember(question.key, text)
-        return self._scored(iv, index, f"“{row.get('name')}”：实际 {text}（目标 {row.get('target')}），"
-                                     f"得分 {pts(row.get('score'))}/{pts(row.get('weight'))}。")
+        reply = self._scored(iv, index, f"“{row.get('name')}”：实际 {text}（目标 {row.get('target')}），"
+                                        f"得分 {pts(row.get('score'))}/{pts(row.get('weight'))}。")
+        notice = None if iv.quiet else cost_actual_notice(iv, index, row)
+        reply.notices.extend([notice] if notice else [])
+        return reply
 
     def _actual_problem(self, iv, index, row, text) -> str | None:
         if not text:

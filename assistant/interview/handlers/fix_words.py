@@ -1,0 +1,143 @@
+"""Fixes in words, from any question: `把 参保群众满意度 改成 ≥95%`,
+`修改 中期 水质达标率 为 ≥96%`, `把 保障工作顺利进行 改成 为9名窗口人员…`.
+
+The name may be a goal (its text, or a good part of it) or an indicator
+(typos allowed). A project with mid-term rows has two sets: `中期`/`年度`
+before the name chooses one; a name found in both, without it, is asked about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from assistant.interview.model import FIX, Reply
+
+SET_WORDS = {"中期": "mid_term", "年度": "annual", "今年": "annual"}
+SET_LABELS = {"mid_term": "中期", "annual": "年度"}
+GOAL_SETS: dict[str, tuple[str, ...]] = {"project-declaration": ("goals.annual", "goals.mid_term"),
+                                         "department-declaration": ("goals",)}
+_SET_PREFIX = re.compile(r"^(?P<set>中期|年度|今年)\s*(?:的\s*)?(?:绩效)?(?:指标|目标)?\s*[:：]?\s*(?P<rest>.+)$")
+_GOAL_CUTOFF = 85
+
+
+def split_set(name: str) -> tuple[str | None, str]:
+    """`中期 水质达标率` → ("mid_term", "水质达标率"); no set word → (None, name)."""
+    match = _SET_PREFIX.match(name.strip())
+    if not match:
+        return None, name.strip()
+    return SET_WORDS[match.group("set")], match.group("rest").strip()
+
+
+def _in_set(set_path: str, wanted: str | None) -> bool:
+    return wanted is None or set_path.endswith(wanted)
+
+
+def _goal_matches(goal: str, name: str) -> bool:
+    if not isinstance(goal, str) or len(name) < 4:
+        return False
+    return name == goal or name in goal or fuzz.ratio(name, goal) >= _GOAL_CUTOFF
+
+
+def fix_goal(iv, name: str, value: str) -> Reply | None:
+    """Change the goal `name` names; None when no goal fits."""
+    from assistant.interview.handlers import handler
+    from assistant.interview.handlers.base import get_path
+
+    wanted, bare = split_set(name)
+    found = []
+    for set_path in GOAL_SETS.get(iv.form, ()):
+        items = get_path(iv.record, set_path)
+        for index, goal in enumerate(items if isinstance(items, list) else []):
+            if _goal_matches(goal, name) or (wanted and _in_set(set_path, wanted) and _goal_matches(goal, bare)):
+                found.append((set_path, index, goal))
+    if not found:
+        return None
+    sets = {s for s, _, _ in found}
+    if len(sets) > 1:
+        return Reply.error(f"“{bare}”在年度目标和中期目标里都有。请说“把 年度 {bare} 改成 …”"
+                           f"或“把 中期 {bare} 改成 …”。")
+    set_path, index, before = found[0]
+    entry = iv.entry_for(set_path)
+    key = f"{set_path}[{index}]"
+    goals = handler(entry.kind)
+    question = goals.question_for(iv, entry, key)
+    reply = goals.apply(iv, entry, question, value)
+    if reply.accepted:
+        label = "中期目标" if set_path.endswith("mid_term") else "目标"
+        reply.kind = FIX
+        reply.message = f"已修改第 {index + 1} 条{label}：“{_short(before)}” → “{_short(value)}”"
+    return reply
+
+
+def fix_indicator(iv, name: str, value: str) -> Reply | None:
+    """Change one indicator's value; None when there are no indicators yet."""
+    from assistant.interview.handlers import INDICATOR_SETS, handler, rows_of
+
+    sets = INDICATOR_SETS.get(iv.form, ("indicators",))
+    candidates = [(s, i, row.get("name", "")) for s in sets for i, row in enumerate(rows_of(iv, s))
+                  if not row.get("_todo")]
+    if not candidates:
+        return None
+    wanted, bare = split_set(name)
+    if wanted and any(c[2] == name for c in candidates):     # a name that itself starts with 年度…
+        wanted, bare = None, name
+    pool = [c for c in candidates if _in_set(c[0], wanted)] or candidates
+    names = [c[2] for c in pool]
+    match = process.extractOne(bare, names, scorer=fuzz.WRatio, score_cutoff=70)
+    if match is None:
+        return Reply.error(f"没有找到名称接近“{bare}”的指标。已有：{'、'.join(dict.fromkeys(names))}")
+    set_path, index, found = pool[match[2]]
+    both = {c[0] for c in candidates if c[2] == found}
+    if wanted is None and len(both) > 1:
+        values = "；".join(f"{SET_LABELS.get(s.rsplit('.', 1)[-1], s)} {_value(iv, s, found)}" for s in sorted(both))
+        return Reply.error(f"“{found}”年度指标和中期指标里都有（{values}）。要改哪一个？"
+                           f"请说“修改 年度 {found} 为 {value}”或“修改 中期 {found} 为 {value}”。")
+    entry = iv.entry_for(set_path)
+    key = f"{set_path}[{index}].value"
+    kind = handler(entry.kind)
+    question = kind.question_for(iv, entry, key)
+    value = kind.resolve(iv, entry, question, value)
+    row = rows_of(iv, set_path)[index]
+    before = row.get("value") or row.get("target")
+    reply = kind.apply(iv, entry, question, value)
+    if reply.accepted:
+        where = "中期指标" if set_path.endswith("mid_term") and len(sets) > 1 else ""
+        reply.kind = FIX
+        reply.message = f"已修改{where}“{found}”：{before} → {value}"
+        twin = next((s for s in both if s != set_path), None)
+        if twin:          # the same indicator in the other set keeps its value: say so
+            label = SET_LABELS.get(twin.rsplit(".", 1)[-1], "")
+            reply.message += (f"。{label}指标里的“{found}”仍是 {_value(iv, twin, found)}，"
+                              f"要一起改请说“修改 {label} {found} 为 …”。")
+    return reply
+
+
+def fix_in_words(iv, name: str, value: str) -> Reply | None:
+    """A goal first (its text is long and specific), then an indicator."""
+    from assistant.interview import checks
+
+    reply = fix_goal(iv, name, value)
+    if reply is None:
+        reply = fix_indicator(iv, name, value)
+    if reply is not None and reply.accepted:
+        checks.flag_errors(iv, None, reply, key=_fixed_key(iv))
+    return reply
+
+
+def _fixed_key(iv) -> str:
+    history = iv.state.history
+    return history[-1][0] if history else ""
+
+
+def _value(iv, set_path: str, name: str) -> str:
+    from assistant.interview.handlers import rows_of
+    return next((r.get("value", "") for r in rows_of(iv, set_path) if r.get("name") == name), "")
+
+
+def _short(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+__all__ = ["GOAL_SETS", "fix_goal", "fix_in_words", "fix_indicator", "split_set"]

@@ -1,0 +1,150 @@
+"""Answering on the chat screen: the answer boxes and pick list, sending an
+answer (always through `Session.send`) and showing the reply. A mixin of
+JixiaoApp (assistant/tui/app.py)."""
+
+from __future__ import annotations
+
+import functools
+
+from textual.app import ScreenStackError
+from textual.css.query import NoMatches
+from textual.widgets import Input, OptionList, Static, TextArea
+from rich.text import Text
+
+from assistant.interview import workspace
+from assistant.interview.model import EXIT, HELP, PREVIEW, QA, REVIEW, Reply
+from assistant.interview.start import FORM_QUESTION_KEY, parse_form_choice
+from assistant.tui.panel import form_renderable
+from assistant.tui.widgets import AnswerArea, AnswerInput, AnswerSubmitted, Picker, PreviewMessage
+from assistant.tui.wording import findings_markdown, help_markdown, qa_markdown, shown_answer
+
+
+def _while_open(handler):
+    """Skip a late event (the answer box clearing itself, a highlight) that
+    arrives while the app is already closing and its widgets are gone."""
+    @functools.wraps(handler)
+    def guarded(self, *args):
+        try:
+            return handler(self, *args)
+        except (NoMatches, ScreenStackError):
+            return None   # only hints and filters are lost, and nobody is looking any more
+    return guarded
+
+
+class Answering:
+    # --------------------------------------------------------------- answering
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit_box(event.value)
+
+    def on_answer_submitted(self, message: AnswerSubmitted) -> None:
+        message.stop()
+        self._submit_box(message.text)
+
+    def _submit_box(self, text: str) -> None:
+        choice = self.query_one(Picker).current() if self.picked else None
+        self.query_one("#answer", AnswerInput).value = ""
+        self.query_one("#answer-area", AnswerArea).text = ""
+        if choice is not None:
+            self.submit(choice.value, shown=f"{choice.number} {choice.label}" if choice.number else choice.label)
+        else:
+            self.submit(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._typed(event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._typed(event.text_area.text)
+
+    @_while_open
+    def _typed(self, text: str) -> None:
+        picker = self.query_one(Picker)
+        self.picked = False
+        if picker.choices:
+            picker.filter(text)
+            if not text.strip():
+                picker.highlighted = None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "findings":
+            self._jump(event.option.id)
+            return
+        picker = self.query_one(Picker)
+        choice = picker.shown[event.option_index]
+        self.submit(choice.value, shown=f"{choice.number} {choice.label}" if choice.number else choice.label)
+        self.action_focus_answer()
+
+    @_while_open
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "picker":
+            choice = event.option_list.current()
+            if choice is not None and choice.detail:
+                text = f"{choice.label.split('（')[0]}：{choice.detail}"
+            else:
+                text = self._hint_text
+            self.query_one("#hint", Static).update(Text(text, style="dim"))
+
+    def submit(self, text: str, shown: str | None = None) -> None:
+        """Handle one answer: the UI's own question, or the engine's."""
+        try:
+            self._open_deferred()        # an answer typed before the interview finished opening
+            if self.local is not None:
+                self.post_user(shown or text or "（回车）")
+                self.local.handle(text)
+            elif self.session is not None:
+                self._answer(text, shown)
+        finally:
+            self.turns += 1
+
+    def _answer(self, text: str, shown: str | None) -> None:
+        iv = self.session.interview
+        question = iv.question()
+        if question is None:
+            self._finish()
+            return
+        resolved = iv.resolve(text)
+        self.post_user(shown or shown_answer(text, resolved))
+        if question.key == FORM_QUESTION_KEY:
+            form = parse_form_choice(resolved)
+            if form and not workspace.plan_available(form):
+                try:
+                    workspace.check_plan(form)
+                except workspace.PlanMissing as exc:
+                    self.post_note(str(exc), "error")
+                return
+        try:
+            reply = self.session.send(text)
+        except OSError as exc:
+            self.post_note(f"回答没能保存到磁盘（{exc.strerror or exc}），这一步没有生效。"
+                           "请检查磁盘空间后再试。", "error")
+            return
+        self.prov.note(question.key, text, resolved)
+        self._show_reply(reply)
+        if reply.kind == EXIT:
+            self._save_and_exit()
+            return
+        if reply.finished or iv.question() is None:
+            self._finish()
+            return
+        self._ask(force=reply.kind in (HELP, PREVIEW, REVIEW, QA))
+        self._refresh_side()
+
+    def _show_reply(self, reply: Reply) -> None:
+        if not reply.accepted:
+            self.post_note(reply.message, "error")
+        elif reply.kind == HELP:
+            self.post_bot(help_markdown(reply.message), "help")
+        elif reply.kind == QA:
+            self.post_bot(qa_markdown(reply.message), "help")
+        elif reply.kind == PREVIEW:
+            # The form as the side panel draws it (two columns fit any width), not the
+            # Markdown tables, which a chat bubble squeezes into three-character columns.
+            self._mount(PreviewMessage(form_renderable(self.session.interview, self.prov)))
+        elif reply.kind == REVIEW:
+            self.post_bot(findings_markdown(self.session.interview.findings()), "review")
+        elif reply.message and reply.kind != EXIT:
+            # Taken, but an error about it stands (in the notices below): no ✓.
+            self.post_note(reply.message, "noted" if reply.flagged else "ok")
+        for notice in reply.notices:
+            self.post_note(notice.message, notice.severity if notice.severity in ("warning", "info") else "error")

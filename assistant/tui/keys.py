@@ -1,0 +1,142 @@
+"""Key actions and the side panels of the chat screen: F1–F3, arrows, Esc,
+typing that lands in the answer box whatever has focus, the findings list.
+A mixin of JixiaoApp (assistant/tui/app.py)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static, TextArea
+
+from assistant.forms import FORM_LABELS
+from assistant.interview.model import Question
+from assistant.tui.panel import SidePanel
+from assistant.tui.widgets import AnswerArea, AnswerInput, Picker
+from assistant.tui.wording import LOCAL_HELP, bar, counts
+
+NARROW = 100          # below this width the form panel is shown on demand (F2)
+FINDINGS_HINT = "问题清单：↑↓ 选择，回车跳到要改的地方；直接打字或按 Esc 回到输入框"
+
+
+class KeyActions:
+    # ------------------------------------------------------------ key actions
+    def action_command(self, word: str) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        if self.local is not None or self.session is None:
+            if word == "帮助":
+                self.post_bot(LOCAL_HELP, "help")
+            return
+        self.submit(word)
+
+    def action_move(self, delta: int) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        picker = self.query_one(Picker)
+        if not picker.display or not picker.option_count:
+            self._log().scroll_relative(y=delta * 3, animate=False)
+            return
+        current = picker.highlighted
+        picker.highlighted = (0 if delta > 0 else picker.option_count - 1) if current is None \
+            else (current + delta) % picker.option_count
+        picker.scroll_to_highlight()
+        self.picked = True
+
+    def action_focus_answer(self) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        area = self.query_one("#answer-area", AnswerArea)
+        (area if area.display else self.query_one("#answer", AnswerInput)).focus()
+        self._hint(self._hint_text)
+        if self.show_side and self.size.width < NARROW:      # back from the full-width form panel
+            self.action_toggle_form()
+
+    def action_toggle_form(self) -> None:
+        self.show_side = not self.show_side
+        self._apply_width(self.size.width)
+        self.call_after_refresh(self.query_one(SidePanel).scroll_to_current)
+        if self._chat_visible() and not isinstance(self.focused, OptionList):
+            self._focus_box()            # the panel closed: typing goes to the answer box again
+
+    def _chat_visible(self) -> bool:
+        return not (self.size.width < NARROW and self.show_side)
+
+    def _focus_box(self) -> Input | TextArea:
+        area = self.query_one("#answer-area", AnswerArea)
+        box = area if area.display else self.query_one("#answer", AnswerInput)
+        box.focus()
+        return box
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while no answer box has focus (the findings list after F3, the
+        form panel after F2) goes into the answer box, never nowhere."""
+        if isinstance(self.screen, ModalScreen) or not event.is_printable or not event.character:
+            return
+        if isinstance(self.focused, (Input, TextArea)):
+            return
+        event.stop()
+        event.prevent_default()
+        self.action_focus_answer()
+        box = self._focus_box()
+        if isinstance(box, Input):
+            box.insert_text_at_cursor(event.character)
+        else:
+            box.insert(event.character)
+
+    def action_focus_findings(self) -> None:
+        findings = self.query_one("#findings", OptionList)
+        if self.focused is findings:
+            self.action_focus_answer()
+            return
+        if not self._side_visible():
+            self.action_toggle_form()
+        findings.focus()
+        if findings.option_count and findings.highlighted is None:
+            findings.highlighted = 0
+        self.query_one("#hint", Static).update(Text(FINDINGS_HINT, style="dim"))
+
+    # ----------------------------------------------------------- side panels
+    def _jump(self, option_id: str | None) -> None:
+        if option_id is None or self.session is None or self.local is not None:
+            return
+        finding = self.findings[int(option_id)]
+        iv = self.session.interview
+        question = iv.question()
+        short = finding.message if len(finding.message) <= 40 else finding.message[:40] + "…"
+        if question is not None and question.key == "review":
+            number = int(option_id) + 1
+            self.submit(str(number), shown=f"改第 {number} 条：{short}")
+        else:
+            from assistant.interview.handlers.review import key_for_path
+            key = key_for_path(iv, finding.path)
+            if key and iv.can_jump(key):
+                self.submit(f"跳转 {key}", shown=f"去改：{short}")
+            else:
+                self.post_note("这一条关系到整个部分：全部填完后，在审查里输入它的编号就能修改。", "info")
+        self.action_focus_answer()
+
+    def _refresh_side(self) -> None:
+        iv = self.session.interview if self.session is not None else None
+        if iv is None or iv.form is None:
+            return
+        question = iv.question()
+        self.query_one(SidePanel).show(iv, self.prov, question)
+        self._refresh_status(question)
+
+    def _refresh_status(self, question: Question | None) -> None:
+        iv = self.session.interview if self.session is not None else None
+        form = FORM_LABELS.get(iv.form, "绩效表填报") if iv is not None and iv.form else "绩效表填报"
+        name = ""
+        if iv is not None and iv.form:
+            name = (iv.record.get("project") or {}).get("name") or iv.record.get("department") or ""
+        narrow = self.size.width < NARROW
+        self.query_one("#title", Static).update(
+            Text(f" {form}" + (f"｜{name}" if name and not narrow else ""), style="bold"))
+        if question is None or not question.steps:
+            progress = "已完成" if self.result is not None else ""
+        else:
+            progress = f"{question.section}｜第 {question.step}/{question.steps} 步 " + \
+                bar(question.step, question.steps, 5 if narrow else 10)
+        found = counts(self.shown_findings)
+        self.query_one("#progress", Static).update(Text(progress + (f"｜{found}" if found else "") + " "))
