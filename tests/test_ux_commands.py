@@ -96,7 +96,7 @@ def test_real_answers_are_no_near_misses():
     assert len(answers) > 500
     commands = {"跳过", "返回", "帮助", "预览", "审查", "保存退出", "完成", "确认"}
     assert [a for a in answers if a not in commands and near_miss(a, ("完成", "确认", "删除"))] == []
-    for word in ("新增", "延续", "计划", "长期", "同上", "其他", "历史"):
+    for word in ("新增", "延续", "计划", "长期", "同上", "其他", "历史", "达成", "未达成"):
         assert near_miss(word, ("完成", "确认")) is None
 
 

@@ -39,7 +39,11 @@ NO_WORDS = frozenset({"否", "不是", "不", "不对", "n", "no"})
 # The list words a question may name in its prompt (“完成”): only those are near-miss targets.
 LIST_WORDS = ("完成", "确认", "删除", "继续", "导入")
 
-_KNOWN = DONE_WORDS | GOAL_DONE_WORDS | INDICATOR_DONE_WORDS | DELETE_WORDS | FINAL_WORDS | YES_WORDS | NO_WORDS
+# Real answers a short word may be (a self-evaluation's achievement bands):
+# never taken for a typo of a command (达成 is not 完成 mistyped).
+ANSWER_WORDS = {"达成", "部分达成", "基本达成", "未达成", "已完成", "未完成", "基本完成"}
+_KNOWN = (DONE_WORDS | GOAL_DONE_WORDS | INDICATOR_DONE_WORDS | DELETE_WORDS | FINAL_WORDS | YES_WORDS | NO_WORDS
+          | ANSWER_WORDS)
 _QUOTED = re.compile(r"[“\"]([^”\"]{1,6})[”\"]")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
