@@ -2,16 +2,17 @@
 (tests/fixtures/corpus/values.txt) and on the classes they stand for."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.cli.main import main
+from assistant.records import Store
 from assistant.values import DEADLINE, QUALITATIVE, QUANTITATIVE, ValueParseError, parse_value
+from conftest import FIXTURES
 
-VALUES = [line.rstrip("\n") for line in
-          (Path(__file__).parent / "fixtures" / "corpus" / "values.txt").read_text(encoding="utf-8").splitlines()]
+VALUES = (FIXTURES / "corpus" / "values.txt").read_text(encoding="utf-8").splitlines()
 
 # The only corpus values refused, and why a reviewer would refuse them too.
 REFUSED = {
@@ -160,3 +161,16 @@ def test_frequencies_stay_counts_and_approximations_are_flagged():
 def test_levels_and_standard_phrases_are_recognised(text):
     value = parse_value(text)
     assert value.kind in (QUALITATIVE, QUANTITATIVE) and not value.vague
+
+
+# ------------------------------------------------ as a new user tries it: jixiao fix
+@pytest.mark.parametrize("value", ["≤11000元/处·年", "≤1.1万元/处", "≤1.1万元/个"])
+def test_per_unit_cost_values_are_accepted_as_money_by_fix(value, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
+    assert main(["import", str(FIXTURES / "good" / "project_network_leasing_2023.json")]) == 0
+    record_id = capsys.readouterr().out.split("记录 ")[1].split("（")[0]
+    main(["fix", record_id, "--indicator", "村卫生室专线单价", "--value", value])
+    captured = capsys.readouterr()
+    assert "看不懂" not in captured.err + captured.out and "不是金额" not in captured.out
+    row = Store(tmp_path / "home").get(record_id)["indicators"]["annual"][5]
+    assert row["value"] == value
