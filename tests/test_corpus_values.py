@@ -174,3 +174,27 @@ def test_per_unit_cost_values_are_accepted_as_money_by_fix(value, tmp_path, monk
     assert "看不懂" not in captured.err + captured.out and "不是金额" not in captured.out
     row = Store(tmp_path / "home").get(record_id)["indicators"]["annual"][5]
     assert row["value"] == value
+
+
+@pytest.mark.parametrize("text, kind, period", [
+    ("2023年1-12月", DEADLINE, True), ("2023年1月1日至2023年12月31日", DEADLINE, True),
+    ("2023.01-2023.12", DEADLINE, True), ("当年12月31日前", DEADLINE, False), ("次年3月底前", DEADLINE, False),
+    ("半年内", DEADLINE, False), ("一周内", DEADLINE, False), ("每年1月", DEADLINE, False),
+])
+def test_relative_years_month_spans_and_short_spans(text, kind, period):
+    value = parse_value(text)
+    assert value.kind == kind and value.period is period
+
+
+@pytest.mark.parametrize("text, operator, number", [
+    ("-5%", None, "-5"), ("≤-5%", "≤", "-5"), ("≥1:1", "≥", "1"), ("1∶4", None, "0.25"),
+    ("≥1/4", "≥", "0.25"), ("三分之一", None, str(Decimal(1) / Decimal(3))),
+])
+def test_signs_ratios_and_fractions(text, operator, number):
+    value = parse_value(text)
+    assert value.kind == QUANTITATIVE and value.operator == operator and value.number == Decimal(number)
+
+
+@pytest.mark.parametrize("text", ["即时", "当日", "实时"])
+def test_timeliness_words_are_recognised(text):
+    assert not parse_value(text).vague
