@@ -177,3 +177,34 @@ def framework_levels(label1: str | None, label2: str | None, tmpl: dict[str, Any
         if out2 and (not out1 or out1 != owner):
             out1 = owner
     return out1, out2
+
+
+# ----------------------------------------------------------------------------
+# Which template a printed form follows
+# ----------------------------------------------------------------------------
+
+def _printed(tmpl: dict[str, Any]) -> set[str]:
+    """Every label the template prints, normalised: header, columns, funds, levels, title."""
+    labels = [label for _, label in tmpl["header_fields"]] + [label for _, label in tmpl["columns"]]
+    labels += [label for _, label in tmpl.get("funds_rows", [])] + list(tmpl["level_labels"]) + [tmpl["title"]]
+    return {normalise_label(label) for label in labels if label}
+
+
+def best_template(form: str, labels) -> str:
+    """The template of `form` whose printed labels best match the labels read off a
+    form (header labels, column headers, level labels, title). Labels only a few
+    templates print weigh more than the ones every template has; the form's
+    default wins ties and the case where nothing distinctive matches."""
+    seen = {normalise_label(label) for label in labels if isinstance(label, str) and label.strip()}
+    candidates = templates_for(form)
+    if not candidates:
+        return default_template(form)
+    printed = {t["id"]: _printed(t) for t in candidates}
+    common = {label: sum(label in p for p in printed.values()) for p in printed.values() for label in p}
+    best, best_score = candidates[0]["id"], 0.0
+    for tmpl in candidates:
+        hits = seen & printed[tmpl["id"]]
+        score = sum(1 / common[label] for label in hits) - 0.01 * len(printed[tmpl["id"]] - seen)
+        if score > best_score + 1e-9:
+            best, best_score = tmpl["id"], score
+    return best
