@@ -97,6 +97,9 @@ CLASSIC = load().framework("classic")
     ("project-standard", "满意度指标", "满意度指标", ("满意度指标", "服务对象满意度指标")),
     ("project-standard", "", "质量指标", ("产出指标", "质量指标")),
     ("project-standard", "【效益指标-社会效益指标】", None, ("效益指标", "社会效益指标")),
+    ("project-standard", "产出指标-质量指标", None, ("产出指标", "质量指标")),
+    ("project-standard", "社会效益指标", "", ("效益指标", "社会效益指标")),   # a 二级 as the block label
+    ("project-standard", "满意度", "", ("满意度指标", "")),
     ("project-completion", "项目完成 指标", "数量指标", ("产出指标", "数量指标")),
     ("project-completion", "项目效益 指标", "社会效益指标", ("效益指标", "社会效益指标")),
     ("project-expected-output", "预期产出指标", "预算(或投资规模)控制指标", ("产出指标", "成本指标")),

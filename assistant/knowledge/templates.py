@@ -112,13 +112,14 @@ def normalise_label(label: str | None) -> str:
 
 
 def split_label(label: str | None) -> tuple[str, str]:
-    """`【产出指标-数量指标】` → (产出指标, 数量指标); other labels → (label, "")."""
+    """`【产出指标-数量指标】`, `产出指标-数量指标` → (产出指标, 数量指标); other labels → (label, "")."""
     text = normalise_label(label)
     match = _BRACKETS.match(text)
-    if match:
-        head, _, tail = re.sub(r"[—–－/|]", "-", match.group(1)).partition("-")
+    inner = match.group(1) if match else text
+    head, sep, tail = re.sub(r"[—–－/|]", "-", inner).partition("-")
+    if sep and head and tail:
         return normalise_label(head), normalise_label(tail)
-    return text, ""
+    return normalise_label(inner), ""
 
 
 def _lookup(label: str, tmpl: dict[str, Any]) -> list | None:
@@ -160,6 +161,8 @@ def framework_levels(label1: str | None, label2: str | None, tmpl: dict[str, Any
         out1, out2 = mapped[0], mapped[1] or ""
     elif l1 in level1s:
         out1 = l1
+    elif l1 in [name for _, name in pairs] and not l2:
+        l2 = l1   # a 二级 name printed in the 一级 column (社会效益指标 as the block label)
     elif l1:
         out1 = _shortened(l1, level1s) or ""
     if l2:
