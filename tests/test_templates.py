@@ -210,3 +210,28 @@ def test_a_printed_label_in_the_level_field_is_explained():
 def test_best_template_for_the_labels_read_off_a_form(form, labels, expected):
     from assistant.knowledge.templates import best_template
     assert best_template(form, labels) == expected
+
+
+def _schema_node(schema: dict, path: str):
+    node = schema
+    for part in path.split("."):
+        if part in ("extra", "sources"):
+            return node.get("properties", {}).get(part) or node
+        props = node.get("properties")
+        if props is None and "oneOf" in node:
+            props = next(alt.get("properties") for alt in node["oneOf"] if alt.get("type") == "object")
+        if not props or part not in props:
+            return None
+        node = props[part]
+    return node
+
+
+def test_every_path_and_column_a_template_names_exists_in_its_record_schema():
+    for template_id in template_ids():
+        tmpl = template(template_id)
+        schema = json.loads((schemas_dir() / f"{tmpl['form']}.schema.json").read_text(encoding="utf-8"))
+        for path, _ in tmpl["header_fields"] + tmpl.get("funds_rows", []):
+            assert _schema_node(schema, path) is not None, (template_id, path)
+        row_keys = set(schema["$defs"]["row"]["properties"])
+        for key, _ in tmpl["columns"]:
+            assert key.startswith("extra:") or key in row_keys, (template_id, key)
