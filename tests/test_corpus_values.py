@@ -137,6 +137,8 @@ def test_parser_never_raises_anything_else_on_any_unicode(text):
     ("≥90%(含90%)", "≥", "90", None, "%"),
     ("100%完成", None, "100", None, "%"),               # the state the number reaches
     ("100%到位", None, "100", None, "%"),
+    ("≥1000人参加培训", "≥", "1000", None, "人"),        # what is counted, after the unit
+    ("完成3个村的道路建设", None, "3", None, "个"),
     ("20余家", None, "20", None, "家"),
     ("千余人", None, "1000", None, "人"),
     ("1次/季度", None, "1", None, "次/季度"),

@@ -310,15 +310,15 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
 
 
 def _unit_with_remark(rest: str, money_context: bool):
-    """`%(含)`, `%(含90%)`: a unit and a remark in brackets; `%完成`, `%到位`: a unit and
-    the state it reaches. The unit is read, the words kept in the text only."""
+    """`%(含)`, `%(含90%)`: a unit and a remark in brackets; `%完成`, `人参加培训`: a unit
+    and the words that say what is counted or reached. The unit is read, the words
+    stay in the text only."""
     bare = _REMARK.sub("", rest)
     if bare != rest:
         return read_unit(bare, money_context) or _unit_with_remark(bare, money_context)
     for cut in range(len(rest) - 1, 0, -1):
         head, words = rest[:cut], rest[cut:]
-        if head in unit_catalogue() and re.fullmatch(r"[\u4e00-\u9fff]{1,6}", words) \
-                and not read_words(words, qualitative_phrases()).vague:
+        if head in unit_catalogue() and re.fullmatch(r"[\u4e00-\u9fff]{1,12}", words):
             return read_unit(head, money_context)
     return None
 
