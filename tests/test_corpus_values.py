@@ -200,3 +200,19 @@ def test_signs_ratios_and_fractions(text, operator, number):
 @pytest.mark.parametrize("text", ["即时", "当日", "实时"])
 def test_timeliness_words_are_recognised(text):
     assert not parse_value(text).vague
+
+
+@pytest.mark.parametrize("text, label", [
+    ("PM2.5年均浓度≤35", "PM2.5年均浓度"), ("SO2排放≤10吨", "SO2排放"), ("5G基站≥10个", "5G基站"),
+    ("H5N1免疫率≥90%", "H5N1免疫率"), ("≥90%(PM2.5)", ""),
+])
+def test_codes_with_letters_and_digits_are_not_garbled(text, label):
+    value = parse_value(text)
+    assert value.kind == QUANTITATIVE and value.label == label
+
+
+@pytest.mark.parametrize("text", ["O.5万元", "1O0人", "2l5次", "≥OO%"])
+def test_digit_look_alikes_are_refused_with_the_letter_named(text):
+    with pytest.raises(ValueParseError) as err:
+        parse_value(text)
+    assert "不是数字" in str(err.value) and "例如" in str(err.value)

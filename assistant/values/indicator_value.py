@@ -118,6 +118,8 @@ _MULTI_SPLIT = re.compile(r"[、,;和及]+|并且|且")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _RATE_SEPARATORS = re.compile(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])")
 _LABEL = re.compile(r"^([^\d≥≤=<>±\-]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|-?\d)")
+# A label with digits in it (PM2.5年均浓度≤35, 5G基站≥10个): everything before the operator.
+_CODE_LABEL = re.compile(r"^(.{1,20}?[^\d.\-≥≤=<>])(?=[≥≤=<>])")
 _PERCENT_WORDS = re.compile("^百分之([零〇一二两三四五六七八九十百点]+)")
 _FRACTION_WORDS = re.compile("^([一二两三四五六七八九十]+)分之([零〇一二两三四五六七八九十点]+)")
 _RATIO = re.compile(r"^:(\d+(?:\.\d+)?)")
@@ -259,7 +261,7 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
         if piece.startswith(prefix):
             piece, yearly = piece[len(prefix):], True
             break
-    match = _LABEL.match(piece)
+    match = _CODE_LABEL.match(piece) or _LABEL.match(piece)
     if match and not match.group(1).startswith(_APPROX_PREFIX) and not _is_operator_word(match.group(1)):
         label, piece = match.group(1), piece[match.end():]
     if piece.startswith("±"):
