@@ -13,7 +13,8 @@ from typing import Any
 from assistant.forms import SELF_EVALUATIONS
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, Level2
 from assistant.knowledge.base import Framework
-from assistant.values import IndicatorValue, ValueParseError, parse_value
+from assistant.knowledge.templates import framework_levels, record_template
+from assistant.values import IndicatorValue, ValueParseError, compose_value, parse_value
 from assistant.values import to_decimal as number
 from assistant.values.period import mid_term_years
 
@@ -33,7 +34,12 @@ class Row:
 
     @property
     def value(self) -> str:
-        return _text(self.data.get(self.value_key))
+        """The 指标值 as the rules read it: where the template prints the operator and
+        the unit in their own columns (指标性质, 度量单位), they are put back together."""
+        value = _text(self.data.get(self.value_key))
+        if self.data.get("nature") or self.data.get("unit"):
+            return compose_value(value, self.data.get("nature"), self.data.get("unit"))
+        return value
 
     @property
     def role(self) -> str | None:
@@ -88,6 +94,15 @@ class Context:
     def framework(self) -> Framework:
         return self.kb.framework(self.record.get("framework"))
 
+    @cached_property
+    def template(self) -> dict[str, Any]:
+        """The record's local template (knowledge/templates), default of its form."""
+        return record_template(self.record)
+
+    def prints(self, column: str) -> bool:
+        """Does the record's template have this indicator column (weight, score, deviation…)?"""
+        return any(key == column for key, _ in self.template["columns"])
+
     @property
     def params(self) -> dict[str, Any]:
         return self.kb.params
@@ -140,11 +155,29 @@ class Context:
         for index, data in enumerate(rows):
             if not isinstance(data, dict):
                 continue
-            level2 = self.framework.level2(_text(data.get("level2")))
-            if level2 is not None and level2.level1 != _text(data.get("level1")):
+            level1, level2_name = _text(data.get("level1")), _text(data.get("level2"))
+            if not level2_name and (data.get("label1") or data.get("label2")):
+                # a row that kept only its printed labels: map them through the template
+                level1, level2_name = framework_levels(data.get("label1"), data.get("label2"),
+                                                       self.template, self.framework)
+            level2 = self.framework.level2(level2_name)
+            if level2 is not None and level2.level1 != level1:
                 level2 = None
-            result.append(Row(f"{path}[{index}]", value_key, data, level2))
+            row = Row(f"{path}[{index}]", value_key, data, level2)
+            if level2 is None and not level1 and not level2_name:
+                row.level2 = self._flat_cost(row)
+            result.append(row)
         return result
+
+    def _flat_cost(self, row: Row) -> Level2 | None:
+        """On a flat list (a layout with no 一级/二级 columns) an amount of money named a
+        成本 is the cost indicator: 项目成本概算 ≤3584万元. Nothing else is guessed."""
+        if any(key in ("level1", "level2") for key, _ in self.template["columns"]) or "成本" not in row.name:
+            return None
+        value = self.parsed(row)
+        if not isinstance(value, IndicatorValue) or value.unit_category != "money":
+            return None
+        return next((l2 for l2 in self.framework.level2s if l2.role == "cost"), None)
 
     def money_context(self, row: Row) -> bool:
         """Does a bare `万` in this row mean 万元? Always for costs, never for counts,
