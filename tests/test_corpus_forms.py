@@ -126,6 +126,10 @@ EXPECTED_ERRORS = {
         ('indicator.empty', 'indicators[7].target'): 'printed without 指标值',
         ('indicator.value_unparsed', 'indicators[16].target'): 'garbled in the copy: 第O份',
         ('project.field_missing', 'department'): '主管部门 is printed blank',
+        ('selfeval.actual_missing', 'indicators[1].actual'): 'printed without 全年完成值',
+        ('selfeval.actual_missing', 'indicators[7].actual'): 'printed without 全年完成值',
+        ('selfeval.weights_total', 'indicators'): LOST,      # the rows after 业务保障能力提升 carry the rest
+        ('selfeval.total_mismatch', 'total_score'): LOST,
     },
     '023_forestry_liangping_2023': {
         ('goal.missing', 'goals'): LOST,
@@ -135,6 +139,9 @@ EXPECTED_ERRORS = {
         ('indicator.empty', 'indicators[3].target'): LOST,
         ('indicator.empty', 'indicators[4].target'): LOST,
         ('indicator.empty', 'indicators[5].target'): LOST,
+        **{('selfeval.actual_missing', f'indicators[{i}].actual'): LOST for i in range(6)},
+        ('selfeval.weights_total', 'indicators'): LOST,
+        ('selfeval.total_mismatch', 'total_score'): LOST,
     },
     '024_civil-affairs_zhaoqing_2024': {
         ('indicator.required_missing', 'indicators.annual'): LOST,
