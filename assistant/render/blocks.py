@@ -140,13 +140,15 @@ def funds_block(b: TableBuilder, record: dict, rows: Sequence[tuple[str, str]], 
     columns = [part for part in (mid, annual) if part]
     if not columns:
         return
-    halves = split(b.ncols - 1, len(columns))
+    halves = b.spans(1, len(columns))
     height = max(len(part) for part in columns)
     lead: list[Cell] = [label(f"项目资金（{unit}）", rowspan=height)]
     for line in zip_longest(*columns):
         cells: list[Cell] = []
+        start = 1
         for entry, half in zip(line, halves):
-            name_span, value_span = split(half, 2)
+            name_span, value_span = b.spans(start, 2, start + half - 1)
+            start += half
             if entry is None:
                 cells += [blank(name_span), blank(value_span)]
             else:
@@ -166,7 +168,7 @@ def spending_plan(b: TableBuilder, plan: Any) -> None:
     chunks = [entries[i:i + n] for i in range(0, len(entries), n)]
     lead: list[Cell] = [label("资金支出计划（%）", rowspan=2 * len(chunks))]
     for chunk in chunks:
-        spans = split(n, len(chunk))
+        spans = b.spans(1, len(chunk))
         b.row(*lead, *(head(_month(entry.get("month")), colspan=span)
                        for entry, span in zip(chunk, spans)))
         lead = []
@@ -190,7 +192,7 @@ def goals_block(b: TableBuilder, goals: dict, with_mid: bool, year: Any,
             lead = []
         return
     mid = goal_lines(as_list(goals.get("mid_term"))) or [""]
-    left, right = split(n, 2)
+    left, right = b.spans(1, 2)
     lines = list(zip_longest(mid, annual, fillvalue=""))
     b.row(label("总体目标", rowspan=1 + len(lines)), head(f"中期目标{mid_term_span(year)}", colspan=left),
           head("年度目标", colspan=right))

@@ -22,7 +22,7 @@ from .blocks import (Column, amount, funds_block, goals_block, grade_line, grid_
                      indicator_table, mid_term_span, money_unit, printed_level, shown_header_fields,
                      spending_plan, template_columns, total_of)
 from .grid import (Cell, Form, Table, TableBuilder, as_list, blank, get, head, label, money, number,
-                   percent, percent_of, score, split, text)
+                   percent, percent_of, score, text)
 
 _PROJECT_FUNDS = (("funds.mid_term.total", "中期资金总额："), ("funds.mid_term.fiscal", "其中：财政拨款"),
                   ("funds.mid_term.other", "其他资金"), ("funds.annual.total", "年度资金总额："),
@@ -177,7 +177,7 @@ def _self_eval_funds(b: TableBuilder, record: dict, rows: Any, execution: dict) 
 
 def _self_eval_goals(b: TableBuilder, goals: list) -> None:
     goals = goals or [{}]
-    left, right = split(b.ncols - 1, 2)
+    left, right = b.spans(1, 2)
     b.row(label("年度总体目标", rowspan=1 + len(goals)), head("预期目标", colspan=left),
           head("实际完成情况", colspan=right))
     for goal in goals:

@@ -107,6 +107,14 @@ class TableBuilder:
         return len(self._widths)
 
     @property
+    def widths(self) -> tuple[int, ...]:
+        return self._widths
+
+    def spans(self, first: int, parts: int, last: int | None = None) -> list[int]:
+        """Columns first..last (default: to the right edge) in `parts` runs of equal width."""
+        return balanced(self._widths[first:(last + 1) if last is not None else None], parts)
+
+    @property
     def next_row(self) -> int:
         return self._row
 
@@ -272,6 +280,25 @@ def split(total: int, parts: int) -> list[int]:
         raise LayoutError(f"cannot split {total} columns into {parts}")
     base, extra = divmod(total, parts)
     return [base + (1 if i < extra else 0) for i in range(parts)]
+
+
+def balanced(widths: Sequence[int], parts: int) -> list[int]:
+    """Split consecutive columns of these widths into `parts` runs (column
+    counts) whose total widths are as equal as the column edges allow."""
+    count = len(widths)
+    if parts < 1 or count < parts:
+        raise LayoutError(f"cannot split {count} columns into {parts}")
+    total = sum(widths)
+    edges, acc, cumulative = [0], 0, []
+    for width in widths:
+        acc += width
+        cumulative.append(acc)
+    for k in range(1, parts):
+        low, high = edges[-1] + 1, count - (parts - k)
+        edge = min(range(low, high + 1), key=lambda e: abs(cumulative[e - 1] - total * k / parts))
+        edges.append(edge)
+    edges.append(count)
+    return [b - a for a, b in zip(edges, edges[1:])]
 
 
 def runs(keys: Sequence[Any]) -> list[int]:
