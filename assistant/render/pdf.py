@@ -30,6 +30,11 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def missing() -> str | None:
+    """INSTALL_HINT when PDF cannot be made here, else None."""
+    return None if soffice() else INSTALL_HINT
+
+
 def convert(data: bytes, suffix: str) -> bytes:
     """PDF bytes of an office document (`suffix` = "docx" or "xlsx")."""
     program = soffice()
