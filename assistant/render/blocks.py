@@ -11,7 +11,8 @@ from itertools import zip_longest
 from typing import Any, Callable, Sequence
 
 from .grid import (BODY, LONG, Cell, TableBuilder, as_list, blank, exact, get, goal_lines, head,
-                   label, money, number, numeric_text, percent, runs, score, spanned, split, text)
+                   label, lead_width, money, number, numeric_text, percent, runs, score, spanned, split,
+                   text)
 
 # Relative widths (half-width characters) of the indicator columns by row key.
 _WIDTHS = {"level1": 11, "level2": 13, "name": 26, "value": 14, "description": 22, "basis": 12,
@@ -40,12 +41,15 @@ def printed_level(row: Any, level: str) -> Any:
     return get(row, "label" + level[-1]) or get(row, level)
 
 
-def column_for(key: str, heading: str, level1: Callable[[Any], Cell] | None = None) -> Column:
+def column_for(key: str, heading: str, level1: Callable[[Any], Cell] | None = None,
+               level1_width: int | None = None) -> Column:
     """The column of template key `key` (see the templates contract)."""
     if key.startswith("extra:"):
         name = key[len("extra:"):]
         return Column(key, heading, (_EXTRA_WIDTH,), lambda row: text(get(row, "extra", name)))
     width = (_WIDTHS.get(key, _EXTRA_WIDTH),)
+    if key == "level1" and level1_width:
+        width = (level1_width,)
     if key in ("level1", "level2"):
         make = level1 if key == "level1" and level1 else (lambda row: text(printed_level(row, key)))
         return Column(key, heading, width, make, merge=True)
@@ -60,18 +64,21 @@ def column_for(key: str, heading: str, level1: Callable[[Any], Cell] | None = No
     return Column(key, heading, width, lambda row: text(get(row, key)))
 
 
-def template_columns(template: dict, level1: Callable[[Any], Cell] | None = None) -> list[Column]:
-    return [column_for(key, heading, level1) for key, heading in template.get("columns") or []]
+def template_columns(template: dict, level1: Callable[[Any], Cell] | None = None,
+                     level1_width: int | None = None) -> list[Column]:
+    return [column_for(key, heading, level1, level1_width) for key, heading in template.get("columns") or []]
 
 
-def grid_widths(lead: int, columns: Sequence[Column], side_by_side: bool = False) -> list[int]:
-    """Grid columns: the block label, then the indicator columns; side by
-    side, the shared 一级 column and the other columns twice (中期, 年度)."""
-    if not side_by_side:
-        return [lead] + [width for column in columns for width in column.widths]
-    shared = [column for column in columns if column.key == "level1"]
-    period = [column for column in columns if column.key != "level1"]
-    return grid_widths(lead, [*shared, *period, *period])
+def grid_widths(labels: Sequence[str], columns: Sequence[Column], side_by_side: bool = False) -> list[int]:
+    """Grid columns: the block label (wide enough for the longest of
+    `labels`), then the indicator columns; side by side, the shared 一级
+    column and the other columns twice (中期, 年度)."""
+    if side_by_side:
+        shared = [column for column in columns if column.key == "level1"]
+        period = [column for column in columns if column.key != "level1"]
+        columns = [*shared, *period, *period]
+    widths = [width for column in columns for width in column.widths]
+    return [lead_width(labels, sum(widths)), *widths]
 
 
 # --------------------------------------------------------------------------

@@ -31,7 +31,8 @@ _SELF_EVAL_FUNDS = (("funds.total", "年度资金总额："), ("funds.fiscal", "
                     ("funds.carryover", "上年结转资金"), ("funds.other", "其他资金"))
 _FORM_TITLES = {"project-declaration": "项目支出绩效目标申报表",
                 "department-declaration": "部门（单位）整体支出绩效目标申报表",
-                "self-evaluation": "项目支出绩效自评表"}
+                "self-evaluation": "项目支出绩效自评表",
+                "department-self-evaluation": "部门整体支出绩效自评表"}
 
 
 def _form(record: dict, template: dict, tables: tuple[Table, ...],
@@ -85,7 +86,7 @@ def project_declaration(record: dict, template: dict) -> Form:
     unit = money_unit(template)
     columns = template_columns(template)
     columns = widened(columns, 4 if with_mid else 3)
-    b = TableBuilder(grid_widths(14, columns, with_mid))
+    b = TableBuilder(grid_widths([f"项目资金（{unit}）", "资金支出计划（%）"], columns, with_mid))
     unit_line = bool(template.get("unit_line"))
     header_block(b, record, shown_header_fields(template, ("project.unit",) if unit_line else ()))
     funds_block(b, record, template.get("funds_rows") or _PROJECT_FUNDS, unit, with_mid)
@@ -112,7 +113,7 @@ def department_declaration(record: dict, template: dict) -> Form:
     unit = money_unit(template)
     # 年度主要任务 needs a task name and three amounts right of the label.
     columns = widened(template_columns(template), 5)
-    b = TableBuilder(grid_widths(14, columns))
+    b = TableBuilder(grid_widths(["部门（单位）名称", "年度主要任务"], columns))
     header_block(b, record, shown_header_fields(template) or (("department", "部门（单位）名称"),))
     totals = {path.rsplit(".", 1)[-1]: shown for path, shown in template.get("funds_rows") or []}
     _tasks(b, as_list(record.get("tasks")), record.get("total"), unit, totals.get("total", "金额合计"))
@@ -144,27 +145,48 @@ def self_evaluation(record: dict, template: dict) -> Form:
     rows = as_list(record.get("indicators"))
     execution = record.get("execution") or {}
     weights = level1_totals(rows, "weight")
-    columns = template_columns(template, level1=lambda row: text(_level1_caption(row, weights)))
+    columns = template_columns(template, level1=lambda row: text(_level1_caption(row, weights)),
+                               level1_width=14)
     # The funds block has eight cells right of the label.
     columns = widened(columns, 8)
-    b = TableBuilder(grid_widths(12, columns))
+    b = TableBuilder(grid_widths(["项目资金", "年度总体目标"], columns))  # 项目资金（万元） wraps at the bracket
     header_block(b, record, shown_header_fields(template), label_span=2)
-    _self_eval_funds(b, record, template.get("funds_rows") or _SELF_EVAL_FUNDS, execution)
+    fund_rows, fund_headings = _fund_layout(record, template)
+    _self_eval_funds(b, record, fund_rows, fund_headings, execution)
     _self_eval_goals(b, as_list(record.get("goals")))
     indicator_table(b, "绩效指标", columns, rows)
     _totals(b, record, columns, rows, execution)
     return _form(record, template, (b.build(), _score_summary(rows, execution)))
 
 
-def _self_eval_funds(b: TableBuilder, record: dict, rows: Any, execution: dict) -> None:
+_AMOUNT_KEYS = ("initial", "adjusted", "executed")
+_AMOUNT_HEADINGS = ("年初预算数", "全年预算数", "全年执行数")
+
+
+def _fund_layout(record: dict, template: dict) -> tuple[list, list[str]]:
+    """(rows, amount headings) of the funds block. A template whose funds
+    rows name the amounts (funds.initial …, the department form) gives the
+    headings; its rows are then the total, 财政拨款 and each fund source."""
+    rows = [tuple(entry) for entry in template.get("funds_rows") or []]
+    named = {path.rsplit(".", 1)[-1]: shown for path, shown in rows}
+    if rows and set(named) <= set(_AMOUNT_KEYS):
+        sources = get(record, "funds", "sources") or {}
+        fund_rows = [("funds.total", "年度资金总额："), ("funds.fiscal", "其中：财政拨款"),
+                     *((f"funds.sources.{name}", name) for name in sources)]
+        return fund_rows, [named.get(key, default) for key, default in zip(_AMOUNT_KEYS, _AMOUNT_HEADINGS)]
+    return rows or list(_SELF_EVAL_FUNDS), list(_AMOUNT_HEADINGS)
+
+
+def _self_eval_funds(b: TableBuilder, record: dict, rows: list, headings: list[str],
+                     execution: dict) -> None:
     """年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分; 执行率 is
     全年执行数 ÷ 全年预算数 of the total row ("—" when the budget is 0)."""
     rest = b.ncols - 1 - 7
-    b.row(label("项目资金（万元）", rowspan=1 + len(rows)), blank(),
-          head("年初预算数"), head("全年预算数"), head("全年执行数"),
+    b.row(label("项目资金（万元）", rowspan=1 + len(rows)), blank(), *(head(h) for h in headings),
           head("分值"), head("执行率"), head("得分", colspan=1 + rest))
     for index, (path, caption) in enumerate(rows):
-        part = get(record, *path.split("."))
+        part = get(record, "funds", "sources", path[len("funds.sources."):]) \
+            if path.startswith("funds.sources.") else get(record, *path.split("."))
         amounts = [money(get(part, field)) for field in ("initial", "adjusted", "executed")]
         if index == 0:
             rate = percent_of(get(part, "executed"), get(part, "adjusted"))
@@ -242,6 +264,7 @@ BUILDERS: dict[str, Callable[[dict, dict], Form]] = {
     "project-declaration": project_declaration,
     "department-declaration": department_declaration,
     "self-evaluation": self_evaluation,
+    "department-self-evaluation": self_evaluation,
 }
 
 

@@ -11,7 +11,9 @@ merged, is decided once by the form builders.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterable, Sequence
@@ -19,6 +21,9 @@ from typing import Any, Iterable, Sequence
 from assistant.values import to_decimal as _json_decimal
 
 TEXT, MONEY, NUMBER, PERCENT, SCORE = "text", "money", "number", "percent", "score"
+# The printed width of a form in Excel character units (A4 landscape at
+# 100 %, see xlsx.PAGE_CHARS); relative widths are scaled onto it.
+PRINT_UNITS = 120
 # Roles: "label" = block label (left column), "head" = column heading,
 # "body" = short value (centred), "long" = prose (left-aligned, wrapped).
 LABEL, HEAD, BODY, LONG = "label", "head", "body", "long"
@@ -179,6 +184,20 @@ def exact(value: Any) -> Decimal | None:
     if number == number.to_integral_value():
         return number.quantize(Decimal(1))
     return Decimal(format(number.normalize(), "f"))
+
+
+def text_width(text: str) -> float:
+    """Width in Excel character units of 10.5 pt text: a CJK character is
+    1.75 units in 宋体 at 8 px a unit (LibreOffice draws units wider); a
+    little is added so that wrapped text is never clipped."""
+    return sum(1.85 if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
+
+
+def lead_width(labels: Iterable[str], rest: int, minimum: int = 10) -> int:
+    """Relative width of the block-label column so that the longest of
+    `labels` prints on one line beside columns of total width `rest`."""
+    need = max(text_width(value) for value in labels) + 2.5
+    return max(minimum, math.ceil(need * rest / (PRINT_UNITS - need)))
 
 
 def decimal_places(number: Decimal) -> int:

@@ -11,11 +11,10 @@ would cut is split there and labelled again on the next page.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import replace
 from typing import Sequence
 
-from .grid import HEAD, LABEL, Placed, Table, display
+from .grid import HEAD, LABEL, Placed, Table, display, text_width
 
 LINE_PT = 13.5
 PAD_PT = 4.5
@@ -25,13 +24,6 @@ MAX_ROW_PT = 409.0  # Excel's limit
 # one), and 3% kept free for rounding in the spreadsheet programs.
 PAGE_HEIGHT_PT = (8.27 - 1.2) * 72 * 0.97
 PAGE_WIDTH_PT = (11.69 - 1.0) * 72
-
-
-def text_width(text: str) -> float:
-    """Width in Excel character units of 10.5 pt text: a CJK character is
-    1.75 units in 宋体 at 8 px a unit (LibreOffice draws units wider); a
-    little is added so that wrapped text is never clipped."""
-    return sum(1.85 if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
 
 
 def line_count(text: str, available: float) -> int:

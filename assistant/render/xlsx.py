@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..fileio import write_atomic
-from .grid import MONEY, NUMBER, PERCENT, SCORE, Cell, Form, Placed, Table, decimal_places, display
+from .grid import PRINT_UNITS, MONEY, NUMBER, PERCENT, SCORE, Cell, Form, Placed, Table, decimal_places, display
 from .ooxml import XML_HEAD, app_xml, content_types, core_xml, esc, fixed_datetime, package_rels, rels_xml, zipped
 from .paging import MIN_ROW_PT, PAGE_HEIGHT_PT, fit_scale, heading_rows, page_starts, row_heights, split_at
 from .xlsx_styles import Styles
@@ -26,7 +26,7 @@ from .xlsx_styles import Styles
 # Excel's character unit remain at 7 px a unit; CJK fonts draw wider units
 # (8 px), so aim below that: the sheet then prints at 100 % in every program
 # and the computed page breaks hold.
-PAGE_CHARS = 120
+PAGE_CHARS = PRINT_UNITS
 # Forms up to this many estimated pages are shrunk onto one page; longer
 # ones print at full width over as many pages as they need.
 ONE_PAGE_LIMIT = 1.45
@@ -34,6 +34,7 @@ SHEET_TITLES = {
     "project-declaration": "项目申报表",
     "department-declaration": "部门申报表",
     "self-evaluation": "项目自评表",
+    "department-self-evaluation": "部门自评表",
 }
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
