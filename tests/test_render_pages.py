@@ -154,6 +154,49 @@ def test_docx_headings_repeat_and_rows_do_not_split(stem, tmp_path):
     assert all(p.find(f"{W}pPr/{W}keepNext") is not None for tr in header for p in tr.iter(f"{W}p"))
 
 
+def docx_pages(body) -> list[list]:
+    """Body elements per page: a new page at each page-break paragraph."""
+    pages: list[list] = [[]]
+    for child in body.find(f"{W}body"):
+        if child.tag == f"{W}p" and child.find(f"{W}pPr/{W}pageBreakBefore") is not None:
+            pages.append([])
+        pages[-1].append(child)
+    return pages
+
+
+def twips_height(tr) -> float:
+    height = tr.find(f"{W}trPr/{W}trHeight")
+    return int(height.get(f"{W}val")) / 20 if height is not None else 0.0
+
+
+@pytest.mark.parametrize("record", [record_of("000_budget_it"), record_of("000_department"), many_goals()],
+                         ids=["000_budget_it", "000_department", "45_goals"])
+def test_docx_pages_hold(record, tmp_path):
+    """The DOCX breaks its pages itself: each page's rows (their heights as
+    written) fit, and a page that continues the indicator rows starts with
+    the headings and labels its 一级 (and block) cells again."""
+    from assistant.render.docx import PAGE_PT
+
+    pages = docx_pages(docx_xml(record, tmp_path))
+    assert len(pages) >= 3
+    headings = {heading for _, heading in record_template(record)["columns"]}
+    for number, page in enumerate(pages):
+        rows = [tr for element in page if element.tag == f"{W}tbl" for tr in element.findall(f"{W}tr")]
+        # Paragraphs with text (title, subtitle, caption) take at most 30 pt each.
+        paragraphs = sum(1 for element in page if element.tag == f"{W}p" and element.find(f".//{W}t") is not None)
+        assert sum(twips_height(tr) for tr in rows) + 30 * paragraphs <= PAGE_PT * 1.02, number
+        if not number or not rows:
+            continue
+        header = [tr for tr in rows if tr.find(f"{W}trPr/{W}tblHeader") is not None]
+        body = [tr for tr in rows if tr.find(f"{W}trPr/{W}tblHeader") is None]
+        if header:  # a page of indicator rows
+            assert headings <= {text for tr in header for text in row_texts(tr)}
+            first = row_texts(body[0])
+            assert first[0] and first[1], (number, first)  # block label and 一级 labelled again
+        else:  # the goals (or tasks) continue: their block label again
+            assert row_texts(rows[0])[0], number
+
+
 def test_docx_page_numbers_language_and_fonts(tmp_path):
     record = record_of("000_budget_it")
     footer = docx_xml(record, tmp_path, "word/footer1.xml")
@@ -261,6 +304,8 @@ def test_pdf_pages_carry_headings_and_whole_goals(stem, kind, pdfs):
             with_rows += 1
             assert all(heading in text for heading in headings), (kind, pages.index(blocks) + 1)
     assert with_rows >= 2  # the indicator table runs over pages, headings on each
+    if kind == "docx":  # the pages fall where the writer put them
+        assert len(pages) == len(docx_pages(docx_xml(record, pdfs[(stem, kind)].parent / stem)))
     for goal in goals_of(record):
         assert any(subsequence(goal, block) for blocks in pages for block in blocks), goal
 

@@ -1,11 +1,15 @@
 """DOCX: the same tables in a Word document, A4 landscape, 宋体 五号 (or the
 template's font), written directly as WordprocessingML.
 
-Grid, merges and texts come from the form builders. The indicator table is
-a table of its own whose heading rows repeat on every page (w:tblHeader);
-no row splits across pages (w:cantSplit); headings and captions keep with
-what follows; the footer numbers the pages (第 N 页 共 M 页); east-Asian
-text is marked zh-CN.
+Grid, merges and texts come from the form builders. Lines have an exact
+height and every row a height computed from its text, so this module knows
+where pages end and breaks them itself, as the XLSX writer does: a merged
+cell that a break would cut is split there and labelled again, and the
+indicator headings start every page the indicator rows continue on (and
+are marked w:tblHeader, so Word repeats them should a page overflow
+anyway). No row splits across pages (w:cantSplit); headings and captions
+keep with what follows; the footer numbers the pages; east-Asian text is
+zh-CN.
 """
 
 from __future__ import annotations
@@ -13,20 +17,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..fileio import write_atomic
-from .grid import HEAD, LABEL, LONG, MONEY, NUMBER, PERCENT, SCORE, Form, Placed, Table, display
-from .ooxml import XML_HEAD, app_xml, content_types, core_xml, esc, fixed_datetime, package_rels, rels_xml, zipped
-from .paging import heading_rows
+from .docx_parts import FOOTER, SETTINGS, W_NS, run, styles_xml
+from .grid import HEAD, LABEL, LONG, MONEY, NUMBER, PERCENT, SCORE, Form, Placed, Table, blank, display
+from .ooxml import XML_HEAD, app_xml, content_types, core_xml, fixed_datetime, package_rels, rels_xml, zipped
+from .paging import LINE_PT, heading_rows, page_starts, row_heights, split_at
 
 PAGE_WIDTH, PAGE_HEIGHT = 16838, 11906  # A4 landscape, twips
 MARGIN = 850  # 15 mm
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-FONT_HALF_POINTS = 21  # 五号 10.5 pt
-_W = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+PAGE_PT = (PAGE_HEIGHT - 2 * MARGIN) / 20 * 0.97  # 3% kept free for rounding
+# The unit row heights are estimated in: a CJK character of 10.5 pt is 1.85 units.
+UNIT_PT = 10.5 / 1.85
+_LINE = f'w:line="{int(LINE_PT * 20)}" w:lineRule="exact"'
 _WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _NUMERIC = (MONEY, NUMBER, PERCENT, SCORE)
 _BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                    for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+# Two parts of a table are kept apart by a hairline paragraph (Word joins
+# adjacent tables); the same paragraph with a page break starts a page.
+_HAIRLINE = ('<w:p><w:pPr>{}<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+             '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+_SPACER = _HAIRLINE.format("<w:keepNext/>")
+_PAGE_BREAK = _HAIRLINE.format("<w:pageBreakBefore/>")
 
 
 def write_docx(record: dict, path: str | Path, template: str | None = None) -> None:
@@ -39,33 +51,50 @@ def docx_bytes(record: dict, template: str | None = None) -> bytes:
     return form_docx(build_form(record, template))
 
 
+class _Flow:
+    """Everything printed, in order, with its height: paragraphs (xml) and
+    table rows ((table index, row)), plus which keep with the next."""
+
+    def __init__(self):
+        self.entries: list[str | tuple[int, int]] = []
+        self.heights: list[float] = []
+        self.keep: list[bool] = []
+        self.titles: tuple[int, int] | None = None
+
+    def add(self, entry: str | tuple[int, int], height: float, keep: bool) -> None:
+        self.entries.append(entry)
+        self.heights.append(height)
+        self.keep.append(keep)
+
+
 def form_docx(form: Form) -> bytes:
-    body = [_paragraph(form.title, 32, bold=True, keep=True)]
+    flow = _Flow()
+    flow.add(_paragraph(form.title, 32, 480, bold=True), 30, True)
     if form.subtitle:
-        body.append(_paragraph(form.subtitle, 24, keep=True))
+        flow.add(_paragraph(form.subtitle, 24, 360), 24, True)
     for left, right in form.lines:
-        body.append(_unit_line(left, right))
+        flow.add(_unit_line(left, right), LINE_PT + 3, True)
     scale = TEXT_WIDTH / sum(form.tables[0].widths)
+    widths = [[int(width * scale) for width in table.widths] for table in form.tables]
     for number, table in enumerate(form.tables):
-        widths = [int(width * scale) for width in table.widths]
         if table.caption:
-            body.append(_paragraph(table.caption, 24, bold=True, centred=False, keep=True, before=120))
+            flow.add(_paragraph(table.caption, 24, 360, bold=True, centred=False, before=120), 30, True)
+        units = [width / 20 / UNIT_PT for width in widths[number]]
         keep = heading_rows(table)
         if number:  # a short trailing table (the score summary) stays on one page
             keep = [True] * (table.nrows - 1) + [False]
-        if table.repeat:
-            first = table.repeat[0]
-            if first:
-                body.append(_table(table, widths, range(0, first), keep, None))
-                body.append(_SPACER)
-            body.append(_table(table, widths, range(first, table.nrows), keep, table.repeat))
-        else:
-            body.append(_table(table, widths, range(table.nrows), keep, None))
-    body.append(f'<w:sectPr><w:footerReference w:type="default" r:id="rId3"/>'
-                f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}" w:orient="landscape"/>'
-                f'<w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}" '
-                'w:header="425" w:footer="425" w:gutter="0"/></w:sectPr>')
-    document = XML_HEAD + f'<w:document {_W}><w:body>{"".join(body)}</w:body></w:document>'
+        top = len(flow.entries)
+        for row, height in enumerate(row_heights(table, [(i, i) for i in range(1, table.ncols + 1)], units)):
+            flow.add((number, row), height, keep[row])
+        if table.repeat and flow.titles is None:
+            flow.titles = (top + table.repeat[0], top + table.repeat[1])
+    starts = page_starts(flow.heights, flow.keep, flow.titles, 1.0, PAGE_PT)
+    body = "".join(_emit(form, flow, set(starts), widths))
+    section = (f'<w:sectPr><w:footerReference w:type="default" r:id="rId3"/>'
+               f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}" w:orient="landscape"/>'
+               f'<w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}" '
+               'w:header="425" w:footer="425" w:gutter="0"/></w:sectPr>')
+    document = XML_HEAD + f'<w:document {W_NS}><w:body>{body}{section}</w:body></w:document>'
     when = fixed_datetime(form.year)
     parts = [
         ("[Content_Types].xml", content_types([
@@ -80,62 +109,98 @@ def form_docx(form: Form) -> bytes:
         ("word/_rels/document.xml.rels", rels_xml([
             ("rId1", "styles", "styles.xml"), ("rId2", "settings", "settings.xml"),
             ("rId3", "footer", "footer1.xml")])),
-        ("word/styles.xml", _styles(form.font)),
-        ("word/settings.xml", _SETTINGS),
-        ("word/footer1.xml", _FOOTER),
+        ("word/styles.xml", styles_xml(form.font)),
+        ("word/settings.xml", SETTINGS),
+        ("word/footer1.xml", FOOTER),
     ]
     return zipped(parts, when)
 
 
-# The two parts of a split table are kept apart by a hairline paragraph:
-# adjacent tables would otherwise be joined into one by Word.
-_SPACER = ('<w:p><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="20" '
-           'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+def _emit(form: Form, flow: _Flow, starts: set[int], widths: list[list[int]]):
+    """The body XML: paragraphs and tables, a new table (and page) at each
+    page start, the indicator headings again on each continued page."""
+    cuts: dict[int, list[int]] = {}
+    for index in starts:
+        entry = flow.entries[index]
+        if isinstance(entry, tuple):
+            cuts.setdefault(entry[0], []).append(entry[1])
+    owners = [_owners(split_at(table.cells, cuts.get(number, []))) for number, table in enumerate(form.tables)]
+    rows: list[str] = []
+    current: int | None = None
+
+    def close():
+        nonlocal rows, current
+        if rows:
+            yield _table_xml(widths[current], rows)
+        rows, current = [], None
+
+    for index, entry in enumerate(flow.entries):
+        broken = index in starts
+        if broken:
+            yield from close()
+            yield _PAGE_BREAK
+        if isinstance(entry, str):
+            yield from close()
+            yield entry
+            continue
+        number, row = entry
+        table = form.tables[number]
+        repeat = table.repeat
+        if current != number or (repeat and row == repeat[0]):
+            if rows:
+                yield from close()
+                yield _SPACER
+            current = number
+            if broken and repeat and row > repeat[1]:
+                rows += _heading_copy(table, widths[number], flow.heights[flow.titles[0]:flow.titles[1] + 1])
+        header = bool(repeat) and repeat[0] <= row <= repeat[1]
+        rows.append(_row_xml(table, owners[number], row, widths[number], flow.heights[index],
+                             flow.keep[index] or header, header))
+    yield from close()
 
 
-def _run(value: str, size: int | None = None, bold: bool = False) -> str:
-    props = ("<w:b/>" if bold else "") + (f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else "")
-    return f'<w:r>{f"<w:rPr>{props}</w:rPr>" if props else ""}<w:t xml:space="preserve">{esc(value)}</w:t></w:r>'
-
-
-def _paragraph(value: str, size: int, bold: bool = False, centred: bool = True, keep: bool = False,
-               before: int = 0) -> str:
-    props = (("<w:keepNext/>" if keep else "") + f'<w:spacing w:before="{before}" w:after="120"/>'
-             + f'<w:jc w:val="{"center" if centred else "left"}"/>')
-    return f"<w:p><w:pPr>{props}</w:pPr>{_run(value, size, bold)}</w:p>"
-
-
-def _unit_line(left: str, right: str) -> str:
-    """The unit (left) and `单位：万元` (right-aligned at the text edge)."""
-    return (f'<w:p><w:pPr><w:keepNext/><w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-            '<w:spacing w:before="0" w:after="60"/></w:pPr>'
-            f'{_run(left)}<w:r><w:tab/></w:r>{_run(right)}</w:p>')
-
-
-def _table(table: Table, widths: list[int], rows: range, keep: list[bool],
-           repeat: tuple[int, int] | None) -> str:
+def _owners(cells: list[Placed]) -> dict[tuple[int, int], Placed]:
     owners: dict[tuple[int, int], Placed] = {}
+    for placed in cells:
+        for r in range(placed.row, placed.last_row + 1):
+            owners[(r, placed.col)] = placed
+    return owners
+
+
+def _heading_copy(table: Table, widths: list[int], heights: list[float]) -> list[str]:
+    """The heading rows again at the top of a continued page. A cell that
+    runs on below the headings (the block label) is blank in the copy."""
+    first, last = table.repeat
+    copies: list[Placed] = []
     for placed in table.cells:
-        if placed.row in rows or placed.last_row in rows:
-            for r in range(placed.row, placed.last_row + 1):
-                owners[(r, placed.col)] = placed
+        if first <= placed.row <= last:
+            if placed.last_row > last:
+                placed = Placed(placed.row, placed.col, blank(placed.cell.colspan, last - placed.row + 1))
+            copies.append(placed)
+    owners = _owners(copies)
+    return [_row_xml(table, owners, row, widths, height, True, True)
+            for row, height in zip(range(first, last + 1), heights)]
+
+
+def _table_xml(widths: list[int], rows: list[str]) -> str:
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
-    out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-           f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-           '<w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="60" w:type="dxa"/>'
-           '<w:bottom w:w="30" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>'
-           f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>']
-    for r in rows:
-        header = repeat is not None and repeat[0] <= r <= repeat[1]
-        out.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if header else ""}</w:trPr>')
-        col = 0
-        while col < table.ncols:
-            placed = owners[(r, col)]
-            width = sum(widths[placed.col:placed.last_col + 1])
-            out.append(_cell(placed, r, width, keep[r] or header))
-            col = placed.last_col + 1
-        out.append("</w:tr>")
-    out.append("</w:tbl>")
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            '<w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="60" w:type="dxa"/>'
+            '<w:bottom w:w="30" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>'
+            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
+
+
+def _row_xml(table: Table, owners: dict[tuple[int, int], Placed], r: int, widths: list[int],
+             height: float | None, keep: bool, header: bool) -> str:
+    size = f'<w:trHeight w:val="{round(height * 20)}" w:hRule="atLeast"/>' if height else ""
+    out = [f'<w:tr><w:trPr><w:cantSplit/>{size}{"<w:tblHeader/>" if header else ""}</w:trPr>']
+    col = 0
+    while col < table.ncols:
+        placed = owners[(r, col)]
+        out.append(_cell(placed, r, sum(widths[placed.col:placed.last_col + 1]), keep))
+        col = placed.last_col + 1
+    out.append("</w:tr>")
     return "".join(out)
 
 
@@ -149,42 +214,25 @@ def _cell(placed: Placed, r: int, width: int, keep: bool) -> str:
     if cell.kind in _NUMERIC:
         props.append("<w:noWrap/>")
     props.append('<w:vAlign w:val="center"/>')
-    ppr = ("<w:keepNext/>" if keep else "") + f'<w:jc w:val="{"left" if cell.role == LONG else "center"}"/>'
+    ppr = (("<w:keepNext/>" if keep else "") + f"<w:spacing {_LINE}/>"
+           + f'<w:jc w:val="{"left" if cell.role == LONG else "center"}"/>')
     if r != placed.row:
         return f'<w:tc><w:tcPr>{"".join(props)}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr></w:p></w:tc>'
     bold = cell.role in (LABEL, HEAD)
-    paragraphs = "".join(f"<w:p><w:pPr>{ppr}</w:pPr>{_run(line, bold=bold) if line else ''}</w:p>"
+    paragraphs = "".join(f"<w:p><w:pPr>{ppr}</w:pPr>{run(line, bold=bold) if line else ''}</w:p>"
                          for line in display(cell).split("\n"))
     return f'<w:tc><w:tcPr>{"".join(props)}</w:tcPr>{paragraphs}</w:tc>'
 
 
-def _styles(font: str) -> str:
-    name = esc(font)
-    fonts = f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}"/>'
-    lang = '<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
-    size = f'<w:sz w:val="{FONT_HALF_POINTS}"/><w:szCs w:val="{FONT_HALF_POINTS}"/>'
-    return (XML_HEAD + f'<w:styles {_W}><w:docDefaults><w:rPrDefault><w:rPr>{fonts}{size}{lang}'
-            '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0"/>'
-            '</w:pPr></w:pPrDefault></w:docDefaults>'
-            '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-            f'<w:qFormat/><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr><w:rPr>{fonts}{size}{lang}'
-            '</w:rPr></w:style>'
-            '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
-            '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:left w:w="108" w:type="dxa"/>'
-            '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
-            '<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/>'
-            '<w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/></w:pPr>'
-            '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style></w:styles>')
+def _paragraph(value: str, size: int, line: int, bold: bool = False, centred: bool = True,
+               before: int = 0) -> str:
+    props = (f'<w:keepNext/><w:spacing w:before="{before}" w:after="120" w:line="{line}" '
+             f'w:lineRule="exact"/><w:jc w:val="{"center" if centred else "left"}"/>')
+    return f"<w:p><w:pPr>{props}</w:pPr>{run(value, size, bold)}</w:p>"
 
 
-_SETTINGS = (XML_HEAD + f'<w:settings {_W}><w:defaultTabStop w:val="420"/>'
-             '<w:characterSpacingControl w:val="compressPunctuation"/>'
-             '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>')
-
-
-def _field(instruction: str) -> str:
-    return (f'<w:fldSimple w:instr=" {instruction} "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
-
-
-_FOOTER = (XML_HEAD + f'<w:ftr {_W}><w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>'
-           f'{_run("第 ")}{_field("PAGE")}{_run(" 页 共 ")}{_field("NUMPAGES")}{_run(" 页")}</w:p></w:ftr>')
+def _unit_line(left: str, right: str) -> str:
+    """The unit (left) and `单位：万元` (right-aligned at the text edge)."""
+    return (f'<w:p><w:pPr><w:keepNext/><w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+            f'<w:spacing w:before="0" w:after="60" {_LINE}/></w:pPr>'
+            f'{run(left)}<w:r><w:tab/></w:r>{run(right)}</w:p>')

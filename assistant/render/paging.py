@@ -96,7 +96,7 @@ def split_at(cells: Sequence[Placed], starts: Sequence[int]) -> list[Placed]:
     the next page shows the same label again."""
     result: list[Placed] = []
     for placed in cells:
-        cuts = [start for start in starts if placed.row < start <= placed.last_row]
+        cuts = sorted(start for start in starts if placed.row < start <= placed.last_row)
         if not cuts:
             result.append(placed)
             continue
