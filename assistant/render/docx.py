@@ -28,6 +28,8 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 PAGE_PT = (PAGE_HEIGHT - 2 * MARGIN) / 20 * 0.97  # 3% kept free for rounding
 # The unit row heights are estimated in: a CJK character of 10.5 pt is 1.85 units.
 UNIT_PT = 10.5 / 1.85
+# A row is its lines plus the cell margins (2 × 1.5 pt) and a border.
+ROW_PAD_PT = 3.5
 _LINE = f'w:line="{int(LINE_PT * 20)}" w:lineRule="exact"'
 _WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _NUMERIC = (MONEY, NUMBER, PERCENT, SCORE)
@@ -84,7 +86,9 @@ def form_docx(form: Form) -> bytes:
         if number:  # a short trailing table (the score summary) stays on one page
             keep = [True] * (table.nrows - 1) + [False]
         top = len(flow.entries)
-        for row, height in enumerate(row_heights(table, [(i, i) for i in range(1, table.ncols + 1)], units)):
+        heights = row_heights(table, [(i, i) for i in range(1, table.ncols + 1)], units,
+                              ROW_PAD_PT, LINE_PT + ROW_PAD_PT)
+        for row, height in enumerate(heights):
             flow.add((number, row), height, keep[row])
         if table.repeat and flow.titles is None:
             flow.titles = (top + table.repeat[0], top + table.repeat[1])

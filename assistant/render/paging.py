@@ -31,14 +31,16 @@ def line_count(text: str, available: float) -> int:
     return sum(max(1, math.ceil(text_width(line) / usable)) for line in text.split("\n"))
 
 
-def row_heights(table: Table, columns: Sequence[tuple[int, int]], widths: Sequence[float]) -> list[float]:
-    """Points per row so that every cell's text shows, capped at MAX_ROW_PT."""
-    heights = [MIN_ROW_PT] * table.nrows
+def row_heights(table: Table, columns: Sequence[tuple[int, int]], widths: Sequence[float],
+                pad: float = PAD_PT, minimum: float = MIN_ROW_PT) -> list[float]:
+    """Points per row so that every cell's text shows (`pad` = cell margins
+    and borders), capped at MAX_ROW_PT."""
+    heights = [minimum] * table.nrows
     spanning = []
     for placed in table.cells:
         available = sum(widths[c - 1] for c in range(columns[placed.col][0],
                                                      columns[placed.last_col][1] + 1))
-        needed = line_count(display(placed.cell), available) * LINE_PT + PAD_PT
+        needed = line_count(display(placed.cell), available) * LINE_PT + pad
         if placed.cell.rowspan == 1:
             heights[placed.row] = max(heights[placed.row], needed)
         else:
