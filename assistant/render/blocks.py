@@ -16,7 +16,7 @@ from .grid import (BODY, LONG, Cell, TableBuilder, as_list, blank, exact, get, g
 
 # Relative widths (half-width characters) of the indicator columns by row key.
 _WIDTHS = {"level1": 11, "level2": 13, "name": 26, "value": 14, "description": 22, "basis": 12,
-           "nature": 8, "unit": 8, "weight": 8, "target": 14, "actual": 13, "score": 8,
+           "nature": 8, "unit": 8, "weight": 10, "target": 14, "actual": 13, "score": 10,
            "deviation": 20, "adjusted": 12}
 _EXTRA_WIDTH = 12
 _LONG_KEYS = {"name", "description", "deviation"}
