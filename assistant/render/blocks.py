@@ -11,7 +11,7 @@ from itertools import zip_longest
 from typing import Any, Callable, Sequence
 
 from .grid import (BODY, LONG, Cell, TableBuilder, as_list, blank, exact, get, goal_lines, head,
-                   label, lead_width, money, number, numeric_text, percent, runs, score, spanned, split,
+                   label, lead_width, money, number, numeric_text, percent, runs, score, spanned,
                    text)
 
 # Relative widths (half-width characters) of the indicator columns by row key.
@@ -102,7 +102,7 @@ def header_block(b: TableBuilder, record: dict, fields: Sequence[tuple[str, str]
             or (not wide and (nxt[0] not in _WIDE_FIELDS or nxt[0] == "project.name")))
         value = _field_text(record, path)
         if pair:
-            left, right = split(n - 1, 2)
+            left, right = _pair_spans(b.widths[label_span:])
             b.row(label(shown, colspan=label_span), text(value, colspan=left),
                   label(nxt[1]), text(_field_text(record, nxt[0]), LONG if nxt[0] in _WIDE_FIELDS
                                       else BODY, colspan=right))
@@ -110,6 +110,16 @@ def header_block(b: TableBuilder, record: dict, fields: Sequence[tuple[str, str]
         else:
             b.row(label(shown, colspan=label_span), text(value, LONG if wide else BODY, colspan=n))
             i += 1
+
+
+def _pair_spans(widths: Sequence[int]) -> tuple[int, int]:
+    """Column counts of the two values of a header pair (the second label
+    takes one column between them): values about equally wide, the label
+    column narrow."""
+    def cost(k: int) -> float:
+        return abs(sum(widths[:k]) - sum(widths[k + 1:])) + widths[k]
+    k = min(range(1, len(widths) - 1), key=cost)
+    return k, len(widths) - k - 1
 
 
 def _field_text(record: dict, path: str) -> Any:
