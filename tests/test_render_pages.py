@@ -324,3 +324,13 @@ def test_pdf_without_libreoffice_says_how_to_install(monkeypatch, tmp_path):
 def test_pdf_export(tmp_path):
     path = write_forms(record_of("001_network_leasing"), tmp_path, "x", ("pdf",))[0]
     assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_docx_a_little_over_one_page_prints_on_one_page_in_a_smaller_size(tmp_path):
+    def size(stem: str) -> int:
+        styles = docx_xml(record_of(stem), tmp_path / stem, "word/styles.xml")
+        return int(styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz").get(f"{W}val"))
+
+    assert len(docx_pages(docx_xml(record_of("000_fund_supervision"), tmp_path / "a"))) == 1
+    assert 17 <= size("000_fund_supervision") < 21
+    assert size("000_budget_it") == 21 and size("001_network_leasing") == 21  # 五号

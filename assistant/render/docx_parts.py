@@ -16,11 +16,11 @@ def run(value: str, size: int | None = None, bold: bool = False) -> str:
     return f'<w:r>{f"<w:rPr>{props}</w:rPr>" if props else ""}<w:t xml:space="preserve">{esc(value)}</w:t></w:r>'
 
 
-def styles_xml(font: str) -> str:
+def styles_xml(font: str, half_points: int = FONT_HALF_POINTS) -> str:
     name = esc(font)
     fonts = f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}"/>'
     lang = '<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
-    size = f'<w:sz w:val="{FONT_HALF_POINTS}"/><w:szCs w:val="{FONT_HALF_POINTS}"/>'
+    size = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
     return (XML_HEAD + f'<w:styles {_W}><w:docDefaults><w:rPrDefault><w:rPr>{fonts}{size}{lang}'
             '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0"/>'
             '</w:pPr></w:pPrDefault></w:docDefaults>'

@@ -32,7 +32,7 @@ def line_count(text: str, available: float) -> int:
 
 
 def row_heights(table: Table, columns: Sequence[tuple[int, int]], widths: Sequence[float],
-                pad: float = PAD_PT, minimum: float = MIN_ROW_PT) -> list[float]:
+                pad: float = PAD_PT, minimum: float = MIN_ROW_PT, line: float = LINE_PT) -> list[float]:
     """Points per row so that every cell's text shows (`pad` = cell margins
     and borders), capped at MAX_ROW_PT."""
     heights = [minimum] * table.nrows
@@ -40,7 +40,7 @@ def row_heights(table: Table, columns: Sequence[tuple[int, int]], widths: Sequen
     for placed in table.cells:
         available = sum(widths[c - 1] for c in range(columns[placed.col][0],
                                                      columns[placed.last_col][1] + 1))
-        needed = line_count(display(placed.cell), available) * LINE_PT + pad
+        needed = line_count(display(placed.cell), available) * line + pad
         if placed.cell.rowspan == 1:
             heights[placed.row] = max(heights[placed.row], needed)
         else:
