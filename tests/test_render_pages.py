@@ -334,3 +334,16 @@ def test_docx_a_little_over_one_page_prints_on_one_page_in_a_smaller_size(tmp_pa
     assert len(docx_pages(docx_xml(record_of("000_fund_supervision"), tmp_path / "a"))) == 1
     assert 17 <= size("000_fund_supervision") < 21
     assert size("000_budget_it") == 21 and size("001_network_leasing") == 21  # 五号
+
+
+def test_a_single_very_long_goal_goes_on_several_rows(tmp_path):
+    record = record_of("000_budget_it")
+    sentence = "开展医保基金监管专项检查，覆盖全部定点医药机构，发现问题及时整改到位。"
+    record["goals"]["annual"][0] = sentence * 40  # 1,400 characters
+    sheet = sheet_of(record, tmp_path)
+    assert max(heights(sheet)) <= MAX_ROW_PT
+    texts = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    pieces = [text for text in texts if sentence in text]
+    assert len(pieces) >= 3 and all(len(piece) <= 600 for piece in pieces)
+    assert "".join(pieces).endswith(sentence) and pieces[1].startswith(sentence)  # cut after a sentence
+    assert "".join(pieces) == "1. " + sentence * 40

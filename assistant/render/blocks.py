@@ -201,20 +201,39 @@ def goals_block(b: TableBuilder, goals: dict, with_mid: bool, year: Any,
                 caption: str = "年度总体目标") -> None:
     """One row per goal, so that a long list spreads over rows (and pages)."""
     n = b.ncols - 1
-    annual = goal_lines(as_list(goals.get("annual"))) or [""]
+    annual = row_pieces(goal_lines(as_list(goals.get("annual")))) or [""]
     if not with_mid:
         lead: list[Cell] = [label(caption, rowspan=len(annual))]
         for line in annual:
             b.row(*lead, text(line, LONG, colspan=n))
             lead = []
         return
-    mid = goal_lines(as_list(goals.get("mid_term"))) or [""]
+    mid = row_pieces(goal_lines(as_list(goals.get("mid_term")))) or [""]
     left, right = b.spans(1, 2)
     lines = list(zip_longest(mid, annual, fillvalue=""))
     b.row(label("总体目标", rowspan=1 + len(lines)), head(f"中期目标{mid_term_span(year)}", colspan=left),
           head("年度目标", colspan=right))
     for mid_line, annual_line in lines:
         b.row(text(mid_line, LONG, colspan=left), text(annual_line, LONG, colspan=right))
+
+
+# A goal longer than this goes on several rows (cut after a sentence), so
+# that no row needs more than Excel's 409 pt even in a half-width cell.
+ROW_CHARS = 600
+_SENTENCE_END = "。；;！？!?"
+
+
+def row_pieces(lines: list[str], limit: int = ROW_CHARS) -> list[str]:
+    """The lines, each very long one cut into pieces of at most `limit`
+    characters, after a sentence end where there is one."""
+    pieces: list[str] = []
+    for line in lines:
+        while len(line) > limit:
+            cut = max(line.rfind(mark, 0, limit) for mark in _SENTENCE_END) + 1 or limit
+            pieces.append(line[:cut])
+            line = line[cut:]
+        pieces.append(line)
+    return pieces
 
 
 def grade_line(b: TableBuilder) -> None:
