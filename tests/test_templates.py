@@ -1,10 +1,12 @@
 """Local form templates: data, schema, accessor and level-label mapping."""
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 
+from assistant.cli.main import main
 from assistant.knowledge import KnowledgeError, load
 from assistant.knowledge.templates import (
     FORMS, default_template, framework_levels, header_paths, normalise_label, record_template,
@@ -12,6 +14,7 @@ from assistant.knowledge.templates import (
 )
 from assistant.paths import knowledge_dir, schemas_dir
 from assistant.rules.schema import record_errors
+from conftest import FIXTURES, write_json
 
 SEED_IDS = ["project-standard", "project-midterm", "project-graded", "project-itemised",
             "department-standard", "selfeval-central"]
@@ -94,6 +97,9 @@ CLASSIC = load().framework("classic")
     ("project-standard", "满意度指标", "满意度指标", ("满意度指标", "服务对象满意度指标")),
     ("project-standard", "", "质量指标", ("产出指标", "质量指标")),
     ("project-standard", "【效益指标-社会效益指标】", None, ("效益指标", "社会效益指标")),
+    ("project-standard", "产出指标-质量指标", None, ("产出指标", "质量指标")),
+    ("project-standard", "社会效益指标", "", ("效益指标", "社会效益指标")),   # a 二级 as the block label
+    ("project-standard", "满意度", "", ("满意度指标", "")),
     ("project-completion", "项目完成 指标", "数量指标", ("产出指标", "数量指标")),
     ("project-completion", "项目效益 指标", "社会效益指标", ("效益指标", "社会效益指标")),
     ("project-expected-output", "预期产出指标", "预算(或投资规模)控制指标", ("产出指标", "成本指标")),
@@ -142,3 +148,90 @@ def test_record_naming_a_template_of_another_form_is_refused():
     assert errors and "不是project-declaration的表样" in errors[-1].message
     record["template"] = "no-such"
     assert record_errors(record)
+
+
+# ------------------------------------------------ jixiao check respects the template
+_RECORDS = sorted((FIXTURES / "corpus").glob("*.json")) + sorted((FIXTURES / "records").glob("*.json"))
+
+
+def _without_attribute() -> list[Path]:
+    paths = []
+    for path in _RECORDS:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if "project.attribute" not in header_paths(record_template(record)):
+            paths.append(path)
+    return paths
+
+
+def test_check_says_nothing_about_attribute_where_the_template_has_none(capsys):
+    paths = _without_attribute()
+    assert len(paths) >= 30  # 003's eleven, the self-evaluations, most corpus layouts
+    assert any(json.loads(p.read_text(encoding="utf-8")).get("project", {}).get("attribute") is None for p in paths)
+    main(["check", *map(str, paths), "--json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert findings  # the forms have other problems: the check did run
+    assert not [f for f in findings if f["path"] == "project.attribute" or "项目属性" in f["message"]]
+
+
+def test_check_still_asks_for_attribute_where_the_template_prints_it(tmp_path, capsys):
+    record = json.loads((FIXTURES / "corpus" / "011_agriculture_luan_2024.json").read_text(encoding="utf-8"))
+    assert "project.attribute" in header_paths(record_template(record))
+    record["project"]["attribute"] = ""
+    assert main(["check", str(write_json(tmp_path / "r.json", record)), "--json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [f for f in findings if f["rule"] == "project.field_missing" and f["path"] == "project.attribute"]
+
+
+def test_a_printed_label_in_the_level_field_is_explained():
+    from assistant.rules import check
+    record = json.loads((FIXTURES / "corpus" / "015_health_zhaohua_2021.json").read_text(encoding="utf-8"))
+    row = record["indicators"]["annual"][0]
+    row["level1"] = row.pop("label1")           # 项目完成 指标 where 产出指标 belongs
+    (finding,) = [f for f in check(record) if f.rule == "indicator.hierarchy"]
+    assert "对应产出指标/数量指标" in finding.message and "label1" in finding.message
+    # rows that keep the printed label in label1 and the framework level in level1 pass
+    assert not [f for f in check(json.loads((FIXTURES / "corpus" / "015_health_zhaohua_2021.json")
+                                            .read_text(encoding="utf-8"))) if f.rule == "indicator.hierarchy"]
+
+
+@pytest.mark.parametrize("form, labels, expected", [
+    ("project-declaration", ["项目名称", "项目编码", "绩效指标描述", "指标值确定依据", "单位：万元"], "project-itemised"),
+    ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目属性", "项目日期"], "project-graded"),
+    ("project-declaration", ["项目名称", "预算单位", "一般公共预算", "政府性基金", "项目完成 指标"], "project-completion"),
+    ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目来源", "项目期"], "project-source"),
+    ("project-declaration", ["预期产出指标", "效果指标", "预算(或投资规模)控制指标"], "project-expected-output"),
+    ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目属性", "项目期"], "project-standard"),
+    ("project-declaration", [], "project-standard"),
+    ("self-evaluation", ["转移支付(项目)名称", "全年实际完成值", "未完成原因和改进措施"], "selfeval-transfer"),
+    ("self-evaluation", ["项目名称", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+     "selfeval-central"),
+    ("department-self-evaluation", ["指标名称", "计量单位", "指标性质", "得分系数(%)"], "department-selfeval-standard"),
+])
+def test_best_template_for_the_labels_read_off_a_form(form, labels, expected):
+    from assistant.knowledge.templates import best_template
+    assert best_template(form, labels) == expected
+
+
+def _schema_node(schema: dict, path: str):
+    node = schema
+    for part in path.split("."):
+        if part in ("extra", "sources"):
+            return node.get("properties", {}).get(part) or node
+        props = node.get("properties")
+        if props is None and "oneOf" in node:
+            props = next(alt.get("properties") for alt in node["oneOf"] if alt.get("type") == "object")
+        if not props or part not in props:
+            return None
+        node = props[part]
+    return node
+
+
+def test_every_path_and_column_a_template_names_exists_in_its_record_schema():
+    for template_id in template_ids():
+        tmpl = template(template_id)
+        schema = json.loads((schemas_dir() / f"{tmpl['form']}.schema.json").read_text(encoding="utf-8"))
+        for path, _ in tmpl["header_fields"] + tmpl.get("funds_rows", []):
+            assert _schema_node(schema, path) is not None, (template_id, path)
+        row_keys = set(schema["$defs"]["row"]["properties"])
+        for key, _ in tmpl["columns"]:
+            assert key.startswith("extra:") or key in row_keys, (template_id, key)
