@@ -147,13 +147,15 @@ def amount(value: Any, unit: str, colspan: int = 1) -> Cell:
 
 
 def funds_block(b: TableBuilder, record: dict, rows: Sequence[tuple[str, str]], unit: str,
-                with_mid: bool) -> None:
+                with_mid: bool, mid_set: bool) -> None:
     """The funds rows of the template. With 中期 shown, 中期 rows fill the
-    left half and 年度 rows the right half, in equal widths."""
+    left half and 年度 rows the right half, in equal widths. A template with
+    a 中期 set (`mid_set`) drops its 中期 rows when the record has none; one
+    without prints every row in one column (项目总预算, 本年度申请资金)."""
     mid = [row for row in rows if row[0].startswith("funds.mid_term.")]
     annual = [row for row in rows if not row[0].startswith("funds.mid_term.")]
     if not with_mid:
-        mid = []
+        mid, annual = [], (annual if mid_set else list(rows))
     columns = [part for part in (mid, annual) if part]
     if not columns:
         return

@@ -89,7 +89,8 @@ def project_declaration(record: dict, template: dict) -> Form:
     b = TableBuilder(grid_widths([f"项目资金（{unit}）", "资金支出计划（%）"], columns, with_mid))
     unit_line = bool(template.get("unit_line"))
     header_block(b, record, shown_header_fields(template, ("project.unit",) if unit_line else ()))
-    funds_block(b, record, template.get("funds_rows") or _PROJECT_FUNDS, unit, with_mid)
+    funds_block(b, record, template.get("funds_rows") or _PROJECT_FUNDS, unit, with_mid,
+                bool(template.get("mid_term")))
     spending_plan(b, record.get("spending_plan"))
     goals_block(b, record.get("goals") or {}, with_mid, year,
                 template.get("goals_label") or "年度总体目标")
@@ -155,26 +156,29 @@ def self_evaluation(record: dict, template: dict) -> Form:
     _self_eval_funds(b, record, fund_rows, fund_headings, execution)
     _self_eval_goals(b, as_list(record.get("goals")))
     indicator_table(b, "绩效指标", columns, rows)
-    _totals(b, record, columns, rows, execution)
+    _totals(b, record, columns, rows, execution, bool(template.get("grade_line")))
     return _form(record, template, (b.build(), _score_summary(rows, execution)))
 
 
-_AMOUNT_KEYS = ("initial", "adjusted", "executed")
-_AMOUNT_HEADINGS = ("年初预算数", "全年预算数", "全年执行数")
+# Headings of the funds block by record key (execution.weight → 分值, .score → 得分).
+_HEADINGS = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数",
+             "weight": "分值", "score": "得分"}
 
 
 def _fund_layout(record: dict, template: dict) -> tuple[list, list[str]]:
-    """(rows, amount headings) of the funds block. A template whose funds
-    rows name the amounts (funds.initial …, the department form) gives the
-    headings; its rows are then the total, 财政拨款 and each fund source."""
+    """(rows, headings) of the funds block. A template whose funds rows name
+    the amounts of the total (funds.total.initial …, execution.weight, the
+    department form) gives the headings; its rows are then the total,
+    财政拨款 and each fund source."""
     rows = [tuple(entry) for entry in template.get("funds_rows") or []]
-    named = {path.rsplit(".", 1)[-1]: shown for path, shown in rows}
-    if rows and set(named) <= set(_AMOUNT_KEYS):
-        sources = get(record, "funds", "sources") or {}
-        fund_rows = [("funds.total", "年度资金总额："), ("funds.fiscal", "其中：财政拨款"),
-                     *((f"funds.sources.{name}", name) for name in sources)]
-        return fund_rows, [named.get(key, default) for key, default in zip(_AMOUNT_KEYS, _AMOUNT_HEADINGS)]
-    return rows or list(_SELF_EVAL_FUNDS), list(_AMOUNT_HEADINGS)
+    named = {path.rsplit(".", 1)[-1]: shown for path, shown in rows
+             if path.startswith(("funds.total.", "execution."))}
+    if not named:
+        return rows or list(_SELF_EVAL_FUNDS), list(_HEADINGS.values())
+    sources = get(record, "funds", "sources") or {}
+    fund_rows = [("funds.total", "年度资金总额："), ("funds.fiscal", "其中：财政拨款"),
+                 *((f"funds.sources.{name}", name) for name in sources)]
+    return fund_rows, [named.get(key, default) for key, default in _HEADINGS.items()]
 
 
 def _self_eval_funds(b: TableBuilder, record: dict, rows: list, headings: list[str],
@@ -182,8 +186,9 @@ def _self_eval_funds(b: TableBuilder, record: dict, rows: list, headings: list[s
     """年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分; 执行率 is
     全年执行数 ÷ 全年预算数 of the total row ("—" when the budget is 0)."""
     rest = b.ncols - 1 - 7
-    b.row(label("项目资金（万元）", rowspan=1 + len(rows)), blank(), *(head(h) for h in headings),
-          head("分值"), head("执行率"), head("得分", colspan=1 + rest))
+    initial, adjusted, executed, weight, score_heading = headings
+    b.row(label("项目资金（万元）", rowspan=1 + len(rows)), blank(), head(initial), head(adjusted),
+          head(executed), head(weight), head("执行率"), head(score_heading, colspan=1 + rest))
     for index, (path, caption) in enumerate(rows):
         part = get(record, "funds", "sources", path[len("funds.sources."):]) \
             if path.startswith("funds.sources.") else get(record, *path.split("."))
@@ -207,8 +212,9 @@ def _self_eval_goals(b: TableBuilder, goals: list) -> None:
               text(get(goal, "actual"), "long", colspan=right))
 
 
-def _totals(b: TableBuilder, record: dict, columns: list[Column], rows: list, execution: dict) -> None:
-    """总分 under the 分值 and 得分 columns, then 自评等级."""
+def _totals(b: TableBuilder, record: dict, columns: list[Column], rows: list, execution: dict,
+            grade: bool) -> None:
+    """总分 under the 分值 and 得分 columns, then 自评等级 when the form prints a grade."""
     keys = [column.key for column in columns]
     numeric = [i for i, key in enumerate(keys) if key in ("weight", "score")]
     lead = 1 + sum(len(column.widths) for column in columns[:numeric[0]]) if numeric else b.ncols - 1
@@ -224,7 +230,8 @@ def _totals(b: TableBuilder, record: dict, columns: list[Column], rows: list, ex
             else:
                 cells.append(blank(width))
         b.row(label("总分", colspan=lead), *cells)
-    b.row(label("自评等级", colspan=lead), text(record.get("grade"), colspan=b.ncols - lead))
+    if grade:
+        b.row(label("自评等级", colspan=lead), text(record.get("grade"), colspan=b.ncols - lead))
 
 
 def _level1_caption(row: Any, weights: dict[str, Decimal | None]) -> str:
