@@ -5,6 +5,7 @@ are stored as numbers in the form's number format."""
 from __future__ import annotations
 
 import io
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from assistant.fileio import load_file
 from assistant.knowledge.templates import template, template_ids
 from assistant.render import build_form, render_markdown
+from assistant.render.docx import docx_bytes
 from assistant.render.xlsx import xlsx_bytes
 from assistant.rules.schema import record_errors
 
@@ -121,3 +123,24 @@ def test_money_in_yuan_when_the_template_prints_yuan():
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(record, "project-list"))).active
     assert "项目资金（元）" in texts(sheet)
     assert cell_right_of(sheet, "年度预算安排").value == record["funds"]["annual"]["total"] * 10000
+
+
+CORPUS = sorted((HERE / "fixtures" / "corpus").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[path.stem for path in CORPUS])
+def test_corpus_forms_print_in_their_template(path):
+    """The corpus forms, each in its local template: the title, the
+    indicator headings as print titles, no row over 409 pt, no merge across
+    a page break, the DOCX headings marked to repeat."""
+    record = load_file(path)
+    spec = template(build_form(record).template)
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(record))).active
+    assert sheet["A1"].value == spec["title"]
+    first, last = (int(x) for x in sheet.print_title_rows.replace("$", "").split(":"))
+    headings = {sheet.cell(r, c).value for r in range(first, last + 1) for c in range(1, sheet.max_column + 1)}
+    assert {shown for _, shown in spec["columns"]} <= headings
+    assert max(sheet.row_dimensions[r].height for r in range(1, sheet.max_row + 1)) <= 409
+    cuts = [b.id for b in sheet.row_breaks.brk]
+    assert not any(m.min_row <= cut < m.max_row for m in sheet.merged_cells.ranges for cut in cuts)
+    assert b"<w:tblHeader/>" in zipfile.ZipFile(io.BytesIO(docx_bytes(record))).read("word/document.xml")
