@@ -104,7 +104,7 @@ def test_example_forms_render_in_every_format(tmp_path):
     markdown = render_markdown(record)
     assert markdown.startswith("# 部门整体支出绩效自评表\n\n（2022年度）")
     for text in ("部门（单位）名称", "年度主要任务", "预算数（万元）", "执行数（万元）", "按支出性质分：基本支出",
-                 "96.55%", "偏差原因分析及改进措施", "产出指标（50分）", "自评等级", "分项得分汇总"):
+                 "96.55%", "偏差原因分析及改进措施", "产出指标（50分）", "总分", "分项得分汇总"):
         assert text in markdown, text
 
 

@@ -262,7 +262,7 @@ def test_rendering_the_result(stored, tmp_path):
     assert [p.suffix for p in paths] == [".md", ".xlsx", ".docx"] and all(p.stat().st_size > 0 for p in paths)
     md = paths[0].read_text(encoding="utf-8")
     assert "项目支出绩效自评表" in md and "| 6.86 |" in md and "95.55" in md
-    assert "分项得分汇总" in md and "| 效益指标 | 30 | 26 |" in md and "| 预算执行率 | 10 | 9.69 |" in md
+    assert "分项得分汇总" in md and "| 效益指标 | 30 | 26.00 |" in md and "| 预算执行率 | 10 | 9.69 |" in md
 
 
 def test_only_a_project_declaration_starts_a_self_evaluation(tmp_path):

@@ -37,7 +37,7 @@ def build_parser() -> ChineseArgumentParser:
                                           "有回答不再通过时退出码为 1。")
     rep.add_argument("target", metavar="TRANSCRIPT|DIR", help="访谈记录文件，或包含 .jsonl 的目录")
     rep.add_argument("--out", default="jixiao-out", help="输出目录（默认 ./jixiao-out）")
-    rep.add_argument("--format", default="json,md,xlsx,docx", help="输出格式，逗号分隔：json,md,xlsx,docx")
+    rep.add_argument("--format", default="json,md,xlsx,docx", help="输出格式，逗号分隔：json,md,xlsx,docx,pdf（pdf 需要 LibreOffice）")
     rep.add_argument("--jobs", type=int, default=None, help="同时重放几份（默认每个 CPU 核一份）")
 
     records_cmd.add_parsers(commands)

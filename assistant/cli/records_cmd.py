@@ -11,7 +11,7 @@ from assistant.forms import FORM_ALIASES, FORM_LABELS
 
 
 STATUS = {"draft": "草稿", "final": "定稿"}
-EXPORT_FORMATS = ("md", "xlsx", "docx", "json")
+EXPORT_FORMATS = ("md", "xlsx", "docx", "json", "pdf")
 
 
 def add_parsers(commands) -> None:
@@ -23,9 +23,11 @@ def add_parsers(commands) -> None:
     show = commands.add_parser("show", help="显示一份记录（表格和审查意见）")
     show.add_argument("id", metavar="ID")
 
-    export = commands.add_parser("export", help="导出记录为 Markdown、Excel、Word 或 JSON")
+    export = commands.add_parser("export", help="导出记录为 Markdown、Excel、Word、PDF 或 JSON")
     export.add_argument("id", metavar="ID")
-    export.add_argument("--format", default="md,xlsx,docx,json", help="逗号分隔：md,xlsx,docx,json")
+    export.add_argument("--format", default="md,xlsx,docx,json",
+                        help="逗号分隔：md,xlsx,docx,json,pdf（pdf 需要 LibreOffice）")
+    export.add_argument("--template", metavar="ID", help="按指定表样导出（默认用记录自己的表样）")
     export.add_argument("--out", default=".", help="输出目录（默认当前目录）")
 
     history = commands.add_parser("history", help="一份记录的历次版本")
@@ -90,10 +92,18 @@ def _export(store, args) -> int:
     unknown = [f for f in formats if f not in EXPORT_FORMATS]
     if unknown or not formats:
         raise UsageError(f"--format 可选 {','.join(EXPORT_FORMATS)}，不认识：{','.join(unknown) or '（空）'}")
+    if "pdf" in formats:
+        from assistant.render.pdf import missing
+
+        if missing():
+            raise UsageError(missing())
     record = store.get(args.id)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    paths = write_forms(record, out, args.id, [f for f in formats if f != "json"])
+    try:
+        paths = write_forms(record, out, args.id, [f for f in formats if f != "json"], template=args.template)
+    except ValueError as exc:  # a template of another form
+        raise UsageError(str(exc)) from exc
     if "json" in formats:
         target = out / f"{args.id}.json"
         write_atomic(target, dumps(record))

@@ -1,4 +1,4 @@
-"""`jixiao replay TRANSCRIPT|DIR [--out DIR] [--format json,md,xlsx,docx] [--jobs N]`."""
+"""`jixiao replay TRANSCRIPT|DIR [--out DIR] [--format json,md,xlsx,docx,pdf] [--jobs N]`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from assistant.cli.parser import UsageError
 from assistant.interview.transcript import TranscriptError
 
-FORMATS = ("json", "md", "xlsx", "docx")
+FORMATS = ("json", "md", "xlsx", "docx", "pdf")
 
 
 @dataclass
@@ -60,6 +60,11 @@ def run(target: str, out: str, formats: str, jobs: int | None = None) -> int:
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise UsageError(f"--format 可选 {','.join(FORMATS)}，不认识：{','.join(unknown) or '（空）'}")
+    if "pdf" in chosen:
+        from assistant.render.pdf import missing
+
+        if missing():
+            raise UsageError(missing())
     path = Path(target)
     if path.is_dir():
         files = sorted(path.glob("*.jsonl"))

@@ -253,7 +253,7 @@ class Interview:
         if self.form is None:
             form = handlers.parse_form_choice(text)
             if form is None:
-                return Reply.error("请输入 1、2 或 3 选择表格类型。")
+                return Reply.error(f"请输入 1–{len(handlers.FORMS)} 的编号选择表格类型。")
             if not handlers.has_plan(form):
                 return Reply.error(f"这个版本还不能填写{FORM_LABELS[form]}。请选择其他表格。")
             self._start(form)
@@ -312,6 +312,8 @@ class Interview:
             return self._back(question)
         if command == "skip":
             entry = self.entry_for(question.key)
+            if entry is None:           # the form question: there is nothing to skip to
+                return Reply.error("请先选择要填的表格类型。")
             if not question.optional and not handlers.handler(entry.kind).can_skip(self, entry, question):
                 return Reply.error("这一项是必填的，不能跳过。需要说明可以输入“帮助”。")
             reply = handlers.handler(entry.kind).skip(self, entry, question)

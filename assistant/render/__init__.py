@@ -1,51 +1,63 @@
-"""Forms as Markdown, Excel and Word, in the official layouts.
+"""Forms as Markdown, Excel, Word and PDF, in the layout of their template.
 
-    render_markdown(record, findings=None) -> str
-    write_xlsx(record, path)
-    write_docx(record, path)
-    write_forms(record, out_dir, stem, formats=("md", "xlsx", "docx")) -> list[Path]
+    render_markdown(record, findings=None, template=None) -> str
+    write_xlsx(record, path, template=None)
+    write_docx(record, path, template=None)
+    write_forms(record, out_dir, stem, formats=("md", "xlsx", "docx"), template=None) -> list[Path]
 
-`layout` describes each form once; the three writers only format it. Output
-is deterministic: the same record gives the same bytes.
+`forms` lays out each form once from its template (`grid` is the model);
+the writers only format it. Output is deterministic: the same record gives
+the same bytes. Writers are imported when a format is asked for, so
+`jixiao show` and Markdown-only replays pay for nothing else.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Iterable
 
 from ..fileio import write_atomic
-from .docx import docx_bytes, write_docx
-from .layout import build_form
-from .markdown import render_markdown
-from .xlsx import write_xlsx, xlsx_bytes
 
 __all__ = ["FORMATS", "build_form", "render_markdown", "write_docx", "write_forms", "write_xlsx"]
 
-_SERIALISERS: dict[str, Callable[[dict], bytes | str]] = {
-    "md": render_markdown,
-    "xlsx": xlsx_bytes,
-    "docx": docx_bytes,
+_SERIALISERS = {
+    "md": ("markdown", "render_markdown"),
+    "xlsx": ("xlsx", "xlsx_bytes"),
+    "docx": ("docx", "docx_bytes"),
+    "pdf": ("pdf", "pdf_bytes"),
 }
-FORMATS = tuple(_SERIALISERS)
+# The formats written by default; "pdf" needs LibreOffice and is asked for explicitly.
+FORMATS = ("md", "xlsx", "docx")
+_LAZY = {"build_form": "forms", "render_markdown": "markdown", "write_xlsx": "xlsx",
+         "write_docx": "docx"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(name)
 
 
 def write_forms(record: dict, out_dir: str | os.PathLike, stem: str,
-                formats: Iterable[str] = FORMATS) -> list[Path]:
+                formats: Iterable[str] = FORMATS, template: str | None = None) -> list[Path]:
     """Write `<stem>.<format>` into out_dir for each format, in the order
-    given; returns the paths. Raises ValueError for an unknown format or a
-    stem that is not a plain file name inside out_dir."""
+    given; returns the paths. `template` overrides the record's template.
+    Raises ValueError for an unknown format or a stem that is not a plain
+    file name inside out_dir, PdfUnavailable for pdf without LibreOffice."""
     formats = list(formats)
     unknown = [fmt for fmt in formats if fmt not in _SERIALISERS]
     if unknown:
-        raise ValueError(f"不支持的导出格式：{', '.join(unknown)}（可选：{', '.join(FORMATS)}）")
+        raise ValueError(f"不支持的导出格式：{', '.join(unknown)}（可选：{', '.join(_SERIALISERS)}）")
     directory = Path(out_dir)
+    targets = [(fmt, _target(directory, stem, fmt)) for fmt in dict.fromkeys(formats)]
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    for fmt in dict.fromkeys(formats):
-        path = _target(directory, stem, fmt)
-        write_atomic(path, _SERIALISERS[fmt](record))
+    for fmt, path in targets:
+        module, function = _SERIALISERS[fmt]
+        serialise = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        write_atomic(path, serialise(record, template=template))
         paths.append(path)
     return paths
 

@@ -6,19 +6,24 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .layout import Form, Table, build_form, display
+from .grid import Form, Table, display
 
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def render_markdown(record: dict, findings: list[dict] | None = None) -> str:
-    return form_markdown(build_form(record), findings)
+def render_markdown(record: dict, findings: list[dict] | None = None,
+                    template: str | None = None) -> str:
+    from .forms import build_form
+
+    return form_markdown(build_form(record, template), findings)
 
 
 def form_markdown(form: Form, findings: list[dict] | None = None) -> str:
     lines = [f"# {form.title}", ""]
     if form.subtitle:
         lines += [form.subtitle, ""]
+    for left, right in form.lines:
+        lines += [f"{left}　　{right}".strip(), ""]
     for table in form.tables:
         if table.caption:
             lines += [f"## {table.caption}", ""]

@@ -1,121 +1,134 @@
-"""XLSX in the official layout, printable on A4 landscape.
+"""XLSX in the official layout, printable on A4 landscape, written directly
+as SpreadsheetML (no spreadsheet library: styles are registered once per
+workbook, merges written as one list).
 
-The grid, the merges and the cell values come from `layout`; this module
-only maps them onto sheet columns and styles them: CJK font, borders,
-wrapping, number formats for 万元 and percentages, estimated row heights
-(neither Excel nor LibreOffice auto-fits rows of merged cells) and the page
-setup. Text is always stored as a string cell, never as a formula.
+The grid, the merges and the cell values come from the form builders; this
+module maps them onto sheet columns, styles them (CJK font, borders,
+wrapping, number formats for 万元, scores and percentages), sets every row
+height from its text, and paginates: print titles (the indicator headings)
+on every page after them, fit to width, footer 第 N 页 共 M 页, page breaks
+computed from the row heights with merged cells cut and labelled again
+there. Text is always a string cell, never a formula.
 """
 
 from __future__ import annotations
 
-import io
-import math
-import unicodedata
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.indexed_list import IndexedList
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
-
 from ..fileio import write_atomic
-from .layout import (BODY, HEAD, LABEL, LONG, MONEY, NUMBER, PERCENT, Cell, Form, Placed, Table,
-                     build_form, decimal_places, display, fixed_datetime, fixed_zip)
+from .grid import PRINT_UNITS, MONEY, NUMBER, PERCENT, SCORE, Cell, Form, Placed, Table, decimal_places, display
+from .ooxml import XML_HEAD, app_xml, content_types, core_xml, esc, fixed_datetime, package_rels, rels_xml, zipped
+from .paging import MIN_ROW_PT, PAGE_HEIGHT_PT, fit_scale, heading_rows, page_starts, row_heights, split_at
+from .xlsx_styles import Styles
 
-FONT_NAME = "宋体"
-FONT_SIZE = 10.5
 # A4 landscape is 297 mm wide; with 0.5" side margins about 146 columns of
-# Excel's character unit (≈1.85 mm) remain. Aim a little below that.
-PAGE_CHARS = 138
-PAGE_HEIGHT_PT = (8.27 - 0.6 - 0.6) * 72
-LINE_PT = 13.5
-PAD_PT = 4.5
-MIN_ROW_PT = 18.0
+# Excel's character unit remain at 7 px a unit; CJK fonts draw wider units
+# (8 px), so aim below that: the sheet then prints at 100 % in every program
+# and the computed page breaks hold.
+PAGE_CHARS = PRINT_UNITS
 # Forms up to this many estimated pages are shrunk onto one page; longer
 # ones print at full width over as many pages as they need.
 ONE_PAGE_LIMIT = 1.45
-
 SHEET_TITLES = {
     "project-declaration": "项目申报表",
     "department-declaration": "部门申报表",
     "self-evaluation": "项目自评表",
     "department-self-evaluation": "部门自评表",
 }
-
-_THIN = Side(style="thin", color="000000")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_FONTS = {
-    "title": Font(name=FONT_NAME, size=16, bold=True),
-    "subtitle": Font(name=FONT_NAME, size=12),
-    "caption": Font(name=FONT_NAME, size=12, bold=True),
-    LABEL: Font(name=FONT_NAME, size=FONT_SIZE, bold=True),
-    HEAD: Font(name=FONT_NAME, size=FONT_SIZE, bold=True),
-    BODY: Font(name=FONT_NAME, size=FONT_SIZE),
-    LONG: Font(name=FONT_NAME, size=FONT_SIZE),
-}
-_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
-# The workbook's default font sets Excel's column-width unit; make it the
-# CJK font (as in Chinese Excel) so widths mean the same everywhere.
-_DEFAULT_FONT = Font(name=FONT_NAME, size=11, family=3, charset=134)
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 
-def write_xlsx(record: dict, path: str | Path) -> None:
-    write_atomic(path, xlsx_bytes(record))
+def write_xlsx(record: dict, path: str | Path, template: str | None = None) -> None:
+    write_atomic(path, xlsx_bytes(record, template))
 
 
-def xlsx_bytes(record: dict) -> bytes:
-    return form_xlsx(build_form(record))
+def xlsx_bytes(record: dict, template: str | None = None) -> bytes:
+    from .forms import build_form
+
+    return form_xlsx(build_form(record, template))
+
+
+class _Sheet:
+    """Cells at sheet positions (0-based rows, 1-based columns)."""
+
+    def __init__(self, widths: list[float]):
+        self.widths = widths
+        self.ncols = len(widths)
+        self.items: list[tuple[Placed, int, int, str]] = []  # placed (sheet rows), first col, last col, style
+        self.heights: list[float] = []
+        self.keep: list[bool] = []
+        self.titles: tuple[int, int] | None = None
+
+    def banner(self, value: str, style: str, height: float, first: int = 1, last: int | None = None,
+               new_row: bool = True) -> None:
+        if new_row:
+            self.heights.append(height)
+            self.keep.append(True)
+        row = len(self.heights) - 1
+        self.items.append((Placed(row, 0, Cell(value, role=style)), first, last or self.ncols, style))
+
+    def table(self, table: Table, columns: list[tuple[int, int]]) -> None:
+        top = len(self.heights)
+        if table.caption:
+            self.banner(table.caption, "caption", 22, last=columns[-1][1])
+            top += 1
+        for placed in table.cells:
+            moved = Placed(top + placed.row, placed.col, placed.cell)
+            self.items.append((moved, columns[placed.col][0], columns[placed.last_col][1], "cell"))
+        self.heights += row_heights(table, columns, self.widths)
+        keep = heading_rows(table)
+        if top > 2:  # a later, short table (the score summary) stays on one page
+            keep = [True] * (table.nrows - 1) + [False]
+        self.keep += keep
+        if table.repeat and self.titles is None:
+            self.titles = (top + table.repeat[0], top + table.repeat[1])
 
 
 def form_xlsx(form: Form) -> bytes:
-    workbook = _workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLES.get(form.kind, "表")
-    widths, scale = _sheet_widths(form.tables[0]), _scale(form.tables[0])
-    for index, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    row = _title_rows(sheet, form, len(widths))
-    starts = []
+    main = form.tables[0]
+    scale = PAGE_CHARS / sum(main.widths)
+    widths = [round(width * scale, 1) for width in main.widths]
+    sheet = _Sheet(widths)
+    sheet.banner(form.title, "title", 30)
+    sheet.banner(form.subtitle, "subtitle", 20)
+    for left, right in form.lines:
+        cut = max(1, sheet.ncols // 2)
+        sheet.banner(left, "line_left", 20, 1, cut)
+        sheet.banner(right, "line_right", 20, cut + 1, sheet.ncols, new_row=False)
     for number, table in enumerate(form.tables):
         if number:
-            row += 1  # a blank line between tables
-            starts.append(row)
-        row = _write_table(sheet, table, _column_map(table, widths, scale), widths, row)
-    one_page = _page_setup(sheet, len(widths), row - 1)
-    if not one_page:  # a form over several pages: each further table starts a page
-        for start in starts:
-            sheet.row_breaks.append(Break(id=start - 1))
-    _properties(workbook, form)
-    return _save(workbook, form)
-
-
-def _workbook() -> Workbook:
-    workbook = Workbook()
-    # No public API sets the default font: font 0 and the Normal style's font.
-    workbook._fonts = IndexedList([_DEFAULT_FONT])
-    workbook._named_styles["Normal"].font = _DEFAULT_FONT
-    return workbook
-
-
-# -- columns -----------------------------------------------------------------
-
-def _scale(table: Table) -> float:
-    """Sheet character units per layout width unit (main table fills the page)."""
-    return PAGE_CHARS / sum(table.widths)
-
-
-def _sheet_widths(table: Table) -> list[float]:
-    scale = _scale(table)
-    return [round(width * scale, 1) for width in table.widths]
+            sheet.heights.append(MIN_ROW_PT)  # a blank line between tables
+            sheet.keep.append(True)
+        sheet.table(table, _column_map(table, widths, scale))
+    factor = fit_scale(widths)
+    one_page = sum(sheet.heights) * factor <= PAGE_HEIGHT_PT * ONE_PAGE_LIMIT
+    starts = [] if one_page else page_starts(sheet.heights, sheet.keep, sheet.titles, factor)
+    styles = Styles(form.font)
+    strings: dict[str, int] = {}
+    name = SHEET_TITLES.get(form.kind, "表")
+    sheet_xml = _sheet_xml(sheet, starts, one_page, styles, strings, form.font)
+    when = fixed_datetime(form.year)
+    parts = [
+        ("[Content_Types].xml", content_types([
+            ("/xl/workbook.xml", f"{_SHEET_TYPE}.sheet.main+xml"),
+            ("/xl/worksheets/sheet1.xml", f"{_SHEET_TYPE}.worksheet+xml"),
+            ("/xl/styles.xml", f"{_SHEET_TYPE}.styles+xml"),
+            ("/xl/sharedStrings.xml", f"{_SHEET_TYPE}.sharedStrings+xml")])),
+        ("_rels/.rels", package_rels("xl/workbook.xml")),
+        ("docProps/app.xml", app_xml("jixiao")),
+        ("docProps/core.xml", core_xml(form.title, when)),
+        ("xl/workbook.xml", _workbook_xml(name, sheet, len(sheet.heights))),
+        ("xl/_rels/workbook.xml.rels", rels_xml([
+            ("rId1", "worksheet", "worksheets/sheet1.xml"), ("rId2", "styles", "styles.xml"),
+            ("rId3", "sharedStrings", "sharedStrings.xml")])),
+        ("xl/worksheets/sheet1.xml", sheet_xml),
+        ("xl/styles.xml", styles.xml()),
+        ("xl/sharedStrings.xml", _strings_xml(strings)),
+    ]
+    return zipped(parts, when)
 
 
 def _column_map(table: Table, sheet_widths: list[float], scale: float) -> list[tuple[int, int]]:
@@ -135,147 +148,109 @@ def _column_map(table: Table, sheet_widths: list[float], scale: float) -> list[t
     return result
 
 
-# -- cells ---------------------------------------------------------------------
-
-def _title_rows(sheet: Worksheet, form: Form, ncols: int) -> int:
-    _banner(sheet, 1, ncols, form.title, _FONTS["title"], 30)
-    _banner(sheet, 2, ncols, form.subtitle, _FONTS["subtitle"], 20)
-    return 3
-
-
-def _banner(sheet: Worksheet, row: int, ncols: int, value: str, font: Font, height: float,
-            alignment: Alignment = _CENTRE) -> None:
-    cell = sheet.cell(row=row, column=1)
-    _set_text(cell, value)
-    cell.font, cell.alignment = font, alignment
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-    sheet.row_dimensions[row].height = height
+def column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
-def _write_table(sheet: Worksheet, table: Table, columns: list[tuple[int, int]],
-                 widths: list[float], top: int) -> int:
-    if table.caption:
-        last = columns[-1][1]
-        _banner(sheet, top, last, table.caption, _FONTS["caption"], 22,
-                Alignment(horizontal="left", vertical="center"))
-        top += 1
-    for placed in table.cells:
-        _write_cell(sheet, placed, columns, top)
-    heights = _row_heights(table, columns, widths)
-    for offset, height in enumerate(heights):
-        sheet.row_dimensions[top + offset].height = height
-    return top + table.nrows
+def _sheet_xml(sheet: _Sheet, starts: list[int], one_page: bool, styles: Styles,
+               strings: dict[str, int], font: str) -> str:
+    rows: dict[int, list[tuple[int, str]]] = {}
+    merges: list[str] = []
+    pieces = [(piece, first, last, style) for placed, first, last, style in sheet.items
+              for piece in split_at([placed], starts)]
+    for placed, first, last, style in pieces:
+        top, bottom = placed.row + 1, placed.last_row + 1
+        boxed = style == "cell"
+        for r in range(top, bottom + 1):
+            for c in range(first, last + 1):
+                if (r, c) == (top, first):
+                    rows.setdefault(r, []).append((c, _cell_xml(r, c, placed.cell, style, styles, strings)))
+                elif boxed:
+                    rows.setdefault(r, []).append((c, f'<c r="{column_letter(c)}{r}" s="{styles.border_only()}"/>'))
+        if (top, first) != (bottom, last):
+            merges.append(f"{column_letter(first)}{top}:{column_letter(last)}{bottom}")
+    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
+                   for i, w in enumerate(sheet.widths, 1))
+    body = []
+    for index, height in enumerate(sheet.heights, 1):
+        cells = "".join(xml for _, xml in sorted(rows.get(index, [])))
+        body.append(f'<row r="{index}" ht="{height}" customHeight="1">{cells}</row>')
+    last_ref = f"{column_letter(sheet.ncols)}{len(sheet.heights)}"
+    parts = [XML_HEAD, f'<worksheet xmlns="{_MAIN}" xmlns:r="http://schemas.openxmlformats.org/'
+             'officeDocument/2006/relationships"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+             f'<dimension ref="A1:{last_ref}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>',
+             f'<sheetFormatPr defaultRowHeight="{MIN_ROW_PT}"/><cols>{cols}</cols>',
+             "<sheetData>", "".join(body), "</sheetData>"]
+    if merges:
+        parts.append(f'<mergeCells count="{len(merges)}">'
+                     + "".join(f'<mergeCell ref="{ref}"/>' for ref in merges) + "</mergeCells>")
+    parts += ['<printOptions horizontalCentered="1"/>',
+              '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
+              f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
+              f'fitToHeight="{1 if one_page else 0}"/>',
+              f'<headerFooter><oddFooter>&amp;C&amp;"{esc(font)},常规"&amp;9第 &amp;P 页 共 &amp;N 页'
+              '</oddFooter></headerFooter>']
+    if starts:
+        parts.append(f'<rowBreaks count="{len(starts)}" manualBreakCount="{len(starts)}">'
+                     + "".join(f'<brk id="{start}" max="16383" man="1"/>' for start in starts)
+                     + "</rowBreaks>")
+    parts.append("</worksheet>")
+    return "".join(parts)
 
 
-def _write_cell(sheet: Worksheet, placed: Placed, columns: list[tuple[int, int]], top: int) -> None:
-    first_row, last_row = top + placed.row, top + placed.last_row
-    first_col, last_col = columns[placed.col][0], columns[placed.last_col][1]
-    for row in range(first_row, last_row + 1):  # borders on every covered cell
-        for col in range(first_col, last_col + 1):
-            sheet.cell(row=row, column=col).border = _BOX
-    cell = sheet.cell(row=first_row, column=first_col)
-    _set_value(cell, placed.cell)
-    cell.font = _FONTS[placed.cell.role]
-    cell.alignment = _LEFT if placed.cell.role == LONG else _CENTRE
-    if (first_row, first_col) != (last_row, last_col):
-        sheet.merge_cells(start_row=first_row, start_column=first_col,
-                          end_row=last_row, end_column=last_col)
-
-
-def _set_value(cell, source: Cell) -> None:
-    if source.value is None or source.value == "":
-        return  # blank, not an empty string cell
-    if source.kind in (MONEY, NUMBER) and isinstance(source.value, Decimal):
-        cell.value = _plain_number(source.value)
-        places = decimal_places(source.value)
-        cell.number_format = "0" if not places else "0." + "0" * places
-    elif source.kind == PERCENT and isinstance(source.value, Decimal):
-        cell.value = source.value / 100
-        cell.number_format = "0.00%"
-    else:
-        _set_text(cell, display(source))
-
-
-def _plain_number(value: Decimal) -> int | Decimal:
-    return int(value) if not decimal_places(value) else value
-
-
-def _set_text(cell, value: str) -> None:
-    """A string cell whatever the text looks like: `=1+1` stays text, and
-    the quote prefix keeps it text when the user edits the cell in Excel."""
-    cell.value = value
-    cell.data_type = "s"
-    if value.startswith(_FORMULA_LEAD):
-        cell.quotePrefix = True
-
-
-# -- row heights -------------------------------------------------------------
-
-def _row_heights(table: Table, columns: list[tuple[int, int]], widths: list[float]) -> list[float]:
-    heights = [MIN_ROW_PT] * table.nrows
-    spanning = []
-    for placed in table.cells:
-        available = sum(widths[c - 1] for c in range(columns[placed.col][0],
-                                                     columns[placed.last_col][1] + 1))
-        needed = _lines(display(placed.cell), available) * LINE_PT + PAD_PT
-        if placed.cell.rowspan == 1:
-            heights[placed.row] = max(heights[placed.row], needed)
+def _cell_xml(r: int, c: int, cell: Cell, style: str, styles: Styles, strings: dict[str, int]) -> str:
+    ref = f"{column_letter(c)}{r}"
+    value = cell.value
+    if style != "cell":
+        index = styles.banner(style)
+        if not value:
+            return f'<c r="{ref}" s="{index}"/>'
+        return f'<c r="{ref}" s="{index}" t="s"><v>{_string(strings, str(value))}</v></c>'
+    role = cell.role
+    if value is None or value == "":
+        return f'<c r="{ref}" s="{styles.cell(role)}"/>'
+    if isinstance(value, Decimal) and cell.kind in (MONEY, NUMBER, SCORE, PERCENT):
+        if cell.kind == PERCENT:
+            fmt, shown = "0.00%", format((value / 100).normalize(), "f")
+        elif cell.kind == SCORE:
+            fmt, shown = "0.00", format(value, "f")
         else:
-            spanning.append((placed, needed))
-    for placed, needed in spanning:  # grow the rows a tall merged cell covers
-        rows = range(placed.row, placed.last_row + 1)
-        shortfall = needed - sum(heights[r] for r in rows)
-        if shortfall > 0:
-            for r in rows:
-                heights[r] += shortfall / len(rows)
-    return [round(height, 1) for height in heights]
+            places = decimal_places(value)
+            fmt, shown = ("0" if not places else "0." + "0" * places), format(value, "f")
+        return f'<c r="{ref}" s="{styles.cell(role, fmt)}"><v>{shown}</v></c>'
+    shown = display(cell)
+    quote = shown.startswith(_FORMULA_LEAD)
+    return (f'<c r="{ref}" s="{styles.cell(role, quote=quote)}" t="s">'
+            f'<v>{_string(strings, shown)}</v></c>')
 
 
-def _lines(text: str, available: float) -> int:
-    usable = max(available - 1.5, 2.0)  # cell padding
-    return sum(max(1, math.ceil(_text_width(line) / usable)) for line in text.split("\n"))
+def _string(strings: dict[str, int], value: str) -> int:
+    index = strings.get(value)
+    if index is None:
+        index = strings[value] = len(strings)
+    return index
 
 
-def _text_width(text: str) -> float:
-    """Width in Excel character units: CJK and full-width characters count 2."""
-    return sum(2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+def _strings_xml(strings: dict[str, int]) -> str:
+    items = "".join(f'<si><t xml:space="preserve">{esc(value)}</t></si>' for value in strings)
+    return (XML_HEAD + f'<sst xmlns="{_MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">'
+            + items + "</sst>")
 
 
-# -- page, properties, bytes ---------------------------------------------------
+def _workbook_xml(name: str, sheet: _Sheet, nrows: int) -> str:
+    quoted = "'" + name.replace("'", "''") + "'"
+    names = [f'<definedName name="_xlnm.Print_Area" localSheetId="0">{esc(quoted)}!$A$1:'
+             f'${column_letter(sheet.ncols)}${nrows}</definedName>']
+    if sheet.titles:
+        first, last = sheet.titles
+        names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="0">{esc(quoted)}!'
+                     f'${first + 1}:${last + 1}</definedName>')
+    return (XML_HEAD + f'<workbook xmlns="{_MAIN}" xmlns:r="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships"><bookViews><workbookView/></bookViews>'
+            f'<sheets><sheet name="{esc(name)}" sheetId="1" r:id="rId1"/></sheets>'
+            f'<definedNames>{"".join(names)}</definedNames></workbook>')
 
-def _page_setup(sheet: Worksheet, ncols: int, last_row: int) -> bool:
-    """A4 landscape, one page wide; shrink onto one page when the estimated
-    height allows it. Returns whether the form is printed on one page."""
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    total = sum(sheet.row_dimensions[r].height or MIN_ROW_PT for r in range(1, last_row + 1))
-    setup.fitToHeight = 1 if total <= PAGE_HEIGHT_PT * ONE_PAGE_LIMIT else 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6,
-                                     header=0.3, footer=0.3)
-    sheet.print_options.horizontalCentered = True
-    sheet.print_area = f"A1:{get_column_letter(ncols)}{last_row}"
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-    sheet.oddFooter.center.font = FONT_NAME
-    sheet.oddFooter.center.size = 9
-    return setup.fitToHeight == 1
-
-
-def _properties(workbook: Workbook, form: Form) -> None:
-    when = fixed_datetime(form)
-    props = workbook.properties
-    props.creator = "jixiao"
-    props.lastModifiedBy = "jixiao"
-    props.title = form.title
-    props.created = when
-    props.modified = when
-
-
-def _save(workbook: Workbook, form: Form) -> bytes:
-    buffer = io.BytesIO()
-    # ExcelWriter directly: openpyxl's save_workbook stamps "modified" with now.
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(workbook, archive).save()
-    return fixed_zip(buffer.getvalue(), fixed_datetime(form))
