@@ -3,7 +3,8 @@
 Chinese has no spaces, so matching is on characters: `partial_ratio` finds an
 indicator name inside a longer query (a project name or a goal sentence) and
 tolerates a wrong character or two. Indicators of the project types that the
-query points to (网络专线 → network_leasing) rank first.
+query points to (网络专线 → network_leasing) rank first. A query in latin
+letters is pinyin or initials (szdbl → 水质达标率).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 
 from assistant.knowledge.base import Indicator, KnowledgeBase, ProjectType
+from assistant.knowledge.pinyin import PinyinIndex, is_pinyin
 
 # A project type must match this well before it reorders results.
 _TYPE_THRESHOLD = 60.0
@@ -55,6 +57,10 @@ class IndicatorSearch:
         if level2 is None:
             return self._choices
         return self._choices_by_level2.get(level2, ([], []))
+
+    @cached_property
+    def _pinyin(self) -> PinyinIndex:
+        return PinyinIndex(self._choices[0], self.kb.directory)
 
     @cached_property
     def _positions(self) -> dict[str, int]:
@@ -118,7 +124,13 @@ class IndicatorSearch:
             return []
         strings, owners = self._choices_for(level2)
         best: dict[int, Hit] = {}
-        if query:
+        if is_pinyin(query):
+            for pos, score in self._pinyin.matches(query):
+                owner = self._choices[1][pos]
+                ind = self.kb.indicators[owner]
+                if (level2 is None or ind.level2 == level2) and (owner not in best or score > best[owner].score):
+                    best[owner] = Hit(ind, score, self._choices[0][pos])
+        elif query:
             for text, score, pos in _extract(query, strings, cutoff=45):
                 owner = owners[pos]
                 if owner not in best or score > best[owner].score:
@@ -142,9 +154,27 @@ class IndicatorSearch:
         hits.sort(key=lambda h: (-h.score, h.indicator.id))
         return hits[:limit]
 
-    def suggest(self, context: str, level2: str, limit: int = 5) -> list[Indicator]:
-        """Standard indicators of one 二级 category for a project (its name and goals):
-        first those its project types list, in template order, then the best matches."""
+    @cached_property
+    def recognizer(self):
+        from assistant.knowledge.recognize import Recognizer
+        return Recognizer(self.kb)
+
+    def recognize(self, name: str = "", goals: str = "", department: str = ""):
+        """The project's sector and spending types, ranked, with confidence (see recognize.py)."""
+        return self.recognizer.recognize(name, goals, department)
+
+    def suggest(self, context: str, level2: str, limit: int = 5, department: str = "",
+                goals: str = "") -> list[Indicator]:
+        """Standard indicators of one 二级 category for a project — `context` is its
+        name (or name and goals), `goals` and `department` add weaker signals: its own
+        sector's first, then its spending types', then cross-cutting ones; never
+        another sector's (see suggest.py)."""
+        from assistant.knowledge.suggest import suggest
+        return suggest(self, context, level2, limit, department, goals)
+
+    def suggest_by_search(self, context: str, level2: str, limit: int = 5) -> list[Indicator]:
+        """Suggestions when no sector is known: the project types the text points to,
+        in template order, then the best matches, then generic indicators."""
         chosen: list[Indicator] = []
         for ptype, _ in self.project_types(context):
             for ind_id in ptype.indicators:
@@ -163,6 +193,13 @@ class IndicatorSearch:
                 if ind.id not in seen:
                     chosen.append(ind)
         return chosen[:limit]
+
+    @cached_property
+    def by_sector_level2(self) -> dict[tuple[str, str], list[Indicator]]:
+        index: dict[tuple[str, str], list[Indicator]] = {}
+        for ind in self.kb.indicators:
+            index.setdefault((ind.sector, ind.level2), []).append(ind)
+        return index
 
     def closest(self, name: str, *, level2: str | None = None, cutoff: float = 70,
                 loose: bool = False) -> Hit | None:

@@ -1,0 +1,90 @@
+"""Suggestions that fit the project: for one 二级 category, in this order —
+
+1. its own sector (recognized from the project name; the surest first when it
+   is several): the sector's indicators in the templates of its project
+   types, then its other indicators, those sharing words with the project first;
+2. its spending types (会议、培训、设备购置…) clearly recognized: their templates;
+3. a sector known only from the goals or the department's name (a 医保局's
+   社保专线网络租赁费 is first a network project): that sector's indicators,
+   then the templates of spending types only hinted at;
+4. cross-cutting indicators: those of the sector templates, the generic ones,
+   then the other spending types'.
+
+Another sector's indicators are never offered while a sector is known (a water
+project never sees 参保人数); they stay findable by typing a name. With no
+sector at all, the search-based order of earlier versions applies.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.knowledge.base import Indicator
+from assistant.knowledge.recognize import CLEAR, SURE
+
+if TYPE_CHECKING:
+    from assistant.knowledge.search import IndicatorSearch
+
+
+def suggest(search: "IndicatorSearch", name: str, level2: str, limit: int,
+            department: str = "", goals: str = "") -> list[Indicator]:
+    recognition = search.recognize(name, goals, department)
+    context = f"{name} {goals}".strip()
+    sure = recognition.sure_sectors
+    if not sure:
+        return search.suggest_by_search(context, level2, limit)
+    own = {g.sector for g in sure if g.from_name}
+    by_department = {g.sector for g in sure} - own
+    known = own | by_department
+    candidates = [c for c in recognition.candidates if c.confidence >= SURE]
+    chosen: list[Indicator] = []
+    seen: set[str] = set()
+
+    def put(indicators) -> bool:
+        """Add the fitting ones; True once the list is full."""
+        for ind in indicators:
+            if ind.id in seen or ind.level2 != level2 or (ind.sector and ind.sector not in known):
+                continue
+            seen.add(ind.id)
+            chosen.append(ind)
+            if len(chosen) >= limit:
+                return True
+        return False
+
+    def templates(kind: str, sectors: set[str] | None, own_only: bool = False, strong: bool | None = None):
+        for cand in candidates:
+            if strong is not None and (cand.confidence >= CLEAR) != strong:
+                continue
+            if cand.ptype.kind == kind and (sectors is None or cand.ptype.sector in sectors):
+                for ind in (search.kb.by_id[i] for i in cand.ptype.indicators):
+                    if not own_only or ind.sector == cand.ptype.sector:
+                        yield ind
+
+    def sector_first(sectors: set[str]):
+        """Each sector, surest first: its templates' own indicators, then the rest of its own."""
+        for guess in (g for g in sure if g.sector in sectors):
+            yield from templates("sector", {guess.sector}, own_only=True)
+            yield from _by_overlap(search.by_sector_level2.get((guess.sector, level2), ()), context)
+
+    steps = (
+        lambda: sector_first(own),
+        lambda: templates("spending", None, strong=True),
+        lambda: sector_first(by_department),
+        lambda: templates("spending", None, strong=False),
+        lambda: templates("sector", known),
+        lambda: (i for i in search.by_sector_level2.get(("", level2), ()) if not i.project_types),
+        lambda: _by_overlap(search.by_sector_level2.get(("", level2), ()), context),
+    )
+    for step in steps:
+        if put(step()):
+            break
+    return chosen
+
+
+def _by_overlap(indicators, context: str) -> list[Indicator]:
+    """Indicators sharing two-character words with the context first (stable)."""
+    pairs = {context[i:i + 2] for i in range(len(context) - 1)}
+
+    def shared(ind: Indicator) -> int:
+        return -sum(ind.name[i:i + 2] in pairs for i in range(len(ind.name) - 1))
+    return sorted(indicators, key=shared)
