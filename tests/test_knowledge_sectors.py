@@ -148,3 +148,35 @@ def test_bundled_knowledge_loads_without_jsonschema():
             "print(json.dumps(['jsonschema' in sys.modules, 'pypinyin' in sys.modules]))")
     out = subprocess.run([sys.executable, "-c", "import json;" + code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == [False, False]
+
+
+def _interview(*answers):
+    from assistant.interview.engine import Interview
+    iv = Interview("project-declaration")
+    for text in answers:
+        assert iv.answer(iv.resolve(text)).accepted, text
+    return iv
+
+
+HEADER = ["2024", "农村饮水安全工程维修养护经费", "跳过", "县水利局", "", "延续项目", "1年", "60万，全部财政拨款",
+          "25 50 75 100"]
+
+
+def test_examples_come_from_the_projects_sector():
+    iv = _interview(*HEADER)
+    goals = iv.question()
+    assert goals.key == "goals.annual" and "供水" in goals.example and "医保" not in goals.example
+    iv = _interview(*HEADER, "完成全县32处农村集中供水工程维修养护，保障12万农村人口饮水安全", "完成", "1", "≥12万人", "",
+                    "完成")
+    pick = iv.question()
+    assert pick.key == "indicators.annual:质量指标" and pick.example.startswith("水质达标率")
+    assert pick.suggestions[0].value == "水质达标率" and pick.suggestions[0].label == "水质达标率"  # no usual value
+    value = _interview(*HEADER, "完成全县32处农村集中供水工程维修养护", "完成", "1").question()
+    assert value.default in (None, "")     # a source without a usual value offers none
+
+
+def test_a_project_whose_name_names_no_sector_keeps_the_plans_example():
+    # 社保专线网络租赁费 of a 医保局: a network project; the sector is known from the department only
+    iv = _interview("2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局", "", "延续项目", "1年",
+                    "48万，全部财政拨款", "25 50 75 100")
+    assert iv.question().example == "为136个村卫生室和11个社区民生服务站租用社保专线网络，保障门诊费用及时结算"

@@ -83,6 +83,16 @@ class Recognition:
             return True
         return len(ranked) > 1 and ranked[1].confidence > ranked[0].confidence - CLOSE
 
+    @property
+    def example_goal(self) -> str | None:
+        """A goal written for the sector the project's name points to (its surest
+        project type of that sector), or None when the name points to none."""
+        named = [g.sector for g in self.sure_sectors if g.from_name]
+        if not named:
+            return None
+        return next(c.ptype.example_goal for c in self.candidates
+                    if c.ptype.kind == "sector" and c.ptype.sector == named[0])
+
     def choices(self, count: int = 3) -> list[str]:
         """The question's options: the top sectors by name, then 其他."""
         return [g.name for g in self.sectors[:count]] + [OTHER]

@@ -130,7 +130,7 @@ class IndicatorsHandler(Handler):
         here = [r.get("name") for r in rows if r.get("level2") == level2.name]
         suggestions = LazySuggestions(lambda: (
             Suggestion(n, f"{ind.name}（常用 {ind.typical}）" if ind.typical else ind.name, ind.name, ind.description)
-            for n, ind in enumerate((i for i in self._suggest(iv, level2) if i.name not in used), 1) if n <= 5))
+            for n, ind in enumerate((i for i in self._suggest(iv, level2) if i.name not in used), 1)))
         label = REQUIREMENT_LABEL[level2.requirement]
         done = f"本类已有：{'、'.join(here)}。" if here else ""
         prompt = (f"{level2.level1} › {level2.name}（{label}）：选一个编号，或输入指标名称；"
