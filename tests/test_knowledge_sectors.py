@@ -169,8 +169,11 @@ def test_examples_come_from_the_projects_sector():
     iv = _interview(*HEADER, "完成全县32处农村集中供水工程维修养护，保障12万农村人口饮水安全", "完成", "1", "≥12万人", "",
                     "完成")
     pick = iv.question()
-    assert pick.key == "indicators.annual:质量指标" and pick.example.startswith("水质达标率")
-    assert pick.suggestions[0].value == "水质达标率" and pick.suggestions[0].label == "水质达标率"  # no usual value
+    first = pick.suggestions[0]
+    assert pick.key == "indicators.annual:质量指标" and pick.example == first.value
+    assert {i.name: i.sector for i in load().indicators}[first.value] == "water"
+    assert first.label == first.value      # no usual value from its source: none shown
+    assert "水质达标率" in [s.value for s in pick.suggestions[:5]]
     value = _interview(*HEADER, "完成全县32处农村集中供水工程维修养护", "完成", "1").question()
     assert value.default in (None, "")     # a source without a usual value offers none
 
@@ -180,3 +183,17 @@ def test_a_project_whose_name_names_no_sector_keeps_the_plans_example():
     iv = _interview("2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局", "", "延续项目", "1年",
                     "48万，全部财政拨款", "25 50 75 100")
     assert iv.question().example == "为136个村卫生室和11个社区民生服务站租用社保专线网络，保障门诊费用及时结算"
+
+
+def test_a_water_bureau_department_form_gets_water_indicators():
+    from assistant.interview.engine import Interview
+    iv = Interview("department-declaration")
+    for text in ["2024", "某县水利局", "一、农村供水工程运行管护，120万，全部财政拨款", "二、河道清淤和堤防维修，80万，全部财政拨款",
+                 "完成", "200万，全部财政拨款", "保障农村供水安全，完成河道整治", "完成"]:
+        assert iv.answer(iv.resolve(text)).accepted, text
+    question = iv.question()
+    assert question.key == "indicators:数量指标"
+    names = [s.value for s in question.suggestions]
+    standard = {ind.name: ind for ind in load().indicators}
+    assert names and all(standard[n].sector in ("water", "") for n in names)
+    assert standard[names[0]].sector == "water" and "打击欺诈骗保专项行动次数" not in names

@@ -149,7 +149,10 @@ class Recognizer:
                 for weight in weights:
                     remaining *= 1.0 - weight
                 candidates.append(Candidate(ptype, round(1.0 - remaining, 4), tuple(signals), from_name))
-        candidates.sort(key=lambda c: (-c.confidence, c.ptype.kind != "sector", c.ptype.id))
+        # at equal confidence: sectors before spending types, a sector's specific
+        # project types (养老服务) before the sector as a whole (民政)
+        candidates.sort(key=lambda c: (-c.confidence, c.ptype.kind != "sector", c.ptype.id == c.ptype.sector,
+                                       c.ptype.id))
         return Recognition(tuple(candidates), self.kb.sectors)
 
 

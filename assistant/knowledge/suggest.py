@@ -8,7 +8,7 @@
    社保专线网络租赁费 is first a network project): that sector's indicators,
    then the templates of spending types only hinted at;
 4. cross-cutting indicators: those of the sector templates, the generic ones,
-   then the other spending types'.
+   then other spending types' that share words with the project.
 
 Another sector's indicators are never offered while a sector is known (a water
 project never sees 参保人数); they stay findable by typing a name. With no
@@ -51,19 +51,23 @@ def suggest(search: "IndicatorSearch", name: str, level2: str, limit: int,
                 return True
         return False
 
-    def templates(kind: str, sectors: set[str] | None, own_only: bool = False, strong: bool | None = None):
+    def templates(kind: str, sectors: set[str] | None, strong: bool | None = None):
         for cand in candidates:
             if strong is not None and (cand.confidence >= CLEAR) != strong:
                 continue
             if cand.ptype.kind == kind and (sectors is None or cand.ptype.sector in sectors):
-                for ind in (search.kb.by_id[i] for i in cand.ptype.indicators):
-                    if not own_only or ind.sector == cand.ptype.sector:
-                        yield ind
+                yield from (search.kb.by_id[i] for i in cand.ptype.indicators)
 
     def sector_first(sectors: set[str]):
-        """Each sector, surest first: its templates' own indicators, then the rest of its own."""
+        """Each sector, surest first: the sector's indicators in the templates of its
+        project types (surest type first), then its other indicators; within each,
+        those sharing words with the project first."""
         for guess in (g for g in sure if g.sector in sectors):
-            yield from templates("sector", {guess.sector}, own_only=True)
+            for cand in candidates:
+                if cand.ptype.kind == "sector" and cand.ptype.sector == guess.sector:
+                    listed = (search.kb.by_id[i] for i in cand.ptype.indicators)
+                    yield from _by_overlap([i for i in listed if i.level2 == level2 and i.sector == guess.sector],
+                                           context)
             yield from _by_overlap(search.by_sector_level2.get((guess.sector, level2), ()), context)
 
     steps = (
@@ -73,7 +77,7 @@ def suggest(search: "IndicatorSearch", name: str, level2: str, limit: int,
         lambda: templates("spending", None, strong=False),
         lambda: templates("sector", known),
         lambda: (i for i in search.by_sector_level2.get(("", level2), ()) if not i.project_types),
-        lambda: _by_overlap(search.by_sector_level2.get(("", level2), ()), context),
+        lambda: _by_overlap(search.by_sector_level2.get(("", level2), ()), context, shared_only=True),
     )
     for step in steps:
         if put(step()):
@@ -81,10 +85,16 @@ def suggest(search: "IndicatorSearch", name: str, level2: str, limit: int,
     return chosen
 
 
-def _by_overlap(indicators, context: str) -> list[Indicator]:
-    """Indicators sharing two-character words with the context first (stable)."""
-    pairs = {context[i:i + 2] for i in range(len(context) - 1)}
+# Words every project name has: they say nothing about which indicators fit.
+_COMMON_PAIRS = {"项目", "资金", "经费", "工作", "专项", "财政", "年度", "中央", "省级", "市级", "县级", "补助"}
+
+
+def _by_overlap(indicators, context: str, shared_only: bool = False) -> list[Indicator]:
+    """Indicators sharing two-character words with the context first (stable);
+    with `shared_only`, only those."""
+    pairs = {context[i:i + 2] for i in range(len(context) - 1)} - _COMMON_PAIRS
 
     def shared(ind: Indicator) -> int:
-        return -sum(ind.name[i:i + 2] in pairs for i in range(len(ind.name) - 1))
-    return sorted(indicators, key=shared)
+        return sum(ind.name[i:i + 2] in pairs for i in range(len(ind.name) - 1))
+    scored = [(shared(ind), ind) for ind in indicators]
+    return [ind for score, ind in sorted(scored, key=lambda pair: -pair[0]) if score or not shared_only]

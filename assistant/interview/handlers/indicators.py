@@ -156,9 +156,7 @@ class IndicatorsHandler(Handler):
     def _suggest(self, iv, level2: Level2) -> list[Indicator]:
         if not level2.classic:
             return []
-        name, goals, department = project_parts(iv)
-        if not name:   # a department form: its department and tasks say what it does
-            name, goals = goals, ""
+        name, goals, department = project_parts(iv)   # a department form: its department and tasks
         cache = iv.__dict__.setdefault("_suggest_cache", {})
         key = (name, goals, department, level2.classic)
         if key not in cache:
