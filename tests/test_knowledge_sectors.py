@@ -197,3 +197,30 @@ def test_a_water_bureau_department_form_gets_water_indicators():
     standard = {ind.name: ind for ind in load().indicators}
     assert names and all(standard[n].sector in ("water", "") for n in names)
     assert standard[names[0]].sector == "water" and "打击欺诈骗保专项行动次数" not in names
+
+
+def test_the_users_answer_to_which_kind_replaces_the_guess():
+    name = "古昌镇大青冈村乡村振兴绿化美化项目"
+    recognition = searcher().recognize(name)
+    chosen = recognition.sector_of_choice("乡村振兴")
+    suggestions = searcher().suggest(name, "数量指标", limit=12, sector=chosen)
+    assert suggestions[0].sector == "rural_revitalisation"
+    assert all(ind.sector in ("", "rural_revitalisation") for ind in suggestions)
+    other = searcher().suggest(name, "数量指标", limit=12, sector=recognition.sector_of_choice(OTHER) or "")
+    assert other == searcher().suggest_by_search(name, "数量指标", limit=12)
+
+
+def test_unchecked_knowledge_out_of_shape_still_gives_a_chinese_error(tmp_path):
+    import shutil
+
+    from assistant.knowledge import KnowledgeError, load_from
+    from assistant.paths import knowledge_dir
+    copy = tmp_path / "knowledge"
+    shutil.copytree(knowledge_dir(), copy)
+    path = copy / "indicators" / "water.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["indicators"][0]["name"]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="water.json 不符合格式要求"):
+        load_from(copy, validate=False)
+    assert len(load_from(knowledge_dir()).indicators) == len(load().indicators)   # the bundled data is valid

@@ -164,13 +164,13 @@ class IndicatorSearch:
         return self.recognizer.recognize(name, goals, department)
 
     def suggest(self, context: str, level2: str, limit: int = 5, department: str = "",
-                goals: str = "") -> list[Indicator]:
+                goals: str = "", sector: str | None = None) -> list[Indicator]:
         """Standard indicators of one 二级 category for a project — `context` is its
-        name (or name and goals), `goals` and `department` add weaker signals: its own
-        sector's first, then its spending types', then cross-cutting ones; never
-        another sector's (see suggest.py)."""
+        name (or name and goals), `goals` and `department` add weaker signals, `sector`
+        is the user's own choice if asked: its own sector's first, then its spending
+        types', then cross-cutting ones; never another sector's (see suggest.py)."""
         from assistant.knowledge.suggest import suggest
-        return suggest(self, context, level2, limit, department, goals)
+        return suggest(self, context, level2, limit, department, goals, sector)
 
     def suggest_by_search(self, context: str, level2: str, limit: int = 5) -> list[Indicator]:
         """Suggestions when no sector is known: the project types the text points to,

@@ -20,23 +20,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.knowledge.base import Indicator
-from assistant.knowledge.recognize import CLEAR, SURE
+from assistant.knowledge.recognize import CLEAR, SURE, SectorGuess
 
 if TYPE_CHECKING:
     from assistant.knowledge.search import IndicatorSearch
 
 
 def suggest(search: "IndicatorSearch", name: str, level2: str, limit: int,
-            department: str = "", goals: str = "") -> list[Indicator]:
+            department: str = "", goals: str = "", sector: str | None = None) -> list[Indicator]:
+    """`sector`: the user's answer to 这个项目属于哪一类？ (a sector id; "" = 其他,
+    none of those offered) — it replaces what was recognized."""
     recognition = search.recognize(name, goals, department)
     context = f"{name} {goals}".strip()
     sure = recognition.sure_sectors
+    if sector is not None:
+        sure = (SectorGuess(sector, search.kb.sectors.get(sector, sector), 1.0, True),) if sector else ()
     if not sure:
         return search.suggest_by_search(context, level2, limit)
     own = {g.sector for g in sure if g.from_name}
     by_department = {g.sector for g in sure} - own
     known = own | by_department
-    candidates = [c for c in recognition.candidates if c.confidence >= SURE]
+    candidates = [c for c in recognition.candidates if c.confidence >= SURE
+                  and (c.ptype.kind == "spending" or c.ptype.sector in known)]
     chosen: list[Indicator] = []
     seen: set[str] = set()
 
