@@ -224,3 +224,9 @@ def test_unchecked_knowledge_out_of_shape_still_gives_a_chinese_error(tmp_path):
     with pytest.raises(KnowledgeError, match="water.json 不符合格式要求"):
         load_from(copy, validate=False)
     assert len(load_from(knowledge_dir()).indicators) == len(load().indicators)   # the bundled data is valid
+
+
+def test_kb_search_of_a_project_name_prefers_its_sector():
+    hits = searcher().search("就业补助资金", context="就业补助资金", limit=5)
+    assert hits[0].indicator.sector == "employment"
+    assert "军转干部医疗补助经费" not in [h.indicator.name for h in hits]

@@ -20,6 +20,8 @@ from assistant.knowledge.pinyin import PinyinIndex, is_pinyin
 # A project type must match this well before it reorders results.
 _TYPE_THRESHOLD = 60.0
 _TYPE_BOOST = 40.0
+# A sector the query names (its project name) lifts its indicators and lowers other sectors'.
+_SECTOR_BOOST = 20.0
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,11 @@ class IndicatorSearch:
                     matched = best[owner].matched if owner in best else ptype.name
                     best[owner] = Hit(self.kb.indicators[owner], base + boost, matched)
         hits = [h for h in best.values() if level2 is None or h.indicator.level2 == level2]
+        sectors = {g.sector for g in self.recognize(query or context).sure_sectors if g.from_name}
+        if sectors:   # 就业补助资金: employment indicators before another sector's 补助经费
+            hits = [Hit(h.indicator, h.score + (_SECTOR_BOOST if h.indicator.sector in sectors else
+                                                -_SECTOR_BOOST if h.indicator.sector else 0.0), h.matched)
+                    for h in hits]
         hits.sort(key=lambda h: (-h.score, h.indicator.id))
         return hits[:limit]
 
