@@ -26,7 +26,8 @@ def search(words: list[str], level2: str | None, as_json: bool, limit: int) -> i
     types = {t.id: t.name for t in kb.project_types.values()}
     for rank, hit in enumerate(hits, 1):
         ind = hit.indicator
-        kinds = "、".join(types.get(t, t) for t in ind.project_types) or "通用"
+        names = [types.get(t, t) for t in ind.project_types]
+        kinds = "、".join(names[:3]) + (f" 等 {len(names)} 类" if len(names) > 3 else "") if names else "通用"
         sector = kb.sectors.get(ind.sector, "共性")
         usual = f"常用值 {ind.typical}" if ind.typical else f"指标值自行填写（{ind.direction or '—'}，单位 {ind.unit or '—'}）"
         print(f"{rank:>2}. {ind.name}  [{ind.level1}/{ind.level2}]  {usual}  （{sector}：{kinds}）")
