@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from assistant.interview.handlers import sector_choice
 from assistant.interview.handlers.base import Handler, ask, get_path
 from assistant.interview.model import LazySuggestions, Question, Reply, Suggestion
 from assistant.knowledge import Indicator, Level2
@@ -132,7 +133,7 @@ class IndicatorsHandler(Handler):
             Suggestion(n, f"{ind.name}（常用 {ind.typical}）" if ind.typical else ind.name, ind.name, ind.description)
             for n, ind in enumerate((i for i in self._suggest(iv, level2) if i.name not in used), 1)))
         label = REQUIREMENT_LABEL[level2.requirement]
-        done = f"本类已有：{'、'.join(here)}。" if here else ""
+        done = "\n".join(filter(None, (sector_choice.note(iv), f"本类已有：{'、'.join(here)}。" if here else "")))
         prompt = (f"{level2.level1} › {level2.name}（{label}）：选一个编号，或输入指标名称；"
                   f"这一类填完输入“完成”。")
         return ask(entry, f"{set_path}:{level2.name}", section=self._section(entry), prompt=prompt,
@@ -146,7 +147,7 @@ class IndicatorsHandler(Handler):
     def _example(self, iv, entry, level2: Level2) -> str:
         """The plan's example, unless the project's sector has its own indicator here."""
         name, goals, department = project_parts(iv)
-        if not iv.search.recognize(name, goals, department).sure_sectors:
+        if not iv.search.recognize(name, goals, department).sure_sectors and not sector_choice.chosen_sector(iv):
             return entry.example
         ind = next(iter(self._suggest(iv, level2)), None)
         if ind is None or not ind.sector:
@@ -157,14 +158,15 @@ class IndicatorsHandler(Handler):
         if not level2.classic:
             return []
         name, goals, department = project_parts(iv)   # a department form: its department and tasks
+        sector = sector_choice.chosen_sector(iv)
         cache = iv.__dict__.setdefault("_suggest_cache", {})
-        key = (name, goals, department, level2.classic)
+        key = (name, goals, department, sector, level2.classic)
         if key not in cache:
             if len(cache) > 256:
                 cache.clear()
             known = level2.classic in {i.level2 for i in iv.kb.indicators}
             cache[key] = iv.search.suggest(name, level2.classic, limit=12, department=department,
-                                           goals=goals) if known else []
+                                           goals=goals, sector=sector) if known else []
         return cache[key]
 
     def _confirm_question(self, iv, entry, confirming) -> Question:
@@ -259,6 +261,8 @@ class IndicatorsHandler(Handler):
 
     def _apply_pick(self, iv, entry, question, level2: Level2, text: str) -> Reply:
         set_path = entry.field
+        if sector_choice.is_choice(text):
+            return sector_choice.apply(iv, question, text)
         if text in DONE_WORDS:
             return self._close(iv, entry, level2, text)
         ind = standard_by_name(iv, text)
