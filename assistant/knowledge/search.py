@@ -9,10 +9,12 @@ letters is pinyin or initials (szdbl → 水质达标率).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from assistant.knowledge.base import Indicator, KnowledgeBase, ProjectType
 from assistant.knowledge.pinyin import PinyinIndex, is_pinyin
@@ -54,6 +56,13 @@ class IndicatorSearch:
             strings.append(text)
             owners.append(owner)
         return parts
+
+    def _buckets(self, level2: str | None) -> dict[int, tuple[list[str], list[int]]]:
+        """The choices of `_choices_for(level2)` by length (see `_extract`), built once."""
+        cache = self.__dict__.setdefault("_bucket_cache", {})
+        if level2 not in cache:
+            cache[level2] = length_buckets(self._choices_for(level2)[0])
+        return cache[level2]
 
     def _choices_for(self, level2: str | None) -> tuple[list[str], list[int]]:
         if level2 is None:
@@ -133,7 +142,7 @@ class IndicatorSearch:
                 if (level2 is None or ind.level2 == level2) and (owner not in best or score > best[owner].score):
                     best[owner] = Hit(ind, score, self._choices[0][pos])
         elif query:
-            for text, score, pos in _extract(query, strings, cutoff=45):
+            for text, score, pos in _extract(query, strings, cutoff=45, buckets=self._buckets(level2)):
                 owner = owners[pos]
                 if owner not in best or score > best[owner].score:
                     best[owner] = Hit(self.kb.indicators[owner], float(score), text)
@@ -202,6 +211,19 @@ class IndicatorSearch:
         return chosen[:limit]
 
     @cached_property
+    def by_name(self) -> dict[str, Indicator]:
+        """Each standard name's indicator (the first, if two share a name)."""
+        names: dict[str, Indicator] = {}
+        for ind in self.kb.indicators:
+            names.setdefault(ind.name, ind)
+        return names
+
+    @cached_property
+    def level2s(self) -> frozenset[str]:
+        """The 二级 categories that have standard indicators."""
+        return frozenset(ind.level2 for ind in self.kb.indicators)
+
+    @cached_property
     def by_sector_level2(self) -> dict[tuple[str, str], list[Indicator]]:
         index: dict[tuple[str, str], list[Indicator]] = {}
         for ind in self.kb.indicators:
@@ -215,7 +237,7 @@ class IndicatorSearch:
         (村卫生事专线 → 村卫生室专线数量), as the interview wants."""
         strings, owners = self._choices_for(level2)
         if loose:
-            found = _extract(name.strip(), strings, cutoff=cutoff, limit=1)
+            found = _extract(name.strip(), strings, cutoff=cutoff, limit=1, buckets=self._buckets(level2))
         else:
             found = process.extract(name.strip(), strings, scorer=fuzz.ratio, score_cutoff=cutoff, limit=1)
         for text, score, pos in found:
@@ -224,15 +246,26 @@ class IndicatorSearch:
 
 
 def _extract(query: str, strings: list[str], *, cutoff: float,
-             limit: int | None = None) -> list[tuple[str, float, int]]:
-    """`process.extract(query, strings, scorer=_score, score_cutoff=cutoff)`, fast:
-    `_score` is at most max(ratio, partial_ratio), so rapidfuzz's native scorers
-    pick the candidates and only those are scored in Python. Same results, same
-    order (best first, ties in list order)."""
-    candidates = {pos for _, _, pos in process.extract(query, strings, scorer=fuzz.partial_ratio,
-                                                       score_cutoff=cutoff, limit=None)}
-    candidates.update(pos for _, _, pos in process.extract(query, strings, scorer=fuzz.ratio,
-                                                           score_cutoff=cutoff, limit=None))
+             limit: int | None = None, buckets: dict[int, tuple[list[str], list[int]]] | None = None
+             ) -> list[tuple[str, float, int]]:
+    """`process.extract(query, strings, scorer=_score, score_cutoff=cutoff)`, fast.
+
+    `_score` is at most max(ratio, partial_ratio), and either reaching c = cutoff/100
+    needs a longest common subsequence of at least c·n/(2−c) characters, n the
+    shorter length (a window w of the longer string scores 2·LCS/(n+|w|) with
+    LCS ≤ |w|). So rapidfuzz's bit-parallel LCS, run per choice length
+    (`buckets`: length → strings, positions), picks the few candidates and only
+    those are scored. Same results, same order (best first, ties in list order)."""
+    if buckets is None:
+        buckets = length_buckets(strings)
+    c = cutoff / 100
+    candidates: list[int] = []
+    for length, (texts, positions) in buckets.items():
+        need = max(1, math.ceil(c * min(length, len(query)) / (2 - c) - 1e-9))
+        if need > min(length, len(query)):
+            continue
+        candidates.extend(positions[i] for _, _, i in process.extract(
+            query, texts, scorer=LCSseq.similarity, score_cutoff=need, limit=None))
     found = []
     for pos in candidates:
         score = _score(query, strings[pos])
@@ -240,6 +273,15 @@ def _extract(query: str, strings: list[str], *, cutoff: float,
             found.append((strings[pos], score, pos))
     found.sort(key=lambda item: (-item[1], item[2]))
     return found if limit is None else found[:limit]
+
+
+def length_buckets(strings: list[str]) -> dict[int, tuple[list[str], list[int]]]:
+    buckets: dict[int, tuple[list[str], list[int]]] = {}
+    for pos, text in enumerate(strings):
+        texts, positions = buckets.setdefault(len(text), ([], []))
+        texts.append(text)
+        positions.append(pos)
+    return buckets
 
 
 def _score(query: str, choice: str, **kwargs) -> float:

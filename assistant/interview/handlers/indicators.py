@@ -42,12 +42,7 @@ def rows_of(iv, set_path: str) -> list[dict]:
 def standard_by_name(iv, name: str) -> Indicator | None:
     """The standard indicator called exactly `name`. An alias is not enough: a row
     keeps the user's own name unless they accept the standard one (您是不是要找…?)."""
-    names = iv.__dict__.get("_standard_names")
-    if names is None:   # built once per interview: the knowledge base may be large
-        names = iv.__dict__["_standard_names"] = {}
-        for ind in iv.kb.indicators:
-            names.setdefault(ind.name, ind)
-    return names.get(name)
+    return iv.search.by_name.get(name)   # built once per knowledge base: it may be large
 
 
 def project_parts(iv) -> tuple[str, str, str]:
@@ -164,7 +159,7 @@ class IndicatorsHandler(Handler):
         if key not in cache:
             if len(cache) > 256:
                 cache.clear()
-            known = level2.classic in {i.level2 for i in iv.kb.indicators}
+            known = level2.classic in iv.search.level2s
             cache[key] = iv.search.suggest(name, level2.classic, limit=12, department=department,
                                            goals=goals, sector=sector) if known else []
         return cache[key]
