@@ -125,8 +125,8 @@ def test_counts_sources_values_and_directions():
     kb = load()
     assert len(kb.indicators) >= 1000 and len(kb.project_types) >= 40
     spending = {t.name for t in kb.project_types.values() if t.kind == "spending"}
-    for word in ("会议", "培训", "设备购置", "工程建设", "信息系统运维", "政府购买服务", "补助发放", "办公场所租赁",
-                 "劳务派遣", "宣传", "调研"):
+    for word in ("会议", "培训", "设备购置", "工程建设", "信息化建设与运维", "政府购买服务", "补助/补贴发放", "房租物业",
+                 "劳务派遣", "宣传", "课题研究"):
         assert any(word in name for name in spending), word
     for ind in kb.indicators:
         assert ind.source and ind.direction in ("正向", "反向", "定性"), ind.id
