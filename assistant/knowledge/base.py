@@ -110,8 +110,7 @@ class KnowledgeBase:
 
 def _read(path: Path, schema_name: str, validate: bool = True) -> Any:
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        data = json.loads(path.read_bytes())   # bytes: faster than a text read, UTF-8 detected
     except FileNotFoundError as exc:
         raise KnowledgeError(f"知识库文件缺失：{path}。请重新安装 jixiao。") from exc
     except json.JSONDecodeError as exc:
