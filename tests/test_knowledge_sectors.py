@@ -230,3 +230,14 @@ def test_kb_search_of_a_project_name_prefers_its_sector():
     hits = searcher().search("就业补助资金", context="就业补助资金", limit=5)
     assert hits[0].indicator.sector == "employment"
     assert "军转干部医疗补助经费" not in [h.indicator.name for h in hits]
+
+
+def test_value_example_is_written_like_the_indicator():
+    search = searcher()
+    assert search.example_value(search.by_name["水质达标率"]).endswith("%")   # no typical: a % one of another
+    assert search.example_value(search.by_name["服务对象满意度"]) == "≥90%"   # its own typical value
+    assert search.example_value(search.by_name["农村饮水安全保障程度"]) is None  # 定性: none borrowed
+    iv = _interview(*HEADER, "完成全县32处农村集中供水工程维修养护", "完成", "1")
+    value = iv.question()
+    unit = search.by_name[iv.record["indicators"]["annual"][0]["name"]].unit
+    assert value.key.endswith(".value") and unit and value.example.endswith(unit) and not value.default

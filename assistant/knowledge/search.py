@@ -218,6 +218,22 @@ class IndicatorSearch:
             names.setdefault(ind.name, ind)
         return names
 
+    def example_value(self, ind: Indicator) -> str | None:
+        """A value to show as the example for `ind`: its typical value, else the
+        typical value of an indicator with the same unit and operator (of its own
+        sector first) — a real value written the same way. None if there is none."""
+        if ind.typical:
+            return ind.typical
+        if ind.operator == "定性":   # a described value: another indicator's says nothing about this one
+            return None
+        values = self.__dict__.setdefault("_example_values", {})
+        key = (ind.sector, ind.unit, ind.operator)
+        if key not in values:
+            same = [i for i in self.kb.indicators if i.typical and i.unit == ind.unit and i.operator == ind.operator]
+            same.sort(key=lambda i: i.sector != ind.sector)
+            values[key] = same[0].typical if same else None
+        return values[key]
+
     @cached_property
     def level2s(self) -> frozenset[str]:
         """The 二级 categories that have standard indicators."""

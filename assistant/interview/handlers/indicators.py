@@ -64,6 +64,20 @@ def project_parts(iv) -> tuple[str, str, str]:
     return name, " ".join(t for t in texts if isinstance(t, str) and t), department if isinstance(department, str) else ""
 
 
+def value_example(iv, ind: Indicator | None) -> str:
+    """The example under a value question: the indicator's usual value, a real value
+    with its unit and operator, or just its form (symbol, a number, its unit) —
+    never offered as the answer."""
+    if ind is None:
+        return "≥200人"
+    found = iv.search.example_value(ind)
+    if found:
+        return found
+    if ind.operator == "定性" or not ind.unit:
+        return "显著提升" if ind.operator == "定性" else f"{ind.operator}10"
+    return f"{ind.operator}10{ind.unit}"
+
+
 def budget_of(iv, set_path: str) -> Decimal | None:
     funds = iv.record.get("funds") or {}
     if set_path.endswith("mid_term"):
@@ -195,7 +209,8 @@ class IndicatorsHandler(Handler):
                        help=("指标值写成“符号+数字+单位”：≥ 表示不少于，≤ 表示不超过（成本用 ≤），= 表示正好。"
                              "比率不写 ≥100%，写 =100%；定性指标写方向，如“显著提升”“年底前完成”。"
                              + (f"\n“{ind.name}”：{ind.description}。" if ind else "")),
-                       example=ind.typical if ind and ind.typical else "≥200人", format="符号+数字+单位，或定性描述",
+                       example=value_example(iv, ind),
+                       format="符号+数字+单位，或定性描述",
                        optional=False, default=default)
         if field == "description":
             return ask(entry, key, section=section,
