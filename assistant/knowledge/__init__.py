@@ -11,6 +11,7 @@ _EXPORTS = {
     "Framework": "base", "Indicator": "base", "KnowledgeBase": "base", "Level2": "base",
     "ProjectType": "base", "load": "base", "load_from": "base",
     "KnowledgeError": "errors", "Hit": "search", "IndicatorSearch": "search",
+    "Candidate": "recognize", "Recognition": "recognize", "Recognizer": "recognize",
 }
 __all__ = sorted([*_EXPORTS, "searcher"])
 

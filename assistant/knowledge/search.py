@@ -3,21 +3,27 @@
 Chinese has no spaces, so matching is on characters: `partial_ratio` finds an
 indicator name inside a longer query (a project name or a goal sentence) and
 tolerates a wrong character or two. Indicators of the project types that the
-query points to (网络专线 → network_leasing) rank first.
+query points to (网络专线 → network_leasing) rank first. A query in latin
+letters is pinyin or initials (szdbl → 水质达标率).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from assistant.knowledge.base import Indicator, KnowledgeBase, ProjectType
+from assistant.knowledge.pinyin import PinyinIndex, is_pinyin
 
 # A project type must match this well before it reorders results.
 _TYPE_THRESHOLD = 60.0
 _TYPE_BOOST = 40.0
+# A sector the query names (its project name) lifts its indicators and lowers other sectors'.
+_SECTOR_BOOST = 20.0
 
 
 @dataclass(frozen=True)
@@ -51,10 +57,21 @@ class IndicatorSearch:
             owners.append(owner)
         return parts
 
+    def _buckets(self, level2: str | None) -> dict[int, tuple[list[str], list[int]]]:
+        """The choices of `_choices_for(level2)` by length (see `_extract`), built once."""
+        cache = self.__dict__.setdefault("_bucket_cache", {})
+        if level2 not in cache:
+            cache[level2] = length_buckets(self._choices_for(level2)[0])
+        return cache[level2]
+
     def _choices_for(self, level2: str | None) -> tuple[list[str], list[int]]:
         if level2 is None:
             return self._choices
         return self._choices_by_level2.get(level2, ([], []))
+
+    @cached_property
+    def _pinyin(self) -> PinyinIndex:
+        return PinyinIndex(self._choices[0], self.kb.directory)
 
     @cached_property
     def _positions(self) -> dict[str, int]:
@@ -118,8 +135,14 @@ class IndicatorSearch:
             return []
         strings, owners = self._choices_for(level2)
         best: dict[int, Hit] = {}
-        if query:
-            for text, score, pos in _extract(query, strings, cutoff=45):
+        if is_pinyin(query):
+            for pos, score in self._pinyin.matches(query):
+                owner = self._choices[1][pos]
+                ind = self.kb.indicators[owner]
+                if (level2 is None or ind.level2 == level2) and (owner not in best or score > best[owner].score):
+                    best[owner] = Hit(ind, score, self._choices[0][pos])
+        elif query:
+            for text, score, pos in _extract(query, strings, cutoff=45, buckets=self._buckets(level2)):
                 owner = owners[pos]
                 if owner not in best or score > best[owner].score:
                     best[owner] = Hit(self.kb.indicators[owner], float(score), text)
@@ -139,12 +162,35 @@ class IndicatorSearch:
                     matched = best[owner].matched if owner in best else ptype.name
                     best[owner] = Hit(self.kb.indicators[owner], base + boost, matched)
         hits = [h for h in best.values() if level2 is None or h.indicator.level2 == level2]
+        sectors = {g.sector for g in self.recognize(query or context).sure_sectors if g.from_name}
+        if sectors:   # 就业补助资金: employment indicators before another sector's 补助经费
+            hits = [Hit(h.indicator, h.score + (_SECTOR_BOOST if h.indicator.sector in sectors else
+                                                -_SECTOR_BOOST if h.indicator.sector else 0.0), h.matched)
+                    for h in hits]
         hits.sort(key=lambda h: (-h.score, h.indicator.id))
         return hits[:limit]
 
-    def suggest(self, context: str, level2: str, limit: int = 5) -> list[Indicator]:
-        """Standard indicators of one 二级 category for a project (its name and goals):
-        first those its project types list, in template order, then the best matches."""
+    @cached_property
+    def recognizer(self):
+        from assistant.knowledge.recognize import Recognizer
+        return Recognizer(self.kb)
+
+    def recognize(self, name: str = "", goals: str = "", department: str = ""):
+        """The project's sector and spending types, ranked, with confidence (see recognize.py)."""
+        return self.recognizer.recognize(name, goals, department)
+
+    def suggest(self, context: str, level2: str, limit: int = 5, department: str = "",
+                goals: str = "", sector: str | None = None) -> list[Indicator]:
+        """Standard indicators of one 二级 category for a project — `context` is its
+        name (or name and goals), `goals` and `department` add weaker signals, `sector`
+        is the user's own choice if asked: its own sector's first, then its spending
+        types', then cross-cutting ones; never another sector's (see suggest.py)."""
+        from assistant.knowledge.suggest import suggest
+        return suggest(self, context, level2, limit, department, goals, sector)
+
+    def suggest_by_search(self, context: str, level2: str, limit: int = 5) -> list[Indicator]:
+        """Suggestions when no sector is known: the project types the text points to,
+        in template order, then the best matches, then generic indicators."""
         chosen: list[Indicator] = []
         for ptype, _ in self.project_types(context):
             for ind_id in ptype.indicators:
@@ -164,6 +210,42 @@ class IndicatorSearch:
                     chosen.append(ind)
         return chosen[:limit]
 
+    @cached_property
+    def by_name(self) -> dict[str, Indicator]:
+        """Each standard name's indicator (the first, if two share a name)."""
+        names: dict[str, Indicator] = {}
+        for ind in self.kb.indicators:
+            names.setdefault(ind.name, ind)
+        return names
+
+    def example_value(self, ind: Indicator) -> str | None:
+        """A value to show as the example for `ind`: its typical value, else the
+        typical value of an indicator with the same unit and operator (of its own
+        sector first) — a real value written the same way. None if there is none."""
+        if ind.typical:
+            return ind.typical
+        if ind.operator == "定性":   # a described value: another indicator's says nothing about this one
+            return None
+        values = self.__dict__.setdefault("_example_values", {})
+        key = (ind.sector, ind.unit, ind.operator)
+        if key not in values:
+            same = [i for i in self.kb.indicators if i.typical and i.unit == ind.unit and i.operator == ind.operator]
+            same.sort(key=lambda i: i.sector != ind.sector)
+            values[key] = same[0].typical if same else None
+        return values[key]
+
+    @cached_property
+    def level2s(self) -> frozenset[str]:
+        """The 二级 categories that have standard indicators."""
+        return frozenset(ind.level2 for ind in self.kb.indicators)
+
+    @cached_property
+    def by_sector_level2(self) -> dict[tuple[str, str], list[Indicator]]:
+        index: dict[tuple[str, str], list[Indicator]] = {}
+        for ind in self.kb.indicators:
+            index.setdefault((ind.sector, ind.level2), []).append(ind)
+        return index
+
     def closest(self, name: str, *, level2: str | None = None, cutoff: float = 70,
                 loose: bool = False) -> Hit | None:
         """The standard indicator whose name (or alias) is nearest to `name`.
@@ -171,7 +253,7 @@ class IndicatorSearch:
         (村卫生事专线 → 村卫生室专线数量), as the interview wants."""
         strings, owners = self._choices_for(level2)
         if loose:
-            found = _extract(name.strip(), strings, cutoff=cutoff, limit=1)
+            found = _extract(name.strip(), strings, cutoff=cutoff, limit=1, buckets=self._buckets(level2))
         else:
             found = process.extract(name.strip(), strings, scorer=fuzz.ratio, score_cutoff=cutoff, limit=1)
         for text, score, pos in found:
@@ -180,15 +262,26 @@ class IndicatorSearch:
 
 
 def _extract(query: str, strings: list[str], *, cutoff: float,
-             limit: int | None = None) -> list[tuple[str, float, int]]:
-    """`process.extract(query, strings, scorer=_score, score_cutoff=cutoff)`, fast:
-    `_score` is at most max(ratio, partial_ratio), so rapidfuzz's native scorers
-    pick the candidates and only those are scored in Python. Same results, same
-    order (best first, ties in list order)."""
-    candidates = {pos for _, _, pos in process.extract(query, strings, scorer=fuzz.partial_ratio,
-                                                       score_cutoff=cutoff, limit=None)}
-    candidates.update(pos for _, _, pos in process.extract(query, strings, scorer=fuzz.ratio,
-                                                           score_cutoff=cutoff, limit=None))
+             limit: int | None = None, buckets: dict[int, tuple[list[str], list[int]]] | None = None
+             ) -> list[tuple[str, float, int]]:
+    """`process.extract(query, strings, scorer=_score, score_cutoff=cutoff)`, fast.
+
+    `_score` is at most max(ratio, partial_ratio), and either reaching c = cutoff/100
+    needs a longest common subsequence of at least c·n/(2−c) characters, n the
+    shorter length (a window w of the longer string scores 2·LCS/(n+|w|) with
+    LCS ≤ |w|). So rapidfuzz's bit-parallel LCS, run per choice length
+    (`buckets`: length → strings, positions), picks the few candidates and only
+    those are scored. Same results, same order (best first, ties in list order)."""
+    if buckets is None:
+        buckets = length_buckets(strings)
+    c = cutoff / 100
+    candidates: list[int] = []
+    for length, (texts, positions) in buckets.items():
+        need = max(1, math.ceil(c * min(length, len(query)) / (2 - c) - 1e-9))
+        if need > min(length, len(query)):
+            continue
+        candidates.extend(positions[i] for _, _, i in process.extract(
+            query, texts, scorer=LCSseq.similarity, score_cutoff=need, limit=None))
     found = []
     for pos in candidates:
         score = _score(query, strings[pos])
@@ -196,6 +289,15 @@ def _extract(query: str, strings: list[str], *, cutoff: float,
             found.append((strings[pos], score, pos))
     found.sort(key=lambda item: (-item[1], item[2]))
     return found if limit is None else found[:limit]
+
+
+def length_buckets(strings: list[str]) -> dict[int, tuple[list[str], list[int]]]:
+    buckets: dict[int, tuple[list[str], list[int]]] = {}
+    for pos, text in enumerate(strings):
+        texts, positions = buckets.setdefault(len(text), ([], []))
+        texts.append(text)
+        positions.append(pos)
+    return buckets
 
 
 def _score(query: str, choice: str, **kwargs) -> float:

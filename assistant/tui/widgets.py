@@ -103,16 +103,18 @@ class Picker(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.choices: list[Choice] = []
+        self.more: list[Choice] = []
         self.shown: list[Choice] = []
 
     def show(self, choices: list[Choice], typed: str = "") -> None:
-        self.choices = list(choices)
+        self.choices = [c for c in choices if not c.more]
+        self.more = [c for c in choices if c.more]     # found by typing only
         self.filter(typed)
 
     def filter(self, typed: str) -> None:
         typed = typed.strip()
         if typed and not typed.isdigit():
-            shown = [c for c in self.choices if subsequence(typed, c.label)]
+            shown = [c for c in (*self.choices, *self.more) if subsequence(typed, c.label)]
         else:
             shown = list(self.choices)
         if shown != self.shown or self.option_count != len(shown):

@@ -15,6 +15,7 @@ class Choice:
     label: str
     value: str              # what choosing it answers
     detail: str = ""
+    more: bool = False      # listed only when typing filters the list (suggestions after the first page)
 
 SEVERITY = {"error": ("✗", "错误"), "warning": ("⚠", "警告"), "info": ("ℹ", "提示")}
 
@@ -23,6 +24,7 @@ WELCOME = (
     "表格会跟着您的回答一点点填好（在右边；窗口窄时按 **F2** 查看）。\n\n"
     "不清楚怎么填时按 **F1**（或输入“帮助”）；答错了按 **Ctrl+B** 返回上一步；"
     "想歇一会儿按 **Ctrl+S** 保存退出，下次运行 jixiao 接着填。每个回答都会马上保存。")
+SUGGESTION_PAGE = 5   # suggestions listed at first; typing filters all of them
 LOCAL_HELP = "先选一项：输入编号后回车，或用 ↑↓ 选中后回车。"
 
 
@@ -57,7 +59,8 @@ def hint(question: Question) -> str:
 def choices_for(question: Question) -> list[Choice]:
     """The pick list: knowledge-base suggestions (plus “this category is done”), or the choices."""
     if question.suggestions:
-        found = [Choice(s.number, s.label, s.value, s.detail) for s in question.suggestions]
+        found = [Choice(s.number, s.label, s.value, s.detail, more=i >= SUGGESTION_PAGE)
+                 for i, s in enumerate(question.suggestions)]
         if ":" in question.key and not question.key.endswith(":confirm"):
             found.append(Choice(None, "这一类填完了（完成）", "完成"))
         return found

@@ -6,6 +6,7 @@ import re
 
 from assistant.interview.commands import DELETE_WORDS, GOAL_DONE_WORDS
 from assistant.interview.handlers.base import Handler, ask, clip, get_path
+from assistant.interview.handlers.indicators import project_parts
 from assistant.interview.model import Reply
 from assistant.rules import check
 
@@ -49,6 +50,13 @@ def split_numbered(text: str) -> list[str]:
     return [text[m.end():end].strip().rstrip("、；;，,").strip() for m, end in zip(matches, ends, strict=True)]
 
 
+def goal_example(iv, entry) -> str:
+    """A goal of the project's own sector when its name says which (a water project
+    is shown a water goal), else the plan's example."""
+    name, _, department = project_parts(iv)
+    return iv.search.recognize(name, "", department).example_goal or entry.example
+
+
 def goal_items(iv, entry) -> list:
     items = get_path(iv.record, entry.field)
     return items if isinstance(items, list) else []
@@ -76,7 +84,7 @@ class GoalsHandler(Handler):
         done = "；".join(f"{i}. {clip(g)}" for i, g in enumerate(items, 1))
         prompt = entry.prompt if not items else f"已有 {len(items)} 条目标。继续写下一条，或输入“完成”。"
         return ask(entry, entry.field, prompt=prompt, note=f"已写的目标：{done}" if items else "",
-                   multiline=True, default=default)
+                   multiline=True, default=default, example=goal_example(iv, entry))
 
     def apply(self, iv, entry, question, text):
         items = goal_items(iv, entry)
@@ -92,7 +100,7 @@ class GoalsHandler(Handler):
             return self._store_many(iv, entry, split_numbered(join_lines(text)))
         if text in DONE_WORDS:
             if not items and entry.required:
-                return Reply.error("至少要写一条目标，说明这笔钱今年要做成什么。例如：" + entry.example)
+                return Reply.error("至少要写一条目标，说明这笔钱今年要做成什么。例如：" + goal_example(iv, entry))
             iv.state.closed.add(entry.field)
             iv.remember(entry.field, text)
             return Reply(True, message=f"目标共 {len(items)} 条。")
@@ -116,7 +124,7 @@ class GoalsHandler(Handler):
     def _store(self, iv, entry, key, text, index):
         goal = _NUMBERING.sub("", join_lines(text))
         if len(goal) < 4:
-            return Reply.error("目标太短了，请用一句话写清做什么、做多少、达到什么效果。例如：" + entry.example)
+            return Reply.error("目标太短了，请用一句话写清做什么、做多少、达到什么效果。例如：" + goal_example(iv, entry))
         if len(goal) > 2000:
             return Reply.error("一条目标太长了（超过 2000 字），请拆成几条。")
         items = goal_items(iv, entry)

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from assistant.interview.commands import DELETE_WORDS, INDICATOR_DONE_WORDS, NO_WORDS, YES_WORDS
+from assistant.interview.handlers import sector_choice
 from assistant.interview.handlers.base import Handler, ask, get_path
 from assistant.interview.handlers.indicator_rows import (  # noqa: F401  (ROW_RULES, ROW_ERROR_RULES re-exported)
     ROW_ERROR_RULES, ROW_RULES, bad_name, complete_value, done, row_errors)
@@ -41,29 +42,40 @@ def rows_of(iv, set_path: str) -> list[dict]:
 def standard_by_name(iv, name: str) -> Indicator | None:
     """The standard indicator called exactly `name`. An alias is not enough: a row
     keeps the user's own name unless they accept the standard one (您是不是要找…?)."""
-    names = iv.__dict__.get("_standard_names")
-    if names is None:   # built once per interview: the knowledge base may be large
-        names = iv.__dict__["_standard_names"] = {}
-        for ind in iv.kb.indicators:
-            names.setdefault(ind.name, ind)
-    return names.get(name)
+    return iv.search.by_name.get(name)   # built once per knowledge base: it may be large
 
 
-def project_context(iv) -> str:
-    """What the project is about: its name and goals (for suggestions)."""
+def project_parts(iv) -> tuple[str, str, str]:
+    """The project's name, its goals and its department, apart: what the project
+    is is recognized from each with its own weight (knowledge/recognize.py)."""
     record = iv.record
-    parts = []
-    project = record.get("project")
-    if isinstance(project, dict):
-        parts.append(project.get("name") or "")
+    project = record.get("project") if isinstance(record.get("project"), dict) else {}
+    name = project.get("name") or ""
     goals = record.get("goals")
     if isinstance(goals, dict):
-        parts.extend(goals.get("annual") or [])
+        texts = goals.get("annual") or []
     elif isinstance(goals, list):
-        parts.extend(g if isinstance(g, str) else g.get("expected", "") for g in goals)
-    if record.get("department") and not parts:
-        parts.append(record["department"])
-    return " ".join(p for p in parts if p)
+        texts = [g if isinstance(g, str) else g.get("expected", "") for g in goals]
+    else:
+        texts = []
+    department = project.get("department") or record.get("department") or ""
+    tasks = record.get("tasks") if isinstance(record.get("tasks"), list) else []
+    texts = [*texts, *(t.get("name", "") for t in tasks if isinstance(t, dict))]
+    return name, " ".join(t for t in texts if isinstance(t, str) and t), department if isinstance(department, str) else ""
+
+
+def value_example(iv, ind: Indicator | None) -> str:
+    """The example under a value question: the indicator's usual value, a real value
+    with its unit and operator, or just its form (symbol, a number, its unit) —
+    never offered as the answer."""
+    if ind is None:
+        return "≥200人"
+    found = iv.search.example_value(ind)
+    if found:
+        return found
+    if ind.operator == "定性" or not ind.unit:
+        return "显著提升" if ind.operator == "定性" else f"{ind.operator}10"
+    return f"{ind.operator}10{ind.unit}"
 
 
 def budget_of(iv, set_path: str) -> Decimal | None:
@@ -127,36 +139,51 @@ class IndicatorsHandler(Handler):
         used = {r.get("name") for r in rows}
         here = [r.get("name") for r in rows if r.get("level2") == level2.name]
         suggestions = LazySuggestions(lambda: (
-            Suggestion(n, f"{ind.name}（常用 {ind.typical}）", ind.name, ind.description)
-            for n, ind in enumerate((i for i in self._suggest(iv, level2) if i.name not in used), 1) if n <= 5))
+            Suggestion(n, f"{ind.name}（常用 {ind.typical}）" if ind.typical else ind.name, ind.name, ind.description)
+            for n, ind in enumerate((i for i in self._suggest(iv, level2) if i.name not in used), 1)))
         label = REQUIREMENT_LABEL[level2.requirement]
-        done = f"本类已有：{'、'.join(here)}。" if here else ""
+        done = "\n".join(filter(None, (sector_choice.note(iv), f"本类已有：{'、'.join(here)}。" if here else "")))
         prompt = (f"{level2.level1} › {level2.name}（{label}）：选一个编号，或输入指标名称；"
                   f"这一类填完输入“完成”。")
         return ask(entry, f"{set_path}:{level2.name}", section=self._section(entry), prompt=prompt,
-                   help=f"{level2.help}\n{entry.help}", example=entry.example,
+                   help=f"{level2.help}\n{entry.help}", example=self._example(iv, entry, level2),
                    format="编号 / 指标名称 / 完成", optional=level2.requirement == "optional",
                    suggestions=suggestions, note=done, default=default)
 
     def _section(self, entry) -> str:
         return entry.section
 
+    def _example(self, iv, entry, level2: Level2) -> str:
+        """The plan's example, unless the project's sector has its own indicator here."""
+        name, goals, department = project_parts(iv)
+        if not iv.search.recognize(name, goals, department).sure_sectors and not sector_choice.chosen_sector(iv):
+            return entry.example
+        ind = next(iter(self._suggest(iv, level2)), None)
+        if ind is None or not ind.sector:
+            return entry.example
+        return f"{ind.name} {ind.typical}" if ind.typical else ind.name
+
     def _suggest(self, iv, level2: Level2) -> list[Indicator]:
         if not level2.classic:
             return []
-        context = project_context(iv)
+        name, goals, department = project_parts(iv)   # a department form: its department and tasks
+        sector = sector_choice.chosen_sector(iv)
         cache = iv.__dict__.setdefault("_suggest_cache", {})
-        key = (context, level2.classic)
+        key = (name, goals, department, sector, level2.classic)
         if key not in cache:
-            known = level2.classic in {i.level2 for i in iv.kb.indicators}
-            cache[key] = iv.search.suggest(context, level2.classic, limit=12) if known else []
+            if len(cache) > 256:
+                cache.clear()
+            known = level2.classic in iv.search.level2s
+            cache[key] = iv.search.suggest(name, level2.classic, limit=12, department=department,
+                                           goals=goals, sector=sector) if known else []
         return cache[key]
 
     def _confirm_question(self, iv, entry, confirming) -> Question:
         ind = iv.kb.by_id[confirming["candidate"]]
         return ask(entry, f"{entry.field}:{confirming['level2']}:confirm", section=self._section(entry),
                    prompt=f"您是不是要找“{ind.name}”？（是 / 否，否则按“{confirming['typed']}”记录）",
-                   help=f"“{ind.name}”是标准指标：{ind.description}，常用值 {ind.typical}。用标准名称便于审核和汇总。",
+                   help=f"“{ind.name}”是标准指标：{ind.description}" + (f"，常用值 {ind.typical}" if ind.typical else "")
+                   + "。用标准名称便于审核和汇总。",
                    example="是", format="是 / 否", default="是", choices=("是", "否"))
 
     def _row_question(self, iv, entry, index: int, field: str, revisit: bool = False) -> Question:
@@ -176,13 +203,14 @@ class IndicatorsHandler(Handler):
         if field == "value":
             current = row.get(self.value_key) or None
             default = current if revisit and current else self._default_value(iv, set_path, row, ind)
-            typical = f"标准常用值 {ind.typical}。" if ind else ""
+            typical = f"标准常用值 {ind.typical}。" if ind and ind.typical else ""
             return ask(entry, key, section=section,
                        prompt=f"“{name}”的指标值是多少？{typical}",
                        help=("指标值写成“符号+数字+单位”：≥ 表示不少于，≤ 表示不超过（成本用 ≤），= 表示正好。"
                              "比率不写 ≥100%，写 =100%；定性指标写方向，如“显著提升”“年底前完成”。"
                              + (f"\n“{ind.name}”：{ind.description}。" if ind else "")),
-                       example=ind.typical if ind else "≥200人", format="符号+数字+单位，或定性描述",
+                       example=value_example(iv, ind),
+                       format="符号+数字+单位，或定性描述",
                        optional=False, default=default)
         if field == "description":
             return ask(entry, key, section=section,
@@ -210,7 +238,7 @@ class IndicatorsHandler(Handler):
         words = iv.kb.params["cost_total_words"]
         if ind.level2 == "成本指标" and budget and any(w in ind.name for w in words):
             return f"≤{format_wan(budget)}万元"   # a total cost is at most the budget
-        return ind.typical
+        return ind.typical or None   # no usual value: the user fills it in
 
     # --------------------------------------------------------------- answers
     def resolve(self, iv, entry, question, text):
@@ -247,6 +275,8 @@ class IndicatorsHandler(Handler):
 
     def _apply_pick(self, iv, entry, question, level2: Level2, text: str) -> Reply:
         set_path = entry.field
+        if sector_choice.is_choice(text):
+            return sector_choice.apply(iv, question, text)
         if text in DONE_WORDS:
             return self._close(iv, entry, level2, text)
         ind = standard_by_name(iv, text)

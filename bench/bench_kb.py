@@ -1,0 +1,129 @@
+"""Knowledge base: its size, `jixiao kb search` start-up, and answer latency with it ×N.
+
+    python bench/bench_kb.py [--runs N] [--scale N]
+
+Prints one JSON object per figure ({"name", "value", "unit"}):
+
+- counts: indicators, project types, sectors, indicators with a source, with a
+  URL source, with a typical value;
+- `kb search` in a fresh process (`jixiao kb search 水质达标率`, and `szdbl`),
+  median wall and CPU time of --runs, beside `python -c pass` measured in the
+  same run. Aim ≤ 0.12 s;
+- answer → next question for a water-project interview (农村饮水安全工程维修养护经费)
+  through its indicator section, each answer timed with building the next
+  question *and its suggestions* (what the UI shows), p50/p95 in ms, with the
+  real knowledge base and with it scaled ×N (default 50) as in bench_interview.py.
+  Aim p95 ≤ 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_interview import emit, percentile, scaled_kb  # noqa: E402
+
+from assistant.interview.engine import Interview  # noqa: E402
+from assistant.knowledge import IndicatorSearch, load  # noqa: E402
+
+HEADER = ["2024", "农村饮水安全工程维修养护经费", "跳过", "县水利局", "", "延续项目", "1年", "60万，全部财政拨款",
+          "25 50 75 100", "完成全县32处农村集中供水工程维修养护，保障12万农村人口饮水安全", "完成"]
+
+
+def fresh(command: list[str], runs: int) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system) of the command, in s.
+    CPU time says more on a shared machine: it does not count waiting for a core."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def jixiao() -> list[str]:
+    script = Path(sys.executable).parent / "jixiao"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "assistant.cli.main"]
+
+
+def answer_for(iv: Interview) -> str | None:
+    """What a clerk taking the suggestions types; None once the indicators are done."""
+    question = iv.question()
+    if question is None or question.key in ("review", "indicators.mid_term:derive"):
+        return None
+    key = question.key
+    if key.endswith(".value"):
+        if question.default:
+            return ""
+        row = iv.record["indicators"]["annual"][int(key.split("[")[1].split("]")[0])]
+        standard = next((i for i in iv.kb.indicators if i.name == row["name"]), None)
+        if standard is None or standard.direction == "定性" or not standard.unit:
+            return "显著提升"
+        return f"{'≤' if standard.direction == '反向' else '≥'}10{standard.unit}"
+    if key.count(":") == 1 and "[" not in key and key.startswith("indicators.annual"):
+        level2 = key.split(":")[1]
+        filled = any(r["level2"] == level2 for r in iv.record["indicators"]["annual"])
+        return "1" if question.suggestions and not filled else "完成"
+    return "" if question.default is not None or question.optional else None
+
+
+def latencies(kb=None, search=None) -> list[float]:
+    iv = Interview("project-declaration", kb=kb, search=search) if kb is not None else Interview("project-declaration")
+    for text in HEADER:
+        iv.answer(iv.resolve(text))
+    times = []
+    for _ in range(200):
+        text = answer_for(iv)
+        if text is None:
+            break
+        start = time.perf_counter()
+        iv.answer(iv.resolve(text))
+        question = iv.question()
+        if question is not None:
+            len(question.suggestions)      # the UI lists them
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="fresh processes per command (default 7)")
+    parser.add_argument("--scale", type=int, default=50, help="knowledge base scale factor (default 50)")
+    args = parser.parse_args()
+    kb = load()
+    emit("kb.indicators", len(kb.indicators), "indicators")
+    emit("kb.project_types", len(kb.project_types), "types")
+    emit("kb.sectors", len(kb.sectors), "sectors")
+    emit("kb.with_source", sum(1 for i in kb.indicators if i.source), "indicators")
+    emit("kb.with_url_source", sum(1 for i in kb.indicators if i.source.startswith("http")), "indicators")
+    emit("kb.with_typical", sum(1 for i in kb.indicators if i.typical), "indicators")
+    commands = {"python_pass": [sys.executable, "-c", "pass"],
+                **{f"kb_search.{q}": [*jixiao(), "kb", "search", q] for q in ("水质达标率", "szdbl")}}
+    for label, command in commands.items():
+        wall, cpu = fresh(command, args.runs)
+        emit(f"{label}.fresh_process", round(wall, 3), "s")
+        emit(f"{label}.fresh_process_cpu", round(cpu, 3), "s")
+    big = scaled_kb(kb, args.scale)
+    for label, (base, search) in {"kb": (None, None), f"kb_x{args.scale}": (big, IndicatorSearch(big))}.items():
+        latencies(base, search)   # warm-up: imports, the search index
+        times = latencies(base, search) + latencies(base, search)
+        emit(f"water_interview.answers.{label}", len(times) // 2, "answers")
+        emit(f"water_interview.latency_p50.{label}", round(percentile(times, 50), 2), "ms")
+        emit(f"water_interview.latency_p95.{label}", round(percentile(times, 95), 2), "ms")
+        emit(f"water_interview.latency_max.{label}", round(max(times), 2), "ms")
+
+
+if __name__ == "__main__":
+    main()
