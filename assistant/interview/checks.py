@@ -68,7 +68,10 @@ def flag_errors(iv, question: Question | None, reply: Reply, key: str | None = N
     """Add the standing errors about the answered field to an accepted reply."""
     if iv.quiet or iv.form is None or not reply.accepted or reply.kind not in (ANSWER, FIX):
         return reply
-    errors = errors_about(iv, key or question.key)
+    key = key or (question.key if question is not None else None)
+    if key is None:
+        return reply
+    errors = errors_about(iv, key)
     if not errors:
         return reply
     shown = {(f.rule, f.path) for f in reply.notices}

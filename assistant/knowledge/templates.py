@@ -81,7 +81,7 @@ def record_template(record: dict[str, Any]) -> dict[str, Any]:
     named = record.get("template") if isinstance(record, dict) else None
     if isinstance(named, str) and named in _all() and _all()[named]["form"] == form:
         return _all()[named]
-    return _all()[_DEFAULTS.get(form, "project-standard")]
+    return _all()[_DEFAULTS.get(form, "project-standard") if isinstance(form, str) else "project-standard"]
 
 
 def header_paths(tmpl: dict[str, Any]) -> set[str]:

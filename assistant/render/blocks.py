@@ -89,7 +89,7 @@ def header_block(b: TableBuilder, record: dict, fields: Sequence[tuple[str, str]
                  label_span: int = 1) -> None:
     """The template's header fields: a long field (名称, 单位) on a row of
     its own unless it pairs with a long neighbour; short ones two a row."""
-    fields = [tuple(field) for field in fields]
+    fields = [(field[0], field[1]) for field in fields]
     n = b.ncols - label_span
     pairs_fit = n >= 3
     i = 0
@@ -101,7 +101,7 @@ def header_block(b: TableBuilder, record: dict, fields: Sequence[tuple[str, str]
             (wide and nxt[0] in _WIDE_FIELDS and path != "project.name")
             or (not wide and (nxt[0] not in _WIDE_FIELDS or nxt[0] == "project.name")))
         value = _field_text(record, path)
-        if pair:
+        if pair and nxt is not None:
             left, right = _pair_spans(b.widths[label_span:])
             b.row(label(shown, colspan=label_span), text(value, colspan=left),
                   label(nxt[1]), text(_field_text(record, nxt[0]), LONG if nxt[0] in _WIDE_FIELDS

@@ -19,7 +19,7 @@ from .grid import Form, TableBuilder, as_list, get, head, label, money, text
 
 def department_self_evaluation(record: dict, template: dict) -> Form:
     rows = as_list(record.get("indicators"))
-    execution = record.get("execution") if isinstance(record.get("execution"), dict) else {}
+    execution: dict = record["execution"] if isinstance(record.get("execution"), dict) else {}
     weights = level1_totals(rows, "weight")
     columns = widened(template_columns(template, level1=lambda row: text(_level1_caption(row, weights)),
                                        level1_width=14), 8)

@@ -182,10 +182,10 @@ def _emit(form: Form, flow: _Flow, starts: set[int], widths: list[list[int]], sp
                 yield _SPACER
                 joined = True
             current = number
-            if broken and repeat and row > repeat[1]:
-                rows += _heading_copy(table, widths[number], flow.heights[flow.titles[0]:flow.titles[1] + 1],
-                                      spacing)
-        header = bool(repeat) and repeat[0] <= row <= repeat[1]
+            titles = flow.titles
+            if broken and repeat and titles and row > repeat[1]:
+                rows += _heading_copy(table, widths[number], flow.heights[titles[0]:titles[1] + 1], spacing)
+        header = repeat is not None and repeat[0] <= row <= repeat[1]
         rows.append(_row_xml(table, owners[number], row, widths[number], flow.heights[index],
                              flow.keep[index] or header, header, spacing))
     yield from close()
@@ -202,6 +202,7 @@ def _owners(cells: list[Placed]) -> dict[tuple[int, int], Placed]:
 def _heading_copy(table: Table, widths: list[int], heights: list[float], spacing: str) -> list[str]:
     """The heading rows again at the top of a continued page. A cell that
     runs on below the headings (the block label) is blank in the copy."""
+    assert table.repeat is not None, "only tables with heading rows are continued"
     first, last = table.repeat
     copies: list[Placed] = []
     for placed in table.cells:

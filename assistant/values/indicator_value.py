@@ -78,9 +78,10 @@ class IndicatorValue:
 
     def money_wan(self) -> Decimal | None:
         """The amount in 万元 when the unit is money (元, 万元, 亿元), else None."""
-        if self.number is None or self.unit_category != "money":
+        if self.number is None or self.unit_category != "money" or self.unit is None:
             return None
-        return self.number * unit_catalogue()[self.unit].to_wan
+        to_wan = unit_catalogue()[self.unit].to_wan
+        return None if to_wan is None else self.number * to_wan
 
     def unit_price_wan(self) -> Decimal | None:
         """万元 per unit of a per-unit money value (≤1.1万元/处 → 1.1), else None."""
@@ -291,9 +292,9 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
             upper = upper if tail in ("", unit_range.group(1)) else None
         except ValueParseError:
             upper = None
-    elif _RANGE.match(rest):
+    elif range_sign := _RANGE.match(rest):
         try:
-            upper, rest = _take_number(rest[_RANGE.match(rest).end():], original)
+            upper, rest = _take_number(rest[range_sign.end():], original)
         except ValueParseError:
             upper = None
     rest, tail_operator = _tail_operator(rest, operator)

@@ -66,9 +66,9 @@ def read_unit(rest: str, money_context: bool) -> UnitReading | None:
         head, _, tail = unit.canonical.partition("/")
         per = tuple(d for d in _JOIN.split(tail) if d) if unit.category == "rate" else ()
         return UnitReading(unit.canonical, unit.category, numerator=head, per=per)
-    per = _PER.search(rest)
-    if per and per.start() > 0:
-        return _per_unit(rest[: per.start()], rest[per.end():], money_context)
+    slash = _PER.search(rest)
+    if slash and slash.start() > 0:
+        return _per_unit(rest[: slash.start()], rest[slash.end():], money_context)
     return _simple(rest, money_context)
 
 
@@ -107,11 +107,11 @@ def _per_unit(head: str, tail: str, money_context: bool) -> UnitReading | None:
     if denominators == ("年",) and numerator.category in ("count", "measure"):
         return UnitReading(numerator.unit, numerator.category, numerator.scale, numerator=numerator.unit,
                            per_year=True)
-    unit = f"{numerator.unit}/{'·'.join(denominators)}"
+    compound = f"{numerator.unit}/{'·'.join(denominators)}"
     if numerator.category in ("count", "measure", "time") and all(d in TIME_WORDS for d in denominators):
         # 1次/季度, 2小时/次 is still a count or a time, only how often: not a price
-        return UnitReading(unit, numerator.category, numerator.scale, denominators, numerator.unit)
-    return UnitReading(unit, "rate", numerator.scale, denominators, numerator.unit)
+        return UnitReading(compound, numerator.category, numerator.scale, denominators, numerator.unit)
+    return UnitReading(compound, "rate", numerator.scale, denominators, numerator.unit)
 
 
 def is_bare_unit(compact: str) -> bool:

@@ -41,7 +41,7 @@ class Handler:
 
 
 def ask(entry: PlanEntry, key: str, **overrides: Any) -> Question:
-    fields = {"key": key, "entry": entry.id, "section": entry.section, "prompt": entry.prompt,
+    fields: dict[str, Any] = {"key": key, "entry": entry.id, "section": entry.section, "prompt": entry.prompt,
               "help": entry.help, "example": entry.example, "format": entry.format,
               "optional": not entry.required, "default": entry.default, "choices": entry.choices}
     fields.update(overrides)

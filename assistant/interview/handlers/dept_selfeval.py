@@ -81,7 +81,7 @@ def skeleton(source: dict | None, kb) -> dict[str, Any]:
     record["profile"] = default_profile(kb, source.get("framework"))
     record["funds"] = {row: {c: None for c in COLUMNS} for row in FUND_ROWS}
     record["funds"].update({"basic": None, "project": None})
-    stated = source.get("total") if isinstance(source.get("total"), dict) else {}
+    stated: dict[str, Any] = source["total"] if isinstance(source.get("total"), dict) else {}
     for row, key in (("total", "total"), ("fiscal", "fiscal"), ("other", "other")):
         if stated.get(key) is not None:
             record["funds"][row]["initial"] = to_decimal(stated.get(key))

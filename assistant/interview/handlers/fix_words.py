@@ -63,6 +63,8 @@ def fix_goal(iv, name: str, value: str) -> Reply | None:
     key = f"{set_path}[{index}]"
     goals = handler(entry.kind)
     question = goals.question_for(iv, entry, key)
+    if question is None:
+        return Reply.error(f"第 {index + 1} 条目标现在不能修改。")
     reply = goals.apply(iv, entry, question, value)
     if reply.accepted:
         label = "中期目标" if set_path.endswith("mid_term") else "目标"
@@ -98,6 +100,8 @@ def fix_indicator(iv, name: str, value: str) -> Reply | None:
     key = f"{set_path}[{index}].value"
     kind = handler(entry.kind)
     question = kind.question_for(iv, entry, key)
+    if question is None:
+        return Reply.error(f"指标“{rows_of(iv, set_path)[index].get('name')}”现在不能修改。")
     value = kind.resolve(iv, entry, question, value)
     row = rows_of(iv, set_path)[index]
     before = row.get("value") or row.get("target")

@@ -205,8 +205,9 @@ def rescore(record: dict, kb) -> None:
                                          for r in rows)
     _round_to_total(exact, balance=complete)
     scores = [to_decimal(r.get("score")) for r in rows] + [to_decimal(execution["score"])]
-    if rows and all(s is not None for s in scores):
-        total = tidy(sum(scores, Decimal(0)))
+    stated = [s for s in scores if s is not None]
+    if rows and len(stated) == len(scores):
+        total = tidy(sum(stated, Decimal(0)))
         record["total_score"], record["grade"] = total, grade_for(total, kb.scoring["grades"])
     else:
         record["total_score"], record["grade"] = None, None
@@ -273,7 +274,8 @@ def score_bars(summary: Summary, *, points_per_cell: int = 2, grade: str | None 
     for name, weight, score in rows:
         bar = _bar(weight, score, points_per_cell)
         lines.append(f"{_pad(name, width)} {bar}{' ' * (cells - len(bar))} {_fixed(score)} / {pts(weight)}")
-    total = None if any(s is None for _, _, s in rows) else sum((s for _, _, s in rows), Decimal(0))
+    given = [s for _, _, s in rows if s is not None]
+    total = sum(given, Decimal(0)) if len(given) == len(rows) else None
     weights = sum((w for _, w, _ in rows), Decimal(0))
     shown_grade = grade or summary.grade or "—"
     lines.append(f"{_pad('合计', width)} {' ' * cells} {_fixed(total)} / {pts(weights)}  等级 {shown_grade if total is not None else '—'}")

@@ -134,16 +134,17 @@ class SelfEvalFundsHandler(Handler):
             return None
         limit = self._remainder(iv) if row == "carryover" else iv.record["funds"]["total"]
         what = "财政拨款之外的部分" if row == "carryover" else "年度资金总额"
-        for column, label in zip(COLUMNS, ("年初预算数", "全年预算数", "全年执行数")):
-            if amounts[column] > to_decimal(limit[column]):
+        for column, label in zip(COLUMNS, ("年初预算数", "全年预算数", "全年执行数"), strict=True):
+            ceiling = to_decimal(limit[column])
+            if ceiling is not None and amounts[column] > ceiling:
                 return (f"{FUND_LABELS[row]}的{label} {format_wan(amounts[column])} 超过了{what} "
-                        f"{format_wan(to_decimal(limit[column]))}。请核对。")
+                        f"{format_wan(ceiling)}。请核对。")
         return None
 
     def _remainder(self, iv) -> dict[str, Decimal]:
         funds = iv.record["funds"]
-        return {c: to_decimal(funds["total"][c]) - (to_decimal((funds.get("fiscal") or {}).get(c)) or 0)
-                for c in COLUMNS}
+        return {c: (to_decimal(funds["total"][c]) or Decimal(0))
+                - (to_decimal((funds.get("fiscal") or {}).get(c)) or Decimal(0)) for c in COLUMNS}
 
     def _fill_rest(self, iv, row: str) -> None:
         """After 财政拨款: 上年结转 and 其他 are 0 when it covers the total; after
@@ -165,8 +166,9 @@ class SelfEvalFundsHandler(Handler):
         if row == "total":
             rate = execution_rate(funds)
             execution = iv.record["execution"]
+            shown = percent(rate) if rate is not None else "—"
             head = (f"执行率 = {format_wan(funds['total']['executed'])} ÷ {format_wan(funds['total']['adjusted'])} = "
-                    f"{percent(rate)}，执行率得分 {pts(execution.get('score'))}/{pts(execution.get('weight'))}。")
+                    f"{shown}，执行率得分 {pts(execution.get('score'))}/{pts(execution.get('weight'))}。")
             return head + status_line(iv.record, iv.kb)
         if row == "carryover" or "funds.carryover" in iv.state.answered:
             other = funds["other"]
