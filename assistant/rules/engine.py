@@ -7,7 +7,9 @@ from decimal import InvalidOperation
 from typing import Any
 
 # Importing the rule modules registers their rules.
-from assistant.rules import copy_paste, indicator_rules, record_rules, schema_rules, selfeval_rules  # noqa: F401
+from assistant.rules import (  # noqa: F401
+    copy_paste, cost_rules, indicator_rules, record_rules, schema_rules, selfeval_rules,
+)
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, load, searcher
 from assistant.rules.context import Context
 from assistant.rules.findings import SEVERITY_ORDER, Finding

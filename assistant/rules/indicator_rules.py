@@ -5,36 +5,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from assistant.rules.context import Context, IndicatorSet, Row, is_not_applicable
+from assistant.rules.common import is_placeholder_name as _is_placeholder_name
+from assistant.rules.common import is_placeholder_value as _is_placeholder_value
+from assistant.rules.common import name_key as _name_key
+from assistant.rules.common import real_rows as _real_rows
+from assistant.rules.common import rows as _rows
+from assistant.rules.context import Context, Row, is_not_applicable
 from assistant.rules.findings import ERROR, INFO, WARNING, Finding
 from assistant.rules.registry import rule
 from assistant.values import IndicatorValue, ValueParseError, format_wan, unit_catalogue
-
-_PLACEHOLDER_NAME = re.compile(r"^(指标\s*[:：]?\s*\d*\s*[:：]?|\d+(\.\d+)?)$")
-_MONEY_RATE = re.compile(r"元")
-
-
-def _rows(ctx: Context):
-    for ind_set in ctx.indicator_sets:
-        for row in ind_set.rows:
-            yield ind_set, row
-
-
-def _real_rows(ind_set: IndicatorSet) -> list[Row]:
-    """Rows that are indicators: named, not placeholders, not `本指标不适用`."""
-    return [r for r in ind_set.rows if r.name and not _is_placeholder_name(r.name, None)
-            and not is_not_applicable(r)]
-
-
-def _is_placeholder_name(name: str, placeholders: list[str] | None) -> bool:
-    compact = name.replace(" ", "")
-    if _PLACEHOLDER_NAME.match(compact):
-        return True
-    return placeholders is not None and compact in placeholders
-
-
-def _is_placeholder_value(value: str, placeholders: list[str]) -> bool:
-    return value.replace(" ", "") in placeholders
 
 
 @rule("indicator.hierarchy", ERROR, "二级指标不属于该一级指标，或名称不在指标体系中")
@@ -173,131 +152,6 @@ def ge_100(ctx: Context):
             yield row.value_path, f"指标“{row.name}”写成“{row.value}”：比率不可能超过 100%，请写 =100%。"
 
 
-def _is_money(value: IndicatorValue) -> bool:
-    return value.unit_category == "money" or (value.unit_category == "rate" and bool(_MONEY_RATE.search(value.unit)))
-
-
-@rule("indicator.cost_not_money", WARNING, "成本指标不是金额")
-def cost_not_money(ctx: Context):
-    for _, row in _rows(ctx):
-        if row.role != "cost" or not row.value or is_not_applicable(row):
-            continue
-        parsed = ctx.parsed(row)
-        if not isinstance(parsed, IndicatorValue):
-            continue
-        if parsed.is_quantitative and (_is_money(parsed) or not parsed.unit):
-            continue
-        shown = "定性描述" if not parsed.is_quantitative else f"“{parsed.unit}”"
-        yield row.value_path, (f"成本指标“{row.name}”的指标值“{row.value}”是{shown}，不是金额。"
-                               "成本指标应写花多少钱的上限，例如 ≤48万元 或 ≤15000元/条·年。")
-
-
-@rule("indicator.cost_operator", WARNING, "成本指标用了≥")
-def cost_operator(ctx: Context):
-    for _, row in _rows(ctx):
-        value = ctx.quantitative(row)
-        if row.role == "cost" and value and value.operator in ("≥", ">") and _is_money(value):
-            yield row.value_path, (f"成本指标“{row.name}”写成“{row.value}”：成本是上限，应该用 ≤，"
-                                   f"例如 ≤{format_wan(value.number)}{value.unit}。")
-
-
-def _yearly_money(value: IndicatorValue) -> tuple[Decimal, bool] | None:
-    """Amount in 万元 of a cost value, and whether it is per year (每年, /年)."""
-    if value.unit_category == "money":
-        return value.money_wan(), value.per_year
-    if value.unit in ("万元/年", "元/年"):
-        factor = Decimal(1) if value.unit.startswith("万") else Decimal("0.0001")
-        return value.number * factor, True
-    return None
-
-
-_UNIT_PRICE_WORDS = ("每", "单价", "标准", "人均", "单位", "/")
-
-
-def _is_unit_price(row: Row, value: IndicatorValue) -> bool:
-    """A price per line, per person, per item: meaningful only times a count."""
-    if value.unit_category == "rate" and "元" in value.unit and not value.unit.endswith("/年"):
-        return True
-    return value.unit_category == "money" and any(w in row.name for w in _UNIT_PRICE_WORDS)
-
-
-def _common_run(a: str, b: str) -> int:
-    """Length of the longest run of characters the two names share."""
-    best = 0
-    lengths = [0] * (len(b) + 1)
-    for ch in a:
-        previous = 0
-        for j, other in enumerate(b, 1):
-            current = lengths[j]
-            lengths[j] = previous + 1 if ch == other else 0
-            best = max(best, lengths[j])
-            previous = current
-    return best
-
-
-def _count_for(price_row: Row, counts: list[tuple[Row, IndicatorValue]]) -> tuple[Row, IndicatorValue] | None:
-    """The 数量 row a unit price applies to: the one whose name shares the longest
-    run of characters (村卫生室每条网络专线收费标准 ↔ 村卫生室数量), at least two."""
-    scored = sorted(((_common_run(price_row.name, row.name), row, value) for row, value in counts),
-                    key=lambda item: -item[0])
-    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return scored[0][1], scored[0][2]
-
-
-def _cost_amounts(ctx: Context, ind_set: IndicatorSet) -> tuple[list, list]:
-    """(totals, items): money of 项目总成本-like rows, and of the other cost rows,
-    as (row, 万元, how) — unit prices multiplied by their matching count."""
-    total_words = ctx.params["cost_total_words"]
-    counts = [(r, v) for r in ind_set.rows if r.role == "quantity"
-              for v in [ctx.quantitative(r)] if v and v.unit_category == "count" and v.number is not None]
-    totals, items = [], []
-    for row in ind_set.rows:
-        value = ctx.quantitative(row)
-        if row.role != "cost" or value is None or value.number is None:
-            continue
-        if _is_unit_price(row, value):
-            match = _count_for(row, counts)
-            if match is None:
-                continue
-            count_row, count = match
-            price = value.money_wan() if value.unit_category == "money" else (
-                value.number * (1 if value.unit.startswith("万元") else Decimal("0.0001")))
-            per_year = "年" in value.unit or "每年" in row.name or count.per_year
-            wan = price * count.number * (ind_set.years if per_year else 1)
-            how = f"{count.number}{count.unit} × {value.text.strip()}"
-            items.append((row, wan, how))
-            continue
-        amount = _yearly_money(value)
-        if amount is None or amount[0] is None:
-            continue
-        wan = amount[0] * (ind_set.years if amount[1] else 1)
-        target = totals if any(w in row.name for w in total_words) else items
-        target.append((row, wan, value.text.strip()))
-    return totals, items
-
-
-@rule("indicator.cost_exceeds_budget", ERROR, "成本指标金额超过该期资金")
-def cost_exceeds_budget(ctx: Context):
-    for ind_set in ctx.indicator_sets:
-        if ind_set.budget is None:
-            continue
-        totals, items = _cost_amounts(ctx, ind_set)
-        if totals:
-            row, wan, _ = max(totals, key=lambda item: item[1])
-            if wan > ind_set.budget:
-                yield row.value_path, (
-                    f"{ind_set.label}成本指标“{row.name}”为 {format_wan(wan)} 万元，超过{ind_set.label}资金总额 "
-                    f"{format_wan(ind_set.budget)} 万元。成本不能超过预算，请核对金额。")
-        spent = sum((wan for _, wan, _ in items), Decimal(0))
-        if items and spent > ind_set.budget:
-            detail = "、".join(f"{row.name} {format_wan(wan)}万元（{how}）" for row, wan, how in items)
-            yield items[0][0].value_path, (
-                f"{ind_set.label}各项成本合计 {format_wan(spent)} 万元，超过{ind_set.label}资金总额 "
-                f"{format_wan(ind_set.budget)} 万元，多出 {format_wan(spent - ind_set.budget)} 万元：{detail}。"
-                "请核对各项金额或数量，使合计不超过预算。")
-
-
 @rule("indicator.satisfaction_range", WARNING, "满意度目标低于下限或恰为100%")
 def satisfaction_range(ctx: Context):
     floor = Decimal(str(ctx.params["satisfaction_floor"]))
@@ -316,10 +170,6 @@ def satisfaction_range(ctx: Context):
                 yield row.value_path, (f"满意度指标“{row.name}”写成 100%：满意度调查几乎不可能全部满意，"
                                        "目标不切实际。请写 ≥90% 或 ≥95%。")
                 break
-
-
-def _name_key(name: str) -> str:
-    return re.sub(r"[\s。.,，、:：;；]+", "", name)
 
 
 @rule("indicator.duplicate", WARNING, "同一套指标中名称重复")

@@ -1,0 +1,140 @@
+"""Rules about the cost indicators and the money they name (indicator.cost_*):
+an amount of money, a ceiling, and within the funds of the period."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.rules.common import rows as _rows
+from assistant.rules.context import Context, IndicatorSet, Row, is_not_applicable
+from assistant.rules.findings import ERROR, WARNING
+from assistant.rules.registry import rule
+from assistant.values import IndicatorValue, format_wan
+
+_MONEY_RATE = re.compile(r"元")
+
+
+def _is_money(value: IndicatorValue) -> bool:
+    return value.unit_category == "money" or (value.unit_category == "rate" and bool(_MONEY_RATE.search(value.unit)))
+
+
+@rule("indicator.cost_not_money", WARNING, "成本指标不是金额")
+def cost_not_money(ctx: Context):
+    for _, row in _rows(ctx):
+        if row.role != "cost" or not row.value or is_not_applicable(row):
+            continue
+        parsed = ctx.parsed(row)
+        if not isinstance(parsed, IndicatorValue):
+            continue
+        if parsed.is_quantitative and (_is_money(parsed) or not parsed.unit):
+            continue
+        shown = "定性描述" if not parsed.is_quantitative else f"“{parsed.unit}”"
+        yield row.value_path, (f"成本指标“{row.name}”的指标值“{row.value}”是{shown}，不是金额。"
+                               "成本指标应写花多少钱的上限，例如 ≤48万元 或 ≤15000元/条·年。")
+
+
+@rule("indicator.cost_operator", WARNING, "成本指标用了≥")
+def cost_operator(ctx: Context):
+    for _, row in _rows(ctx):
+        value = ctx.quantitative(row)
+        if row.role == "cost" and value and value.operator in ("≥", ">") and _is_money(value):
+            yield row.value_path, (f"成本指标“{row.name}”写成“{row.value}”：成本是上限，应该用 ≤，"
+                                   f"例如 ≤{format_wan(value.number)}{value.unit}。")
+
+
+def _yearly_money(value: IndicatorValue) -> tuple[Decimal, bool] | None:
+    """Amount in 万元 of a cost value, and whether it is per year (每年, /年)."""
+    if value.unit_category == "money":
+        return value.money_wan(), value.per_year
+    if value.unit in ("万元/年", "元/年"):
+        factor = Decimal(1) if value.unit.startswith("万") else Decimal("0.0001")
+        return value.number * factor, True
+    return None
+
+
+_UNIT_PRICE_WORDS = ("每", "单价", "标准", "人均", "单位", "/")
+
+
+def _is_unit_price(row: Row, value: IndicatorValue) -> bool:
+    """A price per line, per person, per item: meaningful only times a count."""
+    if value.unit_category == "rate" and "元" in value.unit and not value.unit.endswith("/年"):
+        return True
+    return value.unit_category == "money" and any(w in row.name for w in _UNIT_PRICE_WORDS)
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters the two names share."""
+    best = 0
+    lengths = [0] * (len(b) + 1)
+    for ch in a:
+        previous = 0
+        for j, other in enumerate(b, 1):
+            current = lengths[j]
+            lengths[j] = previous + 1 if ch == other else 0
+            best = max(best, lengths[j])
+            previous = current
+    return best
+
+
+def _count_for(price_row: Row, counts: list[tuple[Row, IndicatorValue]]) -> tuple[Row, IndicatorValue] | None:
+    """The 数量 row a unit price applies to: the one whose name shares the longest
+    run of characters (村卫生室每条网络专线收费标准 ↔ 村卫生室数量), at least two."""
+    scored = sorted(((_common_run(price_row.name, row.name), row, value) for row, value in counts),
+                    key=lambda item: -item[0])
+    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1], scored[0][2]
+
+
+def _cost_amounts(ctx: Context, ind_set: IndicatorSet) -> tuple[list, list]:
+    """(totals, items): money of 项目总成本-like rows, and of the other cost rows,
+    as (row, 万元, how) — unit prices multiplied by their matching count."""
+    total_words = ctx.params["cost_total_words"]
+    counts = [(r, v) for r in ind_set.rows if r.role == "quantity"
+              for v in [ctx.quantitative(r)] if v and v.unit_category == "count" and v.number is not None]
+    totals, items = [], []
+    for row in ind_set.rows:
+        value = ctx.quantitative(row)
+        if row.role != "cost" or value is None or value.number is None:
+            continue
+        if _is_unit_price(row, value):
+            match = _count_for(row, counts)
+            if match is None:
+                continue
+            count_row, count = match
+            price = value.money_wan() if value.unit_category == "money" else (
+                value.number * (1 if value.unit.startswith("万元") else Decimal("0.0001")))
+            per_year = "年" in value.unit or "每年" in row.name or count.per_year
+            wan = price * count.number * (ind_set.years if per_year else 1)
+            how = f"{count.number}{count.unit} × {value.text.strip()}"
+            items.append((row, wan, how))
+            continue
+        amount = _yearly_money(value)
+        if amount is None or amount[0] is None:
+            continue
+        wan = amount[0] * (ind_set.years if amount[1] else 1)
+        target = totals if any(w in row.name for w in total_words) else items
+        target.append((row, wan, value.text.strip()))
+    return totals, items
+
+
+@rule("indicator.cost_exceeds_budget", ERROR, "成本指标金额超过该期资金")
+def cost_exceeds_budget(ctx: Context):
+    for ind_set in ctx.indicator_sets:
+        if ind_set.budget is None:
+            continue
+        totals, items = _cost_amounts(ctx, ind_set)
+        if totals:
+            row, wan, _ = max(totals, key=lambda item: item[1])
+            if wan > ind_set.budget:
+                yield row.value_path, (
+                    f"{ind_set.label}成本指标“{row.name}”为 {format_wan(wan)} 万元，超过{ind_set.label}资金总额 "
+                    f"{format_wan(ind_set.budget)} 万元。成本不能超过预算，请核对金额。")
+        spent = sum((wan for _, wan, _ in items), Decimal(0))
+        if items and spent > ind_set.budget:
+            detail = "、".join(f"{row.name} {format_wan(wan)}万元（{how}）" for row, wan, how in items)
+            yield items[0][0].value_path, (
+                f"{ind_set.label}各项成本合计 {format_wan(spent)} 万元，超过{ind_set.label}资金总额 "
+                f"{format_wan(ind_set.budget)} 万元，多出 {format_wan(spent - ind_set.budget)} 万元：{detail}。"
+                "请核对各项金额或数量，使合计不超过预算。")
