@@ -20,6 +20,11 @@ def good(name: str) -> dict:
     return load_file(FIXTURES / "good" / f"{name}.json")
 
 
+def case(name: str) -> dict:
+    """A small record built from real corpus rows (tests/fixtures/rules_cases/NAME.json)."""
+    return load_file(FIXTURES / "rules_cases" / f"{name}.json")
+
+
 @pytest.fixture
 def tmp_home(tmp_path, monkeypatch):
     home = tmp_path / "home"

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from assistant.rules import RULES, check
-from conftest import GOOD_RECORDS, SEED_RECORDS, good, seed
+from conftest import GOOD_RECORDS, SEED_RECORDS, case, good, seed
 from assistant.fileio import load_file
 
 CATALOGUE = """schema.invalid project.field_missing funds.sum_mismatch funds.annual_exceeds_mid_term
@@ -19,7 +19,11 @@ indicator.multi_value indicator.approximate indicator.input_as_output indicator.
 indicator.mid_term_copy indicator.too_few records.copy_paste dept.tasks_sum selfeval.weights_total
 selfeval.weights_split selfeval.score_over_weight selfeval.score_mismatch selfeval.execution_rate
 selfeval.total_mismatch selfeval.grade_mismatch selfeval.deviation_missing selfeval.actual_missing
-selfeval.actual_is_target selfeval.actual_vague""".split()
+selfeval.actual_is_target selfeval.actual_vague
+goal.mid_term_copy indicator.misfiled indicator.output_ceiling indicator.operator_missing indicator.cost_is_budget
+indicator.scale_implausible indicator.type_mismatch indicator.type_benefit_missing form.placeholder_left
+selfeval.execution_over_budget selfeval.actual_over_ceiling selfeval.actual_copies_goal""".split()
+MIXED_SEVERITY = {"indicator.required_missing", "form.placeholder_left"}
 
 
 def test_every_catalogued_rule_is_implemented_and_nothing_else():
@@ -110,6 +114,30 @@ BAD_CASES = {
     "selfeval.actual_is_target": ("实际完成值照抄 ≥12次", lambda: edited(seed("002_selfeval_1_investigation"), lambda r:
         se_row(r, 0).update(actual="≥12次")), "indicators[0].actual"),
     "selfeval.actual_vague": ("002 智能审核：目标 1、实际“达成预期指标”", lambda: seed("002_selfeval_4_smart_review"), "indicators[0].actual"),
+    "goal.mid_term_copy": ("000 基金监管：长期项目中期目标照抄年度目标", lambda: seed("000_fund_supervision"), "goals.mid_term"),
+    "indicator.misfiled": ("000 部门：人民群众参保满意度放在质量指标", lambda: seed("000_department"), "indicators[10].level2"),
+    "indicator.output_ceiling": ("专题培训活动写成 ≤5次", lambda: edited(seed("000_payment_reform"), lambda r:
+        ann(r, 0).update(value="≤5次")), "indicators.annual[0].value"),
+    "indicator.operator_missing": ("000 部门：患者满意度 95%", lambda: seed("000_department"), "indicators[44].value"),
+    "indicator.cost_is_budget": ("000 预算决算管理：分项成本之外又写“项目金额 105万元”（corpus 017 的写法）",
+        lambda: edited(seed("000_budget_it"), lambda r: r["indicators"]["annual"].append({
+            "level1": "产出指标", "level2": "成本指标", "name": "项目金额", "value": "105万元",
+            "description": "", "basis": ""})), "indicators.annual[35].value"),
+    "indicator.scale_implausible": ("000 劳务派遣：9人写成2人，4.7万×2=9.4 远低于 42.3", lambda: edited(
+        seed("000_labour_dispatch"), lambda r: ann(r, 0).update(value="2人")), "indicators.annual[3].value"),
+    "indicator.type_mismatch": ("003 代理记账：参保人数、参保人员满意度", lambda: seed("003_03_bookkeeping"), "indicators.annual"),
+    "indicator.type_benefit_missing": ("corpus 002 环境卫生清洁：没有生态效益", lambda: case("002_urban_sanitation"),
+                                       "indicators.annual"),
+    "form.placeholder_left": ("corpus 033 外立面改造(≥**平方米)", lambda: case("033_facade_placeholder"),
+                              "indicators.annual[0].name"),
+    "selfeval.execution_over_budget": ("002 档案整理：执行 7.5 万、预算 7 万", lambda: edited(seed("002_selfeval_3_archives"), lambda r: (
+        r["funds"]["total"].update(executed=Decimal("7.5")), r["funds"]["fiscal"].update(executed=Decimal("7.5")))),
+        "funds.total.executed"),
+    "selfeval.actual_over_ceiling": ("002 调查费：出差费用不超过2万元，实际 25000元 仍满分", lambda: edited(
+        seed("002_selfeval_1_investigation"), lambda r: se_row(r, 3).update(name="出差费用不超过2万元", actual="25000元")),
+        "indicators[3].score"),
+    "selfeval.actual_copies_goal": ("corpus 008 食品监管：实际完成情况照抄预期目标", lambda: case("008_food_supervision_selfeval"),
+                                    "goals[0].actual"),
 }
 
 
@@ -126,7 +154,7 @@ def test_rule_fires_on_bad_case(rule_id):
     assert found, f"{rule_id} did not fire"
     assert any(f.path.startswith(path) for f in found), [f.path for f in found]
     for finding in found:
-        assert finding.severity == RULES[rule_id].severity or rule_id == "indicator.required_missing"
+        assert finding.severity == RULES[rule_id].severity or rule_id in MIXED_SEVERITY
         assert any("\u4e00" <= ch <= "\u9fff" for ch in finding.message)
 
 

@@ -124,7 +124,7 @@ def cost_exceeds_budget(ctx: Context):
     for ind_set in ctx.indicator_sets:
         if ind_set.budget is None:
             continue
-        totals, items = _cost_amounts(ctx, ind_set)
+        totals, items = _whole_budget_as_total(ind_set, *_cost_amounts(ctx, ind_set))
         if totals:
             row, wan, _ = max(totals, key=lambda item: item[1])
             if wan > ind_set.budget:
@@ -138,3 +138,55 @@ def cost_exceeds_budget(ctx: Context):
                 f"{ind_set.label}各项成本合计 {format_wan(spent)} 万元，超过{ind_set.label}资金总额 "
                 f"{format_wan(ind_set.budget)} 万元，多出 {format_wan(spent - ind_set.budget)} 万元：{detail}。"
                 "请核对各项金额或数量，使合计不超过预算。")
+
+
+def _whole_budget_as_total(ind_set: IndicatorSet, totals: list, items: list) -> tuple[list, list]:
+    """A row whose money is the whole budget (项目金额 5万元) beside itemised rows is
+    a total, whatever its name: its items are not added to it."""
+    whole = [item for item in items if item[1] == ind_set.budget and not _is_product(item)]
+    if not whole or len(items) == len(whole):
+        return totals, items
+    return totals + whole, [item for item in items if item not in whole]
+
+
+def _is_product(item: tuple) -> bool:
+    """An item computed as unit price × count."""
+    return " × " in item[2]
+
+
+@rule("indicator.cost_is_budget", WARNING, "一项成本等于全部预算，同时又列了其他成本")
+def cost_is_budget(ctx: Context):
+    for ind_set in ctx.indicator_sets:
+        if ind_set.budget is None:
+            continue
+        totals, items = _cost_amounts(ctx, ind_set)
+        amounts = [item for item in totals + items if not _is_product(item)]
+        whole = [item for item in amounts if item[1] == ind_set.budget]
+        others = [item for item in amounts if item[1] != ind_set.budget]
+        if whole and others:
+            row = whole[0][0]
+            listed = "、".join(f"{r.name} {format_wan(w)}万元" for r, w, _ in others)
+            yield row.value_path, (
+                f"成本指标“{row.name}”等于{ind_set.label}全部资金 {format_wan(ind_set.budget)} 万元，"
+                f"同时又列了 {listed}。全部资金不是一项成本：要么只写总成本，要么删去这一行、"
+                "分项列出主要成本，使各项合计不超过预算。")
+
+
+@rule("indicator.scale_implausible", WARNING, "单价×数量与预算相差悬殊")
+def scale_implausible(ctx: Context):
+    ratio = Decimal(str(ctx.params["scale_ratio"]))
+    for ind_set in ctx.indicator_sets:
+        if not ind_set.budget or ind_set.budget <= 0:
+            continue
+        totals, items = _cost_amounts(ctx, ind_set)
+        products = [item for item in items if _is_product(item)]
+        if not products or len(products) != len(totals) + len(items):
+            continue  # other cost rows take their share of the budget
+        spent = sum((wan for _, wan, _ in products), Decimal(0))
+        if spent * ratio < ind_set.budget:
+            detail = "、".join(f"{row.name}（{how} = {format_wan(wan)}万元）" for row, wan, how in products)
+            yield products[0][0].value_path, (
+                f"{ind_set.label}单价乘数量只有 {format_wan(spent)} 万元：{detail}，"
+                f"不到{ind_set.label}资金 {format_wan(ind_set.budget)} 万元的 1/{format_wan(ratio)}。"
+                "预算远大于测算，说明单价、数量或预算有一项写错了，或者还有主要成本没有列出，请核对。"
+                "（远高于预算的情况由 indicator.cost_exceeds_budget 报告。）")

@@ -11,9 +11,10 @@ from assistant.rules.common import name_key as _name_key
 from assistant.rules.common import real_rows as _real_rows
 from assistant.rules.common import rows as _rows
 from assistant.rules.context import Context, Row, is_not_applicable
+from assistant.rules.field_rules import value_placeholder
 from assistant.rules.findings import ERROR, INFO, WARNING, Finding
 from assistant.rules.registry import rule
-from assistant.values import IndicatorValue, ValueParseError, format_wan, unit_catalogue
+from assistant.values import IndicatorValue, ValueParseError, format_wan
 
 
 @rule("indicator.hierarchy", ERROR, "二级指标不属于该一级指标，或名称不在指标体系中")
@@ -78,7 +79,8 @@ def empty(ctx: Context):
 def value_unparsed(ctx: Context):
     for _, row in _rows(ctx):
         parsed = ctx.parsed(row)
-        if isinstance(parsed, ValueParseError) and not _is_placeholder_value(row.value, ctx.params["value_placeholders"]):
+        if isinstance(parsed, ValueParseError) and not _is_placeholder_value(row.value, ctx.params["value_placeholders"]) \
+                and not value_placeholder(row.value, ctx):  # form.placeholder_left says it
             yield row.value_path, f"指标“{row.name}”的指标值看不懂：{parsed}"
 
 
@@ -185,23 +187,6 @@ def duplicate(ctx: Context):
                 seen[key] = row
 
 
-def _value_in_name_pattern(ctx: Context) -> re.Pattern:
-    units = sorted((u for u, unit in unit_catalogue().items() if unit.category in ("count", "percent", "money")),
-                   key=len, reverse=True)
-    return re.compile(r"(?:≥|≤|不少于|不低于|不超过|近|约)?\d+(?:\.\d+)?\s*(?:" +
-                      "|".join(re.escape(u) for u in units) + r")")
-
-
-@rule("indicator.value_in_name", WARNING, "指标名称里写了目标值")
-def value_in_name(ctx: Context):
-    pattern = _value_in_name_pattern(ctx)
-    for _, row in _rows(ctx):
-        match = pattern.search(row.name)
-        if match and row.name.strip() != match.group():
-            yield row.name_path, (f"指标名称“{row.name}”里写了目标值“{match.group()}”。名称只写衡量什么，"
-                                  "数字放到指标值里，例如 名称“村卫生室数量”、指标值“=136个”。")
-
-
 _OPERATORS = re.compile(r"≥|≤|≧|≦|不少于|不低于|不超过|不高于|>|<|＞|＜")
 
 
@@ -222,16 +207,6 @@ def approximate(ctx: Context):
         if value and value.approximate:
             yield row.value_path, (f"指标“{row.name}”的指标值“{row.value}”是约数，无法考核是否达成。"
                                    "请写明确的目标，例如 ≥95%。")
-
-
-@rule("indicator.input_as_output", WARNING, "把投入或过程当成了绩效指标")
-def input_as_output(ctx: Context):
-    items = ctx.params["input_process_items"]
-    for _, row in _rows(ctx):
-        hit = next((item for item in items if item in row.name), None)
-        if hit:
-            yield row.name_path, (f"“{row.name}”衡量的是资金投入或管理过程（{hit}），不是项目的产出或效果。"
-                                  "请改为这笔钱做成了什么，例如 专线数量、结算及时率。")
 
 
 @rule("indicator.nonstandard_name", INFO, "名称接近但不同于标准指标")
