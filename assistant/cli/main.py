@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.rules:
                 return check_cmd.print_rules(args.json)
             if not args.files:
-                raise UsageError("用法：jixiao check FILE.json [FILE.json …] [--json]，或 jixiao check --rules")
+                raise UsageError("jixiao check：缺少参数 FILE.json（或用 jixiao check --rules 列出全部规则；用 --help 查看用法）")
             return check_cmd.run(args.files, args.json)
         if args.command == "replay":
             from assistant.cli import replay_cmd

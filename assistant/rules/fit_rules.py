@@ -88,7 +88,7 @@ def type_mismatch(ctx: Context):
                          for row, kinds in foreign[:4])
         examples = "、".join(ctx.kb.by_id[i].name for i in types[0].indicators[:3] if i in ctx.kb.by_id)
         yield ind_set.path, (
-            f"本项目是“{types[0].name}”类，但{ind_set.label}指标有 {len(foreign)} 项属于其他类项目：{shown}，"
+            f"本项目是“{'”或“'.join(ptype.name for ptype in types[:2])}”类，但{ind_set.label}指标有 {len(foreign)} 项属于其他类项目：{shown}，"
             f"只有 {fit} 项与本项目的名称和目标有关。指标可能是从别的项目复制来的，请按本项目的产出重写，"
             f"例如 {examples}。")
 
