@@ -156,6 +156,7 @@ def test_a_ceiling_on_an_output_to_achieve(level2, name, value, fires):
     ("数量指标", "清扫保洁道路条数", "485条", False),        # a bare count is exact
     ("质量指标", "树木成活率", "≥85%", False),
     ("质量指标", "医保基金预算编制准确率", "约95%", False),  # indicator.approximate says it
+    ("服务对象满意度指标", "改善通行服务水平群众满意度", "20", False),  # 019 阆中: points in the value column
 ])
 def test_operator_missing_where_the_category_needs_one(level2, name, value, fires):
     assert bool(fired(project([(level2, name, value)]), "indicator.operator_missing")) is fires

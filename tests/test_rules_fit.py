@@ -98,3 +98,11 @@ def test_grown_base_requires_the_benefit_its_type_lists(grown):
     found = check(record, kb=kb, search=search, rules=["indicator.type_benefit_missing"])
     assert found and "矿山修复" in found[0].message
     assert check(good("project_network_leasing_2023"), kb=kb, search=search, rules=FIT) == []
+
+
+def test_a_benefit_row_without_a_name_still_counts():
+    """corpus 020 临海 (绿化养护) prints 指标描述 but no 三级 name: its 生态效益 row is `是`."""
+    record = copy.deepcopy(case("002_urban_sanitation"))
+    record["indicators"]["annual"].insert(9, {"level1": "效益指标", "level2": "生态效益指标", "name": "",
+                                              "value": "是", "description": "", "basis": ""})
+    assert check(record, rules=["indicator.type_benefit_missing"]) == []

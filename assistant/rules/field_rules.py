@@ -170,7 +170,7 @@ def operator_missing(ctx: Context):
         if value is None or value.operator or value.multi or value.approximate or row.role not in _NEEDS_OPERATOR \
                 or _stated_operator(row):
             continue
-        if row.role in ("quality", "timeliness") and value.unit_category != "percent":
+        if row.role in ("quality", "timeliness", "satisfaction") and value.unit_category != "percent":
             continue
         if row.role == "cost" and value.unit_category not in ("money", "rate"):
             continue

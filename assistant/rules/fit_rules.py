@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assistant.knowledge import ProjectType
 from assistant.rules.common import real_rows
-from assistant.rules.context import Context, IndicatorSet, Row
+from assistant.rules.context import Context, IndicatorSet, Row, is_not_applicable
 from assistant.rules.findings import WARNING
 from assistant.rules.registry import rule
 
@@ -117,7 +117,8 @@ def type_benefit_missing(ctx: Context):
         return
     examples = {entry["level2"]: entry["example"] for entry in ctx.params["type_benefits"]}
     for ind_set in ctx.indicator_sets:
-        present = {row.level2.classic for row in real_rows(ind_set) if row.level2 and row.value}
+        present = {row.level2.classic for row in ind_set.rows
+                   if row.level2 and row.value and not is_not_applicable(row)}
         for level2, why in needed.items():
             if level2 not in present:
                 yield ind_set.path, (f"{ind_set.label}指标没有{level2}，而{why}，这类项目的主要效果正在于此。"
