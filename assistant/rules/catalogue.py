@@ -10,6 +10,7 @@ from assistant.rules.registry import RULES
 MIXED = {
     "indicator.required_missing": "错误/警告",   # a required category: error; 满意度 where people are served: warning
     "form.placeholder_left": "错误/警告",        # in a value: error (no target); in a name or goal: warning
+    "indicator.value_unparsed": "错误/警告",     # unreadable: error; readable but not measurable: warning
 }
 
 FIX = {

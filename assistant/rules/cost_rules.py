@@ -3,7 +3,6 @@ an amount of money, a ceiling, and within the funds of the period."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from assistant.rules.common import rows as _rows
@@ -12,11 +11,9 @@ from assistant.rules.findings import ERROR, WARNING
 from assistant.rules.registry import rule
 from assistant.values import IndicatorValue, format_wan
 
-_MONEY_RATE = re.compile(r"元")
-
-
 def _is_money(value: IndicatorValue) -> bool:
-    return value.unit_category == "money" or (value.unit_category == "rate" and bool(_MONEY_RATE.search(value.unit)))
+    """An amount, or money per unit (元/人·天, 万元/处): both are money."""
+    return value.is_money
 
 
 @rule("indicator.cost_not_money", WARNING, "成本指标不是金额")
@@ -54,13 +51,19 @@ def _yearly_money(value: IndicatorValue) -> tuple[Decimal, bool] | None:
 
 
 _UNIT_PRICE_WORDS = ("每", "单价", "标准", "人均", "单位", "/")
+_PERIODS_PER_YEAR = {"年": 1, "月": 12}
 
 
 def _is_unit_price(row: Row, value: IndicatorValue) -> bool:
     """A price per line, per person, per item: meaningful only times a count."""
-    if value.unit_category == "rate" and "元" in value.unit and not value.unit.endswith("/年"):
+    if value.unit_category == "rate" and value.is_money and _objects(value):
         return True
     return value.unit_category == "money" and any(w in row.name for w in _UNIT_PRICE_WORDS)
+
+
+def _objects(value: IndicatorValue) -> tuple[str, ...]:
+    """What a per-unit price is per, without the time: 元/处·年 → (处,)."""
+    return tuple(d for d in value.per if d not in _PERIODS_PER_YEAR)
 
 
 def _common_run(a: str, b: str) -> int:
@@ -99,16 +102,9 @@ def _cost_amounts(ctx: Context, ind_set: IndicatorSet) -> tuple[list, list]:
         if row.role != "cost" or value is None or value.number is None:
             continue
         if _is_unit_price(row, value):
-            match = _count_for(row, counts)
-            if match is None:
-                continue
-            count_row, count = match
-            price = value.money_wan() if value.unit_category == "money" else (
-                value.number * (1 if value.unit.startswith("万元") else Decimal("0.0001")))
-            per_year = "年" in value.unit or "每年" in row.name or count.per_year
-            wan = price * count.number * (ind_set.years if per_year else 1)
-            how = f"{count.number}{count.unit} × {value.text.strip()}"
-            items.append((row, wan, how))
+            item = _price_times_count(row, value, counts, ind_set)
+            if item is not None:
+                items.append(item)
             continue
         amount = _yearly_money(value)
         if amount is None or amount[0] is None:
@@ -117,6 +113,30 @@ def _cost_amounts(ctx: Context, ind_set: IndicatorSet) -> tuple[list, list]:
         target = totals if any(w in row.name for w in total_words) else items
         target.append((row, wan, value.text.strip()))
     return totals, items
+
+
+def _price_times_count(row: Row, value: IndicatorValue, counts: list, ind_set: IndicatorSet):
+    """(row, 万元, how) of a unit price times the count it is a price of, or None.
+    A price per 处 multiplies a count of 处, never a count of 次 or 人: when the
+    price names what it is per, the count must be counted in that unit."""
+    objects = _objects(value)
+    if objects:
+        if len(objects) > 1 or any(d not in _PERIODS_PER_YEAR for d in value.per if d not in objects):
+            return None  # 元/人·天: per person per day has no yearly total without the days
+        counts = [(r, v) for r, v in counts if v.unit == objects[0]]
+        match = counts[0] if len(counts) == 1 else _count_for(row, counts)
+    else:
+        match = _count_for(row, counts)
+    if match is None:
+        return None
+    count_row, count = match
+    price = value.money_wan() if value.unit_category == "money" else value.unit_price_wan()
+    if price is None:
+        return None
+    periods = next((_PERIODS_PER_YEAR[d] for d in value.per if d in _PERIODS_PER_YEAR), None)
+    per_year = periods is not None or "每年" in row.name or count.per_year
+    wan = price * count.number * (periods or 1) * (ind_set.years if per_year else 1)
+    return row, wan, f"{count.number}{count.unit} × {value.text.strip()}"
 
 
 @rule("indicator.cost_exceeds_budget", ERROR, "成本指标金额超过该期资金")

@@ -46,12 +46,16 @@ _YEAR = re.compile(r"(?:19|20)\d\d\s*年")
 
 
 def _name_is_value(name: str) -> bool:
-    """A name that is only a target or a time: `2020年`, `100万`, `1年`, `年底前完成`."""
+    """A name that is only a target or a time: `2020年`, `100万`, `1年`, `2021年12月31日`."""
+    if not re.search(r"\d", name) or len(re.sub(r"[\d.\s\-—~至:：]", "", name)) > 4:
+        return False
     try:
         value = parse_value(name)
     except ValueParseError:
         return False
-    return value.kind == DEADLINE or (value.kind == QUANTITATIVE and bool(re.search(r"\d", name)))
+    if value.label or (value.unit and value.unit_category is None):
+        return False  # words around the number (孕产妇7天访视数) say what is measured
+    return value.kind in (DEADLINE, QUANTITATIVE)
 
 
 @rule("indicator.value_in_name", WARNING, "指标名称里写了目标值，或名称只是一个数值")

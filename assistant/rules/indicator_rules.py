@@ -22,7 +22,7 @@ def hierarchy(ctx: Context):
     framework = ctx.framework
     for _, row in _rows(ctx):
         level1, level2 = row.data.get("level1"), row.data.get("level2")
-        if row.level2 is not None:
+        if row.level2 is not None or _unclassified(row, framework):
             continue
         if level1 not in framework.level1_names:
             yield f"{row.path}.level1", (
@@ -36,12 +36,26 @@ def hierarchy(ctx: Context):
             f"“{level1}”下的二级指标为 {'、'.join(children)}。")
 
 
+def _unclassified(row: Row, framework) -> bool:
+    """A row of a form that prints no 二级 (a flat list), or whose label the copy lost:
+    no level to check. An unknown or mismatched label is still checked."""
+    level1, level2 = row.data.get("level1") or "", row.data.get("level2") or ""
+    return not level2 and (not level1 or level1 in framework.level1_names)
+
+
+def _levelled(ctx: Context) -> bool:
+    """Does the record's template print 一级/二级 columns at all?"""
+    return any(key in ("level1", "level2") for key, _ in ctx.template["columns"])
+
+
 def _served(ctx: Context) -> bool:
     return any(word in ctx.project_text for word in ctx.params["served_people_words"])
 
 
 @rule("indicator.required_missing", ERROR, "必填的二级指标没有指标")
 def required_missing(ctx: Context):
+    if not _levelled(ctx):
+        return  # a flat list of indicators (部门整体自评): no categories to require
     for ind_set in ctx.indicator_sets:
         present = {r.level2.name for r in _real_rows(ind_set) if r.level2 and r.value}
         roles_present = {r.level2.role for r in _real_rows(ind_set) if r.level2 and r.value}
@@ -66,7 +80,9 @@ def empty(ctx: Context):
     for _, row in _rows(ctx):
         if is_not_applicable(row):
             continue
-        if not row.name or _is_placeholder_name(row.name, placeholders):
+        if not row.name and not _has_name_column(ctx) and row.data.get("description"):
+            pass  # the template has no 三级 name: the 指标描述 says what is measured
+        elif not row.name or _is_placeholder_name(row.name, placeholders):
             shown = f"“{row.name}”" if row.name else "空的"
             yield row.name_path, (f"指标名称是{shown}，不是一个指标。请写出要衡量的内容，"
                                   "例如 村卫生室专线数量；不需要这一行就删除它。")
@@ -75,13 +91,24 @@ def empty(ctx: Context):
                                    "例如 ≥200人、=100%、≤48万元 或 年底前完成。")
 
 
+def _has_name_column(ctx: Context) -> bool:
+    return any(key == "name" for key, _ in ctx.template["columns"])
+
+
 @rule("indicator.value_unparsed", ERROR, "指标值既不是“符号+数字+单位”也不是规范的定性描述")
 def value_unparsed(ctx: Context):
     for _, row in _rows(ctx):
+        if value_placeholder(row.value, ctx):
+            continue  # form.placeholder_left says it
         parsed = ctx.parsed(row)
-        if isinstance(parsed, ValueParseError) and not _is_placeholder_value(row.value, ctx.params["value_placeholders"]) \
-                and not value_placeholder(row.value, ctx):  # form.placeholder_left says it
+        if isinstance(parsed, ValueParseError) and not _is_placeholder_value(row.value, ctx.params["value_placeholders"]):
             yield row.value_path, f"指标“{row.name}”的指标值看不懂：{parsed}"
+        elif isinstance(parsed, IndicatorValue) and parsed.vague:
+            # Readable, only not measurable: a reviewer asks for a number, so a warning.
+            yield Finding("indicator.value_unparsed", WARNING, row.value_path, (
+                f"指标“{row.name}”的指标值“{row.value}”看得懂，但没有说明要达到什么程度，无法考核。"
+                "请改成可衡量的目标：写数量、比率或完成时间，例如 ≥200人、≥90%、年底前完成；"
+                "定性指标写明方向和程度，例如 明显提升、全部达标。"))
 
 
 @rule("indicator.no_unit", WARNING, "定量指标值没有单位")
