@@ -22,7 +22,8 @@ selfeval.total_mismatch selfeval.grade_mismatch selfeval.deviation_missing selfe
 selfeval.actual_is_target selfeval.actual_vague
 goal.mid_term_copy indicator.misfiled indicator.output_ceiling indicator.operator_missing indicator.cost_is_budget
 indicator.scale_implausible indicator.type_mismatch indicator.type_benefit_missing form.placeholder_left
-selfeval.execution_over_budget selfeval.actual_over_ceiling selfeval.actual_copies_goal""".split()
+selfeval.execution_over_budget selfeval.actual_over_ceiling selfeval.actual_copies_goal
+indicator.description_copy""".split()
 MIXED_SEVERITY = {"indicator.required_missing", "form.placeholder_left", "indicator.value_unparsed"}
 
 
@@ -138,6 +139,8 @@ BAD_CASES = {
     "selfeval.actual_over_ceiling": ("002 调查费：出差费用不超过2万元，实际 25000元 仍满分", lambda: edited(
         seed("002_selfeval_1_investigation"), lambda r: se_row(r, 3).update(name="出差费用不超过2万元", actual="25000元")),
         "indicators[3].score"),
+    "indicator.description_copy": ("语料 005 浮梁：13 项指标值说明都是“该指标值数据合理”",
+                                   lambda: corpus("005_forestry_fuliang_2026"), "indicators"),
     "selfeval.actual_copies_goal": ("corpus 008 食品监管：实际完成情况照抄预期目标", lambda: case("008_food_supervision_selfeval"),
                                     "goals[0].actual"),
 }

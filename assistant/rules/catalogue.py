@@ -51,6 +51,7 @@ FIX = {
     "indicator.too_few": "至少覆盖数量、质量、时效、成本、效益和满意度",
     "indicator.type_mismatch": "按本项目的产出和效果重写指标，可从同类项目的标准指标中选",
     "indicator.type_benefit_missing": "加上这类项目最重要的效益指标，例如环保项目的生态效益",
+    "indicator.description_copy": "逐项写明每个指标衡量什么、指标值的来源，不用同一句套话",
     "form.placeholder_left": "把模板里的 **、××、……、N 换成具体的数字和内容",
     "records.copy_paste": "每个项目按自己的产出和效果逐项改写指标",
     "dept.tasks_sum": "核对各项任务金额和金额合计，使之相符",

@@ -99,7 +99,7 @@ def _cost_amounts(ctx: Context, ind_set: IndicatorSet) -> tuple[list, list]:
     totals, items = [], []
     for row in ind_set.rows:
         value = ctx.quantitative(row)
-        if row.role != "cost" or value is None or value.number is None:
+        if not _is_cost(row) or value is None or value.number is None:
             continue
         if _is_unit_price(row, value):
             item = _price_times_count(row, value, counts, ind_set)
@@ -158,6 +158,15 @@ def cost_exceeds_budget(ctx: Context):
                 f"{ind_set.label}各项成本合计 {format_wan(spent)} 万元，超过{ind_set.label}资金总额 "
                 f"{format_wan(ind_set.budget)} 万元，多出 {format_wan(spent - ind_set.budget)} 万元：{detail}。"
                 "请核对各项金额或数量，使合计不超过预算。")
+
+
+def _is_cost(row: Row) -> bool:
+    """A cost row: under 成本指标, or, on a form that prints no levels (corpus 025), a row
+    whose name says it is a cost (项目成本概算)."""
+    if row.role == "cost":
+        return True
+    unlabelled = row.level2 is None and not row.data.get("level2") and not row.data.get("label2")
+    return unlabelled and "成本" in row.name
 
 
 def _whole_budget_as_total(ind_set: IndicatorSet, totals: list, items: list) -> tuple[list, list]:

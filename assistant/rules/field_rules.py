@@ -176,7 +176,7 @@ def operator_missing(ctx: Context):
             continue
         if row.role in ("quality", "timeliness", "satisfaction") and value.unit_category != "percent":
             continue
-        if row.role == "cost" and value.unit_category not in ("money", "rate"):
+        if row.role == "cost" and not (value.unit_category == "money" or getattr(value, "is_money", False)):
             continue
         reason, operator = _NEEDS_OPERATOR[row.role]
         example = ("=" if value.number == 100 and value.unit_category == "percent" else operator[0]) + row.value.strip()
@@ -215,3 +215,18 @@ def placeholder_left(ctx: Context):
         hit = _placeholder(goal, ctx, False)
         if hit:
             yield path, (f"目标“{goal[:40]}”里留着模板占位符“{hit}”。请换成具体的数量和内容。")
+
+
+@rule("indicator.description_copy", WARNING, "每个指标的描述（指标值说明）都一样")
+def description_copy(ctx: Context):
+    minimum = ctx.params["description_copy_min_rows"]
+    for ind_set in ctx.indicator_sets:
+        described = [(row, _compact(str(row.data.get("description") or ""))) for row in ind_set.rows if row.name]
+        texts = [text for _, text in described if text]
+        if len(texts) < minimum:
+            continue
+        common = max(set(texts), key=texts.count)
+        if texts.count(common) >= minimum and texts.count(common) == len(described):
+            yield ind_set.path, (
+                f"{ind_set.label}指标的 {len(described)} 项描述都是“{common[:30]}”。绩效指标描述（指标值说明）"
+                "要分别说明每个指标衡量什么、指标值从哪里来（计划标准、历史标准、行业标准），请逐项填写。")

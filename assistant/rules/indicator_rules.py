@@ -57,6 +57,8 @@ def required_missing(ctx: Context):
     if not _levelled(ctx):
         return  # a flat list of indicators (部门整体自评): no categories to require
     for ind_set in ctx.indicator_sets:
+        if ind_set.rows and not any(r.level2 for r in ind_set.rows):
+            continue  # the form prints no levels (corpus 025, 027): no category to look for
         present = {r.level2.name for r in _real_rows(ind_set) if r.level2 and r.value}
         roles_present = {r.level2.role for r in _real_rows(ind_set) if r.level2 and r.value}
         for l2 in ctx.framework.level2s:
@@ -207,6 +209,8 @@ def duplicate(ctx: Context):
         seen: dict[str, Row] = {}
         for row in _real_rows(ind_set):
             key = _name_key(row.name)
+            if not key:
+                continue  # a form with no 三级 names (指标描述 only)
             if key in seen:
                 yield row.name_path, (f"{ind_set.label}指标“{row.name}”重复出现（另见 {seen[key].path}）。"
                                       "同一个名称在不同二级指标下不能说明不同的事，请分别写清数量、质量、时效各衡量什么。")

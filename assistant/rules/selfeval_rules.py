@@ -47,6 +47,8 @@ def _fmt(value: Decimal) -> str:
 @rule("selfeval.weights_total", ERROR, "分值合计不等于100", SELF_EVAL)
 def weights_total(ctx: Context):
     weights = [number(r.get("weight")) for _, r in _indicators(ctx)]
+    if not any(w is not None for w in weights):
+        return  # the form prints no 分值 (transfer-payment and completion layouts)
     exec_weight = number(_execution(ctx).get("weight"))
     total = sum((w for w in weights if w is not None), Decimal(0)) + (exec_weight or 0)
     if total != 100:
@@ -56,6 +58,8 @@ def weights_total(ctx: Context):
 
 @rule("selfeval.weights_split", WARNING, "一级指标分值与评分方案不一致", SELF_EVAL)
 def weights_split(ctx: Context):
+    if not ctx.template.get("scoring") or not any(number(r.get("weight")) is not None for _, r in _indicators(ctx)):
+        return  # a layout with no standard split of 分值 (transfer-payment forms), or no 分值 at all
     plan = profile(ctx)
     sums: dict[str, Decimal] = {}
     for _, row in _indicators(ctx):
@@ -151,7 +155,8 @@ def grade_mismatch(ctx: Context):
     expected = grade_for(stated_total, ctx.kb.scoring["grades"])
     grade = ctx.record.get("grade")
     if not grade:
-        yield "grade", f"没有填写评价等级。总分 {format_wan(stated_total)} 对应“{expected}”。"
+        if ctx.template.get("grade_line"):  # only a form that prints 评价等级 asks for one
+            yield "grade", f"没有填写评价等级。总分 {format_wan(stated_total)} 对应“{expected}”。"
     elif grade != expected:
         yield "grade", (f"总分 {format_wan(stated_total)} 对应的等级是“{expected}”，填写的是“{grade}”。"
                         "等级：优 ≥90，良 80–90，中 60–80，差 <60。")
