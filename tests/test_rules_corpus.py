@@ -1,12 +1,9 @@
 """The 43 published corpus forms (tests/fixtures/corpus/): the findings a reviewer
-would raise are raised (listed per form below, with the reason), and no error is
-raised that a reviewer would not raise.
+would raise on the visible part of each form are raised — errors and warnings,
+listed per form below with the reason.
 
-Most copies are cut (tests/fixtures/corpus/README.md, "lost in the copy") or carry
-extraction damage. Errors that come only from what the copy lost — a required
-category whose rows are cut off, weights of the rows that survive, a total of the
-rows that survive, an OCR-garbled value — are not the preparer's mistakes: they are
-listed per form in ARTEFACTS, and nothing else may be an error.
+That no error is raised that a reviewer would not raise is tests/test_corpus_forms.py
+(every error of every form, each with its reason, or marked as lost in the copy).
 """
 
 import pytest
@@ -108,7 +105,10 @@ EXPECTED = {
         ("indicator.operator_missing", "indicators.annual[1]"),
     ],
     "021_education_xiangyin_2022": [],
-    "022_culture_chongqing-kxc_2021": [],
+    "022_culture_chongqing-kxc_2021": [
+        ("indicator.empty", "indicators[1].target"),         # “三公经费变动率 printed with no target
+        ("indicator.empty", "indicators[7].target"),
+    ],
     "023_forestry_liangping_2023": [],
     "024_civil-affairs_zhaoqing_2024": [],
     "025_public-security_fengdu_2022": [("indicator.cost_exceeds_budget", "indicators.annual[2]")],  # 3584 > 2565
@@ -116,8 +116,8 @@ EXPECTED = {
     "027_health_jishan_2021": [
         ("selfeval.actual_copies_goal", "goals[0].actual"),  # both are the project's name
         ("goal.vague", "goals[0].expected"),
-        ("selfeval.deviation_missing", "indicators[3]"),     # partial scores with no reason
-        ("selfeval.score_mismatch", "indicators[1]"),        # partial scores not proportional
+        ("selfeval.score_mismatch", "indicators[0]"),        # partial scores not proportional
+        ("selfeval.score_mismatch", "indicators[17]"),       # 203/214 scored 1.8
     ],
     "028_sports_jinan-la_2025": [
         ("indicator.input_as_output", "indicators.annual[2].name"),  # 经费支出合规率
@@ -167,53 +167,12 @@ EXPECTED = {
     "043_rural-revitalisation_dehua_2020": [],
 }
 
-CUT = {"indicator.required_missing", "goal.missing", "selfeval.weights_total", "selfeval.total_mismatch"}
-
-# form → errors that come only from what the copy lost or garbled: a rule id (any path)
-# or (rule, path prefix).
-ARTEFACTS = {
-    "001_health_mengcheng_2024": CUT,            # cut in the third 数量 row
-    "003_public-security_xuancheng_2021": CUT | {("selfeval.actual_missing", "indicators[2]")},  # actual cut mid-text
-    "005_forestry_fuliang_2026": CUT,
-    "006_forestry_rongchang_2022": CUT,
-    "007_emergency_fengjie_2023": CUT,
-    "008_market-regulation_anju_2021": CUT,
-    "010_market-regulation_suining-jkq_2021": CUT,
-    "011_agriculture_luan_2024": CUT,
-    "012_environment_xianning_2021": CUT,
-    "013_education_yinchuan_2021": CUT | {("indicator.value_unparsed", "indicators[5]")},  # OCR: M.8万元
-    "014_statistics_fukang_2023": CUT,
-    "016_health_xiangyang_2021": CUT | {("selfeval.actual_missing", "indicators[5]")},  # actual cut
-    "021_education_xiangyin_2022": CUT,
-    "024_civil-affairs_zhaoqing_2024": CUT,
-    "025_public-security_fengdu_2022": CUT,      # the report around the table (goals) is cut
-    "026_justice_shangrao_2021": CUT,
-    "027_health_jishan_2021": CUT | {("selfeval.actual_missing", "indicators[0]"),  # rows 1-5 jumbled
-                                     ("indicator.empty", "indicators[0]")},
-    "029_sports_jinan-la_2025b": CUT,
-    "032_culture_dongguan_2022": CUT,
-    "033_rural-revitalisation_tongxin_2022": CUT,
-    "034_culture_ezhou_2020": CUT,
-    "035_health_wuhu_2019": CUT,
-    "036_transport_yangquan_2021": CUT,
-    "037_human-resources_tianjiaan_2024": CUT,
-    "038_human-resources_chuzhou_2022": CUT,
-    "039_justice_jinzhai_2024": CUT,
-    "040_agriculture_anxi_2025": CUT,
-    "041_civil-affairs_daying_2020": CUT,        # starts inside the table: header, funds, goals lost
-    "042_public-security_huangshan_2025b": CUT | {("project.field_missing", "project.unit")},
-    "043_rural-revitalisation_dehua_2020": CUT | {"project.field_missing"},  # only the transposed header survives
-}
-
 
 def test_every_corpus_form_has_its_list():
     assert sorted(EXPECTED) == FORMS and len(FORMS) == 43
-    assert set(ARTEFACTS) <= set(FORMS)
 
 
 def _matches(finding, entry) -> bool:
-    if isinstance(entry, str):
-        return finding.rule == entry
     rule_id, path = entry
     return finding.rule == rule_id and finding.path.startswith(path)
 
@@ -223,11 +182,3 @@ def test_what_a_reviewer_raises_is_raised(name):
     found = check(corpus(name))
     missed = [entry for entry in EXPECTED[name] if not any(_matches(f, entry) for f in found)]
     assert missed == []
-
-
-@pytest.mark.parametrize("name", FORMS)
-def test_no_error_a_reviewer_would_not_raise(name):
-    allowed = [entry for entry in EXPECTED[name]] + list(ARTEFACTS.get(name, ()))
-    wrong = [f.line() for f in check(corpus(name))
-             if f.severity == "error" and not any(_matches(f, entry) for entry in allowed)]
-    assert wrong == []

@@ -98,6 +98,10 @@ class Context:
         """The record's local template (knowledge/templates), default of its form."""
         return record_template(self.record)
 
+    def prints(self, column: str) -> bool:
+        """Does the record's template have this indicator column (weight, score, deviation…)?"""
+        return any(key == column for key, _ in self.template["columns"])
+
     @property
     def params(self) -> dict[str, Any]:
         return self.kb.params

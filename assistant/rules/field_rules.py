@@ -102,7 +102,8 @@ def input_process_hit(name: str, params: dict) -> str | None:
     return None
 
 
-@rule("indicator.input_as_output", WARNING, "把投入或过程当成了绩效指标")
+@rule("indicator.input_as_output", WARNING, "把投入或过程当成了绩效指标",
+      ("project-declaration", "department-declaration", "self-evaluation"))  # 部门整体自评 scores 预算执行 and 管理 by design
 def input_as_output(ctx: Context):
     for _, row in rows(ctx):
         if _in_process_block(row, ctx.params["process_level_words"]):
