@@ -56,6 +56,7 @@ def grown(tmp_path_factory):
            ("road.acceptance", "质量指标", "产出指标", "公路工程交工验收合格率", ["公路", "验收"], "road_construction"),
            ("road.travel_time", "社会效益指标", "效益指标", "沿线群众出行时间缩短", ["出行"], "road_construction"),
            ("mine.vegetation", "生态效益指标", "效益指标", "矿区植被恢复率", ["植被", "复绿"], "mine_restoration"),
+           ("road.green", "生态效益指标", "效益指标", "公路沿线绿化率", ["绿化"], "road_construction"),
            ("road.on_time", "时效指标", "产出指标", "公路工程按期完工率", ["工期"], "road_construction"),
            ("road.cost", "成本指标", "产出指标", "每公里建设成本", ["造价"], "road_construction"),
            ("mine.area", "数量指标", "产出指标", "矿山治理面积", ["矿山", "治理"], "mine_restoration"),
@@ -71,8 +72,9 @@ def grown(tmp_path_factory):
     types = json.loads((directory / "project_types.json").read_text(encoding="utf-8"))
     types["project_types"] += [
         {"id": "road_construction", "name": "公路建设", "keywords": ["公路", "道路", "省道", "农村路", "路网"],
-         "indicators": ["road.length", "road.acceptance", "road.on_time", "road.cost", "road.travel_time"], "example_goal": "新建改建普通省道二级公路32.1公里，交工验收合格率100%，缩短沿线群众出行时间。"},
-        {"id": "mine_restoration", "name": "矿山修复", "keywords": ["矿山", "矿区", "废弃矿"],
+         "indicators": ["road.length", "road.acceptance", "road.on_time", "road.cost", "road.travel_time",
+                        "road.green"], "example_goal": "新建改建普通省道二级公路32.1公里，交工验收合格率100%，缩短沿线群众出行时间。"},
+        {"id": "mine_restoration", "name": "矿山生态修复", "keywords": ["矿山", "矿区", "废弃矿"],
          "indicators": ["mine.area", "mine.hazard", "mine.on_time", "mine.cost", "mine.vegetation"], "example_goal": "治理废弃矿山120亩，矿区植被恢复率不低于85%，消除地质灾害隐患。"}]
     (directory / "project_types.json").write_text(json.dumps(types, ensure_ascii=False), encoding="utf-8")
     kb = load_from(directory)
@@ -89,14 +91,19 @@ def test_grown_base_finds_an_insurance_set_in_a_road_project(grown):
     assert found and "公路建设" in found[0].message
 
 
-def test_grown_base_requires_the_benefit_its_type_lists(grown):
-    """No theme word in the name: the type's standard indicators say 生态效益 matters."""
+def test_grown_base_requires_the_benefit_of_an_ecological_type(grown):
+    """No theme word in the project's name: the type it is recognised as (矿山生态修复) is
+    about ecology. A road type that lists one 生态效益 indicator among its others does not
+    make 生态效益 required (every sector template of the grown base lists one)."""
     kb, search = grown
     record = copy.deepcopy(good("project_network_leasing_2023"))
-    record["project"]["name"] = "废弃矿山修复项目"
+    record["project"]["name"] = "废弃矿山治理项目"
     record["goals"]["annual"] = ["完成废弃矿山治理面积120亩"]
     found = check(record, kb=kb, search=search, rules=["indicator.type_benefit_missing"])
-    assert found and "矿山修复" in found[0].message
+    assert found and "矿山生态修复" in found[0].message
+    record["project"]["name"] = "普通省道公路建设"
+    record["goals"]["annual"] = ["建设普通省道二级公路32.1公里"]
+    assert check(record, kb=kb, search=search, rules=["indicator.type_benefit_missing"]) == []
     assert check(good("project_network_leasing_2023"), kb=kb, search=search, rules=FIT) == []
 
 

@@ -94,7 +94,10 @@ def type_mismatch(ctx: Context):
 
 
 def _needed_benefits(ctx: Context, types: list[ProjectType]) -> dict[str, str]:
-    """二级 benefit categories the project's kind calls for → why."""
+    """二级 benefit categories the project's kind calls for → why: the project's name,
+    or the name of a project type it is recognised as (生态环境, 造林绿化…), has a word
+    of the category's theme. (Every sector template of the knowledge base lists one
+    生态效益 indicator, so a type listing one says nothing about what matters.)"""
     needed: dict[str, str] = {}
     name = _project_name(ctx)
     for entry in ctx.params["type_benefits"]:
@@ -102,11 +105,9 @@ def _needed_benefits(ctx: Context, types: list[ProjectType]) -> dict[str, str]:
         if hit:
             needed[entry["level2"]] = f"项目名称含“{hit}”"
             continue
-        for ptype in types:
-            levels = {ctx.kb.by_id[i].level2 for i in ptype.indicators if i in ctx.kb.by_id}
-            if entry["level2"] in levels:
-                needed[entry["level2"]] = f"“{ptype.name}”类项目的标准指标包括{entry['level2']}"
-                break
+        ptype = next((p for p in types if any(word in p.name for word in entry["words"])), None)
+        if ptype is not None:
+            needed[entry["level2"]] = f"项目属于“{ptype.name}”类"
     return needed
 
 
