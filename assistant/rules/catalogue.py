@@ -69,6 +69,11 @@ FIX = {
     "selfeval.actual_vague": "定量目标的实际完成值写数字，不写“达成预期”",
     "selfeval.actual_over_ceiling": "超过名称中上限的按比例扣分并写明偏差原因，或核对实际值",
     "selfeval.actual_copies_goal": "实际完成情况写年底实际完成的数量和效果，不照抄预期目标",
+    # department-wide self-evaluation (branch dse, issue of 部门整体自评)
+    "dse.spending_split": "对照部门决算核对，使基本支出加项目支出等于年度资金总额",
+    "dse.tasks_exceed_funds": "核对各任务的预算数和执行数，使合计不超过部门资金总额",
+    "dse.task_overspent": "改正填写错误，或写明调整预算的依据和偏差原因",
+    "dse.task_money_missing": "填写每项任务的预算数和执行数",
 }
 
 
@@ -87,7 +92,27 @@ def markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_readme(path) -> None:
+    """Put the generated table between the README's rules markers (written whole)."""
+    from pathlib import Path
+
+    path = Path(path)
+    text_ = path.read_text(encoding="utf-8")
+    begin, end = "<!-- rules:begin -->\n", "<!-- rules:end -->"
+    head, rest = text_.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    temp = path.with_suffix(".tmp")
+    temp.write_text(head + begin + markdown() + end + tail, encoding="utf-8")
+    temp.replace(path)
+
+
 def text() -> str:
     """The catalogue for the terminal: one block per rule."""
     blocks = [f"{e['id']}  [{e['severity']}]\n  检查：{e['checks']}\n  修改：{e['fix']}" for e in entries()]
     return f"共 {len(blocks)} 条规则。\n\n" + "\n\n".join(blocks) + "\n"
+
+
+if __name__ == "__main__":  # python -m assistant.rules.catalogue README.md
+    import sys
+
+    write_readme(sys.argv[1] if len(sys.argv) > 1 else "README.md")
