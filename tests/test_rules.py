@@ -23,7 +23,7 @@ selfeval.actual_is_target selfeval.actual_vague
 goal.mid_term_copy indicator.misfiled indicator.output_ceiling indicator.operator_missing indicator.cost_is_budget
 indicator.scale_implausible indicator.type_mismatch indicator.type_benefit_missing form.placeholder_left
 selfeval.execution_over_budget selfeval.actual_over_ceiling selfeval.actual_copies_goal
-indicator.description_copy""".split()
+indicator.description_copy indicator.name_value_mismatch""".split()
 MIXED_SEVERITY = {"indicator.required_missing", "form.placeholder_left", "indicator.value_unparsed"}
 
 
@@ -139,6 +139,9 @@ BAD_CASES = {
     "selfeval.actual_over_ceiling": ("002 调查费：出差费用不超过2万元，实际 25000元 仍满分", lambda: edited(
         seed("002_selfeval_1_investigation"), lambda r: se_row(r, 3).update(name="出差费用不超过2万元", actual="25000元")),
         "indicators[3].score"),
+    "indicator.name_value_mismatch": ("003 骨干网络：质量指标“资金拨付率”写成 ≥90人（种子的同类写法 ≥90百分比 改成人数）",
+        lambda: edited(seed("003_01_backbone_network"), lambda r: ann(r, 1).update(value="≥90人")),
+        "indicators.annual[1].value"),
     "indicator.description_copy": ("语料 005 浮梁：13 项指标值说明都是“该指标值数据合理”",
                                    lambda: corpus("005_forestry_fuliang_2026"), "indicators"),
     "selfeval.actual_copies_goal": ("corpus 008 食品监管：实际完成情况照抄预期目标", lambda: case("008_food_supervision_selfeval"),

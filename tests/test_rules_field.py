@@ -114,6 +114,7 @@ MISFILED = [
     ("质量指标", "公用经费标准", "符合相关文件要求"),       # 013 银川
     ("质量指标", "城乡居民医疗保险政策知晓率", "100%"),     # seed 001 operating funds
     ("经济效益指标", "按时完成率", "≥90%"),                 # seed 003 bookkeeping
+    ("社会效益指标", "宣传活动开展场次", "≥20场"),           # an output filed as an effect
 ]
 WELL_FILED = [
     ("服务对象满意度指标", "养老服务对象对养老机构服务质量满意度", "≥90%"),  # 041
@@ -123,6 +124,8 @@ WELL_FILED = [
     ("成本指标", "救助标准", "≤500元/人·月"),
     ("质量指标", "满意度调查覆盖率", "=100%"),
     ("数量指标", "适龄儿童国家免疫规划疫苗接种率", "≧90%"),  # 001: unit_category says it, not misfiled
+    ("社会效益指标", "行政诉讼败诉案件数", "=0件"),
+    ("社会效益指标", "档案查阅利用人次", "≥500人次"),       # use of the service is an effect
 ]
 
 
@@ -199,7 +202,8 @@ def test_placeholder_in_a_goal():
 # --- quiet on the standard indicators and the good records ---
 
 FIELD_RULES = ["indicator.value_in_name", "indicator.input_as_output", "indicator.misfiled",
-               "indicator.output_ceiling", "indicator.operator_missing", "form.placeholder_left"]
+               "indicator.output_ceiling", "indicator.operator_missing", "form.placeholder_left",
+               "indicator.name_value_mismatch"]
 
 
 def test_standard_indicators_with_their_typical_values_raise_no_field_finding():
@@ -226,3 +230,14 @@ def test_seed_must_not_fire_notes_still_hold():
     assert fired(seed("000_payment_reform"), "indicator.cost_is_budget") == []
     record = copy.deepcopy(seed("001_operating_funds"))   # 业务经费费用 ≤35 = budget beside a unit price
     assert fired(record, "indicator.cost_is_budget") == []
+
+
+@pytest.mark.parametrize("level2, name, value, fires", [
+    ("质量指标", "资金拨付率", "≥90人", True),
+    ("质量指标", "培训人数", "≥90%", True),
+    ("质量指标", "验收合格率", "=100%", False),
+    ("数量指标", "家庭医生签约率", "24694人", False),   # a 数量 row: indicator.misfiled says it
+    ("社会效益指标", "受益人数", "≥500人", False),
+])
+def test_a_rate_name_with_a_count_target_and_the_reverse(level2, name, value, fires):
+    assert bool(fired(project([(level2, name, value)]), "indicator.name_value_mismatch")) is fires

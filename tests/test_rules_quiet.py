@@ -51,6 +51,7 @@ QUIET = {
                                   ("corpus", "022_culture_chongqing-kxc_2021", "部门整体自评 scores 预算执行 by design")],
     "indicator.misfiled": [("corpus", "041_civil-affairs_daying_2020", "满意度 under 满意度"),
                            ("corpus", "028_sports_jinan-la_2025", "every row under its heading")],
+    "indicator.name_value_mismatch": [("corpus", "010_market-regulation_suining-jkq_2021", "完成率 100%, 批次 ≥3")],
     "indicator.output_ceiling": [("corpus", "002_urban_masked-district_2020", "counts to achieve, no ≤")],
     "indicator.operator_missing": [("corpus", "025_public-security_fengdu_2022", "operators in the 指标性质 column"),
                                    ("corpus", "019_transport_langzhong_2021", "points, not targets")],

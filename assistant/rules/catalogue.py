@@ -44,6 +44,7 @@ FIX = {
     "indicator.approximate": "去掉“约、左右、近”，写明确的目标",
     "indicator.input_as_output": "资金到位、拨付、执行、合规是管理要求，改为这笔钱做成了什么",
     "indicator.misfiled": "把指标移到名称所属的二级指标下，或改写名称",
+    "indicator.name_value_mismatch": "比率的目标写百分比，个数的目标写个数；或改名称使它与目标一致",
     "indicator.output_ceiling": "要完成的数量写 ≥（至少）或 =（正好），不写 ≤",
     "indicator.operator_missing": "成本写 ≤，满意度写 ≥，比率写 ≥ 或 =",
     "indicator.nonstandard_name": "改用知识库中的标准指标名称",

@@ -231,3 +231,22 @@ def description_copy(ctx: Context):
             yield ind_set.path, (
                 f"{ind_set.label}指标的 {len(described)} 项描述都是“{common[:30]}”。绩效指标描述（指标值说明）"
                 "要分别说明每个指标衡量什么、指标值从哪里来（计划标准、历史标准、行业标准），请逐项填写。")
+
+
+_RATE_NAME = re.compile(r"(率|比例|占比)$")
+_COUNT_NAME = re.compile(r"(人数|次数|个数|场次|人次|件数|户数|份数|数量)$")
+
+
+@rule("indicator.name_value_mismatch", WARNING, "名称是比率而目标是个数或金额，或名称是个数而目标是百分比")
+def name_value_mismatch(ctx: Context):
+    for _, row in rows(ctx):
+        value = ctx.quantitative(row)
+        name = _compact(row.name)
+        if value is None or not name or row.role in ("quantity", None):
+            continue  # a 数量 row is indicator.unit_category's and indicator.misfiled's
+        if _RATE_NAME.search(name) and value.unit_category in ("count", "money"):
+            yield row.value_path, (f"指标“{row.name}”的名称是比率，目标“{row.value}”却是{value.unit}。"
+                                   "比率的目标写百分比（例如 ≥95%）；要写个数就把名称改成“…数”。")
+        elif _COUNT_NAME.search(name) and value.unit_category == "percent":
+            yield row.value_path, (f"指标“{row.name}”的名称是个数，目标“{row.value}”却是百分比。"
+                                   "个数的目标写个数（例如 ≥200人），要写比例就把名称改成“…率”。")
