@@ -23,7 +23,8 @@ selfeval.actual_is_target selfeval.actual_vague
 goal.mid_term_copy indicator.misfiled indicator.output_ceiling indicator.operator_missing indicator.cost_is_budget
 indicator.scale_implausible indicator.type_mismatch indicator.type_benefit_missing form.placeholder_left
 selfeval.execution_over_budget selfeval.actual_over_ceiling selfeval.actual_copies_goal
-indicator.description_copy indicator.name_value_mismatch""".split()
+indicator.description_copy indicator.name_value_mismatch indicator.name_sentence project.department_section
+project.name_document""".split()
 MIXED_SEVERITY = {"indicator.required_missing", "form.placeholder_left", "indicator.value_unparsed"}
 
 
@@ -142,6 +143,12 @@ BAD_CASES = {
     "indicator.name_value_mismatch": ("003 骨干网络：质量指标“资金拨付率”写成 ≥90人（种子的同类写法 ≥90百分比 改成人数）",
         lambda: edited(seed("003_01_backbone_network"), lambda r: ann(r, 1).update(value="≥90人")),
         "indicators.annual[1].value"),
+    "indicator.name_sentence": ("001 经办经费：社会效益名称“为服务群众提高便捷, 优质高效的医疗保障, 减少因病致贫人口”",
+                                lambda: seed("001_operating_funds"), "indicators.annual[9].name"),
+    "project.department_section": ("语料 036 阳泉：主管部门写“经济建设科”", lambda: corpus("036_transport_yangquan_2021"),
+                                   "project.department"),
+    "project.name_document": ("语料 014 阜康：项目名称带“昌州财行(2022)10号”", lambda: corpus("014_statistics_fukang_2023"),
+                              "project.name"),
     "indicator.description_copy": ("语料 005 浮梁：13 项指标值说明都是“该指标值数据合理”",
                                    lambda: corpus("005_forestry_fuliang_2026"), "indicators"),
     "selfeval.actual_copies_goal": ("corpus 008 食品监管：实际完成情况照抄预期目标", lambda: case("008_food_supervision_selfeval"),

@@ -75,11 +75,12 @@ EXPECTED = {
         ("goal.vague", "goals[0].expected"),                 # 保障学校正常工作运行
         ("indicator.operator_missing", "indicators[4]"),     # 35万元 cost with no ≤
     ],
-    "014_statistics_fukang_2023": [],
+    "014_statistics_fukang_2023": [("project.name_document", "project.name")],  # 昌州财行(2022)10号 in the name
     "015_health_zhaohua_2021": [
         ("indicator.input_as_output", "indicators.annual[5].name"),  # 资金拨付到位情况
         ("indicator.cost_not_money", "indicators.annual[6]"),        # the cost row is a sentence
         ("indicator.misfiled", "indicators.annual[3].level2"),       # 知晓率 under 质量
+        ("indicator.name_sentence", "indicators.annual[6].name"),    # 严控成本,严格按照项目资金落实各项工作,…
     ],
     "016_health_xiangyang_2021": [
         ("indicator.misfiled", "indicators[0].level2"),      # 成本控制 不超过预算 filed as 数量
@@ -87,6 +88,7 @@ EXPECTED = {
         ("indicator.value_in_name", "indicators[2].name"),   # 每年财政补助1000万元
         ("indicator.value_in_name", "indicators[3].name"),   # the name is 1年
         ("selfeval.actual_is_target", "indicators[0].actual"),
+        ("indicator.name_sentence", "indicators[4].name"),         # 完成东津院区建设,医院东津医疗收入达到5亿元
     ],
     "017_culture_huaibei_2025": [("indicator.operator_missing", "indicators.annual[3]")],  # 项目金额 5万元
     "018_transport_dongguan_2019": [
@@ -123,6 +125,7 @@ EXPECTED = {
         ("indicator.input_as_output", "indicators.annual[2].name"),  # 经费支出合规率
         ("funds.mid_term_missing", "funds.mid_term"),        # 项目期 3年, annual funds only
         ("indicator.operator_missing", "indicators.annual[3]"),
+        ("indicator.name_sentence", "indicators.annual[7].name"),  # whole sentences as names
     ],
     "029_sports_jinan-la_2025b": [
         ("goal.vague", "goals.annual[0]"),                   # only says money is carried over
@@ -135,6 +138,7 @@ EXPECTED = {
         ("indicator.input_as_output", "indicators[3].name"),    # 地方配套到位率
         ("indicator.unit_category", "indicators[0]"),           # 增长率 as a 数量
         ("indicator.required_missing", "indicators"),           # no 时效, no 成本
+        ("selfeval.actual_copies_goal", "goals[0].actual"),     # 完成情况 copies the 目标 (numbering aside)
     ],
     "031_human-resources_hanyin_2022": [
         ("indicator.input_as_output", "indicators.annual[2].name"),
@@ -153,7 +157,10 @@ EXPECTED = {
         ("goal.vague", "goals.annual[0]"),                   # 用于开展特殊人群病种筛查工作
         ("goal.vague", "goals.annual[1]"),                   # 贯彻落实党中央…依法做好防控工作
     ],
-    "036_transport_yangquan_2021": [("funds.mid_term_missing", "")],  # 项目期限 3年, 中期 funds blank
+    "036_transport_yangquan_2021": [
+        ("funds.mid_term_missing", ""),                      # 项目期限 3年, 中期 funds blank
+        ("project.department_section", "project.department"),  # 经济建设科 as the 主管部门
+    ],
     "037_human-resources_tianjiaan_2024": [("selfeval.deviation_missing", "execution.deviation")],  # 86%
     "038_human-resources_chuzhou_2022": [],
     "039_justice_jinzhai_2024": [],

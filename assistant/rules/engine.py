@@ -8,7 +8,7 @@ from typing import Any
 
 # Importing the rule modules registers their rules.
 from assistant.rules import (  # noqa: F401
-    actual_rules, copy_paste, cost_rules, field_rules, fit_rules, goal_rules, indicator_rules,
+    actual_rules, copy_paste, cost_rules, field_rules, fit_rules, goal_rules, header_rules, indicator_rules,
     record_rules, schema_rules, selfeval_rules,
 )
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, load, searcher

@@ -118,7 +118,10 @@ def goal_vague(ctx: Context):
 
 
 def _same_text(a: str, b: str) -> bool:
-    return _PUNCT.sub("", _NUMBERING.sub("", a)) == _PUNCT.sub("", _NUMBERING.sub("", b))
+    """The same words, whatever the numbering (目标1: vs 1:) and punctuation."""
+    def bare(text: str) -> str:
+        return _PUNCT.sub("", _INNER_NUMBERING.sub(" ", _NUMBERING.sub("", text)))
+    return bare(a) == bare(b)
 
 
 @rule("goal.mid_term_copy", WARNING, "中期目标照抄年度目标", ("project-declaration",))
