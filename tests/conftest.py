@@ -20,11 +20,6 @@ def good(name: str) -> dict:
     return load_file(FIXTURES / "good" / f"{name}.json")
 
 
-def case(name: str) -> dict:
-    """A small record built from real corpus rows (tests/fixtures/rules_cases/NAME.json)."""
-    return load_file(FIXTURES / "rules_cases" / f"{name}.json")
-
-
 def corpus(name: str) -> dict:
     """A published corpus form as a record (tests/fixtures/corpus/NAME.json)."""
     return load_file(FIXTURES / "corpus" / f"{name}.json")

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from assistant.rules import RULES, check
-from conftest import GOOD_RECORDS, SEED_RECORDS, case, corpus, good, seed
+from conftest import GOOD_RECORDS, SEED_RECORDS, corpus, good, seed
 from assistant.fileio import load_file
 
 CATALOGUE = """schema.invalid project.field_missing funds.sum_mismatch funds.annual_exceeds_mid_term
@@ -130,9 +130,9 @@ BAD_CASES = {
     "indicator.scale_implausible": ("000 劳务派遣：9人写成2人，4.7万×2=9.4 远低于 42.3", lambda: edited(
         seed("000_labour_dispatch"), lambda r: ann(r, 0).update(value="2人")), "indicators.annual[3].value"),
     "indicator.type_mismatch": ("003 代理记账：参保人数、参保人员满意度", lambda: seed("003_03_bookkeeping"), "indicators.annual"),
-    "indicator.type_benefit_missing": ("corpus 002 环境卫生清洁：没有生态效益", lambda: case("002_urban_sanitation"),
+    "indicator.type_benefit_missing": ("corpus 002 环境卫生清洁：没有生态效益", lambda: corpus("002_urban_masked-district_2020"),
                                        "indicators.annual"),
-    "form.placeholder_left": ("corpus 033 外立面改造(≥**平方米)", lambda: case("033_facade_placeholder"),
+    "form.placeholder_left": ("corpus 033 外立面改造(≥**平方米)", lambda: corpus("033_rural-revitalisation_tongxin_2022"),
                               "indicators.annual[0].name"),
     "selfeval.execution_over_budget": ("002 档案整理：执行 7.5 万、预算 7 万", lambda: edited(seed("002_selfeval_3_archives"), lambda r: (
         r["funds"]["total"].update(executed=Decimal("7.5")), r["funds"]["fiscal"].update(executed=Decimal("7.5")))),
@@ -151,7 +151,7 @@ BAD_CASES = {
                               "project.name"),
     "indicator.description_copy": ("语料 005 浮梁：13 项指标值说明都是“该指标值数据合理”",
                                    lambda: corpus("005_forestry_fuliang_2026"), "indicators"),
-    "selfeval.actual_copies_goal": ("corpus 008 食品监管：实际完成情况照抄预期目标", lambda: case("008_food_supervision_selfeval"),
+    "selfeval.actual_copies_goal": ("corpus 008 食品监管：实际完成情况照抄预期目标", lambda: corpus("008_market-regulation_anju_2021"),
                                     "goals[0].actual"),
 }
 

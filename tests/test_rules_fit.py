@@ -11,7 +11,7 @@ import pytest
 from assistant.knowledge import IndicatorSearch, load_from
 from assistant.paths import knowledge_dir
 from assistant.rules import check
-from conftest import GOOD_RECORDS, SEED_RECORDS, case, good, seed
+from conftest import GOOD_RECORDS, SEED_RECORDS, corpus, good, seed
 from assistant.fileio import load_file
 
 FIT = ["indicator.type_mismatch", "indicator.type_benefit_missing"]
@@ -34,12 +34,12 @@ def test_sets_that_fit_their_project_are_quiet(path):
 
 def test_an_environmental_project_without_an_ecological_benefit():
     """corpus 002 (疫情期间区域病媒防治环境卫生清洁等费用): 社会效益 and 可持续 only."""
-    found = check(case("002_urban_sanitation"), rules=["indicator.type_benefit_missing"])
+    found = check(corpus("002_urban_masked-district_2020"), rules=["indicator.type_benefit_missing"])
     assert len(found) == 1 and "生态效益指标" in found[0].message and "环境卫生" in found[0].message
 
 
 def test_an_environmental_project_with_one_is_quiet():
-    record = copy.deepcopy(case("002_urban_sanitation"))
+    record = copy.deepcopy(corpus("002_urban_masked-district_2020"))
     record["indicators"]["annual"].insert(9, {"level1": "效益指标", "level2": "生态效益指标", "name": "病媒生物密度",
                                               "value": "下降", "description": "", "basis": ""})
     assert check(record, rules=["indicator.type_benefit_missing"]) == []
@@ -109,7 +109,7 @@ def test_grown_base_requires_the_benefit_of_an_ecological_type(grown):
 
 def test_a_benefit_row_without_a_name_still_counts():
     """corpus 020 临海 (绿化养护) prints 指标描述 but no 三级 name: its 生态效益 row is `是`."""
-    record = copy.deepcopy(case("002_urban_sanitation"))
+    record = copy.deepcopy(corpus("002_urban_masked-district_2020"))
     record["indicators"]["annual"].insert(9, {"level1": "效益指标", "level2": "生态效益指标", "name": "",
                                               "value": "是", "description": "", "basis": ""})
     assert check(record, rules=["indicator.type_benefit_missing"]) == []

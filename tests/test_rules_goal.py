@@ -6,7 +6,7 @@ import copy
 import pytest
 
 from assistant.rules import check
-from conftest import case, good, seed
+from conftest import corpus, good, seed
 
 
 def declaration(goal, name, period="1年", mid=None):
@@ -74,7 +74,7 @@ def test_different_mid_term_goals_are_quiet():
 
 
 def test_actual_copied_from_expected():
-    found = check(case("008_food_supervision_selfeval"), rules=["selfeval.actual_copies_goal"])
+    found = check(corpus("008_market-regulation_anju_2021"), rules=["selfeval.actual_copies_goal"])
     assert [f.path for f in found] == ["goals[0].actual"]
 
 
