@@ -26,7 +26,7 @@ EXPECTED = {
         ("indicator.operator_missing", "indicators.annual[3]"),   # 垃圾无害化处理率 100%
     ],
     "003_public-security_xuancheng_2021": [("indicator.input_as_output", "indicators[2].name")],  # 经费支出合规性
-    "004_public-security_huangshan_2025": [],
+    "004_public-security_huangshan_2025": [("indicator.name_value_mismatch", "indicators.annual[1]")],  # ≥0.97比例
     "005_forestry_fuliang_2026": [
         ("indicator.description_copy", "indicators"),      # 该指标值数据合理 on every row
         ("goal.vague", "goals[0]"),                        # 保证林业局职能实现,保障人员经费。

@@ -238,6 +238,8 @@ def test_seed_must_not_fire_notes_still_hold():
     ("质量指标", "验收合格率", "=100%", False),
     ("数量指标", "家庭医生签约率", "24694人", False),   # a 数量 row: indicator.misfiled says it
     ("社会效益指标", "受益人数", "≥500人", False),
+    ("质量指标", "视频监控在线率", "≥0.97比例", True),   # corpus 004 黄山
+    ("质量指标", "验收合格率", "≥95", False),           # indicator.no_unit says it
 ])
 def test_a_rate_name_with_a_count_target_and_the_reverse(level2, name, value, fires):
     assert bool(fired(project([(level2, name, value)]), "indicator.name_value_mismatch")) is fires

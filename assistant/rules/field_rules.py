@@ -13,7 +13,9 @@ from assistant.rules.context import Context, Row, is_not_applicable
 from assistant.rules.findings import ERROR, WARNING, Finding
 from assistant.rules.goal_rules import goal_texts
 from assistant.rules.registry import rule
-from assistant.values import DEADLINE, QUANTITATIVE, IndicatorValue, ValueParseError, parse_value, unit_catalogue
+from assistant.values import (
+    DEADLINE, QUANTITATIVE, IndicatorValue, ValueParseError, format_wan, parse_value, unit_catalogue,
+)
 
 _LEADING_NUMBER = re.compile(r"^\s*(?:指标\s*\d+\s*[:：.．、]?|\d+\s*[:：.．、]|[（(]\d+[)）])\s*")
 _TRAILING_PUNCT = re.compile(r"[\s。.,，、;；:：]+$")
@@ -244,7 +246,11 @@ def name_value_mismatch(ctx: Context):
         name = _compact(row.name)
         if value is None or not name or row.role in ("quantity", None):
             continue  # a 数量 row is indicator.unit_category's and indicator.misfiled's
-        if _RATE_NAME.search(name) and value.unit_category in ("count", "money"):
+        if _RATE_NAME.search(name) and value.unit in ("", "比例") and value.number is not None and 0 < value.number <= 1:
+            shown = format_wan(value.number * 100)
+            yield row.value_path, (f"指标“{row.name}”的目标“{row.value}”把比率写成了小数。请写成百分比，"
+                                   f"例如 {value.operator or '='}{shown}%。")
+        elif _RATE_NAME.search(name) and value.unit_category in ("count", "money"):
             yield row.value_path, (f"指标“{row.name}”的名称是比率，目标“{row.value}”却是{value.unit}。"
                                    "比率的目标写百分比（例如 ≥95%）；要写个数就把名称改成“…数”。")
         elif _COUNT_NAME.search(name) and value.unit_category == "percent":
