@@ -57,6 +57,14 @@ def describe(record: dict[str, Any]) -> str:
     return f"{FORM_LABELS.get(record.get('form'), record.get('form'))}：{name}（{record.get('year', '')}年度）"
 
 
+def print_rules(as_json: bool) -> int:
+    """`jixiao check --rules`: the rule catalogue."""
+    from assistant.rules import catalogue
+
+    print(dumps({"rules": catalogue.entries()}) if as_json else catalogue.text(), end="")
+    return 0
+
+
 def run(files: list[str], as_json: bool) -> int:
     records: list[tuple[str, dict[str, Any]]] = []
     unreadable: list[str] = []

@@ -29,8 +29,9 @@ def build_parser() -> ChineseArgumentParser:
                      help="自评表：从已保存的申报表（记录编号）开始，带入项目（部门）、任务、目标和指标")
 
     check = commands.add_parser("check", help="用全部规则检查记录文件", description="检查记录文件。退出码：0 无错误，1 有错误，2 文件无法读取或用法错误。")
-    check.add_argument("files", nargs="+", metavar="FILE.json", help="记录文件（可多个，互相比对是否复制粘贴）")
+    check.add_argument("files", nargs="*", metavar="FILE.json", help="记录文件（可多个，互相比对是否复制粘贴）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    check.add_argument("--rules", action="store_true", help="列出全部规则：编号、级别、检查什么、怎么改")
 
     rep = commands.add_parser("replay", help="按访谈记录重新生成记录和表格",
                               description="用今天的规则和知识库重放访谈记录（.jsonl 文件或目录），写出记录 JSON 和表格。"
@@ -60,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["JIXIAO_HOME"] = args.home
         if args.command == "check":
             from assistant.cli import check_cmd
+            if args.rules:
+                return check_cmd.print_rules(args.json)
+            if not args.files:
+                raise UsageError("jixiao check：缺少参数 FILE.json（或用 jixiao check --rules 列出全部规则；用 --help 查看用法）")
             return check_cmd.run(args.files, args.json)
         if args.command == "replay":
             from assistant.cli import replay_cmd

@@ -8,12 +8,8 @@ from typing import Any
 
 # Importing the rule modules registers their rules.
 from assistant.rules import (  # noqa: F401
-    copy_paste,
-    dept_selfeval_rules,
-    indicator_rules,
-    record_rules,
-    schema_rules,
-    selfeval_rules,
+    actual_rules, copy_paste, cost_rules, dept_selfeval_rules, field_rules, fit_rules, goal_rules, header_rules, indicator_rules,
+    record_rules, schema_rules, selfeval_rules,
 )
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, load, searcher
 from assistant.rules.context import Context

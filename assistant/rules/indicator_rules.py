@@ -6,37 +6,16 @@ import re
 from decimal import Decimal
 
 from assistant.knowledge.templates import framework_levels
-from assistant.rules.context import Context, IndicatorSet, Row, is_not_applicable
-from assistant.rules.costs import cost_amounts
+from assistant.rules.common import is_placeholder_name as _is_placeholder_name
+from assistant.rules.common import is_placeholder_value as _is_placeholder_value
+from assistant.rules.common import name_key as _name_key
+from assistant.rules.common import real_rows as _real_rows
+from assistant.rules.common import rows as _rows
+from assistant.rules.context import Context, Row, is_not_applicable
+from assistant.rules.field_rules import value_placeholder
 from assistant.rules.findings import ERROR, INFO, WARNING, Finding
 from assistant.rules.registry import rule
-from assistant.values import IndicatorValue, ValueParseError, format_wan, unit_catalogue
-
-_PLACEHOLDER_NAME = re.compile(r"^(指标\s*[:：]?\s*\d*\s*[:：]?|\d+(\.\d+)?)$")
-
-
-def _rows(ctx: Context):
-    for ind_set in ctx.indicator_sets:
-        for row in ind_set.rows:
-            yield ind_set, row
-
-
-def _real_rows(ind_set: IndicatorSet) -> list[Row]:
-    """Rows that are indicators: named (or described, on layouts with no 三级 name), not
-    placeholders, not `本指标不适用`."""
-    return [r for r in ind_set.rows if (r.name or r.data.get("description"))
-            and not _is_placeholder_name(r.name, None) and not is_not_applicable(r)]
-
-
-def _is_placeholder_name(name: str, placeholders: list[str] | None) -> bool:
-    compact = name.replace(" ", "")
-    if _PLACEHOLDER_NAME.match(compact):
-        return True
-    return placeholders is not None and compact in placeholders
-
-
-def _is_placeholder_value(value: str, placeholders: list[str]) -> bool:
-    return value.replace(" ", "") in placeholders
+from assistant.values import IndicatorValue, ValueParseError, format_wan
 
 
 @rule("indicator.hierarchy", ERROR, "二级指标不属于该一级指标，或名称不在指标体系中")
@@ -91,6 +70,8 @@ def required_missing(ctx: Context):
     if not _levelled(ctx):
         return  # a flat list of indicators (部门整体自评): no categories to require
     for ind_set in ctx.indicator_sets:
+        if ind_set.rows and not any(r.level2 for r in ind_set.rows):
+            continue  # the form prints no levels (corpus 025, 027): no category to look for
         present = {r.level2.name for r in _real_rows(ind_set) if r.level2 and r.value}
         roles_present = {r.level2.role for r in _real_rows(ind_set) if r.level2 and r.value}
         for l2 in ctx.framework.level2s:
@@ -132,6 +113,8 @@ def _has_name_column(ctx: Context) -> bool:
 @rule("indicator.value_unparsed", ERROR, "指标值既不是“符号+数字+单位”也不是规范的定性描述")
 def value_unparsed(ctx: Context):
     for _, row in _rows(ctx):
+        if value_placeholder(row.value, ctx):
+            continue  # form.placeholder_left says it
         parsed = ctx.parsed(row)
         if isinstance(parsed, ValueParseError) and not _is_placeholder_value(row.value, ctx.params["value_placeholders"]):
             yield row.value_path, f"指标“{row.name}”的指标值看不懂：{parsed}"
@@ -213,56 +196,6 @@ def ge_100(ctx: Context):
             yield row.value_path, f"指标“{row.name}”写成“{row.value}”：比率不可能超过 100%，请写 =100%。"
 
 
-def _is_money(value: IndicatorValue) -> bool:
-    """An amount, or money per unit (元/人·天, 万元/处): both are money."""
-    return value.is_money
-
-
-@rule("indicator.cost_not_money", WARNING, "成本指标不是金额")
-def cost_not_money(ctx: Context):
-    for _, row in _rows(ctx):
-        if row.role != "cost" or not row.value or is_not_applicable(row):
-            continue
-        parsed = ctx.parsed(row)
-        if not isinstance(parsed, IndicatorValue):
-            continue
-        if parsed.is_quantitative and (_is_money(parsed) or not parsed.unit):
-            continue
-        shown = "定性描述" if not parsed.is_quantitative else f"“{parsed.unit}”"
-        yield row.value_path, (f"成本指标“{row.name}”的指标值“{row.value}”是{shown}，不是金额。"
-                               "成本指标应写花多少钱的上限，例如 ≤48万元 或 ≤15000元/条·年。")
-
-
-@rule("indicator.cost_operator", WARNING, "成本指标用了≥")
-def cost_operator(ctx: Context):
-    for _, row in _rows(ctx):
-        value = ctx.quantitative(row)
-        if row.role == "cost" and value and value.operator in ("≥", ">") and _is_money(value):
-            yield row.value_path, (f"成本指标“{row.name}”写成“{row.value}”：成本是上限，应该用 ≤，"
-                                   f"例如 ≤{format_wan(value.number)}{value.unit}。")
-
-
-@rule("indicator.cost_exceeds_budget", ERROR, "成本指标金额超过该期资金")
-def cost_exceeds_budget(ctx: Context):
-    for ind_set in ctx.indicator_sets:
-        if ind_set.budget is None:
-            continue
-        totals, items = cost_amounts(ctx, ind_set)
-        if totals:
-            row, wan, _ = max(totals, key=lambda item: item[1])
-            if wan > ind_set.budget:
-                yield row.value_path, (
-                    f"{ind_set.label}成本指标“{row.name}”为 {format_wan(wan)} 万元，超过{ind_set.label}资金总额 "
-                    f"{format_wan(ind_set.budget)} 万元。成本不能超过预算，请核对金额。")
-        spent = sum((wan for _, wan, _ in items), Decimal(0))
-        if items and spent > ind_set.budget:
-            detail = "、".join(f"{row.name} {format_wan(wan)}万元（{how}）" for row, wan, how in items)
-            yield items[0][0].value_path, (
-                f"{ind_set.label}各项成本合计 {format_wan(spent)} 万元，超过{ind_set.label}资金总额 "
-                f"{format_wan(ind_set.budget)} 万元，多出 {format_wan(spent - ind_set.budget)} 万元：{detail}。"
-                "请核对各项金额或数量，使合计不超过预算。")
-
-
 @rule("indicator.satisfaction_range", WARNING, "满意度目标低于下限或恰为100%")
 def satisfaction_range(ctx: Context):
     floor = Decimal(str(ctx.params["satisfaction_floor"]))
@@ -283,38 +216,19 @@ def satisfaction_range(ctx: Context):
                 break
 
 
-def _name_key(name: str) -> str:
-    return re.sub(r"[\s。.,，、:：;；]+", "", name)
-
-
 @rule("indicator.duplicate", WARNING, "同一套指标中名称重复")
 def duplicate(ctx: Context):
     for ind_set in ctx.indicator_sets:
         seen: dict[str, Row] = {}
         for row in _real_rows(ind_set):
             key = _name_key(row.name)
+            if not key:
+                continue  # a form with no 三级 names (指标描述 only)
             if key in seen:
                 yield row.name_path, (f"{ind_set.label}指标“{row.name}”重复出现（另见 {seen[key].path}）。"
                                       "同一个名称在不同二级指标下不能说明不同的事，请分别写清数量、质量、时效各衡量什么。")
             else:
                 seen[key] = row
-
-
-def _value_in_name_pattern(ctx: Context) -> re.Pattern:
-    units = sorted((u for u, unit in unit_catalogue().items() if unit.category in ("count", "percent", "money")),
-                   key=len, reverse=True)
-    return re.compile(r"(?:≥|≤|不少于|不低于|不超过|近|约)?\d+(?:\.\d+)?\s*(?:" +
-                      "|".join(re.escape(u) for u in units) + r")")
-
-
-@rule("indicator.value_in_name", WARNING, "指标名称里写了目标值")
-def value_in_name(ctx: Context):
-    pattern = _value_in_name_pattern(ctx)
-    for _, row in _rows(ctx):
-        match = pattern.search(row.name)
-        if match and row.name.strip() != match.group():
-            yield row.name_path, (f"指标名称“{row.name}”里写了目标值“{match.group()}”。名称只写衡量什么，"
-                                  "数字放到指标值里，例如 名称“村卫生室数量”、指标值“=136个”。")
 
 
 _OPERATORS = re.compile(r"≥|≤|≧|≦|不少于|不低于|不超过|不高于|>|<|＞|＜")
@@ -337,16 +251,6 @@ def approximate(ctx: Context):
         if value and value.approximate:
             yield row.value_path, (f"指标“{row.name}”的指标值“{row.value}”是约数，无法考核是否达成。"
                                    "请写明确的目标，例如 ≥95%。")
-
-
-@rule("indicator.input_as_output", WARNING, "把投入或过程当成了绩效指标")
-def input_as_output(ctx: Context):
-    items = ctx.params["input_process_items"]
-    for _, row in _rows(ctx):
-        hit = next((item for item in items if item in row.name), None)
-        if hit:
-            yield row.name_path, (f"“{row.name}”衡量的是资金投入或管理过程（{hit}），不是项目的产出或效果。"
-                                  "请改为这笔钱做成了什么，例如 专线数量、结算及时率。")
 
 
 @rule("indicator.nonstandard_name", INFO, "名称接近但不同于标准指标")

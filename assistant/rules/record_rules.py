@@ -1,9 +1,8 @@
-"""Rules about the record as a whole: header fields, funds, spending plan, goals,
+"""Rules about the record as a whole: header fields, funds, spending plan and
 department tasks."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from assistant.forms import SELF_EVALUATIONS, kind_of
@@ -178,69 +177,6 @@ def plan_not_complete(ctx: Context):
         yield f"spending_plan[{len(plan) - 1}].percent", (
             f"资金支出计划最后一个时点（{plan[-1].get('month')}月底）累计为 {last}%，应为 100%："
             "年底前资金应全部支出。")
-
-
-def _goal_texts(ctx: Context) -> list[tuple[str, str]]:
-    goals = ctx.record.get("goals")
-    if ctx.form == "project-declaration" and isinstance(goals, dict):
-        return [(f"goals.{key}[{i}]", g) for key in ("annual", "mid_term")
-                for i, g in enumerate(goals.get(key) or []) if isinstance(g, str)]
-    if ctx.form == "department-declaration" and isinstance(goals, list):
-        return [(f"goals[{i}]", g) for i, g in enumerate(goals) if isinstance(g, str)]
-    if ctx.form in SELF_EVALUATIONS and isinstance(goals, list):
-        return [(f"goals[{i}].expected", g.get("expected")) for i, g in enumerate(goals)
-                if isinstance(g, dict) and isinstance(g.get("expected"), str)]
-    return []
-
-
-@rule("goal.missing", ERROR, "没有年度目标")
-def goal_missing(ctx: Context):
-    annual = [text for path, text in _goal_texts(ctx) if ".mid_term" not in path and text.strip()]
-    if not annual:
-        path = {"project-declaration": "goals.annual"}.get(ctx.form, "goals")
-        yield path, ("没有填写年度绩效目标。请用一两句话写清楚今年这笔钱要做成什么事、做到什么程度，"
-                     "例如：为136个村卫生室租用社保专线网络，保障门诊费用及时结算。")
-
-
-_NUMBERING = re.compile(r"^\s*(目标\s*\d+\s*[:：]?|\d+\s*[.、．:：]|[一二三四五六七八九十]+、)\s*")
-_PUNCT = re.compile(r"[\s，。、；;,.:：“”\"'（）()《》!！?？\-—]+")
-_MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|万|元|亿元)")
-_FILLER = ("用于", "安排", "经费", "资金", "预算", "保障", "项目", "工作", "年度", "本年", "全年",
-           "支付", "支出", "开展", "相关", "费用", "的", "年", "和", "及", "等")
-
-
-def _substance(goal: str, ctx: Context, phrases: list[str]) -> str:
-    """What a goal says once numbering, money, the project name, slogans and filler go."""
-    text = _NUMBERING.sub("", goal)
-    project = ctx.record.get("project") or {}
-    name = project.get("name") if isinstance(project, dict) else None
-    if isinstance(name, str) and name.strip():
-        text = text.replace(name.strip(), "")
-    text = _MONEY.sub("", text)
-    for phrase in sorted(phrases, key=len, reverse=True):
-        text = text.replace(phrase, "")
-    text = _PUNCT.sub("", text)
-    for word in _FILLER:
-        text = text.replace(word, "")
-    return re.sub(r"\d+", "", text)
-
-
-@rule("goal.vague", WARNING, "目标只是重复金额、空话或太短")
-def goal_vague(ctx: Context):
-    phrases = ctx.params["vague_goal_phrases"]
-    min_chars = ctx.params["goal_min_chars"]
-    for path, goal in _goal_texts(ctx):
-        text = _NUMBERING.sub("", goal).strip()
-        if not text:
-            continue
-        if len(_PUNCT.sub("", text)) < min_chars:
-            reason = f"只有 {len(_PUNCT.sub('', text))} 个字，说不清这笔钱要做成什么"
-        elif len(_substance(text, ctx, phrases)) < 6:
-            reason = "只是重复了资金用途或套话，没有说要完成的具体事项和程度"
-        else:
-            continue
-        yield path, (f"目标“{text[:40]}”{reason}。请写明做什么、做多少、达到什么效果，"
-                     "例如：为136个村卫生室租用社保专线网络，保障门诊统筹费用及时结算。")
 
 
 @rule("dept.tasks_sum", ERROR, "部门年度主要任务金额与合计不符", ("department-declaration",))

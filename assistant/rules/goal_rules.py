@@ -1,0 +1,156 @@
+"""Rules about the goals (goal.*): present, saying what the money buys, not
+copied from the annual goals or into the 实际完成情况."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.forms import SELF_EVALUATIONS
+from assistant.rules.context import Context
+from assistant.rules.findings import ERROR, WARNING
+from assistant.rules.registry import rule
+from assistant.values.period import mid_term_years
+
+
+def goal_texts(ctx: Context) -> list[tuple[str, str]]:
+    goals = ctx.record.get("goals")
+    if ctx.form == "project-declaration" and isinstance(goals, dict):
+        return [(f"goals.{key}[{i}]", g) for key in ("annual", "mid_term")
+                for i, g in enumerate(goals.get(key) or []) if isinstance(g, str)]
+    if ctx.form == "department-declaration" and isinstance(goals, list):
+        return [(f"goals[{i}]", g) for i, g in enumerate(goals) if isinstance(g, str)]
+    if ctx.form in SELF_EVALUATIONS and isinstance(goals, list):
+        return [(f"goals[{i}].expected", g.get("expected")) for i, g in enumerate(goals)
+                if isinstance(g, dict) and isinstance(g.get("expected"), str)]
+    return []
+
+
+@rule("goal.missing", ERROR, "没有年度目标")
+def goal_missing(ctx: Context):
+    annual = [text for path, text in goal_texts(ctx) if ".mid_term" not in path and text.strip()]
+    if not annual:
+        path = {"project-declaration": "goals.annual"}.get(ctx.form, "goals")
+        yield path, ("没有填写年度绩效目标。请用一两句话写清楚今年这笔钱要做成什么事、做到什么程度，"
+                     "例如：为136个村卫生室租用社保专线网络，保障门诊费用及时结算。")
+
+
+_NUMBERING = re.compile(r"^\s*(目标\s*\d+\s*[:：]?|\d+\s*[.、．:：]|[一二三四五六七八九十]+、)\s*")
+_INNER_NUMBERING = re.compile(r"(目标\s*\d+\s*[:：]?|(?:^|(?<=[\s；;。，,]))\d+\s*[.、．:：])")
+_PUNCT = re.compile(r"[\s，。、；;,.:：“”\"'（）()《》!！?？\-—]+")
+_MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|万|元|亿元)")
+_YEAR_OR_DATE = re.compile(r"(?:19|20)\d\d\s*年(?:度)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+_CHINESE_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(?:个|项|次|场|名|人|所|条|家|户|村|期|批|套|台|处|篇|份)")
+_FILLER = ("用于", "安排", "经费", "资金", "预算", "保障", "项目", "工作", "年度", "本年", "全年",
+           "支付", "支出", "开展", "相关", "费用", "的", "年", "和", "及", "等")
+
+
+def _strip_name(text: str, name: str) -> str:
+    """`text` without every run of two or more characters it shares with `name`:
+    what a goal says beyond restating the project's or department's name."""
+    if not name:
+        return text
+    keep = [True] * len(text)
+    for i in range(len(text) - 1):
+        if text[i:i + 2] in name:
+            keep[i] = keep[i + 1] = False
+    return "".join(ch for ch, k in zip(text, keep) if k)
+
+
+def _project_names(ctx: Context) -> list[str]:
+    project = ctx.record.get("project") or {}
+    names = [project.get("name"), project.get("department"), project.get("unit")] if isinstance(project, dict) else []
+    names.append(ctx.record.get("department"))
+    return [n.strip() for n in names if isinstance(n, str) and n.strip()]
+
+
+def _substance(goal: str, ctx: Context, phrases: list[str]) -> str:
+    """What a goal says once numbering, money, the project name, slogans and filler go."""
+    text = _NUMBERING.sub("", goal)
+    names = _project_names(ctx)
+    if names:
+        text = text.replace(names[0], "")
+    text = _MONEY.sub("", text)
+    for phrase in sorted(phrases, key=len, reverse=True):
+        text = text.replace(phrase, "")
+    text = _PUNCT.sub("", text)
+    for word in _FILLER:
+        text = text.replace(word, "")
+    return re.sub(r"\d+", "", text)
+
+
+def has_quantity(text: str) -> bool:
+    """A number that counts something (not a year, a date or a goal's numbering)."""
+    text = _YEAR_OR_DATE.sub("", _INNER_NUMBERING.sub(" ", text))
+    return bool(re.search(r"\d", text) or _CHINESE_COUNT.search(text))
+
+
+def _content(goal: str, ctx: Context) -> str:
+    """What is left of a goal without numbering, the names of the project and its
+    department, money, slogan words and filler: its object, if it has one."""
+    text = _PUNCT.sub("", _MONEY.sub("", _INNER_NUMBERING.sub(" ", goal)))
+    for name in _project_names(ctx):
+        text = _strip_name(text, _PUNCT.sub("", name))
+    for word in sorted(ctx.params["slogan_words"], key=len, reverse=True):
+        text = text.replace(word, "")
+    for word in _FILLER:
+        text = text.replace(word, "")
+    return re.sub(r"\d+", "", text)
+
+
+@rule("goal.vague", WARNING, "目标只是重复金额、项目名称或口号，或太短")
+def goal_vague(ctx: Context):
+    phrases = ctx.params["vague_goal_phrases"]
+    min_chars = ctx.params["goal_min_chars"]
+    min_content = ctx.params["goal_min_content"]
+    for path, goal in goal_texts(ctx):
+        text = _NUMBERING.sub("", goal).strip()
+        if not text:
+            continue
+        if len(_PUNCT.sub("", text)) < min_chars:
+            reason = f"只有 {len(_PUNCT.sub('', text))} 个字，说不清这笔钱要做成什么"
+        elif len(_substance(text, ctx, phrases)) < 6:
+            reason = "只是重复了资金用途或套话，没有说要完成的具体事项和程度"
+        elif not has_quantity(text) and len(_content(text, ctx)) < min_content:
+            reason = "除了项目名称和“做好、保障、提升”之类的口号，没有说对谁、做什么、做多少"
+        else:
+            continue
+        yield path, (f"目标“{text[:40]}”{reason}。请写明做什么、做多少、达到什么效果，"
+                     "例如：为136个村卫生室租用社保专线网络，保障门诊统筹费用及时结算。")
+
+
+def _same_text(a: str, b: str) -> bool:
+    """The same words, whatever the numbering (目标1: vs 1:) and punctuation."""
+    def bare(text: str) -> str:
+        return _PUNCT.sub("", _INNER_NUMBERING.sub(" ", _NUMBERING.sub("", text)))
+    return bare(a) == bare(b)
+
+
+@rule("goal.mid_term_copy", WARNING, "中期目标照抄年度目标", ("project-declaration",))
+def goal_mid_term_copy(ctx: Context):
+    goals = ctx.record.get("goals")
+    if not isinstance(goals, dict):
+        return
+    mid = [g for g in goals.get("mid_term") or [] if isinstance(g, str) and g.strip()]
+    annual = [g for g in goals.get("annual") or [] if isinstance(g, str) and g.strip()]
+    project = ctx.record.get("project") or {}
+    if not mid or not annual or mid_term_years(project.get("period") if isinstance(project, dict) else None) <= 1:
+        return  # a one-year project's 中期 is its year
+    if len(mid) == len(annual) and all(_same_text(m, a) for m, a in zip(mid, annual)):
+        yield "goals.mid_term", (
+            f"中期目标与年度目标一字不差（项目期“{project.get('period')}”）。中期目标说整个实施期要完成什么"
+            "（一般三年的总量和最终效果），年度目标说今年完成其中多少，请分别填写。")
+
+
+@rule("selfeval.actual_copies_goal", WARNING, "实际完成情况照抄预期目标", SELF_EVALUATIONS)
+def actual_copies_goal(ctx: Context):
+    goals = ctx.record.get("goals")
+    if not isinstance(goals, list):
+        return
+    for index, goal in enumerate(goals):
+        if not isinstance(goal, dict):
+            continue
+        expected, actual = goal.get("expected"), goal.get("actual")
+        if isinstance(expected, str) and isinstance(actual, str) and actual.strip() and _same_text(expected, actual):
+            yield f"goals[{index}].actual", (
+                "实际完成情况与预期目标一字不差，看不出实际做成了什么。请写年底实际完成的数量和效果，"
+                "例如：全年开展市外实地调查12次，查实违规费用186万元并全部追回。")
