@@ -16,7 +16,16 @@ PLAUSIBLE = ["2023", "社保专线网络租赁费", "中卫市沙坡头区医疗
              "48万，全部财政拨款", "总额50万其中财政拨款30万", "126.9万", "25 50 75 100",
              "为136个村卫生室租用社保专线网络，保障门诊统筹费用及时结算", "=136条", "≥99.9%", "≤48万元",
              "年底前完成", "显著提升", "≥90%", "≥abc%", "-5", "9999999999999999999999万"]
+# Digits int() refuses though str.isdigit() accepts them (superscripts, circled),
+# digits of other scripts int() reads, and numbers mixed with them.
+UNICODE_DIGITS = ["²", "①", "2²", "¹²", "⑩", "１", "２０２３", "٣", "७", "𝟐", "2" * 5000, "跳转 ²", "接受 ①"]
+unicode_digits = st.one_of(
+    st.sampled_from(UNICODE_DIGITS),
+    st.text(alphabet=st.characters(whitelist_categories=("Nd", "No", "Nl")), min_size=1, max_size=4),
+    st.tuples(st.sampled_from(COMMANDS + PLAUSIBLE), st.sampled_from(UNICODE_DIGITS)).map("".join),
+)
 weird_text = st.one_of(
+    unicode_digits,
     st.text(max_size=40),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
     st.text(alphabet="\x00\x01\x07\x1b\t\r\n ≥≤=%万元人次", max_size=30),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 
 from assistant.interview.model import Question
+from assistant.values.user_numbers import choice_number
 
 FORM_QUESTION_KEY = "form"
 FORMS = ("project-declaration", "department-declaration", "self-evaluation")
@@ -27,8 +28,9 @@ def parse_form_choice(text: str) -> str | None:
     text = text.strip()
     if text in FORMS:
         return text
-    if text.isdigit() and 1 <= int(text) <= 3:
-        return FORMS[int(text) - 1]
+    number = choice_number(text, 3)
+    if number is not None:
+        return FORMS[number - 1]
     for word, form in (("自评", "self-evaluation"), ("部门", "department-declaration"), ("项目", "project-declaration")):
         if word in text:
             return form

@@ -53,6 +53,7 @@ from assistant.tui.wording import (
     question_markdown,
     shown_answer,
 )
+from assistant.values.user_numbers import choice_number
 
 cjkwrap.install()
 
@@ -239,8 +240,8 @@ class JixiaoApp(App[Result]):
             if text == "new" or text in ("新", "新表", "新的") or text == str(len(unfinished) + 1):
                 self.local = None
                 self._start_new(self.start_form)
-            elif text.isdigit() and 1 <= int(text) <= len(unfinished):
-                self._resume(unfinished[int(text) - 1])
+            elif choice_number(text, len(unfinished)):
+                self._resume(unfinished[choice_number(text, len(unfinished)) - 1])
             else:
                 self.post_note(f"请输入 1 到 {len(choices)} 之间的编号。", "error")
 

@@ -19,6 +19,7 @@ from assistant.knowledge import Indicator, Level2
 from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan, parse_value
 from assistant.values.period import mid_term_years
+from assistant.values.user_numbers import choice_number, is_user_int, user_int
 
 DONE_WORDS = {"完成", "没有了", "结束", "好了", "done", "下一类"}
 YES = {"是", "对", "是的", "y", "yes", "1", "好", "好的", "确认"}
@@ -218,8 +219,8 @@ class IndicatorsHandler(Handler):
         if match and match.group("field") == "value":
             row = rows_of(iv, entry.field)[int(match.group("index"))]
             return complete_value(text, standard_by_name(iv, row.get("name", "")))
-        if match and match.group("field") == "basis" and text.isdigit() and 1 <= int(text) <= 4:
-            return BASIS[int(text) - 1]
+        if match and match.group("field") == "basis" and choice_number(text, 4):
+            return BASIS[choice_number(text, 4) - 1]
         return text
 
     def apply(self, iv, entry, question, text):
@@ -319,8 +320,8 @@ class IndicatorsHandler(Handler):
             removed = rows.pop(index)
             iv.remember(question.key, text)
             return Reply(True, message=f"已删除指标“{removed.get('name')}”。")
-        if text.isdigit() and question.suggestions:
-            text = next((s.value for s in question.suggestions if s.number == int(text)), text)
+        if is_user_int(text) and question.suggestions:
+            text = next((s.value for s in question.suggestions if s.number == user_int(text)), text)
         problem = _bad_name(text)
         if problem:
             return Reply.error(problem)
@@ -371,8 +372,8 @@ class IndicatorsHandler(Handler):
         framework = iv.kb.framework(iv.record.get("framework"))
         level2s = list(framework.level2s)
         chosen = None
-        if text.isdigit() and 1 <= int(text) <= len(level2s):
-            chosen = level2s[int(text) - 1]
+        if choice_number(text, len(level2s)):
+            chosen = level2s[choice_number(text, len(level2s)) - 1]
         else:
             chosen = next((l2 for l2 in level2s if text in (l2.name, f"{l2.level1}/{l2.name}")), None)
         if chosen is None:
