@@ -177,6 +177,8 @@ def _fix_in_ui(store, args) -> int:
 def _report_fix(result) -> int:
     from assistant.rules import SEVERITY_LABEL
 
+    for note in getattr(result, "notes", []):
+        print(f"注意：{note}")
     print(f"已修改“{result.name}”：{result.before} → {result.after}（新版本已保存，状态：{STATUS[result.status]}）")
     for finding in result.resolved:
         print(f"  已解决：{SEVERITY_LABEL[finding.severity]} {finding.rule}：{finding.message}")
