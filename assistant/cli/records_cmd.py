@@ -54,6 +54,8 @@ def run(args) -> int:
 def _list(store, args) -> int:
     form = FORM_ALIASES.get(args.form) if args.form else None
     metas = store.list(year=args.year, form=form)
+    for warning in store.warnings():
+        print(f"注意：{warning}", file=sys.stderr)
     if args.json:
         print(json.dumps([{k: m.get(k) for k in ("id", "form", "year", "project", "department", "status",
                                                    "created", "updated", "versions")} for m in metas],
