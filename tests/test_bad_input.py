@@ -44,3 +44,137 @@ def test_odd_digits_at_every_question_of_every_example_never_raise(path):
                 reply = probe.answer(probe.resolve(text))
                 assert reply.message is None or isinstance(reply.message, str)
         interview.answer(event["answer"])
+
+
+# --------------------------------------------------------------------------
+# the command line: every bad input is a Chinese message and exit 2
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from conftest import FIXTURES  # noqa: E402
+
+from assistant.cli.main import main  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = FIXTURES / "good"
+PROJECT = (GOOD / "project_network_leasing_2023.json").read_text(encoding="utf-8")
+SELFEVAL = (GOOD / "selfeval_investigation_2022.json").read_text(encoding="utf-8")
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err and "Traceback" not in out.out
+    return code, out.out, out.err
+
+
+def _deep(n: int) -> str:
+    return '{"form": "project-declaration", "x": ' + "[" * n + "]" * n + "}"
+
+
+BAD_FILES = {
+    "nested 2000 deep": _deep(2000),
+    "nested 100 deep": _deep(100),
+    "5000-digit number": PROJECT.replace('"year": 2023', '"year": ' + "9" * 5000, 1),
+    "form is a list": PROJECT.replace('"form": "project-declaration"', '"form": ["x"]', 1),
+    "NaN money": PROJECT.replace('"total": 48', '"total": NaN', 1),
+    "1e400 money": PROJECT.replace('"total": 48', '"total": 1e400', 1),
+    "Infinity money": PROJECT.replace('"total": 48', '"total": Infinity', 1),
+    "NaN weight": SELFEVAL.replace('"weight": 10', '"weight": NaN', 1),
+    "1e400 weight": SELFEVAL.replace('"weight": 10', '"weight": 1e400', 1),
+    "-Infinity weight": SELFEVAL.replace('"weight": 10', '"weight": -Infinity', 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_a_hostile_record_file_is_refused_by_check_and_import_alike(tmp_path, tmp_home, capsys, name):
+    assert BAD_FILES[name] not in (PROJECT, SELFEVAL)
+    path = tmp_path / "bad.json"
+    path.write_text(BAD_FILES[name], encoding="utf-8")
+    for command in (["check", str(path)], ["check", str(path), "--json"], ["import", str(path)]):
+        code, _, err = run_cli(capsys, *command)
+        assert code == 2 and _chinese(err), (command, err)
+    assert run_cli(capsys, "list")[1].startswith("还没有保存的记录")
+
+
+def test_a_lone_surrogate_and_control_characters_are_printed_escaped(tmp_path, tmp_home, capsys):
+    path = tmp_path / "odd.json"
+    path.write_text(PROJECT.replace("社保专线网络租赁费", "社保\\ud800专线\\u001b[31m租赁费", 1), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "assistant.cli.main", "check", str(path)], capture_output=True,
+                          env=dict(os.environ, PYTHONIOENCODING="utf-8"), cwd=ROOT)
+    assert done.returncode in (0, 1) and b"Traceback" not in done.stderr and "\\ud800".encode() in done.stdout
+    code, _, err = run_cli(capsys, "import", str(path))
+    assert code == 2 and "无法保存的字符（\\ud800" in err
+    path.write_text(PROJECT.replace("社保专线网络租赁费", "社保专线\\u001b[31m租赁费", 1), encoding="utf-8")
+    assert run_cli(capsys, "import", str(path))[0] == 0
+    code, out, _ = run_cli(capsys, "list")
+    assert "\x1b" not in out and "\\x1b[31m" in out
+
+
+def test_check_of_a_device_is_refused_not_read_whole(capsys):
+    code, _, err = run_cli(capsys, "check", "/dev/zero")
+    assert code == 2 and "太大" in err
+
+
+@pytest.mark.parametrize("out", ["/dev/null", "FILE/sub", "a" * 5000, "/".join(["d"] * 2000), "/proc/jixiao"])
+def test_a_bad_out_directory_is_said_in_chinese(tmp_path, tmp_home, capsys, out):
+    (tmp_path / "FILE").write_text("x")
+    target = out.replace("FILE", str(tmp_path / "FILE")) if out.startswith("FILE") else out
+    if target.startswith("d/"):
+        target = str(tmp_path / target)
+    transcript = ROOT / "transcripts" / "001_network_leasing.jsonl"
+    code, _, err = run_cli(capsys, "replay", str(transcript), "--out", target, "--format", "json")
+    assert code == 2 and _chinese(err), err
+    run_cli(capsys, "import", str(GOOD / "project_network_leasing_2023.json"))
+    code, _, err = run_cli(capsys, "export", "2023-0001", "--out", target, "--format", "json")
+    assert code == 2 and _chinese(err), err
+
+
+def test_a_closed_pipe_ends_list_and_kb_search_quietly(tmp_home, capsys):
+    run_cli(capsys, "import", str(GOOD / "project_network_leasing_2023.json"))
+    for args in (["list"], ["kb", "search", "专线", "--limit", "50"]):
+        proc = subprocess.Popen([sys.executable, "-m", "assistant.cli.main", *args], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=dict(os.environ, JIXIAO_HOME=str(tmp_home)), cwd=ROOT)
+        proc.stdout.close()                      # `| head` that has already quit
+        err = proc.stderr.read().decode("utf-8", "replace")
+        assert proc.wait() == 0 and "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_a_negative_value_is_a_value_not_an_option(tmp_home, capsys):
+    run_cli(capsys, "import", str(GOOD / "project_network_leasing_2023.json"))
+    code, out, err = run_cli(capsys, "fix", "2023-0001", "--indicator", "村卫生室专线数量", "--value", "-5个")
+    assert "需要一个值" not in err and code in (0, 1) and _chinese(err + out)
+
+
+def test_store_directories_of_the_wrong_kind_are_said_in_chinese(tmp_home, capsys):
+    run_cli(capsys, "import", str(GOOD / "project_network_leasing_2023.json"))
+    index = tmp_home / "db" / "index.json"
+    index.unlink(missing_ok=True)
+    index.mkdir()                                          # db/index.json a directory: rebuilt in memory
+    code, out, _ = run_cli(capsys, "list")
+    assert code == 0 and "社保专线网络租赁费" in out
+    records = tmp_home / "db" / "records"
+    records.rename(tmp_home / "db" / "moved")
+    records.write_text("not a directory")                  # db/records a file
+    for command in (["list"], ["show", "2023-0001"], ["import", str(GOOD / "department_2022.json")]):
+        code, _, err = run_cli(capsys, *command)
+        assert code == 2 and _chinese(err), (command, err)
+
+
+def test_an_unexpected_error_is_logged_and_said_in_chinese(tmp_home, capsys, monkeypatch):
+    from assistant.cli import records_cmd
+
+    def broken(store, args):
+        raise KeyError("boom")
+
+    monkeypatch.setitem(records_cmd.COMMANDS, "list", broken)
+    code, _, err = run_cli(capsys, "list")
+    assert code == 2 and "程序内部出错（KeyError）" in err
+    logs = list((tmp_home / "logs").glob("error-*.log"))
+    assert len(logs) == 1 and "KeyError: 'boom'" in logs[0].read_text(encoding="utf-8")

@@ -89,6 +89,10 @@ def prepare(record: Any) -> tuple[dict, str]:
     try:
         digest = content_hash(record)
         normalized = fileio.loads(fileio.dumps(record, indent=None))
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start:exc.end].encode("unicode_escape").decode("ascii")
+        raise StoreError(f"记录中有无法保存的字符（{bad}，不是完整的 Unicode 字符），未保存。"
+                         "请删去它或重新输入这段文字。") from exc
     except (TypeError, ValueError) as exc:
         raise StoreError(f"记录中有无法保存的值（{exc}），未保存。数值须为有限的数字。") from exc
     return normalized, digest

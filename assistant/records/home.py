@@ -74,11 +74,17 @@ def choose_home(explicit: str | os.PathLike | None = None) -> Path:
     return chosen.expanduser().absolute()
 
 
-def resolve_home(explicit: str | os.PathLike | None = None) -> Path:
-    """Choose, create and check the home directory; raise `HomeError` if unusable."""
+def resolve_home(explicit: str | os.PathLike | None = None, *, writable: bool = True) -> Path:
+    """Choose, create and check the home directory; raise `HomeError` if unusable.
+
+    ``writable=False`` is for commands that only read (list, show, history,
+    export): the home is neither created nor probed, so a read-only medium or
+    a home that does not exist yet still reads (as empty)."""
     home = choose_home(explicit)
     if home.exists() and not home.is_dir():
         raise home_error(home, OSError(errno.EEXIST, os.strerror(errno.EEXIST), str(home)))
+    if not writable:
+        return home
     try:
         home.mkdir(parents=True, exist_ok=True)
         for name in SUBDIRS:
