@@ -178,3 +178,67 @@ def test_an_unexpected_error_is_logged_and_said_in_chinese(tmp_home, capsys, mon
     assert code == 2 and "程序内部出错（KeyError）" in err
     logs = list((tmp_home / "logs").glob("error-*.log"))
     assert len(logs) == 1 and "KeyError: 'boom'" in logs[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbled", "empty", "directory"])
+def test_one_damaged_record_among_many_is_named_and_skipped(tmp_home, capsys, damage):
+    for name in ("project_network_leasing_2023", "project_labour_dispatch_2022", "department_2022"):
+        assert run_cli(capsys, "import", str(GOOD / f"{name}.json"))[0] == 0
+    listed = {line.split()[0]: line for line in run_cli(capsys, "list")[1].splitlines() if line[:1].isdigit()}
+    assert len(listed) == 3
+    broken = tmp_home / "db" / "records" / "2022-0001.json"
+    content = broken.read_bytes()
+    if damage == "truncated":
+        broken.write_bytes(content[: len(content) // 2])
+    elif damage == "garbled":
+        broken.write_bytes(content[:100] + b"\x00\xff" * 50 + content[200:])
+    elif damage == "empty":
+        broken.write_bytes(b"")
+    else:
+        broken.unlink()
+        broken.mkdir()
+    damaged = broken.read_bytes() if broken.is_file() else None
+    code, out, err = run_cli(capsys, "list")
+    assert code == 0 and "2022-0001" in err and "已跳过" in err
+    assert {line.split()[0] for line in out.splitlines() if line[:1].isdigit()} == set(listed) - {"2022-0001"}
+    assert run_cli(capsys, "show", "2023-0001")[0] in (0, 1)
+    code, _, err = run_cli(capsys, "show", "2022-0001")
+    assert code == 2 and "2022-0001" in err
+    code, out, _ = run_cli(capsys, "import", str(GOOD / "selfeval_investigation_2022.json"))
+    assert code == 0 and "2022-0003" in out                  # the damaged id is not handed out again
+    code, out, _ = run_cli(capsys, "fix", "2023-0001", "--indicator", "参保群众满意度", "--value", "≥95%")
+    assert code in (0, 1) and "已修改" in out
+    if damage == "directory":
+        assert broken.is_dir()
+    else:
+        assert broken.read_bytes() == damaged          # left as it was, never rewritten
+
+
+@pytest.fixture
+def read_only_home(tmp_path):
+    """A home on a tmpfs remounted read-only (needs root, as in CI)."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_reads_work_on_read_only_media(read_only_home, capsys, monkeypatch):
+    monkeypatch.setenv("JIXIAO_HOME", str(read_only_home))
+    for name in ("project_network_leasing_2023", "department_2022"):
+        assert run_cli(capsys, "import", str(GOOD / f"{name}.json"))[0] == 0
+    (read_only_home / "db" / "index.json").unlink()              # stale index: must be rebuilt in memory
+    done = subprocess.run(["mount", "-o", "remount,ro", str(read_only_home)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot remount read-only: {done.stderr.strip()}")
+    code, out, _ = run_cli(capsys, "list")
+    assert code == 0 and "社保专线网络租赁费" in out and "共 2 份" in out
+    assert run_cli(capsys, "history", "2023-0001")[0] == 0
+    assert run_cli(capsys, "show", "2023-0001")[0] in (0, 1)
+    code, _, err = run_cli(capsys, "import", str(GOOD / "project_labour_dispatch_2022.json"))
+    assert code == 2 and "只读" in err
