@@ -120,7 +120,7 @@ def check_doc(doc: dict, record_id: str, path: Path) -> None:
 def meta_of(doc: dict) -> dict:
     current = doc["versions"][-1]
     record = current["record"]
-    return {
+    row = {
         "id": doc["id"],
         "form": record["form"],
         "year": record["year"],
@@ -132,6 +132,9 @@ def meta_of(doc: dict) -> dict:
         "versions": len(doc["versions"]),
         "hash": current["hash"],
     }
+    if isinstance(doc.get("origin"), str):
+        row["origin"] = doc["origin"]
+    return row
 
 
 def read_doc(path: Path, record_id: str) -> tuple[dict, list[int]]:

@@ -119,8 +119,14 @@ class Store:
     # ---- writing ---------------------------------------------------------
 
     def save(self, record: dict, *, status: str = "draft", note: str = "",
-             record_id: str | None = None) -> str:
+             record_id: str | None = None, origin: str | None = None) -> str:
         """Store a new record (``record_id`` None) or a new version of one.
+
+        ``origin`` names where a new record comes from (an interview's
+        transcript). It is written in the record file itself, so it is saved
+        atomically with the record: a second save with the same origin and no
+        id — the process was killed before it could note the id — updates
+        that record instead of making a duplicate.
 
         The record is validated and serialised first; on any error nothing is
         touched. An update identical in content and status to the current
@@ -133,9 +139,13 @@ class Store:
         if record_id is not None:
             check_id(record_id)
         with self._locked():
+            if record_id is None and origin:
+                record_id = self.find_origin(origin)
             if record_id is None:
                 record_id = self._take_id(self._scan_ids(), normalized["year"])
                 doc = new_doc(record_id, normalized, digest, status, note, utc_text(self._now()))
+                if origin:
+                    doc["origin"] = origin
             else:
                 doc = self._read_doc(record_id)
                 if not append_version(doc, normalized, digest, status, note, utc_text(self._now())):
@@ -227,6 +237,11 @@ class Store:
         metas = [dict(row) for row in rows]
         metas.sort(key=lambda m: (m["updated"], m["id"]), reverse=True)
         return metas
+
+    def find_origin(self, origin: str) -> str | None:
+        """The id of the record saved from ``origin`` (see `save`), if any."""
+        found = [m["id"] for m in self.list() if m.get("origin") == origin]
+        return min(found) if found else None
 
     def find(self, text: str) -> list[dict]:
         """Records whose project name (or id, department) contains ``text``,
