@@ -242,3 +242,76 @@ def test_reads_work_on_read_only_media(read_only_home, capsys, monkeypatch):
     assert run_cli(capsys, "show", "2023-0001")[0] in (0, 1)
     code, _, err = run_cli(capsys, "import", str(GOOD / "project_labour_dispatch_2022.json"))
     assert code == 2 and "只读" in err
+
+
+# --------------------------------------------------------------------------
+# the chat screen: never a traceback, the interview goes on
+
+from test_tui import answer, make_app, notes, question, send_keys, until  # noqa: E402
+
+
+@pytest.fixture
+def ui_home(tmp_path, monkeypatch):
+    path = tmp_path / "home"
+    for name in ("db", "transcripts", "exports"):
+        (path / name).mkdir(parents=True)
+    monkeypatch.setenv("JIXIAO_HOME", str(path))
+    return path
+
+
+async def test_odd_digits_typed_where_choices_are_listed_do_not_crash_the_ui(ui_home):
+    app = make_app(ui_home, form=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.session is not None and question(app) is not None, "the form question")
+        for text in ("²", "①", "2²", "１"):
+            send_keys(app, list(text))
+            await pilot.pause()
+            send_keys(app, ["backspace"] * len(text))
+            await pilot.pause()
+        await answer(pilot, "１")                               # fullwidth 1: the first form
+        assert app.session.interview.form == "project-declaration"
+        await answer(pilot, "2023")
+        await answer(pilot, "社保专线网络租赁费")
+        for _ in range(2):
+            await answer(pilot, "")
+        await answer(pilot, "")                                  # the attribute question lists choices
+        send_keys(app, ["²"])
+        await pilot.pause()
+        await answer(pilot, "")
+    assert app.return_code in (0, None)
+
+
+async def test_an_unexpected_error_is_logged_said_and_the_interview_goes_on(ui_home, monkeypatch):
+    from assistant.interview.engine import Interview
+
+    app = make_app(ui_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.session is not None and question(app) is not None, "the first question")
+        await answer(pilot, "2023")
+        real = Interview.answer
+
+        def broken(self, text):
+            if text == "社保专线网络租赁费":
+                raise ZeroDivisionError("a bug")
+            return real(self, text)
+
+        monkeypatch.setattr(Interview, "answer", broken)
+        await answer(pilot, "社保专线网络租赁费")
+        said = notes(app, "error")
+        assert any("意外的问题（ZeroDivisionError）" in text and "logs" in text for text in said), said
+        logs = list((ui_home / "logs").glob("error-*.log"))
+        assert logs and "ZeroDivisionError: a bug" in logs[0].read_text(encoding="utf-8")
+        monkeypatch.undo()
+        assert question(app).key == "project.name"              # the step did not take effect
+        await answer(pilot, "社保专线网络租赁费")
+        assert question(app).key == "project.code"
+
+
+async def test_keys_typed_before_the_answer_box_has_focus_are_kept(ui_home):
+    app = make_app(ui_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.session is not None and question(app) is not None, "the first question")
+        app.set_focus(None)                                      # as in the first moments after start
+        await answer(pilot, "2023")
+        assert [e["text"] for _, e in read(app.session.path).events] == ["2023"]
+        assert question(app).key == "project.name"

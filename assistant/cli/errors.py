@@ -1,7 +1,7 @@
 """What the command line does with an error nobody expected: never a traceback.
 
-The traceback is written to ``<home>/logs/`` (or the temporary directory if
-the home cannot be written), and the user gets one Chinese sentence naming
+The traceback is written to ``<home>/logs/`` (`write_error_log`: the
+temporary directory if the home cannot be written), and the user gets one Chinese sentence naming
 that file. An OSError is said in words (disk full, read-only, path too long);
 a closed pipe (``jixiao list | head``) ends the command quietly.
 """
@@ -12,33 +12,11 @@ import os
 import sys
 from pathlib import Path
 
-LOGS = "logs"
-
-
-def write_log(exc: BaseException, home: Path | None) -> Path | None:
-    """The traceback of ``exc`` in a new file; its path, or None if nothing could be written."""
-    import tempfile
-    import traceback
-    from datetime import datetime
-
-    text = "".join(traceback.format_exception(exc))
-    name = f"error-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
-    places = [home / LOGS] if home is not None else []
-    places.append(Path(tempfile.gettempdir()) / "jixiao-logs")
-    for directory in places:
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            path = directory / name
-            path.write_text(f"jixiao {' '.join(sys.argv[1:])[:500]}\n{text}", encoding="utf-8")
-            return path
-        except OSError:
-            continue
-    return None
-
-
 def unexpected(exc: BaseException, home: Path | None) -> str:
     """The Chinese message for an unexpected error (the traceback is logged)."""
-    log = write_log(exc, home)
+    from assistant.records.home import write_error_log
+
+    log = write_error_log(exc, home)
     where = f"详细信息已记录在 {log}，" if log else ""
     if isinstance(exc, MemoryError):
         what = "内存不够（输入可能太大）"

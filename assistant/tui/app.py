@@ -29,6 +29,7 @@ from assistant.interview.model import EXIT, HELP, PREVIEW, REVIEW, Question, Rep
 from assistant.interview.transcript import TranscriptError, read
 from assistant.tui import cjkwrap, marks
 from assistant.tui.dialogs import QuitDialog
+from assistant.tui.guard import guarded, last_resort
 from assistant.tui.panel import SidePanel
 from assistant.tui.widgets import (
     AnswerArea,
@@ -380,6 +381,7 @@ class JixiaoApp(App[Result]):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._typed(event.text_area.text)
 
+    @guarded
     @_while_open
     def _typed(self, text: str) -> None:
         picker = self.query_one(Picker)
@@ -389,6 +391,7 @@ class JixiaoApp(App[Result]):
             if not text.strip():
                 picker.highlighted = None
 
+    @guarded
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_list.id == "findings":
@@ -409,6 +412,7 @@ class JixiaoApp(App[Result]):
                 text = self._hint_text
             self.query_one("#hint", Static).update(Text(text, style="dim"))
 
+    @guarded
     def submit(self, text: str, shown: str | None = None) -> None:
         """Handle one answer: the UI's own question, or the engine's."""
         try:
@@ -504,6 +508,7 @@ class JixiaoApp(App[Result]):
         self.exit(self.result or Result("quit"))
 
     # ------------------------------------------------------------ key actions
+    @guarded
     def action_command(self, word: str) -> None:
         if isinstance(self.screen, ModalScreen):
             return
@@ -533,6 +538,38 @@ class JixiaoApp(App[Result]):
         (area if area.display else self.query_one("#answer", AnswerInput)).focus()
         if self.show_side and self.size.width < NARROW:      # back from the full-width form panel
             self.action_toggle_form()
+
+    def on_key(self, event) -> None:
+        """A key no widget took — typed before the answer box had focus, in the
+        first moments after start — goes into the box instead of being lost
+        (and an Enter then submits what was typed, not an empty answer)."""
+        if isinstance(self.screen, ModalScreen) or (self.session is None and self.local is None):
+            return
+        area, line = self.query_one("#answer-area", AnswerArea), self.query_one("#answer", AnswerInput)
+        box = area if area.display else line
+        if self.focused is box:
+            return
+        if event.is_printable and event.character:
+            event.stop()
+            box.focus()
+            if box is line:
+                line.insert_text_at_cursor(event.character)
+            else:
+                area.insert(event.character)
+        elif event.key == "enter" and box is line and line.value:
+            event.stop()
+            box.focus()
+            self._submit_box(line.value)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last resort (an error outside the guarded handlers): logged,
+        said in Chinese, the app ends with that message, not a traceback."""
+        self._return_code = 1
+        if self._exception is None:   # run_test re-raises it, so tests still see it
+            self._exception = error
+            self._exception_event.set()
+        message = last_resort(self, error)
+        self.exit(Result("error", message=message), return_code=1)
 
     def action_toggle_form(self) -> None:
         self.show_side = not self.show_side
