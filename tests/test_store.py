@@ -671,6 +671,7 @@ def test_kill_during_writes_leaves_store_intact(store):
     # the next save sweeps away temporary files a killed writer left behind
     Store(store.home).save(other_project("收尾"))
     assert not [p.name for p in store.records_dir.iterdir() if p.name.endswith(".tmp")]
+    assert not [p.name for p in store.tmp_dir.iterdir() if p.name.endswith(".tmp")]
 
 
 # --------------------------------------------------------------------------
@@ -763,3 +764,18 @@ def test_prefix_filtered_matches_equal_counting_every_record(records, target, sh
                        if len(target) >= 3 and len(target & pairs) >= share * len(target) - 1e-9),
                       key=lambda item: (-item[1], item[0]))
     assert index.matches(target, min_share=share) == expected
+
+
+def test_ids_come_from_a_hint_that_may_be_stale_or_missing(store):
+    """A new id costs no directory listing; a stale, damaged or missing hint never reuses an id."""
+    first = [store.save(other_project(f"项目{i}")) for i in range(3)]
+    assert first == ["2023-0001", "2023-0002", "2023-0003"]
+    store.ids_path.write_text('{"2023": 1}')                 # stale: a crash before the hint was written
+    assert store.save(other_project("四")) == "2023-0004"
+    store.ids_path.write_text("garbage")
+    assert store.save(other_project("五")) == "2023-0005"
+    store.ids_path.unlink()
+    store.transcript_path("2023-0006").parent.mkdir(parents=True, exist_ok=True)
+    store.transcript_path("2023-0006").write_text("")        # a transcript left behind by a removed record
+    assert store.save(other_project("六")) == "2023-0007"
+    assert json.loads(store.ids_path.read_text())["2023"] == 7

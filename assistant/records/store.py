@@ -54,7 +54,6 @@ fixed width so they sort as text.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -79,6 +78,7 @@ from assistant.records.documents import (  # noqa: F401  (project_name, STATUSES
 )
 from assistant.records.errors import StoreError
 from assistant.records.home import describe_oserror
+from assistant.records.ids import last_ids, note_ids, scan_ids, take_id
 from assistant.records.index import FOLD_BYTES, IndexStorage, record_key, refresh
 from assistant.records.versions import content_hash, default_now, diff_paths, format_path, utc_text  # noqa: F401
 
@@ -95,6 +95,8 @@ class Store:
         self.records_dir = self.db_dir / "records"
         self.index_path = self.db_dir / "index.json"
         self.lock_path = self.db_dir / ".lock"
+        self.tmp_dir = self.db_dir / "tmp"          # temporary files of record writes
+        self.ids_path = self.db_dir / "ids.json"    # the last id handed out per year (a hint)
         self.transcripts_dir = self.home / "transcripts"
         self.exports_dir = self.home / "exports"
         self.lock_timeout = lock_timeout
@@ -142,7 +144,9 @@ class Store:
             if record_id is None and origin:
                 record_id = self.find_origin(origin)
             if record_id is None:
-                record_id = self._take_id(self._scan_ids(), normalized["year"])
+                tops = self._last_ids()
+                record_id = self._take_id(tops, normalized["year"])
+                self._note_ids(tops)
                 doc = new_doc(record_id, normalized, digest, status, note, utc_text(self._now()))
                 if origin:
                     doc["origin"] = origin
@@ -171,7 +175,7 @@ class Store:
                 raise StoreError(f"第 {position} 条记录：{exc}", errors=exc.errors) from exc
         ids: list[str] = []
         with self._locked():
-            tops = self._scan_ids()
+            tops = self._last_ids()
             written = []
             for normalized, digest in prepared:
                 record_id = self._take_id(tops, normalized["year"])
@@ -179,6 +183,7 @@ class Store:
                 self._write_doc(record_id, doc)
                 written.append((record_id, doc))
                 ids.append(record_id)
+                self._note_ids(tops)
             self._log_rows(written)
         return ids
 
@@ -297,6 +302,7 @@ class Store:
 
         try:
             self.records_dir.mkdir(parents=True, exist_ok=True)
+            self.tmp_dir.mkdir(exist_ok=True)
         except OSError as exc:
             raise self._io_error(exc, self.db_dir) from exc
         if self._lock is None:
@@ -345,48 +351,23 @@ class Store:
             if match:
                 yield match.group("id")
 
+    def _last_ids(self) -> dict[int, int]:
+        return last_ids(self.db_dir)
+
     def _scan_ids(self) -> dict[int, int]:
-        """The highest sequence number per year among the record files.
+        return scan_ids(self.db_dir)
 
-        Called only under the lock. Record files are written only under the
-        lock, so a temporary file found in ``records/`` now belongs to a
-        writer that was killed: it is removed. Index and cache temporaries
-        (written by readers, without the lock) are removed once an hour old.
-        """
-        tops: dict[int, int] = {}
-        try:
-            names = os.listdir(self.records_dir)
-        except FileNotFoundError:
-            names = []
-        for name in names:
-            if name.endswith(".json") and name[4:5] == "-":
-                year, seq = name[:4], name[5:-5]
-                if FILE_RE.match(name):
-                    number = int(seq)
-                    if number > tops.get(int(year), 0):
-                        tops[int(year)] = number
-            elif name.startswith(".") and name.endswith(".tmp"):
-                _unlink_quietly(self.records_dir / name)
-        try:
-            for entry in os.scandir(self.db_dir):
-                if entry.name.startswith(".") and entry.name.endswith(".tmp") \
-                        and entry.stat().st_mtime < time.time() - 3600:
-                    _unlink_quietly(Path(entry.path))
-        except OSError:
-            pass
-        return tops
+    def _note_ids(self, tops: dict[int, int]) -> None:
+        note_ids(self.db_dir, tops)
 
-    @staticmethod
-    def _take_id(tops: dict[int, int], year: int) -> str:
-        seq = tops.get(year, 0) + 1
-        tops[year] = seq
-        return f"{year:04d}-{seq:04d}"
+    def _take_id(self, tops: dict[int, int], year: int) -> str:
+        return take_id(self.db_dir, self.transcripts_dir, tops, year)
 
     def _write_doc(self, record_id: str, doc: dict) -> None:
         path = self.record_path(record_id)
         text = fileio.dumps(doc, indent=1)
         try:
-            fileio.write_atomic(path, text)
+            fileio.write_atomic(path, text, tmp_dir=self.tmp_dir)
         except OSError as exc:
             raise self._io_error(exc, path) from exc
 
@@ -404,16 +385,6 @@ class Store:
     def _read_row(self, record_id: str) -> tuple[list[int], dict]:
         doc, key = self._read_doc_with_key(record_id)
         return key, meta_of(doc)
-
-
-# --------------------------------------------------------------------------
-
-
-def _unlink_quietly(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
 
 
 __all__ = ["Store", "StoreError", "diff_paths", "format_path", "content_hash", "project_name", "STATUSES"]
