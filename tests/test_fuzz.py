@@ -68,3 +68,56 @@ def test_every_answer_is_on_disk_and_resume_gives_the_same_record(tmp_path_facto
     resumed = Session.resume(path)
     assert resumed.interview.final_record() == session.interview.final_record()
     assert resumed.interview.question() == session.interview.question()
+
+
+@given(answers, st.sampled_from(["project-declaration", "department-declaration", "self-evaluation"]))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+def test_every_form_every_answer_is_on_disk_and_resume_gives_the_same_record(tmp_path_factory, sequence, form):
+    path = tmp_path_factory.mktemp("t") / "fuzz.jsonl"
+    session = Session.start(path, form)
+    for text in sequence:
+        if session.interview.question() is None:
+            break
+        session.send(text)
+    resumed = Session.resume(path)
+    assert resumed.interview.final_record() == session.interview.final_record()
+    assert resumed.interview.question() == session.interview.question()
+
+
+# -- the chat screen driven by keys: symbols, Unicode digits and commands in random order --
+
+TYPED = st.lists(st.one_of(st.sampled_from([c for c in COMMANDS if c]), st.sampled_from(PLAUSIBLE),
+                           st.sampled_from(UNICODE_DIGITS[:-3]), st.just(""),
+                           st.text(alphabet="≥≤=%万元人次²①１٣·、，。！？()（）+-*/", min_size=1, max_size=8)),
+                 min_size=1, max_size=12)
+
+
+@given(TYPED, st.sampled_from([None, "project-declaration", "department-declaration", "self-evaluation"]))
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+def test_the_chat_screen_never_breaks_on_any_typed_sequence(tmp_path_factory, sequence, form):
+    import asyncio
+
+    from test_tui import make_app, send_keys, until
+
+    home = tmp_path_factory.mktemp("home")
+    for name in ("db", "transcripts", "exports"):
+        (home / name).mkdir()
+    app = make_app(home, form=form)
+
+    async def drive():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: app.session is not None, "the interview")
+            for text in sequence:
+                if app.result is not None or app.session.interview.question() is None:
+                    break
+                turns = app.turns
+                send_keys(app, [*text, "enter"])
+                await until(pilot, lambda: app.turns > turns or app.result is not None, f"the answer {text!r}")
+            from test_tui import notes
+            assert not [n for n in notes(app, "error") if "意外的问题" in n]
+
+    asyncio.run(drive())
+    resumed = Session.resume(app.session.path)
+    assert resumed.interview.final_record() == app.session.interview.final_record()
