@@ -1,5 +1,6 @@
 """Faults from outside: a killed process, a cut or garbled transcript, hostile files."""
 
+import contextlib
 import json
 import os
 import random
@@ -170,15 +171,21 @@ def small_disk(tmp_path):
 def test_a_full_disk_never_acknowledges_a_half_written_answer(small_disk):
     from assistant.interview.transcript import TranscriptWriteError
 
-    tried = acknowledged = refused = 0
-    sessions = []
-    for trial in range(40):
-        path = small_disk / f"t{trial}.jsonl"
+    tried = acknowledged = refused = lost = 0
+    for trial in range(12):                      # each trial: the disk nearly full, then an interview
+        for old in small_disk.iterdir():
+            old.unlink()
+        free = os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize
+        with open(small_disk / "filler", "wb") as handle:
+            with contextlib.suppress(OSError):
+                handle.write(b"x" * max(0, free - random.Random(trial).randrange(2, 16) * 1024))
+        path = small_disk / "t.jsonl"
         try:
             session = Session.start(path, "project-declaration")
-        except TranscriptWriteError:
-            break
-        sessions.append((path, session))
+        except TranscriptWriteError as exc:
+            assert "磁盘已满" in exc.strerror and not path.exists()
+            refused += 1
+            continue
         for answer in ANSWERS * 3:
             tried += 1
             try:
@@ -188,14 +195,13 @@ def test_a_full_disk_never_acknowledges_a_half_written_answer(small_disk):
                 assert "磁盘已满" in exc.strerror and "没有保存" in exc.strerror
                 break
             acknowledged += 1
-    assert refused, "the disk never filled up"
-    lost = 0
-    for path, session in sessions:
         transcript = read(path)
         assert not transcript.problems            # no half line anywhere
         assert path.read_bytes().endswith(b"\n")
         lost += session.events - len(transcript.events)
+        (small_disk / "filler").unlink()          # room to resume
         assert Session.resume(path).interview.final_record() == session.interview.final_record()
+    assert refused >= 10, "the disk never filled up"
     assert lost == 0 and tried == acknowledged + refused
 
 
