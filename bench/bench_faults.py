@@ -58,22 +58,8 @@ def fuzz_interviews(count: int) -> None:
     emit("faults.fuzz_interviews", tried=count, failed=crashed, lost=0)
 
 
-WORKER = """
-import sys
-sys.path.insert(0, {tests!r})
-from assistant.records import Store
-from assistant.interview.quickfix import fix
-from test_concurrency import FIXES
-home, rid, k, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-name, pattern, value = FIXES[k]
-store = Store(home, lock_timeout=300)
-for j in range(count):
-    print(fix(store, rid, name, pattern.format(value(j))).after, flush=True)
-"""
-
-
 def concurrent_fixes(writers: int, count: int) -> None:
-    from test_concurrency import FIXES, value_of
+    from test_concurrency import FIXES, WORKER, value_of
 
     home = Path(tempfile.mkdtemp(prefix="jixiao-faults-"))
     store = Store(home)
@@ -81,7 +67,8 @@ def concurrent_fixes(writers: int, count: int) -> None:
     code = WORKER.format(tests=str(ROOT / "tests"))
     procs = [subprocess.Popen([sys.executable, "-c", code, str(home), rid, str(k), str(count)], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) for k in range(writers)]
-    acknowledged = {k: p.communicate()[0].split() for k, p in enumerate(procs)}
+    acknowledged = {k: [line[3:] for line in p.communicate()[0].splitlines() if line.startswith("OK ")]
+                    for k, p in enumerate(procs)}
     failed = sum(count - len(v) for v in acknowledged.values())
     final, history = store.get(rid), store.history(rid)
     transcript_record = replay(store.transcript_path(rid)).record
@@ -96,9 +83,8 @@ def concurrent_fixes(writers: int, count: int) -> None:
 
 
 def disk_full(trials: int) -> None:
-    from assistant.interview.session import Session
-    from assistant.interview.transcript import TranscriptWriteError, read
-    from test_faults import ANSWERS
+    from assistant.interview.transcript import read
+    from test_faults import fill_up, interview_until_full
 
     mount = Path(tempfile.mkdtemp(prefix="jixiao-full-"))
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True)
@@ -108,39 +94,17 @@ def disk_full(trials: int) -> None:
     tried = refused = lost = failed = 0
     try:
         for trial in range(trials):
-            _fill(mount, random.Random(trial).randrange(2, 16) * 1024)
+            fill_up(mount, trial)
             path = mount / "t.jsonl"
-            try:
-                session = Session.start(path, "project-declaration")
-            except TranscriptWriteError:
-                refused += 1
-                continue
-            for answer in ANSWERS * 3:
-                tried += 1
-                try:
-                    session.send(answer + "很长的说明" * 40)
-                except TranscriptWriteError:
-                    refused += 1
-                    break
-            transcript = read(path)
-            failed += bool(transcript.problems) or not path.read_bytes().endswith(b"\n")
-            lost += session.events - len(transcript.events)
+            answers, _, refusals, session = interview_until_full(path)
+            tried, refused = tried + answers, refused + refusals
+            if session is not None:
+                transcript = read(path)
+                failed += bool(transcript.problems) or not path.read_bytes().endswith(b"\n")
+                lost += session.events - len(transcript.events)
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
-    emit("faults.disk_full", tried=tried, refused_in_chinese=refused, failed=failed, lost=lost)
-
-
-def _fill(mount: Path, free: int) -> None:
-    """Empty the small disk, then fill it up to ``free`` bytes."""
-    for old in mount.iterdir():
-        old.unlink()
-    import os
-    total = os.statvfs(mount).f_bavail * os.statvfs(mount).f_frsize
-    with open(mount / "filler", "wb") as handle:
-        try:
-            handle.write(b"x" * max(0, total - free))
-        except OSError:
-            pass
+    emit("faults.disk_full", trials=trials, tried=tried, refused_in_chinese=refused, failed=failed, lost=lost)
 
 
 def damaged_lines(trials: int) -> None:
