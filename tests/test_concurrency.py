@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import good
 
 from assistant.interview.replay import replay
@@ -129,3 +131,34 @@ def test_a_fix_while_the_record_is_open_in_a_window_is_followed(tmp_path):
     reply = window.send("跳转 indicators.annual[0].value")
     assert not reply.accepted and "另一个窗口" in reply.message
     assert value_of(window.interview.final_record(), "村卫生室专线数量") == "=120条"
+
+
+def test_a_fix_that_cannot_get_the_lock_says_so_and_changes_nothing(tmp_path, monkeypatch):
+    from assistant.interview import transcript
+    from assistant.interview.quickfix import FixError, fix
+
+    store = Store(tmp_path / "home")
+    record_id = store.save(good("project_network_leasing_2023"), status="final")
+    path = store.transcript_path(record_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert holder.stdout.readline().strip() == "held"
+    monkeypatch.setattr(transcript, "LOCK_TIMEOUT", 0.2)
+    try:
+        with pytest.raises(FixError, match="正在被另一个 jixiao 窗口或命令修改"):
+            fix(store, record_id, "参保群众满意度", "≥95%")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert store.history(record_id)[-1]["version"] == 1 and not path.exists()
+
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from assistant.interview.transcript import TranscriptWriter
+with TranscriptWriter(Path(sys.argv[1])).locked():
+    print("held", flush=True)
+    time.sleep(60)
+"""

@@ -185,7 +185,7 @@ def fix(store: Store, record_id: str, name: str, value: str) -> FixResult:
         with _lock(store, record_id):
             return _fix_locked(store, record_id, name, value)
     except TranscriptBusy as exc:
-        raise FixError(str(exc)) from None
+        raise FixError(f"{exc.strerror}。") from None
     except OSError as exc:   # the transcript could not be written: nothing was saved
         raise FixError(f"{exc.strerror or exc}。记录没有修改。") from None
 

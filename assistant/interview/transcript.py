@@ -66,8 +66,10 @@ class TranscriptWriteError(OSError):
     of it is left in the file; ``strerror`` is a Chinese sentence."""
 
 
-class TranscriptBusy(Exception):
-    """Another process holds the transcript's lock for too long (Chinese message)."""
+class TranscriptBusy(OSError):
+    """Another process holds the transcript's lock for too long; ``strerror``
+    is a Chinese sentence (an OSError, so every caller that says "not saved"
+    for a disk error says it for this too)."""
 
 
 LOCK_TIMEOUT = 30.0
@@ -108,14 +110,16 @@ class TranscriptWriter:
         return cls(path)
 
     @contextmanager
-    def locked(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
         import filelock
+
+        timeout = LOCK_TIMEOUT if timeout is None else timeout
         lock = filelock.FileLock(str(lock_path(self.path)), is_singleton=True, poll_interval=0.005)
         try:
             lock.acquire(timeout=timeout)
         except filelock.Timeout:
-            raise TranscriptBusy(f"访谈记录 {self.path.name} 正在被另一个 jixiao 窗口或命令修改"
-                                 f"（等了 {timeout:g} 秒）。请等它完成或关掉它后再试。") from None
+            raise TranscriptBusy(errno.EBUSY, f"访谈记录 {self.path.name} 正在被另一个 jixiao 窗口或命令修改"
+                                 f"（等了 {timeout:g} 秒）。请等它完成或关掉它后再试") from None
         except OSError as exc:
             raise _write_error(exc, self.path) from exc
         try:
