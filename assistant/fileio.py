@@ -26,11 +26,14 @@ def _current_umask() -> int:
 _FILE_MODE = 0o666 & ~_current_umask()
 
 
-def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
+def write_atomic(path: str | os.PathLike, data: bytes | str, *, tmp_dir: str | os.PathLike | None = None) -> None:
+    """Replace ``path`` with ``data`` whole. ``tmp_dir`` (same file system)
+    holds the temporary file instead of the target's directory, so a big
+    directory need not be listed to find what a killed writer left."""
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=tmp_dir or path.parent)
     try:
         os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
@@ -87,3 +90,66 @@ def loads(text: str) -> Any:
 def load_file(path: str | os.PathLike) -> Any:
     with open(path, encoding="utf-8-sig") as handle:
         return loads(handle.read())
+
+
+# --------------------------------------------------------------------------
+# files from users: bounded before anything else looks at them
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024   # a record is 3-5 KB; a form with its history well under 1 MB
+MAX_DEPTH = 64                       # records nest 4-5 levels
+MAX_DIGITS = 30                      # money in 万元 needs ~16 significant digits at most
+MAX_MAGNITUDE = Decimal("1e15")      # ten thousand trillion 万元: beyond any budget
+
+
+class InputError(ValueError):
+    """A user's file that is refused before checking; the message is Chinese."""
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise InputError(f"数字 {text[:12]}… 有 {len(text.lstrip('-'))} 位，太长了（最多 {MAX_DIGITS} 位）")
+    return int(text)
+
+
+def _bounded_decimal(text: str) -> Decimal:
+    value = Decimal(text)
+    if len(value.as_tuple().digits) > MAX_DIGITS or not value.is_finite() or abs(value) >= MAX_MAGNITUDE:
+        raise InputError(f"数字 {text[:20]} 超出了合理范围（须为有限的数，绝对值小于 10¹⁵，最多 {MAX_DIGITS} 位）")
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise InputError(f"{name} 不是数字（表格里的数须为有限的数）")
+
+
+def parse_user_json(text: str) -> Any:
+    """JSON from a user's file: Decimal-exact, with NaN/Infinity, over-long or
+    huge numbers and deep nesting refused (`InputError`, Chinese)."""
+    try:
+        value = json.loads(text, parse_float=_bounded_decimal, parse_int=_bounded_int, parse_constant=_no_constant)
+    except RecursionError:
+        raise InputError(f"嵌套层数太多（最多 {MAX_DEPTH} 层）") from None
+    if _depth(value) > MAX_DEPTH:
+        raise InputError(f"嵌套层数太多（最多 {MAX_DEPTH} 层）")
+    return value
+
+
+def read_user_text(path: str | os.PathLike, max_bytes: int = MAX_INPUT_BYTES) -> str:
+    """A user's text file, at most ``max_bytes`` (a device like /dev/zero is cut off and refused)."""
+    with open(path, "rb") as handle:
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise InputError(f"文件太大（超过 {max_bytes // (1024 * 1024)} MB），不是 jixiao 记录文件")
+    return raw.decode("utf-8-sig")
+
+
+def _depth(value: Any) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest

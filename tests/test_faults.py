@@ -1,5 +1,6 @@
 """Faults from outside: a killed process, a cut or garbled transcript, hostile files."""
 
+import contextlib
 import json
 import os
 import random
@@ -148,3 +149,139 @@ def test_a_malformed_source_record_in_the_header_is_refused(tmp_path):
     path.write_text(json.dumps(header, ensure_ascii=False) + "\n", encoding="utf-8")
     with pytest.raises(TranscriptError, match="起始记录不符合格式"):
         read(path)
+
+
+# -- disk full: an answer is on disk whole or not at all, and never acknowledged half --
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 64 KB tmpfs (needs root, as in CI); skipped with the reason otherwise."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip() or done.returncode}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def fill_up(mount, seed: int) -> None:
+    """Empty the small disk, then fill it until 2-16 KB are left."""
+    for old in mount.iterdir():
+        old.unlink()
+    free = os.statvfs(mount).f_bavail * os.statvfs(mount).f_frsize
+    with open(mount / "filler", "wb") as handle:
+        with contextlib.suppress(OSError):
+            handle.write(b"x" * max(0, free - random.Random(seed).randrange(2, 16) * 1024))
+
+
+def interview_until_full(path):
+    """Answer until the disk is full: (answers tried, acknowledged, refused, session or None)."""
+    from assistant.interview.transcript import TranscriptWriteError
+
+    try:
+        session = Session.start(path, "project-declaration")
+    except TranscriptWriteError as exc:
+        assert "磁盘已满" in exc.strerror and not path.exists()
+        return 0, 0, 1, None
+    tried = 0
+    for answer in ANSWERS * 3:
+        tried += 1
+        try:
+            session.send(answer + "很长的说明" * 40)
+        except TranscriptWriteError as exc:
+            assert "磁盘已满" in exc.strerror and "没有保存" in exc.strerror
+            return tried, tried - 1, 1, session
+    return tried, tried, 0, session
+
+
+def test_a_full_disk_never_acknowledges_a_half_written_answer(small_disk):
+    tried = acknowledged = refused = lost = 0
+    for trial in range(12):                      # each trial: the disk nearly full, then an interview
+        fill_up(small_disk, trial)
+        path = small_disk / "t.jsonl"
+        counts = interview_until_full(path)
+        tried, acknowledged, refused = tried + counts[0], acknowledged + counts[1], refused + counts[2]
+        session = counts[3]
+        if session is None:
+            continue
+        assert counts[0] == counts[1] + counts[2]    # every answer tried was acknowledged or refused
+        transcript = read(path)
+        assert not transcript.problems            # no half line anywhere
+        assert path.read_bytes().endswith(b"\n")
+        lost += session.events - len(transcript.events)
+        (small_disk / "filler").unlink()          # room to resume
+        assert Session.resume(path).interview.final_record() == session.interview.final_record()
+    assert refused >= 10, "the disk never filled up"
+    assert lost == 0 and acknowledged > 0
+
+
+def test_a_short_write_is_continued(tmp_path, monkeypatch):
+    real_write = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
+    path = tmp_path / "t.jsonl"
+    session = Session.start(path, "project-declaration")
+    for answer in ANSWERS[:4]:
+        session.send(answer)
+    monkeypatch.undo()
+    assert [e["text"] for _, e in read(path).events] == ANSWERS[:4]
+
+
+# -- a damaged line: never silently undoes a saved change, kept aside, the user told --
+
+def test_a_damaged_transcript_line_does_not_undo_an_earlier_fix(tmp_path):
+    from conftest import good
+
+    from assistant.interview.quickfix import fix
+    from assistant.records import Store
+
+    store = Store(tmp_path / "home")
+    record_id = store.save(good("project_network_leasing_2023"), status="final")
+    fix(store, record_id, "参保群众满意度", "≥95%")
+    path = store.transcript_path(record_id)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    damaged = lines[1][:25] + "\x00garbled\n"
+    lines[1] = damaged                                   # line 2: the first fix
+    path.write_text("".join(lines), encoding="utf-8")
+    result = fix(store, record_id, "村卫生室专线数量", "=120条")
+    current = store.get(record_id)
+    rows = {row["name"]: row["value"] for row in current["indicators"]["annual"]}
+    assert rows["参保群众满意度"] == "≥95%" and rows["村卫生室专线数量"] == "=120条"
+    assert store.history(record_id)[-1]["changed"] == ["indicators.annual[0].value"]
+    assert any("第 2 行" in note for note in result.notes) and any(".old" in note for note in result.notes)
+    kept = list(path.parent.glob(f"{path.name}.*.old"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8").startswith(lines[0])
+    assert replay(path).record == current                # the new transcript reproduces the store
+    assert (path.parent / f"{path.name}.damaged").read_text(encoding="utf-8").count("garbled") == 1
+
+
+def test_resume_sets_damaged_lines_aside_and_says_so(tmp_path):
+    path = tmp_path / "t.jsonl"
+    _write_transcript(path, ANSWERS[:6])
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = '{"type": "answer", "q": "project.code", "te\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    resumed = Session.resume(path)
+    assert [p.line for p in resumed.problems] == [4] and "t.jsonl.damaged" in resumed.problems[0].message
+    assert '"te' in (tmp_path / "t.jsonl.damaged").read_text(encoding="utf-8")
+    assert not read(path).problems and len(read(path).events) == 5
+    assert Session.resume(path).problems == []          # said once, not on every resume
+
+
+def test_a_damaged_header_during_fix_is_kept_aside_not_a_traceback(tmp_path):
+    from conftest import good
+
+    from assistant.interview.quickfix import fix
+    from assistant.records import Store
+
+    store = Store(tmp_path / "home")
+    record_id = store.save(good("project_network_leasing_2023"), status="final")
+    fix(store, record_id, "参保群众满意度", "≥95%")
+    path = store.transcript_path(record_id)
+    path.write_bytes(b"\xff garbage\n" + path.read_bytes().split(b"\n", 1)[1])
+    result = fix(store, record_id, "村卫生室专线数量", "=120条")
+    assert any("文件头" in note for note in result.notes)
+    assert replay(path).record == store.get(record_id)

@@ -109,10 +109,12 @@ def test_import_of_bad_files_and_unknown_ids(home, tmp_path, capsys):
     assert "不存在" in capsys.readouterr().err
 
 
-def test_corrupt_database_is_reported_and_left_alone(home, capsys):
+def test_a_damaged_index_is_reported_rebuilt_and_kept_aside(home, capsys):
+    """The index is derived (issue 18): a damaged one no longer blocks the store."""
     imported(capsys, GOOD / "project_network_leasing_2023.json")
     index = home / "db" / "index.json"
     index.write_text("garbage", encoding="utf-8")
-    assert main(["list"]) == 2
-    assert "已损坏或不是 jixiao 的数据库" in capsys.readouterr().err
-    assert index.read_text(encoding="utf-8") == "garbage"
+    assert main(["list"]) == 0
+    out = capsys.readouterr()
+    assert "社保专线网络租赁费" in out.out and "已损坏，已按记录文件重建" in out.err
+    assert (home / "db" / "index.json.damaged").read_text(encoding="utf-8") == "garbage"

@@ -486,20 +486,20 @@ CORRUPT = "已损坏或不是 jixiao 的数据库，未做任何修改。请从�
     json.dumps({"_default": {"1": {"name": "someone else's TinyDB"}}}).encode(),  # foreign
     json.dumps({"format": "jixiao-store", "version": 1, "kind": "record"}).encode(),  # wrong kind
 ])
-def test_corrupt_or_foreign_index(store, content):
+def test_a_damaged_or_foreign_index_is_set_aside_and_rebuilt(store, content):
+    """The index is derived: a bad one blocks nothing, and its bytes are kept aside."""
     rid = store.save(network_leasing())
     store.index_path.write_bytes(content)
     record_before = store.record_path(rid).read_bytes()
-    for call in (store.list, lambda: store.save(other_project("新项目")),
-                 lambda: store.save(other_project("新项目"), record_id=rid), lambda: store.set_status(rid, "final"),
-                 lambda: store.find("专线")):
-        with pytest.raises(StoreError) as info:
-            call()
-        assert CORRUPT in str(info.value)
-        assert str(store.index_path) in str(info.value)
-        assert store.index_path.read_bytes() == content
-    assert store.record_path(rid).read_bytes() == record_before
-    assert store.get(rid) == network_leasing()  # records stay readable
+    fresh = Store(store.home)
+    assert [m["id"] for m in fresh.list()] == [rid]
+    assert (store.db_dir / "index.json.damaged").read_bytes() == content
+    json.loads(store.index_path.read_text("utf-8"))                # ours again
+    second = fresh.save(other_project("新项目"))
+    fresh.set_status(rid, "final")
+    assert {m["id"] for m in Store(store.home).list()} == {rid, second}
+    assert [m["id"] for m in fresh.find("专线")] == [rid]
+    assert store.record_path(rid).read_bytes() != record_before and store.get(rid) == network_leasing()
 
 
 def test_index_from_newer_jixiao(store):
@@ -522,11 +522,13 @@ def test_corrupt_or_foreign_record_file(store, content):
     rid = store.save(network_leasing())
     path = store.record_path(rid)
     path.write_bytes(content)
-    for call in (lambda: store.get(rid), lambda: store.history(rid), store.list,
+    for call in (lambda: store.get(rid), lambda: store.history(rid),
                  lambda: store.save(network_leasing(), record_id=rid), lambda: store.set_status(rid, "final")):
         with pytest.raises(StoreError) as info:
             call()
         assert CORRUPT in str(info.value) and str(path) in str(info.value)
+    assert store.list() == []                     # skipped by the listing, and named
+    assert CORRUPT in str(store.damaged[rid]) and str(path) in str(store.damaged[rid])
     assert path.read_bytes() == content
 
 
@@ -669,6 +671,7 @@ def test_kill_during_writes_leaves_store_intact(store):
     # the next save sweeps away temporary files a killed writer left behind
     Store(store.home).save(other_project("收尾"))
     assert not [p.name for p in store.records_dir.iterdir() if p.name.endswith(".tmp")]
+    assert not [p.name for p in store.tmp_dir.iterdir() if p.name.endswith(".tmp")]
 
 
 # --------------------------------------------------------------------------
@@ -739,3 +742,40 @@ def test_copy_paste_finds_seed_003_family(store):
     matches = copy_paste_matches(record_pairs(first), store, exclude_ids=[ids[0]],
                                  exclude_project=first["project"]["name"])
     assert len(matches) >= len(ids) // 2  # eleven projects sharing one indicator set
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_pair_sets = st.lists(st.frozensets(st.tuples(st.sampled_from("abcdefg"), st.sampled_from("xyz")), max_size=8),
+                      min_size=1, max_size=25)
+
+
+@given(_pair_sets, st.frozensets(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from("xyz")), max_size=9),
+       st.sampled_from([0.5, 0.8, 1.0]))
+@settings(max_examples=300, deadline=None)
+def test_prefix_filtered_matches_equal_counting_every_record(records, target, share):
+    """The sweep walks only the rarest pairs' postings; it must find exactly
+    what comparing the target with every record finds."""
+    index = PairIndex()
+    for number, pairs in enumerate(records):
+        index.add(f"r{number}", f"p{number}", pairs)
+    expected = sorted(((f"r{n}", round(len(target & pairs) / len(target), 4)) for n, pairs in enumerate(records)
+                       if len(target) >= 3 and len(target & pairs) >= share * len(target) - 1e-9),
+                      key=lambda item: (-item[1], item[0]))
+    assert index.matches(target, min_share=share) == expected
+
+
+def test_ids_come_from_a_hint_that_may_be_stale_or_missing(store):
+    """A new id costs no directory listing; a stale, damaged or missing hint never reuses an id."""
+    first = [store.save(other_project(f"项目{i}")) for i in range(3)]
+    assert first == ["2023-0001", "2023-0002", "2023-0003"]
+    store.ids_path.write_text('{"2023": 1}')                 # stale: a crash before the hint was written
+    assert store.save(other_project("四")) == "2023-0004"
+    store.ids_path.write_text("garbage")
+    assert store.save(other_project("五")) == "2023-0005"
+    store.ids_path.unlink()
+    store.transcript_path("2023-0006").parent.mkdir(parents=True, exist_ok=True)
+    store.transcript_path("2023-0006").write_text("")        # a transcript left behind by a removed record
+    assert store.save(other_project("六")) == "2023-0007"
+    assert json.loads(store.ids_path.read_text())["2023"] == 7

@@ -88,3 +88,76 @@ def test_a_missing_plan_is_reported_in_chinese(home, monkeypatch):
     with pytest.raises(workspace.PlanMissing, match="部门整体支出绩效目标申报表.*还没有准备好"):
         workspace.start_session(home, "department-declaration")
     assert workspace.FORM_ALIASES["self-eval"] == "self-evaluation"
+
+
+# -- a kill during the final save: completed on the next start, never duplicated --
+
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+KILLED_FINISH = """
+import os, sys
+from pathlib import Path
+import assistant.render
+from assistant.interview import workspace
+home, path, step = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+session = workspace.resume_session(path, home)
+die = lambda *a, **k: os._exit(9)
+if step in ("after_save", "draft_after_save"):
+    workspace._set_record_id = die
+elif step == "before_move":
+    workspace._complete = die
+elif step == "mid_forms":
+    def half(record, out, stem, formats=("md", "xlsx", "docx")):
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"{stem}.md").write_text("half")
+        (out / f".{stem}.xlsx.ab12cd.tmp").write_bytes(b"PK")
+        os._exit(9)
+    assistant.render.write_forms = half
+if step == "draft_after_save":
+    workspace.save_draft(home, session)
+else:
+    workspace.finish(home, session)
+"""
+
+
+def _killed(home, step):
+    transcripts = home / "transcripts"
+    transcripts.mkdir(parents=True, exist_ok=True)
+    path = transcripts / "20261123-153012-ab12.jsonl"
+    shutil.copy(ROOT / "transcripts" / "000_labour_dispatch.jsonl", path)
+    done = subprocess.run([sys.executable, "-c", KILLED_FINISH, str(home), str(path), step],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 9, done.stderr
+    return path
+
+
+@pytest.mark.parametrize("step", ["after_save", "before_move", "mid_forms"])
+def test_a_kill_during_finish_is_completed_on_next_start(home, step):
+    path = _killed(home, step)
+    assert workspace.list_unfinished(home) == []            # completed, not offered again
+    store = Store(home)
+    (meta,) = store.list()
+    record_id = meta["id"]
+    assert meta["status"] == "final"
+    target = store.transcript_path(record_id)
+    assert not path.exists() and read(target).header["record_id"] == record_id
+    exports = home / "exports"
+    assert sorted(p.name for p in exports.iterdir()) == [f"{record_id}.{fmt}" for fmt in ("docx", "md", "xlsx")]
+    assert (exports / f"{record_id}.md").read_text(encoding="utf-8") != "half"
+    assert not list((home / "transcripts").glob(".*.finishing"))
+    assert replay(target).record == store.get(record_id)
+
+
+def test_a_kill_right_after_a_draft_save_gives_one_record_on_resume(home):
+    path = _killed(home, "draft_after_save")
+    assert "record_id" not in read(path).header                # the id never reached the header
+    (unfinished,) = workspace.list_unfinished(home)
+    session = workspace.resume_session(unfinished.path, home)
+    record_id, _ = workspace.finish(home, session)
+    assert [m["id"] for m in Store(home).list()] == [record_id]
+    assert [v["note"] for v in Store(home).history(record_id)] == ["访谈中途保存", "访谈定稿"]

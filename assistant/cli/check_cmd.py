@@ -8,8 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from assistant.fileio import dumps, load_file
+from assistant.fileio import InputError, dumps, parse_user_json, read_user_text
 from assistant.forms import FORM_LABELS, SELF_EVALUATIONS
+from assistant.records.home import describe_oserror
 from assistant.rules import SEVERITY_LABEL, check
 from assistant.rules.scoring import summary
 
@@ -23,7 +24,9 @@ class UnreadableRecord(Exception):
 def read_record(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     try:
-        record = load_file(path)
+        record = parse_user_json(read_user_text(path))
+    except InputError as exc:
+        raise UnreadableRecord(f"{path}：{exc}，未检查。") from None
     except FileNotFoundError:
         raise UnreadableRecord(f"{path}：找不到这个文件。") from None
     except IsADirectoryError:
@@ -33,10 +36,13 @@ def read_record(path: str | Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise UnreadableRecord(f"{path}：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）。") from None
     except OSError as exc:
-        raise UnreadableRecord(f"{path}：无法读取（{exc.strerror}）。") from None
+        reason, _ = describe_oserror(exc)
+        raise UnreadableRecord(f"{path}：无法读取（{reason}）。") from None
+    except ValueError as exc:   # e.g. a number beyond Python's own limits
+        raise UnreadableRecord(f"{path}：不是有效的 JSON（{exc}）。") from None
     record = _current_version(record)
-    if not isinstance(record, dict) or "form" not in record:
-        raise UnreadableRecord(f"{path}：不是 jixiao 记录文件——缺少 form 字段"
+    if not isinstance(record, dict) or not isinstance(record.get("form"), str):
+        raise UnreadableRecord(f"{path}：不是 jixiao 记录文件——缺少 form 字段或它不是文字"
                                f"（应为 {'、'.join(FORM_LABELS)} 之一）。")
     return record
 

@@ -53,7 +53,56 @@ def build_parser() -> ChineseArgumentParser:
     return parser
 
 
+# Options whose value is free text: `--value -5个` is a value, not an option.
+_FREE_TEXT_OPTIONS = ("--value", "--indicator")
+
+
+def _join_free_text(argv: list[str]) -> list[str]:
+    out: list[str] = []
+    pending = False
+    for arg in argv:
+        if pending:
+            out[-1] += "=" + arg
+            pending = False
+        elif arg in _FREE_TEXT_OPTIONS:
+            out.append(arg)
+            pending = True
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The command; whatever goes wrong ends in a Chinese message, never a traceback."""
+    from assistant.cli import errors
+
+    errors.safe_streams()
+    try:
+        return _main(_join_free_text(list(sys.argv[1:] if argv is None else argv)))
+    except BrokenPipeError:
+        errors.silence_broken_pipe()   # `jixiao list | head`: the reader has all it wanted
+        return 0
+    except KeyboardInterrupt:
+        print("\n已中断。已保存的内容不会丢失。", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(errors.oserror_message(exc), file=sys.stderr)
+        return 2
+    except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - the last line of defence
+        print(errors.unexpected(exc, _home_for_logs()), file=sys.stderr)
+        return 2
+
+
+def _home_for_logs():
+    from assistant.records.home import choose_home
+
+    try:
+        return choose_home(None)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -94,9 +143,6 @@ def main(argv: list[str] | None = None) -> int:
     except KnowledgeError as exc:
         print(f"知识库有问题：{exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("\n已中断。已保存的内容不会丢失。", file=sys.stderr)
-        return 130
 
 
 if __name__ == "__main__":

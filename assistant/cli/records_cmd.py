@@ -6,12 +6,14 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.cli.errors import printable
 from assistant.cli.parser import UsageError
 from assistant.forms import FORM_ALIASES, FORM_LABELS
 
 
 STATUS = {"draft": "草稿", "final": "定稿"}
 EXPORT_FORMATS = ("md", "xlsx", "docx", "json", "pdf")
+READ_ONLY = ("list", "show", "history", "export")   # these need no write access to the home
 
 
 def add_parsers(commands) -> None:
@@ -46,7 +48,7 @@ def run(args) -> int:
     from assistant.records import HomeError, Store, StoreError, resolve_home
 
     try:
-        store = Store(resolve_home(args.home))
+        store = Store(resolve_home(args.home, writable=args.command not in READ_ONLY))
         return COMMANDS[args.command](store, args)
     except (StoreError, HomeError) as exc:
         print(str(exc), file=sys.stderr)
@@ -56,6 +58,8 @@ def run(args) -> int:
 def _list(store, args) -> int:
     form = FORM_ALIASES.get(args.form) if args.form else None
     metas = store.list(year=args.year, form=form)
+    for warning in store.warnings():
+        print(f"注意：{warning}", file=sys.stderr)
     if args.json:
         print(json.dumps([{k: m.get(k) for k in ("id", "form", "year", "project", "department", "status",
                                                    "created", "updated", "versions")} for m in metas],
@@ -65,8 +69,9 @@ def _list(store, args) -> int:
         print("还没有保存的记录。用 jixiao new 开始填写，或 jixiao import 导入记录文件。")
         return 0
     for meta in metas:
+        name = printable(meta.get("project") or meta.get("department") or "")
         print(f"{meta['id']}  {meta['year']}  {STATUS.get(meta['status'], meta['status'])}  "
-              f"{FORM_LABELS.get(meta['form'], meta['form'])}  {meta.get('project') or meta.get('department') or ''}")
+              f"{FORM_LABELS.get(meta['form'], meta['form'])}  {name}")
     print(f"共 {len(metas)} 份。")
     return 0
 
@@ -117,7 +122,8 @@ def _history(store, args) -> int:
     for version in store.history(args.id):
         changed = "、".join(version["changed"][:6]) + (" 等" if len(version["changed"]) > 6 else "")
         what = version["note"] or (f"修改了 {changed}" if changed else "创建")
-        print(f"第 {version['version']} 版  {version['time']}  {STATUS.get(version['status'], version['status'])}  {what}")
+        print(f"第 {version['version']} 版  {version['time']}  {STATUS.get(version['status'], version['status'])}  "
+              f"{printable(what)}")
     return 0
 
 
@@ -187,6 +193,8 @@ def _fix_in_ui(store, args) -> int:
 def _report_fix(result) -> int:
     from assistant.rules import SEVERITY_LABEL
 
+    for note in getattr(result, "notes", []):
+        print(f"注意：{note}")
     print(f"已修改“{result.name}”：{result.before} → {result.after}（新版本已保存，状态：{STATUS[result.status]}）")
     for finding in result.resolved:
         print(f"  已解决：{SEVERITY_LABEL[finding.severity]} {finding.rule}：{finding.message}")

@@ -49,6 +49,7 @@ def run(form: str | None, offer_resume: bool) -> int:
     except HomeError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    workspace.complete_pending(home)    # a finalisation killed last time: finish it now
     full = workspace.FORM_ALIASES.get(form, form) if form else None
     if full is not None:
         try:

@@ -28,6 +28,7 @@ from assistant.rules import Finding, check
 from assistant.forms import FORM_LABELS
 from assistant.interview.start import FORM_QUESTION_KEY
 from assistant.values.period import period_years
+from assistant.values.user_numbers import user_int
 
 _UNSET = object()
 
@@ -185,12 +186,12 @@ class Interview:
             return text
         if text == "" and question.default is not None:
             return question.default
-        if text.isdigit() and question.suggestions:
-            number = int(text)
+        number = user_int(text)
+        if number is not None and question.suggestions:
             for suggestion in question.suggestions:
                 if suggestion.number == number:
                     return suggestion.value
-        if self.form is None and text.isdigit():
+        if self.form is None and number is not None:
             return text
         entry = self.entry_for(question.key) if self.form else None
         if entry is not None:

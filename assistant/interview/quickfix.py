@@ -4,18 +4,30 @@ The fix is an answer like any other: it is appended to the record's
 transcript (`修改 NAME 为 VALUE`), so replay reproduces the fixed version.
 A record imported from a file has no transcript yet; one is started whose
 header carries the record, and the fix is its first answer.
+
+A fix is one read-modify-write of record *and* transcript, done under the
+transcript's lock: concurrent fixes of one record queue up and each sees the
+one before it. If the transcript no longer reproduces the stored record (a
+damaged line, a damaged header, an edit by hand), the store wins: the old
+transcript is kept aside and a new one starts from the stored record, so a
+fix never silently undoes an earlier one.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from assistant import forms
+from assistant.fileio import dumps, loads
+from assistant.interview.engine import Interview
 from assistant.interview.session import Session
+from assistant.interview.transcript import TranscriptBusy, TranscriptError, TranscriptWriter, read
 from assistant.records import Store
 from assistant.rules import ERROR, Finding, check
 
@@ -43,6 +55,7 @@ class FixResult:
     added: list[Finding] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     status: str = "draft"
+    notes: list[str] = field(default_factory=list)
 
 
 def _rows(record: dict[str, Any]):
@@ -97,21 +110,71 @@ def choose(record: dict[str, Any], name: str) -> Candidate:
     return best
 
 
-def _transcript_session(store: Store, record_id: str, record: dict[str, Any]) -> Session:
+def _transcript_session(store: Store, record_id: str, record: dict[str, Any],
+                        notes: list[str] | None = None) -> Session:
+    """The record's transcript, resumed; re-based on the stored record when it
+    is unreadable or does not reproduce it (call under the transcript lock)."""
     path = store.transcript_path(record_id)
+    notes = [] if notes is None else notes
     if path.exists():
-        return Session.resume(path)
+        try:
+            session = Session.resume(path)
+        except TranscriptError as exc:
+            notes.append(f"{exc}")
+        else:
+            notes.extend(p.message for p in session.problems)
+            if _same(session.interview.final_record(), record):
+                return session
+            notes.append("访谈记录重放出来的内容与数据库中的当前版本不一致。")
+        kept = path.with_name(f"{path.name}.{datetime.now():%Y%m%d-%H%M%S-%f}.old")
+        os.replace(path, kept)
+        notes.append(f"原访谈记录已另存为 {kept.name}，本次修改以数据库中的当前版本为准，从它开始新的访谈记录。")
     project = record.get("project") or {}
     return Session.start(path, record.get("form"), source=record, record_id=record_id,
                          title=project.get("name") or record.get("department") or "")
 
 
+def _fix_session(store: Store, record_id: str, record: dict[str, Any], notes: list[str]) -> Session:
+    """The session a fix appends to (under the transcript lock). When the
+    transcript reads cleanly and belongs to this record, it is not replayed:
+    the engine starts from the stored record, which the transcript reproduces
+    (every writer keeps the two in step under this lock), so a fix costs the
+    same however long the record's history is. Anything doubtful takes the
+    full path: replay, compare with the store, re-base if they differ."""
+    path = store.transcript_path(record_id)
+    try:
+        transcript = read(path)
+    except TranscriptError:
+        return _transcript_session(store, record_id, record, notes)
+    header = transcript.header
+    if transcript.problems or header.get("record_id") != record_id or header.get("form") != record.get("form"):
+        return _transcript_session(store, record_id, record, notes)
+    writer = TranscriptWriter(path)
+    return Session(path, Interview(record.get("form"), source=record), writer, header,
+                   size=writer.size(), events=len(transcript.events))
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    from assistant.records.store import content_hash
+    try:
+        return content_hash(loads(dumps(a, indent=None))) == content_hash(b)
+    except (TypeError, ValueError):
+        return False
+
+
+def _lock(store: Store, record_id: str):
+    path = store.transcript_path(record_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return TranscriptWriter(path).locked()
+
+
 def open_for_fix(store: Store, record_id: str, name: str) -> tuple[dict[str, Any], Any, str, Candidate]:
     """For the UI: the record now, its transcript (started if it has none), the key
     of the value question to jump to, and the indicator found."""
-    record = store.get(record_id)
-    target = choose(record, name)
-    session = _transcript_session(store, record_id, record)
+    with _lock(store, record_id):
+        record = store.get(record_id)
+        target = choose(record, name)
+        session = _transcript_session(store, record_id, record)
     return record, session.path, f"{target.set_path}[{target.index}].value", target
 
 
@@ -131,9 +194,20 @@ def compare(store: Store, record_id: str, before: dict[str, Any], target: Candid
 
 def fix(store: Store, record_id: str, name: str, value: str) -> FixResult:
     """Change one indicator's value; save a new version; report what changed."""
+    try:
+        with _lock(store, record_id):
+            return _fix_locked(store, record_id, name, value)
+    except TranscriptBusy as exc:
+        raise FixError(f"{exc.strerror}。") from None
+    except OSError as exc:   # the transcript could not be written: nothing was saved
+        raise FixError(f"{exc.strerror or exc}。记录没有修改。") from None
+
+
+def _fix_locked(store: Store, record_id: str, name: str, value: str) -> FixResult:
     record = store.get(record_id)
     target = choose(record, name)
-    session = _transcript_session(store, record_id, record)
+    notes: list[str] = []
+    session = _fix_session(store, record_id, record, notes)
     command = f"修改 {_set_label(target.set_path, record)}{target.name} 为 {value}"
     # Try on a copy first: a refused value must not land in the transcript.
     probe = copy.copy(session.interview)
@@ -141,7 +215,9 @@ def fix(store: Store, record_id: str, name: str, value: str) -> FixResult:
     reply = probe.answer(probe.resolve(command))
     if not reply.accepted:
         raise FixError(reply.message)
-    session.send(command)
+    reply = session.send(command)
+    if not reply.accepted:
+        raise FixError(reply.message)
     fixed = session.interview.final_record()
     before = check(record, others=_others(store, record_id))
     after = check(fixed, others=_others(store, record_id))
@@ -154,7 +230,7 @@ def fix(store: Store, record_id: str, name: str, value: str) -> FixResult:
     return FixResult(record_id, target.name, target.value, new_value,
                      resolved=[f for f in before if (f.rule, f.path) not in after_keys],
                      added=[f for f in after if (f.rule, f.path) not in before_keys],
-                     findings=after, status=status)
+                     findings=after, status=status, notes=notes)
 
 
 def _set_label(set_path: str, record: dict[str, Any] | None = None) -> str:

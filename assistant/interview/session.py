@@ -1,5 +1,12 @@
 """A session: the engine plus its transcript. Every answer is written to disk
-before the engine sees it; a session is resumed by replaying its transcript."""
+before the engine sees it; a session is resumed by replaying its transcript.
+
+Several sessions may have one transcript open (two windows on one interview,
+a window and `jixiao fix`). They never diverge: each send happens under the
+transcript's lock, and a session that finds lines it did not write first
+replays them (it *follows* the other writer) and asks its user again instead
+of applying an answer given to a question that has moved on.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +16,32 @@ from typing import Any
 
 from assistant.interview.engine import Interview
 from assistant.interview.model import Reply
-from assistant.interview.transcript import TranscriptProblem, TranscriptWriter, new_header, read
+from assistant.interview.transcript import (
+    _MAX_TEXT,
+    Transcript,
+    TranscriptProblem,
+    TranscriptWriter,
+    damaged_path,
+    new_header,
+    read,
+)
 from assistant.knowledge import load
+
+FOLLOWED = ("这份访谈刚在另一个窗口（或 jixiao fix）里有了新的回答，已同步到最新（{n} 条）。"
+            "刚才的输入没有保存，请看当前的问题再回答。")
 
 
 class Session:
     def __init__(self, path: Path, interview: Interview, writer: TranscriptWriter,
-                 header: dict[str, Any], problems: list[TranscriptProblem] | None = None):
+                 header: dict[str, Any], problems: list[TranscriptProblem] | None = None,
+                 *, size: int | None = None, events: int = 0):
         self.path = Path(path)
         self.interview = interview
         self.writer = writer
         self.header = header
         self.problems = problems or []
+        self.size = size          # the file's size after the last line this session read or wrote
+        self.events = events      # answers replayed or sent so far
 
     @classmethod
     def start(cls, path: Path, form: str | None = None, *, source: dict | None = None,
@@ -28,28 +49,96 @@ class Session:
         kb = load()
         header = new_header(form, kb.version, record_id=record_id, source=source, title=title)
         writer = TranscriptWriter.create(path, header)
-        return cls(path, Interview(form, source=source), writer, header)
+        return cls(path, Interview(form, source=source), writer, header, size=writer.size())
 
     @classmethod
     def resume(cls, path: Path) -> "Session":
-        transcript = read(path)
-        header = transcript.header
-        interview = Interview(header.get("form"), source=header.get("source"))
-        for _, event in transcript.events:
-            interview.answer(event["answer"])
+        """Replay a transcript. Damaged lines are set aside in ``<name>.damaged``
+        (the file is rewritten without them, under its lock) and listed in
+        `problems`, so the user is told and later resumes do not see them again."""
         writer = TranscriptWriter(path)
-        writer.repair(transcript.good_bytes)
-        return cls(path, interview, writer, header, transcript.problems)
+        with writer.locked():
+            transcript = read(path)
+            moved = writer.repair(transcript)
+            size = writer.size()
+        aside = damaged_path(Path(path)).name
+        problems = [TranscriptProblem(p.line, f"{p.message}原样另存在 {aside}。" if p.line in moved else p.message)
+                    for p in transcript.problems]
+        interview = _replayed(transcript, problems)
+        return cls(path, interview, writer, transcript.header, problems,
+                   size=size, events=len(transcript.events))
 
     def send(self, text: str) -> Reply:
         """Record the answer durably, then apply it. A refused answer gets a marker
         line after it, so replay knows it was refused then, not newly."""
-        question = self.interview.question()
-        answer = self.interview.resolve(text)
-        key = question.key if question else ""
-        self.writer.append({"type": "answer", "q": key, "text": text, "answer": answer,
-                            "at": datetime.now(timezone.utc).replace(microsecond=0).isoformat()})
-        reply = self.interview.answer(answer)
-        if not reply.accepted:
-            self.writer.append({"type": "refused", "q": key})
+        if len(text) > _MAX_TEXT:
+            return Reply.error(f"这段文字太长了（{len(text)} 字），一次最多 {_MAX_TEXT} 字。请分几次输入或删减后再试。")
+        with self.writer.locked():
+            if self.size is not None and self.writer.size() != self.size:
+                return Reply.error(FOLLOWED.format(n=self._follow()))
+            question = self.interview.question()
+            answer = self.interview.resolve(text)
+            key = question.key if question else ""
+            self.size = self.writer.append(
+                {"type": "answer", "q": key, "text": text, "answer": answer,
+                 "at": datetime.now(timezone.utc).replace(microsecond=0).isoformat()})
+            self.events += 1
+            try:
+                reply = self.interview.answer(answer)
+            except Exception:
+                # A bug in the engine: the answer is on disk, marked refused, and the
+                # interview is rebuilt from the transcript so its state is whole again.
+                self.size = self.writer.append({"type": "refused", "q": key})
+                self._rebuild()
+                raise
+            if not reply.accepted:
+                self.size = self.writer.append({"type": "refused", "q": key})
         return reply
+
+    def follow(self) -> int:
+        """Catch up with lines another process wrote (under the lock); returns the
+        number of answers now replayed."""
+        with self.writer.locked():
+            if self.size is None or self.writer.size() != self.size:
+                self._follow()
+        return self.events
+
+    def _follow(self) -> int:
+        transcript = read(self.path)
+        if self.writer.repair(transcript):
+            transcript = read(self.path)
+        events = [event for _, event in transcript.events]
+        if len(events) >= self.events:
+            for number, event in transcript.events[self.events:]:
+                _apply(self.interview, number, event, [])
+        else:   # the file was rewritten shorter: start again from its header
+            self._rebuild(transcript)
+        self.header = transcript.header
+        self.events = len(events)
+        self.size = self.writer.size()
+        return self.events
+
+
+    def _rebuild(self, transcript: Transcript | None = None) -> None:
+        fresh = _replayed(transcript or read(self.path), self.problems)
+        for name in ("others", "store_records"):
+            if hasattr(self.interview, name):
+                setattr(fresh, name, getattr(self.interview, name))
+        self.interview = fresh
+
+
+def _replayed(transcript: Transcript, problems: list[TranscriptProblem] | None = None) -> Interview:
+    header = transcript.header
+    interview = Interview(header.get("form"), source=header.get("source"))
+    for number, event in transcript.events:
+        _apply(interview, number, event, transcript.problems if problems is None else problems)
+    return interview
+
+
+def _apply(interview: Interview, number: int, event: dict[str, Any], problems: list[TranscriptProblem]) -> None:
+    """Replay one answer; one the engine cannot take (a bug fixed since, or not
+    yet) is reported and skipped instead of making the whole interview unopenable."""
+    try:
+        interview.answer(event["answer"])
+    except Exception:  # noqa: BLE001
+        problems.append(TranscriptProblem(number, f"第 {number} 行的回答重放时出错，已跳过（回答原样保留在访谈记录里）。"))

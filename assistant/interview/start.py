@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from assistant.forms import FORM_IDS, FORM_LABELS
 from assistant.interview.model import Question
+from assistant.values.user_numbers import choice_number
 
 FORM_QUESTION_KEY = "form"
 FORMS = FORM_IDS
@@ -30,8 +31,9 @@ def parse_form_choice(text: str) -> str | None:
     text = text.strip()
     if text in FORMS:
         return text
-    if text.isdecimal() and text.isascii() and 1 <= int(text) <= len(FORMS):
-        return FORMS[int(text) - 1]
+    number = choice_number(text, len(FORMS))
+    if number is not None:
+        return FORMS[number - 1]
     department, self_eval = "部门" in text, "自评" in text
     if department and self_eval:
         return "department-self-evaluation"

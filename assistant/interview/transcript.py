@@ -7,8 +7,11 @@ cut-off last line (the crash case) and reports garbled lines by number.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from datetime import datetime, timezone
@@ -58,8 +61,39 @@ def encode_line(obj: dict[str, Any]) -> bytes:
     return (dumps(obj, indent=None).rstrip("\n") + "\n").encode("utf-8")
 
 
+class TranscriptWriteError(OSError):
+    """An event could not be put on disk whole (disk full, I/O error). Nothing
+    of it is left in the file; ``strerror`` is a Chinese sentence."""
+
+
+class TranscriptBusy(OSError):
+    """Another process holds the transcript's lock for too long; ``strerror``
+    is a Chinese sentence (an OSError, so every caller that says "not saved"
+    for a disk error says it for this too)."""
+
+
+LOCK_TIMEOUT = 30.0
+
+
+def lock_path(path: Path) -> Path:
+    return path.parent / f".{path.name}.lock"
+
+
+def damaged_path(path: Path) -> Path:
+    return path.parent / f"{path.name}.damaged"
+
+
 class TranscriptWriter:
-    """Appends events durably. Opened on a new file (with a header) or an existing one."""
+    """Appends events durably, one writer at a time.
+
+    Every write happens under the transcript's own lock (``.<name>.lock`` beside
+    it, a `filelock.FileLock`, reentrant within a process). An append is whole
+    or nothing: short writes are continued, the line is fsync'ed before it
+    counts, and on an error the file is cut back to where it was, so no half
+    line is left for the next answer to be glued onto. The file is never
+    truncated to a size read earlier: a repair rewrites it whole from a fresh
+    read under the lock (see `Transcript` and `repair`).
+    """
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -69,29 +103,98 @@ class TranscriptWriter:
         from assistant.fileio import write_atomic
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, encode_line(header))
+        try:
+            write_atomic(path, encode_line(header))
+        except OSError as exc:
+            raise _write_error(exc, path) from exc
         return cls(path)
 
-    def append(self, event: dict[str, Any]) -> None:
-        data = encode_line(event)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+    @contextmanager
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
+        import filelock
+
+        timeout = LOCK_TIMEOUT if timeout is None else timeout
+        lock = filelock.FileLock(str(lock_path(self.path)), is_singleton=True, poll_interval=0.005)
         try:
-            os.write(fd, data)
-            os.fsync(fd)
+            lock.acquire(timeout=timeout)
+        except filelock.Timeout:
+            raise TranscriptBusy(errno.EBUSY, f"访谈记录 {self.path.name} 正在被另一个 jixiao 窗口或命令修改"
+                                 f"（等了 {timeout:g} 秒）。请等它完成或关掉它后再试") from None
+        except OSError as exc:
+            raise _write_error(exc, self.path) from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def size(self) -> int:
+        return os.stat(self.path).st_size
+
+    def append(self, event: dict[str, Any]) -> int:
+        """Append one event; returns the file size after it (the line is on disk)."""
+        with self.locked():
+            return self.append_locked(event)
+
+    def append_locked(self, event: dict[str, Any]) -> int:
+        data = encode_line(event)
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        except OSError as exc:
+            raise _write_error(exc, self.path) from exc
+        try:
+            start = os.fstat(fd).st_size
+            try:
+                view = memoryview(data)
+                while view:
+                    written = os.write(fd, view)
+                    if written <= 0:
+                        raise OSError(errno.EIO, "short write")
+                    view = view[written:]
+                os.fsync(fd)
+            except OSError as exc:
+                try:   # leave no half line (we hold the lock: nobody appended since `start`)
+                    os.ftruncate(fd, start)
+                    os.fsync(fd)
+                except OSError:
+                    pass
+                raise _write_error(exc, self.path) from exc
+            return start + len(data)
         finally:
             os.close(fd)
 
-    def repair(self, size: int) -> None:
-        """Drop a broken tail (a line cut by a crash) and end the file with a newline,
-        so the next event starts on a line of its own."""
-        with open(self.path, "r+b") as handle:
-            handle.truncate(size)
-            if size:
-                handle.seek(size - 1)
-                if handle.read(1) != b"\n":
-                    handle.write(b"\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+    def repair(self, transcript: "Transcript") -> list[int]:
+        """Rewrite the file without its damaged lines (call under `locked`, with a
+        transcript read under it). The damaged lines are appended to
+        ``<name>.damaged`` first; the new file replaces the old by rename, so a
+        crash leaves one or the other. Returns the line numbers set aside."""
+        from assistant.fileio import write_atomic
+        raw = self.path.read_bytes()
+        lines = raw.split(b"\n")
+        if raw.endswith(b"\n"):
+            lines.pop()
+        bad = {p.line for p in transcript.problems}
+        if not bad and raw.endswith(b"\n"):
+            return []
+        kept = [line for number, line in enumerate(lines, 1) if number not in bad]
+        if bad:
+            stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+            aside = b"".join(f"# {stamp} line {n}: ".encode() + lines[n - 1] + b"\n" for n in sorted(bad))
+            with open(damaged_path(self.path), "ab") as handle:
+                handle.write(aside)
+                handle.flush()
+                os.fsync(handle.fileno())
+        try:
+            write_atomic(self.path, b"".join(line + b"\n" for line in kept))
+        except OSError as exc:
+            raise _write_error(exc, self.path) from exc
+        return sorted(bad)
+
+
+def _write_error(exc: OSError, path: Path) -> TranscriptWriteError:
+    from assistant.records.home import describe_oserror
+    reason, advice = describe_oserror(exc)
+    return TranscriptWriteError(exc.errno or errno.EIO, f"无法写入访谈记录 {path.name}：{reason}，"
+                                f"这一步没有保存也没有生效。{advice}后再试")
 
 
 def read(path: str | os.PathLike) -> Transcript:

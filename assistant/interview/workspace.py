@@ -118,7 +118,10 @@ def attach_store(session: Session, home: Path) -> Session:
 
 def list_unfinished(home: Path) -> list[Unfinished]:
     """Unfinished interviews, newest first. Read from the transcripts only (no
-    replay), so listing stays fast however many there are."""
+    replay), so listing stays fast however many there are. A finalisation
+    interrupted last time is completed first (see `complete_pending`)."""
+    if any(transcripts_dir(home).glob(".*.finishing")):
+        complete_pending(home)
     found = []
     for path in transcripts_dir(home).glob("*.jsonl"):
         if not _UNFINISHED.match(path.stem):
@@ -169,16 +172,29 @@ def _where(form: str | None, key: str) -> str:
 
 def _set_record_id(session: Session, record_id: str) -> None:
     """Remember the store id in the transcript header, so a draft saved twice
-    (or finished later) stays one record with versions."""
+    (or finished later) stays one record with versions. The header is
+    rewritten under the transcript's lock (another window may be appending);
+    if this process dies first, the record's origin still links the two."""
     if session.header.get("record_id") == record_id:
         return
+    session.header["record_id"] = record_id
+    with session.writer.locked():
+        _write_header(session.path, session.header)
+        session.size = session.writer.size()
+
+
+def _write_header(path: Path, header: dict[str, Any]) -> None:
     from assistant.fileio import write_atomic
     from assistant.interview.transcript import encode_line
 
-    session.header["record_id"] = record_id
-    raw = session.path.read_bytes()
+    raw = path.read_bytes()
     rest = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
-    write_atomic(session.path, encode_line(session.header) + rest)
+    write_atomic(path, encode_line(header) + rest)
+
+
+def _origin(path: Path) -> str | None:
+    """What a record saved from this transcript is linked to (see Store.save)."""
+    return path.name if _UNFINISHED.match(path.stem) else None
 
 
 def save_draft(home: Path, session: Session) -> str | None:
@@ -191,30 +207,34 @@ def save_draft(home: Path, session: Session) -> str | None:
         return None
     try:
         record_id = Store(home).save(session.interview.final_record(), status="draft",
-                                     record_id=session.header.get("record_id"), note="访谈中途保存")
+                                     record_id=session.header.get("record_id"), note="访谈中途保存",
+                                     origin=_origin(session.path))
+        _set_record_id(session, record_id)
     except (StoreError, OSError):
         return None          # the transcript is the save that matters; it is already on disk
-    _set_record_id(session, record_id)
     return record_id
 
 
 def finish(home: Path, session: Session) -> tuple[str, list[Path]]:
-    """Store the final record, move the transcript next to it, write the forms."""
+    """Store the final record, move the transcript next to it, write the forms.
+
+    A marker ``transcripts/.<name>.finishing`` is written first and removed
+    last: if the process dies in between, `complete_pending` (run when jixiao
+    next starts) does the remaining steps."""
+    from assistant.fileio import write_atomic
     from assistant.records.store import Store
-    from assistant.render import write_forms
 
     home = Path(home)
     store = Store(home)
     record = session.interview.final_record()
     existing = session.header.get("record_id")
-    record_id = store.save(record, status="final", record_id=existing, note=_final_note(store, existing, record))
+    marker = _marker(home, session.path)
+    write_atomic(marker, session.path.name)
+    record_id = store.save(record, status="final", record_id=existing, origin=_origin(session.path),
+                           note=_final_note(store, existing, record))
     _set_record_id(session, record_id)
-    target = store.transcript_path(record_id)
-    if session.path != target:
-        os.replace(session.path, target)
-        session.path = target
-        session.writer = TranscriptWriter(target)
-    paths = write_forms(record, home / EXPORTS, record_id)
+    session.path, paths = _complete(home, store, record_id, session.path, marker)
+    session.writer = TranscriptWriter(session.path)
     return record_id, paths
 
 
@@ -229,6 +249,70 @@ def _final_note(store, existing: str | None, record: dict) -> str:
         return "修改后重新定稿"
 
 
+def _marker(home: Path, path: Path) -> Path:
+    return transcripts_dir(home) / f".{path.stem}.finishing"
+
+
+def _complete(home: Path, store: Any, record_id: str, path: Path, marker: Path) -> tuple[Path, list[Path]]:
+    """The steps of `finish` after the save: transcript moved next to the
+    record, every form written, temporary files left by a killed writer
+    removed, the marker dropped. Each step can be repeated."""
+    from assistant.render import write_forms
+
+    target = store.transcript_path(record_id)
+    if path != target and path.exists():
+        os.replace(path, target)
+    exports = Path(home) / EXPORTS
+    paths = write_forms(store.get(record_id), exports, record_id)
+    for stray in exports.glob(f".{record_id}.*.tmp"):
+        stray.unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)
+    return target, paths
+
+
+def complete_pending(home: Path) -> list[str]:
+    """Finish what a killed `finish` left undone; returns the record ids
+    completed. An interview killed before its final save stays unfinished
+    (offered for resumption) and only loses its marker."""
+    from assistant.records.store import Store, StoreError
+
+    done = []
+    for marker in transcripts_dir(home).glob(".*.finishing"):
+        try:
+            name = marker.read_text(encoding="utf-8").strip()
+            path = transcripts_dir(home) / name
+            store = Store(home)
+            record_id = _pending_id(store, path)
+            if record_id is None or store.meta(record_id)["status"] != "final":
+                marker.unlink(missing_ok=True)
+                continue
+            if path.exists() and read(path).header.get("record_id") != record_id:
+                header = read(path).header
+                header["record_id"] = record_id
+                with TranscriptWriter(path).locked():
+                    _write_header(path, header)
+            _complete(home, store, record_id, path, marker)
+            done.append(record_id)
+        except (OSError, StoreError, TranscriptError, ValueError):
+            continue      # tried again at the next start; never blocks this one
+    return done
+
+
+def _pending_id(store: Any, path: Path) -> str | None:
+    from assistant.records.store import StoreError
+
+    if not _UNFINISHED.match(path.stem):
+        try:
+            return path.stem if store.record_path(path.stem).exists() else None
+        except StoreError:
+            return None
+    if path.exists():
+        record_id = read(path).header.get("record_id")
+        if record_id:
+            return record_id
+    return store.find_origin(path.name)
+
+
 def discard_if_empty(session: Session) -> bool:
     """Remove the transcript of an interview left before any answer."""
     try:
@@ -240,6 +324,7 @@ def discard_if_empty(session: Session) -> bool:
     return True
 
 
-__all__ = ["FORM_ALIASES", "PlanMissing", "Unfinished", "check_plan", "describe", "discard_if_empty", "finish",
+__all__ = ["FORM_ALIASES", "PlanMissing", "Unfinished", "check_plan", "complete_pending", "describe",
+           "discard_if_empty", "finish",
            "list_unfinished", "new_transcript_path", "plan_available", "resume_session", "save_draft",
            "start_session"]

@@ -24,6 +24,7 @@ import platformdirs
 
 ENV_VAR = "JIXIAO_HOME"
 SUBDIRS = ("db", "transcripts", "exports")
+LOGS = "logs"      # tracebacks of unexpected errors (the user sees a Chinese sentence)
 
 
 class HomeError(Exception):
@@ -74,11 +75,17 @@ def choose_home(explicit: str | os.PathLike | None = None) -> Path:
     return chosen.expanduser().absolute()
 
 
-def resolve_home(explicit: str | os.PathLike | None = None) -> Path:
-    """Choose, create and check the home directory; raise `HomeError` if unusable."""
+def resolve_home(explicit: str | os.PathLike | None = None, *, writable: bool = True) -> Path:
+    """Choose, create and check the home directory; raise `HomeError` if unusable.
+
+    ``writable=False`` is for commands that only read (list, show, history,
+    export): the home is neither created nor probed, so a read-only medium or
+    a home that does not exist yet still reads (as empty)."""
     home = choose_home(explicit)
     if home.exists() and not home.is_dir():
         raise home_error(home, OSError(errno.EEXIST, os.strerror(errno.EEXIST), str(home)))
+    if not writable:
+        return home
     try:
         home.mkdir(parents=True, exist_ok=True)
         for name in SUBDIRS:
@@ -105,3 +112,25 @@ def _probe(directory: Path) -> None:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+
+
+def write_error_log(exc: BaseException, home: Path | None) -> Path | None:
+    """The traceback of ``exc`` in a new file under ``<home>/logs`` (or the
+    temporary directory); its path, or None if nothing could be written."""
+    import sys
+    import traceback
+    from datetime import datetime
+
+    text = "".join(traceback.format_exception(exc))
+    name = f"error-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
+    places = [Path(home) / LOGS] if home is not None else []
+    places.append(Path(tempfile.gettempdir()) / "jixiao-logs")
+    for directory in places:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            path = directory / name
+            path.write_text(f"jixiao {' '.join(sys.argv[1:])[:500]}\n{text}", encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return None

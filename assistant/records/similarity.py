@@ -20,8 +20,8 @@ untouched.
 from __future__ import annotations
 
 import json
+import math
 import os
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -119,17 +119,30 @@ class PairIndex:
         target = frozenset((_norm(n), _norm(v)) for n, v in target_pairs)
         if not target or len(target) < min_pairs:
             return []
-        counts: Counter[str] = Counter()
-        for pair in target:
-            term = self.vocab.get(pair)
-            if term is not None:
-                counts.update(self.postings[term])
+        # Prefix filter: a record holding >= `needed` of the target's pairs
+        # holds at least one of any len(target) - needed + 1 of them, so only
+        # the posting lists of that many of the *rarest* pairs are walked to
+        # find candidates (pairs nobody has count as rarest), and each
+        # candidate is then counted exactly. Pairs every record uses
+        # ("资金支付及时性 =100%") are never walked: a sweep over the whole
+        # store stays linear instead of quadratic.
+        needed = max(1, math.ceil(min_share * len(target) - 1e-9))
+        known = sorted((t for t in map(self.vocab.get, target) if t is not None), key=lambda t: len(self.postings[t]))
+        prefix = len(target) - needed + 1 - (len(target) - len(known))
+        if prefix <= 0:
+            return []
+        candidates: set[str] = set()
+        for term in known[:prefix]:
+            candidates.update(self.postings[term])
+        wanted = set(known)
         excluded = set(exclude_ids)
         project = _norm(exclude_project) if exclude_project else None
-        needed = min_share * len(target) - 1e-9
         found = []
-        for record_id, shared in counts.items():
-            if shared < needed or record_id in excluded:
+        for record_id in candidates:
+            if record_id in excluded:
+                continue
+            shared = len(wanted.intersection(self.terms_of.get(record_id, ())))
+            if shared < needed:
                 continue
             if project is not None and _norm(self.project_of.get(record_id)) == project:
                 continue

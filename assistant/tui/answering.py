@@ -14,6 +14,7 @@ from rich.text import Text
 from assistant.interview import workspace
 from assistant.interview.model import EXIT, HELP, PREVIEW, QA, REVIEW, Reply
 from assistant.interview.start import FORM_QUESTION_KEY, parse_form_choice
+from assistant.tui.guard import guarded
 from assistant.tui.panel import form_renderable
 from assistant.tui.widgets import AnswerArea, AnswerInput, AnswerSubmitted, Picker, PreviewMessage
 from assistant.tui.wording import findings_markdown, help_markdown, qa_markdown, shown_answer
@@ -56,6 +57,7 @@ class Answering:
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._typed(event.text_area.text)
 
+    @guarded
     @_while_open
     def _typed(self, text: str) -> None:
         picker = self.query_one(Picker)
@@ -65,6 +67,7 @@ class Answering:
             if not text.strip():
                 picker.highlighted = None
 
+    @guarded
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_list.id == "findings":
@@ -85,6 +88,7 @@ class Answering:
                 text = self._hint_text
             self.query_one("#hint", Static).update(Text(text, style="dim"))
 
+    @guarded
     def submit(self, text: str, shown: str | None = None) -> None:
         """Handle one answer: the UI's own question, or the engine's."""
         try:

@@ -26,10 +26,12 @@ from assistant.interview.transcript import TranscriptError, read
 from assistant.tui import cjkwrap, marks
 from assistant.tui.answering import Answering, _while_open
 from assistant.tui.dialogs import QuitDialog
+from assistant.tui.guard import last_resort
 from assistant.tui.keys import NARROW, KeyActions
 from assistant.tui.panel import SidePanel
 from assistant.tui.widgets import AnswerArea, AnswerInput, BotMessage, NoteMessage, Picker, UserMessage
 from assistant.tui.wording import WELCOME, Choice, choices_for, hint, placeholder, question_markdown
+from assistant.values.user_numbers import choice_number
 
 cjkwrap.install()
 
@@ -127,6 +129,16 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
         """The key of the question on screen (None before the first one)."""
         return self._last_asked[0] if self._last_asked else None
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last resort (an error outside the guarded handlers): logged,
+        said in Chinese, the app ends with that message, not a traceback."""
+        self._return_code = 1
+        if self._exception is None:   # run_test re-raises it, so tests still see it
+            self._exception = error
+            self._exception_event.set()
+        message = last_resort(self, error)
+        self.exit(Result("error", message=message), return_code=1)
+
     def on_mount(self) -> None:
         if self.on_ready is not None:     # first in line after the first frame (bench, tests)
             self.call_after_refresh(self.on_ready, self)
@@ -211,8 +223,8 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
             if text == "new" or text in ("新", "新表", "新的") or text == str(len(unfinished) + 1):
                 self.local = None
                 self._start_new(self.start_form)
-            elif text.isdigit() and 1 <= int(text) <= len(unfinished):
-                self._resume(unfinished[int(text) - 1])
+            elif choice_number(text, len(unfinished)):
+                self._resume(unfinished[choice_number(text, len(unfinished)) - 1])
             else:
                 self.post_note(f"请输入 1 到 {len(choices)} 之间的编号。", "error")
 

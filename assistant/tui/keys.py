@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 
 from assistant.forms import FORM_LABELS
 from assistant.interview.model import Question
+from assistant.tui.guard import guarded
 from assistant.tui.panel import SidePanel
 from assistant.tui.widgets import AnswerArea, AnswerInput, Picker
 from assistant.tui.wording import LOCAL_HELP, bar, counts
@@ -21,6 +22,7 @@ FINDINGS_HINT = "问题清单：↑↓ 选择，回车跳到要改的地方；�
 
 class KeyActions:
     # ------------------------------------------------------------ key actions
+    @guarded
     def action_command(self, word: str) -> None:
         if isinstance(self.screen, ModalScreen):
             return
@@ -71,9 +73,18 @@ class KeyActions:
     def on_key(self, event: events.Key) -> None:
         """Typing while no answer box has focus (the findings list after F3, the
         form panel after F2) goes into the answer box, never nowhere."""
-        if isinstance(self.screen, ModalScreen) or not event.is_printable or not event.character:
+        if isinstance(self.screen, ModalScreen):
             return
-        if isinstance(self.focused, (Input, TextArea)):
+        if event.key == "enter" and self.focused is None:
+            # typed in the first moments, before the box had focus: Enter submits
+            # what was typed, not an empty answer
+            line = self.query_one("#answer", AnswerInput)
+            if line.value and not self.query_one("#answer-area", AnswerArea).display:
+                event.stop()
+                line.focus()
+                self._submit_box(line.value)
+            return
+        if not event.is_printable or not event.character or isinstance(self.focused, (Input, TextArea)):
             return
         event.stop()
         event.prevent_default()

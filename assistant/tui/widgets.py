@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from assistant.tui.markdown import render as render_markdown
 from assistant.tui.wording import Choice
+from assistant.values.user_numbers import is_user_int, user_int
 
 
 class BotMessage(Static):
@@ -113,7 +114,7 @@ class Picker(OptionList):
 
     def filter(self, typed: str) -> None:
         typed = typed.strip()
-        if typed and not typed.isdigit():
+        if typed and not is_user_int(typed):
             shown = [c for c in (*self.choices, *self.more) if subsequence(typed, c.label)]
         else:
             shown = list(self.choices)
@@ -121,8 +122,8 @@ class Picker(OptionList):
             self.shown = shown
             self.set_options(Option(_label(c)) for c in shown)
         self.display = bool(shown)
-        if typed.isdigit():
-            index = next((i for i, c in enumerate(shown) if c.number == int(typed)), None)
+        if is_user_int(typed):
+            index = next((i for i, c in enumerate(shown) if c.number == user_int(typed)), None)
             self.highlighted = index
         elif shown and self.highlighted is None:
             self.highlighted = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.interview.model import Question
+from assistant.values.user_numbers import choice_number, is_user_int
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,9 @@ def hint(question: Question) -> str:
         bits.append("↑↓ 选择，回车确认；输入文字可筛选")
     if question.default not in (None, "") and question.key != "review":
         default = question.default if len(question.default) <= 24 else question.default[:24] + "…"
-        if default.isdigit() and question.choices and 1 <= int(default) <= len(question.choices):
-            default = f"{default} {question.choices[int(default) - 1]}"
+        number = choice_number(default, len(question.choices))
+        if number is not None:
+            default = f"{default} {question.choices[number - 1]}"
         bits.append(f"直接回车采用：{default}")
     if question.optional and not question.suggestions:
         bits.append("不需要可以输入“跳过”")
@@ -71,7 +73,7 @@ def shown_answer(text: str, resolved: str) -> str:
     """The user's bubble: what was typed, and what a number or an empty line meant."""
     if not text.strip():
         return f"（回车）{resolved}" if resolved else "（回车）"
-    if text.strip() != resolved and (text.strip().isdigit() or len(text.strip()) == 1):   # 2 → 历史标准, 是 → 跳过
+    if text.strip() != resolved and (is_user_int(text) or len(text.strip()) == 1):   # 2 → 历史标准, 是 → 跳过
         return f"{text.strip()} → {resolved}"
     return text
 

@@ -34,6 +34,7 @@ from assistant.interview.handlers.indicators import IndicatorsHandler
 from assistant.interview.model import Reply
 from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan, to_decimal
+from assistant.values.user_numbers import user_ints
 
 FORM = "department-declaration"
 YES = {"是", "对", "是的", "好", "好的", "要", "导入", "确认", "y", "yes"}
@@ -187,8 +188,9 @@ class TasksHandler(Handler):
         if word in NO:
             return []
         numbers = re.split(r"[\s,，、]+", word)
-        if numbers and all(n.isdigit() for n in numbers) and all(1 <= int(n) <= len(candidates) for n in numbers):
-            return [candidates[int(n) - 1] for n in dict.fromkeys(numbers)]
+        chosen = user_ints(numbers, len(candidates))
+        if chosen is not None:
+            return [candidates[n - 1] for n in dict.fromkeys(chosen)]
         return None
 
     def apply(self, iv, entry, question, text):

@@ -11,6 +11,7 @@ from assistant.interview.model import Reply
 from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan
 from assistant.values.period import period_years
+from assistant.values.user_numbers import choice_number
 
 
 class ScalarHandler(Handler):
@@ -69,8 +70,9 @@ class YearHandler(ScalarHandler):
 class ChoiceHandler(ScalarHandler):
     def convert(self, iv, entry, text):
         choices = entry.choices
-        if text.isdigit() and 1 <= int(text) <= len(choices):
-            return choices[int(text) - 1]
+        number = choice_number(text, len(choices))
+        if number is not None:
+            return choices[number - 1]
         for choice in choices:
             if text == choice or text in choice or choice in text or text.rstrip("性项目") == choice.rstrip("项目"):
                 return choice

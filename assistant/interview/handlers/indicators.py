@@ -21,6 +21,7 @@ from assistant.interview.model import LazySuggestions, Question, Reply, Suggesti
 from assistant.knowledge import Indicator, Level2
 from assistant.rules import ERROR
 from assistant.values import format_wan
+from assistant.values.user_numbers import is_user_int, user_int
 
 DONE_WORDS = INDICATOR_DONE_WORDS
 YES = YES_WORDS | {"1"}
@@ -246,8 +247,8 @@ class IndicatorsHandler(Handler):
         if match and match.group("field") == "value":
             row = rows_of(iv, entry.field)[int(match.group("index"))]
             return complete_value(text, standard_by_name(iv, row.get("name", "")))
-        if match and match.group("field") == "basis" and text.isdigit() and 1 <= int(text) <= 4:
-            return BASIS[int(text) - 1]
+        if match and match.group("field") == "basis" and choice_number(text, 4):
+            return BASIS[choice_number(text, 4) - 1]
         return text
 
     def apply(self, iv, entry, question, text):
@@ -353,8 +354,8 @@ class IndicatorsHandler(Handler):
             removed = rows.pop(index)
             iv.remember(question.key, text)
             return Reply(True, message=f"已删除指标“{removed.get('name')}”。")
-        if text.isdigit() and question.suggestions:
-            text = next((s.value for s in question.suggestions if s.number == int(text)), text)
+        if is_user_int(text) and question.suggestions:
+            text = next((s.value for s in question.suggestions if s.number == user_int(text)), text)
         problem = bad_name(text)
         if problem:
             return Reply.error(problem)
@@ -405,8 +406,8 @@ class IndicatorsHandler(Handler):
         framework = iv.kb.framework(iv.record.get("framework"))
         level2s = list(framework.level2s)
         chosen = None
-        if text.isdigit() and 1 <= int(text) <= len(level2s):
-            chosen = level2s[int(text) - 1]
+        if choice_number(text, len(level2s)):
+            chosen = level2s[choice_number(text, len(level2s)) - 1]
         else:
             chosen = next((l2 for l2 in level2s if text in (l2.name, f"{l2.level1}/{l2.name}")), None)
         if chosen is None:

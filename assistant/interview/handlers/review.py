@@ -9,6 +9,7 @@ from assistant.interview.commands import FINAL_WORDS as _FINAL_WORDS
 from assistant.interview.handlers.base import Handler, ask, clip
 from assistant.interview.model import Reply
 from assistant.rules import ERROR, SEVERITY_LABEL, Finding
+from assistant.values.user_numbers import user_int
 
 FINAL_WORDS = _FINAL_WORDS
 _JUMP = re.compile(r"^(?:跳转|修改|改)?\s*(\d+)$")
@@ -74,10 +75,10 @@ class ReviewHandler(Handler):
             return Reply(True, message="已定稿。", finished=True)
         accept = _ACCEPT.match(text)
         if accept:
-            return self._accept(iv, findings, int(accept.group(1)), accept.group(2).strip())
+            return self._accept(iv, findings, user_int(accept.group(1)) or 0, accept.group(2).strip())
         jump = _JUMP.match(text)
         if jump:
-            number = int(jump.group(1))
+            number = user_int(jump.group(1)) or 0
             if not 1 <= number <= len(findings):
                 return Reply.error(f"没有第 {number} 条。请输入 1–{len(findings)}。")
             finding = findings[number - 1]

@@ -42,6 +42,7 @@ from assistant.interview.handlers.selfeval_indicators import (
 from assistant.interview.model import Reply
 from assistant.rules.scoring import summary
 from assistant.values import to_decimal
+from assistant.values.user_numbers import choice_number
 
 FORM = "self-evaluation"
 CONTINUE = {"", "继续", "确认", "是", "好", "好的", "ok", "下一步"}
@@ -116,8 +117,8 @@ class ProfileHandler(Handler):
 
     def resolve(self, iv, entry, question, text):
         ids = profiles_for(iv.kb, iv.record.get("framework"))
-        if text.isdigit() and 1 <= int(text) <= len(ids):
-            return ids[int(text) - 1]
+        if choice_number(text, len(ids)):
+            return ids[choice_number(text, len(ids)) - 1]
         return text
 
     def apply(self, iv, entry, question, text):
