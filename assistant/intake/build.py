@@ -1,0 +1,363 @@
+"""One segment of rows → one record, in the schema of its form.
+
+The reader walks the rows once. A row's first label says what it is
+(header fields, funds, plan, goals, the indicator heading); rows under the
+indicator heading are indicator rows until a closing row (总分, 评定等级).
+Whatever fits nowhere is reported at its place, in Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.intake import fields as F
+from assistant.intake import levels
+from assistant.intake.grid import Cell, Row, squash
+from assistant.intake.labels import header_field
+from assistant.intake.segment import Segment
+from assistant.intake.table import TableReader, clean_value, heading, is_block_label, resolve_labels
+
+_CLOSING = re.compile(r"^(总分|合计得分|综合评定等级|自评等级|评定等级|评价等级|自评结论|总得分)")
+_GRADE_MARK = re.compile(r"([优良中差])\s*[☑√■✔✓☒]|[☑√■✔✓☒]\s*([优良中差])")
+_FUNDS_LEAD = re.compile(r"^(项目资金|资金情况|预算规模|资金来源|项目总投资|预算情况)")
+_PERIOD_CAPTION = re.compile(r"^(中期|年度)(绩效)?指标")
+_LAYOUT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十\-－.]*\s*[:：]?$|^第\s*\d+\s*页(共\s*\d+\s*页)?$|^-\s*\d+\s*-$")
+
+
+@dataclass
+class Parsed:
+    record: dict[str, Any]
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    where: str = ""
+
+
+class FormReader:
+    def __init__(self, segment: Segment):
+        self.segment = segment
+        self.kind = segment.kind or self._guess_kind()
+        self.problems: list[tuple[str, str]] = []
+        self.money = F.Money(self.problems)
+        self.project: dict[str, Any] = {}
+        self.extra: dict[str, str] = {}
+        self.funds: dict[str, dict] = {}
+        self.fund_order: list[str] = []
+        self.self_heads: list[tuple[str, int, int]] = []
+        self.plan: list[dict] | None = None
+        self.months: list[tuple[int, Cell]] = []
+        self.goals: dict[str, list] = {"mid_term": [], "annual": []}
+        self.goal_heads: list[tuple[str, int]] = []
+        self.tables: list[tuple[str | None, TableReader]] = []
+        self.tasks: list[dict] = []
+        self.task_heads: list[tuple[str, int, int]] = []
+        self.total: dict | None = None
+        self.lone: list[Cell] = []
+        self.total_score = None
+        self.grade = None
+        self.mode = None
+        self.caption_period: str | None = None
+
+    def _guess_kind(self) -> str:
+        words = "".join(squash(c.text) for r in self.segment.rows for c in r.cells[:4])
+        if "年初预算" in words or "实际完成值" in words or "全年执行数" in words:
+            return "self-evaluation"
+        if "年度主要任务" in words or "部门（单位）名称" in words or "部门(单位)名称" in words:
+            return "department-declaration"
+        return "project-declaration"
+
+    # -- walking -----------------------------------------------------------
+
+    def read(self) -> Parsed:
+        for row in self.segment.rows:
+            self._row(row)
+        record = self._record()
+        return Parsed(record, self.problems, self.segment.where)
+
+    def _row(self, row: Row) -> None:
+        first = row.cells[0]
+        key = squash(first.text)
+        if len(row.cells) == 1 and _LAYOUT.match(key):
+            return  # 附件12-2:, page numbers: layout, not content
+        units = [c for c in row.cells if F.unit_line(c.text)]
+        if units and self.mode != "indicators":
+            self.money.unit = F.unit_line(units[0].text)
+            self.lone += [c for c in row.cells if c not in units]
+            return
+        if _FUNDS_LEAD.match(key) and F.money_unit(first.text):
+            self.money.unit = F.money_unit(first.text)
+        if self.mode == "indicators" and not _CLOSING.match(key):
+            if self._caption(row) or self._new_heading(row):
+                return
+            if not any(header_field(c.text) for c in row.cells[:1]) and not F.GOAL_LABELS.match(key):
+                self.tables[-1][1].add(row)
+                return
+        if _CLOSING.match(key):
+            self.mode = "closing"
+            self._closing(row)
+            return
+        if self._caption(row) or self._new_heading(row):
+            return
+        if header_field(first.text):
+            self._header(row)
+            return
+        if F.PLAN_LABEL.search(key):
+            self._plan_heads(row)
+            return
+        if F.GOAL_LABELS.match(F.squash(first.text).rstrip(":：")) or (self.mode == "goals" and is_block_label(first.text)):
+            self._goal_heads(row)
+            return
+        if self.mode == "plan" and self.months:
+            self._plan_values(row)
+            return
+        if self.kind == "department-declaration" and (key.startswith("年度主要任务") or self.mode == "tasks"):
+            if self._task_row(row):
+                return
+        if _FUNDS_LEAD.match(key) or F.fund_key(first.text) or self.mode == "funds" or any(
+                F.self_eval_head(c.text) == "initial" for c in row.cells):
+            if self._funds_row(row):
+                return
+        if self.mode == "goals":
+            self._goal_values(row)
+            return
+        if len(row.cells) == 1 and not self.project and not self.tables:
+            self.lone.append(first)
+            return
+        self._unplaced(row)
+
+    def _unplaced(self, row: Row, cells: list[Cell] | None = None) -> None:
+        text = "｜".join(c.text for c in (cells or row.cells))
+        self.problems.append((row.where, f"没有读入“{text[:80]}”：不是这张表认识的栏目，请核对是否漏填到别处。"))
+
+    # -- header fields -------------------------------------------------------
+
+    def _header(self, row: Row) -> None:
+        self.mode = "header"
+        current, values = None, []
+        pairs = []
+        for cell in row.cells:
+            name = header_field(cell.text) if len(squash(cell.text)) <= 12 else None
+            if name:
+                if current:
+                    pairs.append((current, values))
+                current, values = (name, cell), []
+            else:
+                values.append(cell)
+        pairs.append((current, values))
+        for (name, label), cells in pairs:
+            text = "\n".join(c.text for c in cells).strip() or None
+            if name == "dept_name":
+                self.project["department_name"] = text
+            else:
+                self.project[name] = text
+
+    # -- funds ---------------------------------------------------------------
+
+    def _funds_row(self, row: Row) -> bool:
+        cells = [c for c in row.cells if not _FUNDS_LEAD.match(squash(c.text))]
+        if self.kind == "self-evaluation":
+            return self._self_eval_funds(row, cells)
+        found = False
+        index = 0
+        i = 0
+        while i < len(cells):
+            key = F.fund_key(cells[i].text)
+            if key is None:
+                if not found and len(cells) == 1 and self.mode == "funds":
+                    self.extra["资金用途"] = cells[0].text
+                    return True
+                i += 1
+                continue
+            period = F.fund_period(cells[i].text)
+            if period is None:
+                period = self.fund_order[index] if index < len(self.fund_order) else "annual"
+            if key == "total" and period not in self.fund_order:
+                self.fund_order.append(period)
+            value = cells[i + 1] if i + 1 < len(cells) and F.fund_key(cells[i + 1].text) is None else None
+            amount = self.money.read(value)
+            if amount is not None or key != "total" or value is None:
+                slot = self.funds.setdefault(period, {})
+                slot[key] = amount if amount is not None else (0 if key in ("other", "fiscal") else None)
+                if value is None and key == "fiscal":
+                    slot[key] = None
+            found = True
+            index += 1
+            i += 2 if value is not None else 1
+        if found:
+            self.mode = "funds"
+        return found
+
+    def _self_eval_funds(self, row: Row, cells: list[Cell]) -> bool:
+        heads = [(F.self_eval_head(c.text), c.col, c.last) for c in cells if F.self_eval_head(c.text)]
+        if len(heads) >= 3:
+            self.self_heads = heads
+            self.mode = "funds"
+            return True
+        if not cells or not self.self_heads:
+            return False
+        key = F.fund_key(cells[0].text)
+        if key is None:
+            return False
+        values = cells[1:]
+        placed = F.by_column(values, self.self_heads)
+        if placed is None:
+            numeric = [c for c in values if squash(c.text) not in ("—", "-")]
+            placed = {h[0]: c for h, c in zip(self.self_heads, numeric)}
+        slot = self.funds.setdefault(key, {})
+        for name in ("initial", "adjusted", "executed"):
+            amount = self.money.read(placed.get(name))
+            slot[name] = amount if amount is not None else (0 if key != "total" else None)
+        if key == "total":
+            self.execution = {"weight": F.number_of(placed.get("weight")), "score": F.number_of(placed.get("score")),
+                              "deviation": ""}
+        return True
+
+    # -- spending plan ---------------------------------------------------------
+
+    def _plan_heads(self, row: Row) -> None:
+        self.mode = "plan"
+        self.months = [(m, c) for c in row.cells if (m := F.month_of(c.text))]
+        self.plan = []
+
+    def _plan_values(self, row: Row) -> None:
+        cells = row.cells
+        placed = F.by_column(cells, [(str(m), c.col, c.last) for m, c in self.months])
+        if placed is None and len(cells) == len(self.months):
+            placed = {str(m): cell for (m, _), cell in zip(self.months, cells)}
+        if placed is None:
+            self._unplaced(row)
+            return
+        for month, _ in self.months:
+            cell = placed.get(str(month))
+            value = F.percent_of(cell) if cell else None
+            if cell is not None and value is None:
+                self.problems.append((cell.where, f"资金支出计划“{cell.text}”不是百分比，没有读入。"))
+            if value is not None:
+                self.plan.append({"month": month, "percent": value})
+        self.mode = None
+
+    # -- goals -----------------------------------------------------------------
+
+    def _goal_heads(self, row: Row) -> None:
+        self.mode = "goals"
+        first = squash(row.cells[0].text)
+        heads, texts = [], []
+        for cell in row.cells[1:] if not is_block_label(row.cells[0].text) or True else row.cells:
+            key = squash(cell.text)
+            if self.kind == "self-evaluation" and re.match(r"^(预期|年度)?目标$|^预期目标", key):
+                heads.append(("expected", cell.col))
+            elif self.kind == "self-evaluation" and key.startswith("实际完成"):
+                heads.append(("actual", cell.col))
+            elif re.match(r"^中期目标", key) and len(key) < 30:
+                heads.append(("mid_term", cell.col))
+            elif re.match(r"^年度(绩效)?目标$", key):
+                heads.append(("annual", cell.col))
+            else:
+                texts.append(cell)
+        if heads:
+            self.goal_heads = heads
+        elif not self.goal_heads:
+            self.goal_heads = [("mid_term" if first.startswith("中期") else "annual", row.cells[0].col)]
+        if texts:
+            self._goal_values(Row(texts, row.where))
+
+    def _goal_values(self, row: Row) -> None:
+        heads = self.goal_heads or [("annual", 0)]
+        if self.kind == "self-evaluation":
+            goal = {"expected": "", "actual": ""}
+            for cell in row.cells:
+                goal[F.nearest_head(cell, heads) if heads[0][0] in ("expected", "actual") else "expected"] = cell.text
+            self.goals.setdefault("list", []).append(goal)
+            return
+        from assistant.intake.numbering import split_goals
+
+        for cell in row.cells:
+            self.goals[F.nearest_head(cell, heads)] += split_goals(cell.text)
+
+    # -- indicator tables --------------------------------------------------------
+
+    def _caption(self, row: Row) -> bool:
+        cells = [c for c in row.cells if not (c is row.cells[0] and is_block_label(c.text) and len(row.cells) > 1)]
+        if len(cells) != 1:
+            return False
+        key = squash(cells[0].text)
+        match = _PERIOD_CAPTION.match(key)
+        if not match or len(key) > 30:
+            return False
+        self.caption_period = "mid_term" if match.group(1) == "中期" else "annual"
+        return True
+
+    def _new_heading(self, row: Row) -> bool:
+        sets = heading(row)
+        if sets is None:
+            return False
+        self.mode = "indicators"
+        self.tables.append((self.caption_period, TableReader(sets, self.problems)))
+        self.caption_period = None
+        return True
+
+    def _closing(self, row: Row) -> None:
+        key = squash(row.cells[0].text)
+        if key.startswith(("总分", "合计得分", "总得分")):
+            numbers = [n for c in row.cells[1:] if (n := F.number_of(c)) is not None]
+            self.total_score = numbers[-1] if numbers else None
+            return
+        text = " ".join(c.text for c in row.cells[1:])
+        mark = _GRADE_MARK.search(text)
+        if mark:
+            self.grade = mark.group(1) or mark.group(2)
+        elif squash(text) in ("优", "良", "中", "差"):
+            self.grade = squash(text)
+
+    # -- department tasks ----------------------------------------------------------
+
+    def _task_row(self, row: Row) -> bool:
+        cells = [c for c in row.cells if not squash(c.text).startswith("年度主要任务")]
+        heads = [(k, c.col, c.last) for c in cells if (k := _task_head(c.text))]
+        if heads:
+            self.mode = "tasks"
+            self.task_heads = [h for h in self.task_heads if h[0] not in {k for k, *_ in heads}] + heads
+            return True
+        if not cells:
+            return True
+        name_cell, amounts = cells[0], cells[1:]
+        if F.money_unit(name_cell.text) is None and F.number_of(name_cell) is not None:
+            return False
+        money_heads = [h for h in self.task_heads if h[0] in ("total", "fiscal", "other")]
+        placed = F.by_column(amounts, money_heads) if money_heads else None
+        if placed is None:
+            placed = dict(zip(("total", "fiscal", "other"), amounts))
+        values = {k: self.money.read(placed.get(k)) for k in ("total", "fiscal", "other")}
+        for key in ("fiscal", "other"):
+            if values[key] is None and values["total"] is not None:
+                values[key] = 0
+        if squash(name_cell.text).startswith(("金额合计", "合计")):
+            self.total = values
+            self.mode = None
+        else:
+            from assistant.intake.numbering import split_number
+
+            expected = len(self.tasks) + 1
+            _, name = split_number(name_cell.text, expected)
+            self.tasks.append({"name": name, **values})
+        return True
+
+    # -- assembling ------------------------------------------------------------------
+
+    def _record(self) -> dict[str, Any]:
+        from assistant.intake.assemble import assemble
+
+        return assemble(self)
+
+
+def _task_head(text: str) -> str | None:
+    key = squash(text)
+    if key.startswith("任务名称"):
+        return "name"
+    if key in ("总额", "合计", "金额"):
+        return "total"
+    if key in ("财政拨款", "财政资金"):
+        return "fiscal"
+    if key in ("其他资金", "其它资金"):
+        return "other"
+    return None
