@@ -48,6 +48,9 @@ def expected_record(example: str) -> dict:
     """The seed project as the interview must rebuild it. Every difference from
     the seed fixture is listed here, with its reason; nothing else may differ."""
     record = copy.deepcopy(seed(EXAMPLES[example][0]))
+    # The interview writes the default layout of the form; the seed fixture names
+    # the printed layout it was transcribed from (project-midterm, project-graded…).
+    record.pop("template", None)
     if example.startswith("001_"):
         # 项目属性 is a choice (新增项目 / 延续项目): the form's 延续性项目 is normalised.
         assert record["project"]["attribute"] == "延续性项目"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.knowledge.templates import record_template
 from assistant.rules.context import Context, number
 from assistant.rules.findings import ERROR, WARNING
 from assistant.rules.registry import rule
@@ -20,24 +21,25 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-@rule("project.field_missing", ERROR, "项目名称、主管部门、实施单位、项目属性、项目期或年度为空")
+@rule("project.field_missing", ERROR, "表样印有的项目名称、主管部门、实施单位、项目属性、项目期或年度为空")
 def field_missing(ctx: Context):
+    """Only fields the record's template prints: a form with no 项目属性 row is
+    not asked for one."""
     record = ctx.record
-    if _blank(record.get("year")):
+    printed = dict(map(tuple, record_template(record)["header_fields"]))
+    if _blank(record.get("year")) and "year" in printed:
         yield "year", "年度为空。请填写预算年度，例如 2023。"
-    if ctx.form == "department-declaration":
-        if _blank(record.get("department")):
+    if ctx.form in ("department-declaration", "department-self-evaluation"):
+        if _blank(record.get("department")) and "department" in printed:
             yield "department", "部门（单位）名称为空。请填写完整的部门名称，例如 宿州市医疗保障局。"
         return
     project = record.get("project")
     if not isinstance(project, dict):
         return
-    fields = _PROJECT_FIELDS
-    if ctx.form == "self-evaluation":  # 自评表 layouts usually omit 属性 and 项目期
-        fields = fields[:3]
-    for key, label in fields:
-        if _blank(project.get(key)):
-            yield f"project.{key}", f"{label}为空。请按预算批复填写{label}{_EXAMPLE[key]}。"
+    for key, label in _PROJECT_FIELDS:
+        shown = printed.get(f"project.{key}")
+        if shown is not None and _blank(project.get(key)):
+            yield f"project.{key}", f"{shown}为空。请按预算批复填写{label}{_EXAMPLE[key]}。"
 
 
 _EXAMPLE = {"name": "，例如 社保专线网络租赁费", "department": "（主管部门及代码）",

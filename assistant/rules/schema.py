@@ -11,7 +11,8 @@ from jsonschema.exceptions import ValidationError
 
 from assistant.paths import schemas_dir
 
-FORM_KINDS = ("project-declaration", "department-declaration", "self-evaluation")
+FORM_KINDS = ("project-declaration", "department-declaration", "self-evaluation",
+              "department-self-evaluation")
 
 
 @cache
@@ -33,7 +34,21 @@ def record_errors(record: Any) -> list[ValidationError]:
         return [ValidationError(
             f"form 字段应为 {'、'.join(FORM_KINDS)} 之一，现在是 {form!r}。",
             path=("form",), validator="jixiao")]
-    return sorted(validator(form).iter_errors(record), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator(form).iter_errors(record), key=lambda e: list(e.absolute_path))
+    return errors + _template_errors(record, form)
+
+
+def _template_errors(record: dict, form: str) -> list[ValidationError]:
+    """A record's `template` must name a template of its own form kind."""
+    named = record.get("template")
+    if not isinstance(named, str):
+        return []
+    from assistant.knowledge.templates import templates_for
+    ids = [t["id"] for t in templates_for(form)]
+    if named in ids:
+        return []
+    return [ValidationError(f"表样“{named}”不是{form}的表样。可用的表样：{'、'.join(ids)}。",
+                            path=("template",), validator="jixiao")]
 
 
 def is_valid(record: Any) -> bool:

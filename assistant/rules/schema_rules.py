@@ -26,6 +26,8 @@ FIELD_NAMES = {
     "weight": "分值", "score": "得分", "deviation": "偏差原因分析及改进措施",
     "target": "年度指标值", "actual": "实际完成值", "expected": "预期目标",
     "total_score": "总分", "grade": "评价等级", "profile": "评分方案", "framework": "指标体系",
+    "template": "表样", "label1": "一级指标（表上标签）", "label2": "二级指标（表上标签）",
+    "nature": "指标性质", "sources": "资金来源明细", "extra": "其他栏目",
 }
 _TYPE_NAMES = {"string": "文字", "number": "数字", "integer": "整数", "object": "对象",
                "array": "列表", "null": "空值", "boolean": "是/否"}

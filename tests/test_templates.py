@@ -1,0 +1,144 @@
+"""Local form templates: data, schema, accessor and level-label mapping."""
+
+import json
+
+import jsonschema
+import pytest
+
+from assistant.knowledge import KnowledgeError, load
+from assistant.knowledge.templates import (
+    FORMS, default_template, framework_levels, header_paths, normalise_label, record_template,
+    split_label, template, template_ids, templates_for,
+)
+from assistant.paths import knowledge_dir, schemas_dir
+from assistant.rules.schema import record_errors
+
+SEED_IDS = ["project-standard", "project-midterm", "project-graded", "project-itemised",
+            "department-standard", "selfeval-central"]
+
+
+def test_every_template_file_matches_the_template_schema_and_its_file_name():
+    schema = json.loads((schemas_dir() / "template.schema.json").read_text(encoding="utf-8"))
+    paths = sorted((knowledge_dir() / "templates").glob("*.json"))
+    assert len(paths) >= len(SEED_IDS)
+    for path in paths:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validate(data, schema)
+        assert data["id"] == path.stem
+
+
+def test_seed_templates_exist_with_their_forms():
+    forms = {"project-standard": "project-declaration", "project-midterm": "project-declaration",
+             "project-graded": "project-declaration", "project-itemised": "project-declaration",
+             "department-standard": "department-declaration", "selfeval-central": "self-evaluation"}
+    for template_id, form in forms.items():
+        assert template(template_id)["form"] == form
+    assert set(SEED_IDS) <= set(template_ids())
+
+
+def test_seed_layouts_as_data():
+    assert template("project-graded")["grade_line"] is True
+    assert template("project-graded")["title"] == "部门项目支出预算绩效目标申报表"
+    itemised = template("project-itemised")
+    assert itemised["unit_line"] is True
+    headers = [h for _, h in itemised["columns"]]
+    assert "绩效指标描述" in headers and "指标值确定依据" in headers
+    assert "project.code" in header_paths(itemised)
+    assert template("project-midterm")["mid_term"] is True
+    assert "绩效标准" in [h for _, h in template("project-midterm")["columns"]]
+    assert template("selfeval-central")["scoring"] == "central"
+
+
+def test_defaults_and_record_template():
+    assert default_template("project-declaration") == "project-standard"
+    assert default_template("department-declaration") == "department-standard"
+    assert default_template("self-evaluation") == "selfeval-central"
+    for form in FORMS:
+        assert templates_for(form)[0]["id"] == default_template(form)
+        assert all(t["form"] == form for t in templates_for(form))
+    assert record_template({"form": "project-declaration"})["id"] == "project-standard"
+    assert record_template({"form": "project-declaration", "template": "project-graded"})["id"] == "project-graded"
+    # a template of another form is not adopted
+    assert record_template({"form": "project-declaration", "template": "selfeval-central"})["id"] == "project-standard"
+
+
+def test_unknown_template_id_is_a_chinese_error():
+    with pytest.raises(KnowledgeError, match="没有名为"):
+        template("no-such-form")
+    with pytest.raises(KnowledgeError):
+        default_template("budget")
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("产 出 指 标", "产出指标"), ("产出指标(50分)", "产出指标"), ("产出指标 (40-50)分", "产出指标"),
+    ("项目管理(25分)", "项目管理"), ("数量指标（10分）", "数量指标"), ("一、产出指标", "产出指标"),
+    ("效 益 指 标", "效益指标"),
+])
+def test_label_normalisation(printed, expected):
+    assert normalise_label(printed) == expected
+
+
+def test_bracketed_combined_label_is_split():
+    assert split_label("【产出指标-数量指标】") == ("产出指标", "数量指标")
+    assert split_label("【满意度指标-服务对象满意度指标】") == ("满意度指标", "服务对象满意度指标")
+
+
+CLASSIC = load().framework("classic")
+
+
+@pytest.mark.parametrize("tmpl, label1, label2, expected", [
+    ("project-standard", "产出 指标", "成本", ("产出指标", "成本指标")),
+    ("project-standard", "效益 指标", "可持续性", ("效益指标", "可持续影响指标")),
+    ("project-standard", "效益指标", "可持续性发展影响指标", ("效益指标", "可持续影响指标")),
+    ("project-standard", "满意度指标", "服务对象或受益者满意度指标", ("满意度指标", "服务对象满意度指标")),
+    ("project-standard", "满意度指标", "满意度指标", ("满意度指标", "服务对象满意度指标")),
+    ("project-standard", "", "质量指标", ("产出指标", "质量指标")),
+    ("project-standard", "【效益指标-社会效益指标】", None, ("效益指标", "社会效益指标")),
+    ("project-completion", "项目完成 指标", "数量指标", ("产出指标", "数量指标")),
+    ("project-completion", "项目效益 指标", "社会效益指标", ("效益指标", "社会效益指标")),
+    ("project-expected-output", "预期产出指标", "预算(或投资规模)控制指标", ("产出指标", "成本指标")),
+    ("project-expected-output", "预期产出指标", "时效指标(工期指标)", ("产出指标", "时效指标")),
+    ("project-expected-output", "效果指标", "社会、经济、生态效益 指标", ("效益指标", "社会效益指标")),
+    ("selfeval-central", "产出指标(50分)", "数量指标", ("产出指标", "数量指标")),
+    ("project-standard", "项目决策(10分)", "项目立项", ("", "")),
+])
+def test_printed_labels_map_onto_the_framework(tmpl, label1, label2, expected):
+    assert framework_levels(label1, label2, template(tmpl), CLASSIC) == expected
+
+
+def test_mof_2021_cost_level_with_points():
+    mof = load().framework("mof-2021")
+    assert framework_levels("成本指标(0-20)分", "经济成本指标", template("project-cost-first"), mof) == (
+        "成本指标", "经济成本指标")
+
+
+def _declaration(**row):
+    base = {"level1": "产出指标", "level2": "数量指标", "name": "巡查次数", "value": "≥12次"}
+    base.update(row)
+    return {"form": "project-declaration", "year": 2024,
+            "project": {"name": "x", "department": None, "unit": None, "attribute": None, "period": None},
+            "funds": {"mid_term": None, "annual": {"total": 10, "fiscal": None, "other": None}},
+            "goals": {"mid_term": [], "annual": ["目标"]}, "indicators": {"mid_term": [], "annual": [base]}}
+
+
+def test_record_schema_accepts_the_contract_keys():
+    record = _declaration(label1="项目完成指标", unit="次", nature="≥", weight=10, extra={"佐证资料": "台账"})
+    record["template"] = "project-completion"
+    record["project"]["extra"] = {"项目来源": "上级下达"}
+    record["funds"]["annual"]["sources"] = {"一般公共预算": 4, "政府性基金": None}
+    assert record_errors(record) == []
+
+
+def test_record_schema_accepts_rows_without_levels_and_a_level1_only():
+    assert record_errors(_declaration(level1="", level2="")) == []
+    assert record_errors(_declaration(level1="满意度指标", level2="")) == []
+    assert record_errors(_declaration(level1="", level2="数量指标"))  # a 二级 always has its 一级
+
+
+def test_record_naming_a_template_of_another_form_is_refused():
+    record = _declaration()
+    record["template"] = "selfeval-central"
+    errors = record_errors(record)
+    assert errors and "不是project-declaration的表样" in errors[-1].message
+    record["template"] = "no-such"
+    assert record_errors(record)
