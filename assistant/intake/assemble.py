@@ -8,6 +8,7 @@ from typing import Any
 from assistant.intake import fields as F
 from assistant.intake import levels
 from assistant.intake.grid import squash
+from assistant.intake.recognise import Printed, printed_header_fields, recognise
 from assistant.intake.table import clean_value, resolve_labels
 
 _PROJECT_KEYS = ("name", "code", "department", "unit", "attribute", "period")
@@ -21,6 +22,24 @@ _REPAIRED = ("value", "target", "actual")
 
 
 def assemble(reader) -> dict[str, Any]:
+    record = _assemble(reader)
+    template = recognise(reader.kind, _printed(reader, record))
+    if template:
+        record = {"form": record["form"], "template": template, **{k: v for k, v in record.items() if k != "form"}}
+    return record
+
+
+def _printed(reader, record) -> Printed:
+    columns = [key for table in reader.tables[:1] for key, *_ in table[1].sets[0].columns]
+    if reader.kind == "self-evaluation":
+        columns = ["target" if key == "value" else key for key in columns]
+    mid = any(len(t.sets) > 1 or caption == "mid_term" for caption, t in reader.tables) \
+        or bool(reader.goals.get("mid_term")) or "mid_term" in reader.funds
+    return Printed(squash(reader.segment.title or ""), printed_header_fields(reader.header_labels), columns,
+                   mid, reader.unit_line, reader.grade_line)
+
+
+def _assemble(reader) -> dict[str, Any]:
     kind = reader.kind
     problems = reader.problems
     year = reader.segment.year

@@ -57,6 +57,9 @@ class FormReader:
         self.grade = None
         self.mode = None
         self.caption_period: str | None = None
+        self.header_labels: list[str] = []
+        self.unit_line = False
+        self.grade_line = False
 
     def _guess_kind(self) -> str:
         words = "".join(squash(c.text) for r in self.segment.rows for c in r.cells[:4])
@@ -82,6 +85,7 @@ class FormReader:
         units = [c for c in row.cells if F.unit_line(c.text)]
         if units and self.mode != "indicators":
             self.money.unit = F.unit_line(units[0].text)
+            self.unit_line = True
             self.lone += [c for c in row.cells if c not in units]
             return
         if _FUNDS_LEAD.match(key) and F.money_unit(first.text):
@@ -138,6 +142,7 @@ class FormReader:
         for cell in row.cells:
             name = header_field(cell.text) if len(squash(cell.text)) <= 12 else None
             if name:
+                self.header_labels.append(cell.text)
                 if current:
                     pairs.append((current, values))
                 current, values = (name, cell), []
@@ -303,6 +308,7 @@ class FormReader:
             self.total_score = numbers[-1] if numbers else None
             return
         text = " ".join(c.text for c in row.cells[1:])
+        self.grade_line = True
         mark = _GRADE_MARK.search(text)
         if mark:
             self.grade = mark.group(1) or mark.group(2)
