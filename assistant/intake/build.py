@@ -22,6 +22,7 @@ from assistant.intake.table import TableReader, clean_value, heading, is_block_l
 _CLOSING = re.compile(r"^(总分|合计得分|综合评定等级|自评等级|评定等级|评价等级|自评结论|总得分)")
 _GRADE_MARK = re.compile(r"([优良中差])\s*[☑√■✔✓☒]|[☑√■✔✓☒]\s*([优良中差])")
 _FUNDS_LEAD = re.compile(r"^(项目资金|资金情况|预算规模|资金来源|项目总投资|预算情况)")
+_SUMMARY = re.compile(r"^(分项)?得分汇总|^分项得分")
 _PERIOD_CAPTION = re.compile(r"^(中期|年度)(绩效)?指标")
 _LAYOUT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十\-－.]*\s*[:：]?$|^第\s*\d+\s*页(共\s*\d+\s*页)?$|^-\s*\d+\s*-$")
 
@@ -82,6 +83,11 @@ class FormReader:
         key = squash(first.text)
         if len(row.cells) == 1 and _LAYOUT.match(key):
             return  # 附件12-2:, page numbers: layout, not content
+        if _SUMMARY.match(key):
+            self.mode = "summary"
+            return
+        if self.mode == "summary":
+            return  # 分项得分汇总: sums of the indicator rows, derived, nothing to keep
         units = [c for c in row.cells if F.unit_line(c.text)]
         if units and self.mode != "indicators":
             self.money.unit = F.unit_line(units[0].text)

@@ -1,0 +1,139 @@
+"""Reading forms filled elsewhere: the four seed text files, and every record
+fixture through its own XLSX and DOCX export (read back by printed labels)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.fileio import load_file
+from assistant.intake import read_pasted, read_path
+from assistant.render import write_forms
+from conftest import FIXTURES, SEED_RECORDS
+
+SEEDS = FIXTURES / "seeds"
+
+# Differences between what the reader gets from the seed text and the
+# hand-encoded fixtures, each with why. Keys: (fixture, path) -> (read, fixture).
+# - 003 prints no year anywhere in its text: the fixtures' 2021 comes from outside the file.
+# - 003's 预算规模及资金用途 block prints a 资金用途 line; the reader keeps it in project.extra
+#   (the contract's place for header fields with no fixed meaning), the fixtures leave it out.
+# - 000_public_welfare_posts: the export truncates names (参保职工保销, 平均材料接收时) and one
+#   annual satisfaction value is blank on the page; the fixture repaired them by hand (its README).
+KNOWN = {
+    **{(f"003_{n}", "year"): (None, 2021) for n in
+       ("01_backbone_network", "02_cloud_platform", "03_bookkeeping", "04_fund_supervision",
+        "05_labour_dispatch", "06_personnel_agency", "07_egov_network", "08_legal_counsel",
+        "09_internal_audit", "10_family_planning_assistance", "11_resident_insurance")},
+    ("000_public_welfare_posts", "indicators.annual[2].name"): ("参保职工保销", "参保职工报销流程"),
+    ("000_public_welfare_posts", "indicators.annual[4].name"): ("平均材料接收", "平均材料接收时间"),
+    ("000_public_welfare_posts", "indicators.annual[5].name"): ("包干使用各项", "包干使用各项费用"),
+    ("000_public_welfare_posts", "indicators.annual[10].name"): ("参保职工获得", "参保职工获得感"),
+    ("000_public_welfare_posts", "indicators.annual[13].value"): ("", "≥95%"),
+    ("000_public_welfare_posts", "indicators.mid_term[2].name"): ("参保职工保销流", "参保职工报销流程"),
+    ("000_public_welfare_posts", "indicators.mid_term[4].name"): ("平均材料接收时", "平均材料接收时间"),
+    ("000_public_welfare_posts", "indicators.mid_term[5].name"): ("包干使用各项费", "包干使用各项费用"),
+}
+# Printed labels kept per the templates contract (label1/label2 where the print differs from
+# the framework: 002's 满意度指标 in the 二级 column, 000_public_welfare's 一级 社会效益指标); the
+# seed fixtures predate those keys. project.extra holds 003's 资金用途 line.
+IGNORED_KEYS = {"label1", "label2"}
+
+
+def differences(read, expected, path=""):
+    out = []
+    if isinstance(read, dict) and isinstance(expected, dict):
+        for key in sorted(set(read) | set(expected)):
+            if key in IGNORED_KEYS or (key == "extra" and path == "project"):
+                continue
+            sub = f"{path}.{key}" if path else key
+            if key not in read or key not in expected:
+                out.append((sub, read.get(key, "<missing>"), expected.get(key, "<missing>")))
+            else:
+                out += differences(read[key], expected[key], sub)
+    elif isinstance(read, list) and isinstance(expected, list):
+        if len(read) != len(expected):
+            out.append((f"{path}.length", len(read), len(expected)))
+        for i, (a, b) in enumerate(zip(read, expected)):
+            out += differences(a, b, f"{path}[{i}]")
+    elif read != expected:
+        out.append((path, read, expected))
+    return out
+
+
+def _fixtures_by_name(seed: str) -> dict[str, tuple[str, dict]]:
+    out = {}
+    for path in SEED_RECORDS:
+        if path.name.startswith(seed):
+            record = load_file(path)
+            name = (record.get("project") or {}).get("name") or record.get("department")
+            out[name] = (path.stem, record)
+    return out
+
+
+# 000 prints 11 titled forms: the department form and ten projects (the issue counts nine;
+# the tenth, 公益岗位人员工资, is the one whose fixture README says it was added later).
+@pytest.mark.parametrize("seed, count", [("000", 11), ("001", 2), ("002", 5), ("003", 11)])
+def test_seed_text_files_import_as_their_forms(seed, count):
+    intake = read_path(next(SEEDS.glob(f"{seed}_*.txt")))
+    assert len(intake.forms) == count
+    fixtures = _fixtures_by_name(seed)
+    matched = 0
+    for form in intake.forms:
+        if form.name not in fixtures:
+            continue  # 000 has projects that were not hand-encoded
+        stem, expected = fixtures[form.name]
+        matched += 1
+        found = differences(form.record, expected)
+        unexplained = [(path, a, b) for path, a, b in found if KNOWN.get((stem, path)) != (a, b)]
+        assert unexplained == [], stem
+    assert matched == len(fixtures)
+
+
+def test_seed_000_reads_the_misplaced_labels_by_their_numbering():
+    """The export prints 时效指标 next to item 11 of a 1–14 quality run and 成本指标 next
+    to task 二: the numbering says where each category really starts."""
+    intake = read_path(next(SEEDS.glob("000_*.txt")))
+    department = intake.forms[0].record
+    by_name = {row["name"]: row["level2"] for row in department["indicators"]}
+    assert by_name["医保基金预算编制准确率"] == "质量指标"
+    assert by_name["上述工作任务全部"] == "时效指标"
+    assert by_name["全面加强党的建设，强化队伍建设，保障机关及)社会保险经办机构正常运转"] == "成本指标"
+    assert [t["name"] for t in department["tasks"]][10] == "办公地点租赁经费"  # bare 十一 numbering
+
+
+def test_what_cannot_be_placed_is_reported_with_its_line():
+    intake = read_path(next(SEEDS.glob("002_*.txt")))
+    problems = intake.all_problems()
+    # the list of projects before the forms is not a form: said once, with its lines
+    assert any("第7行—第17行" in message for _, message in problems)
+    pasted = read_pasted("项目名称\t网络租赁费\n年度资金总额:\t48\n项目负责人电话\t12345\n"
+                         "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t专线条数\t≥11条\n")
+    problems = pasted.all_problems()
+    assert any(where == "第3行" and "项目负责人电话" in message for where, message in problems)
+    assert any("年度" in message for _, message in problems)  # no year printed
+
+
+def test_money_in_yuan_is_converted_to_wan():
+    pasted = read_pasted("项目支出绩效目标申报表\n(2023年度)\n单位：元\n项目名称\t专线\n"
+                         "项目资金\t年度资金总额:\t480000\t其中:财政拨款\t480000\t其他资金\t0\n"
+                         "年度总体目标\t为11个社区租用专线\n"
+                         "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t专线条数\t≥11条\n")
+    record = pasted.forms[0].record
+    assert record["funds"]["annual"] == {"total": 48, "fiscal": 48, "other": 0}
+    assert str(record["funds"]["annual"]["total"]) == "48"
+
+
+@pytest.mark.parametrize("path", SEED_RECORDS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_every_fixture_round_trips_through_its_own_export(path, fmt, tmp_path):
+    record = load_file(path)
+    [written] = write_forms(record, tmp_path, path.stem, [fmt])
+    intake = read_path(written)
+    assert len(intake.forms) == 1
+    assert intake.all_problems() == []
+    read = intake.forms[0].record
+    for key in ("funds", "goals", "indicators", "project", "tasks", "total", "execution",
+                "total_score", "grade", "year", "department", "spending_plan"):
+        assert read.get(key) == record.get(key), key
