@@ -27,7 +27,7 @@ def read_record(path: str | Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise UnreadableRecord(f"{path}：找不到这个文件。") from None
     except IsADirectoryError:
-        raise UnreadableRecord(f"{path}：这是一个目录，请给出 .json 记录文件。") from None
+        raise UnreadableRecord(f"{path}：这是一个目录，请给出表格文件（用 jixiao review 审查整个目录）。") from None
     except UnicodeDecodeError:
         raise UnreadableRecord(f"{path}：不是 UTF-8 编码的文本文件。") from None
     except json.JSONDecodeError as exc:
@@ -47,24 +47,31 @@ def describe(record: dict[str, Any]) -> str:
 
 
 def run(files: list[str], as_json: bool) -> int:
-    records: list[tuple[str, dict[str, Any]]] = []
+    from assistant.cli.sources import BatchOthers, UnreadableSource, read_sources
+
+    sources = []
     unreadable: list[str] = []
     for name in files:
         try:
-            records.append((name, read_record(name)))
-        except UnreadableRecord as exc:
+            sources.extend(read_sources(name))
+        except UnreadableSource as exc:
             unreadable.append(str(exc))
-    results = [(name, record, check(record, others=[(n, r) for n, r in records if n != name]))
-               for name, record in records]
+    # One pair index for the copy-paste comparison, not every other record per record.
+    others = BatchOthers(sources)
+    results = [(s.label, s.record, check(s.record, others=others)) for s in sources]
     if as_json:
         findings = []
         for name, _, found in results:
             for finding in found:
                 item = finding.as_dict()
-                if len(files) > 1:
+                if len(results) > 1 or len(files) > 1:
                     item["file"] = name
                 findings.append(item)
         out: dict[str, Any] = {"findings": findings}
+        reading = [{"file": s.label, "where": where, "message": message}
+                   for s in sources for where, message in s.problems]
+        if reading:
+            out["reading"] = reading
         scores = [_scores(name, record) for name, record, _ in results if record.get("form") == "self-evaluation"]
         if scores:
             out["scores"] = scores
@@ -72,8 +79,10 @@ def run(files: list[str], as_json: bool) -> int:
             out["unreadable"] = unreadable
         print(dumps(out), end="")
     else:
-        for name, record, found in results:
+        for source, (name, record, found) in zip(sources, results):
             _print_text(name, record, found)
+            for where, message in source.problems:
+                print(f"  读入提示：{where}：{message}")
     for message in unreadable:
         print(f"无法检查 {message}", file=sys.stderr)
     if unreadable:

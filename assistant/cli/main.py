@@ -25,11 +25,13 @@ def build_parser() -> ChineseArgumentParser:
     new.add_argument("--form", choices=["project", "department", "self-eval"],
                      help="表格：project 项目支出绩效目标申报表，department 部门整体支出绩效目标申报表，"
                           "self-eval 项目支出绩效自评表（不写就在界面里选）")
-    new.add_argument("--from", dest="from_id", metavar="ID",
-                     help="自评表：从已保存的申报表（记录编号）开始，带入项目、目标和指标")
+    new.add_argument("--from", dest="from_id", metavar="ID|FILE",
+                     help="自评表：从已保存的申报表（记录编号）开始，带入项目、目标和指标；"
+                          "或给出去年的表格文件（.xlsx/.docx/.pdf/.txt/.json），从它开始填")
 
     check = commands.add_parser("check", help="用全部规则检查记录文件", description="检查记录文件。退出码：0 无错误，1 有错误，2 文件无法读取或用法错误。")
-    check.add_argument("files", nargs="+", metavar="FILE.json", help="记录文件（可多个，互相比对是否复制粘贴）")
+    check.add_argument("files", nargs="+", metavar="FILE",
+                       help="记录文件 .json，或别处填好的表格 .xlsx/.docx/.pdf/.txt/.tsv（可多个，互相比对是否复制粘贴）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
 
     rep = commands.add_parser("replay", help="按访谈记录重新生成记录和表格",
@@ -39,6 +41,14 @@ def build_parser() -> ChineseArgumentParser:
     rep.add_argument("--out", default="jixiao-out", help="输出目录（默认 ./jixiao-out）")
     rep.add_argument("--format", default="json,md,xlsx,docx", help="输出格式，逗号分隔：json,md,xlsx,docx")
     rep.add_argument("--jobs", type=int, default=None, help="同时重放几份（默认每个 CPU 核一份）")
+
+    review = commands.add_parser("review", help="审查一个目录里的全部表格（审核人员用）",
+                                 description="逐份检查目录（含子目录）里的每张表，比对各单位之间的复制粘贴，"
+                                             "写出审查汇总表。退出码同 check。")
+    review.add_argument("directory", metavar="DIR", help="收到的表格所在目录")
+    review.add_argument("--out", metavar="report.xlsx", help="审查汇总表（Excel）写到哪里")
+    review.add_argument("--json", action="store_true", help="以 JSON 输出审查结果")
+    review.add_argument("--jobs", type=int, default=None, help="同时读几个文件（默认每个 CPU 核一个）")
 
     records_cmd.add_parsers(commands)
 
@@ -61,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from assistant.cli import check_cmd
             return check_cmd.run(args.files, args.json)
+        if args.command == "review":
+            from assistant.cli import review_cmd
+            return review_cmd.run(args.directory, args.out, args.json, args.jobs)
         if args.command == "replay":
             from assistant.cli import replay_cmd
             return replay_cmd.run(args.target, args.out, args.format, args.jobs)

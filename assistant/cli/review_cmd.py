@@ -1,0 +1,158 @@
+"""`jixiao review DIR [--out report.xlsx] [--json] [--jobs N]`: a reviewer's
+pass over a folder of submissions.
+
+Every form file in the folder (recursively) is read and checked on all
+cores; then the copy-paste comparison runs once over all forms through one
+pair index, and linked forms are grouped into clusters. The workbook has
+汇总 (one row per form), 问题明细 (one row per finding) and 雷同 (clusters,
+with the indicator rows they share)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.cli.parser import UsageError
+from assistant.forms import FORM_LABELS
+
+COPY_PASTE = "records.copy_paste"
+
+
+@dataclass
+class Reviewed:
+    source: Any  # cli.sources.Source
+    findings: list  # rules.Finding
+
+
+def form_files(directory: Path, skip: Path | None = None) -> list[Path]:
+    from assistant.intake import SUFFIXES
+
+    found = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            if name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES:
+                continue
+            if skip is not None and path.resolve() == skip:
+                continue
+            found.append(path)
+    return found
+
+
+def _read_and_check(path: str) -> tuple[list, str | None]:
+    """Worker: the forms of one file with their findings (copy-paste left for later)."""
+    from assistant.cli.sources import UnreadableSource, read_sources
+    from assistant.rules import RULES, check
+
+    try:
+        sources = read_sources(path)
+    except UnreadableSource as exc:
+        return [], str(exc)
+    rules = [rule for rule in RULES if rule != COPY_PASTE]
+    return [(source, check(source.record, rules=rules)) for source in sources], None
+
+
+def review(directory: str, jobs: int | None = None, progress=None) -> tuple[list[Reviewed], list[list[str]], list[dict]]:
+    """(forms with findings, clusters of labels, unreadable files)."""
+    from assistant.cli.sources import BatchOthers
+    from assistant.rules import check
+
+    root = Path(directory)
+    files = [str(p) for p in form_files(root, skip=getattr(progress, "skip", None))]
+    results: list[tuple[list, str | None]] = []
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+    if workers > 1 and len(files) > 8:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for n, result in enumerate(pool.map(_read_and_check, files, chunksize=max(1, len(files) // (workers * 8))), 1):
+                results.append(result)
+                if progress:
+                    progress(n, len(files))
+    else:
+        for n, name in enumerate(files, 1):
+            results.append(_read_and_check(name))
+            if progress:
+                progress(n, len(files))
+    reviewed: list[Reviewed] = []
+    unreadable = []
+    for name, (forms, error) in zip(files, results):
+        if error:
+            unreadable.append({"file": name, "message": error})
+        for source, findings in forms:
+            reviewed.append(Reviewed(source, list(findings)))
+    others = BatchOthers([r.source for r in reviewed])
+    from assistant.knowledge import load
+
+    threshold = load().params["copy_paste_share"]
+    for item in reviewed:
+        item.findings += check(item.source.record, others=others, rules=[COPY_PASTE])
+    return reviewed, clusters(others, [r.source.label for r in reviewed], threshold), unreadable
+
+
+def clusters(others, labels: list[str], threshold: float) -> list[list[str]]:
+    """Forms linked by copy-paste (either way), as connected groups of two or more."""
+    parent = {label: label for label in labels}
+
+    def find(label):
+        while parent[label] != label:
+            parent[label] = parent[parent[label]]
+            label = parent[label]
+        return label
+
+    for label in labels:
+        for other in others.linked(label, threshold):
+            parent[find(other)] = find(label)
+    groups: dict[str, list[str]] = {}
+    for label in labels:
+        groups.setdefault(find(label), []).append(label)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def shared_rows(others, group: list[str]) -> list[tuple[str, str]]:
+    """The (name, value) pairs every form of a cluster has; else those most of them have."""
+    from collections import Counter
+
+    counts = Counter(pair for label in group for pair in others.index.pairs_of(label))
+    if not counts:
+        return []
+    top = max(counts.values())
+    return sorted(pair for pair, n in counts.items() if n == top)
+
+
+def run(directory: str, out: str | None, as_json: bool, jobs: int | None) -> int:
+    from assistant.cli import review_report
+
+    root = Path(directory)
+    if not root.is_dir():
+        raise UsageError(f"jixiao review：{directory} 不是目录。请给出收到的表格所在的目录。")
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs 应为正整数。")
+    progress = review_report.Progress(sys.stderr)
+    progress.skip = Path(out).resolve() if out else None
+    reviewed, groups, unreadable = review(directory, jobs, progress)
+    progress.done()
+    if out:
+        from assistant.fileio import write_atomic
+
+        from assistant.cli.sources import BatchOthers
+
+        others = BatchOthers([r.source for r in reviewed])
+        write_atomic(out, review_report.workbook(reviewed, groups, unreadable,
+                                                 lambda group: shared_rows(others, group)))
+    if as_json:
+        from assistant.fileio import dumps
+
+        print(dumps(review_report.as_json(reviewed, groups, unreadable)), end="")
+    else:
+        review_report.print_text(reviewed, groups, unreadable, out)
+    if unreadable:
+        return 2
+    return 1 if any(f.severity == "error" for r in reviewed for f in r.findings) else 0
+
+
+def describe_form(record: dict) -> str:
+    return FORM_LABELS.get(record.get("form"), str(record.get("form")))

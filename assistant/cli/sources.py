@@ -1,0 +1,91 @@
+"""Files given to `check`, `import` and `review` → the forms they hold.
+
+A `.json` file is one record; a text table, workbook, document or PDF may
+hold many forms (read by `assistant.intake`), each named by its project.
+The copy-paste comparison across many files uses one inverted pair index
+(`records.similarity.PairIndex`) built once, instead of re-normalising every
+other record's indicators for each record (which made `check` quadratic)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.records.similarity import PairIndex, record_pairs
+from assistant.rules.copy_paste import project_label
+
+
+class UnreadableSource(Exception):
+    """A file that cannot be read at all; the message names the file (Chinese)."""
+
+
+@dataclass
+class Source:
+    label: str  # the file, or "file（project）" when the file holds several forms
+    file: str
+    record: dict[str, Any]
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (where, Chinese message) of reading
+
+
+def read_sources(name: str) -> list[Source]:
+    from assistant.cli.check_cmd import UnreadableRecord, read_record
+    from assistant.intake import IntakeError, read_path
+
+    path = Path(name)
+    if path.suffix.lower() == ".json" or path.is_dir():
+        try:
+            return [Source(name, name, read_record(name))]
+        except UnreadableRecord as exc:
+            raise UnreadableSource(str(exc)) from None
+    try:
+        intake = read_path(path)
+    except IntakeError as exc:
+        raise UnreadableSource(str(exc)) from None
+    if not intake.forms:
+        reasons = "；".join(f"{where}：{message}" for where, message in intake.problems[:3])
+        raise UnreadableSource(f"{name}：没有找到可以读入的绩效表（申报表或自评表）。{reasons}")
+    many = len(intake.forms) > 1
+    sources = []
+    seen: dict[str, int] = {}
+    for form in intake.forms:
+        label = name
+        if many:
+            seen[form.name] = seen.get(form.name, 0) + 1
+            suffix = f"（{form.name}）" if seen[form.name] == 1 else f"（{form.name}·{seen[form.name]}）"
+            label = f"{name}{suffix}"
+        sources.append(Source(label, name, form.record, list(form.problems)))
+    if intake.problems:
+        sources[0].problems = list(intake.problems) + sources[0].problems
+    return sources
+
+
+class BatchOthers:
+    """The other records of one `check`/`review` run as the `others` of a
+    check: records.copy_paste asks `copy_paste_matches` (see
+    assistant.rules.copy_paste) and gets the same matches and labels as the
+    plain list would give, from one index."""
+
+    def __init__(self, sources: list[Source]):
+        self.index = PairIndex()
+        self.records: dict[str, dict[str, Any]] = {}
+        for source in sources:
+            self.index.add(source.label, "", record_pairs(source.record))
+            self.records[source.label] = source.record
+        self._label_of = {id(source.record): source.label for source in sources}
+
+    def __bool__(self) -> bool:
+        return len(self.records) > 1
+
+    def copy_paste_matches(self, record: dict[str, Any], threshold: float) -> list[tuple[str, float]]:
+        own = self._label_of.get(id(record))
+        found = []
+        for label, share in self.index.matches(record_pairs(record), min_share=threshold,
+                                               exclude_ids=[own] if own else []):
+            found.append((f"{label} {project_label(self.records[label])}", share))
+        return found
+
+    def linked(self, label: str, threshold: float) -> list[str]:
+        """Labels of the records holding `threshold` of this record's pairs."""
+        return [other for other, _ in self.index.matches(record_pairs(self.records[label]), min_share=threshold,
+                                                         exclude_ids=[label])]
