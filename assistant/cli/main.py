@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
                 raise UsageError("用法：jixiao kb search WORDS [--level2 NAME] [--json]")
             from assistant.cli import kb_cmd
             return kb_cmd.search(args.words, args.level2, args.json, args.limit)
+        if args.command == "new" and getattr(args, "from_id", None) and _is_file(args.from_id):
+            from assistant.cli import tui_cmd
+            return tui_cmd.run_from_file(args.from_id, args.form)
         if args.command == "new" and getattr(args, "from_id", None):
             if args.form not in (None, "self-eval"):
                 raise UsageError("--from 只用于自评表：jixiao new --form self-eval --from 记录编号")
@@ -104,6 +107,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n已中断。已保存的内容不会丢失。", file=sys.stderr)
         return 130
+
+
+def _is_file(value: str) -> bool:
+    """`--from` names a file (last year's form) rather than a record id."""
+    from pathlib import Path
+
+    from assistant.cli.tui_cmd import split_pick
+
+    path = split_pick(value)[0]
+    return Path(path).expanduser().is_file() or Path(path).suffix.lower() in (
+        ".xlsx", ".docx", ".pdf", ".txt", ".tsv", ".json")
 
 
 if __name__ == "__main__":

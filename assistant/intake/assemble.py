@@ -85,9 +85,13 @@ def _assemble(reader) -> dict[str, Any]:
 
 def _period_funds(reader, period: str) -> dict | None:
     slot = reader.funds.get(period)
-    if not slot or slot.get("total") is None:
-        return None
-    return {"total": slot["total"], "fiscal": slot.get("fiscal"), "other": slot.get("other")}
+    if not slot or all(slot.get(k) is None for k in ("total", "fiscal")) and not any(
+            (slot.get("sources") or {}).values()):
+        return None  # a block printed but left blank (000's mid-term column of a 1-year project)
+    out = {"total": slot.get("total"), "fiscal": slot.get("fiscal"), "other": slot.get("other")}
+    if slot.get("sources") and "sources" in F.schema_keys(reader.kind, "funds_period"):
+        out["sources"] = dict(slot["sources"])
+    return out
 
 
 def _grade(total) -> str | None:

@@ -186,11 +186,14 @@ class FormReader:
                 self.fund_order.append(period)
             value = cells[i + 1] if i + 1 < len(cells) and F.fund_key(cells[i + 1].text) is None else None
             amount = self.money.read(value)
-            if amount is not None or key != "total" or value is None:
-                slot = self.funds.setdefault(period, {})
-                slot[key] = amount if amount is not None else (0 if key in ("other", "fiscal") else None)
-                if value is None and key == "fiscal":
-                    slot[key] = None
+            slot = self.funds.setdefault(period, {})
+            if key == "source":
+                label = re.sub(r"^其中[:：]", "", squash(cells[i].text).rstrip(":："))
+                slot.setdefault("sources", {})[label] = amount
+            elif value is None:
+                slot[key] = 0 if key == "other" else None  # printed blank: 0 other funds (fixtures' reading)
+            else:
+                slot[key] = amount
             found = True
             index += 1
             i += 2 if value is not None else 1

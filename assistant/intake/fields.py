@@ -13,8 +13,11 @@ from assistant.values import ValueParseError, parse_money
 # funds row labels -> key; checked in order on the squashed label
 _FUND_KEYS = (
     ("carryover", re.compile(r"上年结转|结转资金|结余")),
-    ("fiscal", re.compile(r"财政拨|财政资|财政性资金|一般公共预算|本年财政")),
-    ("other", re.compile(r"其他资|其它资|自筹|单位资金")),
+    # finer sources beside the fiscal subtotal (templates contract: funds rows' `sources`)
+    ("source", re.compile(r"^(其中[:：])?(一般公共预算|政府性基金|国有资本经营预算|事业收入|经营性?收入|"
+                          r"中央补助|中央资金|省级资金|市级资金|县级资金|地方资金|上级补助|专项债券?)(资金)?$")),
+    ("fiscal", re.compile(r"财政拨|财政资|财政性资金|本年财政")),
+    ("other", re.compile(r"其他资|其它资|其他收入|自筹|单位资金")),
     ("total", re.compile(r"资金总额|^(其中[:：])?预算数$|预算金额$|总额$|合计$|资金总计|金额合计")),
 )
 _SELF_EVAL_HEADS = (
@@ -155,6 +158,8 @@ def schema_keys(form: str, where: str) -> frozenset[str]:
     schema = validator(form).schema
     if where == "row":
         node = schema.get("$defs", {}).get("row", {})
+    elif where == "funds_period":
+        node = schema.get("properties", {}).get("funds", {}).get("properties", {}).get("annual", {})
     else:
         node = schema.get("properties", {}).get(where, {})
     return frozenset(node.get("properties", {}))
