@@ -3,8 +3,6 @@ fixture through its own XLSX and DOCX export (read back by printed labels)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.fileio import load_file

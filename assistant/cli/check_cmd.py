@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.fileio import dumps, load_file
 from assistant.forms import FORM_LABELS
-from assistant.rules import SEVERITY_LABEL, check
+from assistant.rules import SEVERITY_LABEL
 from assistant.rules.scoring import summary
 
 
@@ -47,18 +47,13 @@ def describe(record: dict[str, Any]) -> str:
 
 
 def run(files: list[str], as_json: bool) -> int:
-    from assistant.cli.sources import BatchOthers, UnreadableSource, read_sources
+    from assistant.cli.sources import check_all
 
-    sources = []
-    unreadable: list[str] = []
-    for name in files:
-        try:
-            sources.extend(read_sources(name))
-        except UnreadableSource as exc:
-            unreadable.append(str(exc))
-    # One pair index for the copy-paste comparison, not every other record per record.
-    others = BatchOthers(sources)
-    results = [(s.label, s.record, check(s.record, others=others)) for s in sources]
+    # Files are read and checked on all cores when there are many; the
+    # copy-paste comparison then runs once over one pair index.
+    checked, unreadable, _ = check_all(files)
+    sources = [source for source, _ in checked]
+    results = [(s.label, s.record, findings) for s, findings in checked]
     if as_json:
         findings = []
         for name, _, found in results:

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assistant.cli.parser import UsageError
 from assistant.forms import FORM_LABELS
-
-COPY_PASTE = "records.copy_paste"
-
 
 @dataclass
 class Reviewed:
@@ -44,53 +40,22 @@ def form_files(directory: Path, skip: Path | None = None) -> list[Path]:
     return found
 
 
-def _read_and_check(path: str) -> tuple[list, str | None]:
-    """Worker: the forms of one file with their findings (copy-paste left for later)."""
-    from assistant.cli.sources import UnreadableSource, read_sources
-    from assistant.rules import RULES, check
-
-    try:
-        sources = read_sources(path)
-    except UnreadableSource as exc:
-        return [], str(exc)
-    rules = [rule for rule in RULES if rule != COPY_PASTE]
-    return [(source, check(source.record, rules=rules)) for source in sources], None
-
-
-def review(directory: str, jobs: int | None = None, progress=None) -> tuple[list[Reviewed], list[list[str]], list[dict]]:
-    """(forms with findings, clusters of labels, unreadable files)."""
-    from assistant.cli.sources import BatchOthers
-    from assistant.rules import check
-
-    root = Path(directory)
-    files = [str(p) for p in form_files(root, skip=getattr(progress, "skip", None))]
-    results: list[tuple[list, str | None]] = []
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
-    if workers > 1 and len(files) > 8:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for n, result in enumerate(pool.map(_read_and_check, files, chunksize=max(1, len(files) // (workers * 8))), 1):
-                results.append(result)
-                if progress:
-                    progress(n, len(files))
-    else:
-        for n, name in enumerate(files, 1):
-            results.append(_read_and_check(name))
-            if progress:
-                progress(n, len(files))
-    reviewed: list[Reviewed] = []
-    unreadable = []
-    for name, (forms, error) in zip(files, results):
-        if error:
-            unreadable.append({"file": name, "message": error})
-        for source, findings in forms:
-            reviewed.append(Reviewed(source, list(findings)))
-    others = BatchOthers([r.source for r in reviewed])
+def review(directory: str, jobs: int | None = None, progress=None) -> tuple[list[Reviewed], list[list[str]], list[dict], Any]:
+    """(forms with findings, clusters of labels, unreadable files, the pair index)."""
+    from assistant.cli.sources import check_all
     from assistant.knowledge import load
 
+    files = [str(p) for p in form_files(Path(directory), skip=getattr(progress, "skip", None))]
+    checked, unreadable, others = check_all(files, jobs, progress, parallel_from=9)
+    reviewed = [Reviewed(source, findings) for source, findings in checked]
+    failed = [{"file": _file_of(message, files), "message": message} for message in unreadable]
     threshold = load().params["copy_paste_share"]
-    for item in reviewed:
-        item.findings += check(item.source.record, others=others, rules=[COPY_PASTE])
-    return reviewed, clusters(others, [r.source.label for r in reviewed], threshold), unreadable
+    return reviewed, clusters(others, [r.source.label for r in reviewed], threshold), failed, others
+
+
+def _file_of(message: str, files: list[str]) -> str:
+    """The file an unreadable-file message (which starts with its name) is about."""
+    return max((f for f in files if message.startswith(f)), key=len, default="")
 
 
 def clusters(others, labels: list[str], threshold: float) -> list[list[str]]:
@@ -133,14 +98,11 @@ def run(directory: str, out: str | None, as_json: bool, jobs: int | None) -> int
         raise UsageError("--jobs 应为正整数。")
     progress = review_report.Progress(sys.stderr)
     progress.skip = Path(out).resolve() if out else None
-    reviewed, groups, unreadable = review(directory, jobs, progress)
+    reviewed, groups, unreadable, others = review(directory, jobs, progress)
     progress.done()
     if out:
         from assistant.fileio import write_atomic
 
-        from assistant.cli.sources import BatchOthers
-
-        others = BatchOthers([r.source for r in reviewed])
         write_atomic(out, review_report.workbook(reviewed, groups, unreadable,
                                                  lambda group: shared_rows(others, group)))
     if as_json:

@@ -89,3 +89,65 @@ class BatchOthers:
         """Labels of the records holding `threshold` of this record's pairs."""
         return [other for other, _ in self.index.matches(record_pairs(self.records[label]), min_share=threshold,
                                                          exclude_ids=[label])]
+
+
+COPY_PASTE = "records.copy_paste"
+
+
+def _read_and_check(name: str) -> tuple[list, str | None]:
+    """Worker: the forms of one file with their findings, copy-paste left out
+    (it needs every form; the caller runs it once over one index)."""
+    from assistant.rules import RULES, check
+
+    try:
+        sources = read_sources(name)
+    except UnreadableSource as exc:
+        return [], str(exc)
+    rules = [rule for rule in RULES if rule != COPY_PASTE]
+    return [(source, check(source.record, rules=rules)) for source in sources], None
+
+
+def check_all(names: list[str], jobs: int | None = None, progress=None,
+              parallel_from: int = 64) -> tuple[list[tuple[Source, list]], list[str], "BatchOthers"]:
+    """Every form of every file with all its findings (copy-paste across all
+    of them included), the files that could not be read (Chinese messages),
+    and the index used. Many files are read and checked on all cores."""
+    import os
+
+    from assistant.rules import check
+    from assistant.rules.findings import SEVERITY_ORDER
+
+    results: list[tuple[list, str | None]] = []
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(names)))
+    if workers > 1 and len(names) >= parallel_from:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from assistant.knowledge import load, searcher
+        from assistant.rules.schema import validator
+
+        load(), searcher()  # loaded once here: forked workers inherit them
+        for form in ("project-declaration", "department-declaration", "self-evaluation"):
+            validator(form)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(names) // (workers * 8))
+            for n, result in enumerate(pool.map(_read_and_check, names, chunksize=chunk), 1):
+                results.append(result)
+                if progress:
+                    progress(n, len(names))
+    else:
+        for n, name in enumerate(names, 1):
+            results.append(_read_and_check(name))
+            if progress:
+                progress(n, len(names))
+    checked: list[tuple[Source, list]] = []
+    unreadable: list[str] = []
+    for forms, error in results:
+        if error:
+            unreadable.append(error)
+        checked += [(source, list(findings)) for source, findings in forms]
+    others = BatchOthers([source for source, _ in checked])
+    if others:
+        for source, findings in checked:
+            findings += check(source.record, others=others, rules=[COPY_PASTE])
+            findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.path, f.rule))
+    return checked, unreadable, others

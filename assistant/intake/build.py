@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.intake import fields as F
-from assistant.intake import levels
 from assistant.intake.grid import Cell, Row, squash
 from assistant.intake.labels import header_field
 from assistant.intake.segment import Segment
-from assistant.intake.table import TableReader, clean_value, heading, is_block_label, resolve_labels
+from assistant.intake.table import TableReader, heading, is_block_label
 
 _CLOSING = re.compile(r"^(总分|合计得分|综合评定等级|自评等级|评定等级|评价等级|自评结论|总得分)")
 _GRADE_MARK = re.compile(r"([优良中差])\s*[☑√■✔✓☒]|[☑√■✔✓☒]\s*([优良中差])")
@@ -256,7 +255,7 @@ class FormReader:
         self.mode = "goals"
         first = squash(row.cells[0].text)
         heads, texts = [], []
-        for cell in row.cells[1:] if not is_block_label(row.cells[0].text) or True else row.cells:
+        for cell in row.cells[1:]:
             key = squash(cell.text)
             if self.kind == "self-evaluation" and re.match(r"^(预期|年度)?目标$|^预期目标", key):
                 heads.append(("expected", cell.col))
