@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 import docx
 from openpyxl import Workbook
 
@@ -176,3 +178,57 @@ def test_a_self_evaluation_document_with_points_in_its_labels_and_a_ticked_grade
     assert record["indicators"][1]["level1"] == "产出指标"  # the merged 一级 cell covers the next row
     assert record["total_score"] == 96 and isinstance(record["total_score"], Decimal)
     assert record["grade"] == "优"
+
+
+def _pdf(path, story_rows, spans, title=("项目支出绩效目标申报表", "（2023年度）")):
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("title", fontName="STSong-Light", fontSize=14)
+    table = Table(story_rows)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 9),
+                               ("GRID", (0, 0), (-1, -1), 0.5, "black"), *(("SPAN", a, b) for a, b in spans)]))
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([Paragraph(t, style) for t in title] + [table])
+    return path
+
+
+def test_a_text_pdf_with_ruled_merged_cells(tmp_path):
+    rows = [["项目名称", "社保专线网络租赁费", "", "", ""],
+            ["主管部门", "某区医疗保障局", "实施单位", "某区医疗保障局", ""],
+            ["项目资金（万元）", "年度资金总额：", "48", "", ""],
+            ["", "其中：财政拨款", "48", "", ""],
+            ["", "其他资金", "0", "", ""],
+            ["年度总体目标", "为11个社区民生服务站租用社保专线", "", "", ""],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["", "产出指标", "数量指标", "村卫生室数量", "136个"],
+            ["", "", "", "社区服务站数量", "11个"],
+            ["", "", "成本指标", "专线年租费", "≤48万元"]]
+    spans = [((1, 0), (4, 0)), ((1, 5), (4, 5)), ((0, 2), (0, 4)), ((1, 7), (1, 9)), ((2, 7), (2, 8)),
+             ((0, 6), (0, 9))]
+    intake = read_path(_pdf(tmp_path / "form.pdf", rows, spans))
+    assert intake.all_problems() == []
+    record = intake.forms[0].record
+    assert record["year"] == 2023 and record["project"]["department"] == "某区医疗保障局"
+    assert record["funds"]["annual"] == {"total": 48, "fiscal": 48, "other": 0}
+    assert _rows(record) == [("产出指标", "数量指标", "村卫生室数量", "136个"),
+                             ("产出指标", "数量指标", "社区服务站数量", "11个"),
+                             ("产出指标", "成本指标", "专线年租费", "≤48万元")]
+
+
+def test_a_pdf_without_text_is_reported_as_a_scan(tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
+
+    from assistant.intake import IntakeError
+
+    path = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(path))
+    page.rect(100, 100, 200, 200, fill=1)
+    page.save()
+    with pytest.raises(IntakeError, match="扫描件"):
+        read_path(path)

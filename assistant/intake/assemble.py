@@ -35,8 +35,12 @@ def _printed(reader, record) -> Printed:
         columns = ["target" if key == "value" else key for key in columns]
     mid = any(len(t.sets) > 1 or caption == "mid_term" for caption, t in reader.tables) \
         or bool(reader.goals.get("mid_term")) or "mid_term" in reader.funds
+    from assistant.intake.labels import normalise_label
+
+    labels = {normalise_label(text) for _, table in reader.tables for entries in table.entries
+              for entry in entries for text in (entry.label1, entry.label2) if text}
     return Printed(squash(reader.segment.title or ""), printed_header_fields(reader.header_labels), columns,
-                   mid, reader.unit_line, reader.grade_line)
+                   mid, reader.unit_line, reader.grade_line, labels, set(reader.fund_labels))
 
 
 def _assemble(reader) -> dict[str, Any]:

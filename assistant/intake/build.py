@@ -60,6 +60,7 @@ class FormReader:
         self.header_labels: list[str] = []
         self.unit_line = False
         self.grade_line = False
+        self.fund_labels: list[str] = []
 
     def _guess_kind(self) -> str:
         words = "".join(squash(c.text) for r in self.segment.rows for c in r.cells[:4])
@@ -178,6 +179,7 @@ class FormReader:
                     return True
                 i += 1
                 continue
+            self.fund_labels.append(squash(cells[i].text).rstrip(":："))
             period = F.fund_period(cells[i].text)
             if period is None:
                 period = self.fund_order[index] if index < len(self.fund_order) else "annual"

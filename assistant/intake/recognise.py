@@ -19,6 +19,8 @@ class Printed:
     mid_term: bool = False
     unit_line: bool = False
     grade_line: bool = False
+    level_labels: set[str] = field(default_factory=set)  # normalised 一级/二级 labels as printed
+    fund_labels: set[str] = field(default_factory=set)  # squashed, without colons
 
 
 _PATHS = {"project.name": "name", "project.code": "code", "project.department": "department",
@@ -26,19 +28,30 @@ _PATHS = {"project.name": "name", "project.code": "code", "project.department": 
           "department": "dept_name"}
 
 
-def score(template: dict, printed: Printed) -> float:
+def score(template: dict, printed: Printed, default: bool = False) -> float:
+    from assistant.intake.labels import normalise_label
+
     points = 0.0
+    own = {normalise_label(label) for label in template.get("level_labels", {})}
+    if own:  # local level labels (项目完成指标, 预期产出指标) are a template's signature
+        points += min(4, 2 * len(own & printed.level_labels)) if own & printed.level_labels else -2
     title = squash(template.get("title") or "")
     if title and title in printed.title:
         points += 2 + len(title) / 10
     wanted = {_PATHS[path] for path, _ in template.get("header_fields", []) if path in _PATHS}
     if template.get("form") == "department-declaration":
         wanted = {"dept_name"} if "department" in {p for p, _ in template["header_fields"]} else set()
-    points += len(wanted & printed.header_fields) - len(wanted - printed.header_fields)
+    points += len(wanted & printed.header_fields) - len(wanted - printed.header_fields) \
+        - len(printed.header_fields - wanted - {"code"})
+    funds = {squash(label).rstrip(":：") for path, label in template.get("funds_rows") or []
+             if printed.mid_term or "mid_term" not in path}
+    if funds and printed.fund_labels:
+        points += 0.5 * len(funds & printed.fund_labels) - 0.5 * len(funds - printed.fund_labels)
     columns = [key for key, _ in template.get("columns", [])]
     shown = set(printed.columns)
     points += len(set(columns) & shown) - len(set(columns) - shown) - 0.5 * len(shown - set(columns))
-    points += 2 if bool(template.get("mid_term")) == printed.mid_term else -2
+    if not (default and not printed.mid_term):  # the default shows 中期 only when there is one
+        points += 2 if bool(template.get("mid_term")) == printed.mid_term else -2
     points += 1 if bool(template.get("unit_line")) == printed.unit_line else -1
     points += 1 if bool(template.get("grade_line")) == printed.grade_line else -1
     return points
@@ -55,7 +68,7 @@ def recognise(form: str, printed: Printed) -> str | None:
         return None
     best, best_score = default, None
     for template in candidates:  # the default comes first and keeps ties
-        value = score(template, printed)
+        value = score(template, printed, template["id"] == default)
         if best_score is None or value > best_score:
             best, best_score = template["id"], value
     return None if best == default else best
