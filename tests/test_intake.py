@@ -107,9 +107,15 @@ def test_what_cannot_be_placed_is_reported_with_its_line():
     # the list of projects before the forms is not a form: said once, with its lines
     assert any("第7行—第17行" in message for _, message in problems)
     pasted = read_pasted("项目名称\t网络租赁费\n年度资金总额:\t48\n项目负责人电话\t12345\n"
-                         "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t专线条数\t≥11条\n")
+                         "请各单位于3月底前报送，逾期不予受理。\n"
+                         "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t专线条数\t≥11条\n"
+                         "\t\t质量指标\t验收合格率\t100%\t另附\t说明一\t说明二\t说明三\n")
     problems = pasted.all_problems()
-    assert any(where == "第3行" and "项目负责人电话" in message for where, message in problems)
+    record = pasted.forms[0].record
+    assert record["project"]["extra"] == {"项目负责人电话": "12345"}  # a header field with no fixed meaning
+    assert any(where == "第4行" and "请各单位于3月底前报送" in message for where, message in problems)
+    assert any(where == "第7行" and "对不上" in message and "说明三" in message for where, message in problems)
+    assert len(record["indicators"]["annual"]) == 1
     assert any("年度" in message for _, message in problems)  # no year printed
 
 

@@ -53,7 +53,12 @@ def _assemble(reader) -> dict[str, Any]:
     _lone_unit(reader)
     indicators = _indicators(reader)
     if kind == "department-declaration":
-        record["department"] = reader.project.get("department_name") or reader.project.get("unit")
+        record["department"] = (reader.project.get("department_name") or reader.project.get("department")
+                                or reader.project.get("unit"))
+        if reader.extra and "extra" in F.schema_keys(kind, "extra"):
+            record["extra"] = dict(reader.extra)
+        elif reader.extra:
+            _extra_lost(reader)
         record["tasks"] = reader.tasks
         record["total"] = reader.total or {"total": None, "fiscal": None, "other": None}
         record["goals"] = reader.goals["annual"] + reader.goals["mid_term"]
@@ -63,8 +68,7 @@ def _assemble(reader) -> dict[str, Any]:
     if reader.extra and "extra" in F.schema_keys(kind, "project"):
         project["extra"] = dict(reader.extra)
     elif reader.extra:
-        for label, text in reader.extra.items():
-            problems.append((reader.segment.where, f"“{label}”一栏（{text[:40]}）在记录里没有位置，没有读入。"))
+        _extra_lost(reader)
     record["project"] = project
     if kind == "self-evaluation":
         record["profile"] = "central"
@@ -85,6 +89,11 @@ def _assemble(reader) -> dict[str, Any]:
     if record["funds"]["mid_term"] is None and not reader.goals["mid_term"] and not indicators["mid_term"]:
         pass
     return record
+
+
+def _extra_lost(reader) -> None:
+    for label, text in reader.extra.items():
+        reader.problems.append((reader.segment.where, f"“{label}”一栏（{text[:40]}）在记录里没有位置，没有读入。"))
 
 
 def _period_funds(reader, period: str) -> dict | None:

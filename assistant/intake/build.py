@@ -61,6 +61,7 @@ class FormReader:
         self.unit_line = False
         self.grade_line = False
         self.fund_labels: list[str] = []
+        self.purpose_next = False
 
     def _guess_kind(self) -> str:
         words = "".join(squash(c.text) for r in self.segment.rows for c in r.cells[:4])
@@ -133,7 +134,19 @@ class FormReader:
         if len(row.cells) == 1 and not self.project and not self.tables:
             self.lone.append(first)
             return
+        if self._extra_field(row):
+            return
         self._unplaced(row)
+
+    def _extra_field(self, row: Row) -> bool:
+        """`项目负责人 | 张三` above the indicator table: a header field with no
+        fixed meaning, kept under its printed label (project.extra)."""
+        first = row.cells[0]
+        label = squash(first.text).rstrip(":：")
+        if self.tables or len(row.cells) < 2 or not (2 <= len(label) <= 12) or re.search(r"[\d%。，,；;]", label):
+            return False
+        self.extra[first.text.strip().rstrip(":：")] = "\n".join(c.text for c in row.cells[1:])
+        return True
 
     def _unplaced(self, row: Row, cells: list[Cell] | None = None) -> None:
         text = "｜".join(c.text for c in (cells or row.cells))
@@ -157,6 +170,11 @@ class FormReader:
         pairs.append((current, values))
         for (name, label), cells in pairs:
             text = "\n".join(c.text for c in cells).strip() or None
+            if name == "year":
+                year = re.search(r"20\d\d", text or "")
+                if year and self.segment.year is None:
+                    self.segment.year = int(year.group())
+                continue
             if name == "dept_name":
                 self.project["department_name"] = text
             else:
@@ -165,7 +183,12 @@ class FormReader:
     # -- funds ---------------------------------------------------------------
 
     def _funds_row(self, row: Row) -> bool:
+        lead = _FUNDS_LEAD.match(squash(row.cells[0].text))
         cells = [c for c in row.cells if not _FUNDS_LEAD.match(squash(c.text))]
+        if lead and "用途" in row.cells[0].text:
+            self.purpose_next = True
+        elif not lead and len(cells) != 1:
+            self.purpose_next = False
         if self.kind == "self-evaluation":
             return self._self_eval_funds(row, cells)
         found = False
@@ -174,8 +197,9 @@ class FormReader:
         while i < len(cells):
             key = F.fund_key(cells[i].text)
             if key is None:
-                if not found and len(cells) == 1 and self.mode == "funds":
-                    self.extra["资金用途"] = cells[0].text
+                if not found and len(cells) == 1 and self.purpose_next:
+                    self.extra["资金用途"] = cells[0].text  # the second line of 预算规模及资金用途
+                    self.purpose_next = False
                     return True
                 i += 1
                 continue

@@ -158,6 +158,8 @@ def schema_keys(form: str, where: str) -> frozenset[str]:
     schema = validator(form).schema
     if where == "row":
         node = schema.get("$defs", {}).get("row", {})
+    elif where == "extra":
+        return frozenset(schema.get("properties", {}))
     elif where == "funds_period":
         node = schema.get("properties", {}).get("funds", {}).get("properties", {}).get("annual", {})
     else:

@@ -91,8 +91,32 @@ def _flat(items: tuple) -> dict[str, str]:
     return out
 
 
+_TEMPLATE_PATHS = {"project.name": "name", "project.code": "code", "project.department": "department",
+                   "project.unit": "unit", "project.attribute": "attribute", "project.period": "period",
+                   "department": "dept_name", "year": "year"}
+
+
+@cache
+def header_labels() -> dict[str, tuple[str, ...]]:
+    """The built-in spellings plus every header label the local templates
+    print (knowledge/templates: 专项名称, 业务主管部门, 建设周期 …)."""
+    merged = {field: list(spellings) for field, spellings in HEADER_LABELS.items()}
+    merged["year"] = ["年度", "预算年度", "填报年度"]
+    try:
+        from assistant.knowledge.templates import template, template_ids
+
+        for template_id in template_ids():
+            for path, label in template(template_id)["header_fields"]:
+                field = _TEMPLATE_PATHS.get(path)
+                if field and squash(label) not in {squash(s) for spellings in merged.values() for s in spellings}:
+                    merged[field].append(label)
+    except Exception:  # noqa: BLE001 - no templates installed: the built-in spellings
+        pass
+    return {field: tuple(spellings) for field, spellings in merged.items()}
+
+
 def header_field(text: str) -> str | None:
-    return best(text, HEADER_LABELS)
+    return best(text, header_labels())
 
 
 def column_key(text: str) -> str | None:
