@@ -172,6 +172,11 @@ class TableReader:
     def _split_even(self, group):
         labels, values = group
         sizes = [len(s.values) for s in self.sets]
+        # 中期 and 年度 usually repeat the indicator name: the second copy starts the next set
+        again = next((k for k in range(1, min(len(values), sizes[0] + 1))
+                      if values[k].text == values[0].text), None)
+        if again is not None and len(values) - again <= sizes[1]:
+            return [(labels, values[:again]), ([], values[again:])]
         if len(values) <= sizes[0]:
             return [(labels, values)]
         for count in range(len(sizes), 1, -1):
