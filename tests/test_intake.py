@@ -3,6 +3,8 @@ fixture through its own XLSX and DOCX export (read back by printed labels)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from assistant.fileio import load_file
@@ -141,3 +143,54 @@ def test_every_fixture_round_trips_through_its_own_export(path, fmt, tmp_path):
     for key in ("funds", "goals", "indicators", "project", "tasks", "total", "execution",
                 "total_score", "grade", "year", "department", "spending_plan"):
         assert read.get(key) == record.get(key), key
+
+
+def test_a_department_form_in_yuan_with_a_numbered_indicator_table():
+    """Amounts in 元 (预算金额（元）), a 序号 column, 绩效指标 as the name heading."""
+    text = ("部门整体支出绩效目标申报表\n（2024年度）\n部门（单位）名称\t某县文化馆\n"
+            "年度主要任务\t任务名称\t预算金额（元）\n\t\t总额\t财政拨款\t其他资金\n"
+            "\t一、免费开放\t300000\t300000\t0\n\t二、非遗保护\t125000\t125000\t\n"
+            "\t金额合计\t425000\t425000\t0\n年度总体目标\t1. 全年免费开放不少于300天；2. 完成非遗项目记录5项\n"
+            "年度绩效指标\t序号\t一级指标\t二级指标\t绩效指标\t指标值\t绩效标准\n"
+            "\t1\t产出指标\t数量指标\t免费开放天数\t≥300天\t计划标准\n"
+            "\t2\t\t质量指标\t设施完好率\t≥95%\t历史标准\n")
+    intake = read_pasted(text)
+    assert intake.all_problems() == []
+    record = intake.forms[0].record
+    assert record["form"] == "department-declaration" and record["department"] == "某县文化馆"
+    assert record["tasks"] == [{"name": "免费开放", "total": 30, "fiscal": 30, "other": 0},
+                               {"name": "非遗保护", "total": Decimal("12.5"), "fiscal": Decimal("12.5"), "other": 0}]
+    assert record["total"] == {"total": Decimal("42.5"), "fiscal": Decimal("42.5"), "other": 0}
+    assert record["goals"] == ["全年免费开放不少于300天", "完成非遗项目记录5项"]
+    assert [(r["level2"], r["name"], r["value"], r["basis"]) for r in record["indicators"]] == [
+        ("数量指标", "免费开放天数", "≥300天", "计划标准"), ("质量指标", "设施完好率", "≥95%", "历史标准")]
+    assert "extra" not in record["indicators"][0]  # 序号 is layout, not kept
+    # money finer than 1 元 is not rounded away: it is reported at its cell
+    finer = read_pasted(text.replace("\t125000\t125000", "\t125000.5\t125000"))
+    assert ("第7行第3格", "金额“125000.5”读不出来：金额“125000.5”比 1 元还精细。请精确到元（万元的四位小数）。") \
+        in finer.all_problems()
+
+
+LAYER_PROBE = """
+import sys
+sys.modules['textual'] = None
+import importlib, pkgutil, assistant.intake as pkg
+for info in pkgutil.iter_modules(pkg.__path__):
+    importlib.import_module("assistant.intake." + info.name)
+from assistant.intake import read_path
+read_path({seed!r})
+above = [m for m in sys.modules if m.startswith(("assistant.records", "assistant.render", "assistant.interview",
+                                                "assistant.tui", "assistant.cli")) and sys.modules[m] is not None]
+assert not above, above
+print("ok")
+"""
+
+
+def test_intake_sits_below_records_and_knows_no_ui():
+    import subprocess
+    import sys
+
+    seed = str(next(SEEDS.glob("001_*.txt")))
+    out = subprocess.run([sys.executable, "-c", LAYER_PROBE.format(seed=seed)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"

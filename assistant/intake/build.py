@@ -354,7 +354,10 @@ class FormReader:
     def _task_row(self, row: Row) -> bool:
         cells = [c for c in row.cells if not squash(c.text).startswith("年度主要任务")]
         heads = [(k, c.col, c.last) for c in cells if (k := _task_head(c.text))]
-        if heads:
+        unit = next((F.money_unit(c.text) for c in cells if F.money_unit(c.text)), None)
+        if unit:
+            self.money.unit = unit  # 预算金额（元）
+        if heads or unit:
             self.mode = "tasks"
             self.task_heads = [h for h in self.task_heads if h[0] not in {k for k, *_ in heads}] + heads
             return True

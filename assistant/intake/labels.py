@@ -43,6 +43,7 @@ COLUMN_LABELS = {
     "deviation": ("偏差原因分析及改进措施", "偏差原因分析", "未完成原因分析", "偏差原因及改进措施", "偏差原因"),
     "unit": ("度量单位", "计量单位", "单位"),
     "nature": ("指标性质", "计算符号", "指标方向"),
+    "seq": ("序号", "编号", "行次"),  # layout numbering: read past, not kept
 }
 
 # Local 一级 labels mapped onto the classic framework.

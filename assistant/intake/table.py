@@ -18,6 +18,7 @@ from assistant.intake.numbering import repair, split_number
 
 BLOCK_LABELS = ("绩效指标", "年度绩效指标", "中期绩效指标", "绩效目标指标", "绩效目标", "年度绩效目标", "指标")
 LEVEL_KEYS = ("level1", "level2")
+LAYOUT_KEYS = ("seq",)
 
 
 @dataclass
@@ -26,7 +27,7 @@ class ColumnSet:
 
     @property
     def values(self) -> list[tuple[str, int, int, str]]:
-        return [c for c in self.columns if c[0] not in LEVEL_KEYS]
+        return [c for c in self.columns if c[0] not in LEVEL_KEYS and c[0] not in LAYOUT_KEYS]
 
     @property
     def first(self) -> int:
@@ -63,6 +64,8 @@ def heading(row: Row) -> list[ColumnSet] | None:
         key = column_key(cell.text)
         if key is None and is_block_label(cell.text) and not found:
             continue
+        if key is None and is_block_label(cell.text) and "name" not in {k for k, *_ in found}:
+            key = "name"  # 一级指标 | 二级指标 | 绩效指标 | 指标值: the indicator names
         found.append((key or f"extra:{cell.text}", cell.col, cell.last, cell.text))
     keys = [k for k, *_ in found]
     if "name" not in keys or not ({"value", "level2", "actual"} & set(keys)):
@@ -126,6 +129,8 @@ class TableReader:
             taken.add(hit)
             under[hit] = cell
             index, key = hit
+            if key in LAYOUT_KEYS:
+                continue
             if key in LEVEL_KEYS:
                 if not levels.classify(cell.text):
                     return None
