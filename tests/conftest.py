@@ -20,6 +20,11 @@ def good(name: str) -> dict:
     return load_file(FIXTURES / "good" / f"{name}.json")
 
 
+def corpus(name: str) -> dict:
+    """A published corpus form as a record (tests/fixtures/corpus/NAME.json)."""
+    return load_file(FIXTURES / "corpus" / f"{name}.json")
+
+
 @pytest.fixture
 def tmp_home(tmp_path, monkeypatch):
     home = tmp_path / "home"

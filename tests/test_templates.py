@@ -1,10 +1,12 @@
 """Local form templates: data, schema, accessor and level-label mapping."""
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 
+from assistant.cli.main import main
 from assistant.knowledge import KnowledgeError, load
 from assistant.knowledge.templates import (
     FORMS, default_template, framework_levels, header_paths, normalise_label, record_template,
@@ -12,6 +14,7 @@ from assistant.knowledge.templates import (
 )
 from assistant.paths import knowledge_dir, schemas_dir
 from assistant.rules.schema import record_errors
+from conftest import FIXTURES, write_json
 
 SEED_IDS = ["project-standard", "project-midterm", "project-graded", "project-itemised",
             "department-standard", "selfeval-central"]
@@ -142,3 +145,35 @@ def test_record_naming_a_template_of_another_form_is_refused():
     assert errors and "不是project-declaration的表样" in errors[-1].message
     record["template"] = "no-such"
     assert record_errors(record)
+
+
+# ------------------------------------------------ jixiao check respects the template
+_RECORDS = sorted((FIXTURES / "corpus").glob("*.json")) + sorted((FIXTURES / "records").glob("*.json"))
+
+
+def _without_attribute() -> list[Path]:
+    paths = []
+    for path in _RECORDS:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if "project.attribute" not in header_paths(record_template(record)):
+            paths.append(path)
+    return paths
+
+
+def test_check_says_nothing_about_attribute_where_the_template_has_none(capsys):
+    paths = _without_attribute()
+    assert len(paths) >= 30  # 003's eleven, the self-evaluations, most corpus layouts
+    assert any(json.loads(p.read_text(encoding="utf-8")).get("project", {}).get("attribute") is None for p in paths)
+    main(["check", *map(str, paths), "--json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert findings  # the forms have other problems: the check did run
+    assert not [f for f in findings if f["path"] == "project.attribute" or "项目属性" in f["message"]]
+
+
+def test_check_still_asks_for_attribute_where_the_template_prints_it(tmp_path, capsys):
+    record = json.loads((FIXTURES / "corpus" / "011_agriculture_luan_2024.json").read_text(encoding="utf-8"))
+    assert "project.attribute" in header_paths(record_template(record))
+    record["project"]["attribute"] = ""
+    assert main(["check", str(write_json(tmp_path / "r.json", record)), "--json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [f for f in findings if f["rule"] == "project.field_missing" and f["path"] == "project.attribute"]

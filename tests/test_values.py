@@ -70,12 +70,19 @@ def test_qualitative_and_deadlines(text, kind):
     assert parse_value(text).kind == kind
 
 
-@pytest.mark.parametrize("text", ["≥abc%", "医保工作越来越好", "百姓幸福感提升幸", "", "   ", "执行并完成省局此行动方案"])
+@pytest.mark.parametrize("text", ["≥abc%", "", "   ", "M.8万元", "第O份", "百分比", "-", "—"])
 def test_unparseable_values_explain_in_chinese(text):
     with pytest.raises(ValueParseError) as err:
         parse_value(text)
     message = str(err.value)
     assert "例如" in message and any("\u4e00" <= ch <= "\u9fff" for ch in message)
+
+
+@pytest.mark.parametrize("text", ["医保工作越来越好", "百姓幸福感提升幸", "执行并完成省局此行动方案"])
+def test_prose_is_qualitative_not_unreadable(text):
+    # Issue 14: wording without a number is read as qualitative; rules ask for a
+    # measurable target where it says nothing measurable, they do not call it unreadable.
+    assert parse_value(text).kind == QUALITATIVE
 
 
 @given(st.text(max_size=300))

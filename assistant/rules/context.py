@@ -12,7 +12,8 @@ from typing import Any
 
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, Level2
 from assistant.knowledge.base import Framework
-from assistant.values import IndicatorValue, ValueParseError, parse_value
+from assistant.knowledge.templates import framework_levels, record_template
+from assistant.values import IndicatorValue, ValueParseError, compose_value, parse_value
 from assistant.values import to_decimal as number
 from assistant.values.period import mid_term_years
 
@@ -32,7 +33,12 @@ class Row:
 
     @property
     def value(self) -> str:
-        return _text(self.data.get(self.value_key))
+        """The 指标值 as the rules read it: where the template prints the operator and
+        the unit in their own columns (指标性质, 度量单位), they are put back together."""
+        value = _text(self.data.get(self.value_key))
+        if self.data.get("nature") or self.data.get("unit"):
+            return compose_value(value, self.data.get("nature"), self.data.get("unit"))
+        return value
 
     @property
     def role(self) -> str | None:
@@ -87,6 +93,15 @@ class Context:
     def framework(self) -> Framework:
         return self.kb.framework(self.record.get("framework"))
 
+    @cached_property
+    def template(self) -> dict[str, Any]:
+        """The record's local template (knowledge/templates), default of its form."""
+        return record_template(self.record)
+
+    def prints(self, column: str) -> bool:
+        """Does the record's template have this indicator column (weight, score, deviation…)?"""
+        return any(key == column for key, _ in self.template["columns"])
+
     @property
     def params(self) -> dict[str, Any]:
         return self.kb.params
@@ -125,6 +140,11 @@ class Context:
             total = record.get("total")
             return [IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "value"),
                                  _total(total))]
+        if self.form == "department-self-evaluation" and isinstance(indicators, list):
+            funds = record.get("funds") or {}
+            adjusted = (funds.get("total") or {}).get("adjusted") if isinstance(funds, dict) else None
+            return [IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "target"),
+                                 number(adjusted))]
         if self.form == "self-evaluation" and isinstance(indicators, list):
             funds = record.get("funds") or {}
             adjusted = (funds.get("total") or {}).get("adjusted") if isinstance(funds, dict) else None
@@ -139,8 +159,13 @@ class Context:
         for index, data in enumerate(rows):
             if not isinstance(data, dict):
                 continue
-            level2 = self.framework.level2(_text(data.get("level2")))
-            if level2 is not None and level2.level1 != _text(data.get("level1")):
+            level1, level2_name = _text(data.get("level1")), _text(data.get("level2"))
+            if not level2_name and (data.get("label1") or data.get("label2")):
+                # a row that kept only its printed labels: map them through the template
+                level1, level2_name = framework_levels(data.get("label1"), data.get("label2"),
+                                                       self.template, self.framework)
+            level2 = self.framework.level2(level2_name)
+            if level2 is not None and level2.level1 != level1:
                 level2 = None
             result.append(Row(f"{path}[{index}]", value_key, data, level2))
         return result

@@ -6,12 +6,12 @@ import re
 from decimal import Decimal
 
 from assistant.rules.context import Context, IndicatorSet, Row, is_not_applicable
+from assistant.rules.costs import cost_amounts
 from assistant.rules.findings import ERROR, INFO, WARNING, Finding
 from assistant.rules.registry import rule
 from assistant.values import IndicatorValue, ValueParseError, format_wan, unit_catalogue
 
 _PLACEHOLDER_NAME = re.compile(r"^(指标\s*[:：]?\s*\d*\s*[:：]?|\d+(\.\d+)?)$")
-_MONEY_RATE = re.compile(r"元")
 
 
 def _rows(ctx: Context):
@@ -21,9 +21,10 @@ def _rows(ctx: Context):
 
 
 def _real_rows(ind_set: IndicatorSet) -> list[Row]:
-    """Rows that are indicators: named, not placeholders, not `本指标不适用`."""
-    return [r for r in ind_set.rows if r.name and not _is_placeholder_name(r.name, None)
-            and not is_not_applicable(r)]
+    """Rows that are indicators: named (or described, on layouts with no 三级 name), not
+    placeholders, not `本指标不适用`."""
+    return [r for r in ind_set.rows if (r.name or r.data.get("description"))
+            and not _is_placeholder_name(r.name, None) and not is_not_applicable(r)]
 
 
 def _is_placeholder_name(name: str, placeholders: list[str] | None) -> bool:
@@ -42,7 +43,7 @@ def hierarchy(ctx: Context):
     framework = ctx.framework
     for _, row in _rows(ctx):
         level1, level2 = row.data.get("level1"), row.data.get("level2")
-        if row.level2 is not None:
+        if row.level2 is not None or _unclassified(row, framework):
             continue
         if level1 not in framework.level1_names:
             yield f"{row.path}.level1", (
@@ -56,12 +57,26 @@ def hierarchy(ctx: Context):
             f"“{level1}”下的二级指标为 {'、'.join(children)}。")
 
 
+def _unclassified(row: Row, framework) -> bool:
+    """A row of a form that prints no 二级 (a flat list), or whose label the copy lost:
+    no level to check. An unknown or mismatched label is still checked."""
+    level1, level2 = row.data.get("level1") or "", row.data.get("level2") or ""
+    return not level2 and (not level1 or level1 in framework.level1_names)
+
+
+def _levelled(ctx: Context) -> bool:
+    """Does the record's template print 一级/二级 columns at all?"""
+    return any(key in ("level1", "level2") for key, _ in ctx.template["columns"])
+
+
 def _served(ctx: Context) -> bool:
     return any(word in ctx.project_text for word in ctx.params["served_people_words"])
 
 
 @rule("indicator.required_missing", ERROR, "必填的二级指标没有指标")
 def required_missing(ctx: Context):
+    if not _levelled(ctx):
+        return  # a flat list of indicators (部门整体自评): no categories to require
     for ind_set in ctx.indicator_sets:
         present = {r.level2.name for r in _real_rows(ind_set) if r.level2 and r.value}
         roles_present = {r.level2.role for r in _real_rows(ind_set) if r.level2 and r.value}
@@ -86,7 +101,9 @@ def empty(ctx: Context):
     for _, row in _rows(ctx):
         if is_not_applicable(row):
             continue
-        if not row.name or _is_placeholder_name(row.name, placeholders):
+        if not row.name and not _has_name_column(ctx) and row.data.get("description"):
+            pass  # the template has no 三级 name: the 指标描述 says what is measured
+        elif not row.name or _is_placeholder_name(row.name, placeholders):
             shown = f"“{row.name}”" if row.name else "空的"
             yield row.name_path, (f"指标名称是{shown}，不是一个指标。请写出要衡量的内容，"
                                   "例如 村卫生室专线数量；不需要这一行就删除它。")
@@ -95,12 +112,22 @@ def empty(ctx: Context):
                                    "例如 ≥200人、=100%、≤48万元 或 年底前完成。")
 
 
+def _has_name_column(ctx: Context) -> bool:
+    return any(key == "name" for key, _ in ctx.template["columns"])
+
+
 @rule("indicator.value_unparsed", ERROR, "指标值既不是“符号+数字+单位”也不是规范的定性描述")
 def value_unparsed(ctx: Context):
     for _, row in _rows(ctx):
         parsed = ctx.parsed(row)
         if isinstance(parsed, ValueParseError) and not _is_placeholder_value(row.value, ctx.params["value_placeholders"]):
             yield row.value_path, f"指标“{row.name}”的指标值看不懂：{parsed}"
+        elif isinstance(parsed, IndicatorValue) and parsed.vague:
+            # Readable, only not measurable: a reviewer asks for a number, so a warning.
+            yield Finding("indicator.value_unparsed", WARNING, row.value_path, (
+                f"指标“{row.name}”的指标值“{row.value}”看得懂，但没有说明要达到什么程度，无法考核。"
+                "请改成可衡量的目标：写数量、比率或完成时间，例如 ≥200人、≥90%、年底前完成；"
+                "定性指标写明方向和程度，例如 明显提升、全部达标。"))
 
 
 @rule("indicator.no_unit", WARNING, "定量指标值没有单位")
@@ -174,7 +201,8 @@ def ge_100(ctx: Context):
 
 
 def _is_money(value: IndicatorValue) -> bool:
-    return value.unit_category == "money" or (value.unit_category == "rate" and bool(_MONEY_RATE.search(value.unit)))
+    """An amount, or money per unit (元/人·天, 万元/处): both are money."""
+    return value.is_money
 
 
 @rule("indicator.cost_not_money", WARNING, "成本指标不是金额")
@@ -201,88 +229,12 @@ def cost_operator(ctx: Context):
                                    f"例如 ≤{format_wan(value.number)}{value.unit}。")
 
 
-def _yearly_money(value: IndicatorValue) -> tuple[Decimal, bool] | None:
-    """Amount in 万元 of a cost value, and whether it is per year (每年, /年)."""
-    if value.unit_category == "money":
-        return value.money_wan(), value.per_year
-    if value.unit in ("万元/年", "元/年"):
-        factor = Decimal(1) if value.unit.startswith("万") else Decimal("0.0001")
-        return value.number * factor, True
-    return None
-
-
-_UNIT_PRICE_WORDS = ("每", "单价", "标准", "人均", "单位", "/")
-
-
-def _is_unit_price(row: Row, value: IndicatorValue) -> bool:
-    """A price per line, per person, per item: meaningful only times a count."""
-    if value.unit_category == "rate" and "元" in value.unit and not value.unit.endswith("/年"):
-        return True
-    return value.unit_category == "money" and any(w in row.name for w in _UNIT_PRICE_WORDS)
-
-
-def _common_run(a: str, b: str) -> int:
-    """Length of the longest run of characters the two names share."""
-    best = 0
-    lengths = [0] * (len(b) + 1)
-    for ch in a:
-        previous = 0
-        for j, other in enumerate(b, 1):
-            current = lengths[j]
-            lengths[j] = previous + 1 if ch == other else 0
-            best = max(best, lengths[j])
-            previous = current
-    return best
-
-
-def _count_for(price_row: Row, counts: list[tuple[Row, IndicatorValue]]) -> tuple[Row, IndicatorValue] | None:
-    """The 数量 row a unit price applies to: the one whose name shares the longest
-    run of characters (村卫生室每条网络专线收费标准 ↔ 村卫生室数量), at least two."""
-    scored = sorted(((_common_run(price_row.name, row.name), row, value) for row, value in counts),
-                    key=lambda item: -item[0])
-    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return scored[0][1], scored[0][2]
-
-
-def _cost_amounts(ctx: Context, ind_set: IndicatorSet) -> tuple[list, list]:
-    """(totals, items): money of 项目总成本-like rows, and of the other cost rows,
-    as (row, 万元, how) — unit prices multiplied by their matching count."""
-    total_words = ctx.params["cost_total_words"]
-    counts = [(r, v) for r in ind_set.rows if r.role == "quantity"
-              for v in [ctx.quantitative(r)] if v and v.unit_category == "count" and v.number is not None]
-    totals, items = [], []
-    for row in ind_set.rows:
-        value = ctx.quantitative(row)
-        if row.role != "cost" or value is None or value.number is None:
-            continue
-        if _is_unit_price(row, value):
-            match = _count_for(row, counts)
-            if match is None:
-                continue
-            count_row, count = match
-            price = value.money_wan() if value.unit_category == "money" else (
-                value.number * (1 if value.unit.startswith("万元") else Decimal("0.0001")))
-            per_year = "年" in value.unit or "每年" in row.name or count.per_year
-            wan = price * count.number * (ind_set.years if per_year else 1)
-            how = f"{count.number}{count.unit} × {value.text.strip()}"
-            items.append((row, wan, how))
-            continue
-        amount = _yearly_money(value)
-        if amount is None or amount[0] is None:
-            continue
-        wan = amount[0] * (ind_set.years if amount[1] else 1)
-        target = totals if any(w in row.name for w in total_words) else items
-        target.append((row, wan, value.text.strip()))
-    return totals, items
-
-
 @rule("indicator.cost_exceeds_budget", ERROR, "成本指标金额超过该期资金")
 def cost_exceeds_budget(ctx: Context):
     for ind_set in ctx.indicator_sets:
         if ind_set.budget is None:
             continue
-        totals, items = _cost_amounts(ctx, ind_set)
+        totals, items = cost_amounts(ctx, ind_set)
         if totals:
             row, wan, _ = max(totals, key=lambda item: item[1])
             if wan > ind_set.budget:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from assistant.knowledge.templates import record_template
 from assistant.rules.context import Context, number
-from assistant.rules.findings import ERROR, WARNING
+from assistant.rules.findings import ERROR, WARNING, Finding
 from assistant.rules.registry import rule
 from assistant.values import format_wan
 from assistant.values.period import period_years
@@ -59,32 +59,56 @@ def _fund_rows(ctx: Context):
             yield "total", "金额合计", ctx.record["total"]
 
 
+def _prints(ctx: Context, path: str) -> bool:
+    """Does the record's template print this funds row (absent funds_rows: the standard block)?"""
+    rows = ctx.template.get("funds_rows")
+    return rows is None or any(p == path for p, _ in rows)
+
+
 @rule("funds.sum_mismatch", ERROR, "资金总额不等于财政拨款+其他资金")
 def sum_mismatch(ctx: Context):
     for path, label, row in _fund_rows(ctx):
-        total, parts = number(row.get("total")), [number(row.get(k)) for k in ("fiscal", "other")]
+        total, fiscal, other = (number(row.get(k)) for k in ("total", "fiscal", "other"))
         if total is None:
             continue
-        parts_sum = sum((p for p in parts if p is not None), Decimal(0))
+        if fiscal is None or other is None:
+            # A blank is "not stated", not 0: ask for it unless the stated part is the whole.
+            known = fiscal if fiscal is not None else other
+            if known == total or not (_prints(ctx, f"{path}.fiscal") or _prints(ctx, f"{path}.other")):
+                continue
+            missing = "、".join(name for name, amount in (("财政拨款", fiscal), ("其他资金", other)) if amount is None)
+            hint = f"按总额推算应为 {format_wan(total - known)} 万元。" if known is not None and known < total else ""
+            yield Finding("funds.sum_mismatch", WARNING, f"{path}.{'fiscal' if fiscal is None else 'other'}", (
+                f"{label}资金总额 {format_wan(total)} 万元，但{missing}没有填写，看不出资金来源。{hint}"
+                "请按预算批复填写；没有其他资金就填 0。"))
+            continue
+        parts_sum = fiscal + other
         if total != parts_sum:
             yield f"{path}.total", (
-                f"{label}资金总额 {format_wan(total)} 万元 ≠ 财政拨款 {format_wan(parts[0] or 0)} + "
-                f"其他资金 {format_wan(parts[1] or 0)} = {format_wan(parts_sum)} 万元。"
+                f"{label}资金总额 {format_wan(total)} 万元 ≠ 财政拨款 {format_wan(fiscal)} + "
+                f"其他资金 {format_wan(other)} = {format_wan(parts_sum)} 万元。"
                 "请核对预算批复，使总额等于各来源之和。")
     if ctx.form == "self-evaluation":
-        funds = ctx.record.get("funds") or {}
-        total = funds.get("total") if isinstance(funds, dict) else None
-        if not isinstance(total, dict):
-            return
-        for column, label in (("initial", "年初预算数"), ("adjusted", "全年预算数"), ("executed", "全年执行数")):
-            stated = number(total.get(column))
-            parts = [number((funds.get(k) or {}).get(column)) for k in ("fiscal", "carryover", "other")
-                     if isinstance(funds.get(k), dict)]
-            parts_sum = sum((p for p in parts if p is not None), Decimal(0))
-            if stated is not None and parts and stated != parts_sum:
-                yield f"funds.total.{column}", (
-                    f"{label}：年度资金总额 {format_wan(stated)} 万元 ≠ 本年财政拨款 + 上年结转 + 其他资金 = "
-                    f"{format_wan(parts_sum)} 万元。请核对各资金来源。")
+        yield from _self_evaluation_sums(ctx)
+
+
+def _self_evaluation_sums(ctx: Context):
+    funds = ctx.record.get("funds") or {}
+    total = funds.get("total") if isinstance(funds, dict) else None
+    if not isinstance(total, dict):
+        return
+    for column, label in (("initial", "年初预算数"), ("adjusted", "全年预算数"), ("executed", "全年执行数")):
+        stated = number(total.get(column))
+        parts = [number((funds.get(k) or {}).get(column)) for k in ("fiscal", "carryover", "other")
+                 if isinstance(funds.get(k), dict)]
+        parts_sum = sum((p for p in parts if p is not None), Decimal(0))
+        if stated is None or not parts or stated == parts_sum:
+            continue
+        if any(p is None for p in parts) and parts_sum < stated:
+            continue  # a source left blank is not stated: the blanks may hold the difference
+        yield f"funds.total.{column}", (
+            f"{label}：年度资金总额 {format_wan(stated)} 万元 ≠ 本年财政拨款 + 上年结转 + 其他资金 = "
+            f"{format_wan(parts_sum)} 万元。请核对各资金来源。")
 
 
 @rule("funds.annual_exceeds_mid_term", ERROR, "年度资金总额大于中期资金总额", ("project-declaration",))

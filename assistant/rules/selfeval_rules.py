@@ -40,12 +40,20 @@ def profile(ctx: Context) -> dict[str, Any]:
                                    scoring["profiles"][scoring["default"]])
 
 
+def _weighted(ctx: Context) -> bool:
+    """Weights are checked on layouts that print a 分值 column and score by a profile;
+    区域/转移支付 forms and others with no 分值 (or section scores only) are not."""
+    return ctx.prints("weight") and ctx.template.get("scoring") is not None
+
+
 def _fmt(value: Decimal) -> str:
     return format_wan(value.quantize(TWO_PLACES, ROUND_HALF_UP))
 
 
 @rule("selfeval.weights_total", ERROR, "分值合计不等于100", SELF_EVAL)
 def weights_total(ctx: Context):
+    if not _weighted(ctx):
+        return
     weights = [number(r.get("weight")) for _, r in _indicators(ctx)]
     exec_weight = number(_execution(ctx).get("weight"))
     total = sum((w for w in weights if w is not None), Decimal(0)) + (exec_weight or 0)
@@ -56,6 +64,8 @@ def weights_total(ctx: Context):
 
 @rule("selfeval.weights_split", WARNING, "一级指标分值与评分方案不一致", SELF_EVAL)
 def weights_split(ctx: Context):
+    if not _weighted(ctx):
+        return
     plan = profile(ctx)
     sums: dict[str, Decimal] = {}
     for _, row in _indicators(ctx):
@@ -135,8 +145,8 @@ def stated_sum(ctx: Context) -> Decimal:
 @rule("selfeval.total_mismatch", ERROR, "总分不等于各项得分之和", SELF_EVAL)
 def total_mismatch(ctx: Context):
     stated = number(ctx.record.get("total_score"))
-    if stated is None:
-        return
+    if stated is None or ctx.template.get("scoring") is None:
+        return  # an unscored layout: a stated 自评得分 is not a sum of printed scores
     computed = stated_sum(ctx)
     if abs(computed - stated) > SUM_TOLERANCE:
         yield "total_score", (f"总分填写 {format_wan(stated)}，但各指标得分加预算执行率得分合计为 "
@@ -151,7 +161,8 @@ def grade_mismatch(ctx: Context):
     expected = grade_for(stated_total, ctx.kb.scoring["grades"])
     grade = ctx.record.get("grade")
     if not grade:
-        yield "grade", f"没有填写评价等级。总分 {format_wan(stated_total)} 对应“{expected}”。"
+        if ctx.template["grade_line"]:  # a layout with no 等级 line is not asked for one
+            yield "grade", f"没有填写评价等级。总分 {format_wan(stated_total)} 对应“{expected}”。"
     elif grade != expected:
         yield "grade", (f"总分 {format_wan(stated_total)} 对应的等级是“{expected}”，填写的是“{grade}”。"
                         "等级：优 ≥90，良 80–90，中 60–80，差 <60。")
@@ -159,7 +170,7 @@ def grade_mismatch(ctx: Context):
 
 @rule("selfeval.deviation_missing", ERROR, "扣分或执行率不足90%却没有偏差原因", SELF_EVAL)
 def deviation_missing(ctx: Context):
-    for index, row in _indicators(ctx):
+    for index, row in _indicators(ctx) if ctx.prints("deviation") else ():
         weight, score = number(row.get("weight")), number(row.get("score"))
         if weight is not None and score is not None and score < weight and not str(row.get("deviation") or "").strip():
             yield f"indicators[{index}].deviation", (

@@ -1,10 +1,12 @@
 """Parse a 指标值 as written on a form into operator, number and unit, or
-recognise it as qualitative (定性) or a deadline.
+recognise it as a deadline or period, a yes/no answer, a grade or a
+qualitative phrase. One grammar, used by rules, interview, import and render.
 
 Real forms write the same thing many ways: `≥25000份`, `不少于10个项目`,
-`每年≥ 3次`, `≦30万`, `=100百分比`, `4.7万元/人、年`, `约95%`, `6-9月`,
-`≥70%、≥70%、≥85%`, `显著提高`, `2022年12月31日前`. The parser normalises the
-spelling but keeps the original text: records store values as written.
+`每年≥ 3次`, `≦30万`, `＞＝９０％`, `=100百分比`, `4.7万元/人、年`, `≤11000元/处·年`,
+`约95%`, `6-9月`, `±3%以内`, `≥70%、≥70%、≥85%`, `显著提高`, `2022年12月31日前`,
+`12月底前100%到位`, `是`. The text is normalised once (`values.normalise`); the
+original is kept: records store values as written.
 """
 
 from __future__ import annotations
@@ -16,11 +18,18 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from assistant.paths import knowledge_dir
+from assistant.values.dates import read_time
+from assistant.values.normalise import normalise
 from assistant.values.numerals import ARABIC, CHINESE, parse_arabic, parse_chinese
+from assistant.values.qualitative import garbled, read_words
+from assistant.values.units import MONEY_WAN, Unit, is_bare_unit, read_unit, unit_catalogue
 
 QUANTITATIVE = "quantitative"
 QUALITATIVE = "qualitative"
 DEADLINE = "deadline"
+
+__all__ = ["DEADLINE", "EXAMPLES", "QUALITATIVE", "QUANTITATIVE", "IndicatorValue", "Unit", "ValueParseError",
+           "parse_value", "unit_catalogue"]
 
 
 class ValueParseError(ValueError):
@@ -34,13 +43,19 @@ class IndicatorValue:
     operator: str | None = None     # ≥ ≤ = > < ; None when the form wrote a bare number
     number: Decimal | None = None
     upper: Decimal | None = None    # ranges such as 6-9月
-    unit: str = ""                  # canonical spelling (百分比 → %)
+    unit: str = ""                  # canonical spelling (百分比 → %, 元/人、天 → 元/人·天)
     unit_category: str | None = None  # count money rate percent time measure score date; None if unknown
-    per_year: bool = False          # 每年…
-    approximate: bool = False       # 约95%, 95%左右
+    per_year: bool = False          # 每年…, …/年
+    approximate: bool = False       # 约95%, 95%左右, 近700余份
     multi: bool = False             # several targets in one cell
-    label: str = ""                 # words before the operator: 电话≥6000个 → 电话
+    label: str = ""                 # words before the number: 电话≥6000个 → 电话
     parts: tuple["IndicatorValue", ...] = field(default=(), repr=False)
+    per: tuple[str, ...] = ()       # denominators of a per-unit: 元/人·天 → (人, 天)
+    tolerance: bool = False         # ±3%以内: the deviation is at most the number
+    period: bool = False            # 2021年1月-12月: a time span, not a deadline
+    answer: str | None = None       # 是 / 否
+    grade: str | None = None        # 高, 优, 良好 …
+    vague: bool = False             # readable words that say nothing measurable
 
     @property
     def is_quantitative(self) -> bool:
@@ -51,30 +66,28 @@ class IndicatorValue:
         """A bare number means an exact target."""
         return self.operator or "="
 
+    @property
+    def is_money(self) -> bool:
+        """An amount of money, or money per something (元/人·天, 万元/处)."""
+        return self.unit_category == "money" or (self.unit_category == "rate" and self.money_numerator is not None)
+
+    @property
+    def money_numerator(self) -> str | None:
+        head = self.unit.split("/", 1)[0]
+        return head if head in MONEY_WAN else None
+
     def money_wan(self) -> Decimal | None:
         """The amount in 万元 when the unit is money (元, 万元, 亿元), else None."""
         if self.number is None or self.unit_category != "money":
             return None
         return self.number * unit_catalogue()[self.unit].to_wan
 
-
-@dataclass(frozen=True)
-class Unit:
-    unit: str
-    category: str
-    canonical: str
-    to_wan: Decimal | None
-
-
-@cache
-def unit_catalogue() -> dict[str, Unit]:
-    with open(knowledge_dir() / "units.json", encoding="utf-8") as handle:
-        rows = json.load(handle)["units"]
-    return {
-        row["unit"]: Unit(row["unit"], row["category"], row.get("canonical", row["unit"]),
-                          Decimal(row["to_wan"]) if "to_wan" in row else None)
-        for row in rows
-    }
+    def unit_price_wan(self) -> Decimal | None:
+        """万元 per unit of a per-unit money value (≤1.1万元/处 → 1.1), else None."""
+        head = self.money_numerator
+        if self.number is None or self.unit_category != "rate" or head is None:
+            return None
+        return self.number * MONEY_WAN[head]
 
 
 @cache
@@ -83,40 +96,30 @@ def qualitative_phrases() -> frozenset[str]:
         return frozenset(json.load(handle)["qualitative_values"])
 
 
-# Operators, longest spelling first so 不少于 wins over 少于.
+# Operators in words, longest spelling first so 不少于 wins over 少于. Symbols
+# arrive as ≥ ≤ = < > only: `normalise` folded every other spelling.
 _PREFIX_OPERATORS = [
-    ("大于等于", "≥"), ("大于或等于", "≥"), ("不少于", "≥"), ("不低于", "≥"), ("不小于", "≥"),
-    ("至少", "≥"), ("≥", "≥"), ("≧", "≥"), (">=", "≥"), ("＞＝", "≥"), ("⩾", "≥"),
-    ("小于等于", "≤"), ("小于或等于", "≤"), ("不超过", "≤"), ("不高于", "≤"), ("不多于", "≤"),
-    ("不大于", "≤"), ("至多", "≤"), ("控制在", "≤"), ("≤", "≤"), ("≦", "≤"), ("<=", "≤"),
-    ("＜＝", "≤"), ("⩽", "≤"),
-    ("等于", "="), ("达到", "="), ("==", "="), ("=", "="), ("＝", "="), ("═", "="),
-    ("大于", ">"), ("高于", ">"), ("超过", ">"), (">", ">"), ("＞", ">"),
-    ("小于", "<"), ("低于", "<"), ("<", "<"), ("＜", "<"),
+    ("大于或等于", "≥"), ("大于等于", "≥"), ("高于或等于", "≥"), ("不少于", "≥"), ("不低于", "≥"), ("不小于", "≥"),
+    ("不得少于", "≥"), ("不得低于", "≥"), ("至少", "≥"), ("最少", "≥"), ("≥", "≥"),
+    ("小于或等于", "≤"), ("小于等于", "≤"), ("低于或等于", "≤"), ("不超过", "≤"), ("不得超过", "≤"), ("未超过", "≤"),
+    ("不高于", "≤"), ("不多于", "≤"), ("不大于", "≤"), ("至多", "≤"), ("最多", "≤"), ("控制在", "≤"), ("≤", "≤"),
+    ("等于", "="), ("达到", "="), ("=", "="),
+    ("大于", ">"), ("高于", ">"), ("超过", ">"), ("多于", ">"), (">", ">"),
+    ("小于", "<"), ("低于", "<"), ("少于", "<"), ("不足", "<"), ("<", "<"),
+    ("到", "="),
 ]
-_SUFFIX_OPERATORS = [("以上", "≥"), ("及以上", "≥"), ("以内", "≤"), ("之内", "≤"), ("以下", "≤"),
-                     ("及以下", "≤")]
-_APPROX_PREFIX = ("大约", "约", "大概", "预计")
-_APPROX_SUFFIX = ("左右", "上下")
-_PER_YEAR_PREFIX = ("每年度", "每年", "年均")
+_SUFFIX_OPERATORS = [("及以上", "≥"), ("以上", "≥"), ("(含)以上", "≥"), ("以内", "≤"), ("之内", "≤"),
+                     ("及以下", "≤"), ("以下", "≤"), ("内", "≤")]
+_APPROX_PREFIX = ("大约", "约", "大概", "预计", "近")
+_APPROX_SUFFIX = ("左右", "上下", "余", "多")
+_PER_YEAR_PREFIX = ("每年度", "每年", "年均", "年平均")
 
-_DEADLINE = re.compile(
-    r"^(?:每年|每季度|每月)?(?:"
-    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:之前|以前|前)(?:完成)?"
-    r"|年底前(?:完成)?|年末前(?:完成)?|年内(?:完成)?|[一1二2三3]年内(?:完成)?|当年(?:完成)?"
-    r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?(?:前)?完成"
-    r"|[一二三四1-4]季度(?:末|底)?(?:前)?(?:完成)?"
-    r")$"
-)
-# Short phrases that say a direction or a state rather than a number.
-_QUALITATIVE_ENDINGS = (
-    "提高", "提升", "增强", "改善", "完成", "覆盖", "推进", "影响", "显著", "下降", "降低", "减少",
-    "减轻", "缩短", "满意", "良好", "稳定", "运行", "执行", "达标", "合格", "及时", "规范", "展开",
-    "优化", "到位", "加强", "保障", "有效", "明显", "结余", "平衡", "不适用", "服务", "落实",
-)
-_MULTI_SPLIT = re.compile(r"[、，,；;/和及]+")
-_SPACES = re.compile(r"\s+")
-_RATE_SEPARATORS = re.compile(r"(?<=[人条台件套户次亩项个㎡])[、/.·•・](?=[年月天日次])")
+_MULTI_SPLIT = re.compile(r"[、,;和及]+")
+_RATE_SEPARATORS = re.compile(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])")
+_LABEL = re.compile(r"^([^\d≥≤=<>±]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|\d)")
+_PERCENT_WORDS = re.compile("^百分之([零〇一二两三四五六七八九十百点]+)")
+_RANGE = re.compile(r"^(?:-|~|至|到)")
+_MAX_DIGITS = 20
 
 EXAMPLES = "例如 ≥200人、=100%、≤48万元、≥99.9%、年底前完成、显著提升"
 
@@ -144,16 +147,30 @@ def _parse_cached(text: str, money_context: bool) -> IndicatorValue | ValueParse
 
 def _parse(text: str, money_context: bool) -> IndicatorValue:
     original = text
-    compact = _SPACES.sub("", text).strip("。.;；,，")
+    compact = normalise(text)
     if not compact:
         raise ValueParseError("指标值是空的。请写出目标值，" + EXAMPLES + "。")
     if len(compact) > 200:
         raise ValueParseError("指标值太长了（超过 200 字）。指标值只写目标，说明放在“绩效指标描述”里。")
-
-    qualitative = _qualitative(compact)
-    if qualitative:
-        return IndicatorValue(text=original, kind=qualitative)
-
+    if not re.search(r"[\w%]", compact):
+        raise ValueParseError(f"“{original}”只是占位符号，不是目标值。请写出目标值，{EXAMPLES}。")
+    letters = garbled(compact)
+    if letters:
+        raise ValueParseError(
+            f"“{original}”里的“{letters}”不是数字，像是录入或扫描识别时出了错（例如把 1 认成 l、把 0 认成 O）。"
+            f"请对照原表写出数字，{EXAMPLES}。")
+    if is_bare_unit(compact):
+        raise ValueParseError(f"“{original}”只写了单位“{compact}”，没有数字。请在单位前写出目标数，{EXAMPLES}。")
+    time = read_time(compact)
+    if time is not None:
+        return IndicatorValue(text=original, kind=DEADLINE, period=time.period,
+                              number=time.percent, unit="%" if time.percent is not None else "",
+                              unit_category="percent" if time.percent is not None else None,
+                              per_year=compact.startswith(("每年", "每年度")))
+    if not ARABIC.search(compact) and not _chinese_quantity(compact):
+        reading = read_words(_strip_per_year(compact), qualitative_phrases())
+        return IndicatorValue(text=original, kind=QUALITATIVE, answer=reading.answer, grade=reading.grade,
+                              vague=reading.vague)
     parts = _split_multi(compact)
     if len(parts) > 1:
         parsed = tuple(_parse_single(p, original, money_context) for p in parts)
@@ -162,53 +179,43 @@ def _parse(text: str, money_context: bool) -> IndicatorValue:
             text=original, kind=QUANTITATIVE, operator=first.operator, number=first.number,
             upper=first.upper, unit=first.unit, unit_category=first.unit_category,
             per_year=any(p.per_year for p in parsed), approximate=any(p.approximate for p in parsed),
-            multi=True, parts=parsed)
-    return _parse_single(compact, original, money_context)
+            multi=True, parts=parsed, per=first.per)
+    return _parse_single(parts[0], original, money_context)
 
 
-def _qualitative(compact: str) -> str | None:
-    body = compact
+def _strip_per_year(compact: str) -> str:
     for prefix in _PER_YEAR_PREFIX:
-        if body.startswith(prefix) and len(body) > len(prefix):
-            body = body[len(prefix):]
-            break
-    if _DEADLINE.match(body) or _DEADLINE.match(compact):
-        return DEADLINE
-    phrases = qualitative_phrases()
-    if compact in phrases or body in phrases:
-        return QUALITATIVE
-    has_digit = bool(ARABIC.search(body))
-    if not has_digit and len(body) <= 12 and body.endswith(_QUALITATIVE_ENDINGS):
-        # 显著提高, 缩短流程 are qualitative; 三十五人 is not (it has a numeral + unit).
-        if not _looks_like_chinese_count(body):
-            return QUALITATIVE
-    return None
+        if compact.startswith(prefix) and len(compact) > len(prefix):
+            return compact[len(prefix):]
+    return compact
 
 
-def _looks_like_chinese_count(body: str) -> bool:
+def _chinese_quantity(compact: str) -> bool:
+    """三十五人, ≥百分之九十: a Chinese numeral followed by a known unit."""
+    body = _strip_operators(_strip_per_year(compact))[0]
+    words = _PERCENT_WORDS.match(body)
+    if words:
+        return True
     match = CHINESE.match(body)
     if not match:
         return False
-    try:
-        parse_chinese(match.group())
-    except ValueError:
-        return False
-    return True
+    for end in range(len(match.group()), 0, -1):
+        try:
+            parse_chinese(match.group()[:end])
+        except ValueError:
+            continue
+        rest = body[end:]
+        return rest in unit_catalogue() or (rest == "" and end == len(body) and len(body) > 1)
+    return False
 
 
 def _split_multi(compact: str) -> list[str]:
     """`≥70%、≥70%、≥85%` → three targets; `4.7万元/人、年` stays one (a rate unit)."""
     protected = _RATE_SEPARATORS.sub("·", compact)
     pieces = [p for p in _MULTI_SPLIT.split(protected) if p]
-    numbered = [p for p in pieces if ARABIC.search(p) or CHINESE.search(p)]
-    if len(pieces) > 1 and len(numbered) == len(pieces) and all(_has_number_start(p) for p in pieces):
+    if len(pieces) > 1 and all(ARABIC.search(p) or _chinese_quantity(p) for p in pieces):
         return pieces
-    return [protected] if protected != compact else [compact]
-
-
-def _has_number_start(piece: str) -> bool:
-    stripped = _strip_operators(piece)[0]
-    return bool(ARABIC.match(stripped) or CHINESE.match(stripped))
+    return [protected]
 
 
 def _strip_operators(text: str) -> tuple[str, str | None, bool, bool]:
@@ -226,66 +233,79 @@ def _strip_operators(text: str) -> tuple[str, str | None, bool, bool]:
                 text, approximate, changed = text[len(prefix):], True, True
         if operator is None:
             for spelling, op in _PREFIX_OPERATORS:
-                if text.startswith(spelling):
+                if text.startswith(spelling) and len(text) > len(spelling):
                     text, operator, changed = text[len(spelling):], op, True
                     break
-    for suffix in _APPROX_SUFFIX:
-        if text.endswith(suffix):
-            text, approximate = text[: -len(suffix)], True
-    for suffix, op in _SUFFIX_OPERATORS:
-        if text.endswith(suffix) and operator is None:
-            text, operator = text[: -len(suffix)], op
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _APPROX_SUFFIX:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                text, approximate, changed = text[: -len(suffix)], True, True
+        for suffix, op in _SUFFIX_OPERATORS:
+            if text.endswith(suffix) and operator is None and len(text) > len(suffix):
+                text, operator, changed = text[: -len(suffix)], op, True
     return text, operator, per_year, approximate
 
 
-_LABEL = re.compile(r"^([^\d≥≤=<>≧≦＝═＞＜]{1,8}?)(?=[≥≤=<>≧≦＝═＞＜]|不少于|不低于|不超过|不高于)")
-_PERCENT_WORDS = re.compile(f"^百分之([{''.join(sorted(set('零〇一二两三四五六七八九十百点')))}]+)$")
-
-
 def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorValue:
-    label, yearly = "", False
+    label, yearly, tolerance = "", False, False
     for prefix in _PER_YEAR_PREFIX:
         if piece.startswith(prefix):
             piece, yearly = piece[len(prefix):], True
             break
     match = _LABEL.match(piece)
-    if match and not match.group(1).startswith(_APPROX_PREFIX):
+    if match and not match.group(1).startswith(_APPROX_PREFIX) and not _is_operator_word(match.group(1)):
         label, piece = match.group(1), piece[match.end():]
+    if piece.startswith("±"):
+        piece, tolerance = piece[1:], True
     rest, operator, per_year, approximate = _strip_operators(piece)
+    if tolerance:
+        operator = "≤"  # ±3%以内: a deviation of at most 3%
     per_year = per_year or yearly
-    percent_words = _PERCENT_WORDS.match(rest)
-    if percent_words:
-        rest = str(parse_chinese(percent_words.group(1))) + "%"
-    chinese_numeral = not ARABIC.match(rest)
+    words = _PERCENT_WORDS.match(rest)
+    if words:
+        rest = str(parse_chinese(words.group(1))) + "%" + rest[words.end():]
     number, rest = _take_number(rest, original)
     upper = None
-    range_match = re.match(r"^[-~～—至到]", rest)
-    if range_match:
+    if _RANGE.match(rest):
         try:
-            upper, rest = _take_number(rest[range_match.end():], original)
+            upper, rest = _take_number(rest[_RANGE.match(rest).end():], original)
         except ValueParseError:
             upper = None
-    for per in ("/年", "每年", "/每年"):
-        if rest.endswith(per) and rest[: -len(per)] in unit_catalogue():
-            rest, per_year = rest[: -len(per)], True
-    unit_text, number = _unit_and_scale(rest, number, money_context)
-    if chinese_numeral and unit_text and unit_text not in unit_catalogue():
-        unit_text = None  # 百姓幸福感… is a word that starts with 百, not a number
-    if unit_text is None:
+    rest, tail_operator = _tail_operator(rest, operator)
+    operator = operator or tail_operator
+    reading = read_unit(rest, money_context)
+    if reading is None:
         raise ValueParseError(
             f"“{original}”里的“{rest}”看不懂。"
             f"指标值应写成“符号+数字+单位”或定性描述，{EXAMPLES}。")
-    unit = unit_catalogue().get(unit_text)
+    scale = reading.scale
     return IndicatorValue(
-        text=original, kind=QUANTITATIVE, operator=operator, number=number, upper=upper,
-        unit=unit.canonical if unit else unit_text,
-        unit_category=unit.category if unit else None,
-        per_year=per_year, approximate=approximate, label=label)
+        text=original, kind=QUANTITATIVE, operator=operator, number=number * scale,
+        upper=upper * scale if upper is not None else None, unit=reading.unit,
+        unit_category=reading.category, per_year=per_year or reading.per_year,
+        approximate=approximate, label=label, per=reading.per, tolerance=tolerance)
+
+
+def _is_operator_word(words: str) -> bool:
+    return any(words.startswith(spelling) for spelling, _ in _PREFIX_OPERATORS if not spelling[0] in "≥≤=<>")
+
+
+def _tail_operator(rest: str, operator: str | None) -> tuple[str, str | None]:
+    """`30分钟以内`, `200人以上`: the operator written after the unit."""
+    for suffix, op in _SUFFIX_OPERATORS:
+        if rest.endswith(suffix) and len(rest) > len(suffix) and (rest[: -len(suffix)] in unit_catalogue()
+                                                                    or suffix != "内"):
+            return rest[: -len(suffix)], op if operator is None else None
+    return rest, None
 
 
 def _take_number(text: str, original: str) -> tuple[Decimal, str]:
     match = ARABIC.match(text)
     if match:
+        if len(match.group().replace(",", "").replace(".", "")) > _MAX_DIGITS:
+            raise ValueParseError(f"“{original}”里的数字位数太多，看不出是多少。请写出实际的目标数，{EXAMPLES}。")
         return parse_arabic(match.group()), text[match.end():]
     match = CHINESE.match(text)
     if match:
@@ -300,34 +320,22 @@ def _take_number(text: str, original: str) -> tuple[Decimal, str]:
         f"{EXAMPLES}。")
 
 
-_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000)}
+_NATURE_OPERATORS = {"正向": "≥", "反向": "≤", "正向指标": "≥", "反向指标": "≤"}
 
 
-def _unit_and_scale(rest: str, number: Decimal, money_context: bool) -> tuple[str | None, Decimal]:
-    """Return the unit spelling and the number scaled by a 万/亿 multiplier."""
-    catalogue = unit_catalogue()
-    rest = _normalise_rate(rest, money_context)
-    if rest == "" or rest in catalogue:
-        return rest, number
-    if rest[0] in _MULTIPLIERS:
-        head, tail = rest[0], rest[1:]
-        if tail == "" and money_context:
-            return "万元" if head == "万" else ("亿元" if head == "亿" else "千元"), number
-        if tail == "" or tail in catalogue:
-            return tail, number * _MULTIPLIERS[head]
-    # Unknown but plausible unit word (公平度, 工作日内…): keep it, category unknown.
-    if len(rest) <= 4 and not ARABIC.search(rest) and not any(op in rest for op, _ in _PREFIX_OPERATORS):
-        return rest, number
-    return None, number
-
-
-def _normalise_rate(rest: str, money_context: bool) -> str:
-    """万/人/年 → 万元/人·年 ; 元/人、年 → 元/人·年."""
-    if "/" not in rest and "·" not in rest:
-        return rest
-    rest = _RATE_SEPARATORS.sub("·", rest)
-    head, sep, tail = rest.partition("/")
-    if sep and head in ("万", "亿") and (money_context or tail):
-        head += "元"
-    tail = tail.replace("/", "·")
-    return head + sep + tail if sep else rest
+def compose_value(value: str, nature: str | None = None, unit: str | None = None) -> str:
+    """The 指标值 of a form that prints operator, number and unit in separate columns
+    (指标性质/计算符号 | 指标值 | 度量单位): `≥` + `90` + `%` → `≥90%`. A 定性 or 定量
+    nature adds nothing; a value that already carries its operator or unit keeps it."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        return text
+    compact = normalise(text)
+    unit_text = normalise(unit) if isinstance(unit, str) else ""
+    if unit_text and ARABIC.fullmatch(compact.lstrip("≥≤=<>")) and not compact.endswith(unit_text):
+        text += unit_text
+    operator = normalise(nature) if isinstance(nature, str) else ""
+    operator = _NATURE_OPERATORS.get(operator, operator)
+    if operator in ("≥", "≤", "=", "<", ">") and not compact.startswith(("≥", "≤", "=", "<", ">")):
+        text = operator + text
+    return text

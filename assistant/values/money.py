@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from assistant.values.indicator_value import ValueParseError
+from assistant.values.normalise import normalise
 from assistant.values.numerals import ARABIC, CHINESE, parse_arabic, parse_chinese
 
 _FACTORS = {"元": Decimal("0.0001"), "块": Decimal("0.0001"), "千元": Decimal("0.1"),
@@ -23,7 +24,7 @@ def parse_money(text: str, *, default_unit: str = "万元") -> Decimal:
     """
     if not isinstance(text, str):
         raise ValueParseError("金额必须是文字，" + MONEY_EXAMPLE + "。")
-    compact = re.sub(r"\s+", "", text).replace("，", "").rstrip("。")
+    compact = normalise(text).replace(",", "")  # full-width digits and commas fold to ASCII
     compact = compact.removeprefix("人民币").removeprefix("￥").removeprefix("¥")
     if compact.startswith(("-", "－", "负")):
         raise ValueParseError(f"金额“{text}”不能是负数。")

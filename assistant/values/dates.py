@@ -1,0 +1,91 @@
+"""Dates, months, periods and deadlines as 指标值 (时效指标 targets).
+
+A time expression is built from parts, not listed: a calendar date in its usual
+spellings (2021年12月31日, 2021年12月, 12月31日, 2021.12.31, 2021-12, 2020年),
+a point of the year (年底, 年末, 年内, 上半年, 第三季度末, 全年 …), optional
+底/末/初/上旬/中旬/下旬, optional 前/之前/以前/内/以内, optional 每年/每季度/每月,
+and an optional short completion phrase (完成, 到位, 100%到位, 完成验收 …).
+Two dates joined by a dash or 至 are a period (2020年1月--2020年11月, 2021年1月-12月).
+Chinese numerals in dates (十二月底前, 二〇二一年) are read too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+              "六": "6", "七": "7", "八": "8", "九": "9"}
+
+_YEAR = r"(?:19|20)\d{2}"
+_MONTH = r"(?:1[0-2]|0?[1-9])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_DATE = (rf"(?:{_YEAR}年(?:度)?(?:{_MONTH}月(?:份)?(?:{_DAY}[日号])?)?"
+         rf"|{_MONTH}月(?:份)?(?:{_DAY}[日号])?"
+         rf"|{_YEAR}[./-]{_MONTH}(?:[./-]{_DAY})?)")
+_PHASE = r"(?:底|末|初|中|上旬|中旬|下旬)"
+_POINT = (r"(?:年底|年末|年初|年中|年内|年度内|年度|当年|本年度?|全年度?|上半年|下半年|年前"
+          r"|第?[1-4一二三四]季度(?:末|底)?|季度末|季末|月底|月末|当月|当季|次年|本月)")
+_BEFORE = r"(?:之前|以前|前|之内|以内|内)"
+_EVERY = r"(?:每年度?|每季度|每半年|每月|每周)"
+_SPAN = r"(?:[1-9]\d?|[一二两三四五六七八九十]+)(?:个)?(?:年|月|季度|周|个工作日|工作日|天|日)"
+_TIME = rf"(?:{_DATE}{_PHASE}?{_POINT}?|{_POINT}|{_SPAN}(?={_BEFORE}))"
+_PERCENT = r"(?:[≥=]?\d+(?:\.\d+)?%)"
+_ACTION = r"(?:[\u4e00-\u9fff]{1,8})"
+
+_DEADLINE = re.compile(rf"^{_EVERY}?{_TIME}{_BEFORE}?(?:{_PERCENT})?{_ACTION}?$")
+_PERIOD = re.compile(rf"^(?P<start>{_DATE}{_PHASE}?)(?:-|~|至|到)(?P<end>{_DATE}{_PHASE}?){_ACTION}?$")
+_ACTION_OK = re.compile(r"(完成|到位|结束|完毕|完工|竣工|验收|实施|开工|启动|支付|拨付|发放|兑付|上线|投入使用|"
+                        r"办结|提交|报送|交付|达成|落实|执行|覆盖|开展|前|内)")
+_PCT_IN = re.compile(r"(\d+(?:\.\d+)?)%")
+
+
+@dataclass(frozen=True)
+class TimeTarget:
+    text: str
+    period: bool          # two ends (2021年1月-12月), not a deadline
+    percent: Decimal | None = None   # 12月底前100%到位 → 100
+
+
+def _arabic_dates(text: str) -> str:
+    """二〇二一年十二月 → 2021年12月: Chinese numerals directly before 年/月/日."""
+    def year(match: re.Match) -> str:
+        return "".join(_CN_DIGITS[c] for c in match.group(1)) + "年"
+
+    text = re.sub(r"([〇零一二三四五六七八九]{4})年", year, text)
+
+    def small(match: re.Match) -> str:
+        digits = match.group(1)
+        if digits in ("十",):
+            value = 10
+        elif digits.startswith("十"):
+            value = 10 + int(_CN_DIGITS[digits[1]])
+        elif digits.endswith("十") and len(digits) == 2:
+            value = int(_CN_DIGITS[digits[0]]) * 10
+        elif len(digits) == 3 and digits[1] == "十":
+            value = int(_CN_DIGITS[digits[0]]) * 10 + int(_CN_DIGITS[digits[2]])
+        elif len(digits) == 1:
+            value = int(_CN_DIGITS[digits])
+        else:
+            return match.group(0)
+        return f"{value}{match.group(2)}"
+
+    return re.sub(r"([一二三四五六七八九十]{1,3})(月|日|号)", small, text)
+
+
+def read_time(compact: str) -> TimeTarget | None:
+    """A deadline or period in `compact` (already normalised), else None."""
+    text = _arabic_dates(compact)
+    period = _PERIOD.match(text)
+    if period and (re.search(r"年|[./-]\d", period.group("start")) or "日" in period.group("start")):
+        return TimeTarget(compact, True)
+    match = _DEADLINE.match(text)
+    if not match:
+        return None
+    tail = re.sub(rf"^{_EVERY}?{_TIME}{_BEFORE}?", "", text)
+    percent = _PCT_IN.search(tail)
+    words = _PCT_IN.sub("", tail).lstrip("≥=")
+    if words and not _ACTION_OK.search(words):
+        return None  # 2020年收入增长 is not a deadline
+    return TimeTarget(compact, False, Decimal(percent.group(1)) if percent else None)

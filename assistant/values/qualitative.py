@@ -1,0 +1,83 @@
+"""Values without a number: 是/否, grade words, qualitative phrases, and the
+test for text that is garbled rather than qualitative.
+
+A qualitative value is any wording without digits. It is *recognised* when it
+is a yes/no answer, a grade, or says a direction or a state (提升, 明显增加,
+专款专用, 符合相关文件要求, 基本建立); otherwise it is *vague* (实际工作需求, a grade
+list such as 高中低 offered as the target): readable, but it should be made
+measurable. Only text a reviewer could not read at all is refused: Latin
+letters standing where a number belongs (`M.8万元`, `第O份`, `≥abc%`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+YES_NO = {"是": "是", "否": "否", "有": "是", "没有": "否", "无": "否", "已": "是", "未": "否"}
+GRADES = ("优秀", "良好", "合格", "不合格", "较高", "较低", "较好", "较差", "一般", "优", "良", "中", "差",
+          "高", "低", "好", "强", "弱", "较强", "较弱")
+_GRADE_LIST = re.compile(rf"^(?:(?:{'|'.join(sorted(GRADES, key=len, reverse=True))})[/、,，或]?){{2,}}$")
+_LATIN_GRADE = re.compile(r"^[A-E][+-]?$|^A{1,5}级?$|^[A-E]级$|^[A-E]类$|^[A-E]等$")
+
+# Words that say a direction, a state or a standard met. A phrase containing one
+# says what is to be achieved, though not how much.
+_DIRECTION = ("提高", "提升", "增加", "增长", "增强", "加强", "加大", "扩大", "扩 大", "改善", "优化", "降低", "下降",
+              "减少", "减轻", "减小", "缩短", "缩小", "控制", "遏制", "防止", "避免", "杜绝", "推进", "推动", "促进",
+              "带动", "发挥", "巩固", "保持", "维持", "持续", "稳定", "稳步", "逐步", "越来越", "显著", "明显", "有效",
+              "有力", "积极", "良好", "正面", "支撑", "改进", "完善", "健全", "建立", "建成", "形成", "实现", "达到",
+              "满足", "保障", "确保", "保证", "支持", "影响")
+_STATE = ("完成", "到位", "达标", "合格", "规范", "符合", "按照", "按时", "按期", "如期", "及时", "准确", "足额",
+          "全面", "全部", "全覆盖", "覆盖", "专用", "专款", "严格", "执行", "落实", "无", "未发生", "不发生", "零",
+          "安全", "正常", "满意", "认可", "公开", "透明", "合规", "合法", "真实", "完整", "可持续", "长期", "长效",
+          "不超过", "不低于", "控制在", "以内", "之内", "预算", "标准", "要求", "规定", "制度", "条件", "环境",
+          "机制", "体系", "明确", "细化", "量化", "适用", "运行", "运转", "服务", "管理", "建设", "提供")
+
+_LOOKALIKE = re.compile(r"[A-Za-z]+")
+# Latin unit words that may follow a number: 80M, 100Mbps, 2TB, 5km, 3A级.
+_LATIN_UNITS = re.compile(r"^(?:[kKMGT]?(?:bps|b|B|Hz|W|Wh)|[kKMGT]|kg|g|t|km|m|cm|mm|L|ml|mL|h|min|s|"
+                          r"vCPU|CPU|GB|TB|MB|KB|PB|IP|A|AA|AAA|AAAA|AAAAA|ppm|dB|MW|kW|kWh|PM|pH|mg|μg|"
+                          r"°C|C|D|AI|APP|App|app|LED|GPS|U)$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    answer: str | None = None     # 是 / 否
+    grade: str | None = None
+    vague: bool = False
+
+
+def garbled(compact: str) -> str | None:
+    """The Latin letters that stand where a number belongs, or None.
+
+    Letters directly before digits or a decimal point (M.8万元), letters in place
+    of the number before a unit (第O份, ≥abc%), or letters between digits (1O0)
+    are recognition or typing errors. Unit words after a number (80M, 2TB),
+    grade letters (A级, AAA) and Latin words in a phrase (APP上线) are not."""
+    for match in _LOOKALIKE.finditer(compact):
+        word, start, end = match.group(), match.start(), match.end()
+        before, after = compact[start - 1: start], compact[end: end + 1]
+        if re.match(r"[\d.]", after) and (not before or not before.isdigit()):
+            if not (_LATIN_UNITS.match(word) and before.isdigit()):
+                return word
+        if before.isdigit() and after.isdigit():
+            return word
+        if not re.search(r"\d", compact):
+            numeral_slot = before in ("第", "≥", "≤", "=", "<", ">", "约") or after in ("%", "万", "亿")
+            if numeral_slot and not _LATIN_GRADE.match(word):
+                return word
+    return None
+
+
+def read_words(compact: str, phrases: frozenset[str]) -> Reading:
+    """Classify a value without digits (already normalised, not garbled)."""
+    if compact in YES_NO:
+        return Reading(answer=YES_NO[compact])
+    if compact in GRADES or _LATIN_GRADE.match(compact):
+        return Reading(grade=compact)
+    if _GRADE_LIST.match(compact):
+        return Reading(vague=True)  # 高中低: the grades to choose from, not a target
+    if compact in phrases:
+        return Reading()
+    recognised = any(word in compact for word in _DIRECTION) or any(word in compact for word in _STATE)
+    return Reading(vague=not recognised)

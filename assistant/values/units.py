@@ -1,0 +1,116 @@
+"""Units after the number: simple (人, 万元, %, ㎡), scaled (万人, 1.1万元, 31.7万)
+and per-unit (元/人·月, 元/人、天, 万元/处, 元/㎡, 元每人每天, 次/月).
+
+A per-unit is a numerator unit and one or more denominators, written with any
+of the ways forms say "per": `/`, `每`, `/每`, and between several
+denominators `·`, `、`, `/`, `.`, `・`, `*`. Its canonical spelling is
+`numerator/denominator·denominator` (元/人·天). A denominator is any short word
+(处, 村, 人, 亩, ㎡ …): the set of things a price can be per is open.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from assistant.paths import knowledge_dir
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    category: str
+    canonical: str
+    to_wan: Decimal | None
+
+
+@cache
+def unit_catalogue() -> dict[str, Unit]:
+    with open(knowledge_dir() / "units.json", encoding="utf-8") as handle:
+        rows = json.load(handle)["units"]
+    return {
+        row["unit"]: Unit(row["unit"], row["category"], row.get("canonical", row["unit"]),
+                          Decimal(row["to_wan"]) if "to_wan" in row else None)
+        for row in rows
+    }
+
+
+MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百万": Decimal(1_000_000)}
+MONEY_WAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10_000)}
+_PER = re.compile(r"/每|/|每")
+_JOIN = re.compile(r"[·、/.・*•]|每")
+_WORD = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}|㎡|m³|[A-Za-z]{1,5}|平方米|立方米)$")
+
+
+@dataclass(frozen=True)
+class UnitReading:
+    unit: str                  # canonical spelling
+    category: str | None       # count money rate percent time measure score date; None if unknown
+    scale: Decimal = Decimal(1)   # 万人 read as 人 × 10000 when 万人 is not a unit of its own
+    per: tuple[str, ...] = ()     # denominators of a per-unit
+    numerator: str = ""           # 元 of 元/人·天
+    per_year: bool = False        # 1次/年 is 1次 per year
+
+
+def read_unit(rest: str, money_context: bool) -> UnitReading | None:
+    """The unit written after a number, or None when `rest` is not a unit."""
+    catalogue = unit_catalogue()
+    if rest == "":
+        return UnitReading("", None)
+    if rest in catalogue:
+        unit = catalogue[rest]
+        head, _, tail = unit.canonical.partition("/")
+        per = tuple(d for d in _JOIN.split(tail) if d) if unit.category == "rate" else ()
+        return UnitReading(unit.canonical, unit.category, numerator=head, per=per)
+    per = _PER.search(rest)
+    if per and per.start() > 0:
+        return _per_unit(rest[: per.start()], rest[per.end():], money_context)
+    return _simple(rest, money_context)
+
+
+def _simple(rest: str, money_context: bool) -> UnitReading | None:
+    catalogue = unit_catalogue()
+    for head in sorted(MULTIPLIERS, key=len, reverse=True):
+        if rest.startswith(head):
+            tail = rest[len(head):]
+            if tail == "":
+                if money_context and head in ("万", "亿", "千"):
+                    return UnitReading(head + "元", "money", numerator=head + "元")
+                return UnitReading("", None, MULTIPLIERS[head])
+            if tail in catalogue:
+                unit = catalogue[tail]
+                return UnitReading(unit.canonical, unit.category, MULTIPLIERS[head], numerator=unit.canonical)
+            if _WORD.match(tail):
+                return UnitReading(tail, None, MULTIPLIERS[head], numerator=tail)
+            return None
+    if _WORD.match(rest) or (len(rest) <= 4 and not re.search(r"[\d≥≤=<>%]", rest)):
+        return UnitReading(rest, None, numerator=rest)   # an unusual unit word (公平度, 工作日内)
+    return None
+
+
+def _per_unit(head: str, tail: str, money_context: bool) -> UnitReading | None:
+    if head in ("万", "亿", "千"):
+        head += "元"  # 4.7万/人/年, 620万/月: a bare 万 before "per" is money
+    numerator = _simple(head, money_context) if head not in unit_catalogue() else None
+    if head in unit_catalogue():
+        unit = unit_catalogue()[head]
+        numerator = UnitReading(unit.canonical, unit.category, numerator=unit.canonical)
+    if numerator is None or not numerator.unit:
+        return None
+    denominators = tuple(d for d in _JOIN.split(tail.strip("()（）")) if d)
+    if not denominators or not all(_WORD.match(d) for d in denominators):
+        return None
+    if denominators == ("年",) and numerator.category in ("count", "measure"):
+        return UnitReading(numerator.unit, numerator.category, numerator.scale, numerator=numerator.unit,
+                           per_year=True)
+    unit = f"{numerator.unit}/{'·'.join(denominators)}"
+    return UnitReading(unit, "rate", numerator.scale, denominators, numerator.unit)
+
+
+def is_bare_unit(compact: str) -> bool:
+    """`百分比`, `万元`, `元/㎡`: a unit written with no number."""
+    reading = read_unit(compact, money_context=True)
+    return reading is not None and (compact in unit_catalogue() or bool(reading.per))
