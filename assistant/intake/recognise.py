@@ -49,11 +49,12 @@ def score(template: dict, printed: Printed, default: bool = False) -> float:
         points += 0.5 * len(funds & printed.fund_labels) - 0.5 * len(funds - printed.fund_labels)
     columns = [key for key, _ in template.get("columns", [])]
     shown = set(printed.columns)
-    points += len(set(columns) & shown) - len(set(columns) - shown) - 0.5 * len(shown - set(columns))
-    if not (default and not printed.mid_term):  # the default shows 中期 only when there is one
-        points += 2 if bool(template.get("mid_term")) == printed.mid_term else -2
-    points += 1 if bool(template.get("unit_line")) == printed.unit_line else -1
-    points += 1 if bool(template.get("grade_line")) == printed.grade_line else -1
+    points += len(set(columns) & shown) - len(set(columns) - shown) - len(shown - set(columns) - {"seq"})
+    # the default template shows 中期 only when the record has one
+    same_mid = bool(template.get("mid_term")) == printed.mid_term or (default and not printed.mid_term)
+    points += 2 if same_mid else -2
+    points += 0.5 if bool(template.get("unit_line")) == printed.unit_line else -0.5
+    points += 0.5 if bool(template.get("grade_line")) == printed.grade_line else -0.5
     return points
 
 
