@@ -136,7 +136,9 @@ def _indicators(reader) -> dict[str, list]:
     out: dict[str, list] = {"mid_term": [], "annual": []}
     for caption, table in reader.tables:
         periods = ["annual"]
-        if len(table.sets) > 1 and reader.kind == "project-declaration":
+        if table.periods and reader.kind == "project-declaration":
+            periods = table.periods
+        elif len(table.sets) > 1 and reader.kind == "project-declaration":
             periods = ["mid_term", "annual"]
         elif caption:
             periods = [caption]

@@ -16,7 +16,7 @@ from assistant.intake import fields as F
 from assistant.intake.grid import Cell, Row, squash
 from assistant.intake.labels import header_field
 from assistant.intake.segment import Segment
-from assistant.intake.table import TableReader, heading, is_block_label
+from assistant.intake.table import TableReader, group_heading, heading, is_block_label
 
 _CLOSING = re.compile(r"^(总分|合计得分|综合评定等级|自评等级|评定等级|评价等级|自评结论|总得分)")
 _GRADE_MARK = re.compile(r"([优良中差])\s*[☑√■✔✓☒]|[☑√■✔✓☒]\s*([优良中差])")
@@ -62,6 +62,7 @@ class FormReader:
         self.grade_line = False
         self.fund_labels: list[str] = []
         self.purpose_next = False
+        self.group = None
 
     def _guess_kind(self) -> str:
         words = "".join(squash(c.text) for r in self.segment.rows for c in r.cells[:4])
@@ -327,12 +328,17 @@ class FormReader:
         return True
 
     def _new_heading(self, row: Row) -> bool:
+        group = group_heading(row)
+        if group is not None:
+            self.group = group  # the lower heading row follows
+            return True
         sets = heading(row)
         if sets is None:
             return False
         self.mode = "indicators"
-        self.tables.append((self.caption_period, TableReader(sets, self.problems)))
+        self.tables.append((self.caption_period, TableReader(sets, self.problems, self.group)))
         self.caption_period = None
+        self.group = None
         return True
 
     def _closing(self, row: Row) -> None:

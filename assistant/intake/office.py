@@ -82,9 +82,11 @@ def read_docx(path: str | Path) -> list[Block]:
     for element in document.element.body.iterchildren():
         if element.tag == f"{_W}p":
             paragraph_no += 1
-            text = clean(_text(element))
-            if text:
-                block.rows.append(Row([Cell(text, 0, 0, f"第{paragraph_no}段")], f"第{paragraph_no}段"))
+            # tab stops lay a line out in columns (unit name … 单位：万元): one cell each
+            parts = [clean(part) for part in _text(element, tab="\t").split("\t")]
+            cells = [Cell(text, col, col, f"第{paragraph_no}段") for col, text in enumerate(parts) if text]
+            if cells:
+                block.rows.append(Row(cells, f"第{paragraph_no}段"))
         elif element.tag == f"{_W}tbl":
             table_no += 1
             block.rows += _table_rows(element, table_no)
@@ -120,13 +122,13 @@ def _table_rows(table, number: int) -> list[Row]:
     return [row for row in rows if row.cells]
 
 
-def _text(element) -> str:
+def _text(element, tab: str = " ") -> str:
     parts = []
     for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
         if node.tag == f"{_W}t":
             parts.append(node.text or "")
         elif node.tag == f"{_W}tab":
-            parts.append(" ")
+            parts.append(tab)
         else:
             parts.append("\n")
     return "".join(parts)

@@ -28,7 +28,7 @@ _PATHS = {"project.name": "name", "project.code": "code", "project.department": 
           "department": "dept_name"}
 
 
-def score(template: dict, printed: Printed, default: bool = False) -> float:
+def score(template: dict, printed: Printed) -> float:
     from assistant.intake.labels import normalise_label
 
     points = 0.0
@@ -50,9 +50,9 @@ def score(template: dict, printed: Printed, default: bool = False) -> float:
     columns = [key for key, _ in template.get("columns", [])]
     shown = set(printed.columns)
     points += len(set(columns) & shown) - len(set(columns) - shown) - len(shown - set(columns) - {"seq"})
-    # the default template shows 中期 only when the record has one
-    same_mid = bool(template.get("mid_term")) == printed.mid_term or (default and not printed.mid_term)
-    points += 2 if same_mid else -2
+    # a 中期 template prints its 中期 block only when the record has one (a 1-year project)
+    if printed.mid_term:
+        points += 2 if template.get("mid_term") else -2
     points += 0.5 if bool(template.get("unit_line")) == printed.unit_line else -0.5
     points += 0.5 if bool(template.get("grade_line")) == printed.grade_line else -0.5
     return points
@@ -69,7 +69,7 @@ def recognise(form: str, printed: Printed) -> str | None:
         return None
     best, best_score = default, None
     for template in candidates:  # the default comes first and keeps ties
-        value = score(template, printed, template["id"] == default)
+        value = score(template, printed)
         if best_score is None or value > best_score:
             best, best_score = template["id"], value
     return None if best == default else best

@@ -50,7 +50,8 @@ def title_kind(text: str) -> str | None:
     best, score = None, 0.0
     for kind, titles in _TITLES.items():
         for title in titles:
-            value = fuzz.partial_ratio(title, key)
+            # a printed title containing a known one (the longest wins), else the closest
+            value = 100 + len(title) if title in key else fuzz.ratio(title, key)
             if value > score:
                 best, score = kind, value
     return best if score >= 80 else "project-declaration"

@@ -82,10 +82,36 @@ def heading(row: Row) -> list[ColumnSet] | None:
     return sets
 
 
+def group_heading(row: Row) -> tuple[list[tuple[str, int, int, str]], list[tuple[str, int, int]]] | None:
+    """The upper row of a two-row heading: `一级指标 | 中期指标（…） | 年度指标`,
+    the period captions spanning the columns of their set. (level columns,
+    [(period, first col, last col)]) or None."""
+    levels_found, periods = [], []
+    for cell in row.cells:
+        key = normalise_label(cell.text)
+        if is_block_label(cell.text) and not levels_found and not periods:
+            continue
+        column = column_key(cell.text)
+        if column in LEVEL_KEYS and not periods:
+            levels_found.append((column, cell.col, cell.last, cell.text))
+        elif key.startswith(("中期", "年度", "本年")) and "指标" in key and len(key) <= 24:
+            periods.append(("mid_term" if key.startswith("中期") else "annual", cell.col, cell.last))
+        else:
+            return None
+    return (levels_found, periods) if periods else None
+
+
 class TableReader:
     """Reads the data rows under one heading."""
 
-    def __init__(self, sets: list[ColumnSet], problems: list):
+    def __init__(self, sets: list[ColumnSet], problems: list, group=None):
+        self.periods: list[str] | None = None
+        if group is not None:
+            upper, spans = group
+            if upper and not any(c[0] in LEVEL_KEYS for c in sets[0].columns[:1] if c[0] == upper[0][0]):
+                sets[0].columns[:0] = [c for c in upper if c[0] not in sets[0].keys()]
+            self.periods = [next((period for period, first, last in spans if first <= s.columns[-1][1] <= last),
+                                 "annual") for s in sets]
         self.sets = sets
         self.entries: list[list[Entry]] = [[] for _ in sets]
         self.problems = problems
