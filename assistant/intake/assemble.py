@@ -21,12 +21,24 @@ _NUMERIC = ("weight", "score")
 _REPAIRED = ("value", "target", "actual")
 
 
+_MOF_ONLY = {"经济成本指标", "社会成本指标", "生态环境成本指标"}
+
+
 def assemble(reader) -> dict[str, Any]:
     record = _assemble(reader)
     template = recognise(reader.kind, _printed(reader, record))
+    head: dict[str, Any] = {"form": record["form"]}
     if template:
-        record = {"form": record["form"], "template": template, **{k: v for k, v in record.items() if k != "form"}}
-    return record
+        head["template"] = template
+        if record.get("profile"):
+            from assistant.knowledge.templates import template as template_of
+
+            record["profile"] = template_of(template).get("scoring") or record["profile"]
+    rows = record.get("indicators")
+    rows = rows["mid_term"] + rows["annual"] if isinstance(rows, dict) else rows or []
+    if any(row.get("level2") in _MOF_ONLY for row in rows):
+        head["framework"] = "mof-2021"  # 成本指标 as a 一级 of its own (财预〔2021〕101号)
+    return {**head, **{k: v for k, v in record.items() if k != "form"}}
 
 
 def _printed(reader, record) -> Printed:
@@ -65,6 +77,7 @@ def _assemble(reader) -> dict[str, Any]:
         record["indicators"] = indicators["annual"] + indicators["mid_term"]
         return record
     project = {key: reader.project.get(key) for key in _PROJECT_KEYS}
+    project["name"] = project["name"] or ""  # a string in every schema; project.field_missing says it
     if reader.extra and "extra" in F.schema_keys(kind, "project"):
         project["extra"] = dict(reader.extra)
     elif reader.extra:
@@ -171,7 +184,7 @@ def _row(reader, label2, label1, entry, column_set) -> dict | None:
                 reader.problems.append((entry.where, f"{'分值' if key == 'weight' else '得分'}“{text}”不是数字，没有读入。"))
             row[key] = number
         else:
-            row[key] = clean_value(text) if key in _REPAIRED else text
+            row[key] = clean_value(text) if key in _REPAIRED and reader.segment.repair else text
     if kind != "self-evaluation" and row["basis"] and row["basis"] not in ("计划标准", "历史标准", "行业标准", "其他标准") \
             and "extra" in allowed:
         row.setdefault("extra", {})["指标值确定依据"] = row.pop("basis")

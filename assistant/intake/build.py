@@ -249,8 +249,14 @@ class FormReader(MoneyBlocks):
     def _closing(self, row: Row) -> None:
         key = squash(row.cells[0].text)
         if key.startswith(("总分", "合计得分", "总得分")):
-            numbers = [n for c in row.cells[1:] if (n := F.number_of(c)) is not None]
-            self.total_score = numbers[-1] if numbers else None
+            cells = [c for c in row.cells[1:] if F.number_of(c) is not None]
+            heads = [(k, col, last) for k, col, last, _ in self.tables[-1][1].sets[0].columns
+                     if k in ("weight", "score")] if self.tables else []
+            placed = F.by_column(cells, heads) if heads else None
+            if placed is not None:  # 总分 under 分值 is the weights' sum, under 得分 the total
+                self.total_score = F.number_of(placed.get("score"))
+            else:
+                self.total_score = F.number_of(cells[-1]) if cells else None
             return
         text = " ".join(c.text for c in row.cells[1:])
         self.grade_line = True

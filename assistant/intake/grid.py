@@ -44,6 +44,9 @@ class Block:
     """One sheet, one document or one page run: rows in reading order."""
     name: str
     rows: list[Row] = field(default_factory=list)
+    #: text exported from a PDF or a web page: repair its line-break artefacts
+    #: (`达成预期 指标`); an Office cell holds what was typed and is kept as is
+    repair: bool = False
 
 
 _SPACES = re.compile(r"\s+")

@@ -76,9 +76,13 @@ class MoneyBlocks:
         if placed is None:
             numeric = [c for c in values if squash(c.text) not in ("—", "-")]
             placed = {h[0]: c for h, c in zip(self.self_heads, numeric)}
+        amounts = {name: self.money.read(placed.get(name)) for name in ("initial", "adjusted", "executed")}
+        if key != "total" and all(v is None for v in amounts.values()):
+            self.funds[key] = None  # a row printed but left blank: not stated
+            return True
         slot = self.funds.setdefault(key, {})
-        for name in ("initial", "adjusted", "executed"):
-            amount = self.money.read(placed.get(name))
+        for name, amount in amounts.items():
+            # a blank cell beside filled ones is 0 (the seed fixtures' reading)
             slot[name] = amount if amount is not None else (0 if key != "total" else None)
         if key == "total":
             self.execution = {"weight": F.number_of(placed.get("weight")), "score": F.number_of(placed.get("score")),

@@ -14,7 +14,7 @@ def read_pdf(path: str | Path) -> list[Block]:
 
     from assistant.intake.api import IntakeError
 
-    block = Block("PDF")
+    block = Block("PDF", repair=True)
     with pdfplumber.open(str(path)) as pdf:
         chars = 0
         for number, page in enumerate(pdf.pages, 1):

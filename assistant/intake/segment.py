@@ -35,6 +35,7 @@ class Segment:
     rows: list[Row] = field(default_factory=list)
     where: str = ""
     block: str = ""
+    repair: bool = False
 
 
 def title_kind(text: str) -> str | None:
@@ -77,6 +78,7 @@ def segments(blocks: list[Block]) -> list[Segment]:
         if out[-1].rows:
             out.append(Segment(block=block.name))
         out[-1].block = out[-1].block or block.name
+        out[-1].repair = block.repair
         for row in block.rows:
             if not row.cells:
                 continue
@@ -84,7 +86,7 @@ def segments(blocks: list[Block]) -> list[Segment]:
             kind = title_kind(row.cells[0].text) if len(row.cells) <= 2 else None
             if kind:
                 if current.rows or current.title:
-                    current = Segment(block=block.name)
+                    current = Segment(block=block.name, repair=block.repair)
                     out.append(current)
                 current.title, current.kind = row.cells[0].text, kind
                 current.year = year_of(row.cells[0].text) or current.year
@@ -94,7 +96,8 @@ def segments(blocks: list[Block]) -> list[Segment]:
                 current.year = year_of(row.cells[0].text)
                 continue
             if _starts_form(row) and any(_starts_form(r) for r in current.rows):
-                current = Segment(block=block.name, year=current.year if not current.title else None)
+                current = Segment(block=block.name, year=current.year if not current.title else None,
+                                  repair=block.repair)
                 out.append(current)
             if not current.where:
                 current.where = row.where

@@ -15,7 +15,7 @@ _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 def read_text(text: str, name: str = "文本") -> Block:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").split("\n")
-    block = Block(name)
+    block = Block(name, repair=True)
     i = 0
     while i < len(lines):
         line = lines[i]
