@@ -232,3 +232,46 @@ def test_a_pdf_without_text_is_reported_as_a_scan(tmp_path):
     page.save()
     with pytest.raises(IntakeError, match="扫描件"):
         read_path(path)
+
+
+def test_a_two_row_heading_and_a_table_continued_on_the_next_page(tmp_path):
+    """一级指标 | 中期指标（…） | 年度指标 above the columns, and the table cut at a page
+    break with its headings and labels printed again on the next page."""
+    expected = load_file(FIXTURES / "records" / "000_fund_supervision.json")
+    mid, annual = expected["indicators"]["mid_term"], expected["indicators"]["annual"]
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效目标申报表")
+    document.add_paragraph("（2022年度）")
+    head = document.add_table(rows=0, cols=4)
+    for texts in (["项目名称", expected["project"]["name"], "", ""], ["实施单位", expected["project"]["unit"], "", ""],
+                  ["项目资金（万元）", "中期资金总额", "270", ""], ["", "年度资金总额", "90", ""]):
+        for cell, text in zip(head.add_row().cells, texts):
+            cell.text = text
+    split = next(i for i, row in enumerate(mid) if row["level1"] == "效益指标")
+    for part in (range(0, split), range(split, len(mid))):
+        table = document.add_table(rows=0, cols=8)
+        upper = table.add_row().cells
+        upper[0].text, upper[1].text = "绩效指标", "一级指标"
+        upper[2].merge(upper[4]).text = "中期指标（2022年—2024年）"
+        upper[5].merge(upper[7]).text = "年度指标"
+        for cell, text in zip(table.add_row().cells, ["", "", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]):
+            cell.text = text
+        previous = None
+        for i in part:
+            m, a = mid[i], annual[i]
+            first = i == part.start
+            texts = ["绩效指标" if first else "", m["level1"] if first or m["level1"] != previous else "",
+                     m["level2"], m["name"], m["value"], a["level2"], a["name"], a["value"]]
+            for cell, text in zip(table.add_row().cells, texts):
+                cell.text = text
+            previous = m["level1"]
+        document.add_page_break()
+    path = tmp_path / "continued.docx"
+    document.save(path)
+
+    intake = read_path(path)
+    assert intake.all_problems() == []
+    record = intake.forms[0].record
+    assert record["funds"]["mid_term"]["total"] == 270 and record["funds"]["annual"]["total"] == 90
+    assert _rows(record, "mid_term") == _rows(expected, "mid_term")
+    assert _rows(record, "annual") == _rows(expected, "annual")

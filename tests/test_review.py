@@ -154,3 +154,25 @@ def test_new_from_a_file_outside_a_terminal_says_what_it_read(capsys):
     err = capsys.readouterr().err
     assert code == 2
     assert "从“社保专线网络租赁费”开始" in err and "还有 1 张表" in err
+
+
+def test_the_progress_bar_shows_only_on_a_terminal_and_for_long_folders():
+    import io
+
+    from assistant.cli.review_report import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    shown, piped = Terminal(), io.StringIO()
+    for stream in (shown, piped):
+        bar = Progress(stream)
+        for n in range(1, 41):
+            bar(n, 40)
+        bar.done()
+    assert "审查中 40/40 [" in shown.getvalue() and shown.getvalue().endswith("\n")
+    assert piped.getvalue() == ""
+    short = Terminal()
+    Progress(short)(1, 3)
+    assert short.getvalue() == ""
