@@ -194,3 +194,29 @@ def test_intake_sits_below_records_and_knows_no_ui():
     out = subprocess.run([sys.executable, "-c", LAYER_PROBE.format(seed=seed)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_csv_and_old_office_files(tmp_path):
+    from assistant.intake import IntakeError
+
+    csv_file = tmp_path / "表.csv"
+    csv_file.write_text('项目支出绩效目标申报表\n（2023年度）\n项目名称,专线租赁\n项目资金（万元）,年度资金总额：,48\n'
+                        '年度总体目标,"租用11条专线,\n保障社区参保登记"\n绩效指标,一级指标,二级指标,三级指标,指标值\n'
+                        ',产出指标,数量指标,专线条数,≥11条\n', encoding="gb18030")
+    record = read_path(csv_file).forms[0].record
+    assert record["goals"]["annual"] == ["租用11条专线,", "保障社区参保登记"]
+    assert record["indicators"]["annual"][0]["value"] == "≥11条"
+    old = tmp_path / "去年.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(IntakeError, match="另存为 .xlsx"):
+        read_path(old)
+
+
+def test_unknown_columns_are_kept_in_the_row():
+    text = ("项目支出绩效目标申报表\n（2023年度）\n项目名称\t专线租赁\n项目资金（万元）\t年度资金总额：\t48\n"
+            "年度总体目标\t租用11条专线\n绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t度量单位\t备注\n"
+            "\t产出指标\t数量指标\t专线条数\t≥11\t条\t含备用线路1条\n")
+    intake = read_pasted(text)
+    assert intake.all_problems() == []
+    row = intake.forms[0].record["indicators"]["annual"][0]
+    assert (row["value"], row["unit"], row["extra"]) == ("≥11", "条", {"备注": "含备用线路1条"})

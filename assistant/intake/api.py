@@ -11,7 +11,10 @@ from assistant.intake.grid import Block, squash
 from assistant.intake.segment import segments
 
 TEXT_SUFFIXES = (".txt", ".tsv", ".csv", ".md")
-SUFFIXES = (".xlsx", ".xlsm", ".docx", ".pdf", ".json") + TEXT_SUFFIXES
+#: binary Office formats: recognised, so that they are reported with what to do, not skipped
+OLD_OFFICE = {".xls": "Excel/WPS 表格另存为 .xlsx", ".et": "WPS 表格另存为 .xlsx",
+              ".doc": "Word/WPS 文字另存为 .docx", ".wps": "WPS 文字另存为 .docx"}
+SUFFIXES = (".xlsx", ".xlsm", ".docx", ".pdf", ".json") + TEXT_SUFFIXES + tuple(OLD_OFFICE)
 
 
 class IntakeError(Exception):
@@ -71,12 +74,15 @@ def _name(record: dict) -> str:
 def read_path(path: str | Path) -> Intake:
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in OLD_OFFICE:
+        raise IntakeError(f"{path}：这是旧版 Office 格式（{suffix}），无法直接读取。请用{OLD_OFFICE[suffix]}后再读入。")
     try:
         if suffix in TEXT_SUFFIXES:
-            from assistant.intake.text_reader import read_text
+            from assistant.intake.text_reader import read_csv, read_text
 
-            data = path.read_bytes()
-            return read_blocks([read_text(_decode(data, path), path.name)], str(path))
+            text = _decode(path.read_bytes(), path)
+            reader = read_csv if suffix == ".csv" else read_text
+            return read_blocks([reader(text, path.name)], str(path))
         if suffix in (".xlsx", ".xlsm"):
             from assistant.intake.office import read_xlsx
 

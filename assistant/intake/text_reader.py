@@ -32,6 +32,18 @@ def read_text(text: str, name: str = "文本") -> Block:
     return block
 
 
+def read_csv(text: str, name: str = "文本") -> Block:
+    """Comma-separated values as saved by Excel/WPS (quoted cells may hold line breaks)."""
+    block = Block(name, repair=False)
+    lines = text.replace("\ufeff", "").splitlines(keepends=True)
+    reader = csv.reader(lines)
+    for fields in reader:
+        row = _row(fields, reader.line_num)
+        if row.cells:
+            block.rows.append(row)
+    return block
+
+
 def _is_cell_line(line: str) -> bool:
     return line.startswith("\t") and line.count("\t") == 1
 
