@@ -121,8 +121,21 @@ EXPECTED_ERRORS = {
     '021_education_xiangyin_2022': {
         ('indicator.required_missing', 'indicators.annual'): LOST,
     },
-    '022_culture_chongqing-kxc_2021': {},
-    '023_forestry_liangping_2023': {},
+    '022_culture_chongqing-kxc_2021': {
+        ('indicator.empty', 'indicators[1].target'): 'printed without 指标值',
+        ('indicator.empty', 'indicators[7].target'): 'printed without 指标值',
+        ('indicator.value_unparsed', 'indicators[16].target'): 'garbled in the copy: 第O份',
+        ('project.field_missing', 'department'): '主管部门 is printed blank',
+    },
+    '023_forestry_liangping_2023': {
+        ('goal.missing', 'goals'): LOST,
+        ('indicator.empty', 'indicators[0].target'): LOST,
+        ('indicator.empty', 'indicators[1].target'): LOST,
+        ('indicator.empty', 'indicators[2].target'): LOST,
+        ('indicator.empty', 'indicators[3].target'): LOST,
+        ('indicator.empty', 'indicators[4].target'): LOST,
+        ('indicator.empty', 'indicators[5].target'): LOST,
+    },
     '024_civil-affairs_zhaoqing_2024': {
         ('indicator.required_missing', 'indicators.annual'): LOST,
     },

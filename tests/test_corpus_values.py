@@ -2,16 +2,17 @@
 (tests/fixtures/corpus/values.txt) and on the classes they stand for."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.cli.main import main
+from assistant.records import Store
 from assistant.values import DEADLINE, QUALITATIVE, QUANTITATIVE, ValueParseError, parse_value
+from conftest import FIXTURES
 
-VALUES = [line.rstrip("\n") for line in
-          (Path(__file__).parent / "fixtures" / "corpus" / "values.txt").read_text(encoding="utf-8").splitlines()]
+VALUES = (FIXTURES / "corpus" / "values.txt").read_text(encoding="utf-8").splitlines()
 
 # The only corpus values refused, and why a reviewer would refuse them too.
 REFUSED = {
@@ -123,3 +124,53 @@ def test_parser_never_raises_anything_else_on_any_unicode(text):
         parse_value(text)
     except ValueParseError as err:
         assert any("\u4e00" <= ch <= "\u9fff" for ch in str(err))
+
+
+@pytest.mark.parametrize("text, operator, number, upper, unit", [
+    ("1,200万元", None, "1200", None, "万元"),          # thousands separator, not two targets
+    ("≥１，０００份", "≥", "1000", None, "份"),
+    ("≤伍拾万元", "≤", "500000", None, "元"),            # 大写 numerals
+    ("壹佰贰拾人", None, "120", None, "人"),
+    ("90%-100%", None, "90", "100", "%"),              # the unit at both ends of a range
+    ("90%～95%", None, "90", "95", "%"),
+    ("≥90%（含）", "≥", "90", None, "%"),               # a remark in brackets
+    ("≥90%(含90%)", "≥", "90", None, "%"),
+    ("100%完成", None, "100", None, "%"),               # the state the number reaches
+    ("100%到位", None, "100", None, "%"),
+    ("20余家", None, "20", None, "家"),
+    ("千余人", None, "1000", None, "人"),
+    ("1次/季度", None, "1", None, "次/季度"),
+    ("≤2小时/次", "≤", "2", None, "小时/次"),
+])
+def test_more_spellings_of_a_number_and_its_unit(text, operator, number, upper, unit):
+    value = parse_value(text)
+    assert value.kind == QUANTITATIVE and value.operator == operator
+    assert value.number == Decimal(number) and value.unit == unit
+    assert value.upper == (Decimal(upper) if upper else None)
+
+
+def test_frequencies_stay_counts_and_approximations_are_flagged():
+    assert parse_value("1次/季度").unit_category == "count"
+    assert parse_value("≤2小时/次").unit_category == "time"
+    assert parse_value("≤500元/人·次").unit_category == "rate"   # money per visit is a price
+    assert parse_value("20余家").approximate and parse_value("千余人").approximate
+    assert parse_value("≥85%且≤95%").multi
+
+
+@pytest.mark.parametrize("text", ["一级", "III类", "Ⅲ类", "AAA级", "4A级", "持平", "按合同约定", "按季度", "杜绝"])
+def test_levels_and_standard_phrases_are_recognised(text):
+    value = parse_value(text)
+    assert value.kind in (QUALITATIVE, QUANTITATIVE) and not value.vague
+
+
+# ------------------------------------------------ as a new user tries it: jixiao fix
+@pytest.mark.parametrize("value", ["≤11000元/处·年", "≤1.1万元/处", "≤1.1万元/个"])
+def test_per_unit_cost_values_are_accepted_as_money_by_fix(value, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
+    assert main(["import", str(FIXTURES / "good" / "project_network_leasing_2023.json")]) == 0
+    record_id = capsys.readouterr().out.split("记录 ")[1].split("（")[0]
+    main(["fix", record_id, "--indicator", "村卫生室专线单价", "--value", value])
+    captured = capsys.readouterr()
+    assert "看不懂" not in captured.err + captured.out and "不是金额" not in captured.out
+    row = Store(tmp_path / "home").get(record_id)["indicators"]["annual"][5]
+    assert row["value"] == value

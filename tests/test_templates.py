@@ -177,3 +177,15 @@ def test_check_still_asks_for_attribute_where_the_template_prints_it(tmp_path, c
     assert main(["check", str(write_json(tmp_path / "r.json", record)), "--json"]) == 1
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [f for f in findings if f["rule"] == "project.field_missing" and f["path"] == "project.attribute"]
+
+
+def test_a_printed_label_in_the_level_field_is_explained():
+    from assistant.rules import check
+    record = json.loads((FIXTURES / "corpus" / "015_health_zhaohua_2021.json").read_text(encoding="utf-8"))
+    row = record["indicators"]["annual"][0]
+    row["level1"] = row.pop("label1")           # 项目完成 指标 where 产出指标 belongs
+    (finding,) = [f for f in check(record) if f.rule == "indicator.hierarchy"]
+    assert "对应产出指标/数量指标" in finding.message and "label1" in finding.message
+    # rows that keep the printed label in label1 and the framework level in level1 pass
+    assert not [f for f in check(json.loads((FIXTURES / "corpus" / "015_health_zhaohua_2021.json")
+                                            .read_text(encoding="utf-8"))) if f.rule == "indicator.hierarchy"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.knowledge.templates import framework_levels
 from assistant.rules.context import Context, IndicatorSet, Row, is_not_applicable
 from assistant.rules.costs import cost_amounts
 from assistant.rules.findings import ERROR, INFO, WARNING, Finding
@@ -47,7 +48,8 @@ def hierarchy(ctx: Context):
             continue
         if level1 not in framework.level1_names:
             yield f"{row.path}.level1", (
-                f"一级指标“{level1}”不在{framework.name}中。应为 {'、'.join(framework.level1_names)} 之一。")
+                f"一级指标“{level1}”不在{framework.name}中。应为 {'、'.join(framework.level1_names)} 之一。"
+                + _printed_label_hint(ctx, row))
             continue
         children = [l2.name for l2 in framework.children(level1)]
         owner = next((l2.level1 for l2 in framework.level2s if l2.name == level2), None)
@@ -55,6 +57,17 @@ def hierarchy(ctx: Context):
         yield f"{row.path}.level2", (
             f"二级指标“{level2}”不能放在“{level1}”下：{hint}"
             f"“{level1}”下的二级指标为 {'、'.join(children)}。")
+
+
+def _printed_label_hint(ctx: Context, row: Row) -> str:
+    """A local label written where the framework level belongs (项目完成指标, 产出指标(50分)):
+    say which level it stands for and where the printed label goes."""
+    mapped1, mapped2 = framework_levels(row.data.get("level1"), row.data.get("level2"), ctx.template, ctx.framework)
+    if not mapped1:
+        return ""
+    target = f"{mapped1}/{mapped2}" if mapped2 else mapped1
+    return (f"表上的“{row.data.get('level1')}”对应{target}：一级、二级指标请写指标体系的名称，"
+            "表上印的名称放在 label1、label2。")
 
 
 def _unclassified(row: Row, framework) -> bool:

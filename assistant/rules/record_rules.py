@@ -185,7 +185,7 @@ def _goal_texts(ctx: Context) -> list[tuple[str, str]]:
                 for i, g in enumerate(goals.get(key) or []) if isinstance(g, str)]
     if ctx.form == "department-declaration" and isinstance(goals, list):
         return [(f"goals[{i}]", g) for i, g in enumerate(goals) if isinstance(g, str)]
-    if ctx.form == "self-evaluation" and isinstance(goals, list):
+    if ctx.form in ("self-evaluation", "department-self-evaluation") and isinstance(goals, list):
         return [(f"goals[{i}].expected", g.get("expected")) for i, g in enumerate(goals)
                 if isinstance(g, dict) and isinstance(g.get("expected"), str)]
     return []

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from assistant.rules.context import Context
 from assistant.rules.findings import Finding
 
-ALL_FORMS = ("project-declaration", "department-declaration", "self-evaluation")
+ALL_FORMS = ("project-declaration", "department-declaration", "self-evaluation", "department-self-evaluation")
 DECLARATIONS = ("project-declaration", "department-declaration")
 
 

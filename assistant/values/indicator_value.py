@@ -114,11 +114,14 @@ _APPROX_PREFIX = ("大约", "约", "大概", "预计", "近")
 _APPROX_SUFFIX = ("左右", "上下", "余", "多")
 _PER_YEAR_PREFIX = ("每年度", "每年", "年均", "年平均")
 
-_MULTI_SPLIT = re.compile(r"[、,;和及]+")
+_MULTI_SPLIT = re.compile(r"[、,;和及]+|并且|且")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _RATE_SEPARATORS = re.compile(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])")
 _LABEL = re.compile(r"^([^\d≥≤=<>±]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|\d)")
 _PERCENT_WORDS = re.compile("^百分之([零〇一二两三四五六七八九十百点]+)")
 _RANGE = re.compile(r"^(?:-|~|至|到)")
+_UNIT_RANGE = re.compile(r"^([^\d\-~至到]+)(?:-|~|至|到)(?=\d)")
+_REMARK = re.compile(r"\([^()]*\)$")
 _MAX_DIGITS = 20
 
 EXAMPLES = "例如 ≥200人、=100%、≤48万元、≥99.9%、年底前完成、显著提升"
@@ -205,13 +208,14 @@ def _chinese_quantity(compact: str) -> bool:
         except ValueError:
             continue
         rest = body[end:]
+        rest = rest[1:] if rest.startswith(("余", "多")) and len(rest) > 1 else rest
         return rest in unit_catalogue() or (rest == "" and end == len(body) and len(body) > 1)
     return False
 
 
 def _split_multi(compact: str) -> list[str]:
     """`≥70%、≥70%、≥85%` → three targets; `4.7万元/人、年` stays one (a rate unit)."""
-    protected = _RATE_SEPARATORS.sub("·", compact)
+    protected = _THOUSANDS.sub("", _RATE_SEPARATORS.sub("·", compact))
     pieces = [p for p in _MULTI_SPLIT.split(protected) if p]
     if len(pieces) > 1 and all(ARABIC.search(p) or _chinese_quantity(p) for p in pieces):
         return pieces
@@ -267,15 +271,25 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
     if words:
         rest = str(parse_chinese(words.group(1))) + "%" + rest[words.end():]
     number, rest = _take_number(rest, original)
+    if rest.startswith(("余", "多")) and len(rest) > 1:
+        rest, approximate = rest[1:], True   # 20余家, 千余人
     upper = None
-    if _RANGE.match(rest):
+    unit_range = _UNIT_RANGE.match(rest)
+    if unit_range:   # 90%-100%, 6月~9月: the unit is written at both ends
+        try:
+            upper, tail = _take_number(rest[unit_range.end():], original)
+            rest = unit_range.group(1) if tail in ("", unit_range.group(1)) else rest
+            upper = upper if tail in ("", unit_range.group(1)) else None
+        except ValueParseError:
+            upper = None
+    elif _RANGE.match(rest):
         try:
             upper, rest = _take_number(rest[_RANGE.match(rest).end():], original)
         except ValueParseError:
             upper = None
     rest, tail_operator = _tail_operator(rest, operator)
     operator = operator or tail_operator
-    reading = read_unit(rest, money_context)
+    reading = read_unit(rest, money_context) or _unit_with_remark(rest, money_context)
     if reading is None:
         raise ValueParseError(
             f"“{original}”里的“{rest}”看不懂。"
@@ -286,6 +300,20 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
         upper=upper * scale if upper is not None else None, unit=reading.unit,
         unit_category=reading.category, per_year=per_year or reading.per_year,
         approximate=approximate, label=label, per=reading.per, tolerance=tolerance)
+
+
+def _unit_with_remark(rest: str, money_context: bool):
+    """`%(含)`, `%(含90%)`: a unit and a remark in brackets; `%完成`, `%到位`: a unit and
+    the state it reaches. The unit is read, the words kept in the text only."""
+    bare = _REMARK.sub("", rest)
+    if bare != rest:
+        return read_unit(bare, money_context) or _unit_with_remark(bare, money_context)
+    for cut in range(len(rest) - 1, 0, -1):
+        head, words = rest[:cut], rest[cut:]
+        if head in unit_catalogue() and re.fullmatch(r"[\u4e00-\u9fff]{1,6}", words) \
+                and not read_words(words, qualitative_phrases()).vague:
+            return read_unit(head, money_context)
+    return None
 
 
 def _is_operator_word(words: str) -> bool:

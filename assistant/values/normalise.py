@@ -18,6 +18,7 @@ _SYMBOLS = [
     ("<=", "≤"), ("=<", "≤"), ("≤=", "≤"), ("≦", "≤"), ("⩽", "≤"), ("≾", "≤"),
     ("==", "="), ("═", "="), ("≡", "="), ("〓", "="),
     ("≒", "约"), ("≈", "约"), ("≃", "约"), ("～", "~"), ("〜", "~"),
+    ("萬", "万"), ("億", "亿"),   # traditional forms of the multipliers
 ]
 # Dashes used between the two ends of a range or period.
 _DASHES = re.compile(r"[‐‑‒–—―−－﹣]+|-{2,}")

@@ -1,5 +1,5 @@
 """Numbers as people type them: Arabic (with thousands separators) or Chinese
-numerals (三十五, 一万二千, 两千五百, 三点五), optionally followed by 万/亿."""
+numerals (三十五, 一万二千, 两千五百, 三点五, 壹佰万), optionally followed by 万/亿."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-           "六": 6, "七": 7, "八": 8, "九": 9}
-_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+           "六": 6, "七": 7, "八": 8, "九": 9,
+           # 大写 (financial) digits, as on amounts: 壹拾贰万伍仟元
+           "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7,
+           "捌": 8, "玖": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + "点"
 

@@ -19,19 +19,22 @@ GRADES = ("优秀", "良好", "合格", "不合格", "较高", "较低", "较好
           "高", "低", "好", "强", "弱", "较强", "较弱")
 _GRADE_LIST = re.compile(rf"^(?:(?:{'|'.join(sorted(GRADES, key=len, reverse=True))})[/、,，或]?){{2,}}$")
 _LATIN_GRADE = re.compile(r"^[A-E][+-]?$|^A{1,5}级?$|^[A-E]级$|^[A-E]类$|^[A-E]等$")
+# A level or class: 一级, III类, Ⅱ类水质 (NFKC reads Ⅲ as III), 4A级, 三星.
+_LEVEL = re.compile(r"^(?:[一二三四五六七八九十]|[IVX]{1,4}|\d?A{1,5}|[1-5])[级类等档星](?:及以上|以上|水质|标准)?$")
 
 # Words that say a direction, a state or a standard met. A phrase containing one
 # says what is to be achieved, though not how much.
-_DIRECTION = ("提高", "提升", "增加", "增长", "增强", "加强", "加大", "扩大", "扩 大", "改善", "优化", "降低", "下降",
-              "减少", "减轻", "减小", "缩短", "缩小", "控制", "遏制", "防止", "避免", "杜绝", "推进", "推动", "促进",
+_DIRECTION = ("提高", "提升", "增加", "增长", "增强", "加强", "加大", "扩大", "改善", "优化", "降低", "下降",
+              "减少", "减轻", "减小", "缩短", "缩小", "控制", "遏制", "防止", "避免", "推进", "推动", "促进",
               "带动", "发挥", "巩固", "保持", "维持", "持续", "稳定", "稳步", "逐步", "越来越", "显著", "明显", "有效",
               "有力", "积极", "良好", "正面", "支撑", "改进", "完善", "健全", "建立", "建成", "形成", "实现", "达到",
-              "满足", "保障", "确保", "保证", "支持", "影响")
+              "满足", "保障", "确保", "保证", "支持", "影响", "持平", "不变", "杜绝")
 _STATE = ("完成", "到位", "达标", "合格", "规范", "符合", "按照", "按时", "按期", "如期", "及时", "准确", "足额",
           "全面", "全部", "全覆盖", "覆盖", "专用", "专款", "严格", "执行", "落实", "无", "未发生", "不发生", "零",
           "安全", "正常", "满意", "认可", "公开", "透明", "合规", "合法", "真实", "完整", "可持续", "长期", "长效",
           "不超过", "不低于", "控制在", "以内", "之内", "预算", "标准", "要求", "规定", "制度", "条件", "环境",
-          "机制", "体系", "明确", "细化", "量化", "适用", "运行", "运转", "服务", "管理", "建设", "提供")
+          "机制", "体系", "明确", "细化", "量化", "适用", "运行", "运转", "服务", "管理", "建设", "提供",
+          "按", "约定", "合同", "协议", "计划", "方案")
 
 _LOOKALIKE = re.compile(r"[A-Za-z]+")
 # Latin unit words that may follow a number: 80M, 100Mbps, 2TB, 5km, 3A级.
@@ -73,7 +76,7 @@ def read_words(compact: str, phrases: frozenset[str]) -> Reading:
     """Classify a value without digits (already normalised, not garbled)."""
     if compact in YES_NO:
         return Reading(answer=YES_NO[compact])
-    if compact in GRADES or _LATIN_GRADE.match(compact):
+    if compact in GRADES or _LATIN_GRADE.match(compact) or _LEVEL.match(compact):
         return Reading(grade=compact)
     if _GRADE_LIST.match(compact):
         return Reading(vague=True)  # 高中低: the grades to choose from, not a target

@@ -41,6 +41,7 @@ def unit_catalogue() -> dict[str, Unit]:
 MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百万": Decimal(1_000_000)}
 MONEY_WAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10_000)}
 _PER = re.compile(r"/每|/|每")
+TIME_WORDS = frozenset(("年", "半年", "季度", "季", "月", "周", "旬", "天", "日", "次", "小时", "期", "批"))
 _JOIN = re.compile(r"[·、/.・*•]|每")
 _WORD = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}|㎡|m³|[A-Za-z]{1,5}|平方米|立方米)$")
 
@@ -107,6 +108,9 @@ def _per_unit(head: str, tail: str, money_context: bool) -> UnitReading | None:
         return UnitReading(numerator.unit, numerator.category, numerator.scale, numerator=numerator.unit,
                            per_year=True)
     unit = f"{numerator.unit}/{'·'.join(denominators)}"
+    if numerator.category in ("count", "measure", "time") and all(d in TIME_WORDS for d in denominators):
+        # 1次/季度, 2小时/次 is still a count or a time, only how often: not a price
+        return UnitReading(unit, numerator.category, numerator.scale, denominators, numerator.unit)
     return UnitReading(unit, "rate", numerator.scale, denominators, numerator.unit)
 
 
