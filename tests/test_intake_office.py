@@ -275,3 +275,40 @@ def test_a_two_row_heading_and_a_table_continued_on_the_next_page(tmp_path):
     assert record["funds"]["mid_term"]["total"] == 270 and record["funds"]["annual"]["total"] == 90
     assert _rows(record, "mid_term") == _rows(expected, "mid_term")
     assert _rows(record, "annual") == _rows(expected, "annual")
+
+
+def test_a_department_self_evaluation_workbook(tmp_path):
+    """部门整体绩效自评表 (022-like): no 一级/二级 columns, 计量单位, 指标性质, 调整指标值,
+    得分系数 and 是否核心指标 columns, 执行率 as printed."""
+    book = Workbook()
+    sheet = book.active
+    for row in (["部门整体绩效自评表"], ["（2021年度）"], ["主管部门", "某区融媒体中心"],
+                ["年度预算执行情况（万元）", "年初预算数", "全年（调整）预算数", "全年执行数", "分值", "执行率", "得分"],
+                ["年度资金总额", 500, 520, 395.2, 10, "76%", 7.6],
+                ["其中：财政拨款", 500, 520, 395.2],
+                ["年度总体目标", "预期目标", None, None, "实际完成情况"],
+                [None, "保障融媒体中心正常运转", None, None, "较好完成履职任务"],
+                ["指标名称", "计量单位", "指标性质", "年初指标值", "调整指标值", "全年完成值", "得分系数(%)",
+                 "指标权重(分)", "指标得分(分)", "是否核心指标"],
+                ["财政供养人员控制率", "%", "定量指标", "100%", None, "92%", "100%", 2, 2, "否"],
+                ["预算完成率", "%", "定量指标", "70%", "75%", "76%", "100%", 2, 2, "是"],
+                ["总分", None, None, None, None, None, None, 100, 91.6]):
+        sheet.append(row)
+    path = tmp_path / "dept.xlsx"
+    book.save(path)
+    intake = read_path(path)
+    assert intake.all_problems() == []
+    record = intake.forms[0].record
+    assert record["form"] == "department-self-evaluation" and record["year"] == 2021
+    assert record["department"] == "某区融媒体中心"
+    assert record["funds"]["total"] == {"initial": 500, "adjusted": 520, "executed": Decimal("395.2")}
+    assert record["execution"] == {"weight": 10, "score": Decimal("7.6"), "rate": 76}
+    assert record["goals"] == [{"expected": "保障融媒体中心正常运转", "actual": "较好完成履职任务"}]
+    first, second = record["indicators"]
+    assert first == {"name": "财政供养人员控制率", "target": "100%", "actual": "92%", "weight": 2, "score": 2,
+                     "unit": "%", "nature": "定量指标", "extra": {"得分系数(%)": "100%", "是否核心指标": "否"}}
+    assert second["adjusted"] == "75%"
+    assert record["total_score"] == Decimal("91.6")
+    from assistant.rules.schema import record_errors
+
+    assert record_errors(record) == []

@@ -43,7 +43,9 @@ def read_record(path: str | Path) -> dict[str, Any]:
 def describe(record: dict[str, Any]) -> str:
     project = record.get("project") if isinstance(record.get("project"), dict) else {}
     name = project.get("name") or record.get("department") or ""
-    return f"{FORM_LABELS.get(record.get('form'), record.get('form'))}：{name}（{record.get('year', '')}年度）"
+    from assistant.cli.sources import form_label
+
+    return f"{form_label(record.get('form'))}：{name}（{record.get('year', '')}年度）"
 
 
 def run(files: list[str], as_json: bool) -> int:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.parser import UsageError
-from assistant.forms import FORM_LABELS
 
 @dataclass
 class Reviewed:
@@ -114,7 +113,3 @@ def run(directory: str, out: str | None, as_json: bool, jobs: int | None) -> int
     if unreadable:
         return 2
     return 1 if any(f.severity == "error" for r in reviewed for f in r.findings) else 0
-
-
-def describe_form(record: dict) -> str:
-    return FORM_LABELS.get(record.get("form"), str(record.get("form")))

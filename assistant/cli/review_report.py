@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 from typing import Any, Callable
 
-from assistant.forms import FORM_LABELS
+from assistant.cli.sources import form_label
 
 
 class Progress:
@@ -49,7 +49,7 @@ def _unit(record: dict) -> str:
 
 def _funds(record: dict) -> Decimal | None:
     funds = record.get("funds") if isinstance(record.get("funds"), dict) else {}
-    if record.get("form") == "self-evaluation":
+    if record.get("form") in ("self-evaluation", "department-self-evaluation"):
         return (funds.get("total") or {}).get("adjusted")
     if record.get("form") == "department-declaration":
         return (record.get("total") or {}).get("total")
@@ -97,7 +97,7 @@ def print_text(reviewed, groups, unreadable, out: str | None) -> None:
         record = item.source.record
         errors, warnings = _counts(item.findings)
         name = _project(record).get("name") or record.get("department") or ""
-        print(f"{item.source.label}  {FORM_LABELS.get(record.get('form'), '')}：{name}  "
+        print(f"{item.source.label}  {form_label(record.get('form'))}：{name}  "
               f"{errors} 个错误、{warnings} 个警告")
         scores = _scores(record)
         if scores:
@@ -132,7 +132,7 @@ def workbook(reviewed, groups, unreadable, shared: Callable[[list[str]], list[tu
         top = "；".join(f.message for f in findings[:3])
         scores = _scores(record) or {}
         funds = _funds(record)
-        summary.append([item.source.label, FORM_LABELS.get(record.get("form"), ""), _unit(record),
+        summary.append([item.source.label, form_label(record.get("form")), _unit(record),
                         _project(record).get("name") or record.get("department") or "", record.get("year"),
                         funds if isinstance(funds, (int, Decimal)) else None, errors, warnings, top,
                         scores.get("stated_total"), scores.get("computed_total"), scores.get("stated_grade"),

@@ -16,6 +16,13 @@ from assistant.records.similarity import PairIndex, record_pairs
 from assistant.rules.copy_paste import project_label
 
 
+def form_label(kind: object) -> str:
+    """The Chinese name of a form kind, department self-evaluations included."""
+    from assistant.forms import FORM_LABELS
+
+    return FORM_LABELS.get(kind) or {"department-self-evaluation": "部门整体支出绩效自评表"}.get(kind, str(kind))
+
+
 class UnreadableSource(Exception):
     """A file that cannot be read at all; the message names the file (Chinese)."""
 

@@ -42,9 +42,6 @@ class Intake:
 def read_blocks(blocks: list[Block], source: str) -> Intake:
     intake = Intake(source)
     for segment in segments(blocks):
-        if segment.kind == "department-self-evaluation":
-            intake.problems.append((segment.where, "部门整体支出绩效自评表还不能读入（记录格式尚未定义），已跳过这一张表。"))
-            continue
         if not _has_form(segment):
             if segment.rows:
                 first, last = segment.rows[0].where, segment.rows[-1].where

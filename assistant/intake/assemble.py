@@ -16,7 +16,9 @@ _ROW_KEYS = {
     "project-declaration": ("name", "value", "description", "basis"),
     "department-declaration": ("name", "value", "description", "basis"),
     "self-evaluation": ("name", "target", "actual", "weight", "score", "deviation"),
+    "department-self-evaluation": ("name", "target", "actual", "weight", "score"),
 }
+SELF_EVALUATIONS = ("self-evaluation", "department-self-evaluation")
 _NUMERIC = ("weight", "score")
 _REPAIRED = ("value", "target", "actual")
 
@@ -43,7 +45,7 @@ def assemble(reader) -> dict[str, Any]:
 
 def _printed(reader, record) -> Printed:
     columns = [key for table in reader.tables[:1] for key, *_ in table[1].sets[0].columns]
-    if reader.kind == "self-evaluation":
+    if reader.kind in SELF_EVALUATIONS:
         columns = ["target" if key == "value" else key for key in columns]
     mid = any(len(t.sets) > 1 or caption == "mid_term" for caption, t in reader.tables) \
         or bool(reader.goals.get("mid_term")) or "mid_term" in reader.funds
@@ -64,6 +66,8 @@ def _assemble(reader) -> dict[str, Any]:
     record: dict[str, Any] = {"form": kind, "year": year}
     _lone_unit(reader)
     indicators = _indicators(reader)
+    if kind == "department-self-evaluation":
+        return _department_self_evaluation(reader, record, indicators["annual"] + indicators["mid_term"])
     if kind == "department-declaration":
         record["department"] = (reader.project.get("department_name") or reader.project.get("department")
                                 or reader.project.get("unit"))
@@ -88,7 +92,8 @@ def _assemble(reader) -> dict[str, Any]:
         record["funds"] = {key: reader.funds.get(key) or {"initial": None, "adjusted": None, "executed": None}
                            if key == "total" else reader.funds.get(key)
                            for key in ("total", "fiscal", "carryover", "other")}
-        record["execution"] = getattr(reader, "execution", None) or {"weight": None, "score": None, "deviation": ""}
+        execution = getattr(reader, "execution", None) or {}
+        record["execution"] = {"weight": execution.get("weight"), "score": execution.get("score"), "deviation": ""}
         record["goals"] = reader.goals.get("list", [])
         record["indicators"] = indicators["annual"] + indicators["mid_term"]
         record["total_score"] = reader.total_score
@@ -99,8 +104,34 @@ def _assemble(reader) -> dict[str, Any]:
     record["spending_plan"] = reader.plan or None
     record["goals"] = reader.goals
     record["indicators"] = indicators
-    if record["funds"]["mid_term"] is None and not reader.goals["mid_term"] and not indicators["mid_term"]:
-        pass
+    return record
+
+
+def _department_self_evaluation(reader, record: dict, rows: list) -> dict:
+    """部门整体支出绩效自评表: the department, its funds (total, fiscal), 执行率,
+    goals, indicators (often without 一级/二级), total and grade."""
+    record["profile"] = "central"
+    record["department"] = (reader.project.get("department") or reader.project.get("department_name")
+                            or reader.project.get("unit"))
+    if reader.extra:
+        record["extra"] = dict(reader.extra)
+    funds = {"total": reader.funds.get("total") or {"initial": None, "adjusted": None, "executed": None}}
+    if reader.funds.get("fiscal"):
+        funds["fiscal"] = reader.funds["fiscal"]
+    record["funds"] = funds
+    execution = getattr(reader, "execution", None) or {}
+    record["execution"] = {"weight": execution.get("weight"), "score": execution.get("score")}
+    if execution.get("rate") is not None:
+        record["execution"]["rate"] = execution["rate"]  # as printed (%)
+    record["goals"] = reader.goals.get("list", [])
+    for row in rows:  # the levels are optional on this form
+        for key in ("level1", "level2"):
+            if not row.get(key):
+                row.pop(key, None)
+    record["indicators"] = rows
+    record["total_score"] = reader.total_score
+    if reader.grade:
+        record["grade"] = reader.grade
     return record
 
 
@@ -169,7 +200,7 @@ def _indicators(reader) -> dict[str, list]:
 def _row(reader, label2, label1, entry, column_set) -> dict | None:
     kind = reader.kind
     cells = dict(entry.cells)
-    if kind == "self-evaluation" and "value" in cells:
+    if kind in SELF_EVALUATIONS and "value" in cells:
         cells.setdefault("target", cells.pop("value"))
     if not any(cells.get(k) for k in ("name", "value", "target", "actual")):
         return None  # a placeholder (指标1:) or an empty row
@@ -185,7 +216,7 @@ def _row(reader, label2, label1, entry, column_set) -> dict | None:
             row[key] = number
         else:
             row[key] = clean_value(text) if key in _REPAIRED and reader.segment.repair else text
-    if kind != "self-evaluation" and row["basis"] and row["basis"] not in ("计划标准", "历史标准", "行业标准", "其他标准") \
+    if kind not in SELF_EVALUATIONS and row["basis"] and row["basis"] not in ("计划标准", "历史标准", "行业标准", "其他标准") \
             and "extra" in allowed:
         row.setdefault("extra", {})["指标值确定依据"] = row.pop("basis")
         row["basis"] = ""
@@ -195,7 +226,7 @@ def _row(reader, label2, label1, entry, column_set) -> dict | None:
             row[printed] = key
     extras = {}
     for key, text in cells.items():
-        if key in ("unit", "nature") and key in allowed:
+        if key in ("unit", "nature", "adjusted") and key in allowed:
             row[key] = text
         elif key == "weight" and "weight" in allowed:
             row["weight"] = F.number_of(_Text(text, entry.where))
@@ -225,7 +256,7 @@ def _levels(reader, label1, label2, entry) -> tuple[str | None, str | None]:
             level1 = found[0].name
     if level2:
         level1 = levels.parent(level2) or level1
-    if not level2:
+    if not level2 and (label1 or label2 or reader.kind != "department-self-evaluation"):
         reader.problems.append((entry.where, f"指标“{entry.cells.get('name', '')}”前面没有二级指标，请补上。"))
     return level1, level2
 

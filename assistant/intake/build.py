@@ -21,6 +21,7 @@ from assistant.intake.table import TableReader, group_heading, heading, is_block
 
 _CLOSING = re.compile(r"^(总分|合计得分|综合评定等级|自评等级|评定等级|评价等级|自评结论|总得分)")
 _GRADE_MARK = re.compile(r"([优良中差])\s*[☑√■✔✓☒]|[☑√■✔✓☒]\s*([优良中差])")
+_SELF = ("self-evaluation", "department-self-evaluation")
 _SUMMARY = re.compile(r"^(分项)?得分汇总|^分项得分")
 _PERIOD_CAPTION = re.compile(r"^(中期|年度)(绩效)?指标")
 _LAYOUT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十\-－.]*\s*[:：]?$|^第\s*\d+\s*页(共\s*\d+\s*页)?$|^-\s*\d+\s*-$")
@@ -189,9 +190,9 @@ class FormReader(MoneyBlocks):
         heads, texts = [], []
         for cell in row.cells[1:]:
             key = squash(cell.text)
-            if self.kind == "self-evaluation" and re.match(r"^(预期|年度)?目标$|^预期目标", key):
+            if self.kind in _SELF and re.match(r"^(预期|年度)?目标$|^预期目标", key):
                 heads.append(("expected", cell.col))
-            elif self.kind == "self-evaluation" and key.startswith("实际完成"):
+            elif self.kind in _SELF and key.startswith("实际完成"):
                 heads.append(("actual", cell.col))
             elif re.match(r"^中期目标", key) and len(key) < 30:
                 heads.append(("mid_term", cell.col))
@@ -208,7 +209,7 @@ class FormReader(MoneyBlocks):
 
     def _goal_values(self, row: Row) -> None:
         heads = self.goal_heads or [("annual", 0)]
-        if self.kind == "self-evaluation":
+        if self.kind in _SELF:
             goal = {"expected": "", "actual": ""}
             for cell in row.cells:
                 goal[F.nearest_head(cell, heads) if heads[0][0] in ("expected", "actual") else "expected"] = cell.text

@@ -23,7 +23,7 @@ class MoneyBlocks:
             self.purpose_next = True
         elif not lead and len(cells) != 1:
             self.purpose_next = False
-        if self.kind == "self-evaluation":
+        if self.kind in ("self-evaluation", "department-self-evaluation"):
             return self._self_eval_funds(row, cells)
         found = False
         index = 0
@@ -86,7 +86,7 @@ class MoneyBlocks:
             slot[name] = amount if amount is not None else (0 if key != "total" else None)
         if key == "total":
             self.execution = {"weight": F.number_of(placed.get("weight")), "score": F.number_of(placed.get("score")),
-                              "deviation": ""}
+                              "deviation": "", "rate": F.percent_of(placed["rate"]) if placed.get("rate") else None}
         return True
 
     # -- spending plan ---------------------------------------------------------
