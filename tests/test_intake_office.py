@@ -17,6 +17,14 @@ from conftest import FIXTURES
 CORPUS = FIXTURES / "corpus"
 
 
+def _only_form(path):
+    """The one form of a file, read without any problem."""
+    intake = read_path(path)
+    assert intake.all_problems() == []
+    assert len(intake.forms) == 1
+    return intake.forms[0].record
+
+
 def _rows(record, period="annual"):
     rows = record["indicators"][period] if isinstance(record["indicators"], dict) else record["indicators"]
     return [(r["level1"], r["level2"], r["name"], r.get("value", r.get("target"))) for r in rows]
@@ -67,9 +75,7 @@ def test_a_workbook_like_the_completion_template(tmp_path):
     path = tmp_path / "015.xlsx"
     book.save(path)
 
-    intake = read_path(path)
-    assert len(intake.forms) == 1 and intake.all_problems() == []
-    record = intake.forms[0].record
+    record = _only_form(path)
     assert record.get("template") == "project-completion"
     assert record["year"] == 2021
     assert record["project"]["name"] == "麻风病防治" and record["project"]["unit"] == "区疾控中心"
@@ -122,9 +128,7 @@ def test_a_document_with_mid_term_and_annual_side_by_side(tmp_path):
     path = tmp_path / "labour.docx"
     document.save(path)
 
-    intake = read_path(path)
-    assert intake.all_problems() == []
-    record = intake.forms[0].record
+    record = _only_form(path)
     assert record.get("template") == "project-midterm"
     assert record["funds"] == expected["funds"]
     assert record["goals"] == expected["goals"]
@@ -164,9 +168,7 @@ def test_a_self_evaluation_document_with_points_in_its_labels_and_a_ticked_grade
     path = tmp_path / "selfeval.docx"
     document.save(path)
 
-    intake = read_path(path)
-    assert intake.all_problems() == []
-    record = intake.forms[0].record
+    record = _only_form(path)
     assert record["form"] == "self-evaluation" and record["year"] == 2023
     assert record["project"]["department"] == "某县医疗保障局"
     assert record["funds"]["total"] == {"initial": 20, "adjusted": 20, "executed": 18}
@@ -210,9 +212,7 @@ def test_a_text_pdf_with_ruled_merged_cells(tmp_path):
             ["", "", "成本指标", "专线年租费", "≤48万元"]]
     spans = [((1, 0), (4, 0)), ((1, 5), (4, 5)), ((0, 2), (0, 4)), ((1, 7), (1, 9)), ((2, 7), (2, 8)),
              ((0, 6), (0, 9))]
-    intake = read_path(_pdf(tmp_path / "form.pdf", rows, spans))
-    assert intake.all_problems() == []
-    record = intake.forms[0].record
+    record = _only_form(_pdf(tmp_path / "form.pdf", rows, spans))
     assert record["year"] == 2023 and record["project"]["department"] == "某区医疗保障局"
     assert record["funds"]["annual"] == {"total": 48, "fiscal": 48, "other": 0}
     assert _rows(record) == [("产出指标", "数量指标", "村卫生室数量", "136个"),
@@ -269,9 +269,7 @@ def test_a_two_row_heading_and_a_table_continued_on_the_next_page(tmp_path):
     path = tmp_path / "continued.docx"
     document.save(path)
 
-    intake = read_path(path)
-    assert intake.all_problems() == []
-    record = intake.forms[0].record
+    record = _only_form(path)
     assert record["funds"]["mid_term"]["total"] == 270 and record["funds"]["annual"]["total"] == 90
     assert _rows(record, "mid_term") == _rows(expected, "mid_term")
     assert _rows(record, "annual") == _rows(expected, "annual")
@@ -296,9 +294,7 @@ def test_a_department_self_evaluation_workbook(tmp_path):
         sheet.append(row)
     path = tmp_path / "dept.xlsx"
     book.save(path)
-    intake = read_path(path)
-    assert intake.all_problems() == []
-    record = intake.forms[0].record
+    record = _only_form(path)
     assert record["form"] == "department-self-evaluation" and record["year"] == 2021
     assert record["department"] == "某区融媒体中心"
     assert record["funds"]["total"] == {"initial": 500, "adjusted": 520, "executed": Decimal("395.2")}
