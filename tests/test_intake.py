@@ -220,3 +220,17 @@ def test_unknown_columns_are_kept_in_the_row():
     assert intake.all_problems() == []
     row = intake.forms[0].record["indicators"]["annual"][0]
     assert (row["value"], row["unit"], row["extra"]) == ("≥11", "条", {"备注": "含备用线路1条"})
+
+
+def test_labels_above_their_values_and_notes_in_headings():
+    """项目名称 | 主管部门 | 实施单位 over a row of values; 指标值（2024年）; both levels in one cell."""
+    text = ("项目支出绩效目标申报表\n（2024年度）\n项目名称\t主管部门\t实施单位\n专线租赁\t某区医疗保障局\t某区医保中心\n"
+            "项目资金（万元）\t年度资金总额：\t48\n年度总体目标\t租用11条专线\n"
+            "绩效指标\t一级/二级指标\t三级指标\t指标值（2024年）\n\t\"产出指标\n数量指标\"\t专线条数\t≥11条\n")
+    intake = read_pasted(text)
+    assert intake.all_problems() == []
+    record = intake.forms[0].record
+    assert (record["project"]["name"], record["project"]["department"], record["project"]["unit"]) == (
+        "专线租赁", "某区医疗保障局", "某区医保中心")
+    row = record["indicators"]["annual"][0]
+    assert (row["level1"], row["level2"], row["name"], row["value"]) == ("产出指标", "数量指标", "专线条数", "≥11条")

@@ -64,6 +64,7 @@ class FormReader(MoneyBlocks):
         self.fund_labels: list[str] = []
         self.purpose_next = False
         self.group = None
+        self.header_below: list | None = None
 
     def _guess_kind(self) -> str:
         words = "".join(squash(c.text) for r in self.segment.rows for c in r.cells[:4])
@@ -114,6 +115,13 @@ class FormReader(MoneyBlocks):
         if header_field(first.text):
             self._header(row)
             return
+        if self.header_below:
+            below, self.header_below = self.header_below, None
+            placed = F.by_column(row.cells, below)
+            if placed is not None:
+                self._header(Row([c for name, col, last in below if name in placed
+                                  for c in (_label_cell(name, col), placed[name])], row.where))
+                return
         if F.PLAN_LABEL.search(key):
             self._plan_heads(row)
             return
@@ -170,6 +178,10 @@ class FormReader(MoneyBlocks):
             else:
                 values.append(cell)
         pairs.append((current, values))
+        if len(pairs) > 1 and not any(cells for _, cells in pairs):
+            # a row of labels with their values in the row below
+            self.header_below = [(name, label.col, label.last) for (name, label), _ in pairs]
+            return
         for (name, label), cells in pairs:
             text = "\n".join(c.text for c in cells).strip() or None
             if name == "year":
@@ -273,3 +285,10 @@ class FormReader(MoneyBlocks):
         from assistant.intake.assemble import assemble
 
         return assemble(self)
+
+
+def _label_cell(field: str, col: int) -> Cell:
+    """A label cell standing for a header field (for a value printed below its label)."""
+    from assistant.intake.labels import header_labels
+
+    return Cell(header_labels()[field][0], col, col, "")

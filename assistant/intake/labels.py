@@ -30,7 +30,7 @@ HEADER_LABELS = {
 
 # indicator-table column headings -> row key
 COLUMN_LABELS = {
-    "level1": ("一级指标",),
+    "level1": ("一级指标", "一级/二级指标", "指标类别", "指标类型"),
     "level2": ("二级指标",),
     "name": ("三级指标", "指标名称", "绩效指标名称", "三级指标名称"),
     "value": ("指标值", "目标值", "年度指标值", "年度目标值", "指标目标值", "预期指标值", "中期指标值",
@@ -66,7 +66,11 @@ def normalise_label(text: str) -> str:
 
 
 def split_levels(text: str) -> list[str]:
-    """【产出指标-数量指标】 → [产出指标, 数量指标]."""
+    """【产出指标-数量指标】 → [产出指标, 数量指标]; `产出指标\n数量指标` (both levels
+    in one cell, a line each) too."""
+    lines = [line for line in (text or "").split("\n") if line.strip()]
+    if len(lines) == 2 and all(normalise_label(line).endswith("指标") for line in lines):
+        return [normalise_label(line) for line in lines]
     value = normalise_label(text)
     parts = re.split(r"[-—－/|]", value) if re.search(r"指标[-—－/|]", value) else [value]
     return [p for p in parts if p]
@@ -81,6 +85,8 @@ def best(text: str, choices: dict[str, tuple[str, ...]], cutoff: int = 86) -> st
     if key in flat:
         return flat[key]
     found = process.extractOne(key, list(flat), scorer=fuzz.ratio, score_cutoff=cutoff)
+    if found is None and re.search(r"[（(【\[]", key):  # 指标值（2023年）: the heading without its note
+        return best(re.sub(r"[（(【\[][^)）】\]]*[)）】\]]?", "", key), choices, cutoff)
     return flat[found[0]] if found else None
 
 
