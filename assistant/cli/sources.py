@@ -76,8 +76,10 @@ class BatchOthers:
     def __init__(self, sources: list[Source]):
         self.index = PairIndex()
         self.records: dict[str, dict[str, Any]] = {}
+        self.pairs: dict[str, frozenset] = {}  # each record's pairs, normalised once
         for source in sources:
-            self.index.add(source.label, "", record_pairs(source.record))
+            self.pairs[source.label] = record_pairs(source.record)
+            self.index.add(source.label, "", self.pairs[source.label])
             self.records[source.label] = source.record
         self._label_of = {id(source.record): source.label for source in sources}
 
@@ -86,16 +88,17 @@ class BatchOthers:
 
     def copy_paste_matches(self, record: dict[str, Any], threshold: float) -> list[tuple[str, float]]:
         own = self._label_of.get(id(record))
+        pairs = self.pairs[own] if own else record_pairs(record)
         found = []
-        for label, share in self.index.matches(record_pairs(record), min_share=threshold,
-                                               exclude_ids=[own] if own else []):
+        for label, share in self.index.matches(pairs, min_share=threshold, exclude_ids=[own] if own else [],
+                                               normalised=True):
             found.append((f"{label} {project_label(self.records[label])}", share))
         return found
 
     def linked(self, label: str, threshold: float) -> list[str]:
         """Labels of the records holding `threshold` of this record's pairs."""
-        return [other for other, _ in self.index.matches(record_pairs(self.records[label]), min_share=threshold,
-                                                         exclude_ids=[label])]
+        return [other for other, _ in self.index.matches(self.pairs[label], min_share=threshold,
+                                                         exclude_ids=[label], normalised=True)]
 
 
 COPY_PASTE = "records.copy_paste"
