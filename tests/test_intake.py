@@ -107,7 +107,7 @@ def test_what_cannot_be_placed_is_reported_with_its_line():
     intake = read_path(next(SEEDS.glob("002_*.txt")))
     problems = intake.all_problems()
     # the list of projects before the forms is not a form: said once, with its lines
-    assert any("第7行—第17行" in message for _, message in problems)
+    assert any("第5行—第17行的 9 行不是表单" in message for _, message in problems)
     pasted = read_pasted("项目名称\t网络租赁费\n年度资金总额:\t48\n项目负责人电话\t12345\n"
                          "请各单位于3月底前报送，逾期不予受理。\n"
                          "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t专线条数\t≥11条\n"

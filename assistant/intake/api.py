@@ -44,9 +44,11 @@ def read_blocks(blocks: list[Block], source: str) -> Intake:
     for segment in segments(blocks):
         if not _has_form(segment):
             if segment.rows:
-                first, last = segment.rows[0].where, segment.rows[-1].where
-                intake.problems.append((first, f"{first}—{last}的 {len(segment.rows)} 行不是表单（没有项目名称、"
-                                               "部门名称或指标表），没有读入。"))
+                first = segment.where if segment.title else segment.rows[0].where
+                last = segment.rows[-1].where
+                count = len(segment.rows) + (1 if segment.title else 0)
+                span = first if first == last else f"{first}—{last}"
+                intake.problems.append((first, f"{span}的 {count} 行不是表单（没有项目名称、部门名称或指标表），没有读入。"))
             continue
         parsed = FormReader(segment).read()
         record = parsed.record

@@ -34,9 +34,14 @@ _DASH = {"—", "-", "/", "／", "－", "——", "无"}
 
 
 def fund_key(text: str) -> str | None:
+    from assistant.intake.vocab import fund_label_key, fund_labels
+
     key = squash(text).rstrip(":：")
     if len(key) > 20 or not key:
         return None
+    known = fund_labels().get(fund_label_key(text))
+    if known:
+        return known[1]
     for name, pattern in _FUND_KEYS:
         if pattern.search(key):
             return name
@@ -44,6 +49,11 @@ def fund_key(text: str) -> str | None:
 
 
 def fund_period(text: str) -> str | None:
+    from assistant.intake.vocab import fund_label_key, fund_labels
+
+    known = fund_labels().get(fund_label_key(text))
+    if known and known[0]:
+        return known[0]
     key = squash(text)
     if key.startswith("中期") or "实施周期" in key:
         return "mid_term"
@@ -60,6 +70,14 @@ def self_eval_head(text: str) -> str | None:
         if pattern.search(key):
             return name
     return None
+
+
+def source_name(text: str) -> str:
+    """The source a funds row names (一般公共预算, 中央资金): as the template spells it."""
+    from assistant.intake.vocab import fund_label_key, fund_labels
+
+    known = fund_labels().get(fund_label_key(text))
+    return known[2] if known and known[2] else fund_label_key(text)
 
 
 def money_unit(text: str) -> str | None:

@@ -57,10 +57,13 @@ LEVEL1_ALIASES = {
 }
 
 
+_POINTS = re.compile(r"[(（]\s*[\d.]+\s*(?:[-~～—至]\s*[\d.]+)?\s*分?\s*[)）]\s*分?$")
+
+
 def normalise_label(text: str) -> str:
-    """`产出指标 (50分)` → 产出指标, `数量指标 (必填硬性指标)` → 数量指标, `【产出指标-数量指标】`
-    stays one label (split by `split_levels`)."""
-    value = _NOTE.sub("", squash(text))
+    """`产出指标 (50分)` → 产出指标, `成本指标(0-20)分` → 成本指标, `数量指标 (必填硬性指标)` →
+    数量指标, `【产出指标-数量指标】` stays one label (split by `split_levels`)."""
+    value = _POINTS.sub("", _NOTE.sub("", squash(text)))
     value = re.sub(r"[（(][^)）]*必填[^)）]*[)）]?$", "", value)
     return value.rstrip(":：").strip("【】[]")
 
@@ -127,5 +130,18 @@ def header_field(text: str) -> str | None:
     return best(text, header_labels())
 
 
+@cache
+def column_labels() -> dict[str, tuple[str, ...]]:
+    """The built-in headings plus every heading the local templates print."""
+    from assistant.intake.vocab import column_labels as printed
+
+    merged = {key: list(spellings) for key, spellings in COLUMN_LABELS.items()}
+    known = {squash(s) for spellings in merged.values() for s in spellings}
+    for key, spellings in printed().items():
+        merged.setdefault(key, [])
+        merged[key] += [s for s in spellings if squash(s) not in known]
+    return {key: tuple(spellings) for key, spellings in merged.items()}
+
+
 def column_key(text: str) -> str | None:
-    return best(text, COLUMN_LABELS, cutoff=88)
+    return best(text, column_labels(), cutoff=88)

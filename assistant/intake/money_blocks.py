@@ -47,8 +47,7 @@ class MoneyBlocks:
             amount = self.money.read(value)
             slot = self.funds.setdefault(period, {})
             if key == "source":
-                label = re.sub(r"^其中[:：]", "", squash(cells[i].text).rstrip(":："))
-                slot.setdefault("sources", {})[label] = amount
+                slot.setdefault("sources", {})[F.source_name(cells[i].text)] = amount
             elif value is None:
                 slot[key] = 0 if key == "other" else None  # printed blank: 0 other funds (fixtures' reading)
             else:

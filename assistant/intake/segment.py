@@ -40,8 +40,13 @@ class Segment:
 
 def title_kind(text: str) -> str | None:
     """The form kind a title row names, or None if the row is no title."""
+    from assistant.intake import vocab
+
     key = re.sub(r"^\[bookmark:[^\]]*\]", "", squash(text))
     key = re.sub(r"[（(]?\s*20\d\d\s*年度?\s*[)）]?", "", key)
+    for title, form in vocab.titles():  # a local template's own title (项目绩效目标和指标 …)
+        if len(title) >= 6 and title in key and len(key) <= len(title) + 40 and not _TITLE_END.search(key):
+            return form
     if len(key) > 60 or not _TITLE_END.search(key):
         return None
     if "自评" in key:

@@ -68,7 +68,8 @@ def heading(row: Row) -> list[ColumnSet] | None:
             key = "name"  # 一级指标 | 二级指标 | 绩效指标 | 指标值: the indicator names
         found.append((key or f"extra:{cell.text}", cell.col, cell.last, cell.text))
     keys = [k for k, *_ in found]
-    if "name" not in keys or not ({"value", "level2", "actual"} & set(keys)):
+    if not ("name" in keys and {"value", "level2", "actual"} & set(keys)
+            or {"level2", "value"} <= set(keys)):  # some forms print no 三级 column
         return None
     if sum(1 for k in keys if k.startswith("extra:")) > len(keys) // 2:
         return None
