@@ -254,7 +254,8 @@ class FormReader(MoneyBlocks):
         if sets is None:
             return False
         self.mode = "indicators"
-        self.tables.append((self.caption_period, TableReader(sets, self.problems, self.group)))
+        self.tables.append((self.caption_period, TableReader(sets, self.problems, self.group,
+                                                                    strict=self.segment.repair)))
         self.caption_period = None
         self.group = None
         return True

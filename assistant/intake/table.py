@@ -9,6 +9,7 @@ their words, and a 二级 label in the middle of a row starts the next set.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.intake import levels
@@ -105,7 +106,9 @@ def group_heading(row: Row) -> tuple[list[tuple[str, int, int, str]], list[tuple
 class TableReader:
     """Reads the data rows under one heading."""
 
-    def __init__(self, sets: list[ColumnSet], problems: list, group=None):
+    def __init__(self, sets: list[ColumnSet], problems: list, group=None, strict: bool = True):
+        self.strict = strict
+        self._label_column: dict[int, str] = {}  # id(cell) -> level column it was placed under
         self.periods: list[str] | None = None
         if group is not None:
             upper, spans = group
@@ -121,6 +124,7 @@ class TableReader:
         cells = [c for c in row.cells if not (c is row.cells[0] and is_block_label(c.text))]
         if not cells:
             return
+        self._label_column.clear()
         placed = self._by_position(cells) or self._by_content(cells)
         if placed is None:
             self.problems.append((row.where, "这一行的格子对不上指标表的列（" + "｜".join(c.text for c in cells)
@@ -159,9 +163,13 @@ class TableReader:
             if key in LAYOUT_KEYS:
                 continue
             if key in LEVEL_KEYS:
-                if not levels.classify(cell.text):
+                # In a workbook or document the columns are exact: whatever stands under
+                # 一级/二级 is the printed label (an OCR typo such as 顼目产出 included).
+                # In text copied out of a PDF, cells shift: only a known label counts.
+                if not levels.classify(cell.text) and (self.strict or not _label_like(cell.text)):
                     return None
                 placed[index][0].append(cell)
+                self._label_column[id(cell)] = key
             else:
                 placed[index][1].append((key, cell))
         for (index, key), cell in under.items():
@@ -225,6 +233,13 @@ class TableReader:
     def _entry(self, index: int, labels: list[Cell], values: list[tuple[str, Cell]], where: str) -> None:
         label1 = label2 = None
         for cell in labels:
+            column = self._label_column.get(id(cell))
+            if column == "level1" and not levels.classify(cell.text):
+                label1 = cell.text  # an unknown label under 一级指标, kept as printed
+                continue
+            if column == "level2" and not levels.classify(cell.text):
+                label2 = cell.text
+                continue
             for level in levels.classify(cell.text):
                 if level.kind == "level2" and label2 is None and (len(labels) == 1 or cell is labels[-1]):
                     label2 = cell.text
@@ -247,6 +262,11 @@ class TableReader:
             if entry.cells:
                 return entry.number + 1 if entry.number is not None else None
         return 1
+
+
+def _label_like(text: str) -> bool:
+    key = normalise_label(text)
+    return 2 <= len(key) <= 30 and not re.fullmatch(r"[\d.%％≥≤<>=＝~～—\-]+.*", key)
 
 
 def resolve_labels(entries: list[Entry]) -> list[tuple[str | None, str | None, Entry]]:
