@@ -301,7 +301,8 @@ def test_a_department_self_evaluation_workbook(tmp_path):
     assert record["execution"] == {"weight": 10, "score": Decimal("7.6"), "rate": 76}
     assert record["goals"] == [{"expected": "保障融媒体中心正常运转", "actual": "较好完成履职任务"}]
     first, second = record["indicators"]
-    assert first == {"name": "财政供养人员控制率", "target": "100%", "actual": "92%", "weight": 2, "score": 2,
+    assert first == {"level1": "", "level2": "", "name": "财政供养人员控制率", "target": "100%", "actual": "92%",
+                     "weight": 2, "score": 2,
                      "unit": "%", "nature": "定量指标", "extra": {"得分系数(%)": "100%", "是否核心指标": "否"}}
     assert second["adjusted"] == "75%"
     assert record["total_score"] == Decimal("91.6")

@@ -124,11 +124,7 @@ def _department_self_evaluation(reader, record: dict, rows: list) -> dict:
     if execution.get("rate") is not None:
         record["execution"]["rate"] = execution["rate"]  # as printed (%)
     record["goals"] = reader.goals.get("list", [])
-    for row in rows:  # the levels are optional on this form
-        for key in ("level1", "level2"):
-            if not row.get(key):
-                row.pop(key, None)
-    record["indicators"] = rows
+    record["indicators"] = rows  # 一级/二级 may be "" here: this form often prints none
     record["total_score"] = reader.total_score
     if reader.grade:
         record["grade"] = reader.grade
@@ -243,7 +239,7 @@ def _row(reader, label2, label1, entry, column_set) -> dict | None:
 def _levels(reader, label1, label2, entry) -> tuple[str | None, str | None]:
     level1 = level2 = None
     if label2:
-        found = levels.classify(label2)
+        found = levels.classify(label2) or levels.shortened(label2)
         if found and found[-1].kind == "level2":
             level2 = found[-1].name
         elif found:  # a 一级 printed in the 二级 column (满意度指标 | 满意度指标)

@@ -155,7 +155,11 @@ class FormReader(MoneyBlocks):
         label = squash(first.text).rstrip(":：")
         if self.tables or len(row.cells) < 2 or not (2 <= len(label) <= 12) or re.search(r"[\d%。，,；;]", label):
             return False
-        self.extra[first.text.strip().rstrip(":：")] = "\n".join(c.text for c in row.cells[1:])
+        # `项目来源 | 本级申报项目 | 项目期 | 1年`: a known field further right is read as such
+        known = next((i for i, c in enumerate(row.cells[1:], 1) if header_field(c.text)), len(row.cells))
+        self.extra[first.text.strip().rstrip(":：")] = "\n".join(c.text for c in row.cells[1:known])
+        if known < len(row.cells):
+            self._header(Row(row.cells[known:], row.where))
         return True
 
     def _unplaced(self, row: Row, cells: list[Cell] | None = None) -> None:

@@ -23,7 +23,7 @@ _FUND_KEYS = (
 _SELF_EVAL_HEADS = (
     ("initial", re.compile(r"年初预算")), ("adjusted", re.compile(r"全年预算|调整后预算|预算数$")),
     ("executed", re.compile(r"执行数|实际支出|全年执行")), ("weight", re.compile(r"^分值$|权重")),
-    ("rate", re.compile(r"执行率")), ("score", re.compile(r"^得分$")),
+    ("score", re.compile(r"得分")), ("rate", re.compile(r"执行率")),
 )
 GOAL_LABELS = re.compile(r"^(年度|中期|项目|部门|整体)?(总体|绩效)?(总体)?目标$|^总体$|^年度总体目标$|^绩效目标$")
 PLAN_LABEL = re.compile(r"资金支出计划|支出进度计划|资金使用计划")

@@ -94,6 +94,14 @@ def _one(key: str, fuzzy: bool) -> tuple[str, str] | None:
     return _shortened(key, level1, level2)
 
 
+def shortened(text: str) -> list[Level]:
+    """A printed label that is a shortened framework name (可持续性, 成本控制指标), for
+    a cell known to be a label by its column."""
+    level1, level2, _ = _vocabulary()
+    found = _shortened(normalise_label(text), level1, level2)
+    return [Level(found[0], found[1], text)] if found else []
+
+
 def _shortened(key: str, level1: dict[str, str], level2: dict[str, str]) -> tuple[str, str] | None:
     """A label ending in 指标 that shares a head of two or more characters with
     exactly one framework name (服务对象或受益者满意度指标, 可持续性发展影响指标)."""
