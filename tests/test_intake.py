@@ -234,3 +234,17 @@ def test_labels_above_their_values_and_notes_in_headings():
         "专线租赁", "某区医疗保障局", "某区医保中心")
     row = record["indicators"]["annual"][0]
     assert (row["level1"], row["level2"], row["name"], row["value"]) == ("产出指标", "数量指标", "专线条数", "≥11条")
+
+
+def test_a_template_s_own_labels_and_money_split_by_fiscal_level():
+    """区域（项目）绩效目标表 (project-transfer): 专项名称, 年度金额, 中央补助 | 地方资金."""
+    text = ("区域（项目）绩效目标表\n（2022年度）\n专项名称\t普惠金融发展专项资金\n主管部门\t市人力资源和社会保障局\n"
+            "项目资金（万元）\t年度金额\t112\n\t中央补助\t40\n\t地方资金\t72\n年度总体目标\t支持农村金融组织体系建设\n"
+            "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t创业担保贷款发放额\t4000万元\n")
+    intake = read_pasted(text)
+    assert intake.all_problems() == []
+    record = intake.forms[0].record
+    assert record["template"] == "project-transfer"
+    assert record["project"]["name"] == "普惠金融发展专项资金"
+    assert record["funds"]["annual"] == {"total": 112, "fiscal": 112, "other": None,
+                                         "sources": {"中央补助": 40, "地方资金": 72}}

@@ -3,6 +3,7 @@ templates contract's optional keys, where the installed schema has them)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.intake import fields as F
@@ -23,6 +24,7 @@ _NUMERIC = ("weight", "score")
 _REPAIRED = ("value", "target", "actual")
 
 
+_FISCAL_LEVEL = re.compile(r"^(中央|省|市|县|区|地方|上级|本级)")
 _MOF_ONLY = {"经济成本指标", "社会成本指标", "生态环境成本指标"}
 
 
@@ -144,6 +146,10 @@ def _period_funds(reader, period: str) -> dict | None:
     out = {"total": slot.get("total"), "fiscal": slot.get("fiscal"), "other": slot.get("other")}
     if slot.get("sources") and "sources" in F.schema_keys(reader.kind, "funds_period"):
         out["sources"] = dict(slot["sources"])
+        levels_only = all(_FISCAL_LEVEL.search(name) for name in out["sources"])
+        if out["fiscal"] is None and levels_only and all(v is not None for v in out["sources"].values()):
+            # money split only by fiscal level (中央补助 | 地方资金): 财政拨款 is their sum
+            out["fiscal"] = F.plain(sum(out["sources"].values()))
     return out
 
 
