@@ -41,6 +41,14 @@ KNOWN = {
 IGNORED_KEYS = {"label1", "label2"}
 
 
+def _only_pasted(text: str) -> dict:
+    """The one form of a pasted table, read without any problem."""
+    intake = read_pasted(text)
+    assert intake.all_problems() == []
+    assert len(intake.forms) == 1
+    return intake.forms[0].record
+
+
 def differences(read, expected, path=""):
     out = []
     if isinstance(read, dict) and isinstance(expected, dict):
@@ -154,9 +162,7 @@ def test_a_department_form_in_yuan_with_a_numbered_indicator_table():
             "年度绩效指标\t序号\t一级指标\t二级指标\t绩效指标\t指标值\t绩效标准\n"
             "\t1\t产出指标\t数量指标\t免费开放天数\t≥300天\t计划标准\n"
             "\t2\t\t质量指标\t设施完好率\t≥95%\t历史标准\n")
-    intake = read_pasted(text)
-    assert intake.all_problems() == []
-    record = intake.forms[0].record
+    record = _only_pasted(text)
     assert record["form"] == "department-declaration" and record["department"] == "某县文化馆"
     assert record["tasks"] == [{"name": "免费开放", "total": 30, "fiscal": 30, "other": 0},
                                {"name": "非遗保护", "total": Decimal("12.5"), "fiscal": Decimal("12.5"), "other": 0}]
@@ -227,9 +233,7 @@ def test_labels_above_their_values_and_notes_in_headings():
     text = ("项目支出绩效目标申报表\n（2024年度）\n项目名称\t主管部门\t实施单位\n专线租赁\t某区医疗保障局\t某区医保中心\n"
             "项目资金（万元）\t年度资金总额：\t48\n年度总体目标\t租用11条专线\n"
             "绩效指标\t一级/二级指标\t三级指标\t指标值（2024年）\n\t\"产出指标\n数量指标\"\t专线条数\t≥11条\n")
-    intake = read_pasted(text)
-    assert intake.all_problems() == []
-    record = intake.forms[0].record
+    record = _only_pasted(text)
     assert (record["project"]["name"], record["project"]["department"], record["project"]["unit"]) == (
         "专线租赁", "某区医疗保障局", "某区医保中心")
     row = record["indicators"]["annual"][0]
@@ -241,9 +245,7 @@ def test_a_template_s_own_labels_and_money_split_by_fiscal_level():
     text = ("区域（项目）绩效目标表\n（2022年度）\n专项名称\t普惠金融发展专项资金\n主管部门\t市人力资源和社会保障局\n"
             "项目资金（万元）\t年度金额\t112\n\t中央补助\t40\n\t地方资金\t72\n年度总体目标\t支持农村金融组织体系建设\n"
             "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t创业担保贷款发放额\t4000万元\n")
-    intake = read_pasted(text)
-    assert intake.all_problems() == []
-    record = intake.forms[0].record
+    record = _only_pasted(text)
     assert record["template"] == "project-transfer"
     assert record["project"]["name"] == "普惠金融发展专项资金"
     assert record["funds"]["annual"] == {"total": 112, "fiscal": 112, "other": None,
