@@ -94,7 +94,7 @@ def test_check_reads_a_seed_text_file_with_many_forms(capsys):
     copy = [f for f in result["findings"] if f["rule"] == "records.copy_paste"]
     assert len({f["file"] for f in copy}) == 10  # all but 代理记账
     reading = {(r["where"], r["message"]) for r in result["reading"]}
-    assert ("第62行", "没有找到年度（如“(2022年度)”），请在记录里补上 year。") in reading
+    assert ("第62行", "没有找到年度（如“(2022年度)”）：表上没有印年度，请用 --year 指定，或在记录里补上 year。") in reading
     assert not any("资金用途" in message for _, message in reading)  # kept in project.extra
     # the prose of part one (部门整体绩效目标) is not silently dropped: text output says it
     main(["check", str(next(SEEDS.glob("003_*.txt")))])
@@ -120,6 +120,15 @@ def test_import_stores_every_form_of_a_workbook_and_a_text_file(tmp_home, tmp_pa
     assert main(["list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert {m["project"] for m in listed} >= {"社保专线网络租赁费", "市外医疗专项调查费", "经常性业务经费"}
+
+
+def test_forms_without_a_printed_year_take_year_from_the_command_line(tmp_home, capsys):
+    seed = str(next(SEEDS.glob("003_*.txt")))
+    assert main(["check", seed, "--json", "--year", "2021"]) == 1  # 003's 生态 rows are 无 (indicator.empty)
+    findings = _json_out(capsys)["findings"]
+    assert not any(f["rule"] == "schema.invalid" for f in findings)
+    assert main(["import", seed, "--year", "2021"]) == 0
+    assert capsys.readouterr().out.count("（2021年度）") == 11
 
 
 def test_import_reports_a_damaged_file_and_goes_on(tmp_home, tmp_path, capsys):

@@ -48,12 +48,12 @@ def describe(record: dict[str, Any]) -> str:
     return f"{form_label(record.get('form'))}：{name}（{record.get('year', '')}年度）"
 
 
-def run(files: list[str], as_json: bool) -> int:
+def run(files: list[str], as_json: bool, year: int | None = None) -> int:
     from assistant.cli.sources import check_all
 
     # Files are read and checked on all cores when there are many; the
     # copy-paste comparison then runs once over one pair index.
-    checked, unreadable, _ = check_all(files)
+    checked, unreadable, _ = check_all(files, year=year)
     sources = [source for source, _ in checked]
     results = [(s.label, s.record, findings) for s, findings in checked]
     if as_json:

@@ -33,6 +33,7 @@ def build_parser() -> ChineseArgumentParser:
     check.add_argument("files", nargs="+", metavar="FILE",
                        help="记录文件 .json，或别处填好的表格 .xlsx/.docx/.pdf/.txt/.tsv（可多个，互相比对是否复制粘贴）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    check.add_argument("--year", type=int, help="表上没有印年度时用这个年度")
 
     rep = commands.add_parser("replay", help="按访谈记录重新生成记录和表格",
                               description="用今天的规则和知识库重放访谈记录（.jsonl 文件或目录），写出记录 JSON 和表格。"
@@ -49,6 +50,7 @@ def build_parser() -> ChineseArgumentParser:
     review.add_argument("--out", metavar="report.xlsx", help="审查汇总表（Excel）写到哪里")
     review.add_argument("--json", action="store_true", help="以 JSON 输出审查结果")
     review.add_argument("--jobs", type=int, default=None, help="同时读几个文件（默认每个 CPU 核一个）")
+    review.add_argument("--year", type=int, help="表上没有印年度时用这个年度")
 
     records_cmd.add_parsers(commands)
 
@@ -70,10 +72,10 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["JIXIAO_HOME"] = args.home
         if args.command == "check":
             from assistant.cli import check_cmd
-            return check_cmd.run(args.files, args.json)
+            return check_cmd.run(args.files, args.json, args.year)
         if args.command == "review":
             from assistant.cli import review_cmd
-            return review_cmd.run(args.directory, args.out, args.json, args.jobs)
+            return review_cmd.run(args.directory, args.out, args.json, args.jobs, args.year)
         if args.command == "replay":
             from assistant.cli import replay_cmd
             return replay_cmd.run(args.target, args.out, args.format, args.jobs)

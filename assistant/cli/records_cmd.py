@@ -33,6 +33,7 @@ def add_parsers(commands) -> None:
 
     imp = commands.add_parser("import", help="把记录文件或别处填好的表格（.xlsx/.docx/.pdf/.txt）检查后存入数据库")
     imp.add_argument("files", nargs="+", metavar="FILE", help="一个文件可以包含多张表，每张表存为一份记录")
+    imp.add_argument("--year", type=int, help="表上没有印年度时用这个年度")
 
     fix = commands.add_parser("fix", help="快速修改一个指标并立即重新检查")
     fix.add_argument("id", metavar="ID")
@@ -121,7 +122,7 @@ def _import(store, args) -> int:
     failed = 0
     for name in args.files:
         try:
-            sources = read_sources(name)
+            sources = read_sources(name, args.year)
         except UnreadableSource as exc:
             print(f"无法导入 {exc}", file=sys.stderr)
             failed += 1

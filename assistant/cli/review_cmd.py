@@ -39,13 +39,13 @@ def form_files(directory: Path, skip: Path | None = None) -> list[Path]:
     return found
 
 
-def review(directory: str, jobs: int | None = None, progress=None) -> tuple[list[Reviewed], list[list[str]], list[dict], Any]:
+def review(directory: str, jobs: int | None = None, progress=None, year: int | None = None) -> tuple[list[Reviewed], list[list[str]], list[dict], Any]:
     """(forms with findings, clusters of labels, unreadable files, the pair index)."""
     from assistant.cli.sources import check_all
     from assistant.knowledge import load
 
     files = [str(p) for p in form_files(Path(directory), skip=getattr(progress, "skip", None))]
-    checked, unreadable, others = check_all(files, jobs, progress, parallel_from=9)
+    checked, unreadable, others = check_all(files, jobs, progress, parallel_from=9, year=year)
     reviewed = [Reviewed(source, findings) for source, findings in checked]
     failed = [{"file": _file_of(message, files), "message": message} for message in unreadable]
     threshold = load().params["copy_paste_share"]
@@ -87,7 +87,7 @@ def shared_rows(others, group: list[str]) -> list[tuple[str, str]]:
     return sorted(pair for pair, n in counts.items() if n == top)
 
 
-def run(directory: str, out: str | None, as_json: bool, jobs: int | None) -> int:
+def run(directory: str, out: str | None, as_json: bool, jobs: int | None, year: int | None = None) -> int:
     from assistant.cli import review_report
 
     root = Path(directory)
@@ -97,7 +97,7 @@ def run(directory: str, out: str | None, as_json: bool, jobs: int | None) -> int
         raise UsageError("--jobs 应为正整数。")
     progress = review_report.Progress(sys.stderr)
     progress.skip = Path(out).resolve() if out else None
-    reviewed, groups, unreadable, others = review(directory, jobs, progress)
+    reviewed, groups, unreadable, others = review(directory, jobs, progress, year)
     progress.done()
     if out:
         from assistant.fileio import write_atomic

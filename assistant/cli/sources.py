@@ -9,6 +9,7 @@ other record's indicators for each record (which made `check` quadratic)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ def form_label(kind: object) -> str:
     return FORM_LABELS.get(kind) or {"department-self-evaluation": "部门整体支出绩效自评表"}.get(kind, str(kind))
 
 
+NO_YEAR = "没有找到年度"
+
+
 class UnreadableSource(Exception):
     """A file that cannot be read at all; the message names the file (Chinese)."""
 
@@ -35,7 +39,18 @@ class Source:
     problems: list[tuple[str, str]] = field(default_factory=list)  # (where, Chinese message) of reading
 
 
-def read_sources(name: str) -> list[Source]:
+def read_sources(name: str, year: int | None = None) -> list[Source]:
+    """The forms of a file; `year` is given to forms that print none (`--year`)."""
+    sources = _read_sources(name)
+    if year is not None:
+        for source in sources:
+            if isinstance(source.record, dict) and source.record.get("year") is None and "form" in source.record:
+                source.record["year"] = year
+                source.problems = [(w, m) for w, m in source.problems if not m.startswith(NO_YEAR)]
+    return sources
+
+
+def _read_sources(name: str) -> list[Source]:
     from assistant.cli.check_cmd import UnreadableRecord, read_record
     from assistant.intake import IntakeError, read_path
 
@@ -104,13 +119,13 @@ class BatchOthers:
 COPY_PASTE = "records.copy_paste"
 
 
-def _read_and_check(name: str) -> tuple[list, str | None]:
+def _read_and_check(name: str, year: int | None = None) -> tuple[list, str | None]:
     """Worker: the forms of one file with their findings, copy-paste left out
     (it needs every form; the caller runs it once over one index)."""
     from assistant.rules import RULES, check
 
     try:
-        sources = read_sources(name)
+        sources = read_sources(name, year)
     except UnreadableSource as exc:
         return [], str(exc)
     rules = [rule for rule in RULES if rule != COPY_PASTE]
@@ -118,7 +133,7 @@ def _read_and_check(name: str) -> tuple[list, str | None]:
 
 
 def check_all(names: list[str], jobs: int | None = None, progress=None,
-              parallel_from: int = 64) -> tuple[list[tuple[Source, list]], list[str], "BatchOthers"]:
+              parallel_from: int = 64, year: int | None = None) -> tuple[list[tuple[Source, list]], list[str], "BatchOthers"]:
     """Every form of every file with all its findings (copy-paste across all
     of them included), the files that could not be read (Chinese messages),
     and the index used. Many files are read and checked on all cores."""
@@ -140,13 +155,14 @@ def check_all(names: list[str], jobs: int | None = None, progress=None,
             validator(form)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, len(names) // (workers * 8))
-            for n, result in enumerate(pool.map(_read_and_check, names, chunksize=chunk), 1):
+            task = partial(_read_and_check, year=year)
+            for n, result in enumerate(pool.map(task, names, chunksize=chunk), 1):
                 results.append(result)
                 if progress:
                     progress(n, len(names))
     else:
         for n, name in enumerate(names, 1):
-            results.append(_read_and_check(name))
+            results.append(_read_and_check(name, year))
             if progress:
                 progress(n, len(names))
     checked: list[tuple[Source, list]] = []

@@ -64,7 +64,8 @@ def _assemble(reader) -> dict[str, Any]:
     problems = reader.problems
     year = reader.segment.year
     if year is None:
-        problems.append((reader.segment.where or "开头", "没有找到年度（如“(2022年度)”），请在记录里补上 year。"))
+        problems.append((reader.segment.where or "开头", "没有找到年度（如“(2022年度)”）：表上没有印年度，"
+                                                          "请用 --year 指定，或在记录里补上 year。"))
     record: dict[str, Any] = {"form": kind, "year": year}
     _lone_unit(reader)
     indicators = _indicators(reader)
