@@ -106,6 +106,8 @@ class Money:
         text = squash(cell.text).rstrip("。")
         if text in _DASH or not text:
             return None
+        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?(万元|元|万)?", text):
+            text = text.replace(",", "")  # 1,681,680 as Excel shows thousands
         try:
             return parse_money(text, default_unit=unit or self.unit)
         except ValueParseError as exc:

@@ -158,8 +158,11 @@ class TableReader:
             if hit is None or hit in taken:
                 return None
             taken.add(hit)
-            under[hit] = cell
             index, key = hit
+            if key == "name" and "level2" not in self.sets[index].keys() and any(
+                    level.kind == "level2" for level in levels.classify(cell.text)):
+                key = "level2"  # 指标类型 | 指标名称 | 指标值: the names are the 二级 labels here
+            under[(index, key)] = cell
             if key in LAYOUT_KEYS:
                 continue
             if key in LEVEL_KEYS:
