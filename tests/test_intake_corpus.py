@@ -1,7 +1,7 @@
 """Every corpus form (tests/fixtures/corpus) laid out in its own template's
 printed words — title, header labels, funds rows, column headings, level labels
-as printed — built here by hand with openpyxl, then read back: the same
-indicator rows, and the same template recognised."""
+as printed — built here by hand with openpyxl and python-docx, then read back:
+the same indicator rows, and the same template recognised."""
 
 from __future__ import annotations
 
@@ -33,10 +33,8 @@ def _rows(record):
 
 def _build(record: dict, path: Path) -> Path:
     template = record_template(record)
-    book = Workbook()
-    sheet = book.active
-    sheet.append([template["title"]])
-    sheet.append([f"（{record['year']}年度）"])
+    sheet: list[list] = []
+    titles = [template["title"], f"（{record['year']}年度）"]
     for field, label in template["header_fields"]:
         if field != "year" and _get(record, field):
             sheet.append([label, _get(record, field)])
@@ -70,14 +68,35 @@ def _build(record: dict, path: Path) -> Path:
             else:
                 cells.append(row.get(key))
         sheet.append(cells)
-    book.save(path)
+    return _write(path, titles, sheet)
+
+
+def _write(path: Path, titles: list[str], rows: list[list]) -> Path:
+    """The rows as a worksheet (titles on top), or as a Word table under title paragraphs."""
+    if path.suffix == ".xlsx":
+        book = Workbook()
+        for row in [[title] for title in titles] + rows:
+            book.active.append(row)
+        book.save(path)
+        return path
+    import docx
+
+    document = docx.Document()
+    for title in titles:
+        document.add_paragraph(title)
+    table = document.add_table(rows=0, cols=max(len(row) for row in rows))
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = "" if value is None else str(value)
+    document.save(path)
     return path
 
 
 @pytest.mark.parametrize("path", FORMS, ids=lambda p: p.stem)
-def test_a_corpus_form_in_its_templates_words_reads_back(path, tmp_path):
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_corpus_form_in_its_templates_words_reads_back(path, suffix, tmp_path):
     record = load_file(path)
-    intake = read_path(_build(record, tmp_path / f"{path.stem}.xlsx"))
+    intake = read_path(_build(record, tmp_path / f"{path.stem}{suffix}"))
     assert len(intake.forms) == 1
     read = intake.forms[0].record
     assert read.get("template") == record.get("template")
