@@ -11,7 +11,7 @@ from typing import Any
 from assistant.fileio import InputError, dumps, parse_user_json, read_user_text
 from assistant.forms import FORM_LABELS, SELF_EVALUATIONS
 from assistant.records.home import describe_oserror
-from assistant.rules import SEVERITY_LABEL, check
+from assistant.rules import SEVERITY_LABEL
 from assistant.rules.scoring import summary
 
 
@@ -30,7 +30,7 @@ def read_record(path: str | Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise UnreadableRecord(f"{path}：找不到这个文件。") from None
     except IsADirectoryError:
-        raise UnreadableRecord(f"{path}：这是一个目录，请给出 .json 记录文件。") from None
+        raise UnreadableRecord(f"{path}：这是一个目录，请给出表格文件（用 jixiao review 审查整个目录）。") from None
     except UnicodeDecodeError:
         raise UnreadableRecord(f"{path}：不是 UTF-8 编码的文本文件。") from None
     except json.JSONDecodeError as exc:
@@ -60,7 +60,9 @@ def _current_version(data: Any) -> Any:
 def describe(record: dict[str, Any]) -> str:
     project = record.get("project") if isinstance(record.get("project"), dict) else {}
     name = project.get("name") or record.get("department") or ""
-    return f"{FORM_LABELS.get(record.get('form'), record.get('form'))}：{name}（{record.get('year', '')}年度）"
+    from assistant.cli.sources import form_label
+
+    return f"{form_label(record.get('form'))}：{name}（{record.get('year', '')}年度）"
 
 
 def print_rules(as_json: bool) -> int:
@@ -71,25 +73,27 @@ def print_rules(as_json: bool) -> int:
     return 0
 
 
-def run(files: list[str], as_json: bool) -> int:
-    records: list[tuple[str, dict[str, Any]]] = []
-    unreadable: list[str] = []
-    for name in files:
-        try:
-            records.append((name, read_record(name)))
-        except UnreadableRecord as exc:
-            unreadable.append(str(exc))
-    results = [(name, record, check(record, others=[(n, r) for n, r in records if n != name]))
-               for name, record in records]
+def run(files: list[str], as_json: bool, year: int | None = None) -> int:
+    from assistant.cli.sources import check_all
+
+    # Files are read and checked on all cores when there are many; the
+    # copy-paste comparison then runs once over one pair index.
+    checked, unreadable, _ = check_all(files, year=year)
+    sources = [source for source, _ in checked]
+    results = [(s.label, s.record, findings) for s, findings in checked]
     if as_json:
         findings = []
         for name, _, found in results:
             for finding in found:
                 item = finding.as_dict()
-                if len(files) > 1:
+                if len(results) > 1 or len(files) > 1:
                     item["file"] = name
                 findings.append(item)
         out: dict[str, Any] = {"findings": findings}
+        reading = [{"file": s.label, "where": where, "message": message}
+                   for s in sources for where, message in s.problems]
+        if reading:
+            out["reading"] = reading
         scores = [_scores(name, record) for name, record, _ in results if record.get("form") in SELF_EVALUATIONS]
         if scores:
             out["scores"] = scores
@@ -97,8 +101,10 @@ def run(files: list[str], as_json: bool) -> int:
             out["unreadable"] = unreadable
         print(dumps(out), end="")
     else:
-        for name, record, found in results:
+        for source, (name, record, found) in zip(sources, results):
             _print_text(name, record, found)
+            for where, message in source.problems:
+                print(f"  读入提示：{where}：{message}")
     for message in unreadable:
         print(f"无法检查 {message}", file=sys.stderr)
     if unreadable:

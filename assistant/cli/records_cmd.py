@@ -35,8 +35,9 @@ def add_parsers(commands) -> None:
     history = commands.add_parser("history", help="一份记录的历次版本")
     history.add_argument("id", metavar="ID")
 
-    imp = commands.add_parser("import", help="把检查过的记录文件存入数据库")
-    imp.add_argument("files", nargs="+", metavar="FILE.json")
+    imp = commands.add_parser("import", help="把记录文件或别处填好的表格（.xlsx/.docx/.pdf/.txt）检查后存入数据库")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="一个文件可以包含多张表，每张表存为一份记录")
+    imp.add_argument("--year", type=int, help="表上没有印年度时用这个年度")
 
     fix = commands.add_parser("fix", help="快速修改一个指标并立即重新检查")
     fix.add_argument("id", metavar="ID")
@@ -128,7 +129,8 @@ def _history(store, args) -> int:
 
 
 def _import(store, args) -> int:
-    from assistant.cli.check_cmd import UnreadableRecord, describe, read_record
+    from assistant.cli.check_cmd import describe
+    from assistant.cli.sources import UnreadableSource, read_sources
     from assistant.records import StoreError
     from assistant.records.copy_paste_source import store_others
     from assistant.rules import check
@@ -136,21 +138,26 @@ def _import(store, args) -> int:
     failed = 0
     for name in args.files:
         try:
-            record = read_record(name)
-        except UnreadableRecord as exc:
+            sources = read_sources(name, args.year)
+        except UnreadableSource as exc:
             print(f"无法导入 {exc}", file=sys.stderr)
             failed += 1
             continue
-        findings = check(record, others=store_others(store))
-        errors = [f for f in findings if f.severity == "error"]
-        try:
-            record_id = store.save(record, status="draft" if errors else "final", note=f"从 {Path(name).name} 导入")
-        except StoreError as exc:
-            print(f"无法导入 {name}：{exc}", file=sys.stderr)
-            failed += 1
-            continue
-        print(f"已导入 {name} → 记录 {record_id}（{describe(record)}），"
-              f"{len(errors)} 个错误、{len(findings) - len(errors)} 个警告/提示。")
+        for source in sources:
+            record = source.record
+            findings = check(record, others=store_others(store))
+            errors = [f for f in findings if f.severity == "error"]
+            try:
+                record_id = store.save(record, status="draft" if errors else "final",
+                                       note=f"从 {Path(name).name} 导入")
+            except StoreError as exc:
+                print(f"无法导入 {source.label}：{exc}", file=sys.stderr)
+                failed += 1
+                continue
+            print(f"已导入 {source.label} → 记录 {record_id}（{describe(record)}），"
+                  f"{len(errors)} 个错误、{len(findings) - len(errors)} 个警告/提示。")
+            for where, message in source.problems:
+                print(f"  读入提示：{where}：{message}")
     return 2 if failed else 0
 
 

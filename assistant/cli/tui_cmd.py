@@ -41,6 +41,46 @@ def run_self_evaluation(record_id: str, form: str | None = None) -> int:
     return report(run_tui(home, offer_resume=False, resume=session.path))
 
 
+def run_from_file(source: str, form: str | None) -> int:
+    """`jixiao new --from FILE[#N]`: last year's form (any readable file) is the
+    starting record; the interview opens on it and asks what is missing or wrong.
+    `--form self-eval` with a project declaration starts its self-evaluation."""
+    from assistant.intake import IntakeError
+    from assistant.intake.start import starting_record
+    from assistant.interview import workspace
+
+    path, pick = split_pick(source)
+    full = workspace.FORM_ALIASES.get(form, form) if form else None
+    # a self-evaluation starts from last year's declaration (or self-evaluation)
+    wanted = None if full == "self-evaluation" else full
+    try:
+        home = resolve_home(None)
+        start = starting_record(path, form=wanted, pick=pick)
+    except (HomeError, IntakeError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if start.others:
+        print(f"{path} 里还有 {len(start.others)} 张表（{'、'.join(start.others[:5])}"
+              f"{' 等' if len(start.others) > 5 else ''}）；用 --from {path}#序号 选择另一张。", file=sys.stderr)
+    for where, message in start.problems:
+        print(f"读入提示：{where}：{message}", file=sys.stderr)
+    errors = sum(1 for f in start.findings if f.severity == "error")
+    print(f"从“{start.name}”开始：{errors} 个错误、{len(start.findings) - errors} 个警告/提示，界面里逐一处理。",
+          file=sys.stderr)
+    if not in_terminal():
+        return 2
+    session = workspace.start_session(home, full or start.record.get("form"), source=start.record)
+    from assistant.tui import run as run_tui
+
+    return report(run_tui(home, offer_resume=False, resume=session.path))
+
+
+def split_pick(source: str) -> tuple[str, int | None]:
+    """`表.xlsx#3` → (表.xlsx, 3): the third form of a file holding several."""
+    head, sep, tail = source.rpartition("#")
+    return (head, int(tail)) if sep and tail.isdigit() else (source, None)
+
+
 def run(form: str | None, offer_resume: bool) -> int:
     from assistant.interview import workspace
 

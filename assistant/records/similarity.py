@@ -107,16 +107,18 @@ class PairIndex:
         return index
 
     def matches(self, target_pairs: Iterable[Pair], *, min_share: float = 0.8, min_pairs: int = 3,
-                exclude_ids: Iterable[str] = (), exclude_project: str | None = None) -> list[tuple[str, float]]:
+                exclude_ids: Iterable[str] = (), exclude_project: str | None = None,
+                normalised: bool = False) -> list[tuple[str, float]]:
         """Records holding at least ``min_share`` of the target's pairs.
 
         ``share`` = |target ∩ other| / |target|. Targets with fewer than
         ``min_pairs`` pairs give no matches (three indicators that everyone
         uses are not evidence of copying). ``exclude_project`` leaves out
         records of the same project (its own earlier years, its
-        self-evaluation), compared without whitespace.
+        self-evaluation), compared without whitespace. ``normalised`` says the
+        pairs already are (`record_pairs` gives them so): they are not redone.
         """
-        target = frozenset((_norm(n), _norm(v)) for n, v in target_pairs)
+        target = frozenset(target_pairs) if normalised else frozenset((_norm(n), _norm(v)) for n, v in target_pairs)
         if not target or len(target) < min_pairs:
             return []
         # Prefix filter: a record holding >= `needed` of the target's pairs

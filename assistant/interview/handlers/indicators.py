@@ -21,7 +21,7 @@ from assistant.interview.model import LazySuggestions, Question, Reply, Suggesti
 from assistant.knowledge import Indicator, Level2
 from assistant.rules import ERROR
 from assistant.values import format_wan
-from assistant.values.user_numbers import is_user_int, user_int
+from assistant.values.user_numbers import choice_number, is_user_int, user_int
 
 DONE_WORDS = INDICATOR_DONE_WORDS
 YES = YES_WORDS | {"1"}
