@@ -117,8 +117,12 @@ def test_a_lone_surrogate_and_control_characters_are_printed_escaped(tmp_path, t
     assert "\x1b" not in out and "\\x1b[31m" in out
 
 
-def test_check_of_a_device_is_refused_not_read_whole(capsys):
-    code, _, err = run_cli(capsys, "check", "/dev/zero")
+def test_check_of_a_device_is_refused_not_read_whole(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "check", "/dev/zero")      # no extension: not a form file at all
+    assert code == 2 and "不认识的文件类型" in err
+    endless = tmp_path / "endless.json"
+    endless.symlink_to("/dev/zero")                            # a device behind a record's name
+    code, _, err = run_cli(capsys, "check", str(endless))
     assert code == 2 and "太大" in err
 
 

@@ -16,7 +16,7 @@ from assistant.fileio import dumps, load_file
 from assistant.forms import FORM_ALIASES, SELF_EVALUATIONS, kind_of
 from assistant.interview.engine import Interview
 from assistant.interview.handlers.dept_selfeval import parse_task
-from assistant.interview.handlers.selfeval import (
+from assistant.interview.self_evaluation_start import (
     SelfEvaluationError,
     self_evaluation_of,
     start_self_evaluation,

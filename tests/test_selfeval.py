@@ -13,7 +13,7 @@ from conftest import FIXTURES, good, seed, write_json
 
 from assistant.cli.main import main
 from assistant.interview.engine import Interview
-from assistant.interview.handlers.selfeval import (
+from assistant.interview.self_evaluation_start import (
     SelfEvaluationError,
     start_self_evaluation,
 )

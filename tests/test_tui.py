@@ -454,7 +454,8 @@ def test_markdown_subset_renders_without_loading_rich_markdown():
 
 def test_form_view_marks_and_focus():
     from assistant.interview.engine import Interview
-    from assistant.tui import formview, marks
+    from assistant.interview import field_states as marks
+    from assistant.tui import formview
     iv = Interview(PROJECT)
     for text in ["2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局"]:
         assert iv.answer(iv.resolve(text)).accepted

@@ -22,7 +22,7 @@ def run_self_evaluation(record_id: str, form: str | None = None) -> int:
     """`jixiao new [--form self-eval|department-self-eval] --from ID`: a
     self-evaluation of a stored declaration (without --form, the one that
     follows the stored record's form)."""
-    from assistant.interview.handlers.selfeval import self_evaluation_of, start_self_evaluation, stored_declaration
+    from assistant.interview.self_evaluation_start import self_evaluation_of, start_self_evaluation, stored_declaration
     from assistant.records import StoreError
 
     try:

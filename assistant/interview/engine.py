@@ -113,13 +113,7 @@ class Interview:
 
     # -------------------------------------------------------------- questions
     def applies(self, entry: PlanEntry) -> bool:
-        if entry.when is None:
-            return True
-        if entry.when == "multi_year":
-            project = self.record.get("project") or {}
-            years = period_years(project.get("period"))
-            return years is not None and years > 1
-        return handlers.condition(entry.when, self)
+        return entry.when is None or handlers.condition(entry.when, self)
 
     def entries(self) -> list[PlanEntry]:
         """The plan entries that apply to the record as it stands. Every question

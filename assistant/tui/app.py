@@ -23,7 +23,8 @@ from assistant.interview import workspace
 from assistant.interview.model import Question
 from assistant.interview.start import form_question
 from assistant.interview.transcript import TranscriptError, read
-from assistant.tui import cjkwrap, marks
+from assistant.interview import field_states as marks
+from assistant.tui import cjkwrap
 from assistant.tui.answering import Answering, _while_open
 from assistant.tui.dialogs import QuitDialog
 from assistant.tui.guard import last_resort

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from assistant.forms import FORM_LABELS, SELF_EVALUATIONS
 
-ANSWERED, DERIVED, FIX, SKIPPED, EMPTY = "answered", "derived", "fix", "skipped", "empty"
+from assistant.interview.field_states import ANSWERED, DERIVED, EMPTY, FIX, SKIPPED, Category  # noqa: F401
 MARK = {ANSWERED: "✓", DERIVED: "~", FIX: "!", SKIPPED: "-", EMPTY: " "}
 MARK_STYLE = {ANSWERED: "green", DERIVED: "cyan", FIX: "bold yellow", SKIPPED: "dim", EMPTY: "dim"}
 # Marks avoid East-Asian "ambiguous"-width symbols, which some Chinese terminals draw double-wide.
@@ -44,13 +44,6 @@ class Block:
     title: str
     rows: list[Row] = field(default_factory=list)
     columns: tuple[str, ...] = ()  # headings of an indicator table; empty = label/value rows
-
-
-@dataclass(frozen=True)
-class Category:
-    level1: str
-    level2: str
-    label: str = ""               # 必填 / 选填 …
 
 
 # ------------------------------------------------------------------ helpers

@@ -14,7 +14,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.tui import formview, marks
+from assistant.interview import field_states as marks
+from assistant.tui import formview
 from assistant.tui.wording import SEVERITY, counts
 
 

@@ -5,29 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.interview.handlers import review as _review
-from assistant.interview.handlers.base import Handler
-from assistant.interview.handlers.fields import (
-    ChoiceHandler, FundsHandler, PeriodHandler, ScalarHandler, SpendingPlanHandler, YearHandler)
-from assistant.interview.handlers.goals import GoalsHandler
-from assistant.interview.handlers.indicators import IndicatorsHandler, ROW_RULES, rows_of, standard_by_name  # noqa: F401
-from assistant.interview.handlers.mid_term import MidTermIndicatorsHandler
+from assistant.interview.handlers.fix_words import fix_in_words  # noqa: F401  (re-exported)
+from assistant.interview.handlers.indicators import ROW_RULES, standard_by_name  # noqa: F401
+from assistant.interview.handlers.record_parts import rows_of  # noqa: F401
+from assistant.interview.handlers.registry import HANDLERS, INDICATOR_SETS, PREFILLED, SKELETONS, handler  # noqa: F401
 from assistant.interview.model import Question
 from assistant.interview.start import FORMS, form_question, has_plan, parse_form_choice  # noqa: F401  (re-exported)
 from assistant.values.period import period_years
 
-HANDLERS: dict[str, Handler] = {
-    "text": ScalarHandler(), "year": YearHandler(), "choice": ChoiceHandler(), "period": PeriodHandler(),
-    "funds": FundsHandler(), "spending_plan": SpendingPlanHandler(), "goals": GoalsHandler(),
-    "indicators": IndicatorsHandler(), "mid_term_indicators": MidTermIndicatorsHandler(),
-    "review": _review.ReviewHandler(),
-}
-CONDITIONS: dict[str, Any] = {}
-SKELETONS: dict[str, Any] = {}
-INDICATOR_SETS: dict[str, tuple[str, ...]] = {"project-declaration": ("indicators.annual", "indicators.mid_term")}
+def _multi_year(iv) -> bool:
+    project = iv.record.get("project") or {}
+    years = period_years(project.get("period") if isinstance(project, dict) else None)
+    return years is not None and years > 1
 
 
-def handler(kind: str) -> Handler:
-    return HANDLERS[kind]
+# Plan entries' `when`: the record decides whether they are asked.
+CONDITIONS = {"multi_year": _multi_year}
 
 
 def condition(name: str, iv) -> bool:
@@ -44,9 +37,6 @@ def skeleton(form: str, source: dict | None, kb) -> dict[str, Any]:
             "funds": {"mid_term": None, "annual": {"total": 0, "fiscal": 0, "other": 0}},
             "spending_plan": None, "goals": {"mid_term": [], "annual": []},
             "indicators": {"mid_term": [], "annual": []}}
-
-
-PREFILLED: dict[str, Any] = {}
 
 
 def prefilled(form: str, source: dict | None) -> list[str]:
@@ -117,8 +107,3 @@ def standard_value(iv, question: Question) -> str | None:
 __all__ = ["FORMS", "HANDLERS", "INDICATOR_SETS", "ROW_RULES", "clean", "condition", "fix_in_words",
            "form_question", "handler", "help_text", "others", "parse_form_choice", "preview", "prefilled",
            "review_text", "skeleton", "standard_by_name", "standard_value"]
-
-from assistant.interview.handlers import department as _department  # noqa: E402,F401  registers the department kinds
-from assistant.interview.handlers import selfeval as _selfeval  # noqa: F401  registers the self-evaluation kinds
-from assistant.interview.handlers import dept_selfeval as _dept_selfeval  # noqa: F401,E402  registers the department self-evaluation kinds
-from assistant.interview.handlers.fix_words import fix_in_words  # noqa: E402,F401  (re-exported)

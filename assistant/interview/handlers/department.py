@@ -26,7 +26,6 @@ from typing import Any
 
 from assistant.interview.commands import DELETE_WORDS, DONE_WORDS
 from assistant.interview.funds_phrasing import parse_funds, parse_task
-from assistant.interview.handlers import HANDLERS, INDICATOR_SETS, SKELETONS
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.department_store import KEYS, store_candidates, store_source
 from assistant.interview.handlers.goals import GoalsHandler, split_numbered
@@ -386,9 +385,7 @@ def skeleton(source: dict | None, kb) -> dict[str, Any]:
             "total": {"total": 0, "fiscal": 0, "other": 0}, "goals": [], "indicators": []}
 
 
-HANDLERS.update({"tasks": TasksHandler(), "tasks_total": TasksTotalHandler(),
-                 "numbered_goals": NumberedGoalsHandler(), "department_indicators": DepartmentIndicatorsHandler()})
-SKELETONS[FORM] = skeleton
-INDICATOR_SETS[FORM] = ("indicators",)
+KINDS = {"tasks": TasksHandler(), "tasks_total": TasksTotalHandler(),
+         "numbered_goals": NumberedGoalsHandler(), "department_indicators": DepartmentIndicatorsHandler()}
 
-__all__ = ["DECLINE", "HANDLERS", "IMPORT_PREFIX", "parse_task", "split_numbered", "store_candidates", "store_source"]
+__all__ = ["DECLINE", "FORM", "KINDS", "IMPORT_PREFIX", "parse_task", "split_numbered", "store_candidates", "store_source"]

@@ -18,7 +18,6 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from assistant.interview.handlers import HANDLERS, INDICATOR_SETS, PREFILLED, SKELETONS
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.selfeval_common import (
     FUND_ROWS,
@@ -268,7 +267,4 @@ def _task_findings(iv, index: int) -> tuple[list, list]:
 
 TASK_RULES = ["dse.tasks_exceed_funds", "dse.task_overspent"]
 
-HANDLERS.update({"dse_spending": SpendingHandler(), "dse_tasks": TasksHandler()})
-SKELETONS[FORM] = skeleton
-PREFILLED[FORM] = prefilled
-INDICATOR_SETS[FORM] = ("indicators",)
+KINDS = {"dse_spending": SpendingHandler(), "dse_tasks": TasksHandler()}

@@ -42,7 +42,7 @@ def _goal_matches(goal: str, name: str) -> bool:
 
 def fix_goal(iv, name: str, value: str) -> Reply | None:
     """Change the goal `name` names; None when no goal fits."""
-    from assistant.interview.handlers import handler
+    from assistant.interview.handlers.registry import handler
     from assistant.interview.handlers.base import get_path
 
     wanted, bare = split_set(name)
@@ -75,7 +75,8 @@ def fix_goal(iv, name: str, value: str) -> Reply | None:
 
 def fix_indicator(iv, name: str, value: str) -> Reply | None:
     """Change one indicator's value; None when there are no indicators yet."""
-    from assistant.interview.handlers import INDICATOR_SETS, handler, rows_of
+    from assistant.interview.handlers.record_parts import rows_of
+    from assistant.interview.handlers.registry import INDICATOR_SETS, handler
 
     sets = INDICATOR_SETS.get(iv.form, ("indicators",))
     candidates = [(s, i, row.get("name", "")) for s in sets for i, row in enumerate(rows_of(iv, s))
@@ -136,7 +137,7 @@ def _fixed_key(iv) -> str:
 
 
 def _value(iv, set_path: str, name: str) -> str:
-    from assistant.interview.handlers import rows_of
+    from assistant.interview.handlers.record_parts import rows_of
     return next((r.get("value", "") for r in rows_of(iv, set_path) if r.get("name") == name), "")
 
 

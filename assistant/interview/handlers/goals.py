@@ -6,7 +6,7 @@ import re
 
 from assistant.interview.commands import DELETE_WORDS, GOAL_DONE_WORDS
 from assistant.interview.handlers.base import Handler, ask, clip, get_path
-from assistant.interview.handlers.indicators import project_parts
+from assistant.interview.handlers.record_parts import project_parts
 from assistant.interview.model import Reply
 from assistant.rules import check
 

@@ -18,7 +18,7 @@ ROW_RULES = ["indicator.empty", "indicator.value_unparsed", "indicator.no_unit",
 
 
 def _rows_of(iv, set_path: str) -> list[dict]:
-    from assistant.interview.handlers.indicators import rows_of
+    from assistant.interview.handlers.record_parts import rows_of
     return rows_of(iv, set_path)
 
 

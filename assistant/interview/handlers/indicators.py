@@ -15,6 +15,7 @@ from decimal import Decimal
 from assistant.interview.commands import DELETE_WORDS, INDICATOR_DONE_WORDS, NO_WORDS, YES_WORDS
 from assistant.interview.handlers import sector_choice
 from assistant.interview.handlers.base import Handler, ask, get_path
+from assistant.interview.handlers.record_parts import project_parts, rows_of  # noqa: F401  (re-exported)
 from assistant.interview.handlers.indicator_rows import (  # noqa: F401  (ROW_RULES, ROW_ERROR_RULES re-exported)
     ROW_ERROR_RULES, ROW_RULES, bad_name, complete_value, done, row_errors)
 from assistant.interview.model import LazySuggestions, Question, Reply, Suggestion
@@ -35,34 +36,10 @@ REQUIREMENT_LABEL = {"required": "必填", "required_group": "效益指标至少
 _ROW_KEY = re.compile(r"^(?P<set>.+)\[(?P<index>\d+)\]\.(?P<field>name|value|description|basis|level2)$")
 
 
-def rows_of(iv, set_path: str) -> list[dict]:
-    rows = get_path(iv.record, set_path)
-    return rows if isinstance(rows, list) else []
-
-
 def standard_by_name(iv, name: str) -> Indicator | None:
     """The standard indicator called exactly `name`. An alias is not enough: a row
     keeps the user's own name unless they accept the standard one (您是不是要找…?)."""
     return iv.search.by_name.get(name)   # built once per knowledge base: it may be large
-
-
-def project_parts(iv) -> tuple[str, str, str]:
-    """The project's name, its goals and its department, apart: what the project
-    is is recognized from each with its own weight (knowledge/recognize.py)."""
-    record = iv.record
-    project = record.get("project") if isinstance(record.get("project"), dict) else {}
-    name = project.get("name") or ""
-    goals = record.get("goals")
-    if isinstance(goals, dict):
-        texts = goals.get("annual") or []
-    elif isinstance(goals, list):
-        texts = [g if isinstance(g, str) else g.get("expected", "") for g in goals]
-    else:
-        texts = []
-    department = project.get("department") or record.get("department") or ""
-    tasks = record.get("tasks") if isinstance(record.get("tasks"), list) else []
-    texts = [*texts, *(t.get("name", "") for t in tasks if isinstance(t, dict))]
-    return name, " ".join(t for t in texts if isinstance(t, str) and t), department if isinstance(department, str) else ""
 
 
 def value_example(iv, ind: Indicator | None) -> str:

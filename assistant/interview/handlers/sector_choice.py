@@ -17,7 +17,7 @@ PREFIX = "类别"
 
 
 def _recognition(iv):
-    from assistant.interview.handlers.indicators import project_parts
+    from assistant.interview.handlers.record_parts import project_parts
     name, goals, department = project_parts(iv)
     return iv.search.recognize(name, goals, department)
 

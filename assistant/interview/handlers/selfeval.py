@@ -1,8 +1,7 @@
 """项目支出绩效自评表: the interview kinds, the record skeleton (from a stored
 declaration or from nothing), and `start_self_evaluation`.
 
-Registered by one import line in `handlers/__init__.py`; this module adds its
-kinds to HANDLERS and its form to SKELETONS / PREFILLED / INDICATOR_SETS.
+Listed in `handlers/registry.py`: its KINDS, skeleton and prefilled.
 
 From a declaration (`source`): the project, the annual goals (as 预期目标)
 and the annual indicators (value → target) are carried over and marked
@@ -15,11 +14,8 @@ the declaration's store id, kept as `declaration_id`.
 
 from __future__ import annotations
 
-import copy
-import os
 from typing import Any
 
-from assistant.interview.handlers import HANDLERS, INDICATOR_SETS, PREFILLED, SKELETONS
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.selfeval_common import (
     FUND_ROWS,
@@ -47,10 +43,6 @@ from assistant.values.user_numbers import choice_number
 FORM = "self-evaluation"
 CONTINUE = {"", "继续", "确认", "是", "好", "好的", "ok", "下一步"}
 CHANGE_WEIGHTS = {"修改分值", "改分值", "调整分值"}
-
-
-class SelfEvaluationError(ValueError):
-    """The record cannot start a self-evaluation (Chinese message)."""
 
 
 # ------------------------------------------------------------------ skeleton
@@ -164,58 +156,9 @@ class SummaryHandler(Handler):
         return Reply(True, message=status_line(iv.record, iv.kb))
 
 
-HANDLERS.update({"se_profile": ProfileHandler(), "se_funds": SelfEvalFundsHandler(),
-                 "se_goals": SelfEvalGoalsHandler(), "se_indicators": SelfEvalIndicatorsHandler(),
-                 "se_summary": SummaryHandler()})
-SKELETONS[FORM] = skeleton
-PREFILLED[FORM] = prefilled
-INDICATOR_SETS[FORM] = ("indicators",)
+KINDS = {"se_profile": ProfileHandler(), "se_funds": SelfEvalFundsHandler(),
+         "se_goals": SelfEvalGoalsHandler(), "se_indicators": SelfEvalIndicatorsHandler(),
+         "se_summary": SummaryHandler()}
 
 
-# ------------------------------------------------------------------ starting
-# Which declaration each self-evaluation starts from.
-SOURCE_FORM = {FORM: "project-declaration", "department-self-evaluation": "department-declaration"}
-
-
-def start_self_evaluation(home: str | os.PathLike, record_id: str, form: str = FORM):
-    """A new self-evaluation session (`form`: the project or the department
-    one) from the declaration `record_id` in the store under `home`. Raises
-    SelfEvaluationError (or StoreError) with a Chinese message when the record
-    is missing or not the declaration this self-evaluation starts from."""
-    from assistant.interview.session import Session
-    from assistant.interview.workspace import new_transcript_path
-
-    declaration = stored_declaration(home, record_id, form)
-    source = copy.deepcopy(declaration)
-    source["_id"] = record_id
-    name = (declaration.get("project") or {}).get("name") or declaration.get("department") or record_id
-    # named like every interview in progress, so `jixiao` offers to resume it
-    return Session.start(new_transcript_path(home), form, source=source, title=f"{name}（绩效自评）")
-
-
-def self_evaluation_of(home: str | os.PathLike, record_id: str) -> str:
-    """The self-evaluation form that follows the stored record `record_id`."""
-    from assistant.records import Store
-
-    form = Store(home).get(record_id).get("form")
-    return next((se for se, source in SOURCE_FORM.items() if source == form), FORM)
-
-
-def stored_declaration(home: str | os.PathLike, record_id: str, form: str = FORM) -> dict:
-    """The declaration `record_id` that the self-evaluation `form` starts from;
-    SelfEvaluationError (or StoreError) with a Chinese message when it is
-    missing or another form."""
-    from assistant.forms import FORM_LABELS
-    from assistant.records import Store
-
-    declaration = Store(home).get(record_id)
-    wanted = SOURCE_FORM[form]
-    if declaration.get("form") != wanted:
-        kind = FORM_LABELS.get(declaration.get("form"), str(declaration.get("form")))
-        raise SelfEvaluationError(
-            f"记录 {record_id} 是{kind}，不是{FORM_LABELS[wanted]}。{FORM_LABELS[form]}只能从"
-            f"{FORM_LABELS[wanted]}开始；请用 jixiao list 查看{FORM_LABELS[wanted]}的编号。")
-    return declaration
-
-
-__all__ = ["SelfEvaluationError", "score_bars", "skeleton", "start_self_evaluation", "stored_declaration"]
+__all__ = ["FORM", "KINDS", "prefilled", "score_bars", "skeleton"]

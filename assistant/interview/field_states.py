@@ -7,9 +7,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from assistant.tui.formview import ANSWERED, DERIVED, EMPTY, FIX, SKIPPED, Category
+# What a field of the live form is: answered, derived (computed, or a default
+# taken with Enter), to be fixed (a finding points at it), skipped, not yet asked.
+ANSWERED, DERIVED, FIX, SKIPPED, EMPTY = "answered", "derived", "fix", "skipped", "empty"
+
+
+@dataclass(frozen=True)
+class Category:
+    """An indicator category (二级) as the form lists it."""
+
+    level1: str
+    level2: str
+    label: str = ""               # 必填 / 选填 …
+
 
 # Short enough for the form panel's narrow column.
 REQUIREMENT = {"required": "必填", "required_group": "效益至少一类", "if_served": "有服务对象必填",
@@ -132,4 +145,5 @@ class FieldStates:
         return EMPTY
 
 
-__all__ = ["FieldStates", "Provenance", "categories", "multi_year", "visible_findings"]
+__all__ = ["ANSWERED", "DERIVED", "EMPTY", "FIX", "SKIPPED", "Category", "FieldStates", "Provenance",
+           "categories", "multi_year", "visible_findings"]
