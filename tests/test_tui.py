@@ -353,7 +353,8 @@ async def test_review_error_is_fixed_by_jumping_from_the_findings_panel(home):
 
 
 async def test_form_without_a_plan_is_refused_in_chinese(home, monkeypatch):
-    monkeypatch.setattr(workspace, "plan_available", lambda form: form == PROJECT)
+    from assistant.interview import handlers
+    monkeypatch.setattr(handlers, "has_plan", lambda form: form == PROJECT)
     app = make_app(home, form=None)
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: app.session is not None)

@@ -250,7 +250,7 @@ class Interview:
             if form is None:
                 return Reply.error(f"请输入 1–{len(handlers.FORMS)} 的编号选择表格类型。")
             if not handlers.has_plan(form):
-                return Reply.error(f"这个版本还不能填写{FORM_LABELS[form]}。请选择其他表格。")
+                return Reply.error(f"“{FORM_LABELS[form]}”的问题清单还没有准备好，暂时不能填。请选择其他表格。")
             self._start(form)
             self.remember(FORM_QUESTION_KEY, text)
             return Reply(True, message=f"好的，我们来填{FORM_LABELS[form]}。")
@@ -346,10 +346,11 @@ class Interview:
         if self.form is None:
             return []
         # The review asks for all findings on every redraw; the record is the same
-        # until an answer changes it, so the result is kept per record content.
-        others = handlers.others(self)
+        # until an answer changes it, so the result is kept per record content (the
+        # other records copy-paste compares with do not change during an interview).
         key = (tuple(rules) if rules else None, json.dumps(self.state.record, ensure_ascii=False, default=str))
-        if key not in self._findings or others:
+        if key not in self._findings:
+            others = handlers.others(self)
             found = check(self.final_record(), kb=self.kb, search=self.search, rules=rules, others=others)
             if len(self._findings) > 64:
                 self._findings.clear()

@@ -122,6 +122,9 @@ class Reply:
     # Accepted, but an error about this answer stands (it is among the notices):
     # the UI must not show the acceptance as a plain ✓.
     flagged: bool = False
+    # The answer as recorded (a suggestion number resolved to its name, an empty
+    # line to the default): set by Session.send, so the UI never resolves again.
+    answer: str = ""
 
     @staticmethod
     def error(message: str) -> "Reply":

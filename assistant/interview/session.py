@@ -93,6 +93,7 @@ class Session:
                 raise
             if not reply.accepted:
                 self.size = self.writer.append({"type": "refused", "q": key})
+        reply.answer = answer
         return reply
 
     def follow(self) -> int:

@@ -11,9 +11,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Input, OptionList, Static, TextArea
 from rich.text import Text
 
-from assistant.interview import workspace
 from assistant.interview.model import EXIT, HELP, PREVIEW, QA, REVIEW, Reply
-from assistant.interview.start import FORM_QUESTION_KEY, parse_form_choice
 from assistant.tui.guard import guarded
 from assistant.tui.panel import form_renderable
 from assistant.tui.widgets import AnswerArea, AnswerInput, AnswerSubmitted, Picker, PreviewMessage
@@ -107,23 +105,15 @@ class Answering:
         if question is None:
             self._finish()
             return
-        resolved = iv.resolve(text)
-        self.post_user(shown or shown_answer(text, resolved))
-        if question.key == FORM_QUESTION_KEY:
-            form = parse_form_choice(resolved)
-            if form and not workspace.plan_available(form):
-                try:
-                    workspace.check_plan(form)
-                except workspace.PlanMissing as exc:
-                    self.post_note(str(exc), "error")
-                return
         try:
-            reply = self.session.send(text)
+            reply = self.session.send(text)     # resolves, saves and applies the answer once
         except OSError as exc:
+            self.post_user(shown or text or "（回车）")
             self.post_note(f"回答没能保存到磁盘（{exc.strerror or exc}），这一步没有生效。"
                            "请检查磁盘空间后再试。", "error")
             return
-        self.prov.note(question.key, text, resolved)
+        self.post_user(shown or shown_answer(text, reply.answer))
+        self.prov.note(question.key, text, reply.answer)
         self._show_reply(reply)
         if reply.kind == EXIT:
             self._save_and_exit()
