@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench clean
+.PHONY: run test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ run: $(STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The layers contract, lint, formatting and types (pyproject.toml configures each).
+lint: $(TEST_STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check assistant tests bench transcripts
+	$(BIN)/ruff format --check assistant tests bench transcripts
+	$(BIN)/mypy
 
 bench: $(TEST_STAMP)
 	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done

@@ -1,23 +1,46 @@
-"""The engine knows no UI: every layer below the TUI imports and runs without Textual."""
+"""The engine knows no UI: every module below the TUI imports and runs without
+Textual or Rich (pyproject's import-linter contracts say the same statically),
+and no module imports itself round a cycle."""
 
+import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
-ENGINE_MODULES = ["assistant.values", "assistant.knowledge", "assistant.rules", "assistant.interview",
-                  "assistant.interview.engine", "assistant.interview.replay"]
+import assistant
+
+ENGINE_PACKAGES = ("values", "knowledge", "rules", "intake", "records", "render", "interview")
+# Every leaf module, not the packages: their lazy __init__ files load nothing.
+ENGINE_MODULES = sorted(
+    info.name for info in pkgutil.walk_packages([str(Path(assistant.__file__).parent)], "assistant.")
+    if info.name.split(".")[1] in ENGINE_PACKAGES)
 
 PROBE = """
 import sys
 sys.modules['textual'] = None  # any 'import textual' now fails
+sys.modules['rich'] = None
 import importlib
 for name in {modules!r}:
     importlib.import_module(name)
 from assistant.rules import check
 from assistant.fileio import load_file
 assert check(load_file({record!r}))
-assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules if sys.modules[m] is not None)
+ui = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') and sys.modules[m] is not None]
+assert not ui, ui
 print('ok')
 """
+
+
+def test_no_import_cycles():
+    import grimp
+
+    graph = grimp.build_graph("assistant", exclude_type_checking_imports=True)
+    cycles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported.startswith("assistant") and graph.chain_exists(imported=module, importer=imported):
+                cycles.append((module, imported))
+    assert cycles == []
 
 
 def test_engine_layers_import_and_run_without_textual():
@@ -32,11 +55,13 @@ def test_engine_layers_import_and_run_without_textual():
 REPLAY_PROBE = """
 import sys
 sys.modules['textual'] = None
+sys.modules['rich'] = None
 from assistant.interview.replay import replay, write_outputs
 result = replay({transcript!r})
 assert result.ok and result.finished
 write_outputs(result, {out!r}, ("json", "md"))
-assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules if sys.modules[m] is not None)
+ui = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') and sys.modules[m] is not None]
+assert not ui, ui
 print('ok')
 """
 
