@@ -1,13 +1,17 @@
-"""Launch → first question on screen, headless.
+"""Launch → first question on screen, headless, beside a bare Textual app.
 
     python bench/bench_tui.py [--runs N]
 
 Each run starts a fresh Python process the way `jixiao` starts (CLI module,
 data directory check, Textual app) with an empty JIXIAO_HOME, runs the app
 headless, and reports as soon as the frame showing the first question has
-been rendered. The time is measured in this process, from just before the
-child is spawned to the moment it reports, so interpreter start-up and every
-import are included. Prints one JSON object per line: {"name", "value", "unit"}.
+been rendered: `jixiao` (the form question) and `jixiao new --form project`
+(the first question of the interview, after the engine has loaded). The
+reference in the same run is a bare Textual app (Header + RichLog + Input)
+reporting its first frame. Times are measured in this process, from just
+before the child is spawned to the moment it reports, so interpreter start-up
+and every import are included. Aims: ≤ 0.5 s and ≤ 1.5× the bare app.
+Prints one JSON object per line: {"name", "value", "unit"}.
 """
 
 from __future__ import annotations
@@ -43,21 +47,54 @@ def ready(app):
     app.exit()
 
 
-JixiaoApp(home, None, offer_resume=True, on_ready=ready).run(headless=True, size=(120, 40))
+JixiaoApp(home, FORM, offer_resume=FORM is None, on_ready=ready).run(headless=True, size=(120, 40))
+"""
+
+BARE = r"""
+import sys
+from textual.app import App
+from textual.widgets import Header, Input, RichLog
+
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield RichLog()
+        yield Input()
+
+    def on_mount(self):
+        self.query_one(RichLog).write("您要填哪一种表？")
+        self.call_after_refresh(self.ready)
+
+    def ready(self):
+        sys.__stdout__.write("READY bare\n")
+        sys.__stdout__.flush()
+        self.exit()
+
+
+Bare().run(headless=True, size=(120, 40))
 """
 
 
-def one_run() -> float:
+CASES = {  # name → (child program, what it reports when ready)
+    "bare_textual": (BARE, "READY bare"),
+    "jixiao": (CHILD.replace("FORM", "None"), "READY form"),
+    "jixiao_new_project": (CHILD.replace("FORM", "'project-declaration'"), "READY year"),
+}
+
+
+def one_run(case: str) -> float:
+    program, expected = CASES[case]
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, JIXIAO_HOME=home, PYTHONPATH=str(ROOT))
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE,
+        child = subprocess.Popen([sys.executable, "-c", program], stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
         line = child.stdout.readline()
         elapsed = time.perf_counter() - start
         _, err = child.communicate(timeout=30)
-        if not line.startswith("READY form"):
-            raise SystemExit(f"the app did not show the first question:\n{line}{err}")
+        if not line.startswith(expected):
+            raise SystemExit(f"{case} did not show its first question:\n{line}{err}")
         return elapsed
 
 
@@ -65,9 +102,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    one_run()  # warm the OS file cache and .pyc files
-    times = [one_run() for _ in range(max(1, args.runs))]
-    print(json.dumps({"name": "tui.first_question_s", "value": round(statistics.median(times), 3), "unit": "s"}))
+    medians = {}
+    for case in CASES:
+        one_run(case)  # warm the OS file cache and .pyc files
+        medians[case] = statistics.median(one_run(case) for _ in range(max(1, args.runs)))
+        print(json.dumps({"name": f"tui.first_question_s.{case}", "value": round(medians[case], 3), "unit": "s"}))
+    for case in ("jixiao", "jixiao_new_project"):
+        ratio = medians[case] / medians["bare_textual"]
+        print(json.dumps({"name": f"tui.first_question_ratio.{case}", "value": round(ratio, 2), "unit": "× bare Textual"}))
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ async def test_one_answer_resolves_once_and_checks_fully_at_most_once(home, monk
     app = make_app(home)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.session is not None)
+        await pilot.pause()          # the live form is drawn after the first question's frame
         answers = [*BASICS, GOAL_1, GOAL_2, "完成", *INDICATORS[:7]]
         for text in answers:
             before = dict(counts)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from assistant.interview.model import ANSWER, FIX, Question, Reply
+from assistant import rules
 from assistant.rules import ERROR, check
-from assistant.rules.registry import RULES
 
 _ROW = re.compile(r"^(?P<row>.+?\[\d+\])(?:\.\w+)?$")
 _SUBFIELD = (".fiscal", ".total", ".other")
@@ -45,7 +45,7 @@ def about(path: str, base: str) -> bool:
 def error_rules(base: str) -> list[str]:
     root = re.split(r"[.\[]", base, maxsplit=1)[0]
     families = FAMILIES.get(root)
-    return [r.id for r in RULES.values() if r.severity == ERROR and r.id != "schema.invalid"
+    return [r.id for r in rules.RULES.values() if r.severity == ERROR and r.id != "schema.invalid"
             and (families is None or r.id.startswith(families))]
 
 

@@ -22,6 +22,20 @@ def form_question() -> Question:
         default="1", choices=labels)
 
 
+def first_question(form: str) -> Question | None:
+    """The first question of a form's plan, from the plan alone: shown while the
+    engine loads. None when the plan's first entry is not a plain field (its
+    question then depends on the record)."""
+    from assistant.interview.model import load_plan
+
+    entry = load_plan(form).entries[0]
+    if entry.kind not in ("year", "text") or entry.default_from:
+        return None
+    return Question(key=entry.field, entry=entry.id, section=entry.section, prompt=entry.prompt, help=entry.help,
+                    example=entry.example, format=entry.format, optional=not entry.required,
+                    default=entry.default, choices=entry.choices)
+
+
 def has_plan(form: str) -> bool:
     from importlib import resources
     return resources.files("assistant.interview").joinpath("plans", f"{form}.json").is_file()

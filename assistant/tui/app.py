@@ -21,7 +21,7 @@ from textual.widgets import Footer, Static
 
 from assistant.interview import workspace
 from assistant.interview.model import Question
-from assistant.interview.start import form_question
+from assistant.interview.start import first_question, form_question
 from assistant.interview.transcript import TranscriptError, read
 from assistant.interview import field_states as marks
 from assistant.tui import cjkwrap
@@ -98,6 +98,7 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
         self._last_section = ""
         self._hint_text = ""
         self._opening = False
+        self._opening_form: str | None = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -236,12 +237,13 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
             hint="↑↓ 选择，回车确认"))
 
     def _start_new(self, form: str | None, defer: bool = True) -> None:
-        if form is None and defer:
-            # Which form? needs nothing from the knowledge base, so it is shown at
-            # once and the interview (which loads the knowledge base) opens right
-            # after this frame, while the user reads.
-            self._show(form_question())
-            self._opening = True
+        first = (form_question() if form is None else first_question(form)) if defer else None
+        if first is not None:
+            # The first question (which form? or the plan's first field) needs
+            # nothing from the engine or the knowledge base, so it is shown at once
+            # and the interview opens right after this frame, while the user reads.
+            self._show(first)
+            self._opening, self._opening_form = True, form
             self.call_after_refresh(self._open_deferred)
             return
         try:
@@ -255,7 +257,9 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
         self.local = None
         self.prov = marks.Provenance()
         self._ask()
-        self._refresh_side()
+        # The live form runs every rule on the record (they load on first use):
+        # drawn after the frame that shows the first question, not before it.
+        self.call_after_refresh(self._refresh_side)
 
     def _resume(self, unfinished) -> None:
         try:
@@ -300,7 +304,7 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
     def _open_deferred(self) -> None:
         if self._opening:
             self._opening = False
-            self._start_new(None, defer=False)
+            self._start_new(self._opening_form, defer=False)
 
     def _ask(self, force: bool = False) -> None:
         question = self.session.interview.question()

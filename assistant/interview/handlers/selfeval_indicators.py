@@ -39,7 +39,8 @@ from assistant.interview.handlers.selfeval_common import (
     weights_total,
 )
 from assistant.interview.model import Reply
-from assistant.rules import RULES, check
+from assistant import rules
+from assistant.rules import check
 from assistant.rules.scoring import parse_or_none
 from assistant.values import to_decimal
 
@@ -52,7 +53,8 @@ _SEPARATORS = re.compile(r"^[\s,，;；、]*$")
 _TARGET_NUMBER = re.compile(r"^\s*(?:[≥≤=<>≧≦]|不少于|不低于|不超过|不高于)?\s*[0-9]+(?:\.[0-9]+)?(?P<suffix>[^0-9]*)$")
 _BARE_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 ACTUAL_RULES = ["selfeval.actual_is_target", "selfeval.actual_vague"]
-SELFEVAL_RULES = sorted(rule for rule in RULES if rule.startswith("selfeval."))
+def selfeval_rules() -> list[str]:
+    return sorted(rule for rule in rules.RULES if rule.startswith("selfeval."))
 
 
 def complete_actual(text: str, target: str) -> str:
@@ -334,7 +336,7 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         row = rows_of(iv, "indicators")[index]
         if needs_deviation(row) and not str(row.get("deviation") or "").strip():
             head += "低于分值，接下来请说明偏差原因。"
-        notices = [f for f in iv.findings(SELFEVAL_RULES)
+        notices = [f for f in iv.findings(selfeval_rules())
                    if f.path.startswith(f"indicators[{index}].") and f.rule != "selfeval.deviation_missing"]
         return Reply(True, message=head + status_line(iv.record, iv.kb), notices=notices)
 
