@@ -1,18 +1,21 @@
-"""Parse 指标值 and money as Chinese budget forms write them. No UI, no I/O beyond the unit catalogue."""
+"""Parse 指标值 and money as Chinese budget forms write them. No UI, no I/O beyond the unit catalogue.
 
-from assistant.values.indicator_value import (
-    DEADLINE,
-    QUALITATIVE,
-    QUANTITATIVE,
-    IndicatorValue,
-    ValueParseError,
-    compose_value,
-    parse_value,
-    unit_catalogue,
-)
-from assistant.values.money import format_wan, parse_money, to_decimal
+Names load on first use (PEP 562): a module that only needs
+`assistant.values.user_numbers` does not compile the value grammar.
+"""
 
-__all__ = [
-    "DEADLINE", "QUALITATIVE", "QUANTITATIVE", "IndicatorValue", "ValueParseError", "compose_value",
-    "format_wan", "parse_money", "parse_value", "to_decimal", "unit_catalogue",
-]
+from importlib import import_module
+
+_EXPORTS = {
+    "DEADLINE": "indicator_value", "QUALITATIVE": "indicator_value", "QUANTITATIVE": "indicator_value",
+    "IndicatorValue": "indicator_value", "ValueParseError": "indicator_value", "compose_value": "indicator_value",
+    "parse_value": "indicator_value", "unit_catalogue": "indicator_value",
+    "format_wan": "money", "parse_money": "money", "to_decimal": "money",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        return getattr(import_module(f"assistant.values.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'assistant.values' has no attribute {name!r}")
