@@ -296,3 +296,25 @@ def test_a_layout_that_prints_no_split_is_not_asked_for_one():
 def test_transfer_payment_self_evaluation_sums_its_levels():
     record = corpus("012_environment_xianning_2021")  # 871 中央 + 0 省级 + 1509.91 地方 = 2380.91
     assert not _findings(record, "funds.sum_mismatch")
+
+
+# ------------------------------------------------ operator and unit in their own columns
+def test_rules_read_operator_unit_columns_as_one_value():
+    from assistant.rules.context import Context
+    from assistant.knowledge import load, searcher
+    record = corpus("025_public-security_fengdu_2022")   # 指标性质 | 指标值 | 计量单位
+    ctx = Context(record, load(), searcher())
+    values = [row.value for row in ctx.indicator_sets[0].rows]
+    assert "=512人" in values and "≤3584万元" in values and "基本建立" in values
+    # a flat list has no 成本 category, but an amount named 成本 is its cost: 3584 > 2565万元
+    (finding,) = _findings(record, "indicator.cost_exceeds_budget")
+    assert finding.path == "indicators.annual[2].value" and "3584" in finding.message
+
+
+@pytest.mark.parametrize("value, nature, unit, expected", [
+    ("90", "≥", "%", "≥90%"), ("116", "=", "人", "=116人"), ("基本建立", "定性", None, "基本建立"),
+    ("≥90%", "≥", "%", "≥90%"), ("85", "正向", "%", "≥85%"), ("2", "反向", "次", "≤2次"), ("100", "", "%", "100%"),
+])
+def test_compose_value(value, nature, unit, expected):
+    from assistant.values import compose_value
+    assert compose_value(value, nature, unit) == expected

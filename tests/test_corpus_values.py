@@ -137,6 +137,8 @@ def test_parser_never_raises_anything_else_on_any_unicode(text):
     ("≥90%(含90%)", "≥", "90", None, "%"),
     ("100%完成", None, "100", None, "%"),               # the state the number reaches
     ("100%到位", None, "100", None, "%"),
+    ("≥1000人参加培训", "≥", "1000", None, "人"),        # what is counted, after the unit
+    ("完成3个村的道路建设", None, "3", None, "个"),
     ("20余家", None, "20", None, "家"),
     ("千余人", None, "1000", None, "人"),
     ("1次/季度", None, "1", None, "次/季度"),
@@ -174,3 +176,43 @@ def test_per_unit_cost_values_are_accepted_as_money_by_fix(value, tmp_path, monk
     assert "看不懂" not in captured.err + captured.out and "不是金额" not in captured.out
     row = Store(tmp_path / "home").get(record_id)["indicators"]["annual"][5]
     assert row["value"] == value
+
+
+@pytest.mark.parametrize("text, kind, period", [
+    ("2023年1-12月", DEADLINE, True), ("2023年1月1日至2023年12月31日", DEADLINE, True),
+    ("2023.01-2023.12", DEADLINE, True), ("当年12月31日前", DEADLINE, False), ("次年3月底前", DEADLINE, False),
+    ("半年内", DEADLINE, False), ("一周内", DEADLINE, False), ("每年1月", DEADLINE, False),
+])
+def test_relative_years_month_spans_and_short_spans(text, kind, period):
+    value = parse_value(text)
+    assert value.kind == kind and value.period is period
+
+
+@pytest.mark.parametrize("text, operator, number", [
+    ("-5%", None, "-5"), ("≤-5%", "≤", "-5"), ("≥1:1", "≥", "1"), ("1∶4", None, "0.25"),
+    ("≥1/4", "≥", "0.25"), ("三分之一", None, str(Decimal(1) / Decimal(3))),
+])
+def test_signs_ratios_and_fractions(text, operator, number):
+    value = parse_value(text)
+    assert value.kind == QUANTITATIVE and value.operator == operator and value.number == Decimal(number)
+
+
+@pytest.mark.parametrize("text", ["即时", "当日", "实时"])
+def test_timeliness_words_are_recognised(text):
+    assert not parse_value(text).vague
+
+
+@pytest.mark.parametrize("text, label", [
+    ("PM2.5年均浓度≤35", "PM2.5年均浓度"), ("SO2排放≤10吨", "SO2排放"), ("5G基站≥10个", "5G基站"),
+    ("H5N1免疫率≥90%", "H5N1免疫率"), ("≥90%(PM2.5)", ""),
+])
+def test_codes_with_letters_and_digits_are_not_garbled(text, label):
+    value = parse_value(text)
+    assert value.kind == QUANTITATIVE and value.label == label
+
+
+@pytest.mark.parametrize("text", ["O.5万元", "1O0人", "2l5次", "≥OO%"])
+def test_digit_look_alikes_are_refused_with_the_letter_named(text):
+    with pytest.raises(ValueParseError) as err:
+        parse_value(text)
+    assert "不是数字" in str(err.value) and "例如" in str(err.value)

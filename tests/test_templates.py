@@ -97,6 +97,9 @@ CLASSIC = load().framework("classic")
     ("project-standard", "满意度指标", "满意度指标", ("满意度指标", "服务对象满意度指标")),
     ("project-standard", "", "质量指标", ("产出指标", "质量指标")),
     ("project-standard", "【效益指标-社会效益指标】", None, ("效益指标", "社会效益指标")),
+    ("project-standard", "产出指标-质量指标", None, ("产出指标", "质量指标")),
+    ("project-standard", "社会效益指标", "", ("效益指标", "社会效益指标")),   # a 二级 as the block label
+    ("project-standard", "满意度", "", ("满意度指标", "")),
     ("project-completion", "项目完成 指标", "数量指标", ("产出指标", "数量指标")),
     ("project-completion", "项目效益 指标", "社会效益指标", ("效益指标", "社会效益指标")),
     ("project-expected-output", "预期产出指标", "预算(或投资规模)控制指标", ("产出指标", "成本指标")),
@@ -189,3 +192,46 @@ def test_a_printed_label_in_the_level_field_is_explained():
     # rows that keep the printed label in label1 and the framework level in level1 pass
     assert not [f for f in check(json.loads((FIXTURES / "corpus" / "015_health_zhaohua_2021.json")
                                             .read_text(encoding="utf-8"))) if f.rule == "indicator.hierarchy"]
+
+
+@pytest.mark.parametrize("form, labels, expected", [
+    ("project-declaration", ["项目名称", "项目编码", "绩效指标描述", "指标值确定依据", "单位：万元"], "project-itemised"),
+    ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目属性", "项目日期"], "project-graded"),
+    ("project-declaration", ["项目名称", "预算单位", "一般公共预算", "政府性基金", "项目完成 指标"], "project-completion"),
+    ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目来源", "项目期"], "project-source"),
+    ("project-declaration", ["预期产出指标", "效果指标", "预算(或投资规模)控制指标"], "project-expected-output"),
+    ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目属性", "项目期"], "project-standard"),
+    ("project-declaration", [], "project-standard"),
+    ("self-evaluation", ["转移支付(项目)名称", "全年实际完成值", "未完成原因和改进措施"], "selfeval-transfer"),
+    ("self-evaluation", ["项目名称", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+     "selfeval-central"),
+    ("department-self-evaluation", ["指标名称", "计量单位", "指标性质", "得分系数(%)"], "department-selfeval-standard"),
+])
+def test_best_template_for_the_labels_read_off_a_form(form, labels, expected):
+    from assistant.knowledge.templates import best_template
+    assert best_template(form, labels) == expected
+
+
+def _schema_node(schema: dict, path: str):
+    node = schema
+    for part in path.split("."):
+        if part in ("extra", "sources"):
+            return node.get("properties", {}).get(part) or node
+        props = node.get("properties")
+        if props is None and "oneOf" in node:
+            props = next(alt.get("properties") for alt in node["oneOf"] if alt.get("type") == "object")
+        if not props or part not in props:
+            return None
+        node = props[part]
+    return node
+
+
+def test_every_path_and_column_a_template_names_exists_in_its_record_schema():
+    for template_id in template_ids():
+        tmpl = template(template_id)
+        schema = json.loads((schemas_dir() / f"{tmpl['form']}.schema.json").read_text(encoding="utf-8"))
+        for path, _ in tmpl["header_fields"] + tmpl.get("funds_rows", []):
+            assert _schema_node(schema, path) is not None, (template_id, path)
+        row_keys = set(schema["$defs"]["row"]["properties"])
+        for key, _ in tmpl["columns"]:
+            assert key.startswith("extra:") or key in row_keys, (template_id, key)

@@ -112,13 +112,14 @@ def normalise_label(label: str | None) -> str:
 
 
 def split_label(label: str | None) -> tuple[str, str]:
-    """`【产出指标-数量指标】` → (产出指标, 数量指标); other labels → (label, "")."""
+    """`【产出指标-数量指标】`, `产出指标-数量指标` → (产出指标, 数量指标); other labels → (label, "")."""
     text = normalise_label(label)
     match = _BRACKETS.match(text)
-    if match:
-        head, _, tail = re.sub(r"[—–－/|]", "-", match.group(1)).partition("-")
+    inner = match.group(1) if match else text
+    head, sep, tail = re.sub(r"[—–－/|]", "-", inner).partition("-")
+    if sep and head and tail:
         return normalise_label(head), normalise_label(tail)
-    return text, ""
+    return normalise_label(inner), ""
 
 
 def _lookup(label: str, tmpl: dict[str, Any]) -> list | None:
@@ -160,6 +161,8 @@ def framework_levels(label1: str | None, label2: str | None, tmpl: dict[str, Any
         out1, out2 = mapped[0], mapped[1] or ""
     elif l1 in level1s:
         out1 = l1
+    elif l1 in [name for _, name in pairs] and not l2:
+        l2 = l1   # a 二级 name printed in the 一级 column (社会效益指标 as the block label)
     elif l1:
         out1 = _shortened(l1, level1s) or ""
     if l2:
@@ -177,3 +180,34 @@ def framework_levels(label1: str | None, label2: str | None, tmpl: dict[str, Any
         if out2 and (not out1 or out1 != owner):
             out1 = owner
     return out1, out2
+
+
+# ----------------------------------------------------------------------------
+# Which template a printed form follows
+# ----------------------------------------------------------------------------
+
+def _printed(tmpl: dict[str, Any]) -> set[str]:
+    """Every label the template prints, normalised: header, columns, funds, levels, title."""
+    labels = [label for _, label in tmpl["header_fields"]] + [label for _, label in tmpl["columns"]]
+    labels += [label for _, label in tmpl.get("funds_rows", [])] + list(tmpl["level_labels"]) + [tmpl["title"]]
+    return {normalise_label(label) for label in labels if label}
+
+
+def best_template(form: str, labels) -> str:
+    """The template of `form` whose printed labels best match the labels read off a
+    form (header labels, column headers, level labels, title). Labels only a few
+    templates print weigh more than the ones every template has; the form's
+    default wins ties and the case where nothing distinctive matches."""
+    seen = {normalise_label(label) for label in labels if isinstance(label, str) and label.strip()}
+    candidates = templates_for(form)
+    if not candidates:
+        return default_template(form)
+    printed = {t["id"]: _printed(t) for t in candidates}
+    common = {label: sum(label in p for p in printed.values()) for p in printed.values() for label in p}
+    best, best_score = candidates[0]["id"], 0.0
+    for tmpl in candidates:
+        hits = seen & printed[tmpl["id"]]
+        score = sum(1 / common[label] for label in hits) - 0.01 * len(printed[tmpl["id"]] - seen)
+        if score > best_score + 1e-9:
+            best, best_score = tmpl["id"], score
+    return best

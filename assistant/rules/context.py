@@ -167,8 +167,21 @@ class Context:
             level2 = self.framework.level2(level2_name)
             if level2 is not None and level2.level1 != level1:
                 level2 = None
-            result.append(Row(f"{path}[{index}]", value_key, data, level2))
+            row = Row(f"{path}[{index}]", value_key, data, level2)
+            if level2 is None and not level1 and not level2_name:
+                row.level2 = self._flat_cost(row)
+            result.append(row)
         return result
+
+    def _flat_cost(self, row: Row) -> Level2 | None:
+        """On a flat list (a layout with no 一级/二级 columns) an amount of money named a
+        成本 is the cost indicator: 项目成本概算 ≤3584万元. Nothing else is guessed."""
+        if any(key in ("level1", "level2") for key, _ in self.template["columns"]) or "成本" not in row.name:
+            return None
+        value = self.parsed(row)
+        if not isinstance(value, IndicatorValue) or value.unit_category != "money":
+            return None
+        return next((l2 for l2 in self.framework.level2s if l2.role == "cost"), None)
 
     def money_context(self, row: Row) -> bool:
         """Does a bare `万` in this row mean 万元? Always for costs, never for counts,

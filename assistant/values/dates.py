@@ -28,14 +28,16 @@ _PHASE = r"(?:底|末|初|中|上旬|中旬|下旬)"
 _POINT = (r"(?:年底|年末|年初|年中|年内|年度内|年度|当年|本年度?|全年度?|上半年|下半年|年前"
           r"|第?[1-4一二三四]季度(?:末|底)?|季度末|季末|月底|月末|当月|当季|次年|本月)")
 _BEFORE = r"(?:之前|以前|前|之内|以内|内)"
-_EVERY = r"(?:每年度?|每季度|每半年|每月|每周)"
-_SPAN = r"(?:[1-9]\d?|[一二两三四五六七八九十]+)(?:个)?(?:年|月|季度|周|个工作日|工作日|天|日)"
+_EVERY = r"(?:每年度?|每季度|每半年|每月|每周|当年|次年|本年度?|今年|明年|翌年|年度内)"
+_SPAN = r"(?:(?:[1-9]\d?|[一二两三四五六七八九十]+)(?:个)?(?:年|月|季度|周|个工作日|工作日|天|日)|半年|半个月)"
 _TIME = rf"(?:{_DATE}{_PHASE}?{_POINT}?|{_POINT}|{_SPAN}(?={_BEFORE}))"
 _PERCENT = r"(?:[≥=]?\d+(?:\.\d+)?%)"
 _ACTION = r"(?:[\u4e00-\u9fff]{1,8})"
 
 _DEADLINE = re.compile(rf"^{_EVERY}?{_TIME}{_BEFORE}?(?:{_PERCENT})?{_ACTION}?$")
 _PERIOD = re.compile(rf"^(?P<start>{_DATE}{_PHASE}?)(?:-|~|至|到)(?P<end>{_DATE}{_PHASE}?){_ACTION}?$")
+# 2023年1-12月, 2023年3月-6月: one year, a span of months
+_MONTHS = re.compile(rf"^{_YEAR}年(?:度)?{_MONTH}月?(?:-|~|至|到){_MONTH}月(?:份)?{_ACTION}?$")
 _ACTION_OK = re.compile(r"(完成|到位|结束|完毕|完工|竣工|验收|实施|开工|启动|支付|拨付|发放|兑付|上线|投入使用|"
                         r"办结|提交|报送|交付|达成|落实|执行|覆盖|开展|前|内)")
 _PCT_IN = re.compile(r"(\d+(?:\.\d+)?)%")
@@ -77,6 +79,8 @@ def _arabic_dates(text: str) -> str:
 def read_time(compact: str) -> TimeTarget | None:
     """A deadline or period in `compact` (already normalised), else None."""
     text = _arabic_dates(compact)
+    if _MONTHS.match(text):
+        return TimeTarget(compact, True)
     period = _PERIOD.match(text)
     if period and (re.search(r"年|[./-]\d", period.group("start")) or "日" in period.group("start")):
         return TimeTarget(compact, True)

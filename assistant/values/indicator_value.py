@@ -117,8 +117,12 @@ _PER_YEAR_PREFIX = ("每年度", "每年", "年均", "年平均")
 _MULTI_SPLIT = re.compile(r"[、,;和及]+|并且|且")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _RATE_SEPARATORS = re.compile(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])")
-_LABEL = re.compile(r"^([^\d≥≤=<>±]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|\d)")
+_LABEL = re.compile(r"^([^\d≥≤=<>±\-]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|-?\d)")
+# A label with digits in it (PM2.5年均浓度≤35, 5G基站≥10个): everything before the operator.
+_CODE_LABEL = re.compile(r"^(.{1,20}?[^\d.\-≥≤=<>])(?=[≥≤=<>])")
 _PERCENT_WORDS = re.compile("^百分之([零〇一二两三四五六七八九十百点]+)")
+_FRACTION_WORDS = re.compile("^([一二两三四五六七八九十]+)分之([零〇一二两三四五六七八九十点]+)")
+_RATIO = re.compile(r"^:(\d+(?:\.\d+)?)")
 _RANGE = re.compile(r"^(?:-|~|至|到)")
 _UNIT_RANGE = re.compile(r"^([^\d\-~至到]+)(?:-|~|至|到)(?=\d)")
 _REMARK = re.compile(r"\([^()]*\)$")
@@ -196,8 +200,7 @@ def _strip_per_year(compact: str) -> str:
 def _chinese_quantity(compact: str) -> bool:
     """三十五人, ≥百分之九十: a Chinese numeral followed by a known unit."""
     body = _strip_operators(_strip_per_year(compact))[0]
-    words = _PERCENT_WORDS.match(body)
-    if words:
+    if _PERCENT_WORDS.match(body) or _FRACTION_WORDS.match(body):
         return True
     match = CHINESE.match(body)
     if not match:
@@ -258,7 +261,7 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
         if piece.startswith(prefix):
             piece, yearly = piece[len(prefix):], True
             break
-    match = _LABEL.match(piece)
+    match = _CODE_LABEL.match(piece) or _LABEL.match(piece)
     if match and not match.group(1).startswith(_APPROX_PREFIX) and not _is_operator_word(match.group(1)):
         label, piece = match.group(1), piece[match.end():]
     if piece.startswith("±"):
@@ -270,7 +273,13 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
     words = _PERCENT_WORDS.match(rest)
     if words:
         rest = str(parse_chinese(words.group(1))) + "%" + rest[words.end():]
+    fraction = _FRACTION_WORDS.match(rest)
+    if fraction:   # 三分之一 → 1/3
+        rest = f"{parse_chinese(fraction.group(2))}/{parse_chinese(fraction.group(1))}" + rest[fraction.end():]
     number, rest = _take_number(rest, original)
+    ratio = _RATIO.match(rest) or re.match(r"^/(\d+(?:\.\d+)?)$", rest)
+    if ratio and Decimal(ratio.group(1)) != 0:   # 1:1, 1∶3, 1/3: a ratio or a fraction
+        number, rest = number / Decimal(ratio.group(1)), rest[ratio.end():]
     if rest.startswith(("余", "多")) and len(rest) > 1:
         rest, approximate = rest[1:], True   # 20余家, 千余人
     upper = None
@@ -303,15 +312,15 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
 
 
 def _unit_with_remark(rest: str, money_context: bool):
-    """`%(含)`, `%(含90%)`: a unit and a remark in brackets; `%完成`, `%到位`: a unit and
-    the state it reaches. The unit is read, the words kept in the text only."""
+    """`%(含)`, `%(含90%)`: a unit and a remark in brackets; `%完成`, `人参加培训`: a unit
+    and the words that say what is counted or reached. The unit is read, the words
+    stay in the text only."""
     bare = _REMARK.sub("", rest)
     if bare != rest:
         return read_unit(bare, money_context) or _unit_with_remark(bare, money_context)
     for cut in range(len(rest) - 1, 0, -1):
         head, words = rest[:cut], rest[cut:]
-        if head in unit_catalogue() and re.fullmatch(r"[\u4e00-\u9fff]{1,6}", words) \
-                and not read_words(words, qualitative_phrases()).vague:
+        if head in unit_catalogue() and re.fullmatch(r"[\u4e00-\u9fff]{1,12}", words):
             return read_unit(head, money_context)
     return None
 
@@ -330,6 +339,9 @@ def _tail_operator(rest: str, operator: str | None) -> tuple[str, str | None]:
 
 
 def _take_number(text: str, original: str) -> tuple[Decimal, str]:
+    if text.startswith("-") and ARABIC.match(text[1:]):   # -5%: a decrease written with a minus sign
+        number, rest = _take_number(text[1:], original)
+        return -number, rest
     match = ARABIC.match(text)
     if match:
         if len(match.group().replace(",", "").replace(".", "")) > _MAX_DIGITS:

@@ -19,6 +19,7 @@ _SYMBOLS = [
     ("==", "="), ("═", "="), ("≡", "="), ("〓", "="),
     ("≒", "约"), ("≈", "约"), ("≃", "约"), ("～", "~"), ("〜", "~"),
     ("萬", "万"), ("億", "亿"),   # traditional forms of the multipliers
+    ("∶", ":"), ("︰", ":"),     # the ratio colon
 ]
 # Dashes used between the two ends of a range or period.
 _DASHES = re.compile(r"[‐‑‒–—―−－﹣]+|-{2,}")

@@ -34,13 +34,9 @@ _STATE = ("完成", "到位", "达标", "合格", "规范", "符合", "按照", 
           "安全", "正常", "满意", "认可", "公开", "透明", "合规", "合法", "真实", "完整", "可持续", "长期", "长效",
           "不超过", "不低于", "控制在", "以内", "之内", "预算", "标准", "要求", "规定", "制度", "条件", "环境",
           "机制", "体系", "明确", "细化", "量化", "适用", "运行", "运转", "服务", "管理", "建设", "提供",
-          "按", "约定", "合同", "协议", "计划", "方案")
+          "按", "约定", "合同", "协议", "计划", "方案", "即时", "当日", "当天", "立即", "随时", "同步", "实时")
 
 _LOOKALIKE = re.compile(r"[A-Za-z]+")
-# Latin unit words that may follow a number: 80M, 100Mbps, 2TB, 5km, 3A级.
-_LATIN_UNITS = re.compile(r"^(?:[kKMGT]?(?:bps|b|B|Hz|W|Wh)|[kKMGT]|kg|g|t|km|m|cm|mm|L|ml|mL|h|min|s|"
-                          r"vCPU|CPU|GB|TB|MB|KB|PB|IP|A|AA|AAA|AAAA|AAAAA|ppm|dB|MW|kW|kWh|PM|pH|mg|μg|"
-                          r"°C|C|D|AI|APP|App|app|LED|GPS|U)$")
 
 
 @dataclass(frozen=True)
@@ -53,20 +49,22 @@ class Reading:
 def garbled(compact: str) -> str | None:
     """The Latin letters that stand where a number belongs, or None.
 
-    Letters directly before digits or a decimal point (M.8万元), letters in place
-    of the number before a unit (第O份, ≥abc%), or letters between digits (1O0)
-    are recognition or typing errors. Unit words after a number (80M, 2TB),
-    grade letters (A级, AAA) and Latin words in a phrase (APP上线) are not."""
+    A letter run right before a decimal point and a digit (`M.8万元`), a digit
+    look-alike between digits (`1O0`, `2l5`), or letters in the place of the number
+    of a value that has no digits (`第O份`, `≥abc%`) are recognition or typing
+    errors. Unit words after a number (80M, 2TB), grade letters (A级, AAA) and
+    codes that mix letters and digits (PM2.5, SO2, 5G, IPv6, H5N1) are not."""
+    has_digit = bool(re.search(r"\d", compact))
     for match in _LOOKALIKE.finditer(compact):
         word, start, end = match.group(), match.start(), match.end()
-        before, after = compact[start - 1: start], compact[end: end + 1]
-        if re.match(r"[\d.]", after) and (not before or not before.isdigit()):
-            if not (_LATIN_UNITS.match(word) and before.isdigit()):
-                return word
-        if before.isdigit() and after.isdigit():
+        before, after = compact[start - 1: start], compact[end: end + 2]
+        if len(word) <= 2 and re.match(r"\.\d", after) and not re.match(r"[\dA-Za-z]", before) \
+                and word.lower() != "no":
             return word
-        if not re.search(r"\d", compact):
-            numeral_slot = before in ("第", "≥", "≤", "=", "<", ">", "约") or after in ("%", "万", "亿")
+        if len(word) <= 2 and re.fullmatch(r"[OolI]+", word) and before.isdigit() and after[:1].isdigit():
+            return word
+        if not has_digit:
+            numeral_slot = before in ("第", "≥", "≤", "=", "<", ">", "约") or after[:1] in ("%", "万", "亿")
             if numeral_slot and not _LATIN_GRADE.match(word):
                 return word
     return None
