@@ -24,7 +24,7 @@ goal.mid_term_copy indicator.misfiled indicator.output_ceiling indicator.operato
 indicator.scale_implausible indicator.type_mismatch indicator.type_benefit_missing form.placeholder_left
 selfeval.execution_over_budget selfeval.actual_over_ceiling selfeval.actual_copies_goal
 indicator.description_copy indicator.name_value_mismatch indicator.name_sentence project.department_section
-project.name_document
+project.name_document indicator.satisfaction_subject
 dse.spending_split dse.tasks_exceed_funds dse.task_overspent dse.task_money_missing""".split()
 MIXED_SEVERITY = {"indicator.required_missing", "form.placeholder_left", "indicator.value_unparsed"}
 
@@ -158,6 +158,8 @@ BAD_CASES = {
                                    "project.department"),
     "project.name_document": ("语料 014 阜康：项目名称带“昌州财行(2022)10号”", lambda: corpus("014_statistics_fukang_2023"),
                               "project.name"),
+    "indicator.satisfaction_subject": ("002 调查费：满意度指标只写“满意度”", lambda: seed("002_selfeval_1_investigation"),
+                                       "indicators[8].name"),
     "indicator.description_copy": ("语料 005 浮梁：13 项指标值说明都是“该指标值数据合理”",
                                    lambda: corpus("005_forestry_fuliang_2026"), "indicators"),
     "selfeval.actual_copies_goal": ("corpus 008 食品监管：实际完成情况照抄预期目标", lambda: corpus("008_market-regulation_anju_2021"),

@@ -243,3 +243,18 @@ def test_seed_must_not_fire_notes_still_hold():
 ])
 def test_a_rate_name_with_a_count_target_and_the_reverse(level2, name, value, fires):
     assert bool(fired(project([(level2, name, value)]), "indicator.name_value_mismatch")) is fires
+
+
+@pytest.mark.parametrize("name, goal", [
+    ("麻风病防治", "春节前到两个敬老院看望慰问院内休养员、村外康复者和现症患者"),          # 015 昭化
+    ("初中公用经费", "保障学校正常运行，改善学生和老师的学习和工作环境"),                  # 013 银川
+    ("普惠金融发展专项资金", "支持重点群体和符合条件的小微企业融资发展"),                  # 030/031
+    ("“助老颐养”公益项目资金", "持续提升老年人生活安全感、幸福感、获得感"),               # 024 肇庆
+    ("强制免疫补助", "按照国家及我省动物疫病强制免疫计划，对养殖户的畜禽实施强制免疫"),    # 040 安溪
+])
+def test_people_served_ask_for_a_satisfaction_indicator(name, goal):
+    """served_people_words: forms of every sector name the people a project serves."""
+    record = project([("数量指标", "受益人数", "≥100人")], name=name)
+    record["goals"]["annual"] = [goal]
+    found = [f for f in check(record, rules=["indicator.required_missing"]) if "满意度" in f.message]
+    assert found and found[0].severity == "warning"

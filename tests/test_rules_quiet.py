@@ -55,6 +55,8 @@ QUIET = {
     "indicator.name_sentence": [("corpus", "017_culture_huaibei_2025", "short names, one long one without a clause break")],
     "project.department_section": [("corpus", "011_agriculture_luan_2024", "[066]六安市农业农村局")],
     "project.name_document": [("corpus", "017_culture_huaibei_2025", "a plain project name")],
+    "indicator.satisfaction_subject": [("corpus", "031_human-resources_hanyin_2022", "申报定向费用补贴金融机构满意度"),
+                                       ("good", "project_network_leasing_2023", "参保群众满意度")],
     "indicator.output_ceiling": [("corpus", "002_urban_masked-district_2020", "counts to achieve, no ≤")],
     "indicator.operator_missing": [("corpus", "025_public-security_fengdu_2022", "operators in the 指标性质 column"),
                                    ("corpus", "019_transport_langzhong_2021", "points, not targets")],

@@ -48,6 +48,7 @@ FIX = {
     "indicator.name_sentence": "名称写一个短语说明衡量什么，效果的描述放到指标描述里",
     "project.department_section": "主管部门填预算主管部门（及代码），不填内设科室",
     "project.name_document": "项目名称按预算批复写项目本身，文件号写到立项依据里",
+    "indicator.satisfaction_subject": "写明是谁的满意度：参保群众、受训学员、定点医药机构……",
     "indicator.output_ceiling": "要完成的数量写 ≥（至少）或 =（正好），不写 ≤",
     "indicator.operator_missing": "成本写 ≤，满意度写 ≥，比率写 ≥ 或 =",
     "indicator.nonstandard_name": "改用知识库中的标准指标名称",

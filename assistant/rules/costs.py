@@ -68,7 +68,7 @@ def cost_amounts(ctx: Context, ind_set: IndicatorSet) -> tuple[list, list]:
     totals, items = [], []
     for row in ind_set.rows:
         value = ctx.quantitative(row)
-        if not _is_cost(row) or value is None or value.number is None:
+        if row.role != "cost" or value is None or value.number is None:
             continue
         if _is_unit_price(row, value):
             item = _price_times_count(row, value, counts, ind_set)
@@ -82,15 +82,6 @@ def cost_amounts(ctx: Context, ind_set: IndicatorSet) -> tuple[list, list]:
         target = totals if any(w in row.name for w in total_words) else items
         target.append((row, wan, value.text.strip()))
     return totals, items
-
-
-def _is_cost(row: Row) -> bool:
-    """A cost row: under 成本指标, or, on a form that prints no levels (corpus 025), a row
-    whose name says it is a cost (项目成本概算)."""
-    if row.role == "cost":
-        return True
-    unlabelled = row.level2 is None and not row.data.get("level2") and not row.data.get("label2")
-    return unlabelled and "成本" in row.name
 
 
 def _price_times_count(row: Row, value: IndicatorValue, counts: list, ind_set: IndicatorSet):

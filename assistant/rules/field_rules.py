@@ -256,3 +256,14 @@ def name_value_mismatch(ctx: Context):
         elif _COUNT_NAME.search(name) and value.unit_category == "percent":
             yield row.value_path, (f"指标“{row.name}”的名称是个数，目标“{row.value}”却是百分比。"
                                    "个数的目标写个数（例如 ≥200人），要写比例就把名称改成“…率”。")
+
+
+_BARE_SATISFACTION = re.compile(r"^(满意度|满意率|满意程度|满意)$")
+
+
+@rule("indicator.satisfaction_subject", WARNING, "满意度指标没有写是谁的满意度")
+def satisfaction_subject(ctx: Context):
+    for _, row in rows(ctx):
+        if row.role == "satisfaction" and _BARE_SATISFACTION.match(_compact(row.name)):
+            yield row.name_path, (f"满意度指标只写了“{row.name}”，没有说是谁的满意度。请写明服务对象，"
+                                  "例如 参保群众满意度、受训学员满意度、定点医药机构满意度。")
