@@ -51,7 +51,7 @@ def read_sources(name: str, year: int | None = None) -> list[Source]:
 
 
 def _read_sources(name: str) -> list[Source]:
-    from assistant.cli.check_cmd import UnreadableRecord, read_record
+    from assistant.cli.record_files import UnreadableRecord, read_record
     from assistant.intake import IntakeError, read_path
 
     path = Path(name)

@@ -9,16 +9,13 @@ from typing import Any
 from assistant.intake.build import FormReader
 from assistant.intake.grid import Block, squash
 from assistant.intake.segment import segments
+from assistant.intake.errors import IntakeError  # noqa: F401  (re-exported)
 
 TEXT_SUFFIXES = (".txt", ".tsv", ".csv", ".md")
 #: binary Office formats: recognised, so that they are reported with what to do, not skipped
 OLD_OFFICE = {".xls": "Excel/WPS 表格另存为 .xlsx", ".et": "WPS 表格另存为 .xlsx",
               ".doc": "Word/WPS 文字另存为 .docx", ".wps": "WPS 文字另存为 .docx"}
 SUFFIXES = (".xlsx", ".xlsm", ".docx", ".pdf", ".json") + TEXT_SUFFIXES + tuple(OLD_OFFICE)
-
-
-class IntakeError(Exception):
-    """A file that cannot be read at all; the message is Chinese."""
 
 
 @dataclass

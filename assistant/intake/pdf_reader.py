@@ -12,7 +12,7 @@ from assistant.intake.grid import Block, Cell, Row, clean
 def read_pdf(path: str | Path) -> list[Block]:
     import pdfplumber
 
-    from assistant.intake.api import IntakeError
+    from assistant.intake.errors import IntakeError
 
     block = Block("PDF", repair=True)
     with pdfplumber.open(str(path)) as pdf:

@@ -6,6 +6,7 @@ without a tab)."""
 from __future__ import annotations
 
 import csv
+import io
 import re
 
 from assistant.intake.grid import Block, Cell, Row, clean
@@ -71,10 +72,12 @@ def _tab_line(lines: list[str], start: int, block: Block) -> int:
     while line.count('"') % 2 and re.search(r'(^|\t)"', line) and i < len(lines):
         line += "\n" + lines[i]
         i += 1
+    fields = line.split("\t")
     if '"' in line and re.search(r'(^|\t)"', line):
-        fields = next(csv.reader([line], delimiter="\t"), [])
-    else:
-        fields = line.split("\t")
+        try:    # read as a file, so a quoted cell keeps its line breaks
+            fields = next(csv.reader(io.StringIO(line, newline=""), delimiter="\t"), fields)
+        except csv.Error:
+            pass    # quotes that do not pair up: the cells as the tabs cut them
     block.rows.append(_row(fields, start + 1))
     return i
 
