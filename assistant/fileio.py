@@ -95,10 +95,10 @@ def load_file(path: str | os.PathLike) -> Any:
 # --------------------------------------------------------------------------
 # files from users: bounded before anything else looks at them
 
-MAX_INPUT_BYTES = 20 * 1024 * 1024   # a record is 3-5 KB; a form with its history well under 1 MB
-MAX_DEPTH = 64                       # records nest 4-5 levels
-MAX_DIGITS = 30                      # money in 万元 needs ~16 significant digits at most
-MAX_MAGNITUDE = Decimal("1e15")      # ten thousand trillion 万元: beyond any budget
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # a record is 3-5 KB; a form with its history well under 1 MB
+MAX_DEPTH = 64  # records nest 4-5 levels
+MAX_DIGITS = 30  # money in 万元 needs ~16 significant digits at most
+MAX_MAGNITUDE = Decimal("1e15")  # ten thousand trillion 万元: beyond any budget
 
 
 class InputError(ValueError):

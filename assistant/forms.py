@@ -14,20 +14,20 @@ from dataclasses import dataclass
 class IndicatorSetSpec:
     """Where one set of indicator rows lives in a record."""
 
-    path: str         # "indicators.annual", "indicators"
-    label: str        # 年度, 中期
-    value_key: str    # "value" on declarations, "target" on self-evaluations
+    path: str  # "indicators.annual", "indicators"
+    label: str  # 年度, 中期
+    value_key: str  # "value" on declarations, "target" on self-evaluations
 
 
 @dataclass(frozen=True)
 class FormKind:
     id: str
-    label: str                         # the official title
-    short: str                         # a short Chinese name for menus
-    aliases: tuple[str, ...]           # command-line spellings (`--form self-eval`)
+    label: str  # the official title
+    short: str  # a short Chinese name for menus
+    aliases: tuple[str, ...]  # command-line spellings (`--form self-eval`)
     indicator_sets: tuple[IndicatorSetSpec, ...]
-    self_evaluation: bool = False      # scored: 分值/得分/执行率/等级
-    department_wide: bool = False      # a department's form: `department`, no `project`
+    self_evaluation: bool = False  # scored: 分值/得分/执行率/等级
+    department_wide: bool = False  # a department's form: `department`, no `project`
 
     @property
     def schema(self) -> str:
@@ -38,16 +38,36 @@ _ANNUAL_VALUE = IndicatorSetSpec("indicators", "年度", "value")
 _ANNUAL_TARGET = IndicatorSetSpec("indicators", "年度", "target")
 
 FORM_KINDS: tuple[FormKind, ...] = (
-    FormKind("project-declaration", "项目支出绩效目标申报表", "项目申报表", ("project",),
-             (IndicatorSetSpec("indicators.annual", "年度", "value"),
-              IndicatorSetSpec("indicators.mid_term", "中期", "value"))),
-    FormKind("department-declaration", "部门整体支出绩效目标申报表", "部门整体申报表", ("department",),
-             (_ANNUAL_VALUE,), department_wide=True),
-    FormKind("self-evaluation", "项目支出绩效自评表", "项目自评表", ("self-eval",),
-             (_ANNUAL_TARGET,), self_evaluation=True),
-    FormKind("department-self-evaluation", "部门整体支出绩效自评表", "部门整体自评表",
-             ("department-self-eval", "dept-self-eval"), (_ANNUAL_TARGET,),
-             self_evaluation=True, department_wide=True),
+    FormKind(
+        "project-declaration",
+        "项目支出绩效目标申报表",
+        "项目申报表",
+        ("project",),
+        (
+            IndicatorSetSpec("indicators.annual", "年度", "value"),
+            IndicatorSetSpec("indicators.mid_term", "中期", "value"),
+        ),
+    ),
+    FormKind(
+        "department-declaration",
+        "部门整体支出绩效目标申报表",
+        "部门整体申报表",
+        ("department",),
+        (_ANNUAL_VALUE,),
+        department_wide=True,
+    ),
+    FormKind(
+        "self-evaluation", "项目支出绩效自评表", "项目自评表", ("self-eval",), (_ANNUAL_TARGET,), self_evaluation=True
+    ),
+    FormKind(
+        "department-self-evaluation",
+        "部门整体支出绩效自评表",
+        "部门整体自评表",
+        ("department-self-eval", "dept-self-eval"),
+        (_ANNUAL_TARGET,),
+        self_evaluation=True,
+        department_wide=True,
+    ),
 )
 
 KINDS: dict[str, FormKind] = {kind.id: kind for kind in FORM_KINDS}

@@ -65,10 +65,19 @@ def concurrent_fixes(writers: int, count: int) -> None:
     store = Store(home)
     rid = store.save(load_file(GOOD / "project_network_leasing_2023.json"), status="final")
     code = WORKER.format(tests=str(ROOT / "tests"))
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(home), rid, str(k), str(count)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) for k in range(writers)]
-    acknowledged = {k: [line[3:] for line in p.communicate()[0].splitlines() if line.startswith("OK ")]
-                    for k, p in enumerate(procs)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(home), rid, str(k), str(count)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        for k in range(writers)
+    ]
+    acknowledged = {
+        k: [line[3:] for line in p.communicate()[0].splitlines() if line.startswith("OK ")] for k, p in enumerate(procs)
+    }
     failed = sum(count - len(v) for v in acknowledged.values())
     final, history = store.get(rid), store.history(rid)
     transcript_record = replay(store.transcript_path(rid)).record
@@ -83,8 +92,9 @@ def concurrent_fixes(writers: int, count: int) -> None:
 
 
 def disk_full(trials: int) -> None:
-    from assistant.interview.transcript import read
     from test_faults import fill_up, interview_until_full
+
+    from assistant.interview.transcript import read
 
     mount = Path(tempfile.mkdtemp(prefix="jixiao-full-"))
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True)
@@ -135,16 +145,20 @@ def damaged_lines(trials: int) -> None:
 
 
 def bad_inputs() -> None:
-    from assistant.cli.main import main
     from test_bad_input import BAD_FILES
+
+    from assistant.cli.main import main
 
     tried = tracebacks = wrong_code = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for name, text in BAD_FILES.items():
+        for _name, text in BAD_FILES.items():
             path = Path(tmp) / "bad.json"
             path.write_text(text, encoding="utf-8")
-            for command in (["check", str(path)], ["check", str(path), "--json"],
-                            ["--home", str(Path(tmp) / "h"), "import", str(path)]):
+            for command in (
+                ["check", str(path)],
+                ["check", str(path), "--json"],
+                ["--home", str(Path(tmp) / "h"), "import", str(path)],
+            ):
                 tried += 1
                 err = io.StringIO()
                 try:

@@ -49,8 +49,15 @@ TRANSCRIPTS = ROOT / "transcripts"
 def scaled_kb(kb: KnowledgeBase, factor: int, seed: int = 20240601) -> KnowledgeBase:
     """The knowledge base with (factor - 1) synthetic clones of every indicator."""
     rng = random.Random(seed)
-    alphabet = sorted({ch for ind in kb.indicators for text in (ind.name, *ind.aliases, *ind.keywords)
-                       for ch in text if "\u4e00" <= ch <= "\u9fff"})
+    alphabet = sorted(
+        {
+            ch
+            for ind in kb.indicators
+            for text in (ind.name, *ind.aliases, *ind.keywords)
+            for ch in text
+            if "\u4e00" <= ch <= "\u9fff"
+        }
+    )
 
     def word(length: int) -> str:
         return "".join(rng.choice(alphabet) for _ in range(length))
@@ -58,26 +65,35 @@ def scaled_kb(kb: KnowledgeBase, factor: int, seed: int = 20240601) -> Knowledge
     clones = []
     for copy in range(1, factor):
         for ind in kb.indicators:
-            clones.append(dataclasses.replace(
-                ind, id=f"{ind.id}~{copy}", name=word(len(ind.name)),
-                aliases=tuple(word(len(a)) for a in ind.aliases),
-                keywords=tuple(word(len(k)) for k in ind.keywords), project_types=()))
-    return KnowledgeBase(frameworks=kb.frameworks, indicators=[*kb.indicators, *clones],
-                         project_types=kb.project_types, params=kb.params, scoring=kb.scoring,
-                         version=f"{kb.version}x{factor}")
+            clones.append(
+                dataclasses.replace(
+                    ind,
+                    id=f"{ind.id}~{copy}",
+                    name=word(len(ind.name)),
+                    aliases=tuple(word(len(a)) for a in ind.aliases),
+                    keywords=tuple(word(len(k)) for k in ind.keywords),
+                    project_types=(),
+                )
+            )
+    return KnowledgeBase(
+        frameworks=kb.frameworks,
+        indicators=[*kb.indicators, *clones],
+        project_types=kb.project_types,
+        params=kb.params,
+        scoring=kb.scoring,
+        version=f"{kb.version}x{factor}",
+    )
 
 
 def answers(path: Path) -> list[str]:
     return [event["text"] for _, event in read(path).events]
 
 
-def latencies(path: Path, kb: KnowledgeBase | None, search: IndicatorSearch | None = None
-              ) -> tuple[list[float], int]:
+def latencies(path: Path, kb: KnowledgeBase | None, search: IndicatorSearch | None = None) -> tuple[list[float], int]:
     """Milliseconds per answer (resolve + answer), and how many answers were refused.
     `search` is the index over `kb`, built once per process as the app does."""
     header = read(path).header
-    interview = Interview(header.get("form"), kb=kb, search=search) if kb is not None else \
-        Interview(header.get("form"))
+    interview = Interview(header.get("form"), kb=kb, search=search) if kb is not None else Interview(header.get("form"))
     times, refused = [], 0
     for text in answers(path):
         start = time.perf_counter()
@@ -110,8 +126,7 @@ def effort(path: Path) -> dict[str, float]:
         typed[part] += len(text)
     form = visible_chars(replay(path).record)
     total = sum(typed.values())
-    return {"typed": total, "form": form, "ratio": total / form,
-            **{f"typed_{k}": v for k, v in typed.items()}}
+    return {"typed": total, "form": form, "ratio": total / form, **{f"typed_{k}": v for k, v in typed.items()}}
 
 
 def visible_chars(record: dict) -> int:
@@ -137,8 +152,11 @@ def main() -> None:
     big = scaled_kb(load(), args.scale)
     kbs = {"kb": (None, None), f"kb_x{args.scale}": (big, IndicatorSearch(big))}
     pooled = [effort(path) for path in paths]
-    emit("pooled.effort_ratio", round(sum(f["typed"] for f in pooled) / sum(f["form"] for f in pooled), 3),
-         "typed chars / visible form chars")
+    emit(
+        "pooled.effort_ratio",
+        round(sum(f["typed"] for f in pooled) / sum(f["form"] for f in pooled), 3),
+        "typed chars / visible form chars",
+    )
     for path in paths:
         name = path.stem
         figures = effort(path)
@@ -149,7 +167,7 @@ def main() -> None:
             emit(f"{name}.typed_{part}", figures[f"typed_{part}"], "chars")
         emit(f"{name}.answers", len(answers(path)), "answers")
         for label, (kb, search) in kbs.items():
-            latencies(path, kb, search)              # warm-up: imports, the search index
+            latencies(path, kb, search)  # warm-up: imports, the search index
             times: list[float] = []
             refused = 0
             for _ in range(max(1, args.rounds)):

@@ -35,8 +35,19 @@ from bench_interview import emit, percentile, scaled_kb  # noqa: E402
 from assistant.interview.engine import Interview  # noqa: E402
 from assistant.knowledge import IndicatorSearch, load  # noqa: E402
 
-HEADER = ["2024", "农村饮水安全工程维修养护经费", "跳过", "县水利局", "", "延续项目", "1年", "60万，全部财政拨款",
-          "25 50 75 100", "完成全县32处农村集中供水工程维修养护，保障12万农村人口饮水安全", "完成"]
+HEADER = [
+    "2024",
+    "农村饮水安全工程维修养护经费",
+    "跳过",
+    "县水利局",
+    "",
+    "延续项目",
+    "1年",
+    "60万，全部财政拨款",
+    "25 50 75 100",
+    "完成全县32处农村集中供水工程维修养护，保障12万农村人口饮水安全",
+    "完成",
+]
 
 
 def fresh(command: list[str], runs: int) -> tuple[float, float]:
@@ -92,7 +103,7 @@ def latencies(kb=None, search=None) -> list[float]:
         iv.answer(iv.resolve(text))
         question = iv.question()
         if question is not None:
-            len(question.suggestions)      # the UI lists them
+            len(question.suggestions)  # the UI lists them
         times.append((time.perf_counter() - start) * 1000)
     return times
 
@@ -109,15 +120,17 @@ def main() -> None:
     emit("kb.with_source", sum(1 for i in kb.indicators if i.source), "indicators")
     emit("kb.with_url_source", sum(1 for i in kb.indicators if i.source.startswith("http")), "indicators")
     emit("kb.with_typical", sum(1 for i in kb.indicators if i.typical), "indicators")
-    commands = {"python_pass": [sys.executable, "-c", "pass"],
-                **{f"kb_search.{q}": [*jixiao(), "kb", "search", q] for q in ("水质达标率", "szdbl")}}
+    commands = {
+        "python_pass": [sys.executable, "-c", "pass"],
+        **{f"kb_search.{q}": [*jixiao(), "kb", "search", q] for q in ("水质达标率", "szdbl")},
+    }
     for label, command in commands.items():
         wall, cpu = fresh(command, args.runs)
         emit(f"{label}.fresh_process", round(wall, 3), "s")
         emit(f"{label}.fresh_process_cpu", round(cpu, 3), "s")
     big = scaled_kb(kb, args.scale)
     for label, (base, search) in {"kb": (None, None), f"kb_x{args.scale}": (big, IndicatorSearch(big))}.items():
-        latencies(base, search)   # warm-up: imports, the search index
+        latencies(base, search)  # warm-up: imports, the search index
         times = latencies(base, search) + latencies(base, search)
         emit(f"water_interview.answers.{label}", len(times) // 2, "answers")
         emit(f"water_interview.latency_p50.{label}", round(percentile(times, 50), 2), "ms")

@@ -58,17 +58,22 @@ def main() -> None:
             files.append(target)
         replay(files[0])  # warm caches and imports, as a long-running replay would be
         elapsed, failures = run(files, tmp / "out-md", ("json", "md"))
-        print(json.dumps({"name": "replay.json_md_serial_per_s", "value": round(COUNT / elapsed, 1), "unit": "transcripts/s"}))
+        print(
+            json.dumps(
+                {"name": "replay.json_md_serial_per_s", "value": round(COUNT / elapsed, 1), "unit": "transcripts/s"}
+            )
+        )
         print(json.dumps({"name": "replay.json_md_failures", "value": failures, "unit": "answers"}))
         jobs = os.cpu_count() or 1
-        for formats, name in ((("json", "md"), "replay.json_md_per_s"),
-                              (("json", "md", "xlsx", "docx"), "replay.all_formats_per_s")):
+        for formats, name in (
+            (("json", "md"), "replay.json_md_per_s"),
+            (("json", "md", "xlsx", "docx"), "replay.all_formats_per_s"),
+        ):
             start = time.perf_counter()
             summaries = _replay_all(files, str(tmp / f"out-{len(formats)}"), formats, jobs)
             elapsed = time.perf_counter() - start
             assert not any(s.failures or s.unreadable for s in summaries)
-            print(json.dumps({"name": name, "value": round(COUNT / elapsed, 1), "unit": "transcripts/s",
-                              "jobs": jobs}))
+            print(json.dumps({"name": name, "value": round(COUNT / elapsed, 1), "unit": "transcripts/s", "jobs": jobs}))
 
 
 if __name__ == "__main__":

@@ -93,11 +93,15 @@ def long_docx(directory: Path, pages: int = 50) -> Path:
         document.add_paragraph("项目支出绩效目标申报表")
         document.add_paragraph("（2022年度）")
         table = document.add_table(rows=0, cols=5)
-        for texts in (["项目名称", f"项目{page}", "", "", ""], ["实施单位", "某局", "", "", ""],
-                      ["项目资金（万元）", "年度资金总额：", "105", "", ""], ["", "其中：财政拨款", "105", "", ""],
-                      ["年度总体目标", f"第{page}个项目的目标", "", "", ""],
-                      ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
-                      *(["", row["level1"], row["level2"], row["name"], row["value"]] for row in rows)):
+        for texts in (
+            ["项目名称", f"项目{page}", "", "", ""],
+            ["实施单位", "某局", "", "", ""],
+            ["项目资金（万元）", "年度资金总额：", "105", "", ""],
+            ["", "其中：财政拨款", "105", "", ""],
+            ["年度总体目标", f"第{page}个项目的目标", "", "", ""],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+            *(["", row["level1"], row["level2"], row["name"], row["value"]] for row in rows),
+        ):
             for cell, text in zip(table.add_row().cells, texts):
                 cell.text = text
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -118,8 +122,10 @@ def main() -> None:
         costs, cpu = {}, {}
         for size in (args.small, args.large):
             paths = write_records(tmp / f"r{size}", variants(size))
-            for command, run in (("check", lambda: check_cmd.run(paths, True)),
-                                 ("review", lambda: review_cmd.run(str(tmp / f"r{size}"), None, True, None))):
+            for command, run in (
+                ("check", lambda: check_cmd.run(paths, True)),
+                ("review", lambda: review_cmd.run(str(tmp / f"r{size}"), None, True, None)),
+            ):
                 costs[(command, size)] = timed(run)
                 cpu[(command, size)] = CPU[id(run)]
         for command in ("check", "review"):
@@ -127,8 +133,11 @@ def main() -> None:
                 emit(f"{command} {size} forms", size / costs[(command, size)], "forms/s")
                 # independent of what else the machine runs: forms per CPU-second (×2 cores ≈ idle rate)
                 emit(f"{command} {size} forms per CPU-second", size / cpu[(command, size)], "forms/cpu-s")
-            emit(f"{command} cost ratio {args.large}/{args.small}",
-                 costs[(command, args.large)] / costs[(command, args.small)], "x")
+            emit(
+                f"{command} cost ratio {args.large}/{args.small}",
+                costs[(command, args.large)] / costs[(command, args.small)],
+                "x",
+            )
         office = tmp / "office"
         for n, record in enumerate(variants(args.small)):
             write_forms(record, office, f"{n:05d}", ["xlsx" if n % 2 else "docx"])

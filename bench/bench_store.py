@@ -40,19 +40,55 @@ from assistant.records.similarity import CACHE_NAME  # noqa: E402
 
 YEARS = (2019, 2020, 2021, 2022, 2023)
 
-PLACES = ["中卫市沙坡头区", "明光市", "中宁县", "海原县", "彭阳县", "西吉县", "隆德县", "泾源县",
-          "盐池县", "同心县", "红寺堡区", "灵武市", "永宁县", "贺兰县", "平罗县", "惠农区"]
-BUREAUS = ["医疗保障局", "卫生健康局", "教育局", "农业农村局", "民政局", "人力资源和社会保障局",
-           "交通运输局", "水务局", "自然资源局", "文化旅游广电局", "住房和城乡建设局", "财政局"]
+PLACES = [
+    "中卫市沙坡头区",
+    "明光市",
+    "中宁县",
+    "海原县",
+    "彭阳县",
+    "西吉县",
+    "隆德县",
+    "泾源县",
+    "盐池县",
+    "同心县",
+    "红寺堡区",
+    "灵武市",
+    "永宁县",
+    "贺兰县",
+    "平罗县",
+    "惠农区",
+]
+BUREAUS = [
+    "医疗保障局",
+    "卫生健康局",
+    "教育局",
+    "农业农村局",
+    "民政局",
+    "人力资源和社会保障局",
+    "交通运输局",
+    "水务局",
+    "自然资源局",
+    "文化旅游广电局",
+    "住房和城乡建设局",
+    "财政局",
+]
 PROJECTS = [
-    ("社保专线网络租赁费", "条", "网络专线"), ("城乡居民医疗救助资金", "人次", "救助对象"),
-    ("村级组织运转经费", "个", "行政村"), ("义务教育营养改善计划", "人", "受益学生"),
-    ("高标准农田建设项目", "亩", "农田"), ("农村公路养护经费", "公里", "农村公路"),
-    ("城乡居民养老保险补贴", "人", "参保居民"), ("基本公共卫生服务项目", "人", "服务人口"),
-    ("市外医疗专项调查费", "次", "外出稽核"), ("困难群众临时救助", "户", "救助家庭"),
-    ("农村饮水安全维修养护", "处", "供水工程"), ("乡村振兴示范村建设", "个", "示范村"),
-    ("公共文化场馆免费开放", "个", "场馆"), ("老旧小区改造补助", "户", "住户"),
-    ("医保基金监管专项经费", "家", "定点医药机构"), ("家庭医生签约服务", "人", "签约居民"),
+    ("社保专线网络租赁费", "条", "网络专线"),
+    ("城乡居民医疗救助资金", "人次", "救助对象"),
+    ("村级组织运转经费", "个", "行政村"),
+    ("义务教育营养改善计划", "人", "受益学生"),
+    ("高标准农田建设项目", "亩", "农田"),
+    ("农村公路养护经费", "公里", "农村公路"),
+    ("城乡居民养老保险补贴", "人", "参保居民"),
+    ("基本公共卫生服务项目", "人", "服务人口"),
+    ("市外医疗专项调查费", "次", "外出稽核"),
+    ("困难群众临时救助", "户", "救助家庭"),
+    ("农村饮水安全维修养护", "处", "供水工程"),
+    ("乡村振兴示范村建设", "个", "示范村"),
+    ("公共文化场馆免费开放", "个", "场馆"),
+    ("老旧小区改造补助", "户", "住户"),
+    ("医保基金监管专项经费", "家", "定点医药机构"),
+    ("家庭医生签约服务", "人", "签约居民"),
 ]
 SATISFACTION = ["≥90%", "≥85%", "≥95%", "≥80%", "≥92%"]
 QUALITY = ["=100%", "≥98%", "≥95%", "100%", "≥99%"]
@@ -85,22 +121,43 @@ def make_record(rng: random.Random, year: int, serial: int) -> dict:
     return {
         "form": "project-declaration",
         "year": year,
-        "project": {"name": name, "code": f"{year}{rng.randint(10**9, 10**10 - 1)}",
-                    "department": dept, "unit": dept,
-                    "attribute": rng.choice(["延续项目", "新增项目"]), "period": "1年"},
+        "project": {
+            "name": name,
+            "code": f"{year}{rng.randint(10**9, 10**10 - 1)}",
+            "department": dept,
+            "unit": dept,
+            "attribute": rng.choice(["延续项目", "新增项目"]),
+            "period": "1年",
+        },
         "funds": {"mid_term": None, "annual": {"total": total, "fiscal": total, "other": 0}},
-        "spending_plan": [{"month": 3, "percent": 25}, {"month": 6, "percent": 50},
-                          {"month": 9, "percent": 75}, {"month": 12, "percent": 100}],
-        "goals": {"mid_term": [], "annual": [
-            f"目标1：保障{count}{unit}{obj}按时足额落实，提升{place}{base}的服务水平；",
-            f"目标2：资金{total}万元按进度拨付，专款专用，年底前全部完成；",
-            f"目标3：{obj}满意度不低于{rng.choice(SATISFACTION)[1:]}，形成长效管理机制。",
-        ]},
-        "indicators": {"mid_term": [], "annual": [
-            {"level1": l1, "level2": l2, "name": n, "value": v,
-             "description": f"{n}达到{v}", "basis": rng.choice(["计划标准", "历史标准", "行业标准"])}
-            for l1, l2, n, v in rows
-        ]},
+        "spending_plan": [
+            {"month": 3, "percent": 25},
+            {"month": 6, "percent": 50},
+            {"month": 9, "percent": 75},
+            {"month": 12, "percent": 100},
+        ],
+        "goals": {
+            "mid_term": [],
+            "annual": [
+                f"目标1：保障{count}{unit}{obj}按时足额落实，提升{place}{base}的服务水平；",
+                f"目标2：资金{total}万元按进度拨付，专款专用，年底前全部完成；",
+                f"目标3：{obj}满意度不低于{rng.choice(SATISFACTION)[1:]}，形成长效管理机制。",
+            ],
+        },
+        "indicators": {
+            "mid_term": [],
+            "annual": [
+                {
+                    "level1": l1,
+                    "level2": l2,
+                    "name": n,
+                    "value": v,
+                    "description": f"{n}达到{v}",
+                    "basis": rng.choice(["计划标准", "历史标准", "行业标准"]),
+                }
+                for l1, l2, n, v in rows
+            ],
+        },
     }
 
 
@@ -157,8 +214,13 @@ def fresh_process_save(home: Path) -> float:
     import subprocess
 
     code = FRESH_SAVE.format(bench=str(Path(__file__).resolve().parent))
-    out = subprocess.run([sys.executable, "-c", code, str(home)], check=True, capture_output=True, text=True,
-                         cwd=Path(__file__).resolve().parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(home)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     return float(out.stdout.strip())
 
 
@@ -211,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # -- update: one indicator changed, a version appended --
         updates = []
-        for i in range(args.samples):
+        for _i in range(args.samples):
             rid = rng.choice(ids)
             record = store.get(rid)
             row = record["indicators"]["annual"][0]
@@ -232,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         warm = [timed(lambda: warm_store.list())[0] for _ in range(15)]
         series("store.list_all_warm", warm)
         after_save = []
-        for record in extra[args.samples: args.samples + 15]:
+        for record in extra[args.samples : args.samples + 15]:
             store.save(record)
             after_save.append(timed(lambda: Store(home).list())[0])
         series("store.list_all_after_save", after_save)
@@ -256,8 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         series("copy_paste.index_cached", warm_idx)
         targets = [rng.choice(ids) for _ in range(args.samples * 3)]
         target_pairs = {rid: record_pairs(store.get(rid)) for rid in targets}
-        queries = [timed(lambda: copy_paste_matches(target_pairs[rid], index, exclude_ids=[rid]))[0]
-                   for rid in targets]
+        queries = [timed(lambda: copy_paste_matches(target_pairs[rid], index, exclude_ids=[rid]))[0] for rid in targets]
         series("copy_paste.query", queries)
         one = targets[0]
         pairs_one = target_pairs[one]
@@ -267,8 +328,9 @@ def main(argv: list[str] | None = None) -> int:
         def all_records_check() -> int:
             hits = 0
             for rid in index.terms_of:
-                hits += bool(index.matches(index.pairs_of(rid), exclude_ids=[rid],
-                                           exclude_project=index.project_of[rid]))
+                hits += bool(
+                    index.matches(index.pairs_of(rid), exclude_ids=[rid], exclude_project=index.project_of[rid])
+                )
             return hits
 
         ms, flagged = timed(all_records_check)

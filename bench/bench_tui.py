@@ -88,8 +88,14 @@ def one_run(case: str) -> float:
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, JIXIAO_HOME=home, PYTHONPATH=str(ROOT))
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-c", program], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+        child = subprocess.Popen(
+            [sys.executable, "-c", program],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
         line = child.stdout.readline()
         elapsed = time.perf_counter() - start
         _, err = child.communicate(timeout=30)
@@ -109,7 +115,9 @@ def main() -> None:
         print(json.dumps({"name": f"tui.first_question_s.{case}", "value": round(medians[case], 3), "unit": "s"}))
     for case in ("jixiao", "jixiao_new_project"):
         ratio = medians[case] / medians["bare_textual"]
-        print(json.dumps({"name": f"tui.first_question_ratio.{case}", "value": round(ratio, 2), "unit": "× bare Textual"}))
+        print(
+            json.dumps({"name": f"tui.first_question_ratio.{case}", "value": round(ratio, 2), "unit": "× bare Textual"})
+        )
 
 
 if __name__ == "__main__":

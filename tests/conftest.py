@@ -35,3 +35,13 @@ def tmp_home(tmp_path, monkeypatch):
 def write_json(path: Path, data) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A home directory with its folders, as JIXIAO_HOME (the UI tests' home)."""
+    path = tmp_path / "home"
+    for name in ("db", "transcripts", "exports"):
+        (path / name).mkdir(parents=True)
+    monkeypatch.setenv("JIXIAO_HOME", str(path))
+    return path

@@ -2,7 +2,6 @@
 Whatever comes in, the answer is a Chinese message, never a traceback."""
 
 import copy
-import json
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,27 @@ EXAMPLES = sorted((Path(__file__).parent.parent / "transcripts").glob("*.jsonl")
 ODD_DIGITS = ["²", "①", "2²", "¹²", "⑩", "Ⅻ", "１", "٣", "2" * 5000]
 
 
-@pytest.mark.parametrize("text, number", [
-    ("2", 2), (" 12 ", 12), ("１２", 12), ("٣", 3), ("०७", 7),
-    ("²", None), ("①", None), ("2²", None), ("⑩", None), ("Ⅻ", None), ("", None), ("-1", None),
-    ("1.5", None), ("2" * 5000, None), (None, None), (3, None),
-])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("2", 2),
+        (" 12 ", 12),
+        ("１２", 12),
+        ("٣", 3),
+        ("०७", 7),
+        ("²", None),
+        ("①", None),
+        ("2²", None),
+        ("⑩", None),
+        ("Ⅻ", None),
+        ("", None),
+        ("-1", None),
+        ("1.5", None),
+        ("2" * 5000, None),
+        (None, None),
+        (3, None),
+    ],
+)
 def test_user_int_reads_decimal_digits_of_any_script_and_nothing_else(text, number):
     assert user_int(text) == number
 
@@ -37,7 +52,7 @@ def test_odd_digits_at_every_question_of_every_example_never_raise(path):
     transcript = read(path)
     interview = Interview(transcript.header.get("form"), source=transcript.header.get("source"))
     for number, (_, event) in enumerate(transcript.events):
-        if number % 3 == 0:           # every third question keeps the test quick
+        if number % 3 == 0:  # every third question keeps the test quick
             for text in ODD_DIGITS:
                 probe = copy.copy(interview)
                 probe.state = copy.deepcopy(interview.state)
@@ -106,9 +121,13 @@ def test_a_hostile_record_file_is_refused_by_check_and_import_alike(tmp_path, tm
 def test_a_lone_surrogate_and_control_characters_are_printed_escaped(tmp_path, tmp_home, capsys):
     path = tmp_path / "odd.json"
     path.write_text(PROJECT.replace("社保专线网络租赁费", "社保\\ud800专线\\u001b[31m租赁费", 1), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "assistant.cli.main", "check", str(path)], capture_output=True,
-                          env=dict(os.environ, PYTHONIOENCODING="utf-8"), cwd=ROOT)
-    assert done.returncode in (0, 1) and b"Traceback" not in done.stderr and "\\ud800".encode() in done.stdout
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.cli.main", "check", str(path)],
+        capture_output=True,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+        cwd=ROOT,
+    )
+    assert done.returncode in (0, 1) and b"Traceback" not in done.stderr and b"\\ud800" in done.stdout
     code, _, err = run_cli(capsys, "import", str(path))
     assert code == 2 and "无法保存的字符（\\ud800" in err
     path.write_text(PROJECT.replace("社保专线网络租赁费", "社保专线\\u001b[31m租赁费", 1), encoding="utf-8")
@@ -118,10 +137,10 @@ def test_a_lone_surrogate_and_control_characters_are_printed_escaped(tmp_path, t
 
 
 def test_check_of_a_device_is_refused_not_read_whole(capsys, tmp_path):
-    code, _, err = run_cli(capsys, "check", "/dev/zero")      # no extension: not a form file at all
+    code, _, err = run_cli(capsys, "check", "/dev/zero")  # no extension: not a form file at all
     assert code == 2 and "不认识的文件类型" in err
     endless = tmp_path / "endless.json"
-    endless.symlink_to("/dev/zero")                            # a device behind a record's name
+    endless.symlink_to("/dev/zero")  # a device behind a record's name
     code, _, err = run_cli(capsys, "check", str(endless))
     assert code == 2 and "太大" in err
 
@@ -143,9 +162,14 @@ def test_a_bad_out_directory_is_said_in_chinese(tmp_path, tmp_home, capsys, out)
 def test_a_closed_pipe_ends_list_and_kb_search_quietly(tmp_home, capsys):
     run_cli(capsys, "import", str(GOOD / "project_network_leasing_2023.json"))
     for args in (["list"], ["kb", "search", "专线", "--limit", "50"]):
-        proc = subprocess.Popen([sys.executable, "-m", "assistant.cli.main", *args], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=dict(os.environ, JIXIAO_HOME=str(tmp_home)), cwd=ROOT)
-        proc.stdout.close()                      # `| head` that has already quit
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant.cli.main", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=dict(os.environ, JIXIAO_HOME=str(tmp_home)),
+            cwd=ROOT,
+        )
+        proc.stdout.close()  # `| head` that has already quit
         err = proc.stderr.read().decode("utf-8", "replace")
         assert proc.wait() == 0 and "Traceback" not in err and "BrokenPipe" not in err, err
 
@@ -160,12 +184,12 @@ def test_store_directories_of_the_wrong_kind_are_said_in_chinese(tmp_home, capsy
     run_cli(capsys, "import", str(GOOD / "project_network_leasing_2023.json"))
     index = tmp_home / "db" / "index.json"
     index.unlink(missing_ok=True)
-    index.mkdir()                                          # db/index.json a directory: rebuilt in memory
+    index.mkdir()  # db/index.json a directory: rebuilt in memory
     code, out, _ = run_cli(capsys, "list")
     assert code == 0 and "社保专线网络租赁费" in out
     records = tmp_home / "db" / "records"
     records.rename(tmp_home / "db" / "moved")
-    records.write_text("not a directory")                  # db/records a file
+    records.write_text("not a directory")  # db/records a file
     for command in (["list"], ["show", "2023-0001"], ["import", str(GOOD / "department_2022.json")]):
         code, _, err = run_cli(capsys, *command)
         assert code == 2 and _chinese(err), (command, err)
@@ -209,13 +233,13 @@ def test_one_damaged_record_among_many_is_named_and_skipped(tmp_home, capsys, da
     code, _, err = run_cli(capsys, "show", "2022-0001")
     assert code == 2 and "2022-0001" in err
     code, out, _ = run_cli(capsys, "import", str(GOOD / "selfeval_investigation_2022.json"))
-    assert code == 0 and "2022-0003" in out                  # the damaged id is not handed out again
+    assert code == 0 and "2022-0003" in out  # the damaged id is not handed out again
     code, out, _ = run_cli(capsys, "fix", "2023-0001", "--indicator", "参保群众满意度", "--value", "≥95%")
     assert code in (0, 1) and "已修改" in out
     if damage == "directory":
         assert broken.is_dir()
     else:
-        assert broken.read_bytes() == damaged          # left as it was, never rewritten
+        assert broken.read_bytes() == damaged  # left as it was, never rewritten
 
 
 @pytest.fixture
@@ -223,7 +247,9 @@ def read_only_home(tmp_path):
     """A home on a tmpfs remounted read-only (needs root, as in CI)."""
     mount = tmp_path / "ro"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
     try:
@@ -236,7 +262,7 @@ def test_reads_work_on_read_only_media(read_only_home, capsys, monkeypatch):
     monkeypatch.setenv("JIXIAO_HOME", str(read_only_home))
     for name in ("project_network_leasing_2023", "department_2022"):
         assert run_cli(capsys, "import", str(GOOD / f"{name}.json"))[0] == 0
-    (read_only_home / "db" / "index.json").unlink()              # stale index: must be rebuilt in memory
+    (read_only_home / "db" / "index.json").unlink()  # stale index: must be rebuilt in memory
     done = subprocess.run(["mount", "-o", "remount,ro", str(read_only_home)], capture_output=True, text=True)
     if done.returncode != 0:
         pytest.skip(f"cannot remount read-only: {done.stderr.strip()}")
@@ -272,13 +298,13 @@ async def test_odd_digits_typed_where_choices_are_listed_do_not_crash_the_ui(ui_
             await pilot.pause()
             send_keys(app, ["backspace"] * len(text))
             await pilot.pause()
-        await answer(pilot, "１")                               # fullwidth 1: the first form
+        await answer(pilot, "１")  # fullwidth 1: the first form
         assert app.session.interview.form == "project-declaration"
         await answer(pilot, "2023")
         await answer(pilot, "社保专线网络租赁费")
         for _ in range(2):
             await answer(pilot, "")
-        await answer(pilot, "")                                  # the attribute question lists choices
+        await answer(pilot, "")  # the attribute question lists choices
         send_keys(app, ["²"])
         await pilot.pause()
         await answer(pilot, "")
@@ -306,7 +332,7 @@ async def test_an_unexpected_error_is_logged_said_and_the_interview_goes_on(ui_h
         logs = list((ui_home / "logs").glob("error-*.log"))
         assert logs and "ZeroDivisionError: a bug" in logs[0].read_text(encoding="utf-8")
         monkeypatch.undo()
-        assert question(app).key == "project.name"              # the step did not take effect
+        assert question(app).key == "project.name"  # the step did not take effect
         await answer(pilot, "社保专线网络租赁费")
         assert question(app).key == "project.code"
 
@@ -315,7 +341,7 @@ async def test_keys_typed_before_the_answer_box_has_focus_are_kept(ui_home):
     app = make_app(ui_home)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.session is not None and question(app) is not None, "the first question")
-        app.set_focus(None)                                      # as in the first moments after start
+        app.set_focus(None)  # as in the first moments after start
         await answer(pilot, "2023")
         assert [e["text"] for _, e in read(app.session.path).events] == ["2023"]
         assert question(app).key == "project.name"

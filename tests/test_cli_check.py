@@ -2,8 +2,9 @@ import json
 import subprocess
 import sys
 
-from assistant.cli.main import main
 from conftest import FIXTURES, write_json
+
+from assistant.cli.main import main
 
 RECORDS = FIXTURES / "records"
 GOOD = FIXTURES / "good"
@@ -38,8 +39,12 @@ def test_unreadable_inputs_exit_2_with_chinese_message(tmp_path, capsys):
     broken = tmp_path / "broken.json"
     broken.write_text('{"form": "project-declaration",', encoding="utf-8")
     not_record = write_json(tmp_path / "list.json", [1, 2])
-    for path, words in ((broken, "不是有效的 JSON"), (not_record, "不是 jixiao 记录文件"),
-                        (tmp_path / "missing.json", "找不到这个文件"), (tmp_path, "目录")):
+    for path, words in (
+        (broken, "不是有效的 JSON"),
+        (not_record, "不是 jixiao 记录文件"),
+        (tmp_path / "missing.json", "找不到这个文件"),
+        (tmp_path, "目录"),
+    ):
         assert main(["check", str(path)]) == 2
         assert words in capsys.readouterr().err
 
@@ -65,8 +70,12 @@ def test_kb_search_json_best_first(capsys):
 
 
 def test_installed_entry_point_runs():
-    out = subprocess.run([sys.executable, "-m", "assistant.cli.main", "kb", "search", "网络专线"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli.main", "kb", "search", "网络专线"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "村卫生室专线数量" in out
 
 

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import good
 
 from assistant.interview.replay import replay
@@ -58,9 +57,17 @@ def test_8_processes_x_50_fixes_on_one_record_lose_nothing(tmp_path):
     record_id = store.save(good("project_network_leasing_2023"), status="final")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     code = WORKER.format(tests=str(ROOT / "tests"))
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(home), record_id, str(k), str(count)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-             for k in range(writers)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(home), record_id, str(k), str(count)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        for k in range(writers)
+    ]
     acknowledged = {}
     for k, proc in enumerate(procs):
         out, err = proc.communicate(timeout=600)
@@ -82,7 +89,7 @@ def test_8_processes_x_50_fixes_on_one_record_lose_nothing(tmp_path):
     for entry in history[1:]:
         current = store.version(record_id, entry["version"])
         changed = [name for name, _, _ in FIXES if value_of(current, name) != value_of(previous, name)]
-        assert len(changed) == 1, (entry, changed)     # no version undid another fix
+        assert len(changed) == 1, (entry, changed)  # no version undid another fix
         seen[changed[0]].append(value_of(current, changed[0]))
         previous = current
     for k, (name, _, _) in enumerate(FIXES[:writers]):
@@ -104,7 +111,7 @@ def test_two_sessions_on_one_interview_follow_each_other(tmp_path):
     first.send(ANSWERS[0])
     second = Session.resume(path)
     first.send(ANSWERS[1])
-    reply = second.send("另一个项目名称")       # typed against a question that has moved on
+    reply = second.send("另一个项目名称")  # typed against a question that has moved on
     assert not reply.accepted and "另一个窗口" in reply.message
     assert second.interview.question().key == first.interview.question().key
     for text in ANSWERS[2:4]:
@@ -141,8 +148,12 @@ def test_a_fix_that_cannot_get_the_lock_says_so_and_changes_nothing(tmp_path, mo
     record_id = store.save(good("project_network_leasing_2023"), status="final")
     path = store.transcript_path(record_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True,
-                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     assert holder.stdout.readline().strip() == "held"
     monkeypatch.setattr(transcript, "LOCK_TIMEOUT", 0.2)
     try:

@@ -4,13 +4,13 @@
 from decimal import Decimal
 
 import pytest
+from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.cli.main import main
 from assistant.records import Store
 from assistant.values import DEADLINE, QUALITATIVE, QUANTITATIVE, ValueParseError, parse_value
-from conftest import FIXTURES
 
 VALUES = (FIXTURES / "corpus" / "values.txt").read_text(encoding="utf-8").splitlines()
 
@@ -38,13 +38,26 @@ def test_every_corpus_value_is_understood_or_refused_with_a_reason(text):
         assert value.kind in (QUANTITATIVE, QUALITATIVE, DEADLINE)
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("是", QUALITATIVE), ("否", QUALITATIVE), ("高", QUALITATIVE), ("明显增加", QUALITATIVE),
-    ("不超过预算", QUALITATIVE), ("专款专用", QUALITATIVE), ("2021年12月31日", DEADLINE),
-    ("2021年1月-12月", DEADLINE), ("2025年12月", DEADLINE), ("12月底前100%到位", DEADLINE),
-    ("2020年1月--2020年11月", DEADLINE), ("2025年年底前", DEADLINE), ("2021年底", DEADLINE), ("全年", DEADLINE),
-    ("±3%以内", QUANTITATIVE),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("是", QUALITATIVE),
+        ("否", QUALITATIVE),
+        ("高", QUALITATIVE),
+        ("明显增加", QUALITATIVE),
+        ("不超过预算", QUALITATIVE),
+        ("专款专用", QUALITATIVE),
+        ("2021年12月31日", DEADLINE),
+        ("2021年1月-12月", DEADLINE),
+        ("2025年12月", DEADLINE),
+        ("12月底前100%到位", DEADLINE),
+        ("2020年1月--2020年11月", DEADLINE),
+        ("2025年年底前", DEADLINE),
+        ("2021年底", DEADLINE),
+        ("全年", DEADLINE),
+        ("±3%以内", QUANTITATIVE),
+    ],
+)
 def test_values_the_issue_names(text, kind):
     value = parse_value(text)
     assert value.kind == kind and not value.vague
@@ -74,19 +87,22 @@ def test_tolerance():
     assert (value.operator, value.number, value.unit, value.tolerance) == ("≤", 3, "%", True)
 
 
-@pytest.mark.parametrize("text, unit, per", [
-    ("≤11000元/处·年", "元/处·年", ("处", "年")),
-    ("≤1.1万元/处", "万元/处", ("处",)),
-    ("≤15000元/条·年", "元/条·年", ("条", "年")),
-    ("180元/人、天", "元/人·天", ("人", "天")),
-    ("≤200元/人/天", "元/人·天", ("人", "天")),
-    ("100元每人每天", "元/人·天", ("人", "天")),
-    ("≤50元/㎡", "元/㎡", ("㎡",)),
-    ("≤50元/m²", "元/㎡", ("㎡",)),
-    ("≤1.5万元/(人·年)", "万元/人·年", ("人", "年")),
-    ("4.7万/人/年", "万元/人·年", ("人", "年")),
-    ("≤5万元/公里", "万元/公里", ("公里",)),
-])
+@pytest.mark.parametrize(
+    "text, unit, per",
+    [
+        ("≤11000元/处·年", "元/处·年", ("处", "年")),
+        ("≤1.1万元/处", "万元/处", ("处",)),
+        ("≤15000元/条·年", "元/条·年", ("条", "年")),
+        ("180元/人、天", "元/人·天", ("人", "天")),
+        ("≤200元/人/天", "元/人·天", ("人", "天")),
+        ("100元每人每天", "元/人·天", ("人", "天")),
+        ("≤50元/㎡", "元/㎡", ("㎡",)),
+        ("≤50元/m²", "元/㎡", ("㎡",)),
+        ("≤1.5万元/(人·年)", "万元/人·年", ("人", "年")),
+        ("4.7万/人/年", "万元/人·年", ("人", "年")),
+        ("≤5万元/公里", "万元/公里", ("公里",)),
+    ],
+)
 def test_per_unit_money_is_money(text, unit, per):
     value = parse_value(text)
     assert value.unit == unit and value.per == per
@@ -99,16 +115,23 @@ def test_per_unit_price_in_wan():
     assert parse_value("≤1.1万元/处").money_wan() is None  # not a total amount
 
 
-_OPERATORS = {"≥": ["≥", "≧", ">=", "＞＝", "⩾", "大于等于", "不少于", "不低于", "至少"],
-              "≤": ["≤", "≦", "<=", "＜＝", "⩽", "小于等于", "不超过", "不高于", "不多于"],
-              "=": ["=", "＝", "═", "==", "等于", "达到"],
-              "<": ["<", "＜", "小于", "低于"], ">": [">", "＞", "大于", "高于"]}
+_OPERATORS = {
+    "≥": ["≥", "≧", ">=", "＞＝", "⩾", "大于等于", "不少于", "不低于", "至少"],
+    "≤": ["≤", "≦", "<=", "＜＝", "⩽", "小于等于", "不超过", "不高于", "不多于"],
+    "=": ["=", "＝", "═", "==", "等于", "达到"],
+    "<": ["<", "＜", "小于", "低于"],
+    ">": [">", "＞", "大于", "高于"],
+}
 _DIGITS = ["0123456789", "０１２３４５６７８９", "٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹", "०१२३४५६७८९", "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗"]
 
 
-@given(op=st.sampled_from([(k, s) for k, v in _OPERATORS.items() for s in v]),
-       number=st.integers(min_value=0, max_value=99999), digits=st.sampled_from(_DIGITS),
-       unit=st.sampled_from(["%", "％", "人", "次", "万元", "元/人·月", "个"]), space=st.sampled_from(["", " ", "\u3000"]))
+@given(
+    op=st.sampled_from([(k, s) for k, v in _OPERATORS.items() for s in v]),
+    number=st.integers(min_value=0, max_value=99999),
+    digits=st.sampled_from(_DIGITS),
+    unit=st.sampled_from(["%", "％", "人", "次", "万元", "元/人·月", "个"]),
+    space=st.sampled_from(["", " ", "\u3000"]),
+)
 @settings(max_examples=300, deadline=None)
 def test_every_operator_spelling_and_digit_script(op, number, digits, unit, space):
     expected, spelling = op
@@ -126,24 +149,27 @@ def test_parser_never_raises_anything_else_on_any_unicode(text):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in str(err))
 
 
-@pytest.mark.parametrize("text, operator, number, upper, unit", [
-    ("1,200万元", None, "1200", None, "万元"),          # thousands separator, not two targets
-    ("≥１，０００份", "≥", "1000", None, "份"),
-    ("≤伍拾万元", "≤", "500000", None, "元"),            # 大写 numerals
-    ("壹佰贰拾人", None, "120", None, "人"),
-    ("90%-100%", None, "90", "100", "%"),              # the unit at both ends of a range
-    ("90%～95%", None, "90", "95", "%"),
-    ("≥90%（含）", "≥", "90", None, "%"),               # a remark in brackets
-    ("≥90%(含90%)", "≥", "90", None, "%"),
-    ("100%完成", None, "100", None, "%"),               # the state the number reaches
-    ("100%到位", None, "100", None, "%"),
-    ("≥1000人参加培训", "≥", "1000", None, "人"),        # what is counted, after the unit
-    ("完成3个村的道路建设", None, "3", None, "个"),
-    ("20余家", None, "20", None, "家"),
-    ("千余人", None, "1000", None, "人"),
-    ("1次/季度", None, "1", None, "次/季度"),
-    ("≤2小时/次", "≤", "2", None, "小时/次"),
-])
+@pytest.mark.parametrize(
+    "text, operator, number, upper, unit",
+    [
+        ("1,200万元", None, "1200", None, "万元"),  # thousands separator, not two targets
+        ("≥１，０００份", "≥", "1000", None, "份"),
+        ("≤伍拾万元", "≤", "500000", None, "元"),  # 大写 numerals
+        ("壹佰贰拾人", None, "120", None, "人"),
+        ("90%-100%", None, "90", "100", "%"),  # the unit at both ends of a range
+        ("90%～95%", None, "90", "95", "%"),
+        ("≥90%（含）", "≥", "90", None, "%"),  # a remark in brackets
+        ("≥90%(含90%)", "≥", "90", None, "%"),
+        ("100%完成", None, "100", None, "%"),  # the state the number reaches
+        ("100%到位", None, "100", None, "%"),
+        ("≥1000人参加培训", "≥", "1000", None, "人"),  # what is counted, after the unit
+        ("完成3个村的道路建设", None, "3", None, "个"),
+        ("20余家", None, "20", None, "家"),
+        ("千余人", None, "1000", None, "人"),
+        ("1次/季度", None, "1", None, "次/季度"),
+        ("≤2小时/次", "≤", "2", None, "小时/次"),
+    ],
+)
 def test_more_spellings_of_a_number_and_its_unit(text, operator, number, upper, unit):
     value = parse_value(text)
     assert value.kind == QUANTITATIVE and value.operator == operator
@@ -154,7 +180,7 @@ def test_more_spellings_of_a_number_and_its_unit(text, operator, number, upper, 
 def test_frequencies_stay_counts_and_approximations_are_flagged():
     assert parse_value("1次/季度").unit_category == "count"
     assert parse_value("≤2小时/次").unit_category == "time"
-    assert parse_value("≤500元/人·次").unit_category == "rate"   # money per visit is a price
+    assert parse_value("≤500元/人·次").unit_category == "rate"  # money per visit is a price
     assert parse_value("20余家").approximate and parse_value("千余人").approximate
     assert parse_value("≥85%且≤95%").multi
 
@@ -178,20 +204,35 @@ def test_per_unit_cost_values_are_accepted_as_money_by_fix(value, tmp_path, monk
     assert row["value"] == value
 
 
-@pytest.mark.parametrize("text, kind, period", [
-    ("2023年1-12月", DEADLINE, True), ("2023年1月1日至2023年12月31日", DEADLINE, True),
-    ("2023.01-2023.12", DEADLINE, True), ("当年12月31日前", DEADLINE, False), ("次年3月底前", DEADLINE, False),
-    ("半年内", DEADLINE, False), ("一周内", DEADLINE, False), ("每年1月", DEADLINE, False),
-])
+@pytest.mark.parametrize(
+    "text, kind, period",
+    [
+        ("2023年1-12月", DEADLINE, True),
+        ("2023年1月1日至2023年12月31日", DEADLINE, True),
+        ("2023.01-2023.12", DEADLINE, True),
+        ("当年12月31日前", DEADLINE, False),
+        ("次年3月底前", DEADLINE, False),
+        ("半年内", DEADLINE, False),
+        ("一周内", DEADLINE, False),
+        ("每年1月", DEADLINE, False),
+    ],
+)
 def test_relative_years_month_spans_and_short_spans(text, kind, period):
     value = parse_value(text)
     assert value.kind == kind and value.period is period
 
 
-@pytest.mark.parametrize("text, operator, number", [
-    ("-5%", None, "-5"), ("≤-5%", "≤", "-5"), ("≥1:1", "≥", "1"), ("1∶4", None, "0.25"),
-    ("≥1/4", "≥", "0.25"), ("三分之一", None, str(Decimal(1) / Decimal(3))),
-])
+@pytest.mark.parametrize(
+    "text, operator, number",
+    [
+        ("-5%", None, "-5"),
+        ("≤-5%", "≤", "-5"),
+        ("≥1:1", "≥", "1"),
+        ("1∶4", None, "0.25"),
+        ("≥1/4", "≥", "0.25"),
+        ("三分之一", None, str(Decimal(1) / Decimal(3))),
+    ],
+)
 def test_signs_ratios_and_fractions(text, operator, number):
     value = parse_value(text)
     assert value.kind == QUANTITATIVE and value.operator == operator and value.number == Decimal(number)
@@ -202,10 +243,16 @@ def test_timeliness_words_are_recognised(text):
     assert not parse_value(text).vague
 
 
-@pytest.mark.parametrize("text, label", [
-    ("PM2.5年均浓度≤35", "PM2.5年均浓度"), ("SO2排放≤10吨", "SO2排放"), ("5G基站≥10个", "5G基站"),
-    ("H5N1免疫率≥90%", "H5N1免疫率"), ("≥90%(PM2.5)", ""),
-])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("PM2.5年均浓度≤35", "PM2.5年均浓度"),
+        ("SO2排放≤10吨", "SO2排放"),
+        ("5G基站≥10个", "5G基站"),
+        ("H5N1免疫率≥90%", "H5N1免疫率"),
+        ("≥90%(PM2.5)", ""),
+    ],
+)
 def test_codes_with_letters_and_digits_are_not_garbled(text, label):
     value = parse_value(text)
     assert value.kind == QUANTITATIVE and value.label == label

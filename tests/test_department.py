@@ -10,19 +10,25 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import good, seed
 
 from assistant.cli.main import main
 from assistant.fileio import dumps
 from assistant.interview.engine import Interview
 from assistant.interview.handlers.department import (
-    DECLINE, IMPORT_PREFIX, parse_task, split_numbered, store_candidates, store_source)
+    DECLINE,
+    IMPORT_PREFIX,
+    parse_task,
+    split_numbered,
+    store_candidates,
+    store_source,
+)
 from assistant.interview.handlers.review import key_for_path
 from assistant.interview.replay import replay
 from assistant.interview.session import Session
 from assistant.records.store import Store
 from assistant.render import write_xlsx
 from assistant.rules import ERROR, check
-from conftest import good, seed
 
 TRANSCRIPT = Path(__file__).parent.parent / "transcripts" / "000_department.jsonl"
 FORM = "department-declaration"
@@ -43,7 +49,8 @@ DROPPED = {
     "实施医疗保障民生工程",
     # 经济效益/生态效益 are optional: the categories are closed empty instead of a row
     # whose name says 不适用 and whose value is blank.
-    "此指标不适用", "本指标不适用",
+    "此指标不适用",
+    "本指标不适用",
 }
 # Standard indicator names get the knowledge base's 绩效指标描述 (the form has no such column).
 DESCRIBED = {"定点医药机构检查覆盖率", "医保信息系统正常运行率", "定点医药机构满意度"}
@@ -82,6 +89,7 @@ def example():
 
 
 # ---------------------------------------------------------------- example transcript
+
 
 def test_example_transcript_replays_without_a_failing_answer(example):
     assert example.failures == [] and example.problems == []
@@ -131,6 +139,7 @@ def test_example_record_passes_the_schema(example):
 
 # ---------------------------------------------------------------- tasks, live
 
+
 def test_each_task_shows_the_running_total():
     iv = started()
     reply = say(iv, "一、全面加强党的建设，强化队伍建设，保障机关正常运转，417.29万，全部财政拨款")
@@ -159,8 +168,13 @@ def test_a_task_whose_sources_do_not_add_up_is_refused_at_once():
 
 
 def test_a_stated_total_that_differs_from_the_tasks_is_caught_live():
-    iv = started(["巩固医保脱贫成果有效衔接乡村振兴，20万，全部财政拨款",
-                  "完善公平适度的待遇保障机制，30万，全部财政拨款", "完成"])
+    iv = started(
+        [
+            "巩固医保脱贫成果有效衔接乡村振兴，20万，全部财政拨款",
+            "完善公平适度的待遇保障机制，30万，全部财政拨款",
+            "完成",
+        ]
+    )
     question = iv.question()
     assert question.key == "total" and question.default == "50万，全部财政拨款"
     assert "50 万元" in question.prompt
@@ -169,7 +183,7 @@ def test_a_stated_total_that_differs_from_the_tasks_is_caught_live():
     assert "各项任务的总额合计为 50 万元，但金额合计写的是 60 万元，相差 10 万元" in reply.message
     assert "返回" in reply.message
     assert "total" not in iv.state.answered
-    assert say(iv, "").accepted                       # Enter: the running total
+    assert say(iv, "").accepted  # Enter: the running total
     assert amounts(iv.record["total"]) == (50, 50, 0)
     assert iv.question().key == "goals"
 
@@ -177,7 +191,7 @@ def test_a_stated_total_that_differs_from_the_tasks_is_caught_live():
 def test_changing_a_task_after_the_total_asks_the_total_again():
     iv = started(["甲任务，20万，全部财政拨款", "乙任务，30万，全部财政拨款", "完成", ""])
     assert iv.question().key == "goals"
-    iv.jump("tasks[1].value")                        # what review does for tasks[1].total
+    iv.jump("tasks[1].value")  # what review does for tasks[1].total
     question = iv.question()
     assert question.key == "tasks[1].value" and question.default == "乙任务，30万，全部财政拨款"
     reply = say(iv, "乙任务，35万，全部财政拨款")
@@ -198,14 +212,20 @@ def test_at_least_one_task():
     assert not reply.accepted and "至少要写一项" in reply.message
 
 
-@pytest.mark.parametrize("text, name, funds", [
-    ("一、全面加强党的建设，强化队伍建设，417.29万，全部财政拨款", "全面加强党的建设，强化队伍建设",
-     ("417.29", "417.29", "0")),
-    ("十一、办公地点租赁经费，55万", "办公地点租赁经费", ("55", None, None)),
-    ("3. 购置设备 3台，二十万元，财政拨款15万", "购置设备 3台", ("20", "15", "5")),
-    ("（二）其他支出：财政拨款30万，其他资金20万", "其他支出", ("50", "30", "20")),
-    ("审计费 120000元 全部财政拨款", "审计费", ("12", "12", "0")),
-])
+@pytest.mark.parametrize(
+    "text, name, funds",
+    [
+        (
+            "一、全面加强党的建设，强化队伍建设，417.29万，全部财政拨款",
+            "全面加强党的建设，强化队伍建设",
+            ("417.29", "417.29", "0"),
+        ),
+        ("十一、办公地点租赁经费，55万", "办公地点租赁经费", ("55", None, None)),
+        ("3. 购置设备 3台，二十万元，财政拨款15万", "购置设备 3台", ("20", "15", "5")),
+        ("（二）其他支出：财政拨款30万，其他资金20万", "其他支出", ("50", "30", "20")),
+        ("审计费 120000元 全部财政拨款", "审计费", ("12", "12", "0")),
+    ],
+)
 def test_parse_task(text, name, funds):
     task = parse_task(text)
     assert task["name"] == name
@@ -220,12 +240,13 @@ def test_parse_task_refuses_what_it_cannot_read(text):
 
 # ---------------------------------------------------------------- jixiao check
 
+
 def test_jixiao_check_catches_tasks_that_do_not_add_up(tmp_path, capsys):
     record = good("department_2022")
     assert main(["check", str(write(tmp_path / "ok.json", record))]) == 0
     broken = copy.deepcopy(record)
-    broken["tasks"][1].update(total=25, fiscal=25)          # 20 → 25: the tasks add up to 1062.49
-    broken["tasks"][2]["other"] = 5                         # 30 ≠ 30 + 5
+    broken["tasks"][1].update(total=25, fiscal=25)  # 20 → 25: the tasks add up to 1062.49
+    broken["tasks"][2]["other"] = 5  # 30 ≠ 30 + 5
     capsys.readouterr()
     assert main(["check", str(write(tmp_path / "bad.json", broken)), "--json"]) == 1
     findings = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "dept.tasks_sum"]
@@ -236,6 +257,7 @@ def test_jixiao_check_catches_tasks_that_do_not_add_up(tmp_path, capsys):
 
 
 # ---------------------------------------------------------------- XLSX
+
 
 def test_xlsx_reopened_holds_every_task_and_the_total(example, tmp_path):
     record = example.record
@@ -258,16 +280,28 @@ def test_xlsx_reopened_holds_every_task_and_the_total(example, tmp_path):
 
 # ---------------------------------------------------------------- goals, 绩效标准
 
+
 def test_a_pasted_numbered_goal_list_is_split():
     assert split_numbered("1. 甲事项完成、2. 乙事项完成；3. 丙事项完成。") == [
-        "甲事项完成", "乙事项完成", "丙事项完成。"]
+        "甲事项完成",
+        "乙事项完成",
+        "丙事项完成。",
+    ]
     assert split_numbered("提高到 2.5 倍、3. 别的") == ["提高到 2.5 倍、3. 别的"]
     assert split_numbered("2. 乙、3. 丙") == ["2. 乙、3. 丙"]
 
 
 def test_basis_is_asked_as_performance_standard():
-    iv = started(["甲任务，20万，全部财政拨款", "完成", "",
-                  "开展医保业务基础知识专题培训10次以上，提升经办能力", "完成", "医保业务培训次数"])
+    iv = started(
+        [
+            "甲任务，20万，全部财政拨款",
+            "完成",
+            "",
+            "开展医保业务基础知识专题培训10次以上，提升经办能力",
+            "完成",
+            "医保业务培训次数",
+        ]
+    )
     while iv.question().key.endswith(":confirm"):
         say(iv, "否")
     assert say(iv, "≥10次").accepted
@@ -278,13 +312,14 @@ def test_basis_is_asked_as_performance_standard():
 
 # ---------------------------------------------------------------- derive from the store
 
+
 def _projects() -> list[dict]:
-    labour = good("project_labour_dispatch_2022")                       # 宿州市医疗保障局, 2022, 42.3
+    labour = good("project_labour_dispatch_2022")  # 宿州市医疗保障局, 2022, 42.3
     leasing = good("project_network_leasing_2023")
     leasing["year"] = 2022
     leasing["project"].update(department=DEPARTMENT, unit=DEPARTMENT)
     leasing["funds"]["annual"] = {"total": 48, "fiscal": 40, "other": 8}
-    elsewhere = good("project_network_leasing_2023")                    # another department and year
+    elsewhere = good("project_network_leasing_2023")  # another department and year
     return [labour, leasing, elsewhere]
 
 
@@ -316,9 +351,11 @@ def test_confirming_the_offer_takes_the_projects_as_tasks(store):
     reply = iv.answer(answer)
     assert reply.accepted and "已导入 2 项任务" in reply.message
     tasks = {t["name"]: amounts(t) for t in iv.record["tasks"]}
-    assert tasks == {"社保专线网络租赁费": (48, 40, 8),
-                     "劳务派遣人员前台工作人员": (Decimal("42.3"), Decimal("42.3"), 0)}
-    assert iv.question().key == "tasks"                  # the clerk can still add or finish
+    assert tasks == {
+        "社保专线网络租赁费": (48, 40, 8),
+        "劳务派遣人员前台工作人员": (Decimal("42.3"), Decimal("42.3"), 0),
+    }
+    assert iv.question().key == "tasks"  # the clerk can still add or finish
     assert say(iv, "完成").accepted
     assert iv.question().default == "90.3万，财政拨款82.3万，其他资金8万"
 
@@ -346,7 +383,7 @@ def test_choosing_some_projects_by_number(store):
 
 def test_typing_a_task_at_the_offer_declines_it(store):
     iv = started(store=store_records(store))
-    assert not say(iv, "随便写点什么").accepted          # neither an answer to the offer nor a task
+    assert not say(iv, "随便写点什么").accepted  # neither an answer to the offer nor a task
     assert iv.question().key == "tasks:derive"
     assert say(iv, "巩固医保脱贫成果有效衔接乡村振兴，20万，全部财政拨款").accepted
     assert [t["name"] for t in iv.record["tasks"]] == ["巩固医保脱贫成果有效衔接乡村振兴"]
@@ -379,7 +416,7 @@ def test_an_accepted_offer_replays_without_the_store(store, tmp_path):
     for text in ("2022", DEPARTMENT, "是", "完成", "", "开展医保业务基础知识专题培训10次以上，提升经办能力", "完成"):
         assert session.send(text).accepted, text
     live = session.interview.final_record()
-    replayed = replay(path)                               # no store: the answer itself holds the tasks
+    replayed = replay(path)  # no store: the answer itself holds the tasks
     assert replayed.failures == []
     assert [t["name"] for t in replayed.record["tasks"]] == [t["name"] for t in live["tasks"]]
     assert [amounts(t) for t in replayed.record["tasks"]] == [amounts(t) for t in live["tasks"]]
@@ -387,11 +424,21 @@ def test_an_accepted_offer_replays_without_the_store(store, tmp_path):
 
 
 def test_a_total_cost_indicator_defaults_to_the_departments_total():
-    iv = started(["甲任务，20万，全部财政拨款", "乙任务，30万，其中财政拨款25万", "完成", "",
-                  "开展医保业务基础知识专题培训10次以上，提升经办能力", "完成"])
-    for level2, name, value in (("数量指标", "医保业务培训次数", "≥10次"),
-                                ("质量指标", "定点医药机构检查覆盖率", "=100%"),
-                                ("时效指标", "年度重点任务按时完成率", "=100%")):
+    iv = started(
+        [
+            "甲任务，20万，全部财政拨款",
+            "乙任务，30万，其中财政拨款25万",
+            "完成",
+            "",
+            "开展医保业务基础知识专题培训10次以上，提升经办能力",
+            "完成",
+        ]
+    )
+    for level2, name, value in (
+        ("数量指标", "医保业务培训次数", "≥10次"),
+        ("质量指标", "定点医药机构检查覆盖率", "=100%"),
+        ("时效指标", "年度重点任务按时完成率", "=100%"),
+    ):
         assert iv.question().key == f"indicators:{level2}"
         say(iv, name)
         while iv.question().key.endswith(":confirm"):
@@ -403,4 +450,4 @@ def test_a_total_cost_indicator_defaults_to_the_departments_total():
     assert iv.question().key == "indicators:成本指标"
     say(iv, "项目总成本")
     question = iv.question()
-    assert question.key.endswith(".value") and question.default == "≤50万元"   # budget_of: total.total
+    assert question.key.endswith(".value") and question.default == "≤50万元"  # budget_of: total.total

@@ -16,12 +16,12 @@ from assistant.fileio import dumps, load_file
 from assistant.forms import FORM_ALIASES, SELF_EVALUATIONS, kind_of
 from assistant.interview.engine import Interview
 from assistant.interview.handlers.dept_selfeval import parse_task
+from assistant.interview.replay import replay
 from assistant.interview.self_evaluation_start import (
     SelfEvaluationError,
     self_evaluation_of,
     start_self_evaluation,
 )
-from assistant.interview.replay import replay
 from assistant.interview.start import parse_form_choice
 from assistant.records import Store
 from assistant.render import render_markdown, write_forms
@@ -59,7 +59,7 @@ def test_the_form_kind_is_registered_once_for_every_layer():
     assert parse_form_choice("部门整体支出绩效自评表") == FORM
     assert parse_form_choice("部门整体申报表") == "department-declaration"
     assert parse_form_choice("项目自评") == "self-evaluation"
-    assert parse_form_choice("５") is None      # not a choice, and no crash
+    assert parse_form_choice("５") is None  # not a choice, and no crash
 
 
 # ------------------------------------------------------- the example (seed 000)
@@ -71,13 +71,17 @@ def test_example_transcript_replays_to_a_full_scored_record():
     assert [t["name"] for t in record["tasks"]] == [t["name"] for t in source["tasks"]]
     assert [t["budget"] for t in record["tasks"]] == [t["total"] for t in source["tasks"]]
     assert sum(t["executed"] for t in record["tasks"]) == Decimal("1043.2")
-    assert record["funds"]["total"] == {"initial": Decimal("1057.49"), "adjusted": Decimal("1080.49"),
-                                        "executed": Decimal("1043.2")}
+    assert record["funds"]["total"] == {
+        "initial": Decimal("1057.49"),
+        "adjusted": Decimal("1080.49"),
+        "executed": Decimal("1043.2"),
+    }
     assert record["funds"]["basic"]["executed"] + record["funds"]["project"]["executed"] == Decimal("1043.2")
     assert [g["expected"] for g in record["goals"]] == source["goals"]
     assert all(g["actual"] for g in record["goals"])
-    assert [(r["name"], r["target"]) for r in record["indicators"]] == \
-        [(r["name"], r["value"]) for r in source["indicators"]]
+    assert [(r["name"], r["target"]) for r in record["indicators"]] == [
+        (r["name"], r["value"]) for r in source["indicators"]
+    ]
     short = {r["name"]: r for r in record["indicators"] if r["score"] < r["weight"]}
     assert set(short) == {"医保业务培训次数", "医保信息系统正常运行率"}
     assert all(r["deviation"] for r in short.values())
@@ -103,8 +107,18 @@ def test_example_forms_render_in_every_format(tmp_path):
     assert [p.suffix for p in paths] == [".md", ".xlsx", ".docx"]
     markdown = render_markdown(record)
     assert markdown.startswith("# 部门整体支出绩效自评表\n\n（2022年度）")
-    for text in ("部门（单位）名称", "年度主要任务", "预算数（万元）", "执行数（万元）", "按支出性质分：基本支出",
-                 "96.55%", "偏差原因分析及改进措施", "产出指标（50分）", "总分", "分项得分汇总"):
+    for text in (
+        "部门（单位）名称",
+        "年度主要任务",
+        "预算数（万元）",
+        "执行数（万元）",
+        "按支出性质分：基本支出",
+        "96.55%",
+        "偏差原因分析及改进措施",
+        "产出指标（50分）",
+        "总分",
+        "分项得分汇总",
+    ):
         assert text in markdown, text
 
 
@@ -114,7 +128,7 @@ def test_a_flat_local_form_is_a_valid_record_scored_from_its_stated_rate():
     assert not record_errors(record)
     result = summary(record)
     assert result.rate == Decimal("0.76") and result.execution_score == Decimal("7.6")
-    assert "selfeval.execution_rate" not in rules_of(record)     # 7.6 = 76% × 10, as printed
+    assert "selfeval.execution_rate" not in rules_of(record)  # 7.6 = 76% × 10, as printed
     # the printed total 97.6 counts rows the stored page lost: the arithmetic says so
     assert findings(record, "selfeval.total_mismatch")
 
@@ -142,7 +156,7 @@ def test_tasks_above_the_department_total_are_an_error():
     record = example_record()
     assert not findings(record, "dse.tasks_exceed_funds")
     broken = copy.deepcopy(record)
-    broken["tasks"][0]["executed"] = Decimal("500")       # executed sum 1127.4 > 1043.2
+    broken["tasks"][0]["executed"] = Decimal("500")  # executed sum 1127.4 > 1043.2
     [finding] = findings(broken, "dse.tasks_exceed_funds")
     assert finding.severity == "error" and "1127.4" in finding.message
 
@@ -151,7 +165,7 @@ def test_a_task_over_its_budget_or_without_money_is_a_warning():
     record = example_record()
     assert not findings(record, "dse.task_overspent") and not findings(record, "dse.task_money_missing")
     broken = copy.deepcopy(record)
-    broken["tasks"][1]["executed"] = Decimal("25")           # budget 20
+    broken["tasks"][1]["executed"] = Decimal("25")  # budget 20
     broken["tasks"][2]["executed"] = None
     [over] = findings(broken, "dse.task_overspent")
     [missing] = findings(broken, "dse.task_money_missing")
@@ -196,25 +210,35 @@ def test_from_a_declaration_only_the_year_end_figures_are_asked():
 def test_task_amounts_that_exceed_the_total_are_refused_at_once():
     iv = from_declaration()
     send(iv, "", "1057.49 1057.49 1020", "", "")
-    reply = iv.answer(iv.resolve("960"))                  # task 1 of 417.29 → 960, within the total
+    reply = iv.answer(iv.resolve("960"))  # task 1 of 417.29 → 960, within the total
     assert reply.accepted and [n.rule for n in reply.notices] == ["dse.task_overspent"]
-    reply = iv.answer(iv.resolve("20"))                    # 960 + 20 ≤ 1020
+    reply = iv.answer(iv.resolve("20"))  # 960 + 20 ≤ 1020
     assert reply.accepted and not reply.notices
-    reply = iv.answer(iv.resolve("70"))                    # 1050 > 1020: refused, nothing kept
+    reply = iv.answer(iv.resolve("70"))  # 1050 > 1020: refused, nothing kept
     assert not reply.accepted and "超过部门全年执行数" in reply.message
     assert iv.record["tasks"][2]["executed"] is None
 
 
 def test_tasks_from_nothing_are_one_per_answer():
     iv = Interview(FORM)
-    send(iv, "2021", "重庆市梁平区林业局", "", "500 520 412.3", "",
-         "中央林业改革发展资金年底下达，次年支付；今后及早申报、加快支付进度。", "跳过")
+    send(
+        iv,
+        "2021",
+        "重庆市梁平区林业局",
+        "",
+        "500 520 412.3",
+        "",
+        "中央林业改革发展资金年底下达，次年支付；今后及早申报、加快支付进度。",
+        "跳过",
+    )
     assert iv.question().key == "tasks"
     reply = send(iv, "一、天然林和公益林管护，280 266.5")
     assert "预算 280" in reply.message and "执行 266.5" in reply.message
     send(iv, "森林防火，预算120万 执行98.6万", "完成")
-    assert iv.record["tasks"] == [{"name": "天然林和公益林管护", "budget": Decimal("280"), "executed": Decimal("266.5")},
-                                  {"name": "森林防火", "budget": Decimal("120"), "executed": Decimal("98.6")}]
+    assert iv.record["tasks"] == [
+        {"name": "天然林和公益林管护", "budget": Decimal("280"), "executed": Decimal("266.5")},
+        {"name": "森林防火", "budget": Decimal("120"), "executed": Decimal("98.6")},
+    ]
     assert iv.question().key == "goals"
 
 
@@ -244,5 +268,5 @@ def test_new_department_self_eval_needs_the_right_record(tmp_home, capsys):
     department = store.save(good("department_2022"), status="final")
     assert main(["new", "--form", "department-self-eval", "--from", project]) == 2
     assert "不是部门整体支出绩效目标申报表" in capsys.readouterr().err
-    assert main(["new", "--from", department]) == 2            # the right record, but pytest has no terminal
+    assert main(["new", "--from", department]) == 2  # the right record, but pytest has no terminal
     assert "终端" in capsys.readouterr().err

@@ -4,13 +4,13 @@ record content)."""
 
 from __future__ import annotations
 
-from test_tui import BASICS, GOAL_1, GOAL_2, INDICATORS, answer, home, make_app, until  # noqa: F401
+from test_tui import BASICS, GOAL_1, GOAL_2, INDICATORS, answer, make_app, until  # noqa: F401
 
 from assistant.interview import engine as engine_module
 from assistant.interview.engine import Interview
 
 
-async def test_one_answer_resolves_once_and_checks_fully_at_most_once(home, monkeypatch):  # noqa: F811
+async def test_one_answer_resolves_once_and_checks_fully_at_most_once(home, monkeypatch):
     counts = {"resolve": 0, "full": 0}
     resolve, check = Interview.resolve, engine_module.check
 
@@ -28,7 +28,7 @@ async def test_one_answer_resolves_once_and_checks_fully_at_most_once(home, monk
     app = make_app(home)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.session is not None)
-        await pilot.pause()          # the live form is drawn after the first question's frame
+        await pilot.pause()  # the live form is drawn after the first question's frame
         answers = [*BASICS, GOAL_1, GOAL_2, "完成", *INDICATORS[:7]]
         for text in answers:
             before = dict(counts)

@@ -10,12 +10,45 @@ from assistant.interview.session import Session
 from assistant.interview.transcript import read
 from assistant.rules.schema import record_errors
 
-COMMANDS = ["返回", "跳过", "帮助", "预览", "审查", "完成", "是", "否", "1", "2", "", "确认",
-            "把参保群众满意度改成≥95%", "修改 村卫生室专线数量 为 136条"]
-PLAUSIBLE = ["2023", "社保专线网络租赁费", "中卫市沙坡头区医疗保障局", "延续项目", "1年", "3年", "长期",
-             "48万，全部财政拨款", "总额50万其中财政拨款30万", "126.9万", "25 50 75 100",
-             "为136个村卫生室租用社保专线网络，保障门诊统筹费用及时结算", "=136条", "≥99.9%", "≤48万元",
-             "年底前完成", "显著提升", "≥90%", "≥abc%", "-5", "9999999999999999999999万"]
+COMMANDS = [
+    "返回",
+    "跳过",
+    "帮助",
+    "预览",
+    "审查",
+    "完成",
+    "是",
+    "否",
+    "1",
+    "2",
+    "",
+    "确认",
+    "把参保群众满意度改成≥95%",
+    "修改 村卫生室专线数量 为 136条",
+]
+PLAUSIBLE = [
+    "2023",
+    "社保专线网络租赁费",
+    "中卫市沙坡头区医疗保障局",
+    "延续项目",
+    "1年",
+    "3年",
+    "长期",
+    "48万，全部财政拨款",
+    "总额50万其中财政拨款30万",
+    "126.9万",
+    "25 50 75 100",
+    "为136个村卫生室租用社保专线网络，保障门诊统筹费用及时结算",
+    "=136条",
+    "≥99.9%",
+    "≤48万元",
+    "年底前完成",
+    "显著提升",
+    "≥90%",
+    "≥abc%",
+    "-5",
+    "9999999999999999999999万",
+]
 # Digits int() refuses though str.isdigit() accepts them (superscripts, circled),
 # digits of other scripts int() reads, and numbers mixed with them.
 UNICODE_DIGITS = ["²", "①", "2²", "¹²", "⑩", "１", "２０２３", "٣", "७", "𝟐", "2" * 5000, "跳转 ²", "接受 ①"]
@@ -29,11 +62,12 @@ weird_text = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
     st.text(alphabet="\x00\x01\x07\x1b\t\r\n ≥≤=%万元人次", max_size=30),
-    st.integers(min_value=-10**30, max_value=10**30).map(str),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.just("很长的回答" * 3000),
 )
-answers = st.lists(st.one_of(st.sampled_from(COMMANDS), st.sampled_from(PLAUSIBLE), weird_text),
-                   min_size=1, max_size=40)
+answers = st.lists(
+    st.one_of(st.sampled_from(COMMANDS), st.sampled_from(PLAUSIBLE), weird_text), min_size=1, max_size=40
+)
 
 
 @given(answers, st.sampled_from([None, "project-declaration", "department-declaration", "self-evaluation"]))
@@ -52,8 +86,9 @@ def test_engine_never_raises_on_any_input(sequence, form):
 
 
 @given(answers)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 def test_every_answer_is_on_disk_and_resume_gives_the_same_record(tmp_path_factory, sequence):
     path = tmp_path_factory.mktemp("t") / "fuzz.jsonl"
     session = Session.start(path, "project-declaration")
@@ -71,8 +106,9 @@ def test_every_answer_is_on_disk_and_resume_gives_the_same_record(tmp_path_facto
 
 
 @given(answers, st.sampled_from(["project-declaration", "department-declaration", "self-evaluation"]))
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 def test_every_form_every_answer_is_on_disk_and_resume_gives_the_same_record(tmp_path_factory, sequence, form):
     path = tmp_path_factory.mktemp("t") / "fuzz.jsonl"
     session = Session.start(path, form)
@@ -87,15 +123,23 @@ def test_every_form_every_answer_is_on_disk_and_resume_gives_the_same_record(tmp
 
 # -- the chat screen driven by keys: symbols, Unicode digits and commands in random order --
 
-TYPED = st.lists(st.one_of(st.sampled_from([c for c in COMMANDS if c]), st.sampled_from(PLAUSIBLE),
-                           st.sampled_from(UNICODE_DIGITS[:-3]), st.just(""),
-                           st.text(alphabet="≥≤=%万元人次²①１٣·、，。！？()（）+-*/", min_size=1, max_size=8)),
-                 min_size=1, max_size=12)
+TYPED = st.lists(
+    st.one_of(
+        st.sampled_from([c for c in COMMANDS if c]),
+        st.sampled_from(PLAUSIBLE),
+        st.sampled_from(UNICODE_DIGITS[:-3]),
+        st.just(""),
+        st.text(alphabet="≥≤=%万元人次²①１٣·、，。！？()（）+-*/", min_size=1, max_size=8),
+    ),
+    min_size=1,
+    max_size=12,
+)
 
 
 @given(TYPED, st.sampled_from([None, "project-declaration", "department-declaration", "self-evaluation"]))
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 def test_the_chat_screen_never_breaks_on_any_typed_sequence(tmp_path_factory, sequence, form):
     import asyncio
 
@@ -114,8 +158,11 @@ def test_the_chat_screen_never_breaks_on_any_typed_sequence(tmp_path_factory, se
                     break
                 turns = app.turns
                 send_keys(app, [*text, "enter"])
-                await until(pilot, lambda: app.turns > turns or app.result is not None, f"the answer {text!r}")
+                await until(
+                    pilot, lambda turns=turns: app.turns > turns or app.result is not None, f"the answer {text!r}"
+                )
             from test_tui import notes
+
             assert not [n for n in notes(app, "error") if "意外的问题" in n]
 
     asyncio.run(drive())

@@ -8,12 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from openpyxl import Workbook
 
 from assistant.fileio import load_file
 from assistant.intake import read_path
 from assistant.knowledge.templates import record_template
-from conftest import FIXTURES
 
 CORPUS = sorted((FIXTURES / "corpus").glob("*.json"))
 FORMS = [p for p in CORPUS if load_file(p)["form"] in ("project-declaration", "self-evaluation")]
@@ -49,8 +49,18 @@ def _build(record: dict, path: Path) -> Path:
         execution = record.get("execution") or {}
         sheet.append(["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
         total = record["funds"].get("total") or {}
-        sheet.append([None, "年度资金总额", total.get("initial"), total.get("adjusted"), total.get("executed"),
-                      execution.get("weight"), None, execution.get("score")])
+        sheet.append(
+            [
+                None,
+                "年度资金总额",
+                total.get("initial"),
+                total.get("adjusted"),
+                total.get("executed"),
+                execution.get("weight"),
+                None,
+                execution.get("score"),
+            ]
+        )
     columns = template["columns"]
     sheet.append(["绩效指标", *(heading for _, heading in columns)])
     previous = None
@@ -102,8 +112,9 @@ def test_a_corpus_form_in_its_templates_words_reads_back(path, suffix, tmp_path)
     assert read.get("template") == record.get("template")
     assert read["year"] == record["year"]
     key = "value" if record["form"] == "project-declaration" else "target"
-    assert [(r["level2"], r["name"], r[key]) for r in _rows(read)] == \
-        [(r.get("level2"), r.get("name"), r.get(key)) for r in _rows(record)]
+    assert [(r["level2"], r["name"], r[key]) for r in _rows(read)] == [
+        (r.get("level2"), r.get("name"), r.get(key)) for r in _rows(record)
+    ]
     for where, message in intake.all_problems():
         # the only thing said is a missing 二级 where the corpus form itself prints none
         assert "前面没有二级指标" in message, (where, message)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 import docx
+import pytest
+from conftest import FIXTURES
 from openpyxl import Workbook
 
 from assistant.fileio import load_file
 from assistant.intake import read_path
-from conftest import FIXTURES
 
 CORPUS = FIXTURES / "corpus"
 
@@ -42,8 +41,16 @@ def test_a_workbook_like_the_completion_template(tmp_path):
     sheet.append(["项目名称", expected["project"]["name"], None, "预算单位", expected["project"]["unit"]])
     sheet.merge_cells("B3:C3")
     sheet.merge_cells("E3:F3")
-    funds = [("年度资金总额", None), ("财政拨款小计", 4), ("一般公共预算", 4), ("政府性基金", 0),
-             ("国有资本经营预算", 0), ("事业收入", 0), ("经营性收入", 0), ("其他收入", 0)]
+    funds = [
+        ("年度资金总额", None),
+        ("财政拨款小计", 4),
+        ("一般公共预算", 4),
+        ("政府性基金", 0),
+        ("国有资本经营预算", 0),
+        ("事业收入", 0),
+        ("经营性收入", 0),
+        ("其他收入", 0),
+    ]
     start = sheet.max_row + 1
     for label, amount in funds:
         sheet.append(["项目资金（万元）" if label == "年度资金总额" else None, label, amount])
@@ -59,8 +66,15 @@ def test_a_workbook_like_the_completion_template(tmp_path):
     for row in rows:
         key = (row["level1"], row["level2"])
         label2 = row.get("label2") or row["level2"]
-        sheet.append([None, printed1[row["level1"]] if key[0] != previous[0] else None,
-                      label2 if key != previous else None, row["name"], row["value"]])
+        sheet.append(
+            [
+                None,
+                printed1[row["level1"]] if key[0] != previous[0] else None,
+                label2 if key != previous else None,
+                row["name"],
+                row["value"],
+            ]
+        )
         if key[0] != previous[0]:
             spans.append((2, sheet.max_row))
         if key != previous:
@@ -69,7 +83,7 @@ def test_a_workbook_like_the_completion_template(tmp_path):
     last = sheet.max_row
     sheet.merge_cells(start_row=first - 1, start_column=1, end_row=last, end_column=1)
     for i, (col, row_no) in enumerate(spans):
-        end = next((r - 1 for c, r in spans[i + 1:] if c <= col), last)
+        end = next((r - 1 for c, r in spans[i + 1 :] if c <= col), last)
         if end > row_no:
             sheet.merge_cells(start_row=row_no, start_column=col, end_row=end, end_column=col)
     path = tmp_path / "015.xlsx"
@@ -108,8 +122,26 @@ def test_a_document_with_mid_term_and_annual_side_by_side(tmp_path):
     cells[1].merge(cells[7])
     row("项目属性", project["attribute"], None, None, "项目期", project["period"], None, None)
     funds = expected["funds"]
-    row("项目资金（万元）", "中期资金总额：", funds["mid_term"]["total"], None, "年度资金总额：", funds["annual"]["total"], None, None)
-    row(None, "其中：财政拨款", funds["mid_term"]["fiscal"], None, "其中：财政拨款", funds["annual"]["fiscal"], None, None)
+    row(
+        "项目资金（万元）",
+        "中期资金总额：",
+        funds["mid_term"]["total"],
+        None,
+        "年度资金总额：",
+        funds["annual"]["total"],
+        None,
+        None,
+    )
+    row(
+        None,
+        "其中：财政拨款",
+        funds["mid_term"]["fiscal"],
+        None,
+        "其中：财政拨款",
+        funds["annual"]["fiscal"],
+        None,
+        None,
+    )
     row(None, "其他资金", None, None, "其他资金", None, None, None)
     row("总体目标", "中期目标（2022年—2024年）", None, None, "年度目标", None, None, None)
     row(None, expected["goals"]["mid_term"][0], None, None, expected["goals"]["annual"][0], None, None, None)
@@ -117,8 +149,16 @@ def test_a_document_with_mid_term_and_annual_side_by_side(tmp_path):
     first = len(table.rows)
     level1_start = {}
     for i, (m, a) in enumerate(zip(mid, annual)):
-        row(None, m["level1"] if m["level1"] not in level1_start else None, m["level2"], m["name"], m["value"],
-            a["level2"], a["name"], a["value"])
+        row(
+            None,
+            m["level1"] if m["level1"] not in level1_start else None,
+            m["level2"],
+            m["name"],
+            m["value"],
+            a["level2"],
+            a["name"],
+            a["value"],
+        )
         level1_start.setdefault(m["level1"], first + i)
     starts = sorted(level1_start.values()) + [len(table.rows)]
     for top, bottom in zip(starts, starts[1:]):
@@ -157,7 +197,17 @@ def test_a_self_evaluation_document_with_points_in_its_labels_and_a_ticked_grade
     row(None, "其他资金", "0", "0", "0", "—", None, None, None)
     row("年度总体目标", "预期目标", None, None, None, "实际完成情况", None, None, None)
     row(None, "完成3万卷档案数字化", None, None, None, "完成2.7万卷", None, None, None)
-    row("绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+    row(
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    )
     row(None, "产出指标（50分）", "数量指标", "数字化档案卷数", "≥30000卷", "27000卷", "30", "27", "扫描设备故障两周")
     row(None, None, "质量指标", "数字化差错率", "≤1%", "0.5%", "20", "20", None)
     row(None, "效益指标（30分）", "社会效益指标", "档案查询平均用时", "≤10分钟", "8分钟", "30", "30", None)
@@ -175,8 +225,15 @@ def test_a_self_evaluation_document_with_points_in_its_labels_and_a_ticked_grade
     assert record["execution"] == {"weight": 10, "score": 9, "deviation": ""}
     assert record["goals"] == [{"expected": "完成3万卷档案数字化", "actual": "完成2.7万卷"}]
     first = record["indicators"][0]
-    assert (first["level1"], first["level2"], first["target"], first["actual"], first["weight"], first["score"],
-            first["deviation"]) == ("产出指标", "数量指标", "≥30000卷", "27000卷", 30, 27, "扫描设备故障两周")
+    assert (
+        first["level1"],
+        first["level2"],
+        first["target"],
+        first["actual"],
+        first["weight"],
+        first["score"],
+        first["deviation"],
+    ) == ("产出指标", "数量指标", "≥30000卷", "27000卷", 30, 27, "扫描设备故障两周")
     assert record["indicators"][1]["level1"] == "产出指标"  # the merged 一级 cell covers the next row
     assert record["total_score"] == 96 and isinstance(record["total_score"], Decimal)
     assert record["grade"] == "优"
@@ -193,31 +250,41 @@ def _pdf(path, story_rows, spans, title=("项目支出绩效目标申报表", "�
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     style = ParagraphStyle("title", fontName="STSong-Light", fontSize=14)
     table = Table(story_rows)
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 9),
-                               ("GRID", (0, 0), (-1, -1), 0.5, "black"), *(("SPAN", a, b) for a, b in spans)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), "STSong-Light", 9),
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                *(("SPAN", a, b) for a, b in spans),
+            ]
+        )
+    )
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([Paragraph(t, style) for t in title] + [table])
     return path
 
 
 def test_a_text_pdf_with_ruled_merged_cells(tmp_path):
-    rows = [["项目名称", "社保专线网络租赁费", "", "", ""],
-            ["主管部门", "某区医疗保障局", "实施单位", "某区医疗保障局", ""],
-            ["项目资金（万元）", "年度资金总额：", "48", "", ""],
-            ["", "其中：财政拨款", "48", "", ""],
-            ["", "其他资金", "0", "", ""],
-            ["年度总体目标", "为11个社区民生服务站租用社保专线", "", "", ""],
-            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
-            ["", "产出指标", "数量指标", "村卫生室数量", "136个"],
-            ["", "", "", "社区服务站数量", "11个"],
-            ["", "", "成本指标", "专线年租费", "≤48万元"]]
-    spans = [((1, 0), (4, 0)), ((1, 5), (4, 5)), ((0, 2), (0, 4)), ((1, 7), (1, 9)), ((2, 7), (2, 8)),
-             ((0, 6), (0, 9))]
+    rows = [
+        ["项目名称", "社保专线网络租赁费", "", "", ""],
+        ["主管部门", "某区医疗保障局", "实施单位", "某区医疗保障局", ""],
+        ["项目资金（万元）", "年度资金总额：", "48", "", ""],
+        ["", "其中：财政拨款", "48", "", ""],
+        ["", "其他资金", "0", "", ""],
+        ["年度总体目标", "为11个社区民生服务站租用社保专线", "", "", ""],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["", "产出指标", "数量指标", "村卫生室数量", "136个"],
+        ["", "", "", "社区服务站数量", "11个"],
+        ["", "", "成本指标", "专线年租费", "≤48万元"],
+    ]
+    spans = [((1, 0), (4, 0)), ((1, 5), (4, 5)), ((0, 2), (0, 4)), ((1, 7), (1, 9)), ((2, 7), (2, 8)), ((0, 6), (0, 9))]
     record = _only_form(_pdf(tmp_path / "form.pdf", rows, spans))
     assert record["year"] == 2023 and record["project"]["department"] == "某区医疗保障局"
     assert record["funds"]["annual"] == {"total": 48, "fiscal": 48, "other": 0}
-    assert _rows(record) == [("产出指标", "数量指标", "村卫生室数量", "136个"),
-                             ("产出指标", "数量指标", "社区服务站数量", "11个"),
-                             ("产出指标", "成本指标", "专线年租费", "≤48万元")]
+    assert _rows(record) == [
+        ("产出指标", "数量指标", "村卫生室数量", "136个"),
+        ("产出指标", "数量指标", "社区服务站数量", "11个"),
+        ("产出指标", "成本指标", "专线年租费", "≤48万元"),
+    ]
 
 
 def test_a_pdf_without_text_is_reported_as_a_scan(tmp_path):
@@ -243,8 +310,12 @@ def test_a_two_row_heading_and_a_table_continued_on_the_next_page(tmp_path):
     document.add_paragraph("项目支出绩效目标申报表")
     document.add_paragraph("（2022年度）")
     head = document.add_table(rows=0, cols=4)
-    for texts in (["项目名称", expected["project"]["name"], "", ""], ["实施单位", expected["project"]["unit"], "", ""],
-                  ["项目资金（万元）", "中期资金总额", "270", ""], ["", "年度资金总额", "90", ""]):
+    for texts in (
+        ["项目名称", expected["project"]["name"], "", ""],
+        ["实施单位", expected["project"]["unit"], "", ""],
+        ["项目资金（万元）", "中期资金总额", "270", ""],
+        ["", "年度资金总额", "90", ""],
+    ):
         for cell, text in zip(head.add_row().cells, texts):
             cell.text = text
     split = next(i for i, row in enumerate(mid) if row["level1"] == "效益指标")
@@ -254,14 +325,24 @@ def test_a_two_row_heading_and_a_table_continued_on_the_next_page(tmp_path):
         upper[0].text, upper[1].text = "绩效指标", "一级指标"
         upper[2].merge(upper[4]).text = "中期指标（2022年—2024年）"
         upper[5].merge(upper[7]).text = "年度指标"
-        for cell, text in zip(table.add_row().cells, ["", "", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]):
+        for cell, text in zip(
+            table.add_row().cells, ["", "", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]
+        ):
             cell.text = text
         previous = None
         for i in part:
             m, a = mid[i], annual[i]
             first = i == part.start
-            texts = ["绩效指标" if first else "", m["level1"] if first or m["level1"] != previous else "",
-                     m["level2"], m["name"], m["value"], a["level2"], a["name"], a["value"]]
+            texts = [
+                "绩效指标" if first else "",
+                m["level1"] if first or m["level1"] != previous else "",
+                m["level2"],
+                m["name"],
+                m["value"],
+                a["level2"],
+                a["name"],
+                a["value"],
+            ]
             for cell, text in zip(table.add_row().cells, texts):
                 cell.text = text
             previous = m["level1"]
@@ -280,17 +361,31 @@ def test_a_department_self_evaluation_workbook(tmp_path):
     得分系数 and 是否核心指标 columns, 执行率 as printed."""
     book = Workbook()
     sheet = book.active
-    for row in (["部门整体绩效自评表"], ["（2021年度）"], ["主管部门", "某区融媒体中心"],
-                ["年度预算执行情况（万元）", "年初预算数", "全年（调整）预算数", "全年执行数", "分值", "执行率", "得分"],
-                ["年度资金总额", 500, 520, 395.2, 10, "76%", 7.6],
-                ["其中：财政拨款", 500, 520, 395.2],
-                ["年度总体目标", "预期目标", None, None, "实际完成情况"],
-                [None, "保障融媒体中心正常运转", None, None, "较好完成履职任务"],
-                ["指标名称", "计量单位", "指标性质", "年初指标值", "调整指标值", "全年完成值", "得分系数(%)",
-                 "指标权重(分)", "指标得分(分)", "是否核心指标"],
-                ["财政供养人员控制率", "%", "定量指标", "100%", None, "92%", "100%", 2, 2, "否"],
-                ["预算完成率", "%", "定量指标", "70%", "75%", "76%", "100%", 2, 2, "是"],
-                ["总分", None, None, None, None, None, None, 100, 91.6]):
+    for row in (
+        ["部门整体绩效自评表"],
+        ["（2021年度）"],
+        ["主管部门", "某区融媒体中心"],
+        ["年度预算执行情况（万元）", "年初预算数", "全年（调整）预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", 500, 520, 395.2, 10, "76%", 7.6],
+        ["其中：财政拨款", 500, 520, 395.2],
+        ["年度总体目标", "预期目标", None, None, "实际完成情况"],
+        [None, "保障融媒体中心正常运转", None, None, "较好完成履职任务"],
+        [
+            "指标名称",
+            "计量单位",
+            "指标性质",
+            "年初指标值",
+            "调整指标值",
+            "全年完成值",
+            "得分系数(%)",
+            "指标权重(分)",
+            "指标得分(分)",
+            "是否核心指标",
+        ],
+        ["财政供养人员控制率", "%", "定量指标", "100%", None, "92%", "100%", 2, 2, "否"],
+        ["预算完成率", "%", "定量指标", "70%", "75%", "76%", "100%", 2, 2, "是"],
+        ["总分", None, None, None, None, None, None, 100, 91.6],
+    ):
         sheet.append(row)
     path = tmp_path / "dept.xlsx"
     book.save(path)
@@ -301,9 +396,18 @@ def test_a_department_self_evaluation_workbook(tmp_path):
     assert record["execution"] == {"weight": 10, "score": Decimal("7.6"), "rate": 76}
     assert record["goals"] == [{"expected": "保障融媒体中心正常运转", "actual": "较好完成履职任务"}]
     first, second = record["indicators"]
-    assert first == {"level1": "", "level2": "", "name": "财政供养人员控制率", "target": "100%", "actual": "92%",
-                     "weight": 2, "score": 2,
-                     "unit": "%", "nature": "定量指标", "extra": {"得分系数(%)": "100%", "是否核心指标": "否"}}
+    assert first == {
+        "level1": "",
+        "level2": "",
+        "name": "财政供养人员控制率",
+        "target": "100%",
+        "actual": "92%",
+        "weight": 2,
+        "score": 2,
+        "unit": "%",
+        "nature": "定量指标",
+        "extra": {"得分系数(%)": "100%", "是否核心指标": "否"},
+    }
     assert second["adjusted"] == "75%"
     assert record["total_score"] == Decimal("91.6")
     from assistant.rules.schema import record_errors

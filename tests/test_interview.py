@@ -21,8 +21,19 @@ TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
 
 GOAL = "为136个村卫生室和11个社区民生服务站租用社保专线网络，保障门诊费用及时结算"
 # Everything up to the first indicator question of a one-year project.
-BASICS = ["2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局", "", "", "", "48万，全部财政拨款",
-          "跳过", GOAL, "完成"]
+BASICS = [
+    "2023",
+    "社保专线网络租赁费",
+    "跳过",
+    "中卫市沙坡头区医疗保障局",
+    "",
+    "",
+    "",
+    "48万，全部财政拨款",
+    "跳过",
+    GOAL,
+    "完成",
+]
 # Categories a project must fill (效益: 社会效益 stands for the group).
 FILLED = ("数量指标", "质量指标", "时效指标", "成本指标", "社会效益指标", "服务对象满意度指标")
 
@@ -78,7 +89,7 @@ def test_whole_interview_from_the_form_question_to_a_final_record():
     take_suggestions(iv)
     assert key(iv) == "review"
     assert not [f for f in iv.findings() if f.severity == SEVERITY_ERROR]
-    reply = say(iv, "")                      # Enter = 确认 when no error is left
+    reply = say(iv, "")  # Enter = 确认 when no error is left
     assert reply.finished and iv.finished and key(iv) is None
     record = iv.final_record()
     assert record["year"] == 2023 and record["project"]["unit"] == "中卫市沙坡头区医疗保障局"
@@ -137,10 +148,10 @@ def test_back_at_the_first_question_is_refused():
 def test_skip_an_optional_field_but_not_a_required_one():
     iv = Interview("project-declaration")
     say(iv, "2023")
-    reply = say(iv, "跳过", accepted=False)          # 项目名称 is required
+    reply = say(iv, "跳过", accepted=False)  # 项目名称 is required
     assert "必填" in reply.message and key(iv) == "project.name"
     say(iv, "社保专线网络租赁费")
-    say(iv, "跳过")                                   # 项目编码 is optional
+    say(iv, "跳过")  # 项目编码 is optional
     assert iv.record["project"]["code"] is None
     assert key(iv) == "project.department"
 
@@ -163,8 +174,8 @@ def _cost_over_budget() -> Interview:
     iv = project()
     take_suggestions(iv, first={"成本指标": "项目总成本"})
     row = next(r for r in iv.record["indicators"]["annual"] if r["name"] == "项目总成本")
-    assert row["value"] == "≤48万元"           # the default offered was the budget
-    say(iv, "把项目总成本改成≤60万元")           # … but the clerk writes more
+    assert row["value"] == "≤48万元"  # the default offered was the budget
+    say(iv, "把项目总成本改成≤60万元")  # … but the clerk writes more
     assert key(iv) == "review"
     return iv
 
@@ -174,7 +185,7 @@ def test_review_refuses_to_finalise_with_an_error_and_a_number_jumps_to_its_fiel
     findings = iv.findings()
     number = next(n for n, f in enumerate(findings, 1) if f.rule == "indicator.cost_exceeds_budget")
     assert f"{number}. 错误（indicator.cost_exceeds_budget）" in iv.question().note
-    assert iv.question().default is None              # no Enter-to-confirm while an error is left
+    assert iv.question().default is None  # no Enter-to-confirm while an error is left
     reply = say(iv, "确认", accepted=False)
     assert "错误" in reply.message and not iv.finished
     say(iv, str(number))
@@ -182,7 +193,7 @@ def test_review_refuses_to_finalise_with_an_error_and_a_number_jumps_to_its_fiel
     index = next(i for i, r in enumerate(iv.record["indicators"]["annual"]) if r["name"] == "项目总成本")
     assert question.key == f"indicators.annual[{index}].value" and question.default == "≤60万元"
     say(iv, "≤48万元")
-    assert key(iv) == "review"                        # answering returns to the review
+    assert key(iv) == "review"  # answering returns to the review
     assert not [f for f in iv.findings() if f.severity == SEVERITY_ERROR]
     assert say(iv, "确认").finished
 
@@ -190,7 +201,7 @@ def test_review_refuses_to_finalise_with_an_error_and_a_number_jumps_to_its_fiel
 def test_a_warning_is_accepted_with_a_reason_and_kept_in_the_record():
     iv = project()
     take_suggestions(iv, first={"成本指标": "项目总成本"})
-    say(iv, "把项目总成本改成≥48万元")       # a cost with ≥: a warning, not an error
+    say(iv, "把项目总成本改成≥48万元")  # a cost with ≥: a warning, not an error
     assert key(iv) == "review"
     findings = iv.findings()
     warning = next(f for f in findings if f.rule == "indicator.cost_operator")
@@ -214,27 +225,27 @@ def test_an_error_cannot_be_accepted():
 
 # ---------------------------------------------------------- failures and fixes
 def test_three_failures_offer_help_and_the_standard_value():
-    iv = project("1")                      # the first suggested 数量 indicator (a standard one)
+    iv = project("1")  # the first suggested 数量 indicator (a standard one)
     question = iv.question()
     assert question.key == "indicators.annual[0].value" and question.default
-    for attempt in (1, 2):
+    for _attempt in (1, 2):
         reply = say(iv, "≥abc%", accepted=False)
         assert "三次" not in reply.message
     reply = say(iv, "≥abc%", accepted=False)
     assert "三次没有通过" in reply.message and "说明" in reply.message
     assert f"标准值“{question.default}”" in reply.message
-    say(iv, "")                            # Enter takes it
+    say(iv, "")  # Enter takes it
     assert iv.record["indicators"]["annual"][0]["value"] == question.default
 
 
 def test_an_alias_is_confirmed_not_silently_renamed():
-    iv = project("村卫生室数量")             # the seed's name: an alias of 村卫生室专线数量
+    iv = project("村卫生室数量")  # the seed's name: an alias of 村卫生室专线数量
     question = iv.question()
     assert question.key.endswith(":confirm") and "村卫生室专线数量" in question.prompt
     say(iv, "否")
     say(iv, "136个")
     row = iv.record["indicators"]["annual"][0]
-    assert row["name"] == "村卫生室数量" and row["value"] == "136个"   # nothing completed or renamed
+    assert row["name"] == "村卫生室数量" and row["value"] == "136个"  # nothing completed or renamed
     iv = project("村卫生室数量", "是")
     assert iv.record["indicators"]["annual"][0]["name"] == "村卫生室专线数量"
 
@@ -247,27 +258,29 @@ def test_fix_in_words_from_any_question():
     assert reply.kind == FIX and "=140条" in reply.message
     assert iv.record["indicators"]["annual"][0]["value"] == "=140条"
     assert key(iv) == "review"
-    reply = say(iv, f"修改 {name} 为 ≥abc", accepted=False)   # still checked like an answer
+    reply = say(iv, f"修改 {name} 为 ≥abc", accepted=False)  # still checked like an answer
     assert iv.record["indicators"]["annual"][0]["value"] == "=140条"
     reply = say(iv, "把不存在的指标改成1个", accepted=False)
     assert "没有找到" in reply.message
 
 
 # ----------------------------------------------------------- funds and derive
-@pytest.mark.parametrize("text, total, fiscal, other", [
-    ("35万，全部财政拨款", "35", "35", "0"),
-    ("总额50万其中财政拨款30万", "50", "30", "20"),
-    ("财政拨款30万，其他资金20万", "50", "30", "20"),
-    ("三十五万元，全部财政拨款", "35", "35", "0"),
-])
+@pytest.mark.parametrize(
+    "text, total, fiscal, other",
+    [
+        ("35万，全部财政拨款", "35", "35", "0"),
+        ("总额50万其中财政拨款30万", "50", "30", "20"),
+        ("财政拨款30万，其他资金20万", "50", "30", "20"),
+        ("三十五万元，全部财政拨款", "35", "35", "0"),
+    ],
+)
 def test_funds_in_a_sentence(text, total, fiscal, other):
     iv = Interview("project-declaration")
     for answer in BASICS[:7]:
         say(iv, answer)
     assert key(iv) == "funds.annual"
     say(iv, text)
-    assert iv.record["funds"]["annual"] == {"total": Decimal(total), "fiscal": Decimal(fiscal),
-                                            "other": Decimal(other)}
+    assert iv.record["funds"]["annual"] == {"total": Decimal(total), "fiscal": Decimal(fiscal), "other": Decimal(other)}
     assert key(iv) == "spending_plan"
 
 
@@ -295,12 +308,26 @@ def test_an_annual_amount_above_the_mid_term_is_refused():
 
 def test_mid_term_indicators_derived_from_the_annual_ones():
     iv = Interview("project-declaration")
-    for answer in [*BASICS[:6], "3年", "126.9万，全部财政拨款", "42.3万，全部财政拨款", "跳过",
-                   "2023—2025年每年派遣9名前台工作人员，保障医保服务大厅窗口全年正常开放", "完成", GOAL, "完成"]:
+    for answer in [
+        *BASICS[:6],
+        "3年",
+        "126.9万，全部财政拨款",
+        "42.3万，全部财政拨款",
+        "跳过",
+        "2023—2025年每年派遣9名前台工作人员，保障医保服务大厅窗口全年正常开放",
+        "完成",
+        GOAL,
+        "完成",
+    ]:
         say(iv, answer)
-    rows = {"数量指标": ("劳务派遣人员数量", "9人"), "质量指标": ("派遣人员考核合格率", "=100%"),
-            "时效指标": ("派遣人员到岗时间", "年底前"), "成本指标": ("劳务派遣费用", "≤42.3万元"),
-            "社会效益指标": ("窗口正常开放率", "=100%"), "服务对象满意度指标": ("办事群众满意度", "≥90%")}
+    rows = {
+        "数量指标": ("劳务派遣人员数量", "9人"),
+        "质量指标": ("派遣人员考核合格率", "=100%"),
+        "时效指标": ("派遣人员到岗时间", "年底前"),
+        "成本指标": ("劳务派遣费用", "≤42.3万元"),
+        "社会效益指标": ("窗口正常开放率", "=100%"),
+        "服务对象满意度指标": ("办事群众满意度", "≥90%"),
+    }
     while key(iv).startswith("indicators.annual:"):
         level2 = key(iv).split(":")[1]
         if level2 not in rows:
@@ -312,7 +339,7 @@ def test_mid_term_indicators_derived_from_the_annual_ones():
             say(iv, "否")
         say(iv, value)
         while key(iv).startswith("indicators.annual["):
-            say(iv, "")                     # description, 计划标准
+            say(iv, "")  # description, 计划标准
     assert not rows
     question = iv.question()
     assert question.key == "indicators.mid_term:derive" and question.default == "是"
@@ -321,11 +348,11 @@ def test_mid_term_indicators_derived_from_the_annual_ones():
     mid = {r["name"]: r["value"] for r in iv.record["indicators"]["mid_term"]}
     annual = {r["name"]: r["value"] for r in iv.record["indicators"]["annual"]}
     assert mid.keys() == annual.keys()
-    assert annual["劳务派遣人员数量"] == "=9人"           # a standard indicator: 9人 took its =
-    assert mid["劳务派遣人员数量"] == "每年=9人"          # counts are per year
+    assert annual["劳务派遣人员数量"] == "=9人"  # a standard indicator: 9人 took its =
+    assert mid["劳务派遣人员数量"] == "每年=9人"  # counts are per year
     assert mid["派遣人员到岗时间"] == "每年年底前"
-    assert mid["劳务派遣费用"] == "≤126.9万元"        # 42.3 × 3 years
-    assert mid["办事群众满意度"] == "≥90%"             # rates stay as they are
+    assert mid["劳务派遣费用"] == "≤126.9万元"  # 42.3 × 3 years
+    assert mid["办事群众满意度"] == "≥90%"  # rates stay as they are
     assert key(iv) == "review"
 
 
@@ -336,16 +363,16 @@ def test_resume_after_a_transcript_cut_mid_line(tmp_path):
     for text in BASICS[:4]:
         assert session.send(text).accepted
     assert session.interview.question().key == "project.unit"
-    with open(path, "ab") as handle:        # the crash: half of the next event written
-        handle.write('{"type": "answer", "q": "project.unit", "text": "中卫市'.encode("utf-8"))
+    with open(path, "ab") as handle:  # the crash: half of the next event written
+        handle.write('{"type": "answer", "q": "project.unit", "text": "中卫市'.encode())
     resumed = Session.resume(path)
     assert resumed.interview.question().key == "project.unit"
     assert resumed.interview.record["project"]["department"] == "中卫市沙坡头区医疗保障局"
     assert [p.line for p in resumed.problems] == [6]
     assert resumed.send("").accepted
     lines = path.read_bytes().decode("utf-8").split("\n")
-    assert lines[-1] == ""                                  # ends with a newline
-    events = [json.loads(line) for line in lines[1:-1]]     # every line whole JSON again
+    assert lines[-1] == ""  # ends with a newline
+    events = [json.loads(line) for line in lines[1:-1]]  # every line whole JSON again
     assert [e["text"] for e in events] == [*BASICS[:4], ""]
     assert events[-1]["q"] == "project.unit" and events[-1]["answer"] == "中卫市沙坡头区医疗保障局"
     assert read(path).problems == []
@@ -357,10 +384,11 @@ def test_resume_after_a_cut_inside_a_multibyte_character(tmp_path):
     session = Session.start(path, "project-declaration")
     for text in BASICS[:2]:
         session.send(text)
-    line = json.dumps({"type": "answer", "q": "project.code", "text": "跳过", "answer": "跳过"},
-                      ensure_ascii=False).encode("utf-8")
+    line = json.dumps(
+        {"type": "answer", "q": "project.code", "text": "跳过", "answer": "跳过"}, ensure_ascii=False
+    ).encode("utf-8")
     with open(path, "ab") as handle:
-        handle.write(line[: line.index("跳".encode()) + 1])   # one byte of a three-byte character
+        handle.write(line[: line.index("跳".encode()) + 1])  # one byte of a three-byte character
     resumed = Session.resume(path)
     assert resumed.interview.question().key == "project.code"
     resumed.send("跳过")

@@ -10,16 +10,23 @@ from assistant.values import parse_value
 
 
 def test_every_knowledge_file_matches_its_schema():
-    pairs = {"project_types.json": "project_types", "units.json": "units", "pinyin.json": "pinyin",
-             "rule_params.json": "rule_params", "scoring_profiles.json": "scoring_profiles"}
+    pairs = {
+        "project_types.json": "project_types",
+        "units.json": "units",
+        "pinyin.json": "pinyin",
+        "rule_params.json": "rule_params",
+        "scoring_profiles.json": "scoring_profiles",
+    }
     pairs.update({f"indicators/{p.name}": "indicators" for p in (knowledge_dir() / "indicators").glob("*.json")})
     assert len(pairs) > 20
     for name, schema in pairs.items():
         data = json.loads((knowledge_dir() / name).read_text(encoding="utf-8"))
         jsonschema.validate(data, json.loads((schemas_dir() / f"{schema}.schema.json").read_text(encoding="utf-8")))
     for path in (knowledge_dir() / "frameworks").glob("*.json"):
-        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")),
-                            json.loads((schemas_dir() / "framework.schema.json").read_text(encoding="utf-8")))
+        jsonschema.validate(
+            json.loads(path.read_text(encoding="utf-8")),
+            json.loads((schemas_dir() / "framework.schema.json").read_text(encoding="utf-8")),
+        )
 
 
 def test_every_shipped_schema_is_a_valid_2020_12_schema():
@@ -33,15 +40,26 @@ def test_knowledge_base_content():
     kb = load()
     assert len(kb.indicators) >= 150
     assert {"classic", "mof-2021"} <= set(kb.frameworks)
-    required_types = {"network_leasing", "it_operations", "labour_dispatch", "publicity_training", "fund_supervision",
-                      "office_rent", "commissioned_services", "medical_assistance", "volume_procurement",
-                      "payment_reform", "remote_settlement", "operating_funds"}
+    required_types = {
+        "network_leasing",
+        "it_operations",
+        "labour_dispatch",
+        "publicity_training",
+        "fund_supervision",
+        "office_rent",
+        "commissioned_services",
+        "medical_assistance",
+        "volume_procurement",
+        "payment_reform",
+        "remote_settlement",
+        "operating_funds",
+    }
     assert required_types <= set(kb.project_types)
     for ptype in kb.project_types.values():
         level2s = {kb.by_id[i].level2 for i in ptype.indicators}
         assert {"数量指标", "质量指标", "时效指标", "成本指标"} <= level2s, ptype.id
     for ind in kb.indicators:
-        if ind.typical:   # only where a source gives one
+        if ind.typical:  # only where a source gives one
             value = parse_value(ind.typical, money_context=ind.level2 == "成本指标")
             assert value.kind in ("quantitative", "qualitative", "deadline")
         assert ind.source

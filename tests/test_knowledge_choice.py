@@ -4,8 +4,19 @@ from assistant.interview.engine import Interview
 from assistant.knowledge import load
 
 # a real project name (published form 006): 乡村振兴 and 绿化美化 say two sectors
-HEADER = ["2022", "古昌镇大青冈村乡村振兴绿化美化项目", "跳过", "区林业局", "", "延续项目", "1年", "10万，全部财政拨款",
-          "25 50 75 100", "对古昌镇大青杠村约3500米公路沿线进行绿化美化", "完成"]
+HEADER = [
+    "2022",
+    "古昌镇大青冈村乡村振兴绿化美化项目",
+    "跳过",
+    "区林业局",
+    "",
+    "延续项目",
+    "1年",
+    "10万，全部财政拨款",
+    "25 50 75 100",
+    "对古昌镇大青杠村约3500米公路沿线进行绿化美化",
+    "完成",
+]
 
 
 def interview(*answers):
@@ -25,7 +36,7 @@ def test_unclear_sector_is_asked_with_the_top_three_and_other():
     iv = interview(*HEADER)
     question = iv.question()
     assert question.key == "indicators.annual:数量指标"
-    assert "这个项目属于哪一类？1 林业和草原  2 乡村振兴  3 交通运输  4 其他" in question.note   # goals: 公路
+    assert "这个项目属于哪一类？1 林业和草原  2 乡村振兴  3 交通运输  4 其他" in question.note  # goals: 公路
     assert sectors_of(question)[0] == "forestry"
     reply = iv.answer(iv.resolve("类别 2"))
     assert reply.accepted and "乡村振兴" in reply.message
@@ -48,10 +59,22 @@ def test_the_choice_replays_like_any_answer():
     again = interview(*HEADER, "类别 乡村振兴", "1")
     assert first.record == again.record
     assert first.record["indicators"]["annual"][0]["name"] in {
-        ind.name for ind in load().indicators if ind.sector == "rural_revitalisation"}
+        ind.name for ind in load().indicators if ind.sector == "rural_revitalisation"
+    }
 
 
 def test_a_clear_project_is_not_asked():
-    iv = interview("2024", "农村饮水安全工程维修养护经费", "跳过", "县水利局", "", "延续项目", "1年", "60万，全部财政拨款",
-                   "25 50 75 100", "完成全县32处农村集中供水工程维修养护", "完成")
+    iv = interview(
+        "2024",
+        "农村饮水安全工程维修养护经费",
+        "跳过",
+        "县水利局",
+        "",
+        "延续项目",
+        "1年",
+        "60万，全部财政拨款",
+        "25 50 75 100",
+        "完成全县32处农村集中供水工程维修养护",
+        "完成",
+    )
     assert "这个项目属于哪一类" not in iv.question().note

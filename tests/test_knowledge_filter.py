@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from test_tui import home, make_app, question, session_with, type_keys, until  # noqa: F401  (fixture)
+from test_tui import make_app, question, session_with, type_keys, until
 
 from assistant.tui.widgets import Picker
 
-WATER = ["2024", "农村饮水安全工程维修养护经费", "跳过", "县水利局", "", "延续项目", "1年",
-         "60万，全部财政拨款", "25 50 75 100",
-         "完成全县32处农村集中供水工程维修养护，保障12万农村人口饮水安全", "完成"]
+WATER = [
+    "2024",
+    "农村饮水安全工程维修养护经费",
+    "跳过",
+    "县水利局",
+    "",
+    "延续项目",
+    "1年",
+    "60万，全部财政拨款",
+    "25 50 75 100",
+    "完成全县32处农村集中供水工程维修养护，保障12万农村人口饮水安全",
+    "完成",
+]
 
 
 @asynccontextmanager
@@ -31,7 +41,7 @@ def values(picker: Picker) -> list[str]:
 async def test_typing_finds_suggestions_beyond_the_first_page(home):
     async with water_app(home, WATER, "indicators.annual:数量指标") as (app, pilot, picker):
         suggestions = question(app).suggestions
-        assert len(picker.choices) == 6 and len(suggestions) > 6       # five and 完成 listed at first
+        assert len(picker.choices) == 6 and len(suggestions) > 6  # five and 完成 listed at first
         hidden = suggestions[7].value
         assert hidden not in values(picker)
         await type_keys(pilot, hidden[-4:])
@@ -41,7 +51,10 @@ async def test_typing_finds_suggestions_beyond_the_first_page(home):
 async def test_typing_shui_zhi_in_a_water_project_finds_water_quality(home):
     answers = [*WATER, "1", "≥12万人", "", "完成"]
     async with water_app(home, answers, "indicators.annual:质量指标") as (app, pilot, picker):
-        assert "水质检测覆盖率" not in values(picker)     # the 7th suggestion
+        assert "水质检测覆盖率" not in values(picker)  # the 7th suggestion
         await type_keys(pilot, "水质")
-        await until(pilot, lambda: values(picker)[:2] == ["水质达标率", "水质检测覆盖率"],
-                    "both water-quality indicators listed")
+        await until(
+            pilot,
+            lambda: values(picker)[:2] == ["水质达标率", "水质检测覆盖率"],
+            "both water-quality indicators listed",
+        )

@@ -22,10 +22,10 @@ def test_fast_extract_equals_scoring_every_name():
         text = rng.choice(strings)
         size = rng.randint(1, len(text))
         start = rng.randint(0, len(text) - size)
-        query = text[start:start + size]
-        if len(query) > 2 and rng.random() < 0.5:   # a wrong character, as typed
+        query = text[start : start + size]
+        if len(query) > 2 and rng.random() < 0.5:  # a wrong character, as typed
             at = rng.randrange(len(query))
-            query = query[:at] + rng.choice("的率数量人次") + query[at + 1:]
+            query = query[:at] + rng.choice("的率数量人次") + query[at + 1 :]
         queries.append(query)
     for query in queries:
         for cutoff in (45, 75, 80):

@@ -48,8 +48,17 @@ REAL_PROJECTS = [
     ("urban_management", "疫情期间区域病媒防治环境卫生清洁等费用", ""),
     ("urban_management", "绿化养护经费", ""),
 ]
-CATEGORIES = ["数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
-              "可持续影响指标", "服务对象满意度指标"]
+CATEGORIES = [
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+]
 
 
 def test_every_sector_has_a_real_project_here():
@@ -63,7 +72,7 @@ def test_real_project_gets_its_sector_first_in_every_category(sector, name, depa
     search = searcher()
     recognized = search.recognize(name, "", department).sure_sectors
     assert recognized[0].sector == sector
-    known = {"", *(g.sector for g in recognized)}   # a 旅游路 is 交通 first, and 文旅 too
+    known = {"", *(g.sector for g in recognized)}  # a 旅游路 is 交通 first, and 文旅 too
     own_categories = {ind.level2 for ind in load().indicators if ind.sector == sector}
     assert {"数量指标", "质量指标", "时效指标", "成本指标", "社会效益指标", "服务对象满意度指标"} <= own_categories
     for level2 in CATEGORIES:
@@ -74,8 +83,11 @@ def test_real_project_gets_its_sector_first_in_every_category(sector, name, depa
 
 
 def test_water_project_is_never_offered_insurance_indicators():
-    names = [ind.name for level2 in CATEGORIES
-             for ind in searcher().suggest("农村饮水安全工程维修养护经费", level2, limit=12, department="县水利局")]
+    names = [
+        ind.name
+        for level2 in CATEGORIES
+        for ind in searcher().suggest("农村饮水安全工程维修养护经费", level2, limit=12, department="县水利局")
+    ]
     assert "水质达标率" in names
     assert not any("参保" in n or "医保" in n or "骗保" in n for n in names)
 
@@ -106,7 +118,7 @@ def test_unsure_recognition_offers_top_three_and_other():
     assert tie.choices()[:2] == ["林业和草原", "乡村振兴"] and tie.choices()[-1] == OTHER
     assert tie.sector_of_choice("2") == "rural_revitalisation" and tie.sector_of_choice(OTHER) is None
     clear = searcher().recognize("古昌镇大青冈村乡村振兴绿化美化项目", "", "区林业局")
-    assert clear.sure_sectors[0].sector == "forestry"   # the department breaks the tie
+    assert clear.sure_sectors[0].sector == "forestry"  # the department breaks the tie
     assert searcher().recognize("办公经费").unsure
 
 
@@ -125,12 +137,23 @@ def test_counts_sources_values_and_directions():
     kb = load()
     assert len(kb.indicators) >= 1000 and len(kb.project_types) >= 40
     spending = {t.name for t in kb.project_types.values() if t.kind == "spending"}
-    for word in ("会议", "培训", "设备购置", "工程建设", "信息化建设与运维", "政府购买服务", "补助/补贴发放", "房租物业",
-                 "劳务派遣", "宣传", "课题研究"):
+    for word in (
+        "会议",
+        "培训",
+        "设备购置",
+        "工程建设",
+        "信息化建设与运维",
+        "政府购买服务",
+        "补助/补贴发放",
+        "房租物业",
+        "劳务派遣",
+        "宣传",
+        "课题研究",
+    ):
         assert any(word in name for name in spending), word
     for ind in kb.indicators:
         assert ind.source and ind.direction in ("正向", "反向", "定性"), ind.id
-        assert "N" not in ind.typical and "*" not in ind.typical, ind.id   # a template is no usual value
+        assert "N" not in ind.typical and "*" not in ind.typical, ind.id  # a template is no usual value
     for ptype in kb.project_types.values():
         names = [kb.by_id[i].name for i in ptype.indicators]
         assert len(names) == len(set(names)), ptype.id
@@ -138,58 +161,97 @@ def test_counts_sources_values_and_directions():
 
 
 def test_no_source_points_at_an_untrusted_mirror():
-    bad = ("clix4bitcoin", "anthempetcare", "9757kk", "yabovip8", "blackcurrantstudio", "lcrblgd", "bodyboxing",
-           "13560281748")
+    bad = (
+        "clix4bitcoin",
+        "anthempetcare",
+        "9757kk",
+        "yabovip8",
+        "blackcurrantstudio",
+        "lcrblgd",
+        "bodyboxing",
+        "13560281748",
+    )
     assert not [ind.id for ind in load().indicators if any(b in ind.source for b in bad)]
 
 
 def test_bundled_knowledge_loads_without_jsonschema():
-    code = ("import sys; from assistant.knowledge import searcher; searcher().search('水质达标率');"
-            "print(json.dumps(['jsonschema' in sys.modules, 'pypinyin' in sys.modules]))")
+    code = (
+        "import sys; from assistant.knowledge import searcher; searcher().search('水质达标率');"
+        "print(json.dumps(['jsonschema' in sys.modules, 'pypinyin' in sys.modules]))"
+    )
     out = subprocess.run([sys.executable, "-c", "import json;" + code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == [False, False]
 
 
 def _interview(*answers):
     from assistant.interview.engine import Interview
+
     iv = Interview("project-declaration")
     for text in answers:
         assert iv.answer(iv.resolve(text)).accepted, text
     return iv
 
 
-HEADER = ["2024", "农村饮水安全工程维修养护经费", "跳过", "县水利局", "", "延续项目", "1年", "60万，全部财政拨款",
-          "25 50 75 100"]
+HEADER = [
+    "2024",
+    "农村饮水安全工程维修养护经费",
+    "跳过",
+    "县水利局",
+    "",
+    "延续项目",
+    "1年",
+    "60万，全部财政拨款",
+    "25 50 75 100",
+]
 
 
 def test_examples_come_from_the_projects_sector():
     iv = _interview(*HEADER)
     goals = iv.question()
     assert goals.key == "goals.annual" and "供水" in goals.example and "医保" not in goals.example
-    iv = _interview(*HEADER, "完成全县32处农村集中供水工程维修养护，保障12万农村人口饮水安全", "完成", "1", "≥12万人", "",
-                    "完成")
+    iv = _interview(
+        *HEADER, "完成全县32处农村集中供水工程维修养护，保障12万农村人口饮水安全", "完成", "1", "≥12万人", "", "完成"
+    )
     pick = iv.question()
     first = pick.suggestions[0]
     assert pick.key == "indicators.annual:质量指标" and pick.example == first.value
     assert {i.name: i.sector for i in load().indicators}[first.value] == "water"
-    assert first.label == first.value      # no usual value from its source: none shown
+    assert first.label == first.value  # no usual value from its source: none shown
     assert "水质达标率" in [s.value for s in pick.suggestions[:5]]
     value = _interview(*HEADER, "完成全县32处农村集中供水工程维修养护", "完成", "1").question()
-    assert value.default in (None, "")     # a source without a usual value offers none
+    assert value.default in (None, "")  # a source without a usual value offers none
 
 
 def test_a_project_whose_name_names_no_sector_keeps_the_plans_example():
     # 社保专线网络租赁费 of a 医保局: a network project; the sector is known from the department only
-    iv = _interview("2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局", "", "延续项目", "1年",
-                    "48万，全部财政拨款", "25 50 75 100")
+    iv = _interview(
+        "2023",
+        "社保专线网络租赁费",
+        "跳过",
+        "中卫市沙坡头区医疗保障局",
+        "",
+        "延续项目",
+        "1年",
+        "48万，全部财政拨款",
+        "25 50 75 100",
+    )
     assert iv.question().example == "为136个村卫生室和11个社区民生服务站租用社保专线网络，保障门诊费用及时结算"
 
 
 def test_a_water_bureau_department_form_gets_water_indicators():
     from assistant.interview.engine import Interview
+
     iv = Interview("department-declaration")
-    for text in ["2024", "某县水利局", "一、农村供水工程运行管护，120万，全部财政拨款", "二、河道清淤和堤防维修，80万，全部财政拨款",
-                 "完成", "200万，全部财政拨款", "保障农村供水安全，完成河道整治", "完成"]:
+    for text in [
+        "2024",
+        "某县水利局",
+        "一、农村供水工程运行管护，120万，全部财政拨款",
+        "二、河道清淤和堤防维修，80万，全部财政拨款",
+        "完成",
+        "200万，全部财政拨款",
+        "保障农村供水安全，完成河道整治",
+        "完成",
+    ]:
         assert iv.answer(iv.resolve(text)).accepted, text
     question = iv.question()
     assert question.key == "indicators:数量指标"
@@ -215,6 +277,7 @@ def test_unchecked_knowledge_out_of_shape_still_gives_a_chinese_error(tmp_path):
 
     from assistant.knowledge import KnowledgeError, load_from
     from assistant.paths import knowledge_dir
+
     copy = tmp_path / "knowledge"
     shutil.copytree(knowledge_dir(), copy)
     path = copy / "indicators" / "water.json"
@@ -223,7 +286,7 @@ def test_unchecked_knowledge_out_of_shape_still_gives_a_chinese_error(tmp_path):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(KnowledgeError, match="water.json 不符合格式要求"):
         load_from(copy, validate=False)
-    assert len(load_from(knowledge_dir()).indicators) == len(load().indicators)   # the bundled data is valid
+    assert len(load_from(knowledge_dir()).indicators) == len(load().indicators)  # the bundled data is valid
 
 
 def test_kb_search_of_a_project_name_prefers_its_sector():
@@ -234,8 +297,8 @@ def test_kb_search_of_a_project_name_prefers_its_sector():
 
 def test_value_example_is_written_like_the_indicator():
     search = searcher()
-    assert search.example_value(search.by_name["水质达标率"]).endswith("%")   # no typical: a % one of another
-    assert search.example_value(search.by_name["服务对象满意度"]) == "≥90%"   # its own typical value
+    assert search.example_value(search.by_name["水质达标率"]).endswith("%")  # no typical: a % one of another
+    assert search.example_value(search.by_name["服务对象满意度"]) == "≥90%"  # its own typical value
     assert search.example_value(search.by_name["农村饮水安全保障程度"]) is None  # 定性: none borrowed
     iv = _interview(*HEADER, "完成全县32处农村集中供水工程维修养护", "完成", "1")
     value = iv.question()

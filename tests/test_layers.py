@@ -12,8 +12,10 @@ import assistant
 ENGINE_PACKAGES = ("values", "knowledge", "rules", "intake", "records", "render", "interview")
 # Every leaf module, not the packages: their lazy __init__ files load nothing.
 ENGINE_MODULES = sorted(
-    info.name for info in pkgutil.walk_packages([str(Path(assistant.__file__).parent)], "assistant.")
-    if info.name.split(".")[1] in ENGINE_PACKAGES)
+    info.name
+    for info in pkgutil.walk_packages([str(Path(assistant.__file__).parent)], "assistant.")
+    if info.name.split(".")[1] in ENGINE_PACKAGES
+)
 
 PROBE = """
 import sys
@@ -45,9 +47,11 @@ def test_no_import_cycles():
 
 def test_engine_layers_import_and_run_without_textual():
     from conftest import FIXTURES
+
     record = str(FIXTURES / "records" / "001_network_leasing.json")
-    out = subprocess.run([sys.executable, "-c", PROBE.format(modules=ENGINE_MODULES, record=record)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(modules=ENGINE_MODULES, record=record)], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
 
@@ -68,8 +72,12 @@ print('ok')
 
 def test_an_interview_replays_without_textual(tmp_path):
     from pathlib import Path
+
     transcript = str(Path(__file__).resolve().parent.parent / "transcripts" / "003_bookkeeping.jsonl")
-    out = subprocess.run([sys.executable, "-c", REPLAY_PROBE.format(transcript=transcript, out=str(tmp_path))],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", REPLAY_PROBE.format(transcript=transcript, out=str(tmp_path))],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"

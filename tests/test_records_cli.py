@@ -3,12 +3,12 @@
 import json
 
 import pytest
+from conftest import FIXTURES
 
 from assistant.cli.main import main
 from assistant.fileio import load_file
 from assistant.interview.replay import replay
 from assistant.records import Store
-from conftest import FIXTURES
 
 GOOD = FIXTURES / "good"
 SEEDS = FIXTURES / "records"

@@ -15,16 +15,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
-from docx.oxml.ns import qn
 import openpyxl
 import pytest
+from docx.oxml.ns import qn
 
 from assistant.fileio import load_file
 from assistant.knowledge.templates import record_template
 from assistant.render import FORMATS, build_form, render_markdown, write_docx, write_forms, write_xlsx
 from assistant.render.docx import docx_bytes
-from assistant.render.grid import (Cell, LayoutError, TableBuilder, numbered, percent_of, runs,
-                                     split)
+from assistant.render.grid import Cell, LayoutError, TableBuilder, numbered, percent_of, runs, split
 from assistant.render.xlsx import xlsx_bytes
 
 HERE = Path(__file__).parent
@@ -49,13 +48,15 @@ def fmt(value) -> str:
 # Reading the generated files back
 # --------------------------------------------------------------------------
 
+
 class Grid:
     """A table read back from a file: per row the values of its distinct
     cells (a horizontally merged cell counts once, a vertically merged one
     repeats on every row it covers), and the merged ranges."""
 
-    def __init__(self, owners: list[list[object]], values: dict[object, str],
-                 spans: dict[object, tuple[int, int, int, int]]):
+    def __init__(
+        self, owners: list[list[object]], values: dict[object, str], spans: dict[object, tuple[int, int, int, int]]
+    ):
         self.rows = []
         for row in owners:
             collapsed = [owner for i, owner in enumerate(row) if i == 0 or row[i - 1] != owner]
@@ -74,9 +75,10 @@ class Grid:
 
 
 def _bounding(positions: dict[object, list[tuple[int, int]]]) -> dict[object, tuple[int, int, int, int]]:
-    return {owner: (min(r for r, _ in cells), min(c for _, c in cells),
-                    max(r for r, _ in cells), max(c for _, c in cells))
-            for owner, cells in positions.items()}
+    return {
+        owner: (min(r for r, _ in cells), min(c for _, c in cells), max(r for r, _ in cells), max(c for _, c in cells))
+        for owner, cells in positions.items()
+    }
 
 
 def _xlsx_text(cell) -> str:
@@ -96,8 +98,12 @@ def _xlsx_text(cell) -> str:
 
 def xlsx_grid(sheet, first_row: int, nrows: int, first_col: int = 1, ncols: int | None = None) -> Grid:
     ncols = ncols or sheet.max_column
-    corner = {(r, c): (m.min_row, m.min_col) for m in sheet.merged_cells.ranges
-              for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1)}
+    corner = {
+        (r, c): (m.min_row, m.min_col)
+        for m in sheet.merged_cells.ranges
+        for r in range(m.min_row, m.max_row + 1)
+        for c in range(m.min_col, m.max_col + 1)
+    }
     owners, values, positions = [], {}, {}
     for r in range(first_row, first_row + nrows):
         owner_row = []
@@ -140,7 +146,7 @@ def docx_grid(*tables) -> Grid:
 
 def main_tables(document, form) -> list:
     """The Word tables of the form's main table (a trailing table is one Word table)."""
-    return document.tables[:len(document.tables) - (len(form.tables) - 1)]
+    return document.tables[: len(document.tables) - (len(form.tables) - 1)]
 
 
 def written(record: dict, tmp_path: Path):
@@ -150,13 +156,18 @@ def written(record: dict, tmp_path: Path):
     document = docx.Document(str(paths[1]))
     form = build_form(record)
     first = 3 + len(form.lines)
-    return (xlsx_grid(sheet, first, form.tables[0].nrows, 1, form.tables[0].ncols),
-            docx_grid(*main_tables(document, form)), sheet, document)
+    return (
+        xlsx_grid(sheet, first, form.tables[0].nrows, 1, form.tables[0].ncols),
+        docx_grid(*main_tables(document, form)),
+        sheet,
+        document,
+    )
 
 
 # --------------------------------------------------------------------------
 # Checks against the record and its template, shared by the XLSX and DOCX grids
 # --------------------------------------------------------------------------
+
 
 def shown(value) -> str:
     return fmt(value) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else value or ""
@@ -224,15 +235,18 @@ def cell_of(row: dict | None, key: str) -> str:
     return shown(row.get(key))
 
 
-def check_indicators(grid: Grid, label: str, template: dict, rows: list[dict], mid_rows=None,
-                     level1=lambda row: level(row, 1)) -> None:
+def check_indicators(
+    grid: Grid, label: str, template: dict, rows: list[dict], mid_rows=None, level1=lambda row: level(row, 1)
+) -> None:
     keys = [key for key, _ in template["columns"]]
     if mid_rows is None:
         found = indicator_rows(grid, label, len(keys))
         assert len(found) == len(rows)
         for (_, shown_row), row in zip(found, rows):
-            expected = [level1(row) if key == "level1" else level(row, 2) if key == "level2"
-                        else cell_of(row, key) for key in keys]
+            expected = [
+                level1(row) if key == "level1" else level(row, 2) if key == "level2" else cell_of(row, key)
+                for key in keys
+            ]
             assert shown_row == expected
         index = [i for i, _ in found]
         if "level1" in keys:
@@ -253,8 +267,7 @@ def check_indicators(grid: Grid, label: str, template: dict, rows: list[dict], m
             cells = [first]
             for side, row in enumerate(pair):
                 group_rows = (mid, annual)[side]
-                cells += [second if key == "level2" and group_rows else cell_of(row, key)
-                          for key in period]
+                cells += [second if key == "level2" and group_rows else cell_of(row, key) for key in period]
             expected.append(cells)
     found = indicator_rows(grid, label, 1 + 2 * len(period))
     assert [row for _, row in found] == expected
@@ -289,8 +302,9 @@ def check_project(grid: Grid, record: dict) -> None:
         check_goal_lines([row[1] for row in body], goals["annual"])
         check_indicators(grid, "绩效指标", template, indicators["annual"], indicators["mid_term"])
     else:
-        check_goal_lines([row[0] for row in goal_block(grid, template.get("goals_label") or "年度总体目标")],
-                         goals["annual"])
+        check_goal_lines(
+            [row[0] for row in goal_block(grid, template.get("goals_label") or "年度总体目标")], goals["annual"]
+        )
         check_indicators(grid, "绩效指标", template, indicators["annual"])
     assert bool(grid.block("综合评定等级")) == template["grade_line"]
     if template["grade_line"]:
@@ -303,7 +317,10 @@ def check_department(grid: Grid, record: dict) -> None:
     task_rows = [row for _, row in grid.block("年度主要任务")]
     assert task_rows[0][1:] == ["任务名称", "预算金额（万元）"]
     assert task_rows[1][1:] == ["任务名称", "总额", "财政拨款", "其他资金"]
-    amounts = lambda row: [fmt(row["total"]), fmt(row.get("fiscal")), fmt(row.get("other"))]
+
+    def amounts(row):
+        return [fmt(row["total"]), fmt(row.get("fiscal")), fmt(row.get("other"))]
+
     for row, task in zip(task_rows[2:-1], record["tasks"], strict=True):
         assert row[1:] == [task["name"], *amounts(task)]
     assert task_rows[-1][1:] == ["金额合计", *amounts(record["total"])]
@@ -325,7 +342,7 @@ def score2(value) -> str:
 def check_self_evaluation(grid: Grid, record: dict) -> None:
     template = record_template(record)
     check_header(grid, record, template)
-    funds, execution = record["funds"], record["execution"]
+    execution = record["execution"]
     fund_rows = [row for _, row in grid.block("项目资金（万元）")]
     assert fund_rows[0][1:] == ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
     for index, (row, (path, caption)) in enumerate(zip(fund_rows[1:], template["funds_rows"], strict=True)):
@@ -333,7 +350,7 @@ def check_self_evaluation(grid: Grid, record: dict) -> None:
         amounts = [fmt(part.get(field)) for field in ("initial", "adjusted", "executed")]
         if index == 0:
             adjusted, executed = part["adjusted"], part["executed"]
-            rate = (f"{Decimal(str(executed)) * 100 / Decimal(str(adjusted)):.2f}%" if adjusted else "—")
+            rate = f"{Decimal(str(executed)) * 100 / Decimal(str(adjusted)):.2f}%" if adjusted else "—"
             tail = [fmt(execution["weight"]), rate, score2(execution["score"])]
         else:
             tail = ["—", "", ""]
@@ -363,8 +380,13 @@ def check_summary(grid: Grid, record: dict) -> None:
     expected = [["指标类别", "分值", "得分"]]
     expected += [[name, fmt(weights[name]), score2(scores[name])] for name in weights]
     expected.append(["预算执行率", fmt(execution["weight"]), score2(execution["score"])])
-    expected.append(["合计", fmt(sum(weights.values()) + Decimal(str(execution["weight"]))),
-                     score2(sum(scores.values()) + Decimal(str(execution["score"])))])
+    expected.append(
+        [
+            "合计",
+            fmt(sum(weights.values()) + Decimal(str(execution["weight"]))),
+            score2(sum(scores.values()) + Decimal(str(execution["score"]))),
+        ]
+    )
     assert grid.rows == expected
 
 
@@ -378,6 +400,7 @@ CHECKS = {
 # --------------------------------------------------------------------------
 # Every fixture record, every format
 # --------------------------------------------------------------------------
+
 
 def test_fixtures_cover_all_three_forms():
     kinds = {record_of(stem)["form"] for stem in IDS}
@@ -430,8 +453,7 @@ def test_self_evaluation_summary_in_all_outputs(stem, tmp_path):
     _, _, sheet, document = written(record, tmp_path)
     caption = next(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value == "分项得分汇总")
     summary = build_form(record).tables[1]
-    check_summary(xlsx_grid(sheet, caption + 1, summary.nrows, 1, summary_width(sheet, caption + 1)),
-                  record)
+    check_summary(xlsx_grid(sheet, caption + 1, summary.nrows, 1, summary_width(sheet, caption + 1)), record)
     check_summary(docx_grid(document.tables[-1]), record)
     markdown = render_markdown(record)
     assert "## 分项得分汇总" in markdown
@@ -451,6 +473,7 @@ def summary_width(sheet, header_row: int) -> int:
 # --------------------------------------------------------------------------
 # Numbers, formats, page
 # --------------------------------------------------------------------------
+
 
 def find(sheet, text: str):
     return next(cell for row in sheet.iter_rows() for cell in row if cell.value == text)
@@ -473,8 +496,11 @@ def test_mid_term_funds_side_by_side(tmp_path):
     sheet_grid, _, sheet, _ = written(record_of("000_labour_dispatch"), tmp_path)
     assert sheet_grid.block("项目资金（万元）")[0][1][1:] == ["中期资金总额", "126.9", "年度资金总额", "42.3"]
     cell = find(sheet, "中期资金总额")
-    value = next(sheet.cell(cell.row, c) for c in range(cell.column + 1, sheet.max_column + 1)
-                 if sheet.cell(cell.row, c).value is not None)
+    value = next(
+        sheet.cell(cell.row, c)
+        for c in range(cell.column + 1, sheet.max_column + 1)
+        if sheet.cell(cell.row, c).value is not None
+    )
     assert value.value == pytest.approx(126.9) and value.number_format == "0.0"
 
 
@@ -527,7 +553,7 @@ def test_page_setup_fonts_and_properties(tmp_path):
     assert fonts.get(docx.oxml.ns.qn("w:eastAsia")) == "宋体"
     core = document.core_properties
     assert core.author == "jixiao" and core.last_modified_by == "jixiao"
-    jan1 = dt.datetime(2023, 1, 1, tzinfo=dt.timezone.utc)
+    jan1 = dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
     assert core.created == jan1 and core.modified == jan1
 
 
@@ -557,7 +583,7 @@ def test_write_forms_subset_in_given_order(tmp_path):
 # Hostile and empty content
 # --------------------------------------------------------------------------
 
-RISKY = ["=1+1", "@SUM(A1)", "-2", "+x", "=HYPERLINK(\"http://x\")", "#N/A"]
+RISKY = ["=1+1", "@SUM(A1)", "-2", "+x", '=HYPERLINK("http://x")', "#N/A"]
 
 
 def risky_record() -> dict:
@@ -588,30 +614,52 @@ def test_formula_like_text_in_docx_and_markdown(tmp_path):
     record = risky_record()
     path = tmp_path / "r.docx"
     write_docx(record, path)
-    texts = {cell.text for table in docx.Document(str(path)).tables for row in table.rows
-             for cell in row.cells}
+    texts = {cell.text for table in docx.Document(str(path)).tables for row in table.rows for cell in row.cells}
     assert set(RISKY) <= texts
     assert "| 项目名称 | =1+1 |" in render_markdown(record)
 
 
 def sparse_record() -> dict:
     return {
-        "form": "self-evaluation", "year": 2022,
-        "project": {"name": "测试项目", "code": None, "department": None, "unit": None,
-                    "attribute": None, "period": None},
-        "funds": {"total": {"initial": None, "adjusted": None, "executed": None},
-                  "fiscal": None, "carryover": None, "other": None},
+        "form": "self-evaluation",
+        "year": 2022,
+        "project": {
+            "name": "测试项目",
+            "code": None,
+            "department": None,
+            "unit": None,
+            "attribute": None,
+            "period": None,
+        },
+        "funds": {
+            "total": {"initial": None, "adjusted": None, "executed": None},
+            "fiscal": None,
+            "carryover": None,
+            "other": None,
+        },
         "execution": {"weight": None, "score": None},
         "goals": [],
-        "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "次数", "target": "≥1次",
-                        "actual": "", "weight": None, "score": None}],
-        "total_score": None, "grade": None,
+        "indicators": [
+            {
+                "level1": "产出指标",
+                "level2": "数量指标",
+                "name": "次数",
+                "target": "≥1次",
+                "actual": "",
+                "weight": None,
+                "score": None,
+            }
+        ],
+        "total_score": None,
+        "grade": None,
     }
 
 
-@pytest.mark.parametrize("record", [sparse_record(), {"form": "project-declaration"},
-                                    {"form": "department-declaration", "year": 2024}],
-                         ids=["self-evaluation", "project-declaration", "department-declaration"])
+@pytest.mark.parametrize(
+    "record",
+    [sparse_record(), {"form": "project-declaration"}, {"form": "department-declaration", "year": 2024}],
+    ids=["self-evaluation", "project-declaration", "department-declaration"],
+)
 def test_missing_values_render_blank(record, tmp_path):
     markdown = render_markdown(record)
     assert "None" not in markdown
@@ -634,11 +682,13 @@ def test_control_characters_are_dropped(tmp_path):
 # Markdown findings, file names
 # --------------------------------------------------------------------------
 
+
 def test_markdown_findings_section():
     record = record_of("001_network_leasing")
-    findings = [{"rule": "R001", "severity": "error", "path": "indicators.annual[0].value",
-                 "message": "指标值缺少单位|请补充"},
-                {"rule": "R002", "severity": "info", "path": "goals.annual", "message": "目标可更具体"}]
+    findings = [
+        {"rule": "R001", "severity": "error", "path": "indicators.annual[0].value", "message": "指标值缺少单位|请补充"},
+        {"rule": "R002", "severity": "info", "path": "goals.annual", "message": "目标可更具体"},
+    ]
     text = render_markdown(record, findings=findings)
     assert text.endswith("| 提示 | R002 | goals.annual | 目标可更具体 |\n")
     assert "## 审查意见" in text
@@ -669,6 +719,7 @@ def test_unknown_form_kind():
 # --------------------------------------------------------------------------
 # Layout helpers
 # --------------------------------------------------------------------------
+
 
 def test_runs_and_split():
     assert runs(["a", "a", "b", "a", "a", "a"]) == [2, 0, 1, 3, 0, 0]

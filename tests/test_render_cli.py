@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from assistant.cli.main import main
-from conftest import FIXTURES
 
 ROOT = Path(__file__).parent.parent
 TRANSCRIPT = ROOT / "transcripts" / "000_labour_dispatch.jsonl"
@@ -41,8 +41,10 @@ def test_export_template_overrides_the_records(home, capsys, tmp_path):
 def test_export_template_of_another_form_is_refused(home, capsys, tmp_path):
     record_id = imported(capsys, FIXTURES / "records" / "001_network_leasing.json")
     capsys.readouterr()
-    assert main(["export", record_id, "--format", "md", "--template", "selfeval-central",
-                 "--out", str(tmp_path / "out")]) == 2
+    assert (
+        main(["export", record_id, "--format", "md", "--template", "selfeval-central", "--out", str(tmp_path / "out")])
+        == 2
+    )
     assert "表样 selfeval-central" in capsys.readouterr().err
     assert not (tmp_path / "out" / f"{record_id}.md").exists()
 

@@ -67,8 +67,17 @@ def title_rows(sheet) -> tuple[int, int]:
 # XLSX
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("stem", ["000_budget_it", "000_department", "001_network_leasing",
-                                  "002_selfeval_1_investigation", "003_01_backbone_network"])
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "000_budget_it",
+        "000_department",
+        "001_network_leasing",
+        "002_selfeval_1_investigation",
+        "003_01_backbone_network",
+    ],
+)
 def test_xlsx_print_titles_are_the_indicator_headings(stem, tmp_path):
     sheet = sheet_of(record_of(stem), tmp_path)
     first, last = title_rows(sheet)
@@ -79,8 +88,11 @@ def test_xlsx_print_titles_are_the_indicator_headings(stem, tmp_path):
     assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
 
 
-@pytest.mark.parametrize("record", [record_of("000_budget_it"), record_of("000_department"), many_goals()],
-                         ids=["000_budget_it", "000_department", "45_goals"])
+@pytest.mark.parametrize(
+    "record",
+    [record_of("000_budget_it"), record_of("000_department"), many_goals()],
+    ids=["000_budget_it", "000_department", "45_goals"],
+)
 def test_xlsx_pages_hold(record, tmp_path):
     """Pages recomputed from the row heights: each fits (so no program adds
     a break of its own), no merged cell spans a break, and a merged cell cut
@@ -91,7 +103,7 @@ def test_xlsx_pages_hold(record, tmp_path):
     cuts = breaks(sheet)
     assert cuts, "a long form breaks its pages itself"
     first, last = title_rows(sheet)
-    titles = sum(rows[first - 1:last])
+    titles = sum(rows[first - 1 : last])
     for top, bottom in zip([0, *cuts], [*cuts, len(rows)]):
         page = sum(rows[top:bottom]) + (titles if top >= last else 0)
         assert page <= PAGE_HEIGHT_PT, (top, bottom, page)
@@ -125,6 +137,7 @@ def test_short_forms_print_on_one_page(tmp_path):
 # DOCX
 # --------------------------------------------------------------------------
 
+
 def docx_xml(record: dict, tmp_path: Path, name: str = "word/document.xml") -> ElementTree.Element:
     path = write_forms(record, tmp_path, "f", ("docx",))[0]
     with zipfile.ZipFile(path) as archive:
@@ -135,19 +148,23 @@ def row_texts(tr) -> list[str]:
     return ["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in tr.findall(f"{W}tc")]
 
 
-@pytest.mark.parametrize("stem", ["000_budget_it", "000_department", "002_selfeval_1_investigation",
-                                  "003_01_backbone_network"])
+@pytest.mark.parametrize(
+    "stem", ["000_budget_it", "000_department", "002_selfeval_1_investigation", "003_01_backbone_network"]
+)
 def test_docx_headings_repeat_and_rows_do_not_split(stem, tmp_path):
     record = record_of(stem)
     body = docx_xml(record, tmp_path)
     tables = body.findall(f"{W}body/{W}tbl")
     rows = [tr for table in tables for tr in table.findall(f"{W}tr")]
     assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in rows)
-    indicator = next(t for t in tables if any("三级指标" in row_texts(tr) or "三级指标" in "".join(row_texts(tr))
-                                              for tr in t.findall(f"{W}tr")[:2]))
+    indicator = next(
+        t
+        for t in tables
+        if any("三级指标" in row_texts(tr) or "三级指标" in "".join(row_texts(tr)) for tr in t.findall(f"{W}tr")[:2])
+    )
     first = indicator.findall(f"{W}tr")
     header = [tr for tr in first if tr.find(f"{W}trPr/{W}tblHeader") is not None]
-    assert header and first[:len(header)] == header  # the leading rows, as Word requires
+    assert header and first[: len(header)] == header  # the leading rows, as Word requires
     printed = {text for tr in header for text in row_texts(tr)}
     assert {heading for _, heading in record_template(record)["columns"]} <= printed
     # Heading rows keep with the row below them.
@@ -169,8 +186,11 @@ def twips_height(tr) -> float:
     return int(height.get(f"{W}val")) / 20 if height is not None else 0.0
 
 
-@pytest.mark.parametrize("record", [record_of("000_budget_it"), record_of("000_department"), many_goals()],
-                         ids=["000_budget_it", "000_department", "45_goals"])
+@pytest.mark.parametrize(
+    "record",
+    [record_of("000_budget_it"), record_of("000_department"), many_goals()],
+    ids=["000_budget_it", "000_department", "45_goals"],
+)
 def test_docx_pages_hold(record, tmp_path):
     """The DOCX breaks its pages itself: each page's rows (their heights as
     written) fit, and a page that continues the indicator rows starts with
@@ -227,9 +247,11 @@ def test_docx_captions_keep_with_their_table(tmp_path):
 
 
 def test_render_package_imports_no_office_library():
-    code = ("import sys, assistant.render as r; r.render_markdown; "
-            "bad = [m for m in ('docx', 'openpyxl', 'lxml') if m in sys.modules]; "
-            "assert not bad, bad")
+    code = (
+        "import sys, assistant.render as r; r.render_markdown; "
+        "bad = [m for m in ('docx', 'openpyxl', 'lxml') if m in sys.modules]; "
+        "assert not bad, bad"
+    )
     subprocess.run([__import__("sys").executable, "-c", code], check=True, cwd=HERE.parent)
 
 
@@ -252,20 +274,38 @@ def pdfs(tmp_path_factory) -> dict[tuple[str, str], Path]:
         docx_path = write_forms(record_of(stem), folder, f"{stem}-docx", ("docx",))[0]
         sources.append(docx_path)
     profile = (folder / "profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder / "pdf"), *map(str, sources)], check=True, capture_output=True,
-                   timeout=300)
-    return {(stem, kind): folder / "pdf" / f"{stem}{'-docx' if kind == 'docx' else ''}.pdf"
-            for stem in LONG_FORMS for kind in ("xlsx", "docx")}
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "pdf"),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return {
+        (stem, kind): folder / "pdf" / f"{stem}{'-docx' if kind == 'docx' else ''}.pdf"
+        for stem in LONG_FORMS
+        for kind in ("xlsx", "docx")
+    }
 
 
 def page_blocks(pdf: Path) -> list[list[str]]:
     """Per page, the text of each block pdftotext finds (whitespace removed)."""
-    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", html))
-    return [["".join(word.text or "" for word in block.iter(f"{XHTML}word"))
-             for block in page.iter(f"{XHTML}block")] for page in root.iter(f"{XHTML}page")]
+    return [
+        ["".join(word.text or "" for word in block.iter(f"{XHTML}word")) for block in page.iter(f"{XHTML}block")]
+        for page in root.iter(f"{XHTML}page")
+    ]
 
 
 def subsequence(needle: str, haystack: str) -> bool:

@@ -29,20 +29,44 @@ SAMPLES = {
 
 def department_self_evaluation() -> dict:
     return {
-        "form": "department-self-evaluation", "year": 2022, "department": "宿州市医疗保障局",
-        "funds": {"total": {"initial": 1057.49, "adjusted": 1100, "executed": 1045.5},
-                  "fiscal": {"initial": 1057.49, "adjusted": 1100, "executed": 1045.5},
-                  "sources": {"一般公共预算": {"initial": 1000, "adjusted": 1040, "executed": 990.5}}},
+        "form": "department-self-evaluation",
+        "year": 2022,
+        "department": "宿州市医疗保障局",
+        "funds": {
+            "total": {"initial": 1057.49, "adjusted": 1100, "executed": 1045.5},
+            "fiscal": {"initial": 1057.49, "adjusted": 1100, "executed": 1045.5},
+            "sources": {"一般公共预算": {"initial": 1000, "adjusted": 1040, "executed": 990.5}},
+        },
         "execution": {"weight": 10, "score": 9.5},
         "goals": [{"expected": "保障机关正常运转", "actual": "已保障机关正常运转"}],
         "indicators": [
-            {"level1": "产出指标", "level2": "数量指标", "name": "开展专题培训", "unit": "次", "nature": "≥",
-             "target": "10", "adjusted": "10", "actual": "12", "weight": 20, "score": 20,
-             "extra": {"得分系数(%)": "100", "是否核心指标": "是"}},
-            {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "参保群众满意度", "unit": "%",
-             "nature": "≥", "target": "95", "actual": "96", "weight": 10, "score": 10},
+            {
+                "level1": "产出指标",
+                "level2": "数量指标",
+                "name": "开展专题培训",
+                "unit": "次",
+                "nature": "≥",
+                "target": "10",
+                "adjusted": "10",
+                "actual": "12",
+                "weight": 20,
+                "score": 20,
+                "extra": {"得分系数(%)": "100", "是否核心指标": "是"},
+            },
+            {
+                "level1": "满意度指标",
+                "level2": "服务对象满意度指标",
+                "name": "参保群众满意度",
+                "unit": "%",
+                "nature": "≥",
+                "target": "95",
+                "actual": "96",
+                "weight": 10,
+                "score": 10,
+            },
         ],
-        "total_score": 39.5, "grade": "优",
+        "total_score": 39.5,
+        "grade": "优",
     }
 
 
@@ -86,8 +110,11 @@ def test_every_template_prints_its_layout(template_id):
 
 def cell_right_of(sheet, text: str, skip: int = 0):
     found = next(cell for row in sheet.iter_rows() for cell in row if cell.value == text)
-    values = [sheet.cell(found.row, c) for c in range(found.column + 1, sheet.max_column + 1)
-              if sheet.cell(found.row, c).value is not None]
+    values = [
+        sheet.cell(found.row, c)
+        for c in range(found.column + 1, sheet.max_column + 1)
+        if sheet.cell(found.row, c).value is not None
+    ]
     return values[skip]
 
 

@@ -153,7 +153,8 @@ def test_replay_a_directory_with_the_cli(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "共 4 份：4 份全部通过" in printed
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{example}.{ext}" for example in EXAMPLES for ext in ("json", "md"))
+        f"{example}.{ext}" for example in EXAMPLES for ext in ("json", "md")
+    )
     for example in EXAMPLES:
         written = json.loads((out / f"{example}.json").read_text("utf-8"))
         assert flatten(written) == flatten(as_json(expected_record(example)))

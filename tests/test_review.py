@@ -6,6 +6,7 @@ import json
 import shutil
 
 import pytest
+from conftest import FIXTURES, write_json
 from openpyxl import load_workbook
 
 from assistant.cli.main import main
@@ -13,13 +14,19 @@ from assistant.fileio import load_file
 from assistant.intake import IntakeError
 from assistant.intake.start import starting_record
 from assistant.render import write_forms
-from conftest import FIXTURES, write_json
 
 SEEDS = FIXTURES / "seeds"
 RECORDS = FIXTURES / "records"
-COPIED = {"骨干网络（专线）运营租赁费", "一站式医疗救助技术服务平台云主机和系统维护费", "基金监管工作经费",
-          "政务外网网络运行租赁费", "专业法务咨询服务律师聘请费", "经办机构内部审计费",
-          "计划生育特殊家庭人员医疗医保救助", "城乡居民医疗保险专项业务费"}
+COPIED = {
+    "骨干网络（专线）运营租赁费",
+    "一站式医疗救助技术服务平台云主机和系统维护费",
+    "基金监管工作经费",
+    "政务外网网络运行租赁费",
+    "专业法务咨询服务律师聘请费",
+    "经办机构内部审计费",
+    "计划生育特殊家庭人员医疗医保救助",
+    "城乡居民医疗保险专项业务费",
+}
 
 
 @pytest.fixture
@@ -94,7 +101,10 @@ def test_check_reads_a_seed_text_file_with_many_forms(capsys):
     copy = [f for f in result["findings"] if f["rule"] == "records.copy_paste"]
     assert len({f["file"] for f in copy}) == 10  # all but 代理记账
     reading = {(r["where"], r["message"]) for r in result["reading"]}
-    assert ("第62行", "没有找到年度（如“(2022年度)”）：表上没有印年度，请用 --year 指定，或在记录里补上 year。") in reading
+    assert (
+        "第62行",
+        "没有找到年度（如“(2022年度)”）：表上没有印年度，请用 --year 指定，或在记录里补上 year。",
+    ) in reading
     assert not any("资金用途" in message for _, message in reading)  # kept in project.extra
     # the prose of part one (部门整体绩效目标) is not silently dropped: text output says it
     main(["check", str(next(SEEDS.glob("003_*.txt")))])

@@ -3,8 +3,9 @@
 import copy
 from decimal import Decimal
 
-from assistant.rules import check
 from conftest import good, seed
+
+from assistant.rules import check
 
 
 def over(record, executed):
@@ -37,8 +38,9 @@ RULE = ["selfeval.actual_over_ceiling"]
 
 
 def test_actual_over_a_ceiling_in_the_name_with_full_marks():
-    assert [f.path for f in check(ceiling_case("出差费用不超过2万元", "=20000元", "25000元", 10), rules=RULE)] == \
-        ["indicators[3].score"]
+    assert [f.path for f in check(ceiling_case("出差费用不超过2万元", "=20000元", "25000元", 10), rules=RULE)] == [
+        "indicators[3].score"
+    ]
     assert check(ceiling_case("单次响应时间30分钟以内", "及时响应", "45分钟", 10), rules=RULE)
 
 

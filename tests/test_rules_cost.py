@@ -3,8 +3,9 @@ row no longer added to the itemised costs by indicator.cost_exceeds_budget."""
 
 import copy
 
-from assistant.rules import check
 from conftest import good, seed
+
+from assistant.rules import check
 
 COST_RULES = ["indicator.cost_is_budget", "indicator.scale_implausible", "indicator.cost_exceeds_budget"]
 
@@ -37,7 +38,7 @@ def test_a_total_beside_unit_prices_is_right():
 
 def test_unit_price_times_count_far_below_the_budget():
     record = copy.deepcopy(seed("000_labour_dispatch"))
-    record["indicators"]["annual"][0]["value"] = "2人"        # 2 × 4.7 = 9.4 of 42.3
+    record["indicators"]["annual"][0]["value"] = "2人"  # 2 × 4.7 = 9.4 of 42.3
     found = check(record, rules=["indicator.scale_implausible"])
     assert len(found) == 1 and "9.4" in found[0].message and "42.3" in found[0].message
 

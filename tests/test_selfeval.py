@@ -13,12 +13,12 @@ from conftest import FIXTURES, good, seed, write_json
 
 from assistant.cli.main import main
 from assistant.interview.engine import Interview
+from assistant.interview.handlers.selfeval_common import score_bars, split_weight
+from assistant.interview.replay import replay
 from assistant.interview.self_evaluation_start import (
     SelfEvaluationError,
     start_self_evaluation,
 )
-from assistant.interview.handlers.selfeval_common import score_bars, split_weight
-from assistant.interview.replay import replay
 from assistant.interview.session import Session
 from assistant.interview.workspace import list_unfinished
 from assistant.records import Store
@@ -27,23 +27,40 @@ from assistant.rules import check
 from assistant.rules.scoring import summary
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = ["002_selfeval_1_investigation", "002_selfeval_2_case_review", "002_selfeval_3_archives",
-         "002_selfeval_4_smart_review", "002_selfeval_5_operating"]
+SEEDS = [
+    "002_selfeval_1_investigation",
+    "002_selfeval_2_case_review",
+    "002_selfeval_3_archives",
+    "002_selfeval_4_smart_review",
+    "002_selfeval_5_operating",
+]
 
 # Findings that legitimately remain on the seeds: they concern the declared
 # targets (written as on the form), not the self-evaluation arithmetic.
 SEED_REMAINING = {
-    "002_selfeval_1_investigation": {"indicator.value_unparsed",   # 确保基金安全确保
-                                     "indicator.unit_category"},   # ≥95度
-    "002_selfeval_2_case_review": {"indicator.value_unparsed",     # 医保工作越来越好 …
-                                   "indicator.cost_exceeds_budget",  # ≥5000元 × 20000份
-                                   "indicator.cost_operator", "indicator.unit_category"},
-    "002_selfeval_3_archives": {"indicator.cost_not_money", "indicator.unit_category",
-                                "indicator.nonstandard_name"},
-    "002_selfeval_4_smart_review": {"selfeval.actual_vague",       # target 1, actual 达成预期指标
-                                    "indicator.no_unit", "indicator.cost_operator", "indicator.unit_category"},
-    "002_selfeval_5_operating": {"indicator.value_unparsed", "indicator.value_in_name",
-                                 "indicator.cost_operator", "indicator.unit_category"},
+    "002_selfeval_1_investigation": {
+        "indicator.value_unparsed",  # 确保基金安全确保
+        "indicator.unit_category",
+    },  # ≥95度
+    "002_selfeval_2_case_review": {
+        "indicator.value_unparsed",  # 医保工作越来越好 …
+        "indicator.cost_exceeds_budget",  # ≥5000元 × 20000份
+        "indicator.cost_operator",
+        "indicator.unit_category",
+    },
+    "002_selfeval_3_archives": {"indicator.cost_not_money", "indicator.unit_category", "indicator.nonstandard_name"},
+    "002_selfeval_4_smart_review": {
+        "selfeval.actual_vague",  # target 1, actual 达成预期指标
+        "indicator.no_unit",
+        "indicator.cost_operator",
+        "indicator.unit_category",
+    },
+    "002_selfeval_5_operating": {
+        "indicator.value_unparsed",
+        "indicator.value_in_name",
+        "indicator.cost_operator",
+        "indicator.unit_category",
+    },
 }
 
 
@@ -73,7 +90,11 @@ def test_seed_self_evaluations_are_scored_without_selfeval_errors(stem, capsys):
     assert scores["total"] == 100 and scores["grade"] == "优"
     assert scores["stated_total"] == 100
     assert [(row["level1"], row["weight"]) for row in scores["by_level1"]] == [
-        ("产出指标", 50), ("效益指标", 30), ("满意度指标", 10), ("预算执行率", 10)]
+        ("产出指标", 50),
+        ("效益指标", 30),
+        ("满意度指标", 10),
+        ("预算执行率", 10),
+    ]
     assert [row["score"] for row in scores["by_level1"]] == [50, 30, 10, 10]
     for line, row in zip(scores["indicators"], record["indicators"]):
         assert line["name"] == row["name"] and line["weight"] == row["weight"]
@@ -85,7 +106,7 @@ def test_seed_execution_rates(capsys):
     for stem in SEEDS:
         _, data = check_json(capsys, FIXTURES / "records" / f"{stem}.json")
         rates[stem] = (data["scores"][0]["execution_rate"], data["scores"][0]["execution"]["score"])
-    assert rates["002_selfeval_3_archives"] == (pytest.approx(99.99), 10)   # 6.999 ÷ 7 → 9.9986 → 10.00
+    assert rates["002_selfeval_3_archives"] == (pytest.approx(99.99), 10)  # 6.999 ÷ 7 → 9.9986 → 10.00
     assert all(rates[s] == (100, 10) for s in SEEDS if s != "002_selfeval_3_archives")
 
 
@@ -95,7 +116,7 @@ def test_seed_scores_that_the_rules_can_compute(capsys):
     _, data = check_json(capsys, FIXTURES / "records" / "002_selfeval_1_investigation.json")
     computed = {line["name"]: line["computed"] for line in data["scores"][0]["indicators"]}
     assert computed["外出稽核次数"] == 10 and computed["挽回医保资金"] == 5
-    assert computed["快速反应"] == 10            # 全面展开 / 达成预期指标: 达成 band, stated 10 kept
+    assert computed["快速反应"] == 10  # 全面展开 / 达成预期指标: 达成 band, stated 10 kept
     # 确保基金安全确保 is a qualitative target (issue 14): 达成预期指标 is the 达成 band, stated 5 of 5 kept
     assert computed["威慑不法分子投机套取基金"] == 5
 
@@ -115,18 +136,36 @@ def edited(stem, edit):
 
 ISSUE_CASES = {
     # issue wording → (rule, edit of seed 1, path, exit code)
-    "score above its weight": ("selfeval.score_over_weight",
-                               lambda r: r["indicators"][0].update(score=12), "indicators[0].score", 1),
-    "weights adding to 110": ("selfeval.weights_total",
-                              lambda r: r["indicators"][8].update(weight=20, score=20), "indicators", 1),
+    "score above its weight": (
+        "selfeval.score_over_weight",
+        lambda r: r["indicators"][0].update(score=12),
+        "indicators[0].score",
+        1,
+    ),
+    "weights adding to 110": (
+        "selfeval.weights_total",
+        lambda r: r["indicators"][8].update(weight=20, score=20),
+        "indicators",
+        1,
+    ),
     "a grade that does not follow": ("selfeval.grade_mismatch", lambda r: r.update(grade="良"), "grade", 1),
-    "a missing deviation reason": ("selfeval.deviation_missing", lambda r: (
-        r["indicators"][0].update(actual="10次", score=Decimal("8.33")), r.update(total_score=Decimal("98.33"))),
-        "indicators[0].deviation", 1),
+    "a missing deviation reason": (
+        "selfeval.deviation_missing",
+        lambda r: (
+            r["indicators"][0].update(actual="10次", score=Decimal("8.33")),
+            r.update(total_score=Decimal("98.33")),
+        ),
+        "indicators[0].deviation",
+        1,
+    ),
     # Issue 14: seed 1's prose target 确保基金安全确保 is qualitative now, not an error,
     # so a warning alone leaves the exit code 0.
-    "an actual that repeats the target": ("selfeval.actual_is_target",
-                                          lambda r: r["indicators"][0].update(actual="≥12次"), "indicators[0].actual", 0),
+    "an actual that repeats the target": (
+        "selfeval.actual_is_target",
+        lambda r: r["indicators"][0].update(actual="≥12次"),
+        "indicators[0].actual",
+        0,
+    ),
 }
 
 
@@ -176,22 +215,27 @@ class Driver:
 
 
 DECLARATION_ANSWERS = [
-    "",                 # 评分方案: central
-    "48 46.5",          # 年初 48 (declared), 全年 48, 执行 46.5 → 96.88%
-    "",                 # 财政拨款 = the total
+    "",  # 评分方案: central
+    "48 46.5",  # 年初 48 (declared), 全年 48, 执行 46.5 → 96.88%
+    "",  # 财政拨款 = the total
     "已为136个村卫生室和11个社区民生服务站租用专线，门诊统筹结算全年未中断",
     "参保信息变更均在当日完成，群众就近结算",
-    "",                 # 采用建议分值
-    "136", "11条", "99.95",
-    "98",               # 结算信息上传率 =100% → 98%: shortfall
+    "",  # 采用建议分值
+    "136",
+    "11条",
+    "99.95",
+    "98",  # 结算信息上传率 =100% → 98%: shortfall
     "2个社区站点线路改造期间改为人工补传；明年提前安排线路割接。",
-    "100", "2300", "13000",
-    "2",                # 参保群众就近就医结算便利程度: 部分达成
-    "11",               # within 9–12
+    "100",
+    "2300",
+    "13000",
+    "2",  # 参保群众就近就医结算便利程度: 部分达成
+    "11",  # within 9–12
     "3个偏远村卫生室专线信号不稳，仍需到乡镇结算；明年协调运营商改造线路。",
-    "达成", "",         # 长期稳定运行: 达成, full marks
-    "92",               # 满意度 ≥90% → 92%
-    "",                 # 得分汇总: 继续
+    "达成",
+    "",  # 长期稳定运行: 达成, full marks
+    "92",  # 满意度 ≥90% → 92%
+    "",  # 得分汇总: 继续
     "确认",
 ]
 
@@ -229,7 +273,7 @@ def test_interview_from_a_stored_declaration_to_a_scored_self_evaluation(stored)
     drive("136")
     assert "得分 8/8" in drive.replies[-1].message and "等级 优" in drive.replies[-1].message
     drive(*DECLARATION_ANSWERS[7:10])
-    assert drive.key == "indicators[3].deviation"           # 98% of =100%: asked only here
+    assert drive.key == "indicators[3].deviation"  # 98% of =100%: asked only here
     drive(*DECLARATION_ANSWERS[10:15])
     assert drive.key == "indicators[7].score"
     assert "9–12 分之间" in iv.question().prompt and iv.question().default == "10.5"
@@ -248,7 +292,7 @@ def test_interview_from_a_stored_declaration_to_a_scored_self_evaluation(stored)
     assert [r["deviation"] != "" for r in record["indicators"]] == [i in (3, 7) for i in range(10)]
     assert [f for f in check(record) if f.severity == "error"] == []
     assert summary(record).total.quantize(Decimal("0.01")) == Decimal("95.55")
-    assert store.get(store.save(record, status="final"))["grade"] == "优"   # valid against the schema
+    assert store.get(store.save(record, status="final"))["grade"] == "优"  # valid against the schema
 
     # replaying the transcript reproduces the record
     result = replay(session.path)
@@ -292,19 +336,19 @@ def test_weights_are_editable_and_must_add_up_to_100():
     drive = answer_all(iv, *DECLARATION_ANSWERS[:5])
     assert drive.key == "indicators:weights"
     assert "合计 100 分" in iv.question().note
-    drive("1 10")                                   # 产出 52 → total 102
+    drive("1 10")  # 产出 52 → total 102
     assert "多了 2 分" in drive.replies[-1].message
-    assert "应为 100 分" in drive.refused("采用")    # selfeval.weights_total, live
+    assert "应为 100 分" in drive.refused("采用")  # selfeval.weights_total, live
     drive("2 5")
     reply = drive("")
     assert [r["weight"] for r in iv.record["indicators"]][:2] == [10, 5]
-    assert not reply.notices                       # 产出 still 50: no weights_split warning
+    assert not reply.notices  # 产出 still 50: no weights_split warning
     assert drive.key == "indicators[0].actual"
 
 
 def test_weights_split_warning_is_shown_live():
     iv = from_declaration()
-    drive = answer_all(iv, *DECLARATION_ANSWERS[:5], "1 13, 8 10")   # 产出 55, 效益 25
+    drive = answer_all(iv, *DECLARATION_ANSWERS[:5], "1 13, 8 10")  # 产出 55, 效益 25
     reply = drive("")
     assert [n.rule for n in reply.notices] == ["selfeval.weights_split"] * 2
 
@@ -318,7 +362,7 @@ def test_profile_exec20_proposes_its_weights():
 
 def test_low_execution_rate_asks_for_a_reason():
     iv = from_declaration()
-    drive = answer_all(iv, "", "48 40")                 # 83.33%
+    drive = answer_all(iv, "", "48 40")  # 83.33%
     assert "83.33%" in drive.replies[-1].message and "8.33/10" in drive.replies[-1].message
     assert drive.key == "funds.fiscal"
     drive("")
@@ -338,10 +382,10 @@ def test_executed_above_budget_is_refused():
 def test_vague_or_symbolic_actuals_are_refused():
     iv = from_declaration()
     drive = answer_all(iv, *DECLARATION_ANSWERS[:6])
-    assert "实际数值" in drive.refused("达成预期指标")     # selfeval.actual_vague, live
-    assert "目标表达式" in drive.refused("≥136条")         # selfeval.actual_is_target, live
+    assert "实际数值" in drive.refused("达成预期指标")  # selfeval.actual_vague, live
+    assert "目标表达式" in drive.refused("≥136条")  # selfeval.actual_is_target, live
     assert "测得的数值" in drive.refused("很多")
-    assert "单位“条”" in drive.refused("136个")             # not comparable with =136条
+    assert "单位“条”" in drive.refused("136个")  # not comparable with =136条
     drive("136")
     assert iv.record["indicators"][0]["actual"] == "136条"
 
@@ -362,11 +406,11 @@ def test_a_qualitative_score_outside_its_band_is_refused():
     iv = from_declaration()
     drive = answer_all(iv, *DECLARATION_ANSWERS[:14], "部分达成：3个偏远村卫生室仍需到乡镇结算")
     assert iv.record["indicators"][7]["actual"] == "部分达成：3个偏远村卫生室仍需到乡镇结算"
-    assert "9–12 分之间" in drive.refused("13")             # 部分达成 is 60–80% of 15
-    assert "9–12 分之间" in drive.refused("16")             # and never above the weight
+    assert "9–12 分之间" in drive.refused("13")  # 部分达成 is 60–80% of 15
+    assert "9–12 分之间" in drive.refused("16")  # and never above the weight
     drive("返回")
     assert drive.key == "indicators[7].actual"
-    drive("1")                                              # 达成 after all: 12–15
+    drive("1")  # 达成 after all: 12–15
     assert drive.key == "indicators[7].score" and iv.question().default == "15"
 
 
@@ -384,7 +428,7 @@ def test_changing_an_actual_later_rescores_and_asks_the_deviation():
     drive = answer_all(iv, *DECLARATION_ANSWERS[:7])
     drive("返回")
     assert drive.key == "indicators[0].actual"
-    drive("130")                                        # =136条 → 130条
+    drive("130")  # =136条 → 130条
     assert iv.record["indicators"][0]["score"] == Decimal("7.65")
     assert drive.key == "indicators[0].deviation"
 
@@ -394,7 +438,7 @@ def test_fixing_a_target_in_words_rescores():
     drive = answer_all(iv, *DECLARATION_ANSWERS[:7])
     drive("把村卫生室专线数量改成=140条")
     assert iv.record["indicators"][0]["target"] == "=140条"
-    assert iv.record["indicators"][0]["score"] == Decimal("7.77")   # 8 × 136/140
+    assert iv.record["indicators"][0]["score"] == Decimal("7.77")  # 8 × 136/140
 
 
 def test_summary_can_reopen_the_weights():
@@ -403,7 +447,7 @@ def test_summary_can_reopen_the_weights():
     assert drive.key == "summary"
     drive("修改分值")
     assert drive.key == "indicators:weights"
-    drive("8 10, 9 20", "")      # 部分达成 11/15 keeps its share: 11 × 10/15 = 7.33
+    drive("8 10, 9 20", "")  # 部分达成 11/15 keeps its share: 11 × 10/15 = 7.33
     assert iv.record["indicators"][7]["score"] == Decimal("7.33")
     assert drive.key == "summary"
 
@@ -416,16 +460,19 @@ def test_example_transcript_reproduces_seed_project_1():
     record, original = result.record, seed("002_selfeval_1_investigation")
     assert record["project"] == original["project"] and record["funds"] == original["funds"]
     assert record["goals"] == original["goals"]
-    assert [(r["name"], r["weight"], r["score"]) for r in record["indicators"]] == \
-        [(r["name"], r["weight"], r["score"]) for r in original["indicators"]]
+    assert [(r["name"], r["weight"], r["score"]) for r in record["indicators"]] == [
+        (r["name"], r["weight"], r["score"]) for r in original["indicators"]
+    ]
     # targets as on the form, except the garbled 确保基金安全确保 the engine refuses
-    assert [r["target"] for r in record["indicators"]] == \
-        [r["target"] for r in original["indicators"]][:7] + ["持续影响", "≥95度"]
-    assert record["indicators"][0]["actual"] == "12次"     # the bare 12 took the target's unit
+    assert [r["target"] for r in record["indicators"]] == [r["target"] for r in original["indicators"]][:7] + [
+        "持续影响",
+        "≥95度",
+    ]
+    assert record["indicators"][0]["actual"] == "12次"  # the bare 12 took the target's unit
     assert (record["total_score"], record["grade"], record["execution"]["score"]) == (100, "优", 10)
     findings = check(record)
     assert not [f for f in findings if f.severity == "error"]
-    assert ("indicator.unit_category", "indicators[8].target") in {(f.rule, f.path) for f in findings}   # ≥95度
+    assert ("indicator.unit_category", "indicators[8].target") in {(f.rule, f.path) for f in findings}  # ≥95度
 
 
 # -------------------------------------------------------------- helpers
@@ -452,7 +499,7 @@ def test_score_bars_show_weight_versus_score_per_level1():
     bar = lines[1].split()[1]
     assert len(bar) == 15 and bar.endswith("░") and bar.startswith("█" * 13)
     # numbers aligned on screen (CJK characters are two columns wide)
-    assert columns(lines[0][:lines[0].index("50.00")]) == columns(lines[2][:lines[2].index("10.00")])
+    assert columns(lines[0][: lines[0].index("50.00")]) == columns(lines[2][: lines[2].index("10.00")])
 
 
 def test_score_bars_on_an_unscorable_record():

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -50,27 +50,38 @@ def network_leasing(year: int = 2023) -> dict:
     return {
         "form": "project-declaration",
         "year": year,
-        "project": {"name": "社保专线网络租赁费", "code": None,
-                    "department": "中卫市沙坡头区医疗保障局", "unit": "中卫市沙坡头区医疗保障局",
-                    "attribute": "延续项目", "period": "1年"},
+        "project": {
+            "name": "社保专线网络租赁费",
+            "code": None,
+            "department": "中卫市沙坡头区医疗保障局",
+            "unit": "中卫市沙坡头区医疗保障局",
+            "attribute": "延续项目",
+            "period": "1年",
+        },
         "funds": {"mid_term": None, "annual": {"total": 48, "fiscal": 48, "other": 0}},
         "spending_plan": None,
-        "goals": {"mid_term": [], "annual": [
-            "保证城乡居民医疗保险参保信息及时变更，方便群众参保登记",
-            "为11个社区民生服务站租用11条社保专线网络，每条年租费15000元，合计165000元",
-            "为136个村卫生室租用社保专线网络，用于城乡居民医疗保险门诊统筹及门诊大病医疗费用的及时结算",
-        ]},
-        "indicators": {"mid_term": [], "annual": [
-            row("产出指标", "数量指标", "民生服务中心数量", "11个"),
-            row("产出指标", "数量指标", "村卫生室数量", "136个"),
-            row("产出指标", "质量指标", "诊疗和费用结算信息上传率", "=100%"),
-            row("产出指标", "时效指标", "参保居民信息登记、变更准确及时率", "=100%"),
-            row("产出指标", "成本指标", "村卫生室每条网络专线每年收费标准", "≤2400元"),
-            row("产出指标", "成本指标", "社区民生服务中心每条网络专线每年收费标准", "≤15000元"),
-            row("效益指标", "社会效益指标", "参保患者就医结算便利程度", "显著提高"),
-            row("效益指标", "可持续影响指标", "医保信息系统互联互通", "长期"),
-            row("满意度指标", "服务对象满意度指标", "参保患者满意度", "≥90%"),
-        ]},
+        "goals": {
+            "mid_term": [],
+            "annual": [
+                "保证城乡居民医疗保险参保信息及时变更，方便群众参保登记",
+                "为11个社区民生服务站租用11条社保专线网络，每条年租费15000元，合计165000元",
+                "为136个村卫生室租用社保专线网络，用于城乡居民医疗保险门诊统筹及门诊大病医疗费用的及时结算",
+            ],
+        },
+        "indicators": {
+            "mid_term": [],
+            "annual": [
+                row("产出指标", "数量指标", "民生服务中心数量", "11个"),
+                row("产出指标", "数量指标", "村卫生室数量", "136个"),
+                row("产出指标", "质量指标", "诊疗和费用结算信息上传率", "=100%"),
+                row("产出指标", "时效指标", "参保居民信息登记、变更准确及时率", "=100%"),
+                row("产出指标", "成本指标", "村卫生室每条网络专线每年收费标准", "≤2400元"),
+                row("产出指标", "成本指标", "社区民生服务中心每条网络专线每年收费标准", "≤15000元"),
+                row("效益指标", "社会效益指标", "参保患者就医结算便利程度", "显著提高"),
+                row("效益指标", "可持续影响指标", "医保信息系统互联互通", "长期"),
+                row("满意度指标", "服务对象满意度指标", "参保患者满意度", "≥90%"),
+            ],
+        },
     }
 
 
@@ -93,8 +104,14 @@ def self_evaluation() -> dict:
     return {
         "form": "self-evaluation",
         "year": 2022,
-        "project": {"name": "市外医疗专项调查费", "code": None, "department": "206-明光市医疗保障局",
-                    "unit": "206002-明光市医疗保障基金管理中心", "attribute": "延续项目", "period": "1年"},
+        "project": {
+            "name": "市外医疗专项调查费",
+            "code": None,
+            "department": "206-明光市医疗保障局",
+            "unit": "206002-明光市医疗保障基金管理中心",
+            "attribute": "延续项目",
+            "period": "1年",
+        },
         "profile": "central",
         "funds": {
             "total": {"initial": 10, "adjusted": 10, "executed": 10},
@@ -105,12 +122,36 @@ def self_evaluation() -> dict:
         "execution": {"weight": 10, "score": 10, "deviation": ""},
         "goals": [{"expected": "通过实地调查可防止套保骗保行为的发生", "actual": "已完成全年调查任务"}],
         "indicators": [
-            {"level1": "产出指标", "level2": "数量指标", "name": "外出稽核次数", "target": "≥12次",
-             "actual": "12次", "weight": 50, "score": 50, "deviation": ""},
-            {"level1": "效益指标", "level2": "社会效益指标", "name": "基金安全", "target": "有效保障",
-             "actual": "有效保障", "weight": 30, "score": 30, "deviation": ""},
-            {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "参保人满意度", "target": "≥90%",
-             "actual": "95%", "weight": 10, "score": 10, "deviation": ""},
+            {
+                "level1": "产出指标",
+                "level2": "数量指标",
+                "name": "外出稽核次数",
+                "target": "≥12次",
+                "actual": "12次",
+                "weight": 50,
+                "score": 50,
+                "deviation": "",
+            },
+            {
+                "level1": "效益指标",
+                "level2": "社会效益指标",
+                "name": "基金安全",
+                "target": "有效保障",
+                "actual": "有效保障",
+                "weight": 30,
+                "score": 30,
+                "deviation": "",
+            },
+            {
+                "level1": "满意度指标",
+                "level2": "服务对象满意度指标",
+                "name": "参保人满意度",
+                "target": "≥90%",
+                "actual": "95%",
+                "weight": 10,
+                "score": 10,
+                "deviation": "",
+            },
         ],
         "total_score": 100,
         "grade": "优",
@@ -120,7 +161,7 @@ def self_evaluation() -> dict:
 class Clock:
     """Deterministic clock: each call is one minute after the previous."""
 
-    def __init__(self, start=datetime(2024, 3, 1, 8, 0, tzinfo=timezone.utc)):
+    def __init__(self, start=datetime(2024, 3, 1, 8, 0, tzinfo=UTC)):
         self.t = start
 
     def __call__(self) -> datetime:
@@ -136,14 +177,24 @@ def store(tmp_path) -> Store:
 def snapshot(directory: Path) -> dict[str, tuple[bytes, int]]:
     if not directory.exists():
         return {}
-    return {str(p.relative_to(directory)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 def run_py(code: str, *args: str, **kwargs) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *args], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
 
 
 # --------------------------------------------------------------------------
@@ -180,9 +231,14 @@ def test_read_only_home_real(tmp_path):
         parent.chmod(0o700)
 
 
-@pytest.mark.parametrize(("code", "reason"), [
-    (errno.EROFS, "只读"), (errno.ENOSPC, "磁盘已满。请清理空间或用 --home 指定其他目录。"),
-    (errno.EACCES, "没有写入权限")])
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.EROFS, "只读"),
+        (errno.ENOSPC, "磁盘已满。请清理空间或用 --home 指定其他目录。"),
+        (errno.EACCES, "没有写入权限"),
+    ],
+)
 def test_unwritable_home_simulated(tmp_path, monkeypatch, code, reason):
     def refuse(*args, **kwargs):
         raise OSError(code, os.strerror(code))
@@ -206,10 +262,16 @@ def test_save_and_get(store):
     assert store.get(rid) == record
     meta = store.meta(rid)
     assert meta == {
-        "id": rid, "form": "project-declaration", "year": 2023, "project": "社保专线网络租赁费",
-        "department": "中卫市沙坡头区医疗保障局", "status": "draft",
-        "created": "2024-03-01T08:01:00.000000Z", "updated": "2024-03-01T08:01:00.000000Z",
-        "versions": 1, "hash": content_hash(record),
+        "id": rid,
+        "form": "project-declaration",
+        "year": 2023,
+        "project": "社保专线网络租赁费",
+        "department": "中卫市沙坡头区医疗保障局",
+        "status": "draft",
+        "created": "2024-03-01T08:01:00.000000Z",
+        "updated": "2024-03-01T08:01:00.000000Z",
+        "versions": 1,
+        "hash": content_hash(record),
     }
     assert store.save(other_project("城乡居民健康体检")) == "2023-0002"
     assert store.save(network_leasing(2022)) == "2022-0001"
@@ -249,12 +311,20 @@ def test_update_appends_version_with_note_and_changed_paths(store):
     history = store.history(rid)
     assert history == [
         {"version": 1, "time": "2024-03-01T08:01:00.000000Z", "status": "draft", "note": "新建", "changed": []},
-        {"version": 2, "time": "2024-03-01T08:02:00.000000Z", "status": "draft",
-         "note": "修改指标 村卫生室数量：136个 → 137个", "changed": ["indicators.annual[1].value"]},
+        {
+            "version": 2,
+            "time": "2024-03-01T08:02:00.000000Z",
+            "status": "draft",
+            "note": "修改指标 村卫生室数量：136个 → 137个",
+            "changed": ["indicators.annual[1].value"],
+        },
     ]
     meta = store.meta(rid)
     assert (meta["versions"], meta["created"], meta["updated"]) == (
-        2, "2024-03-01T08:01:00.000000Z", "2024-03-01T08:02:00.000000Z")
+        2,
+        "2024-03-01T08:01:00.000000Z",
+        "2024-03-01T08:02:00.000000Z",
+    )
 
     # a third version adds an indicator and changes the money
     third = copy.deepcopy(fixed)
@@ -262,8 +332,7 @@ def test_update_appends_version_with_note_and_changed_paths(store):
     third["funds"]["annual"]["fiscal"] = Decimal("48.5")
     third["indicators"]["annual"].append(row("产出指标", "数量指标", "专线条数", "147条"))
     store.save(third, record_id=rid, note="补充指标")
-    assert store.history(rid)[2]["changed"] == [
-        "funds.annual.total", "funds.annual.fiscal", "indicators.annual[9]"]
+    assert store.history(rid)[2]["changed"] == ["funds.annual.total", "funds.annual.fiscal", "indicators.annual[9]"]
     assert [h["version"] for h in store.history(rid)] == [1, 2, 3]
     with pytest.raises(StoreError, match="没有第 4 版"):
         store.version(rid, 4)
@@ -480,12 +549,15 @@ def test_transcript_and_export_locations(store):
 CORRUPT = "已损坏或不是 jixiao 的数据库，未做任何修改。请从备份恢复或用 --home 指定其他目录。"
 
 
-@pytest.mark.parametrize("content", [
-    b'{"format":"jixiao-store","version":1,"kind":"index","tables":{"records":{"1":',  # truncated
-    b"\x00\x01garbage",
-    json.dumps({"_default": {"1": {"name": "someone else's TinyDB"}}}).encode(),  # foreign
-    json.dumps({"format": "jixiao-store", "version": 1, "kind": "record"}).encode(),  # wrong kind
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"format":"jixiao-store","version":1,"kind":"index","tables":{"records":{"1":',  # truncated
+        b"\x00\x01garbage",
+        json.dumps({"_default": {"1": {"name": "someone else's TinyDB"}}}).encode(),  # foreign
+        json.dumps({"format": "jixiao-store", "version": 1, "kind": "record"}).encode(),  # wrong kind
+    ],
+)
 def test_a_damaged_or_foreign_index_is_set_aside_and_rebuilt(store, content):
     """The index is derived: a bad one blocks nothing, and its bytes are kept aside."""
     rid = store.save(network_leasing())
@@ -494,7 +566,7 @@ def test_a_damaged_or_foreign_index_is_set_aside_and_rebuilt(store, content):
     fresh = Store(store.home)
     assert [m["id"] for m in fresh.list()] == [rid]
     assert (store.db_dir / "index.json.damaged").read_bytes() == content
-    json.loads(store.index_path.read_text("utf-8"))                # ours again
+    json.loads(store.index_path.read_text("utf-8"))  # ours again
     second = fresh.save(other_project("新项目"))
     fresh.set_status(rid, "final")
     assert {m["id"] for m in Store(store.home).list()} == {rid, second}
@@ -512,22 +584,37 @@ def test_index_from_newer_jixiao(store):
     assert store.index_path.read_bytes() == content
 
 
-@pytest.mark.parametrize("content", [
-    b"{ not json",
-    json.dumps({"some": "other program"}).encode(),
-    json.dumps({"format": "jixiao-store", "version": 1, "kind": "record", "id": "2023-0009",
-                "created": "x", "versions": []}).encode(),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{ not json",
+        json.dumps({"some": "other program"}).encode(),
+        json.dumps(
+            {
+                "format": "jixiao-store",
+                "version": 1,
+                "kind": "record",
+                "id": "2023-0009",
+                "created": "x",
+                "versions": [],
+            }
+        ).encode(),
+    ],
+)
 def test_corrupt_or_foreign_record_file(store, content):
     rid = store.save(network_leasing())
     path = store.record_path(rid)
     path.write_bytes(content)
-    for call in (lambda: store.get(rid), lambda: store.history(rid),
-                 lambda: store.save(network_leasing(), record_id=rid), lambda: store.set_status(rid, "final")):
+    for call in (
+        lambda: store.get(rid),
+        lambda: store.history(rid),
+        lambda: store.save(network_leasing(), record_id=rid),
+        lambda: store.set_status(rid, "final"),
+    ):
         with pytest.raises(StoreError) as info:
             call()
         assert CORRUPT in str(info.value) and str(path) in str(info.value)
-    assert store.list() == []                     # skipped by the listing, and named
+    assert store.list() == []  # skipped by the listing, and named
     assert CORRUPT in str(store.damaged[rid]) and str(path) in str(store.damaged[rid])
     assert path.read_bytes() == content
 
@@ -706,7 +793,8 @@ def test_copy_paste_matches(store):
     # the same project in another year is not "another project's" indicators
     own = record_pairs(store.get(original))
     assert copy_paste_matches(own, store, exclude_ids=[original], exclude_project="社保专线网络租赁费") == [
-        (copy_id, pytest.approx(8 / 9, abs=1e-4))]
+        (copy_id, pytest.approx(8 / 9, abs=1e-4))
+    ]
     assert copy_paste_matches(list(own)[:2], store) == []  # too few pairs to say
     assert copy_paste_matches(target, store, exclude_ids=[copy_id], min_share=0.95) == []
     assert copy_paste_matches(own, store, exclude_ids=[original])[0] == (next_year, 1.0)
@@ -739,20 +827,25 @@ def test_copy_paste_finds_seed_003_family(store):
     files = sorted(FIXTURES.glob("003_*.json"))
     ids = store.save_many([fileio.load_file(p) for p in files])
     first = store.get(ids[0])
-    matches = copy_paste_matches(record_pairs(first), store, exclude_ids=[ids[0]],
-                                 exclude_project=first["project"]["name"])
+    matches = copy_paste_matches(
+        record_pairs(first), store, exclude_ids=[ids[0]], exclude_project=first["project"]["name"]
+    )
     assert len(matches) >= len(ids) // 2  # eleven projects sharing one indicator set
 
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_pair_sets = st.lists(st.frozensets(st.tuples(st.sampled_from("abcdefg"), st.sampled_from("xyz")), max_size=8),
-                      min_size=1, max_size=25)
+_pair_sets = st.lists(
+    st.frozensets(st.tuples(st.sampled_from("abcdefg"), st.sampled_from("xyz")), max_size=8), min_size=1, max_size=25
+)
 
 
-@given(_pair_sets, st.frozensets(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from("xyz")), max_size=9),
-       st.sampled_from([0.5, 0.8, 1.0]))
+@given(
+    _pair_sets,
+    st.frozensets(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from("xyz")), max_size=9),
+    st.sampled_from([0.5, 0.8, 1.0]),
+)
 @settings(max_examples=300, deadline=None)
 def test_prefix_filtered_matches_equal_counting_every_record(records, target, share):
     """The sweep walks only the rarest pairs' postings; it must find exactly
@@ -760,9 +853,14 @@ def test_prefix_filtered_matches_equal_counting_every_record(records, target, sh
     index = PairIndex()
     for number, pairs in enumerate(records):
         index.add(f"r{number}", f"p{number}", pairs)
-    expected = sorted(((f"r{n}", round(len(target & pairs) / len(target), 4)) for n, pairs in enumerate(records)
-                       if len(target) >= 3 and len(target & pairs) >= share * len(target) - 1e-9),
-                      key=lambda item: (-item[1], item[0]))
+    expected = sorted(
+        (
+            (f"r{n}", round(len(target & pairs) / len(target), 4))
+            for n, pairs in enumerate(records)
+            if len(target) >= 3 and len(target & pairs) >= share * len(target) - 1e-9
+        ),
+        key=lambda item: (-item[1], item[0]),
+    )
     assert index.matches(target, min_share=share) == expected
 
 
@@ -770,12 +868,12 @@ def test_ids_come_from_a_hint_that_may_be_stale_or_missing(store):
     """A new id costs no directory listing; a stale, damaged or missing hint never reuses an id."""
     first = [store.save(other_project(f"项目{i}")) for i in range(3)]
     assert first == ["2023-0001", "2023-0002", "2023-0003"]
-    store.ids_path.write_text('{"2023": 1}')                 # stale: a crash before the hint was written
+    store.ids_path.write_text('{"2023": 1}')  # stale: a crash before the hint was written
     assert store.save(other_project("四")) == "2023-0004"
     store.ids_path.write_text("garbage")
     assert store.save(other_project("五")) == "2023-0005"
     store.ids_path.unlink()
     store.transcript_path("2023-0006").parent.mkdir(parents=True, exist_ok=True)
-    store.transcript_path("2023-0006").write_text("")        # a transcript left behind by a removed record
+    store.transcript_path("2023-0006").write_text("")  # a transcript left behind by a removed record
     assert store.save(other_project("六")) == "2023-0007"
     assert json.loads(store.ids_path.read_text())["2023"] == 7

@@ -5,19 +5,33 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import FIXTURES, write_json
 
 from assistant.cli.main import main
 from assistant.knowledge import KnowledgeError, load
 from assistant.knowledge.templates import (
-    FORMS, default_template, framework_levels, header_paths, normalise_label, record_template,
-    split_label, template, template_ids, templates_for,
+    FORMS,
+    default_template,
+    framework_levels,
+    header_paths,
+    normalise_label,
+    record_template,
+    split_label,
+    template,
+    template_ids,
+    templates_for,
 )
 from assistant.paths import knowledge_dir, schemas_dir
 from assistant.rules.schema import record_errors
-from conftest import FIXTURES, write_json
 
-SEED_IDS = ["project-standard", "project-midterm", "project-graded", "project-itemised",
-            "department-standard", "selfeval-central"]
+SEED_IDS = [
+    "project-standard",
+    "project-midterm",
+    "project-graded",
+    "project-itemised",
+    "department-standard",
+    "selfeval-central",
+]
 
 
 def test_every_template_file_matches_the_template_schema_and_its_file_name():
@@ -31,9 +45,14 @@ def test_every_template_file_matches_the_template_schema_and_its_file_name():
 
 
 def test_seed_templates_exist_with_their_forms():
-    forms = {"project-standard": "project-declaration", "project-midterm": "project-declaration",
-             "project-graded": "project-declaration", "project-itemised": "project-declaration",
-             "department-standard": "department-declaration", "selfeval-central": "self-evaluation"}
+    forms = {
+        "project-standard": "project-declaration",
+        "project-midterm": "project-declaration",
+        "project-graded": "project-declaration",
+        "project-itemised": "project-declaration",
+        "department-standard": "department-declaration",
+        "selfeval-central": "self-evaluation",
+    }
     for template_id, form in forms.items():
         assert template(template_id)["form"] == form
     assert set(SEED_IDS) <= set(template_ids())
@@ -72,11 +91,18 @@ def test_unknown_template_id_is_a_chinese_error():
         default_template("budget")
 
 
-@pytest.mark.parametrize("printed, expected", [
-    ("产 出 指 标", "产出指标"), ("产出指标(50分)", "产出指标"), ("产出指标 (40-50)分", "产出指标"),
-    ("项目管理(25分)", "项目管理"), ("数量指标（10分）", "数量指标"), ("一、产出指标", "产出指标"),
-    ("效 益 指 标", "效益指标"),
-])
+@pytest.mark.parametrize(
+    "printed, expected",
+    [
+        ("产 出 指 标", "产出指标"),
+        ("产出指标(50分)", "产出指标"),
+        ("产出指标 (40-50)分", "产出指标"),
+        ("项目管理(25分)", "项目管理"),
+        ("数量指标（10分）", "数量指标"),
+        ("一、产出指标", "产出指标"),
+        ("效 益 指 标", "效益指标"),
+    ],
+)
 def test_label_normalisation(printed, expected):
     assert normalise_label(printed) == expected
 
@@ -89,25 +115,28 @@ def test_bracketed_combined_label_is_split():
 CLASSIC = load().framework("classic")
 
 
-@pytest.mark.parametrize("tmpl, label1, label2, expected", [
-    ("project-standard", "产出 指标", "成本", ("产出指标", "成本指标")),
-    ("project-standard", "效益 指标", "可持续性", ("效益指标", "可持续影响指标")),
-    ("project-standard", "效益指标", "可持续性发展影响指标", ("效益指标", "可持续影响指标")),
-    ("project-standard", "满意度指标", "服务对象或受益者满意度指标", ("满意度指标", "服务对象满意度指标")),
-    ("project-standard", "满意度指标", "满意度指标", ("满意度指标", "服务对象满意度指标")),
-    ("project-standard", "", "质量指标", ("产出指标", "质量指标")),
-    ("project-standard", "【效益指标-社会效益指标】", None, ("效益指标", "社会效益指标")),
-    ("project-standard", "产出指标-质量指标", None, ("产出指标", "质量指标")),
-    ("project-standard", "社会效益指标", "", ("效益指标", "社会效益指标")),   # a 二级 as the block label
-    ("project-standard", "满意度", "", ("满意度指标", "")),
-    ("project-completion", "项目完成 指标", "数量指标", ("产出指标", "数量指标")),
-    ("project-completion", "项目效益 指标", "社会效益指标", ("效益指标", "社会效益指标")),
-    ("project-expected-output", "预期产出指标", "预算(或投资规模)控制指标", ("产出指标", "成本指标")),
-    ("project-expected-output", "预期产出指标", "时效指标(工期指标)", ("产出指标", "时效指标")),
-    ("project-expected-output", "效果指标", "社会、经济、生态效益 指标", ("效益指标", "社会效益指标")),
-    ("selfeval-central", "产出指标(50分)", "数量指标", ("产出指标", "数量指标")),
-    ("project-standard", "项目决策(10分)", "项目立项", ("", "")),
-])
+@pytest.mark.parametrize(
+    "tmpl, label1, label2, expected",
+    [
+        ("project-standard", "产出 指标", "成本", ("产出指标", "成本指标")),
+        ("project-standard", "效益 指标", "可持续性", ("效益指标", "可持续影响指标")),
+        ("project-standard", "效益指标", "可持续性发展影响指标", ("效益指标", "可持续影响指标")),
+        ("project-standard", "满意度指标", "服务对象或受益者满意度指标", ("满意度指标", "服务对象满意度指标")),
+        ("project-standard", "满意度指标", "满意度指标", ("满意度指标", "服务对象满意度指标")),
+        ("project-standard", "", "质量指标", ("产出指标", "质量指标")),
+        ("project-standard", "【效益指标-社会效益指标】", None, ("效益指标", "社会效益指标")),
+        ("project-standard", "产出指标-质量指标", None, ("产出指标", "质量指标")),
+        ("project-standard", "社会效益指标", "", ("效益指标", "社会效益指标")),  # a 二级 as the block label
+        ("project-standard", "满意度", "", ("满意度指标", "")),
+        ("project-completion", "项目完成 指标", "数量指标", ("产出指标", "数量指标")),
+        ("project-completion", "项目效益 指标", "社会效益指标", ("效益指标", "社会效益指标")),
+        ("project-expected-output", "预期产出指标", "预算(或投资规模)控制指标", ("产出指标", "成本指标")),
+        ("project-expected-output", "预期产出指标", "时效指标(工期指标)", ("产出指标", "时效指标")),
+        ("project-expected-output", "效果指标", "社会、经济、生态效益 指标", ("效益指标", "社会效益指标")),
+        ("selfeval-central", "产出指标(50分)", "数量指标", ("产出指标", "数量指标")),
+        ("project-standard", "项目决策(10分)", "项目立项", ("", "")),
+    ],
+)
 def test_printed_labels_map_onto_the_framework(tmpl, label1, label2, expected):
     assert framework_levels(label1, label2, template(tmpl), CLASSIC) == expected
 
@@ -115,16 +144,22 @@ def test_printed_labels_map_onto_the_framework(tmpl, label1, label2, expected):
 def test_mof_2021_cost_level_with_points():
     mof = load().framework("mof-2021")
     assert framework_levels("成本指标(0-20)分", "经济成本指标", template("project-cost-first"), mof) == (
-        "成本指标", "经济成本指标")
+        "成本指标",
+        "经济成本指标",
+    )
 
 
 def _declaration(**row):
     base = {"level1": "产出指标", "level2": "数量指标", "name": "巡查次数", "value": "≥12次"}
     base.update(row)
-    return {"form": "project-declaration", "year": 2024,
-            "project": {"name": "x", "department": None, "unit": None, "attribute": None, "period": None},
-            "funds": {"mid_term": None, "annual": {"total": 10, "fiscal": None, "other": None}},
-            "goals": {"mid_term": [], "annual": ["目标"]}, "indicators": {"mid_term": [], "annual": [base]}}
+    return {
+        "form": "project-declaration",
+        "year": 2024,
+        "project": {"name": "x", "department": None, "unit": None, "attribute": None, "period": None},
+        "funds": {"mid_term": None, "annual": {"total": 10, "fiscal": None, "other": None}},
+        "goals": {"mid_term": [], "annual": ["目标"]},
+        "indicators": {"mid_term": [], "annual": [base]},
+    }
 
 
 def test_record_schema_accepts_the_contract_keys():
@@ -184,31 +219,50 @@ def test_check_still_asks_for_attribute_where_the_template_prints_it(tmp_path, c
 
 def test_a_printed_label_in_the_level_field_is_explained():
     from assistant.rules import check
+
     record = json.loads((FIXTURES / "corpus" / "015_health_zhaohua_2021.json").read_text(encoding="utf-8"))
     row = record["indicators"]["annual"][0]
-    row["level1"] = row.pop("label1")           # 项目完成 指标 where 产出指标 belongs
+    row["level1"] = row.pop("label1")  # 项目完成 指标 where 产出指标 belongs
     (finding,) = [f for f in check(record) if f.rule == "indicator.hierarchy"]
     assert "对应产出指标/数量指标" in finding.message and "label1" in finding.message
     # rows that keep the printed label in label1 and the framework level in level1 pass
-    assert not [f for f in check(json.loads((FIXTURES / "corpus" / "015_health_zhaohua_2021.json")
-                                            .read_text(encoding="utf-8"))) if f.rule == "indicator.hierarchy"]
+    assert not [
+        f
+        for f in check(json.loads((FIXTURES / "corpus" / "015_health_zhaohua_2021.json").read_text(encoding="utf-8")))
+        if f.rule == "indicator.hierarchy"
+    ]
 
 
-@pytest.mark.parametrize("form, labels, expected", [
-    ("project-declaration", ["项目名称", "项目编码", "绩效指标描述", "指标值确定依据", "单位：万元"], "project-itemised"),
-    ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目属性", "项目日期"], "project-graded"),
-    ("project-declaration", ["项目名称", "预算单位", "一般公共预算", "政府性基金", "项目完成 指标"], "project-completion"),
-    ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目来源", "项目期"], "project-source"),
-    ("project-declaration", ["预期产出指标", "效果指标", "预算(或投资规模)控制指标"], "project-expected-output"),
-    ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目属性", "项目期"], "project-standard"),
-    ("project-declaration", [], "project-standard"),
-    ("self-evaluation", ["转移支付(项目)名称", "全年实际完成值", "未完成原因和改进措施"], "selfeval-transfer"),
-    ("self-evaluation", ["项目名称", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
-     "selfeval-central"),
-    ("department-self-evaluation", ["指标名称", "计量单位", "指标性质", "得分系数(%)"], "department-selfeval-flat"),
-])
+@pytest.mark.parametrize(
+    "form, labels, expected",
+    [
+        (
+            "project-declaration",
+            ["项目名称", "项目编码", "绩效指标描述", "指标值确定依据", "单位：万元"],
+            "project-itemised",
+        ),
+        ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目属性", "项目日期"], "project-graded"),
+        (
+            "project-declaration",
+            ["项目名称", "预算单位", "一般公共预算", "政府性基金", "项目完成 指标"],
+            "project-completion",
+        ),
+        ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目来源", "项目期"], "project-source"),
+        ("project-declaration", ["预期产出指标", "效果指标", "预算(或投资规模)控制指标"], "project-expected-output"),
+        ("project-declaration", ["项目名称", "主管部门及代码", "实施单位", "项目属性", "项目期"], "project-standard"),
+        ("project-declaration", [], "project-standard"),
+        ("self-evaluation", ["转移支付(项目)名称", "全年实际完成值", "未完成原因和改进措施"], "selfeval-transfer"),
+        (
+            "self-evaluation",
+            ["项目名称", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            "selfeval-central",
+        ),
+        ("department-self-evaluation", ["指标名称", "计量单位", "指标性质", "得分系数(%)"], "department-selfeval-flat"),
+    ],
+)
 def test_best_template_for_the_labels_read_off_a_form(form, labels, expected):
     from assistant.knowledge.templates import best_template
+
     assert best_template(form, labels) == expected
 
 

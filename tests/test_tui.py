@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import pytest
 from conftest import good
 from textual import events
 from textual.keys import _character_to_key
@@ -27,33 +26,64 @@ GOAL_1 = "为136个村卫生室和11个社区民生服务站租用社保专线�
 GOAL_2 = "保证城乡居民医疗保险参保信息及时变更，方便群众参保登记和就近就医结算"
 # 社保专线网络租赁费 (seed 001), corrected (tests/fixtures/good/project_network_leasing_2023.json),
 # answered the way a clerk would: numbers for suggestions, Enter for defaults.
-BASICS = ["2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局", "", "延续项目", "1年",
-          "48万，全部财政拨款", "25 50 75 100"]
+BASICS = [
+    "2023",
+    "社保专线网络租赁费",
+    "跳过",
+    "中卫市沙坡头区医疗保障局",
+    "",
+    "延续项目",
+    "1年",
+    "48万，全部财政拨款",
+    "25 50 75 100",
+]
 INDICATORS = [
-    "1", "136", "", "1", "11", "", "完成",                            # 数量: by number, bare numbers
-    "1", "", "3", "1", "", "", "完成",                                 # 质量: standard values, 行业标准
-    "1", "", "", "完成",                                              # 时效
-    "村卫生室专线单价", "≤2400元/条·年", "2", "社区民生服务站专线单价", "13000", "2", "完成",  # 成本: by name
-    "完成",                                                          # 经济效益: none
-    "1", "", "", "完成",                                              # 社会效益
-    "完成",                                                          # 生态效益: none
-    "1", "", "", "完成",                                              # 可持续影响
-    "2", "", "", "完成",                                              # 满意度: 参保群众满意度
+    "1",
+    "136",
+    "",
+    "1",
+    "11",
+    "",
+    "完成",  # 数量: by number, bare numbers
+    "1",
+    "",
+    "3",
+    "1",
+    "",
+    "",
+    "完成",  # 质量: standard values, 行业标准
+    "1",
+    "",
+    "",
+    "完成",  # 时效
+    "村卫生室专线单价",
+    "≤2400元/条·年",
+    "2",
+    "社区民生服务站专线单价",
+    "13000",
+    "2",
+    "完成",  # 成本: by name
+    "完成",  # 经济效益: none
+    "1",
+    "",
+    "",
+    "完成",  # 社会效益
+    "完成",  # 生态效益: none
+    "1",
+    "",
+    "",
+    "完成",  # 可持续影响
+    "2",
+    "",
+    "",
+    "完成",  # 满意度: 参保群众满意度
 ]
 
 
 # ------------------------------------------------------------------ helpers
-@pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "home"
-    for name in ("db", "transcripts", "exports"):
-        (path / name).mkdir(parents=True)
-    monkeypatch.setenv("JIXIAO_HOME", str(path))
-    return path
-
-
-def make_app(home: Path, form: str | None = PROJECT, offer_resume: bool = False,
-             resume: Path | None = None) -> JixiaoApp:
+def make_app(
+    home: Path, form: str | None = PROJECT, offer_resume: bool = False, resume: Path | None = None
+) -> JixiaoApp:
     app = JixiaoApp(home, form, offer_resume=offer_resume, resume=resume)
     app.CURSOR_BLINK = False
     return app
@@ -126,8 +156,13 @@ def session_with(home: Path, answers: list[str], form: str | None = PROJECT):
 def without_descriptions(record: dict) -> dict:
     # Standard indicators take their 绩效指标描述 from the knowledge base; the
     # corrected fixture has hand-written ones. Everything else must match.
-    record = dict(record, indicators={k: [{f: v for f, v in row.items() if f != "description"} for row in rows]
-                                      for k, rows in record["indicators"].items()})
+    record = dict(
+        record,
+        indicators={
+            k: [{f: v for f, v in row.items() if f != "description"} for row in rows]
+            for k, rows in record["indicators"].items()
+        },
+    )
     return record
 
 
@@ -158,7 +193,7 @@ async def test_whole_declaration_by_typing(home):
         assert all(p.exists() and p.parent == home / "exports" for p in result.paths)
         done = next(text for text in bot_texts(app) if "全部完成" in text)
         assert all(str(path) in done for path in result.paths)
-        await pilot.press("enter")          # "按回车退出"
+        await pilot.press("enter")  # "按回车退出"
     assert app.return_value is result
 
     store = Store(home)
@@ -197,7 +232,7 @@ async def test_back_key_reasks_previous_question_with_answer_as_default(home):
         assert question(app).key == "project.name"
         assert question(app).default == "社保专线网络租赁费"
         assert "直接回车采用：社保专线网络租赁费" in app._hint_text
-        await answer(pilot, "")                  # Enter keeps the old answer
+        await answer(pilot, "")  # Enter keeps the old answer
         assert app.session.interview.record["project"]["name"] == "社保专线网络租赁费"
         assert question(app).key == "project.code"
     events = [e for _, e in read(app.session.path).events]
@@ -211,7 +246,7 @@ async def test_help_key_explains_the_current_question(home):
         turns = app.turns
         send_keys(app, ["f1"])
         await until(pilot, lambda: app.turns > turns, "F1")
-        help_text = bot_texts(app)[-2]        # the help, then the question asked again
+        help_text = bot_texts(app)[-2]  # the help, then the question asked again
         assert "说明：" in help_text and "例子：2023" in help_text
         assert question(app).key == "year"
         assert "这张申报表是哪个预算年度的" in bot_texts(app)[-1]
@@ -229,21 +264,21 @@ async def test_suggestions_by_number_by_arrows_and_filtered_by_typing(home):
         assert picker.shown[-1].value == "完成"
         second = q.suggestions[1].value
 
-        await answer(pilot, "2")                                  # number keys
+        await answer(pilot, "2")  # number keys
         rows = app.session.interview.record["indicators"]["annual"]
         assert rows[0]["name"] == second
         for text in ("11", ""):
             await answer(pilot, text)
 
-        await type_keys(pilot, "卫生室")                          # typing filters the list
+        await type_keys(pilot, "卫生室")  # typing filters the list
         await until(pilot, lambda: all(set("卫生室") <= set(c.label) for c in picker.shown))
         assert 0 < len(picker.shown) < len(picker.choices)
-        send_keys(app, ["ctrl+u"])                                # clear the line again
+        send_keys(app, ["ctrl+u"])  # clear the line again
         await until(pilot, lambda: len(picker.shown) == len(picker.choices))
 
         wanted = question(app).suggestions[1].value
         turns = app.turns
-        send_keys(app, ["down", "down", "enter"])                 # arrows and Enter
+        send_keys(app, ["down", "down", "enter"])  # arrows and Enter
         await until(pilot, lambda: app.turns > turns, "arrow pick")
         assert app.session.interview.record["indicators"]["annual"][1]["name"] == wanted
         assert any(f"2 {wanted}" in m.text for m in app.query(UserMessage))
@@ -257,7 +292,7 @@ async def test_unfinished_interview_is_offered_and_resumed(home):
         assert "没有填完" in bot_texts(app)[-1]
         picker = app.query_one(Picker)
         assert "社保专线网络租赁费" in picker.shown[0].label and picker.shown[-1].label == "开始填一张新表"
-        await answer(pilot, "")                 # Enter: the most recent one
+        await answer(pilot, "")  # Enter: the most recent one
         assert app.session.path == session.path
         assert question(app).key == "project.code"
         await answer(pilot, "跳过")
@@ -317,6 +352,7 @@ async def test_findings_panel_jumps_to_the_field(home):
         assert app.shown_findings == []
     # The jump is an answer like any other: replay rebuilds the same record.
     from assistant.interview.replay import replay
+
     assert replay(session.path).record == app.session.interview.final_record()
 
 
@@ -345,7 +381,7 @@ async def test_review_error_is_fixed_by_jumping_from_the_findings_panel(home):
         await answer(pilot, "把社区民生服务站专线单价改成13000")
         assert "≤15000元/条·年 → ≤13000元/条·年" in notes(app, "ok")[-1]
         assert question(app).key == "review" and app.shown_findings == []
-        await answer(pilot, "")                  # Enter = 确认
+        await answer(pilot, "")  # Enter = 确认
         await until(pilot, lambda: app.result is not None)
     assert app.result.status == "final"
     record = Store(home).get(app.result.record_id)
@@ -354,6 +390,7 @@ async def test_review_error_is_fixed_by_jumping_from_the_findings_panel(home):
 
 async def test_form_without_a_plan_is_refused_in_chinese(home, monkeypatch):
     from assistant.interview import handlers
+
     monkeypatch.setattr(handlers, "has_plan", lambda form: form == PROJECT)
     app = make_app(home, form=None)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -368,6 +405,7 @@ async def test_form_without_a_plan_is_refused_in_chinese(home, monkeypatch):
 
 def test_cli_new_with_a_missing_plan_says_so(home, monkeypatch, capsys):
     from assistant.cli.main import main
+
     monkeypatch.setattr(workspace, "plan_available", lambda form: form == PROJECT)
     assert main(["new", "--form", "self-eval"]) == 2
     assert "项目支出绩效自评表" in capsys.readouterr().err
@@ -378,10 +416,13 @@ def test_cli_check_and_the_workspace_do_not_import_textual(tmp_path):
     import sys
 
     from conftest import FIXTURES
-    probe = ("import sys; from assistant.cli.main import main; import assistant.interview.workspace\n"
-             f"code = main(['check', {str(FIXTURES / 'good' / 'project_network_leasing_2023.json')!r}])\n"
-             "assert not any(m.split('.')[0] == 'textual' for m in sys.modules), 'textual imported'\n"
-             "sys.exit(code)")
+
+    probe = (
+        "import sys; from assistant.cli.main import main; import assistant.interview.workspace\n"
+        f"code = main(['check', {str(FIXTURES / 'good' / 'project_network_leasing_2023.json')!r}])\n"
+        "assert not any(m.split('.')[0] == 'textual' for m in sys.modules), 'textual imported'\n"
+        "sys.exit(code)"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
 
@@ -430,23 +471,27 @@ def test_chinese_wraps_between_characters_and_keeps_punctuation_attached():
     from rich.text import Text
 
     from assistant.tui import cjkwrap
+
     assert cjkwrap.install()
     console = Console(width=20, record=True, color_system=None)
     text = "产出指标 › 数量指标（必填）：选一个编号，或输入指标名称；这一类填完输入“完成”。Ctrl+B 返回"
     console.print(Text(text))
     lines = console.export_text().splitlines()
-    assert "".join(line.replace(" ", "") for line in lines) == text.replace(" ", "")   # nothing lost
-    assert lines[0].startswith("产出指标 › 数量指标")                                   # no break at the space
+    assert "".join(line.replace(" ", "") for line in lines) == text.replace(" ", "")  # nothing lost
+    assert lines[0].startswith("产出指标 › 数量指标")  # no break at the space
     assert not any(line.startswith(("，", "。", "；", "：", "）", "”")) for line in lines)
-    assert "Ctrl+B" in "".join(lines)                                                   # Latin words kept whole
+    assert "Ctrl+B" in "".join(lines)  # Latin words kept whole
 
 
 def test_markdown_subset_renders_without_loading_rich_markdown():
     from rich.console import Console
 
     from assistant.tui.markdown import render
+
     console = Console(width=60, record=True, color_system=None)
-    console.print(render("**【基本信息】**\n\n*本类已有：甲。*  \n*乙*\n\n1. 第一条\n2. 第二条\n\n- 说明：`jixiao fix`"))
+    console.print(
+        render("**【基本信息】**\n\n*本类已有：甲。*  \n*乙*\n\n1. 第一条\n2. 第二条\n\n- 说明：`jixiao fix`")
+    )
     out = console.export_text()
     assert "【基本信息】" in out and "**" not in out and "`" not in out
     assert "本类已有：甲。\n乙" in out
@@ -454,18 +499,23 @@ def test_markdown_subset_renders_without_loading_rich_markdown():
 
 
 def test_form_view_marks_and_focus():
-    from assistant.interview.engine import Interview
     from assistant.interview import field_states as marks
+    from assistant.interview.engine import Interview
     from assistant.tui import formview
+
     iv = Interview(PROJECT)
     for text in ["2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局"]:
         assert iv.answer(iv.resolve(text)).accepted
     prov = marks.Provenance()
-    iv.answer(iv.resolve(""))                                    # 实施单位: Enter takes the 主管部门
+    iv.answer(iv.resolve(""))  # 实施单位: Enter takes the 主管部门
     prov.note("project.unit", "", "中卫市沙坡头区医疗保障局")
     state = marks.FieldStates(iv, prov, [])
-    assert [state(p) for p in ("project.name", "project.code", "project.unit", "project.attribute")] == \
-        [formview.ANSWERED, formview.SKIPPED, formview.DERIVED, formview.EMPTY]
+    assert [state(p) for p in ("project.name", "project.code", "project.unit", "project.attribute")] == [
+        formview.ANSWERED,
+        formview.SKIPPED,
+        formview.DERIVED,
+        formview.EMPTY,
+    ]
     assert formview.focus_path(iv.question().key) == "project.attribute"
     assert formview.focus_path("indicators.annual[3].value") == "indicators.annual[3]"
     assert formview.focus_path("indicators.annual:数量指标:confirm") == "indicators.annual:数量指标"
@@ -483,7 +533,7 @@ async def test_fix_opens_on_the_indicator_and_saves_a_new_version(home):
 
     store = Store(home)
     record_id = store.save(good("project_network_leasing_2023"), status="final")
-    before, path, key, target = open_for_fix(store, record_id, "专线网络可用律")   # misspelt
+    before, path, key, target = open_for_fix(store, record_id, "专线网络可用律")  # misspelt
     assert key == "indicators.annual[2].value"
     app = JixiaoApp(home, offer_resume=False, resume=path, first=f"跳转 {key}")
     app.CURSOR_BLINK = False
@@ -492,7 +542,7 @@ async def test_fix_opens_on_the_indicator_and_saves_a_new_version(home):
         assert question(app).key == key and question(app).default == "≥99.9%"
         await answer(pilot, "≥99.5%")
         assert question(app).key == "review"
-        await answer(pilot, "")                       # 确认
+        await answer(pilot, "")  # 确认
         await until(pilot, lambda: app.result is not None or app.local is not None, "the end")
     result = compare(store, record_id, before, target)
     assert (result.before, result.after, result.status) == ("≥99.9%", "≥99.5%", "final")
@@ -507,11 +557,11 @@ def test_new_from_and_fix_need_a_terminal_and_a_right_record(home, capsys):
     store = Store(home)
     declaration = store.save(good("project_network_leasing_2023"), status="final")
     department = store.save(good("department_2022"), status="final")
-    assert main(["new", "--form", "self-eval", "--from", department]) == 2   # not a project declaration
+    assert main(["new", "--form", "self-eval", "--from", department]) == 2  # not a project declaration
     assert "不是项目支出绩效目标申报表" in capsys.readouterr().err
     assert main(["new", "--form", "project", "--from", declaration]) == 2
     assert "只用于自评表" in capsys.readouterr().err
-    assert main(["new", "--form", "self-eval", "--from", declaration]) == 2    # pytest has no terminal
+    assert main(["new", "--form", "self-eval", "--from", declaration]) == 2  # pytest has no terminal
     assert "终端" in capsys.readouterr().err
     assert main(["fix", declaration, "--indicator", "专线网络可用率"]) == 2
     assert "终端" in capsys.readouterr().err
@@ -534,7 +584,7 @@ async def test_a_full_disk_mid_interview_is_said_in_chinese_and_nothing_is_appli
         monkeypatch.setattr(TranscriptWriter, "append", full)
         await answer(pilot, "社保专线网络租赁费")
         assert any("没能保存到磁盘" in text for text in notes(app, "error"))
-        assert question(app).key == "project.name"          # the unsaved answer did not take effect
+        assert question(app).key == "project.name"  # the unsaved answer did not take effect
         monkeypatch.undo()
         await answer(pilot, "社保专线网络租赁费")
         assert question(app).key == "project.code"

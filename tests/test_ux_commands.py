@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_tui import BASICS, answer, bot_texts, home, make_app, notes, question, until  # noqa: F401
+from test_tui import BASICS, answer, bot_texts, make_app, notes, question, until  # noqa: F401
 
 from assistant.interview.chat_qa import is_question, match
 from assistant.interview.commands import near_miss
@@ -21,9 +21,13 @@ TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
 
 def real_answers() -> list[str]:
     """Every answer of the example transcripts, except the one made of mistakes on purpose."""
-    return [event["answer"] for path in TRANSCRIPTS.glob("*.jsonl") if path.stem != "019_first_time_clerk"
-            for event in map(json.loads, path.read_text(encoding="utf-8").splitlines()[1:])
-            if event.get("type") == "answer"]
+    return [
+        event["answer"]
+        for path in TRANSCRIPTS.glob("*.jsonl")
+        if path.stem != "019_first_time_clerk"
+        for event in map(json.loads, path.read_text(encoding="utf-8").splitlines()[1:])
+        if event.get("type") == "answer"
+    ]
 
 
 def say(iv: Interview, text: str, accepted: bool = True):
@@ -41,8 +45,8 @@ async def test_back_then_skip_on_an_optional_question_moves_on(home):
             await answer(pilot, text)
         assert question(app).key == "project.code"
         await answer(pilot, "跳过")
-        assert question(app).key == "project.department"           # not 项目编码 again
-        assert "主管部门" in bot_texts(app)[-1]                       # and the next question is on screen
+        assert question(app).key == "project.department"  # not 项目编码 again
+        assert "主管部门" in bot_texts(app)[-1]  # and the next question is on screen
         await answer(pilot, "中卫市沙坡头区医疗保障局")
         record = app.session.interview.record
         assert record["project"]["code"] is None and record["project"]["department"] == "中卫市沙坡头区医疗保障局"
@@ -57,8 +61,10 @@ def test_enter_on_an_optional_question_without_default_skips_it():
 
 
 # ------------------------------------------------------ item 2: mistyped commands
-@pytest.mark.parametrize(("typed", "meant"), [("跳国", "跳过"), ("审察", "审查"), ("预栏", "预览"),
-                                              ("返会", "返回"), ("保存推出", "保存退出")])
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("跳国", "跳过"), ("审察", "审查"), ("预栏", "预览"), ("返会", "返回"), ("保存推出", "保存退出")],
+)
 def test_near_misses_of_commands_are_asked_about_never_recorded(typed, meant):
     iv = Interview("project-declaration")
     for text in ("2023", "社保专线网络租赁费"):
@@ -77,18 +83,28 @@ def test_yes_runs_the_command_and_the_same_text_again_is_an_answer():
     say(iv, "是")
     assert iv.question().key == "project.department" and iv.record["project"]["code"] is None
     say(iv, "审察", accepted=False)
-    say(iv, "审察")                                  # typed twice: it is the answer
+    say(iv, "审察")  # typed twice: it is the answer
     assert iv.record["project"]["department"] == "审察"
 
 
 def test_list_words_are_near_misses_only_where_the_question_asks_for_them():
     iv = Interview("project-declaration")
-    for text in ["2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局", "", "", "", "48万，全部财政拨款", "跳过"]:
+    for text in [
+        "2023",
+        "社保专线网络租赁费",
+        "跳过",
+        "中卫市沙坡头区医疗保障局",
+        "",
+        "",
+        "",
+        "48万，全部财政拨款",
+        "跳过",
+    ]:
         say(iv, text)
     assert iv.question().key == "goals.annual"
     reply = say(iv, "完城", accepted=False)
     assert "是不是想输入“完成”？" in reply.message and "目标太短" not in reply.message
-    assert near_miss("完城") is None                 # without a question asking for 完成: no guess
+    assert near_miss("完城") is None  # without a question asking for 完成: no guess
 
 
 def test_real_answers_are_no_near_misses():
@@ -121,16 +137,18 @@ async def test_mistyped_commands_in_the_ui_are_asked_about(home):
 
 
 # ------------------------------------------------------------ questions in the chat
-TEN = [("什么是时效指标？", "level2.timeliness", "按时"),
-       ("成本指标怎么写？", "cost.howto", "≤"),
-       ("满意度指标必须填吗？", "satisfaction.required", "服务对象"),
-       ("中期目标和年度目标有什么区别？", "midterm.diff", "实施期"),
-       ("指标值确定依据选哪个？", "basis.choose", "计划标准"),
-       ("执行率怎么算分？", "selfeval.exec_rate", "全年执行数"),
-       ("可以写≥100%吗？", "value.ge100", "=100%"),
-       ("定性指标怎么打分？", "selfeval.qualitative", "80%"),
-       ("社会成本指标是什么？", "cost.social", "负面影响"),
-       ("请问资金到位率能当指标吗", "indicator.input", "投入")]
+TEN = [
+    ("什么是时效指标？", "level2.timeliness", "按时"),
+    ("成本指标怎么写？", "cost.howto", "≤"),
+    ("满意度指标必须填吗？", "satisfaction.required", "服务对象"),
+    ("中期目标和年度目标有什么区别？", "midterm.diff", "实施期"),
+    ("指标值确定依据选哪个？", "basis.choose", "计划标准"),
+    ("执行率怎么算分？", "selfeval.exec_rate", "全年执行数"),
+    ("可以写≥100%吗？", "value.ge100", "=100%"),
+    ("定性指标怎么打分？", "selfeval.qualitative", "80%"),
+    ("社会成本指标是什么？", "cost.social", "负面影响"),
+    ("请问资金到位率能当指标吗", "indicator.input", "投入"),
+]
 
 
 def test_the_knowledge_file_has_sixty_entries_each_with_its_basis():
@@ -168,8 +186,12 @@ def test_typos_and_other_wordings_still_match_and_strangers_do_not():
 def test_real_answers_are_never_taken_for_questions():
     answers = real_answers()
     assert [a for a in answers if is_question(a)] == []
-    for goal in ("解决群众看病难什么的问题，为136个村卫生室租用专线", "如期完成2023年度审计任务", "是否发生安全事故",
-                 "怎样都要保障窗口正常开放的前提下完成派遣"):
+    for goal in (
+        "解决群众看病难什么的问题，为136个村卫生室租用专线",
+        "如期完成2023年度审计任务",
+        "是否发生安全事故",
+        "怎样都要保障窗口正常开放的前提下完成派遣",
+    ):
         assert not is_question(goal), goal
 
 
@@ -182,7 +204,7 @@ async def test_questions_are_answered_in_the_chat_and_the_question_is_asked_agai
         for text, _, word in TEN:
             await answer(pilot, text)
             assert word in bot_texts(app)[-2] and "依据：" in bot_texts(app)[-2], text
-            assert "主管部门" in bot_texts(app)[-1]                 # the current question again
+            assert "主管部门" in bot_texts(app)[-1]  # the current question again
             assert question(app).key == "project.department"
         await answer(pilot, "食堂几点开饭？")
         assert "这个我答不上来" in bot_texts(app)[-2] and "206-明光市医疗保障局" in bot_texts(app)[-2]
@@ -190,4 +212,5 @@ async def test_questions_are_answered_in_the_chat_and_the_question_is_asked_agai
         await answer(pilot, "中卫市沙坡头区医疗保障局")
         assert app.session.interview.record["project"]["department"] == "中卫市沙坡头区医疗保障局"
     from assistant.interview.replay import replay
+
     assert replay(app.session.path).record["project"]["department"] == "中卫市沙坡头区医疗保障局"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from test_tui import answer, bot_texts, home, make_app, notes, question, session_with, until  # noqa: F401
+from test_tui import answer, bot_texts, make_app, notes, question, session_with, until  # noqa: F401
 
 from assistant.interview.engine import Interview
 from assistant.interview.quickfix import FixError, fix
@@ -15,9 +15,14 @@ from assistant.records import Store
 BASIC = ["2023", "医保服务大厅劳务派遣", "跳过", "中卫市沙坡头区医疗保障局", "", ""]
 MID_GOAL = "2023—2025年每年派遣9名前台工作人员，保障医保服务大厅窗口全年正常开放"
 GOAL = "派遣9名前台工作人员，保障医保服务大厅窗口全年正常开放，群众办事不排长队"
-ROWS = {"数量指标": ("劳务派遣人员数量", "9人"), "质量指标": ("派遣人员考核合格率", "=100%"),
-        "时效指标": ("派遣人员到岗时间", "年底前"), "成本指标": ("劳务派遣费用", "≤42.3万元"),
-        "社会效益指标": ("窗口正常开放率", "=100%"), "服务对象满意度指标": ("办事群众满意度", "≥90%")}
+ROWS = {
+    "数量指标": ("劳务派遣人员数量", "9人"),
+    "质量指标": ("派遣人员考核合格率", "=100%"),
+    "时效指标": ("派遣人员到岗时间", "年底前"),
+    "成本指标": ("劳务派遣费用", "≤42.3万元"),
+    "社会效益指标": ("窗口正常开放率", "=100%"),
+    "服务对象满意度指标": ("办事群众满意度", "≥90%"),
+}
 
 
 def say(iv: Interview, text: str, accepted: bool = True):
@@ -42,8 +47,11 @@ def three_year_answers() -> list[str]:
             text = "否"
         elif key(iv).count(":") == 1 and "[" not in key(iv):
             level2 = key(iv).split(":")[1]
-            text = rows.pop(level2)[0] if level2 in rows and not any(
-                r["level2"] == level2 for r in iv.record["indicators"]["annual"]) else "完成"
+            text = (
+                rows.pop(level2)[0]
+                if level2 in rows and not any(r["level2"] == level2 for r in iv.record["indicators"]["annual"])
+                else "完成"
+            )
         elif key(iv).endswith(".value"):
             name = iv.record["indicators"]["annual"][int(key(iv).split("[")[1].split("]")[0])]["name"]
             text = next(v for n, v in ROWS.values() if n == name)
@@ -81,12 +89,15 @@ def test_a_name_in_both_sets_is_asked_about(answers):
     assert values(iv, "办事群众满意度") == ["≥90%", "≥90%"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("修改 中期 办事群众满意度 为 ≥95%", ["≥90%", "≥95%"]),
-    ("把 中期办事群众满意度 改成 ≥95%", ["≥90%", "≥95%"]),
-    ("把中期的办事群众满意度改成≥95%", ["≥90%", "≥95%"]),
-    ("修改 年度 办事群众满意度 为 ≥96%", ["≥96%", "≥90%"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("修改 中期 办事群众满意度 为 ≥95%", ["≥90%", "≥95%"]),
+        ("把 中期办事群众满意度 改成 ≥95%", ["≥90%", "≥95%"]),
+        ("把中期的办事群众满意度改成≥95%", ["≥90%", "≥95%"]),
+        ("修改 年度 办事群众满意度 为 ≥96%", ["≥96%", "≥90%"]),
+    ],
+)
 def test_the_set_is_named_before_the_name(answers, text, expected):
     iv = interview(answers)
     reply = say(iv, text)
@@ -168,36 +179,56 @@ async def test_an_accepted_value_with_a_standing_error_has_no_check_mark(home, a
 # --------------------------------------------------------------------- item 6: goals
 def test_a_goal_is_changed_in_words_not_added():
     iv = Interview("project-declaration")
-    for text in ["2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局", "", "", "", "48万，全部财政拨款",
-                 "跳过", "保障工作顺利进行"]:
+    for text in [
+        "2023",
+        "社保专线网络租赁费",
+        "跳过",
+        "中卫市沙坡头区医疗保障局",
+        "",
+        "",
+        "",
+        "48万，全部财政拨款",
+        "跳过",
+        "保障工作顺利进行",
+    ]:
         say(iv, text)
     reply = say(iv, "把 保障工作顺利进行 改成 为136个村卫生室租用社保专线网络，保障门诊费用及时结算")
     assert "已修改第 1 条目标" in reply.message
     assert iv.record["goals"]["annual"] == ["为136个村卫生室租用社保专线网络，保障门诊费用及时结算"]
 
 
-@pytest.mark.parametrize("pasted", [
-    "目标1：完成全县12个水厂的水质检测；目标2：保障农村饮水安全，水质达标率不低于95%；目标3：建立水厂长效管护机制",
-    "1. 完成全县12个水厂的水质检测；2. 保障农村饮水安全，水质达标率不低于95%；3. 建立水厂长效管护机制",
-    "（1）完成全县12个水厂的水质检测（2）保障农村饮水安全，水质达标率不低于95%（3）建立水厂长效管护机制",
-    "一、完成全县12个水厂的水质检测 二、保障农村饮水安全，水质达标率不低于95% 三、建立水厂长效管护机制",
-])
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "目标1：完成全县12个水厂的水质检测；目标2：保障农村饮水安全，水质达标率不低于95%；目标3：建立水厂长效管护机制",
+        "1. 完成全县12个水厂的水质检测；2. 保障农村饮水安全，水质达标率不低于95%；3. 建立水厂长效管护机制",
+        "（1）完成全县12个水厂的水质检测（2）保障农村饮水安全，水质达标率不低于95%（3）建立水厂长效管护机制",
+        "一、完成全县12个水厂的水质检测 二、保障农村饮水安全，水质达标率不低于95% 三、建立水厂长效管护机制",
+    ],
+)
 def test_a_pasted_numbered_list_becomes_several_goals(pasted):
     iv = Interview("project-declaration")
     for text in ["2023", "水厂水质检测", "跳过", "某县水利局", "", "", "", "48万，全部财政拨款", "跳过"]:
         say(iv, text)
     reply = say(iv, pasted)
-    assert iv.record["goals"]["annual"] == ["完成全县12个水厂的水质检测", "保障农村饮水安全，水质达标率不低于95%",
-                                            "建立水厂长效管护机制"], reply.message
+    assert iv.record["goals"]["annual"] == [
+        "完成全县12个水厂的水质检测",
+        "保障农村饮水安全，水质达标率不低于95%",
+        "建立水厂长效管护机制",
+    ], reply.message
 
 
 async def test_goals_in_the_ui(home):
-    session = session_with(home, ["2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局", "", "", "",
-                                  "48万，全部财政拨款", "跳过"])
+    session = session_with(
+        home,
+        ["2023", "社保专线网络租赁费", "跳过", "中卫市沙坡头区医疗保障局", "", "", "", "48万，全部财政拨款", "跳过"],
+    )
     app = make_app(home, resume=session.path)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.session is not None and question(app) is not None)
-        await answer(pilot, "目标1：为136个村卫生室租用专线网络；目标2：保障门诊统筹费用及时结算；目标3：参保信息及时变更")
+        await answer(
+            pilot, "目标1：为136个村卫生室租用专线网络；目标2：保障门诊统筹费用及时结算；目标3：参保信息及时变更"
+        )
         assert len(app.session.interview.record["goals"]["annual"]) == 3
         await answer(pilot, "把 保障门诊统筹费用及时结算 改成 保障城乡居民门诊统筹费用当日结算")
         assert app.session.interview.record["goals"]["annual"][1] == "保障城乡居民门诊统筹费用当日结算"
@@ -207,10 +238,11 @@ async def test_goals_in_the_ui(home):
 # ------------------------------------------------------------- item 7: self-evaluation
 def _selfeval(source=None):
     from conftest import good
+
     return Interview("self-evaluation", source=source or good("project_network_leasing_2023"))
 
 
-SELF_START = ["", "48 46.5", ""]      # 评分方案, 年初/全年/执行, 财政拨款
+SELF_START = ["", "48 46.5", ""]  # 评分方案, 年初/全年/执行, 财政拨款
 
 
 def test_a_vague_goal_actual_is_commented_on():
@@ -229,18 +261,20 @@ def test_total_cost_above_the_money_spent_is_raised():
     import copy
 
     from conftest import good
+
     declaration = copy.deepcopy(good("project_network_leasing_2023"))
     row = next(r for r in declaration["indicators"]["annual"] if r["level2"] == "成本指标")
     row.update(name="项目总成本", value="≤48万元")
     iv = _selfeval(declaration)
     for text in [*SELF_START, "已为136个村卫生室租用专线，门诊统筹结算全年未中断", "参保信息变更均在当日完成", ""]:
         say(iv, text)
+
     def row():
         return iv.record["indicators"][int(key(iv).split("[")[1].split("]")[0])]
 
-    while row()["name"] != "项目总成本":          # every other actual: the target reached
+    while row()["name"] != "项目总成本":  # every other actual: the target reached
         say(iv, row()["target"].lstrip("=≥≤") if key(iv).endswith(".actual") else iv.question().default or "")
-    reply = say(iv, "47万元")                           # 全年执行数 46.5 万元
+    reply = say(iv, "47万元")  # 全年执行数 46.5 万元
     assert "interview.cost_above_executed" in [n.rule for n in reply.notices]
     assert "超过了全年执行数 46.5 万元" in next(n.message for n in reply.notices if n.rule.startswith("interview."))
 
@@ -263,6 +297,7 @@ def test_stated_total_is_what_check_computes():
     from assistant.knowledge import load
     from assistant.rules import check
     from assistant.rules.scoring import summary
+
     record = copy.deepcopy(good("selfeval_investigation_2022"))
     # 20×11/12 = 18.333…, 15×86/90 = 14.333…, 15×183.11/200 = 13.733…: each rounds down,
     # the exact sum rounds up (94.60); rounding each and adding gave 94.59.
@@ -272,10 +307,14 @@ def test_stated_total_is_what_check_computes():
     rescore(record, load())
     result = summary(record)
     assert result.total.quantize(Decimal("0.01")) == record["total_score"] == Decimal("94.6")
-    assert sum(Decimal(str(r["score"])) for r in record["indicators"]) + record["execution"]["score"] == \
-        record["total_score"]
-    assert all(abs(Decimal(str(r["score"])) - (line.computed or Decimal(str(r["score"])))) <= Decimal("0.01")
-               for r, line in zip(record["indicators"], result.lines, strict=True))
+    assert (
+        sum(Decimal(str(r["score"])) for r in record["indicators"]) + record["execution"]["score"]
+        == record["total_score"]
+    )
+    assert all(
+        abs(Decimal(str(r["score"])) - (line.computed or Decimal(str(r["score"])))) <= Decimal("0.01")
+        for r, line in zip(record["indicators"], result.lines, strict=True)
+    )
     assert not [f for f in check(record) if f.rule in ("selfeval.total_mismatch", "selfeval.score_mismatch")]
 
 
@@ -285,19 +324,23 @@ def test_the_first_time_clerk_transcript_replays_with_every_mistake_handled():
     from pathlib import Path
 
     from assistant.interview.replay import replay
+
     path = Path(__file__).resolve().parent.parent / "transcripts" / "019_first_time_clerk.jsonl"
     result = replay(path)
     assert result.failures == [] and result.problems == [] and result.finished
     record = result.record
     assert record["project"]["code"] is None and record["project"]["department"] == "中卫市沙坡头区医疗保障局"
     assert record["funds"]["mid_term"]["total"] == Decimal("126.9")
-    assert record["goals"]["mid_term"] == ["2023—2025年每年派遣9名前台工作人员", "保障医保服务大厅窗口全年正常开放",
-                                           "群众办事平均等候时间不超过20分钟"]
+    assert record["goals"]["mid_term"] == [
+        "2023—2025年每年派遣9名前台工作人员",
+        "保障医保服务大厅窗口全年正常开放",
+        "群众办事平均等候时间不超过20分钟",
+    ]
     assert record["goals"]["annual"] == ["派遣9名前台工作人员，保障医保服务大厅窗口全年正常开放"]
     mid = {r["name"]: r["value"] for r in record["indicators"]["mid_term"]}
     annual = {r["name"]: r["value"] for r in record["indicators"]["annual"]}
     assert (annual["办事群众满意度"], mid["办事群众满意度"]) == ("≥90%", "≥95%")
     events = [json.loads(line) for line in path.read_text("utf-8").splitlines()[1:]]
     texts = [e["answer"] for e in events if e["type"] == "answer"]
-    assert "什么是时效指标？" in texts and "跳国" in texts        # in the transcript, in no field
+    assert "什么是时效指标？" in texts and "跳国" in texts  # in the transcript, in no field
     assert "什么是时效指标？" not in json.dumps(record, ensure_ascii=False, default=str)

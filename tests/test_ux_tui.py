@@ -7,12 +7,23 @@ from __future__ import annotations
 import copy
 
 import pytest
-
 from conftest import good
 from rich.console import Console
 from test_tui import (  # noqa: F401
-    BASICS, GOAL_1, GOAL_2, INDICATORS, answer, bot_texts, home, make_app, notes, question, send_keys, session_with,
-    type_keys, until)
+    BASICS,
+    GOAL_1,
+    GOAL_2,
+    INDICATORS,
+    answer,
+    bot_texts,
+    make_app,
+    notes,
+    question,
+    send_keys,
+    session_with,
+    type_keys,
+    until,
+)
 from textual.widgets import OptionList
 
 from assistant.interview import workspace
@@ -100,6 +111,7 @@ async def test_a_new_interview_opened_from_its_file_says_no_zero_answers(home):
 
 async def test_preview_in_the_chat_is_readable_at_80_columns(home):
     from assistant.tui.widgets import PreviewMessage
+
     session = session_with(home, [*BASICS, GOAL_1, GOAL_2, "完成", *INDICATORS[:7]])
     app = make_app(home, resume=session.path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -111,7 +123,7 @@ async def test_preview_in_the_chat_is_readable_at_80_columns(home):
         console = Console(width=preview.size.width, record=True, color_system=None)
         console.print(preview.form)
         text = console.export_text()
-        assert "社保专线网络租赁费" in text and "中卫市沙坡头区医疗保障局" in text   # no 3-character columns
+        assert "社保专线网络租赁费" in text and "中卫市沙坡头区医疗保障局" in text  # no 3-character columns
         assert question(app).key == "indicators.annual:质量指标"
 
 
@@ -129,18 +141,23 @@ async def test_skip_on_a_benefit_category_closes_it(home):
 
 def test_skipping_the_whole_benefit_group_is_still_refused():
     from test_interview import BASICS as ENGINE_BASICS
+
     iv = Interview("project-declaration")
     for text in ENGINE_BASICS:
         iv.answer(iv.resolve(text))
     while not iv.question().key.endswith(":经济效益指标"):
         q = iv.question()
-        text = "1" if q.key.count(":") == 1 and "[" not in q.key and not any(
-            r["level2"] == q.key.split(":")[1] for r in iv.record["indicators"]["annual"]) else \
-            ("完成" if q.key.count(":") == 1 and "[" not in q.key else "")
+        text = (
+            "1"
+            if q.key.count(":") == 1
+            and "[" not in q.key
+            and not any(r["level2"] == q.key.split(":")[1] for r in iv.record["indicators"]["annual"])
+            else ("完成" if q.key.count(":") == 1 and "[" not in q.key else "")
+        )
         assert iv.answer(iv.resolve(text)).accepted, (q.key, text)
-    for _ in range(3):                                   # 经济, 社会, 生态 skipped
+    for _ in range(3):  # 经济, 社会, 生态 skipped
         assert iv.answer("跳过").accepted
-    reply = iv.answer("跳过")                            # 可持续影响: the last of the group
+    reply = iv.answer("跳过")  # 可持续影响: the last of the group
     assert not reply.accepted and "至少要填一个" in reply.message
 
 
@@ -165,8 +182,18 @@ def test_no_none_in_a_fiscal_prompt():
 
 def test_goal_summaries_are_clipped_with_an_ellipsis():
     iv = Interview("project-declaration")
-    for text in ["2023", "农村饮水安全工程", "跳过", "某县水利局", "", "", "", "48万，全部财政拨款", "跳过",
-                 "完成全县12个水厂的水质检测并公布结果，保障农村饮水安全，让群众喝上放心水"]:
+    for text in [
+        "2023",
+        "农村饮水安全工程",
+        "跳过",
+        "某县水利局",
+        "",
+        "",
+        "",
+        "48万，全部财政拨款",
+        "跳过",
+        "完成全县12个水厂的水质检测并公布结果，保障农村饮水安全，让群众喝上放心水",
+    ]:
         assert iv.answer(iv.resolve(text)).accepted
     note = iv.question().note
     assert note.endswith("…") and "饮水安；" not in note
@@ -174,6 +201,7 @@ def test_goal_summaries_are_clipped_with_an_ellipsis():
 
 def test_history_says_what_changed():
     from assistant.interview.changes import change_note
+
     before = good("project_network_leasing_2023")
     after = copy.deepcopy(before)
     after["indicators"]["annual"][2]["value"] = "≥99.5%"
@@ -184,6 +212,7 @@ def test_history_says_what_changed():
 
 def test_check_reads_the_stores_own_record_files(home, capsys):
     from assistant.cli.main import main
+
     store = Store(home)
     record_id = store.save(good("project_network_leasing_2023"), status="final")
     assert main(["check", str(store.record_path(record_id))]) == 0
@@ -192,4 +221,5 @@ def test_check_reads_the_stores_own_record_files(home, capsys):
 
 def test_version_help_is_chinese(capsys):
     from assistant.cli.main import build_parser
+
     assert "显示版本号并退出" in build_parser().format_help()

@@ -4,36 +4,38 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.values import (DEADLINE, QUALITATIVE, QUANTITATIVE, ValueParseError, format_wan,
-                              parse_money, parse_value)
+from assistant.values import DEADLINE, QUALITATIVE, QUANTITATIVE, ValueParseError, format_wan, parse_money, parse_value
 from assistant.values.numerals import parse_chinese
 from assistant.values.period import LONG_TERM, mid_term_years, period_years
 
 
-@pytest.mark.parametrize("text, operator, number, unit", [
-    ("≥25000份", "≥", "25000", "份"),          # 000
-    ("不少于10个项目", "≥", "10", "个项目"),    # 000
-    ("每年≥ 3次", "≥", "3", "次"),              # 000 mid-term
-    ("≦30万", "≤", "30", "万元"),               # 000 cost row, money context
-    ("=100百分比", "=", "100", "%"),            # 002 / 003
-    ("≧90%", "≥", "90", "%"),
-    ("═100%", "=", "100", "%"),
-    ("＝100%", "=", "100", "%"),
-    ("不低于95%", "≥", "95", "%"),
-    ("不超过35万元", "≤", "35", "万元"),
-    ("不高于2小时", "≤", "2", "小时"),
-    ("200人以上", "≥", "200", "人"),
-    ("30分钟以内", "≤", "30", "分钟"),
-    ("≤40工作日", "≤", "40", "工作日"),
-    ("≥60万人", "≥", "60", "万人"),
-    ("≥16800万元", "≥", "16800", "万元"),
-    ("三十五人", None, "35", "人"),
-    ("≥百分之九十", "≥", "90", "%"),
-    ("≤15000元/条·年", "≤", "15000", "元/条·年"),
-    ("4.7万元/人、年", None, "4.7", "万元/人·年"),  # 000 labour dispatch
-    ("4.7万/人/年", None, "4.7", "万元/人·年"),     # 000 public-welfare posts
-    ("1次/年", None, "1", "次"),
-])
+@pytest.mark.parametrize(
+    "text, operator, number, unit",
+    [
+        ("≥25000份", "≥", "25000", "份"),  # 000
+        ("不少于10个项目", "≥", "10", "个项目"),  # 000
+        ("每年≥ 3次", "≥", "3", "次"),  # 000 mid-term
+        ("≦30万", "≤", "30", "万元"),  # 000 cost row, money context
+        ("=100百分比", "=", "100", "%"),  # 002 / 003
+        ("≧90%", "≥", "90", "%"),
+        ("═100%", "=", "100", "%"),
+        ("＝100%", "=", "100", "%"),
+        ("不低于95%", "≥", "95", "%"),
+        ("不超过35万元", "≤", "35", "万元"),
+        ("不高于2小时", "≤", "2", "小时"),
+        ("200人以上", "≥", "200", "人"),
+        ("30分钟以内", "≤", "30", "分钟"),
+        ("≤40工作日", "≤", "40", "工作日"),
+        ("≥60万人", "≥", "60", "万人"),
+        ("≥16800万元", "≥", "16800", "万元"),
+        ("三十五人", None, "35", "人"),
+        ("≥百分之九十", "≥", "90", "%"),
+        ("≤15000元/条·年", "≤", "15000", "元/条·年"),
+        ("4.7万元/人、年", None, "4.7", "万元/人·年"),  # 000 labour dispatch
+        ("4.7万/人/年", None, "4.7", "万元/人·年"),  # 000 public-welfare posts
+        ("1次/年", None, "1", "次"),
+    ],
+)
 def test_quantitative_spellings(text, operator, number, unit):
     value = parse_value(text, money_context=True)
     assert value.kind == QUANTITATIVE
@@ -60,12 +62,22 @@ def test_flags_per_year_approximate_multi_label_range():
     assert not parse_value("4.7万元/人、年").multi
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("显著提高", QUALITATIVE), ("持续影响", QUALITATIVE), ("全覆盖", QUALITATIVE),
-    ("效果显著", QUALITATIVE), ("缩短流程", QUALITATIVE), ("考核满意", QUALITATIVE),
-    ("年底前完成", DEADLINE), ("2022年12月31日前", DEADLINE), ("每年年底前", DEADLINE),
-    ("一年内完成", DEADLINE), ("9月30日前", DEADLINE),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("显著提高", QUALITATIVE),
+        ("持续影响", QUALITATIVE),
+        ("全覆盖", QUALITATIVE),
+        ("效果显著", QUALITATIVE),
+        ("缩短流程", QUALITATIVE),
+        ("考核满意", QUALITATIVE),
+        ("年底前完成", DEADLINE),
+        ("2022年12月31日前", DEADLINE),
+        ("每年年底前", DEADLINE),
+        ("一年内完成", DEADLINE),
+        ("9月30日前", DEADLINE),
+    ],
+)
 def test_qualitative_and_deadlines(text, kind):
     assert parse_value(text).kind == kind
 
@@ -95,11 +107,23 @@ def test_value_parser_never_raises_anything_else(text):
         pass
 
 
-@pytest.mark.parametrize("text, wan", [
-    ("35万", "35"), ("350000元", "35"), ("1.2亿", "12000"), ("三十五万", "35"), ("48", "48"),
-    ("四十八万元", "48"), ("0.36", "0.36"), ("1057.49万元", "1057.49"), ("12,000元", "1.2"),
-    ("十二万五千元", "12.5"), ("一千零五十七点四九万", "1057.49"), ("6.999", "6.999"),
-])
+@pytest.mark.parametrize(
+    "text, wan",
+    [
+        ("35万", "35"),
+        ("350000元", "35"),
+        ("1.2亿", "12000"),
+        ("三十五万", "35"),
+        ("48", "48"),
+        ("四十八万元", "48"),
+        ("0.36", "0.36"),
+        ("1057.49万元", "1057.49"),
+        ("12,000元", "1.2"),
+        ("十二万五千元", "12.5"),
+        ("一千零五十七点四九万", "1057.49"),
+        ("6.999", "6.999"),
+    ],
+)
 def test_money_in_wan(text, wan):
     assert parse_money(text) == Decimal(wan)
 
@@ -135,8 +159,19 @@ def test_chinese_numerals():
         parse_chinese("三五")
 
 
-@pytest.mark.parametrize("text, years", [("1年", 1), ("1年期", 1), ("一年", 1), ("3年", 3),
-                                         ("长期", LONG_TERM), ("2022-2024", 3), ("", None), ("说不清", None)])
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        ("1年", 1),
+        ("1年期", 1),
+        ("一年", 1),
+        ("3年", 3),
+        ("长期", LONG_TERM),
+        ("2022-2024", 3),
+        ("", None),
+        ("说不清", None),
+    ],
+)
 def test_period_years(text, years):
     assert period_years(text) == years
 

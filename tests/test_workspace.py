@@ -32,9 +32,9 @@ def test_transcript_ids_look_like_a_start_time(home):
 
 
 def test_list_unfinished_reads_titles_and_where_it_stopped(home):
-    empty = workspace.start_session(home, PROJECT)                  # left without an answer: not offered
+    empty = workspace.start_session(home, PROJECT)  # left without an answer: not offered
     first = answered(home, ["2023", "社保专线网络租赁费", "跳过"])
-    second = answered(home, ["1", "2024"], form=None)               # the form chosen inside the interview
+    second = answered(home, ["1", "2024"], form=None)  # the form chosen inside the interview
     found = workspace.list_unfinished(home)
     assert {u.path for u in found} == {first.path, second.path}
     by_path = {u.path: u for u in found}
@@ -61,7 +61,7 @@ def test_draft_then_final_is_one_record_and_the_transcript_moves_next_to_it(home
     assert session.interview.question().key == "review"
     draft_id = workspace.save_draft(home, session)
     assert draft_id and read(session.path).header["record_id"] == draft_id
-    assert [u.path for u in workspace.list_unfinished(home)] == []     # no answers yet: nothing to offer
+    assert [u.path for u in workspace.list_unfinished(home)] == []  # no answers yet: nothing to offer
     session.send("确认")
     record_id, paths = workspace.finish(home, session)
     assert record_id == draft_id
@@ -78,7 +78,7 @@ def test_draft_then_final_is_one_record_and_the_transcript_moves_next_to_it(home
 
 def test_a_record_too_incomplete_for_the_store_is_not_saved_as_a_draft(home):
     session = answered(home, ["2023"])
-    session.interview.state.record["year"] = None        # not a valid record yet
+    session.interview.state.record["year"] = None  # not a valid record yet
     assert workspace.save_draft(home, session) is None
     assert [u.path for u in workspace.list_unfinished(home)] == [session.path]
 
@@ -92,7 +92,6 @@ def test_a_missing_plan_is_reported_in_chinese(home, monkeypatch):
 
 # -- a kill during the final save: completed on the next start, never duplicated --
 
-import os  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -130,8 +129,9 @@ def _killed(home, step):
     transcripts.mkdir(parents=True, exist_ok=True)
     path = transcripts / "20261123-153012-ab12.jsonl"
     shutil.copy(ROOT / "transcripts" / "000_labour_dispatch.jsonl", path)
-    done = subprocess.run([sys.executable, "-c", KILLED_FINISH, str(home), str(path), step],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_FINISH, str(home), str(path), step], capture_output=True, text=True, cwd=ROOT
+    )
     assert done.returncode == 9, done.stderr
     return path
 
@@ -139,7 +139,7 @@ def _killed(home, step):
 @pytest.mark.parametrize("step", ["after_save", "before_move", "mid_forms"])
 def test_a_kill_during_finish_is_completed_on_next_start(home, step):
     path = _killed(home, step)
-    assert workspace.list_unfinished(home) == []            # completed, not offered again
+    assert workspace.list_unfinished(home) == []  # completed, not offered again
     store = Store(home)
     (meta,) = store.list()
     record_id = meta["id"]
@@ -155,7 +155,7 @@ def test_a_kill_during_finish_is_completed_on_next_start(home, step):
 
 def test_a_kill_right_after_a_draft_save_gives_one_record_on_resume(home):
     path = _killed(home, "draft_after_save")
-    assert "record_id" not in read(path).header                # the id never reached the header
+    assert "record_id" not in read(path).header  # the id never reached the header
     (unfinished,) = workspace.list_unfinished(home)
     session = workspace.resume_session(unfinished.path, home)
     record_id, _ = workspace.finish(home, session)

@@ -21,11 +21,16 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.interview.session import Session  # noqa: E402
 
-HEADER = {"year": "2023", "project.name": "社保专线网络租赁费", "project.code": "跳过",
-          "project.department": "中卫市沙坡头区医疗保障局", "funds.annual": "48万，全部财政拨款",
-          "spending_plan": "25 50 75 100"}
+HEADER = {
+    "year": "2023",
+    "project.name": "社保专线网络租赁费",
+    "project.code": "跳过",
+    "project.department": "中卫市沙坡头区医疗保障局",
+    "funds.annual": "48万，全部财政拨款",
+    "spending_plan": "25 50 75 100",
+}
 GOAL = "为136个村卫生室和11个社区民生服务站租用社保专线网络，保障门诊统筹费用及时结算"
-TAKE = {"数量指标": 2, "生态效益指标": 0}   # suggestions taken per category; 1 elsewhere
+TAKE = {"数量指标": 2, "生态效益指标": 0}  # suggestions taken per category; 1 elsewhere
 
 
 def main() -> None:
@@ -48,7 +53,7 @@ def main() -> None:
         elif key == "review" and any(f.severity == "error" for f in iv.findings()):
             raise SystemExit("the review found errors: " + "; ".join(f.message for f in iv.findings()))
         else:
-            text = ""            # the default: 实施单位, 延续项目, 1年, usual value, 计划标准, 确认
+            text = ""  # the default: 实施单位, 延续项目, 1年, usual value, 计划标准, 确认
         reply = session.send(text)
         if not reply.accepted:
             raise SystemExit(f"refused at {key}: {text!r}: {reply.message}")

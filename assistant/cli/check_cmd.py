@@ -13,8 +13,6 @@ from assistant.rules import SEVERITY_LABEL
 from assistant.rules.scoring import summary
 
 
-
-
 def describe(record: dict[str, Any]) -> str:
     project = record.get("project") if isinstance(record.get("project"), dict) else {}
     name = project.get("name") or record.get("department") or ""
@@ -48,8 +46,9 @@ def run(files: list[str], as_json: bool, year: int | None = None) -> int:
                     item["file"] = name
                 findings.append(item)
         out: dict[str, Any] = {"findings": findings}
-        reading = [{"file": s.label, "where": where, "message": message}
-                   for s in sources for where, message in s.problems]
+        reading = [
+            {"file": s.label, "where": where, "message": message} for s in sources for where, message in s.problems
+        ]
         if reading:
             out["reading"] = reading
         scores = [_scores(name, record) for name, record, _ in results if record.get("form") in SELF_EVALUATIONS]
@@ -83,12 +82,24 @@ def _scores(name: str, record: dict[str, Any]) -> dict[str, Any]:
         "file": name,
         "execution_rate": rounded(result.rate * 100) if result.rate is not None else None,
         "execution": {"weight": result.execution_weight, "score": rounded(result.execution_score)},
-        "indicators": [{"name": line.name, "level1": line.level1, "weight": line.weight,
-                        "stated": line.stated, "computed": rounded(line.computed)} for line in result.lines],
-        "by_level1": [{"level1": level1, "weight": weight, "score": rounded(score)}
-                      for level1, weight, score in result.by_level1()],
-        "total": rounded(result.total), "grade": result.grade,
-        "stated_total": result.stated_total, "stated_grade": result.stated_grade,
+        "indicators": [
+            {
+                "name": line.name,
+                "level1": line.level1,
+                "weight": line.weight,
+                "stated": line.stated,
+                "computed": rounded(line.computed),
+            }
+            for line in result.lines
+        ],
+        "by_level1": [
+            {"level1": level1, "weight": weight, "score": rounded(score)}
+            for level1, weight, score in result.by_level1()
+        ],
+        "total": rounded(result.total),
+        "grade": result.grade,
+        "stated_total": result.stated_total,
+        "stated_grade": result.stated_grade,
     }
 
 

@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+
 def unexpected(exc: BaseException, home: Path | None) -> str:
     """The Chinese message for an unexpected error (the traceback is logged)."""
     from assistant.records.home import write_error_log

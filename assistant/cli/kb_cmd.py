@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from assistant.knowledge import load, searcher
 from assistant.cli.parser import UsageError
+from assistant.knowledge import load, searcher
 
 
 def search(words: list[str], level2: str | None, as_json: bool, limit: int) -> int:
@@ -29,7 +29,11 @@ def search(words: list[str], level2: str | None, as_json: bool, limit: int) -> i
         names = [types.get(t, t) for t in ind.project_types]
         kinds = "、".join(names[:3]) + (f" 等 {len(names)} 类" if len(names) > 3 else "") if names else "通用"
         sector = kb.sectors.get(ind.sector, "共性")
-        usual = f"常用值 {ind.typical}" if ind.typical else f"指标值自行填写（{ind.direction or '—'}，单位 {ind.unit or '—'}）"
+        usual = (
+            f"常用值 {ind.typical}"
+            if ind.typical
+            else f"指标值自行填写（{ind.direction or '—'}，单位 {ind.unit or '—'}）"
+        )
         print(f"{rank:>2}. {ind.name}  [{ind.level1}/{ind.level2}]  {usual}  （{sector}：{kinds}）")
         print(f"    {ind.description}  来源：{ind.source}")
     return 0

@@ -33,12 +33,13 @@ def read_record(path: str | Path) -> dict[str, Any]:
     except OSError as exc:
         reason, _ = describe_oserror(exc)
         raise UnreadableRecord(f"{path}：无法读取（{reason}）。") from None
-    except ValueError as exc:   # e.g. a number beyond Python's own limits
+    except ValueError as exc:  # e.g. a number beyond Python's own limits
         raise UnreadableRecord(f"{path}：不是有效的 JSON（{exc}）。") from None
     record = _current_version(record)
     if not isinstance(record, dict) or not isinstance(record.get("form"), str):
-        raise UnreadableRecord(f"{path}：不是 jixiao 记录文件——缺少 form 字段或它不是文字"
-                               f"（应为 {'、'.join(FORM_LABELS)} 之一）。")
+        raise UnreadableRecord(
+            f"{path}：不是 jixiao 记录文件——缺少 form 字段或它不是文字（应为 {'、'.join(FORM_LABELS)} 之一）。"
+        )
     return record
 
 

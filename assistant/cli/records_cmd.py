@@ -10,10 +10,9 @@ from assistant.cli.errors import printable
 from assistant.cli.parser import UsageError
 from assistant.forms import FORM_ALIASES, FORM_LABELS
 
-
 STATUS = {"draft": "草稿", "final": "定稿"}
 EXPORT_FORMATS = ("md", "xlsx", "docx", "json", "pdf")
-READ_ONLY = ("list", "show", "history", "export")   # these need no write access to the home
+READ_ONLY = ("list", "show", "history", "export")  # these need no write access to the home
 
 
 def add_parsers(commands) -> None:
@@ -27,8 +26,9 @@ def add_parsers(commands) -> None:
 
     export = commands.add_parser("export", help="导出记录为 Markdown、Excel、Word、PDF 或 JSON")
     export.add_argument("id", metavar="ID")
-    export.add_argument("--format", default="md,xlsx,docx,json",
-                        help="逗号分隔：md,xlsx,docx,json,pdf（pdf 需要 LibreOffice）")
+    export.add_argument(
+        "--format", default="md,xlsx,docx,json", help="逗号分隔：md,xlsx,docx,json,pdf（pdf 需要 LibreOffice）"
+    )
     export.add_argument("--template", metavar="ID", help="按指定表样导出（默认用记录自己的表样）")
     export.add_argument("--out", default=".", help="输出目录（默认当前目录）")
 
@@ -62,17 +62,39 @@ def _list(store, args) -> int:
     for warning in store.warnings():
         print(f"注意：{warning}", file=sys.stderr)
     if args.json:
-        print(json.dumps([{k: m.get(k) for k in ("id", "form", "year", "project", "department", "status",
-                                                   "created", "updated", "versions")} for m in metas],
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        k: m.get(k)
+                        for k in (
+                            "id",
+                            "form",
+                            "year",
+                            "project",
+                            "department",
+                            "status",
+                            "created",
+                            "updated",
+                            "versions",
+                        )
+                    }
+                    for m in metas
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not metas:
         print("还没有保存的记录。用 jixiao new 开始填写，或 jixiao import 导入记录文件。")
         return 0
     for meta in metas:
         name = printable(meta.get("project") or meta.get("department") or "")
-        print(f"{meta['id']}  {meta['year']}  {STATUS.get(meta['status'], meta['status'])}  "
-              f"{FORM_LABELS.get(meta['form'], meta['form'])}  {name}")
+        print(
+            f"{meta['id']}  {meta['year']}  {STATUS.get(meta['status'], meta['status'])}  "
+            f"{FORM_LABELS.get(meta['form'], meta['form'])}  {name}"
+        )
     print(f"共 {len(metas)} 份。")
     return 0
 
@@ -86,7 +108,9 @@ def _show(store, args) -> int:
     findings = check(record, others=store_others(store, exclude=args.id))
     print(render_markdown(record, findings=[f.as_dict() for f in findings]))
     meta = store.meta(args.id)
-    print(f"\n记录 {args.id}：{STATUS.get(meta['status'], meta['status'])}，第 {meta['versions']} 版，更新于 {meta['updated']}")
+    print(
+        f"\n记录 {args.id}：{STATUS.get(meta['status'], meta['status'])}，第 {meta['versions']} 版，更新于 {meta['updated']}"
+    )
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
@@ -123,8 +147,10 @@ def _history(store, args) -> int:
     for version in store.history(args.id):
         changed = "、".join(version["changed"][:6]) + (" 等" if len(version["changed"]) > 6 else "")
         what = version["note"] or (f"修改了 {changed}" if changed else "创建")
-        print(f"第 {version['version']} 版  {version['time']}  {STATUS.get(version['status'], version['status'])}  "
-              f"{printable(what)}")
+        print(
+            f"第 {version['version']} 版  {version['time']}  {STATUS.get(version['status'], version['status'])}  "
+            f"{printable(what)}"
+        )
     return 0
 
 
@@ -148,14 +174,15 @@ def _import(store, args) -> int:
             findings = check(record, others=store_others(store))
             errors = [f for f in findings if f.severity == "error"]
             try:
-                record_id = store.save(record, status="draft" if errors else "final",
-                                       note=f"从 {Path(name).name} 导入")
+                record_id = store.save(record, status="draft" if errors else "final", note=f"从 {Path(name).name} 导入")
             except StoreError as exc:
                 print(f"无法导入 {source.label}：{exc}", file=sys.stderr)
                 failed += 1
                 continue
-            print(f"已导入 {source.label} → 记录 {record_id}（{describe(record)}），"
-                  f"{len(errors)} 个错误、{len(findings) - len(errors)} 个警告/提示。")
+            print(
+                f"已导入 {source.label} → 记录 {record_id}（{describe(record)}），"
+                f"{len(errors)} 个错误、{len(findings) - len(errors)} 个警告/提示。"
+            )
             for where, message in source.problems:
                 print(f"  读入提示：{where}：{message}")
     return 2 if failed else 0

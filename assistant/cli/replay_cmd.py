@@ -82,8 +82,10 @@ def run(target: str, out: str, formats: str, jobs: int | None = None) -> int:
     for summary in summaries:
         _print(summary, verbose=len(files) == 1 or bool(summary.failures))
     if len(files) > 1:
-        print(f"\n共 {len(files)} 份：{len(files) - failed - unreadable} 份全部通过，{failed} 份有不再通过的回答，"
-              f"{unreadable} 份无法读取。输出在 {out}")
+        print(
+            f"\n共 {len(files)} 份：{len(files) - failed - unreadable} 份全部通过，{failed} 份有不再通过的回答，"
+            f"{unreadable} 份无法读取。输出在 {out}"
+        )
     if unreadable == len(files):
         return 2
     return 1 if failed or unreadable else 0
@@ -115,11 +117,16 @@ def _replay_task(task: tuple[Path, str, tuple[str, ...]]) -> FileSummary:
 
 
 def _progress(done: int, total: int, name: str) -> None:
-    if not sys.stderr.isatty():   # a bar redrawn with \r is noise in a log file
+    if not sys.stderr.isatty():  # a bar redrawn with \r is noise in a log file
         return
     width = 30
     filled = width * done // total
-    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}", end="", file=sys.stderr, flush=True)
+    print(
+        f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _print(summary: FileSummary, verbose: bool) -> None:

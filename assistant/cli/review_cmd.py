@@ -17,6 +17,7 @@ from typing import Any
 
 from assistant.cli.parser import UsageError
 
+
 @dataclass
 class Reviewed:
     source: Any  # cli.sources.Source
@@ -39,7 +40,9 @@ def form_files(directory: Path, skip: Path | None = None) -> list[Path]:
     return found
 
 
-def review(directory: str, jobs: int | None = None, progress=None, year: int | None = None) -> tuple[list[Reviewed], list[list[str]], list[dict], Any]:
+def review(
+    directory: str, jobs: int | None = None, progress=None, year: int | None = None
+) -> tuple[list[Reviewed], list[list[str]], list[dict], Any]:
     """(forms with findings, clusters of labels, unreadable files, the pair index)."""
     from assistant.cli.sources import check_all
     from assistant.knowledge import load
@@ -102,8 +105,9 @@ def run(directory: str, out: str | None, as_json: bool, jobs: int | None, year: 
     if out:
         from assistant.fileio import write_atomic
 
-        write_atomic(out, review_report.workbook(reviewed, groups, unreadable,
-                                                 lambda group: shared_rows(others, group)))
+        write_atomic(
+            out, review_report.workbook(reviewed, groups, unreadable, lambda group: shared_rows(others, group))
+        )
     if as_json:
         from assistant.fileio import dumps
 

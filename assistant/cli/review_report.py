@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from assistant.cli.sources import form_label
 
@@ -68,8 +69,12 @@ def _scores(record: dict) -> dict | None:
     result = summary(record)
     two = Decimal("0.01")
     total = result.total.quantize(two) if result.total is not None else None
-    return {"computed_total": total, "computed_grade": result.grade,
-            "stated_total": result.stated_total, "stated_grade": result.stated_grade}
+    return {
+        "computed_total": total,
+        "computed_grade": result.grade,
+        "stated_total": result.stated_total,
+        "stated_grade": result.stated_grade,
+    }
 
 
 def as_json(reviewed, groups, unreadable) -> dict[str, Any]:
@@ -77,9 +82,14 @@ def as_json(reviewed, groups, unreadable) -> dict[str, Any]:
     for item in reviewed:
         record, findings = item.source.record, item.findings
         errors, warnings = _counts(findings)
-        entry = {"file": item.source.label, "form": record.get("form"),
-                 "name": _project(record).get("name") or record.get("department") or "",
-                 "errors": errors, "warnings": warnings, "findings": [f.as_dict() for f in findings]}
+        entry = {
+            "file": item.source.label,
+            "form": record.get("form"),
+            "name": _project(record).get("name") or record.get("department") or "",
+            "errors": errors,
+            "warnings": warnings,
+            "findings": [f.as_dict() for f in findings],
+        }
         scores = _scores(record)
         if scores:
             entry["scores"] = scores
@@ -97,12 +107,13 @@ def print_text(reviewed, groups, unreadable, out: str | None) -> None:
         record = item.source.record
         errors, warnings = _counts(item.findings)
         name = _project(record).get("name") or record.get("department") or ""
-        print(f"{item.source.label}  {form_label(record.get('form'))}：{name}  "
-              f"{errors} 个错误、{warnings} 个警告")
+        print(f"{item.source.label}  {form_label(record.get('form'))}：{name}  {errors} 个错误、{warnings} 个警告")
         scores = _scores(record)
         if scores:
-            print(f"    自评得分：填报 {scores['stated_total']}（{scores['stated_grade'] or '未填等级'}），"
-                  f"计算 {scores['computed_total']}（{scores['computed_grade']}）")
+            print(
+                f"    自评得分：填报 {scores['stated_total']}（{scores['stated_grade'] or '未填等级'}），"
+                f"计算 {scores['computed_total']}（{scores['computed_grade']}）"
+            )
         for finding in [f for f in item.findings if f.severity == "error"][:3]:
             print("    " + finding.line())
     for group in groups:
@@ -110,8 +121,10 @@ def print_text(reviewed, groups, unreadable, out: str | None) -> None:
     for entry in unreadable:
         print(f"无法审查 {entry['message']}")
     errors = sum(_counts(r.findings)[0] for r in reviewed)
-    print(f"共审查 {len(reviewed)} 张表，{errors} 个错误，{len(groups)} 组雷同，{len(unreadable)} 个文件无法读取。"
-          + (f"汇总表已写到 {out}。" if out else ""))
+    print(
+        f"共审查 {len(reviewed)} 张表，{errors} 个错误，{len(groups)} 组雷同，{len(unreadable)} 个文件无法读取。"
+        + (f"汇总表已写到 {out}。" if out else "")
+    )
 
 
 def workbook(reviewed, groups, unreadable, shared: Callable[[list[str]], list[tuple[str, str]]]) -> bytes:
@@ -122,8 +135,23 @@ def workbook(reviewed, groups, unreadable, shared: Callable[[list[str]], list[tu
     bold = Font(bold=True)
     summary = book.active
     summary.title = "汇总"
-    summary.append(["文件", "表", "单位", "项目", "年度", "资金（万元）", "错误", "警告", "主要问题",
-                    "填报总分", "计算总分", "填报等级", "计算等级"])
+    summary.append(
+        [
+            "文件",
+            "表",
+            "单位",
+            "项目",
+            "年度",
+            "资金（万元）",
+            "错误",
+            "警告",
+            "主要问题",
+            "填报总分",
+            "计算总分",
+            "填报等级",
+            "计算等级",
+        ]
+    )
     details = book.create_sheet("问题明细")
     details.append(["文件", "项目", "级别", "规则", "位置", "问题"])
     for item in reviewed:
@@ -132,17 +160,30 @@ def workbook(reviewed, groups, unreadable, shared: Callable[[list[str]], list[tu
         top = "；".join(f.message for f in findings[:3])
         scores = _scores(record) or {}
         funds = _funds(record)
-        summary.append([item.source.label, form_label(record.get("form")), _unit(record),
-                        _project(record).get("name") or record.get("department") or "", record.get("year"),
-                        funds if isinstance(funds, (int, Decimal)) else None, errors, warnings, top,
-                        scores.get("stated_total"), scores.get("computed_total"), scores.get("stated_grade"),
-                        scores.get("computed_grade")])
+        summary.append(
+            [
+                item.source.label,
+                form_label(record.get("form")),
+                _unit(record),
+                _project(record).get("name") or record.get("department") or "",
+                record.get("year"),
+                funds if isinstance(funds, (int, Decimal)) else None,
+                errors,
+                warnings,
+                top,
+                scores.get("stated_total"),
+                scores.get("computed_total"),
+                scores.get("stated_grade"),
+                scores.get("computed_grade"),
+            ]
+        )
         from assistant.rules import SEVERITY_LABEL
 
         name = _project(record).get("name") or record.get("department") or ""
         for finding in findings:
-            details.append([item.source.label, name, SEVERITY_LABEL[finding.severity], finding.rule,
-                            finding.path, finding.message])
+            details.append(
+                [item.source.label, name, SEVERITY_LABEL[finding.severity], finding.rule, finding.path, finding.message]
+            )
         for where, message in item.source.problems:
             details.append([item.source.label, name, "读入", "intake", where, message])
     for entry in unreadable:

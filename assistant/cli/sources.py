@@ -105,15 +105,20 @@ class BatchOthers:
         own = self._label_of.get(id(record))
         pairs = self.pairs[own] if own else record_pairs(record)
         found = []
-        for label, share in self.index.matches(pairs, min_share=threshold, exclude_ids=[own] if own else [],
-                                               normalised=True):
+        for label, share in self.index.matches(
+            pairs, min_share=threshold, exclude_ids=[own] if own else [], normalised=True
+        ):
             found.append((f"{label} {project_label(self.records[label])}", share))
         return found
 
     def linked(self, label: str, threshold: float) -> list[str]:
         """Labels of the records holding `threshold` of this record's pairs."""
-        return [other for other, _ in self.index.matches(self.pairs[label], min_share=threshold,
-                                                         exclude_ids=[label], normalised=True)]
+        return [
+            other
+            for other, _ in self.index.matches(
+                self.pairs[label], min_share=threshold, exclude_ids=[label], normalised=True
+            )
+        ]
 
 
 COPY_PASTE = "records.copy_paste"
@@ -132,8 +137,9 @@ def _read_and_check(name: str, year: int | None = None) -> tuple[list, str | Non
     return [(source, check(source.record, rules=rules)) for source in sources], None
 
 
-def check_all(names: list[str], jobs: int | None = None, progress=None,
-              parallel_from: int = 64, year: int | None = None) -> tuple[list[tuple[Source, list]], list[str], "BatchOthers"]:
+def check_all(
+    names: list[str], jobs: int | None = None, progress=None, parallel_from: int = 64, year: int | None = None
+) -> tuple[list[tuple[Source, list]], list[str], BatchOthers]:
     """Every form of every file with all its findings (copy-paste across all
     of them included), the files that could not be read (Chinese messages),
     and the index used. Many files are read and checked on all cores."""

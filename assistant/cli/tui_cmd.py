@@ -6,9 +6,7 @@ import sys
 
 from assistant.records.home import HomeError, resolve_home
 
-
-NOT_A_TERMINAL = ("jixiao 的对话界面要在终端窗口里运行（现在的输入或输出不是终端）。"
-                  "其他用法见 jixiao --help。")
+NOT_A_TERMINAL = "jixiao 的对话界面要在终端窗口里运行（现在的输入或输出不是终端）。其他用法见 jixiao --help。"
 
 
 def in_terminal() -> bool:
@@ -29,7 +27,7 @@ def run_self_evaluation(record_id: str, form: str | None = None) -> int:
         home = resolve_home(None)
         if form is None:
             form = self_evaluation_of(home, record_id)
-        stored_declaration(home, record_id, form)     # a wrong id is said before anything opens
+        stored_declaration(home, record_id, form)  # a wrong id is said before anything opens
         if not in_terminal():
             return 2
         session = start_self_evaluation(home, record_id, form)
@@ -60,13 +58,18 @@ def run_from_file(source: str, form: str | None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     if start.others:
-        print(f"{path} 里还有 {len(start.others)} 张表（{'、'.join(start.others[:5])}"
-              f"{' 等' if len(start.others) > 5 else ''}）；用 --from {path}#序号 选择另一张。", file=sys.stderr)
+        print(
+            f"{path} 里还有 {len(start.others)} 张表（{'、'.join(start.others[:5])}"
+            f"{' 等' if len(start.others) > 5 else ''}）；用 --from {path}#序号 选择另一张。",
+            file=sys.stderr,
+        )
     for where, message in start.problems:
         print(f"读入提示：{where}：{message}", file=sys.stderr)
     errors = sum(1 for f in start.findings if f.severity == "error")
-    print(f"从“{start.name}”开始：{errors} 个错误、{len(start.findings) - errors} 个警告/提示，界面里逐一处理。",
-          file=sys.stderr)
+    print(
+        f"从“{start.name}”开始：{errors} 个错误、{len(start.findings) - errors} 个警告/提示，界面里逐一处理。",
+        file=sys.stderr,
+    )
     if not in_terminal():
         return 2
     session = workspace.start_session(home, full or start.record.get("form"), source=start.record)
@@ -89,7 +92,7 @@ def run(form: str | None, offer_resume: bool) -> int:
     except HomeError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    workspace.complete_pending(home)    # a finalisation killed last time: finish it now
+    workspace.complete_pending(home)  # a finalisation killed last time: finish it now
     full = workspace.FORM_ALIASES.get(form, form) if form else None
     if full is not None:
         try:

@@ -8,8 +8,13 @@ records, interview and cli use it). Names load on first use (PEP 562).
 from importlib import import_module
 
 _EXPORTS = {
-    "Form": "api", "Intake": "api", "IntakeError": "api", "SUFFIXES": "api",
-    "read_path": "api", "read_pasted": "api", "read_blocks": "api",
+    "Form": "api",
+    "Intake": "api",
+    "IntakeError": "api",
+    "SUFFIXES": "api",
+    "read_path": "api",
+    "read_pasted": "api",
+    "read_blocks": "api",
 }
 __all__ = sorted(_EXPORTS)
 

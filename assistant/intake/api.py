@@ -7,14 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from assistant.intake.build import FormReader
+from assistant.intake.errors import IntakeError  # noqa: F401  (re-exported)
 from assistant.intake.grid import Block, squash
 from assistant.intake.segment import segments
-from assistant.intake.errors import IntakeError  # noqa: F401  (re-exported)
 
 TEXT_SUFFIXES = (".txt", ".tsv", ".csv", ".md")
 #: binary Office formats: recognised, so that they are reported with what to do, not skipped
-OLD_OFFICE = {".xls": "Excel/WPS 表格另存为 .xlsx", ".et": "WPS 表格另存为 .xlsx",
-              ".doc": "Word/WPS 文字另存为 .docx", ".wps": "WPS 文字另存为 .docx"}
+OLD_OFFICE = {
+    ".xls": "Excel/WPS 表格另存为 .xlsx",
+    ".et": "WPS 表格另存为 .xlsx",
+    ".doc": "Word/WPS 文字另存为 .docx",
+    ".wps": "WPS 文字另存为 .docx",
+}
 SUFFIXES = (".xlsx", ".xlsm", ".docx", ".pdf", ".json") + TEXT_SUFFIXES + tuple(OLD_OFFICE)
 
 
@@ -45,7 +49,9 @@ def read_blocks(blocks: list[Block], source: str) -> Intake:
                 last = segment.rows[-1].where
                 count = len(segment.rows) + (1 if segment.title else 0)
                 span = first if first == last else f"{first}—{last}"
-                intake.problems.append((first, f"{span}的 {count} 行不是表单（没有项目名称、部门名称或指标表），没有读入。"))
+                intake.problems.append(
+                    (first, f"{span}的 {count} 行不是表单（没有项目名称、部门名称或指标表），没有读入。")
+                )
             continue
         parsed = FormReader(segment).read()
         record = parsed.record
@@ -58,12 +64,15 @@ def _has_form(segment) -> bool:
     from assistant.intake.labels import header_field
     from assistant.intake.table import heading
 
-    return any(header_field(r.cells[0].text) in ("name", "dept_name", "code") for r in segment.rows) \
-        or any(heading(r) for r in segment.rows)
+    return any(header_field(r.cells[0].text) in ("name", "dept_name", "code") for r in segment.rows) or any(
+        heading(r) for r in segment.rows
+    )
 
 
 def _name(record: dict) -> str:
-    project = record.get("project") if isinstance(record.get("project"), dict) else {}
+    project = record.get("project")
+    if not isinstance(project, dict):
+        project = {}
     return project.get("name") or record.get("department") or "（无名称）"
 
 
@@ -101,8 +110,7 @@ def read_path(path: str | Path) -> Intake:
         raise IntakeError(f"{path}：无法读取（{exc.strerror}）。") from None
     except Exception as exc:  # a damaged workbook/document: the libraries raise anything
         raise IntakeError(f"{path}：文件已损坏或不是它的扩展名所说的格式（{type(exc).__name__}），无法读取。") from None
-    raise IntakeError(f"{path}：不认识的文件类型“{suffix or '无扩展名'}”。可以读取 "
-                      f"{'、'.join(SUFFIXES)}。")
+    raise IntakeError(f"{path}：不认识的文件类型“{suffix or '无扩展名'}”。可以读取 {'、'.join(SUFFIXES)}。")
 
 
 def read_pasted(text: str) -> Intake:

@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.intake import fields as F
 from assistant.intake import levels
-from assistant.intake.grid import squash
+from assistant.intake.grid import Cell, squash
 from assistant.intake.recognise import Printed, printed_header_fields, recognise
 from assistant.intake.table import clean_value, resolve_labels
 
@@ -49,14 +49,31 @@ def _printed(reader, record) -> Printed:
     columns = [key for table in reader.tables[:1] for key, *_ in table[1].sets[0].columns]
     if reader.kind in SELF_EVALUATIONS:
         columns = ["target" if key == "value" else key for key in columns]
-    mid = any(len(t.sets) > 1 or caption == "mid_term" for caption, t in reader.tables) \
-        or bool(reader.goals.get("mid_term")) or "mid_term" in reader.funds
+    mid = (
+        any(len(t.sets) > 1 or caption == "mid_term" for caption, t in reader.tables)
+        or bool(reader.goals.get("mid_term"))
+        or "mid_term" in reader.funds
+    )
     from assistant.intake.labels import normalise_label
 
-    labels = {normalise_label(text) for _, table in reader.tables for entries in table.entries
-              for entry in entries for text in (entry.label1, entry.label2) if text}
-    return Printed(squash(reader.segment.title or ""), printed_header_fields(reader.header_labels), columns,
-                   mid, reader.unit_line, reader.grade_line, labels, set(reader.fund_labels))
+    labels = {
+        normalise_label(text)
+        for _, table in reader.tables
+        for entries in table.entries
+        for entry in entries
+        for text in (entry.label1, entry.label2)
+        if text
+    }
+    return Printed(
+        squash(reader.segment.title or ""),
+        printed_header_fields(reader.header_labels),
+        columns,
+        mid,
+        reader.unit_line,
+        reader.grade_line,
+        labels,
+        set(reader.fund_labels),
+    )
 
 
 def _assemble(reader) -> dict[str, Any]:
@@ -64,16 +81,21 @@ def _assemble(reader) -> dict[str, Any]:
     problems = reader.problems
     year = reader.segment.year
     if year is None:
-        problems.append((reader.segment.where or "开头", "没有找到年度（如“(2022年度)”）：表上没有印年度，"
-                                                          "请用 --year 指定，或在记录里补上 year。"))
+        problems.append(
+            (
+                reader.segment.where or "开头",
+                "没有找到年度（如“(2022年度)”）：表上没有印年度，请用 --year 指定，或在记录里补上 year。",
+            )
+        )
     record: dict[str, Any] = {"form": kind, "year": year}
     _lone_unit(reader)
     indicators = _indicators(reader)
     if kind == "department-self-evaluation":
         return _department_self_evaluation(reader, record, indicators["annual"] + indicators["mid_term"])
     if kind == "department-declaration":
-        record["department"] = (reader.project.get("department_name") or reader.project.get("department")
-                                or reader.project.get("unit"))
+        record["department"] = (
+            reader.project.get("department_name") or reader.project.get("department") or reader.project.get("unit")
+        )
         if reader.extra and "extra" in F.schema_keys(kind, "extra"):
             record["extra"] = dict(reader.extra)
         elif reader.extra:
@@ -92,9 +114,12 @@ def _assemble(reader) -> dict[str, Any]:
     record["project"] = project
     if kind == "self-evaluation":
         record["profile"] = "central"
-        record["funds"] = {key: reader.funds.get(key) or {"initial": None, "adjusted": None, "executed": None}
-                           if key == "total" else reader.funds.get(key)
-                           for key in ("total", "fiscal", "carryover", "other")}
+        record["funds"] = {
+            key: reader.funds.get(key) or {"initial": None, "adjusted": None, "executed": None}
+            if key == "total"
+            else reader.funds.get(key)
+            for key in ("total", "fiscal", "carryover", "other")
+        }
         execution = getattr(reader, "execution", None) or {}
         record["execution"] = {"weight": execution.get("weight"), "score": execution.get("score"), "deviation": ""}
         record["goals"] = reader.goals.get("list", [])
@@ -102,8 +127,10 @@ def _assemble(reader) -> dict[str, Any]:
         record["total_score"] = reader.total_score
         record["grade"] = reader.grade or _grade(reader.total_score)
         return record
-    record["funds"] = {"mid_term": _period_funds(reader, "mid_term"), "annual": _period_funds(reader, "annual")
-                       or {"total": None, "fiscal": None, "other": None}}
+    record["funds"] = {
+        "mid_term": _period_funds(reader, "mid_term"),
+        "annual": _period_funds(reader, "annual") or {"total": None, "fiscal": None, "other": None},
+    }
     record["spending_plan"] = reader.plan or None
     record["goals"] = reader.goals
     record["indicators"] = indicators
@@ -114,8 +141,9 @@ def _department_self_evaluation(reader, record: dict, rows: list) -> dict:
     """部门整体支出绩效自评表: the department, its funds (total, fiscal), 执行率,
     goals, indicators (often without 一级/二级), total and grade."""
     record["profile"] = "central"
-    record["department"] = (reader.project.get("department") or reader.project.get("department_name")
-                            or reader.project.get("unit"))
+    record["department"] = (
+        reader.project.get("department") or reader.project.get("department_name") or reader.project.get("unit")
+    )
     if reader.extra:
         record["extra"] = dict(reader.extra)
     funds = {"total": reader.funds.get("total") or {"initial": None, "adjusted": None, "executed": None}}
@@ -141,8 +169,11 @@ def _extra_lost(reader) -> None:
 
 def _period_funds(reader, period: str) -> dict | None:
     slot = reader.funds.get(period)
-    if not slot or all(slot.get(k) is None for k in ("total", "fiscal")) and not any(
-            (slot.get("sources") or {}).values()):
+    if (
+        not slot
+        or all(slot.get(k) is None for k in ("total", "fiscal"))
+        and not any((slot.get("sources") or {}).values())
+    ):
         return None  # a block printed but left blank (000's mid-term column of a 1-year project)
     out = {"total": slot.get("total"), "fiscal": slot.get("fiscal"), "other": slot.get("other")}
     if slot.get("sources") and "sources" in F.schema_keys(reader.kind, "funds_period"):
@@ -175,8 +206,10 @@ def _lone_unit(reader) -> None:
 
 def _looks_like_unit(text: str) -> bool:
     key = squash(text)
-    return 2 < len(key) <= 40 and any(word in key for word in ("局", "中心", "委", "院", "厅", "办", "所", "站",
-                                                                "学校", "政府", "本级", "部", "处", "馆", "队"))
+    return 2 < len(key) <= 40 and any(
+        word in key
+        for word in ("局", "中心", "委", "院", "厅", "办", "所", "站", "学校", "政府", "本级", "部", "处", "馆", "队")
+    )
 
 
 def _indicators(reader) -> dict[str, list]:
@@ -193,10 +226,18 @@ def _indicators(reader) -> dict[str, list]:
             if index >= len(periods):
                 for entry in entries:
                     if entry.cells:
-                        reader.problems.append((entry.where, "指标表多出的一组列没有读入：" + "｜".join(entry.cells.values())))
+                        reader.problems.append(
+                            (entry.where, "指标表多出的一组列没有读入：" + "｜".join(entry.cells.values()))
+                        )
                 continue
-            out[periods[index]] += [row for row in (_row(reader, label2, label1, entry, table.sets[index])
-                                                    for label2, label1, entry in resolve_labels(entries)) if row]
+            out[periods[index]] += [
+                row
+                for row in (
+                    _row(reader, label2, label1, entry, table.sets[index])
+                    for label2, label1, entry in resolve_labels(entries)
+                )
+                if row
+            ]
     return out
 
 
@@ -213,14 +254,20 @@ def _row(reader, label2, label1, entry, column_set) -> dict | None:
     for key in _ROW_KEYS[kind]:
         text = cells.pop(key, "")
         if key in _NUMERIC:
-            number = F.number_of(_Text(text, entry.where)) if text else None
+            number = F.number_of(_text_cell(text, entry.where)) if text else None
             if text and number is None:
-                reader.problems.append((entry.where, f"{'分值' if key == 'weight' else '得分'}“{text}”不是数字，没有读入。"))
+                reader.problems.append(
+                    (entry.where, f"{'分值' if key == 'weight' else '得分'}“{text}”不是数字，没有读入。")
+                )
             row[key] = number
         else:
             row[key] = clean_value(text) if key in _REPAIRED and reader.segment.repair else text
-    if kind not in SELF_EVALUATIONS and row["basis"] and row["basis"] not in ("计划标准", "历史标准", "行业标准", "其他标准") \
-            and "extra" in allowed:
+    if (
+        kind not in SELF_EVALUATIONS
+        and row["basis"]
+        and row["basis"] not in ("计划标准", "历史标准", "行业标准", "其他标准")
+        and "extra" in allowed
+    ):
         row.setdefault("extra", {})["指标值确定依据"] = row.pop("basis")
         row["basis"] = ""
     for printed, key in (("label1", label1), ("label2", label2)):
@@ -232,7 +279,7 @@ def _row(reader, label2, label1, entry, column_set) -> dict | None:
         if key in ("unit", "nature", "adjusted") and key in allowed:
             row[key] = text
         elif key == "weight" and "weight" in allowed:
-            row["weight"] = F.number_of(_Text(text, entry.where))
+            row["weight"] = F.number_of(_text_cell(text, entry.where))
         elif key.startswith("extra:") and "extra" in allowed:
             extras[key[6:]] = text
         elif text:
@@ -264,6 +311,6 @@ def _levels(reader, label1, label2, entry) -> tuple[str | None, str | None]:
     return level1, level2
 
 
-class _Text:
-    def __init__(self, text: str, where: str):
-        self.text, self.where = text, where
+def _text_cell(text: str, where: str) -> Cell:
+    """A cell standing for text already taken out of the grid (for `F.number_of`)."""
+    return Cell(text, 0, 0, where)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from assistant.intake import fields as F
@@ -24,7 +25,9 @@ _GRADE_MARK = re.compile(r"([优良中差])\s*[☑√■✔✓☒]|[☑√■✔
 _SELF = ("self-evaluation", "department-self-evaluation")
 _SUMMARY = re.compile(r"^(分项)?得分汇总|^分项得分")
 _PERIOD_CAPTION = re.compile(r"^(中期|年度)(绩效)?指标")
-_LAYOUT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十\-－.]*\s*[:：]?$|^第\s*\d+\s*页(共\s*\d+\s*页)?$|^-\s*\d+\s*-$")
+_LAYOUT = re.compile(
+    r"^(附件|附表)\s*[\d一二三四五六七八九十\-－.]*\s*[:：]?$|^第\s*\d+\s*页(共\s*\d+\s*页)?$|^-\s*\d+\s*-$"
+)
 
 
 @dataclass
@@ -42,29 +45,29 @@ class FormReader(MoneyBlocks):
         self.money = F.Money(self.problems)
         self.project: dict[str, Any] = {}
         self.extra: dict[str, str] = {}
-        self.funds: dict[str, dict] = {}
+        self.funds: dict[str, dict[str, Any] | None] = {}
         self.fund_order: list[str] = []
         self.self_heads: list[tuple[str, int, int]] = []
-        self.plan: list[dict] | None = None
+        self.plan: list[dict[str, Any]] | None = None
         self.months: list[tuple[int, Cell]] = []
         self.goals: dict[str, list] = {"mid_term": [], "annual": []}
         self.goal_heads: list[tuple[str, int]] = []
         self.tables: list[tuple[str | None, TableReader]] = []
-        self.tasks: list[dict] = []
+        self.tasks: list[dict[str, Any]] = []
         self.task_heads: list[tuple[str, int, int]] = []
-        self.total: dict | None = None
+        self.total: dict[str, Any] | None = None
         self.lone: list[Cell] = []
-        self.total_score = None
-        self.grade = None
-        self.mode = None
+        self.total_score: Decimal | None = None
+        self.grade: str | None = None
+        self.mode: str | None = None
         self.caption_period: str | None = None
         self.header_labels: list[str] = []
         self.unit_line = False
         self.grade_line = False
         self.fund_labels: list[str] = []
         self.purpose_next = False
-        self.group = None
-        self.header_below: list | None = None
+        self.group: tuple[list[tuple[str, int, int, str]], list[tuple[str, int, int]]] | None = None
+        self.header_below: list[tuple[str, int, int]] | None = None
 
     def _guess_kind(self) -> str:
         words = "".join(squash(c.text) for r in self.segment.rows for c in r.cells[:4])
@@ -93,13 +96,14 @@ class FormReader(MoneyBlocks):
         if self.mode == "summary":
             return  # 分项得分汇总: sums of the indicator rows, derived, nothing to keep
         units = [c for c in row.cells if F.unit_line(c.text)]
-        if units and self.mode != "indicators":
-            self.money.unit = F.unit_line(units[0].text)
+        unit = F.unit_line(units[0].text) if units else None
+        if unit is not None and self.mode != "indicators":
+            self.money.unit = unit
             self.unit_line = True
             self.lone += [c for c in row.cells if c not in units]
             return
-        if _FUNDS_LEAD.match(key) and F.money_unit(first.text):
-            self.money.unit = F.money_unit(first.text)
+        if _FUNDS_LEAD.match(key) and (unit := F.money_unit(first.text)):
+            self.money.unit = unit
         if self.mode == "indicators" and not _CLOSING.match(key):
             if self._caption(row) or self._new_heading(row):
                 return
@@ -119,13 +123,24 @@ class FormReader(MoneyBlocks):
             below, self.header_below = self.header_below, None
             placed = F.by_column(row.cells, below)
             if placed is not None:
-                self._header(Row([c for name, col, last in below if name in placed
-                                  for c in (_label_cell(name, col), placed[name])], row.where))
+                self._header(
+                    Row(
+                        [
+                            c
+                            for name, col, last in below
+                            if name in placed
+                            for c in (_label_cell(name, col), placed[name])
+                        ],
+                        row.where,
+                    )
+                )
                 return
         if F.PLAN_LABEL.search(key):
             self._plan_heads(row)
             return
-        if F.GOAL_LABELS.match(F.squash(first.text).rstrip(":：")) or (self.mode == "goals" and is_block_label(first.text)):
+        if F.GOAL_LABELS.match(F.squash(first.text).rstrip(":：")) or (
+            self.mode == "goals" and is_block_label(first.text)
+        ):
             self._goal_heads(row)
             return
         if self.mode == "plan" and self.months:
@@ -134,8 +149,12 @@ class FormReader(MoneyBlocks):
         if self.kind == "department-declaration" and (key.startswith("年度主要任务") or self.mode == "tasks"):
             if self._task_row(row):
                 return
-        if _FUNDS_LEAD.match(key) or F.fund_key(first.text) or self.mode == "funds" or any(
-                F.self_eval_head(c.text) == "initial" for c in row.cells):
+        if (
+            _FUNDS_LEAD.match(key)
+            or F.fund_key(first.text)
+            or self.mode == "funds"
+            or any(F.self_eval_head(c.text) == "initial" for c in row.cells)
+        ):
             if self._funds_row(row):
                 return
         if self.mode == "goals":
@@ -170,23 +189,28 @@ class FormReader(MoneyBlocks):
 
     def _header(self, row: Row) -> None:
         self.mode = "header"
-        current, values = None, []
-        pairs = []
+        current: tuple[str, Cell] | None = None
+        values: list[Cell] = []
+        pairs: list[tuple[tuple[str, Cell], list[Cell]]] = []
         for cell in row.cells:
             name = header_field(cell.text) if len(squash(cell.text)) <= 12 else None
             if name:
                 self.header_labels.append(cell.text)
-                if current:
+                if current is not None:
                     pairs.append((current, values))
                 current, values = (name, cell), []
             else:
                 values.append(cell)
+        if current is None:
+            # no cell short enough to be a label (a long first cell matched): nothing to put the values under
+            self._unplaced(row)
+            return
         pairs.append((current, values))
         if len(pairs) > 1 and not any(cells for _, cells in pairs):
             # a row of labels with their values in the row below
             self.header_below = [(name, label.col, label.last) for (name, label), _ in pairs]
             return
-        for (name, label), cells in pairs:
+        for (name, _label), cells in pairs:
             text = "\n".join(c.text for c in cells).strip() or None
             if name == "year":
                 year = re.search(r"20\d\d", text or "")
@@ -258,8 +282,9 @@ class FormReader(MoneyBlocks):
         if sets is None:
             return False
         self.mode = "indicators"
-        self.tables.append((self.caption_period, TableReader(sets, self.problems, self.group,
-                                                                    strict=self.segment.repair)))
+        self.tables.append(
+            (self.caption_period, TableReader(sets, self.problems, self.group, strict=self.segment.repair))
+        )
         self.caption_period = None
         self.group = None
         return True
@@ -268,8 +293,11 @@ class FormReader(MoneyBlocks):
         key = squash(row.cells[0].text)
         if key.startswith(("总分", "合计得分", "总得分")):
             cells = [c for c in row.cells[1:] if F.number_of(c) is not None]
-            heads = [(k, col, last) for k, col, last, _ in self.tables[-1][1].sets[0].columns
-                     if k in ("weight", "score")] if self.tables else []
+            heads = (
+                [(k, col, last) for k, col, last, _ in self.tables[-1][1].sets[0].columns if k in ("weight", "score")]
+                if self.tables
+                else []
+            )
             placed = F.by_column(cells, heads) if heads else None
             if placed is not None:  # 总分 under 分值 is the weights' sum, under 得分 the total
                 self.total_score = F.number_of(placed.get("score"))

@@ -14,16 +14,24 @@ from assistant.values import ValueParseError, parse_money
 _FUND_KEYS = (
     ("carryover", re.compile(r"上年结转|结转资金|结余")),
     # finer sources beside the fiscal subtotal (templates contract: funds rows' `sources`)
-    ("source", re.compile(r"^(其中[:：])?(一般公共预算|政府性基金|国有资本经营预算|事业收入|经营性?收入|"
-                          r"中央补助|中央资金|省级资金|市级资金|县级资金|地方资金|上级补助|专项债券?)(资金)?$")),
+    (
+        "source",
+        re.compile(
+            r"^(其中[:：])?(一般公共预算|政府性基金|国有资本经营预算|事业收入|经营性?收入|"
+            r"中央补助|中央资金|省级资金|市级资金|县级资金|地方资金|上级补助|专项债券?)(资金)?$"
+        ),
+    ),
     ("fiscal", re.compile(r"财政拨|财政资|财政性资金|本年财政")),
     ("other", re.compile(r"其他资|其它资|其他收入|自筹|单位资金")),
     ("total", re.compile(r"资金总额|^(其中[:：])?预算数$|预算金额$|总额$|合计$|资金总计|金额合计")),
 )
 _SELF_EVAL_HEADS = (
-    ("initial", re.compile(r"年初预算")), ("adjusted", re.compile(r"全年预算|调整后预算|预算数$")),
-    ("executed", re.compile(r"执行数|实际支出|全年执行")), ("weight", re.compile(r"^分值$|权重")),
-    ("score", re.compile(r"得分")), ("rate", re.compile(r"执行率")),
+    ("initial", re.compile(r"年初预算")),
+    ("adjusted", re.compile(r"全年预算|调整后预算|预算数$")),
+    ("executed", re.compile(r"执行数|实际支出|全年执行")),
+    ("weight", re.compile(r"^分值$|权重")),
+    ("score", re.compile(r"得分")),
+    ("rate", re.compile(r"执行率")),
 )
 GOAL_LABELS = re.compile(r"^(年度|中期|项目|部门|整体)?(总体|绩效)?(总体)?目标$|^总体$|^年度总体目标$|^绩效目标$")
 PLAN_LABEL = re.compile(r"资金支出计划|支出进度计划|资金使用计划")

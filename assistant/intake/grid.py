@@ -42,6 +42,7 @@ class Row:
 @dataclass
 class Block:
     """One sheet, one document or one page run: rows in reading order."""
+
     name: str
     rows: list[Row] = field(default_factory=list)
     #: text exported from a PDF or a web page: repair its line-break artefacts

@@ -33,8 +33,19 @@ COLUMN_LABELS = {
     "level1": ("一级指标", "一级/二级指标", "指标类别", "指标类型"),
     "level2": ("二级指标",),
     "name": ("三级指标", "指标名称", "绩效指标名称", "三级指标名称"),
-    "value": ("指标值", "目标值", "年度指标值", "年度目标值", "指标目标值", "预期指标值", "中期指标值",
-              "预期目标值", "计划指标值", "年初指标值", "年初目标值"),
+    "value": (
+        "指标值",
+        "目标值",
+        "年度指标值",
+        "年度目标值",
+        "指标目标值",
+        "预期指标值",
+        "中期指标值",
+        "预期目标值",
+        "计划指标值",
+        "年初指标值",
+        "年初目标值",
+    ),
     "description": ("绩效指标描述", "指标描述", "指标解释", "指标说明", "指标内容"),
     "basis": ("指标值确定依据", "绩效标准", "评价标准", "确定依据", "指标值设定依据", "标准"),
     "actual": ("实际完成值", "全年实际值", "实际值", "实际完成情况值", "全年完成值", "全年实际完成值"),
@@ -49,10 +60,18 @@ COLUMN_LABELS = {
 
 # Local 一级 labels mapped onto the classic framework.
 LEVEL1_ALIASES = {
-    "产出指标": "产出指标", "项目完成指标": "产出指标", "预期产出指标": "产出指标", "产出": "产出指标",
-    "效益指标": "效益指标", "项目效益指标": "效益指标", "效果指标": "效益指标", "预期效果指标": "效益指标",
+    "产出指标": "产出指标",
+    "项目完成指标": "产出指标",
+    "预期产出指标": "产出指标",
+    "产出": "产出指标",
+    "效益指标": "效益指标",
+    "项目效益指标": "效益指标",
+    "效果指标": "效益指标",
+    "预期效果指标": "效益指标",
     "效益": "效益指标",
-    "满意度指标": "满意度指标", "满意度": "满意度指标", "服务对象满意度": "满意度指标",
+    "满意度指标": "满意度指标",
+    "满意度": "满意度指标",
+    "服务对象满意度": "满意度指标",
     "成本指标": "成本指标",
 }
 
@@ -102,9 +121,16 @@ def _flat(items: tuple) -> dict[str, str]:
     return out
 
 
-_TEMPLATE_PATHS = {"project.name": "name", "project.code": "code", "project.department": "department",
-                   "project.unit": "unit", "project.attribute": "attribute", "project.period": "period",
-                   "department": "dept_name", "year": "year"}
+_TEMPLATE_PATHS = {
+    "project.name": "name",
+    "project.code": "code",
+    "project.department": "department",
+    "project.unit": "unit",
+    "project.attribute": "attribute",
+    "project.period": "period",
+    "department": "dept_name",
+    "year": "year",
+}
 
 
 @cache

@@ -49,8 +49,11 @@ def _template_labels() -> list[tuple[str, tuple[str | None, str | None]]]:
     try:
         from assistant.knowledge.templates import template, template_ids
 
-        return [(normalise_label(printed), tuple(target)) for template_id in template_ids()
-                for printed, target in template(template_id).get("level_labels", {}).items()]
+        return [
+            (normalise_label(printed), tuple(target))
+            for template_id in template_ids()
+            for printed, target in template(template_id).get("level_labels", {}).items()
+        ]
     except Exception:  # noqa: BLE001 - no templates installed
         return []
 

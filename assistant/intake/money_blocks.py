@@ -6,6 +6,8 @@ headings), 资金支出计划 and the department form's 年度主要任务. Mixe
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from typing import Any
 
 from assistant.intake import fields as F
 from assistant.intake.grid import Cell, Row, squash
@@ -14,6 +16,35 @@ _FUNDS_LEAD = re.compile(r"^(项目资金|资金情况|预算规模|资金来源
 
 
 class MoneyBlocks:
+    # The reader state these blocks read and fill; `build.FormReader.__init__`
+    # sets it (`execution` only once a self-evaluation 合计 row is read).
+    kind: str
+    mode: str | None
+    problems: list[tuple[str, str]]
+    money: F.Money
+    extra: dict[str, str]
+    funds: dict[str, dict[str, Any] | None]  # None: a self-evaluation row printed but left blank
+    fund_order: list[str]
+    fund_labels: list[str]
+    purpose_next: bool
+    self_heads: list[tuple[str, int, int]]
+    execution: dict[str, Any]
+    plan: list[dict[str, Any]] | None
+    months: list[tuple[int, Cell]]
+    tasks: list[dict[str, Any]]
+    task_heads: list[tuple[str, int, int]]
+    total: dict[str, Any] | None
+
+    def _unplaced(self, row: Row, cells: list[Cell] | None = None) -> None:
+        raise NotImplementedError  # FormReader's
+
+    def _slot(self, key: str) -> dict[str, Any]:
+        """The funds entry for `key`, started empty if absent or left blank before."""
+        slot = self.funds.get(key)
+        if slot is None:
+            slot = self.funds[key] = {}
+        return slot
+
     # -- funds ---------------------------------------------------------------
 
     def _funds_row(self, row: Row) -> bool:
@@ -45,7 +76,7 @@ class MoneyBlocks:
                 self.fund_order.append(period)
             value = cells[i + 1] if i + 1 < len(cells) and F.fund_key(cells[i + 1].text) is None else None
             amount = self.money.read(value)
-            slot = self.funds.setdefault(period, {})
+            slot = self._slot(period)
             if key == "source":
                 slot.setdefault("sources", {})[F.source_name(cells[i].text)] = amount
             elif value is None:
@@ -60,7 +91,7 @@ class MoneyBlocks:
         return found
 
     def _self_eval_funds(self, row: Row, cells: list[Cell]) -> bool:
-        heads = [(F.self_eval_head(c.text), c.col, c.last) for c in cells if F.self_eval_head(c.text)]
+        heads = [(head, c.col, c.last) for c in cells if (head := F.self_eval_head(c.text))]
         if len(heads) >= 3:
             self.self_heads = heads
             self.mode = "funds"
@@ -79,13 +110,17 @@ class MoneyBlocks:
         if key != "total" and all(v is None for v in amounts.values()):
             self.funds[key] = None  # a row printed but left blank: not stated
             return True
-        slot = self.funds.setdefault(key, {})
+        slot = self._slot(key)
         for name, amount in amounts.items():
             # a blank cell beside filled ones is 0 (the seed fixtures' reading)
             slot[name] = amount if amount is not None else (0 if key != "total" else None)
         if key == "total":
-            self.execution = {"weight": F.number_of(placed.get("weight")), "score": F.number_of(placed.get("score")),
-                              "deviation": "", "rate": F.percent_of(placed["rate"]) if placed.get("rate") else None}
+            self.execution = {
+                "weight": F.number_of(placed.get("weight")),
+                "score": F.number_of(placed.get("score")),
+                "deviation": "",
+                "rate": F.percent_of(placed["rate"]) if placed.get("rate") else None,
+            }
         return True
 
     # -- spending plan ---------------------------------------------------------
@@ -103,6 +138,8 @@ class MoneyBlocks:
         if placed is None:
             self._unplaced(row)
             return
+        # mode "plan" (the only way here) is set by _plan_heads, which starts the plan
+        assert self.plan is not None
         for month, _ in self.months:
             cell = placed.get(str(month))
             value = F.percent_of(cell) if cell else None
@@ -133,7 +170,9 @@ class MoneyBlocks:
         placed = F.by_column(amounts, money_heads) if money_heads else None
         if placed is None:
             placed = dict(zip(("total", "fiscal", "other"), amounts))
-        values = {k: self.money.read(placed.get(k)) for k in ("total", "fiscal", "other")}
+        values: dict[str, Decimal | int | None] = {
+            k: self.money.read(placed.get(k)) for k in ("total", "fiscal", "other")
+        }
         for key in ("fiscal", "other"):
             if values[key] is None and values["total"] is not None:
                 values[key] = 0

@@ -15,10 +15,11 @@ _CN = "一二三四五六七八九十"
 _PREFIX = re.compile(
     r"^\s*(?:"
     r"(?:指标|目标)\s*[:：]?\s*(?P<tag>\d{1,3})?\s*[:：.．、]?"  # 指标1: / 目标2： / 指标:6:
-    r"|(?P<arabic>\d{1,2})\s*(?:[.．、，,:：](?!\d)|\s*[)）])"  # 1、 1. 2) 
+    r"|(?P<arabic>\d{1,2})\s*(?:[.．、，,:：](?!\d)|\s*[)）])"  # 1、 1. 2)
     r"|[（(]\s*(?P<paren>\d{1,2}|[" + _CN + r"]{1,3})\s*[)）]"  # (1) （一）
     r"|(?P<cn>[" + _CN + r"]{1,3})\s*[、.．，,]"  # 一、 十二、
-    r")\s*")
+    r")\s*"
+)
 _CN_BARE = re.compile(r"^(?P<cn>[" + _CN + r"]{1,3})(?=[^\s、.．" + _CN + r"])")
 
 
@@ -36,17 +37,29 @@ def split_number(text: str, expected: int | None = None) -> tuple[int | None, st
     """(number, text without it). `十一办公地点…` loses its bare numeral only
     when 11 is the number the list expects next."""
     match = _PREFIX.match(text)
-    if match and match.end() > 0 and (match.group("tag") or match.group("arabic") or match.group("paren")
-                                      or match.group("cn") or text.lstrip().startswith(("指标", "目标"))):
+    if (
+        match
+        and match.end() > 0
+        and (
+            match.group("tag")
+            or match.group("arabic")
+            or match.group("paren")
+            or match.group("cn")
+            or text.lstrip().startswith(("指标", "目标"))
+        )
+    ):
         raw = match.group("tag") or match.group("arabic") or match.group("paren") or match.group("cn")
-        if text.lstrip().startswith(("指标", "目标")) and not match.group("tag") and not re.match(
-                r"^\s*(指标|目标)\s*[:：]", text):
+        if (
+            text.lstrip().startswith(("指标", "目标"))
+            and not match.group("tag")
+            and not re.match(r"^\s*(指标|目标)\s*[:：]", text)
+        ):
             return None, text  # 指标名称…, 目标值… are words, not numbering
         number = (int(raw) if raw and raw.isdigit() else chinese_number(raw)) if raw else None
-        return number, text[match.end():].strip()
+        return number, text[match.end() :].strip()
     bare = _CN_BARE.match(text)
     if bare and expected is not None and chinese_number(bare.group("cn")) == expected:
-        return expected, text[bare.end():].strip()
+        return expected, text[bare.end() :].strip()
     return None, text
 
 
@@ -55,7 +68,8 @@ def strip_number(text: str) -> str:
 
 
 _GOAL_MARK = re.compile(
-    r"(?:^|(?<=[\s、;；。，,]))(?:目标\s*\d{1,2}\s*[:：.．、]?|\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])\s*")
+    r"(?:^|(?<=[\s、;；。，,]))(?:目标\s*\d{1,2}\s*[:：.．、]?|\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])\s*"
+)
 
 
 def split_goals(text: str) -> list[str]:
@@ -69,8 +83,8 @@ def split_goals(text: str) -> list[str]:
         marks = list(_GOAL_MARK.finditer(part))
         if marks and marks[0].start() == 0 and re.search(r"1", marks[0].group()):
             bounds = [m.start() for m in marks] + [len(part)]
-            pieces = [part[bounds[i]:bounds[i + 1]] for i in range(len(marks))]
-            goals += [_goal(piece[m.end() - m.start():]) for piece, m in zip(pieces, marks)]
+            pieces = [part[bounds[i] : bounds[i + 1]] for i in range(len(marks))]
+            goals += [_goal(piece[m.end() - m.start() :]) for piece, m in zip(pieces, marks)]
         else:
             goals.append(_goal(strip_number(part)))
     return [goal for goal in goals if goal]

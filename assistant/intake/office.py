@@ -12,8 +12,8 @@ from pathlib import Path
 
 from assistant.intake.grid import Block, Cell, Row, clean, column_letter
 
-
 # -- XLSX ---------------------------------------------------------------------
+
 
 def read_xlsx(path: str | Path) -> list[Block]:
     from openpyxl import load_workbook
@@ -39,8 +39,14 @@ def read_xlsx(path: str | Path) -> list[Block]:
                 text = clean(_cell_text(cell))
                 if text:
                     last = spans.get(key, cell.column)
-                    row_cells.append(Cell(text, cell.column - 1, last - 1,
-                                          f"工作表“{sheet.title}”{column_letter(cell.column - 1)}{cell.row}"))
+                    row_cells.append(
+                        Cell(
+                            text,
+                            cell.column - 1,
+                            last - 1,
+                            f"工作表“{sheet.title}”{column_letter(cell.column - 1)}{cell.row}",
+                        )
+                    )
             if row_cells:
                 block.rows.append(Row(row_cells, f"工作表“{sheet.title}”第{cells[0].row}行"))
         blocks.append(block)

@@ -21,7 +21,9 @@ def read_pdf(path: str | Path) -> list[Block]:
             chars += len(page.chars)
             block.rows += _page_rows(page, number)
     if chars == 0:
-        raise IntakeError(f"{path}：这个 PDF 里没有文字（可能是扫描件），无法读取。请提供 Word/Excel 原件或文字版 PDF。")
+        raise IntakeError(
+            f"{path}：这个 PDF 里没有文字（可能是扫描件），无法读取。请提供 Word/Excel 原件或文字版 PDF。"
+        )
     return [block]
 
 

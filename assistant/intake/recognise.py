@@ -23,9 +23,15 @@ class Printed:
     fund_labels: set[str] = field(default_factory=set)  # squashed, without colons
 
 
-_PATHS = {"project.name": "name", "project.code": "code", "project.department": "department",
-          "project.unit": "unit", "project.attribute": "attribute", "project.period": "period",
-          "department": "dept_name"}
+_PATHS = {
+    "project.name": "name",
+    "project.code": "code",
+    "project.department": "department",
+    "project.unit": "unit",
+    "project.attribute": "attribute",
+    "project.period": "period",
+    "department": "dept_name",
+}
 
 
 def score(template: dict, printed: Printed) -> float:
@@ -41,10 +47,16 @@ def score(template: dict, printed: Printed) -> float:
     wanted = {_PATHS[path] for path, _ in template.get("header_fields", []) if path in _PATHS}
     if template.get("form") == "department-declaration":
         wanted = {"dept_name"} if "department" in {p for p, _ in template["header_fields"]} else set()
-    points += len(wanted & printed.header_fields) - len(wanted - printed.header_fields) \
+    points += (
+        len(wanted & printed.header_fields)
+        - len(wanted - printed.header_fields)
         - len(printed.header_fields - wanted - {"code"})
-    funds = {squash(label).rstrip(":：") for path, label in template.get("funds_rows") or []
-             if printed.mid_term or "mid_term" not in path}
+    )
+    funds = {
+        squash(label).rstrip(":：")
+        for path, label in template.get("funds_rows") or []
+        if printed.mid_term or "mid_term" not in path
+    }
     if funds and printed.fund_labels:
         points += 0.5 * len(funds & printed.fund_labels) - 0.5 * len(funds - printed.fund_labels)
     columns = [key for key, _ in template.get("columns", [])]

@@ -21,9 +21,18 @@ _YEAR = re.compile(r"(20\d\d)\s*年度?")
 _TITLES = {
     "self-evaluation": ("项目支出绩效自评表", "项目绩效自评表"),
     "department-self-evaluation": ("部门整体支出绩效自评表", "部门（单位）整体支出绩效自评表"),
-    "department-declaration": ("部门（单位）整体支出绩效目标申报表", "部门整体支出绩效目标申报表", "部门整体绩效目标表"),
-    "project-declaration": ("项目支出绩效目标申报表", "部门项目支出预算绩效目标申报表", "项目绩效目标表",
-                            "项目支出绩效目标表", "绩效目标表"),
+    "department-declaration": (
+        "部门（单位）整体支出绩效目标申报表",
+        "部门整体支出绩效目标申报表",
+        "部门整体绩效目标表",
+    ),
+    "project-declaration": (
+        "项目支出绩效目标申报表",
+        "部门项目支出预算绩效目标申报表",
+        "项目绩效目标表",
+        "项目支出绩效目标表",
+        "绩效目标表",
+    ),
 }
 
 
@@ -69,7 +78,9 @@ def year_of(text: str) -> int | None:
 
 
 def _is_year_line(row: Row) -> bool:
-    return len(row.cells) == 1 and re.fullmatch(r"[（(]?\s*20\d\d\s*年度?\s*[)）]?", squash(row.cells[0].text)) is not None
+    return (
+        len(row.cells) == 1 and re.fullmatch(r"[（(]?\s*20\d\d\s*年度?\s*[)）]?", squash(row.cells[0].text)) is not None
+    )
 
 
 def _starts_form(row: Row) -> bool:
@@ -101,8 +112,9 @@ def segments(blocks: list[Block]) -> list[Segment]:
                 current.year = year_of(row.cells[0].text)
                 continue
             if _starts_form(row) and any(_starts_form(r) for r in current.rows):
-                current = Segment(block=block.name, year=current.year if not current.title else None,
-                                  repair=block.repair)
+                current = Segment(
+                    block=block.name, year=current.year if not current.title else None, repair=block.repair
+                )
                 out.append(current)
             if not current.where:
                 current.where = row.where

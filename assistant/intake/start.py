@@ -48,8 +48,10 @@ def starting_record(text: str, *, form: str | None = None, pick: int | None = No
     elif Path(text.strip()).suffix:
         raise IntakeError(f"{text.strip()}：找不到这个文件。")
     else:
-        raise IntakeError(f"“{text.strip()[:40]}”既不是存在的文件，也不像从表格里复制的内容。"
-                          "请给出文件路径，或把表格整个复制粘贴进来。")
+        raise IntakeError(
+            f"“{text.strip()[:40]}”既不是存在的文件，也不像从表格里复制的内容。"
+            "请给出文件路径，或把表格整个复制粘贴进来。"
+        )
     forms = [f for f in intake.forms if form is None or f.record.get("form") == form]
     if not forms:
         reasons = "；".join(message for _, message in intake.all_problems()[:2])
@@ -58,8 +60,7 @@ def starting_record(text: str, *, form: str | None = None, pick: int | None = No
         raise IntakeError(f"只有 {len(forms)} 张表，没有第 {pick} 张。")
     chosen = forms[(pick or 1) - 1]
     problems = list(intake.problems) + list(chosen.problems)
-    return Start(chosen.record, chosen.name, check(chosen.record), problems,
-                 [f.name for f in forms if f is not chosen])
+    return Start(chosen.record, chosen.name, check(chosen.record), problems, [f.name for f in forms if f is not chosen])
 
 
 def _from_json(path: Path) -> Start:

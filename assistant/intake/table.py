@@ -69,8 +69,9 @@ def heading(row: Row) -> list[ColumnSet] | None:
             key = "name"  # 一级指标 | 二级指标 | 绩效指标 | 指标值: the indicator names
         found.append((key or f"extra:{cell.text}", cell.col, cell.last, cell.text))
     keys = [k for k, *_ in found]
-    if not ("name" in keys and {"value", "level2", "actual"} & set(keys)
-            or {"level2", "value"} <= set(keys)):  # some forms print no 三级 column
+    if not (
+        "name" in keys and {"value", "level2", "actual"} & set(keys) or {"level2", "value"} <= set(keys)
+    ):  # some forms print no 三级 column
         return None
     if sum(1 for k in keys if k.startswith("extra:")) > len(keys) // 2:
         return None
@@ -88,7 +89,8 @@ def group_heading(row: Row) -> tuple[list[tuple[str, int, int, str]], list[tuple
     """The upper row of a two-row heading: `一级指标 | 中期指标（…） | 年度指标`,
     the period captions spanning the columns of their set. (level columns,
     [(period, first col, last col)]) or None."""
-    levels_found, periods = [], []
+    levels_found: list[tuple[str, int, int, str]] = []
+    periods: list[tuple[str, int, int]] = []
     for cell in row.cells:
         key = normalise_label(cell.text)
         if is_block_label(cell.text) and not levels_found and not periods:
@@ -114,8 +116,10 @@ class TableReader:
             upper, spans = group
             if upper and not any(c[0] in LEVEL_KEYS for c in sets[0].columns[:1] if c[0] == upper[0][0]):
                 sets[0].columns[:0] = [c for c in upper if c[0] not in sets[0].keys()]
-            self.periods = [next((period for period, first, last in spans if first <= s.columns[-1][1] <= last),
-                                 "annual") for s in sets]
+            self.periods = [
+                next((period for period, first, last in spans if first <= s.columns[-1][1] <= last), "annual")
+                for s in sets
+            ]
         self.sets = sets
         self.entries: list[list[Entry]] = [[] for _ in sets]
         self.problems = problems
@@ -127,14 +131,20 @@ class TableReader:
         self._label_column.clear()
         placed = self._by_position(cells) or self._by_content(cells)
         if placed is None:
-            self.problems.append((row.where, "这一行的格子对不上指标表的列（" + "｜".join(c.text for c in cells)
-                                  + "），没有读入，请核对。"))
+            self.problems.append(
+                (
+                    row.where,
+                    "这一行的格子对不上指标表的列（" + "｜".join(c.text for c in cells) + "），没有读入，请核对。",
+                )
+            )
             return
         for index, (labels, values) in enumerate(placed):
             if index >= len(self.sets):
                 lost = "｜".join(c.text for c in values)
                 if lost:
-                    self.problems.append((row.where, f"指标表右边多出的一组列（{lost}）不属于中期或年度指标，没有读入。"))
+                    self.problems.append(
+                        (row.where, f"指标表右边多出的一组列（{lost}）不属于中期或年度指标，没有读入。")
+                    )
                 continue
             self._entry(index, labels, values, row.where)
 
@@ -143,7 +153,7 @@ class TableReader:
     def _by_position(self, cells: list[Cell]):
         """Each cell under the heading column that covers it, if every cell
         lands under a distinct column and labels sit under 一级/二级."""
-        placed = [([], []) for _ in self.sets]
+        placed: list[tuple[list[Cell], list[tuple[str, Cell]]]] = [([], []) for _ in self.sets]
         taken: set[tuple[int, str]] = set()
         under: dict[tuple[int, str], Cell] = {}
         for cell in cells:
@@ -159,8 +169,11 @@ class TableReader:
                 return None
             taken.add(hit)
             index, key = hit
-            if key == "name" and "level2" not in self.sets[index].keys() and any(
-                    level.kind == "level2" for level in levels.classify(cell.text)):
+            if (
+                key == "name"
+                and "level2" not in self.sets[index].keys()
+                and any(level.kind == "level2" for level in levels.classify(cell.text))
+            ):
                 key = "level2"  # 指标类型 | 指标名称 | 指标值: the names are the 二级 labels here
             under[(index, key)] = cell
             if key in LAYOUT_KEYS:
@@ -216,8 +229,7 @@ class TableReader:
         labels, values = group
         sizes = [len(s.values) for s in self.sets]
         # 中期 and 年度 usually repeat the indicator name: the second copy starts the next set
-        again = next((k for k in range(1, min(len(values), sizes[0] + 1))
-                      if values[k].text == values[0].text), None)
+        again = next((k for k in range(1, min(len(values), sizes[0] + 1)) if values[k].text == values[0].text), None)
         if again is not None and len(values) - again <= sizes[1]:
             return [(labels, values[:again]), ([], values[again:])]
         if len(values) <= sizes[0]:
@@ -226,7 +238,7 @@ class TableReader:
             if len(values) == sum(sizes[:count]):
                 out, start = [], 0
                 for i, size in enumerate(sizes[:count]):
-                    out.append((labels if i == 0 else [], values[start:start + size]))
+                    out.append((labels if i == 0 else [], values[start : start + size]))
                     start += size
                 return out
         return None
@@ -288,19 +300,29 @@ def resolve_labels(entries: list[Entry]) -> list[tuple[str | None, str | None, E
     for n, i in enumerate(marks):
         entry = entries[i]
         target = i
-        following = next((e for e in entries[i + 1:] if e.cells), None)
-        if entry.number is not None and entry.number > 1 and i > 0 and entries[i - 1].number == entry.number - 1 \
-                and following is not None and following.number == entry.number + 1:
+        following = next((e for e in entries[i + 1 :] if e.cells), None)
+        if (
+            entry.number is not None
+            and entry.number > 1
+            and i > 0
+            and entries[i - 1].number == entry.number - 1
+            and following is not None
+            and following.number == entry.number + 1
+        ):
             start = i - 1
-            while start > 0 and entries[start - 1].number is not None and entries[start - 1].number == entries[start].number - 1:
+            while start > 0:
+                before, number = entries[start - 1].number, entries[start].number
+                if before is None or number is None or before != number - 1:
+                    break
                 start -= 1
             upper = marks[n + 1] if n + 1 < len(marks) else len(entries)
             if entries[start].number == 1 and start > previous:
                 target = start
             else:
                 for k in range(i + 1, upper):
-                    if entries[k].cells and (entries[k].number == 1 or (
-                            entries[k].number is None and entries[k - 1].number is not None)):
+                    if entries[k].cells and (
+                        entries[k].number == 1 or (entries[k].number is None and entries[k - 1].number is not None)
+                    ):
                         target = k
                         break
         moved[target] = i

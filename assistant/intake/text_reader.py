@@ -74,10 +74,10 @@ def _tab_line(lines: list[str], start: int, block: Block) -> int:
         i += 1
     fields = line.split("\t")
     if '"' in line and re.search(r'(^|\t)"', line):
-        try:    # read as a file, so a quoted cell keeps its line breaks
+        try:  # read as a file, so a quoted cell keeps its line breaks
             fields = next(csv.reader(io.StringIO(line, newline=""), delimiter="\t"), fields)
         except csv.Error:
-            pass    # quotes that do not pair up: the cells as the tabs cut them
+            pass  # quotes that do not pair up: the cells as the tabs cut them
     block.rows.append(_row(fields, start + 1))
     return i
 
@@ -90,6 +90,7 @@ def _markdown_cells(line: str) -> list[str]:
 
 
 def _row(fields: list[str], line_no: int) -> Row:
-    cells = [Cell(clean(text), col, col, f"第{line_no}行第{col + 1}格")
-             for col, text in enumerate(fields) if clean(text)]
+    cells = [
+        Cell(clean(text), col, col, f"第{line_no}行第{col + 1}格") for col, text in enumerate(fields) if clean(text)
+    ]
     return Row(cells, f"第{line_no}行")

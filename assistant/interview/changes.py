@@ -13,10 +13,22 @@ SHOWN = 3
 _ROW = re.compile(r"^indicators(?:\.(?P<set>annual|mid_term))?\[(?P<i>\d+)\](?:\.(?P<field>\w+))?")
 _GOAL = re.compile(r"^goals(?:\.(?P<set>annual|mid_term))?\[(?P<i>\d+)\]")
 SET = {"annual": "年度", "mid_term": "中期", None: ""}
-FIELDS = {"project.name": "项目名称", "project.code": "项目编码", "project.department": "主管部门",
-          "project.unit": "实施单位", "project.attribute": "项目属性", "project.period": "项目期", "year": "年度",
-          "funds.annual": "年度资金", "funds.mid_term": "中期资金", "funds": "资金", "spending_plan": "资金支出计划",
-          "tasks": "年度主要任务", "total": "金额合计", "execution": "预算执行率"}
+FIELDS = {
+    "project.name": "项目名称",
+    "project.code": "项目编码",
+    "project.department": "主管部门",
+    "project.unit": "实施单位",
+    "project.attribute": "项目属性",
+    "project.period": "项目期",
+    "year": "年度",
+    "funds.annual": "年度资金",
+    "funds.mid_term": "中期资金",
+    "funds": "资金",
+    "spending_plan": "资金支出计划",
+    "tasks": "年度主要任务",
+    "total": "金额合计",
+    "execution": "预算执行率",
+}
 
 
 def _get(record: Any, parts: list) -> Any:

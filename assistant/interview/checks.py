@@ -10,18 +10,26 @@ from __future__ import annotations
 
 import re
 
-from assistant.interview.model import ANSWER, FIX, Question, Reply
 from assistant import rules
+from assistant.interview.model import ANSWER, FIX, Question, Reply
 from assistant.rules import ERROR, check
 
 _ROW = re.compile(r"^(?P<row>.+?\[\d+\])(?:\.\w+)?$")
 _SUBFIELD = (".fiscal", ".total", ".other")
 # Which rule families can raise an error about a field, by the field's first part:
 # only those run after an answer (a full check per answer would cost more than the answer).
-FAMILIES = {"indicators": ("indicator.", "selfeval."), "funds": ("funds.",), "goals": ("goal.",),
-            "project": ("project.",), "year": ("project.",), "tasks": ("dept.", "funds."),
-            "total": ("dept.", "funds."), "spending_plan": ("plan.",), "execution": ("selfeval.",),
-            "department": ("project.", "dept.")}
+FAMILIES = {
+    "indicators": ("indicator.", "selfeval."),
+    "funds": ("funds.",),
+    "goals": ("goal.",),
+    "project": ("project.",),
+    "year": ("project.",),
+    "tasks": ("dept.", "funds."),
+    "total": ("dept.", "funds."),
+    "spending_plan": ("plan.",),
+    "execution": ("selfeval.",),
+    "department": ("project.", "dept."),
+}
 
 
 def concerned_path(key: str) -> str | None:
@@ -45,8 +53,11 @@ def about(path: str, base: str) -> bool:
 def error_rules(base: str) -> list[str]:
     root = re.split(r"[.\[]", base, maxsplit=1)[0]
     families = FAMILIES.get(root)
-    return [r.id for r in rules.RULES.values() if r.severity == ERROR and r.id != "schema.invalid"
-            and (families is None or r.id.startswith(families))]
+    return [
+        r.id
+        for r in rules.RULES.values()
+        if r.severity == ERROR and r.id != "schema.invalid" and (families is None or r.id.startswith(families))
+    ]
 
 
 def errors_about(iv, key: str) -> list:
@@ -60,6 +71,7 @@ def errors_about(iv, key: str) -> list:
 def _pending(iv, base: str) -> bool:
     """A funds row whose 财政拨款 is still to be asked is not checked yet."""
     from assistant.interview.handlers.base import get_path
+
     row = get_path(iv.record, base) if "[" not in base else None
     return isinstance(row, dict) and "total" in row and any(row.get(k) is None for k in ("fiscal", "other"))
 

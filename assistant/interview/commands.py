@@ -42,8 +42,16 @@ LIST_WORDS = ("完成", "确认", "删除", "继续", "导入")
 # Real answers a short word may be (a self-evaluation's achievement bands):
 # never taken for a typo of a command (达成 is not 完成 mistyped).
 ANSWER_WORDS = {"达成", "部分达成", "基本达成", "未达成", "已完成", "未完成", "基本完成"}
-_KNOWN = (DONE_WORDS | GOAL_DONE_WORDS | INDICATOR_DONE_WORDS | DELETE_WORDS | FINAL_WORDS | YES_WORDS | NO_WORDS
-          | ANSWER_WORDS)
+_KNOWN = (
+    DONE_WORDS
+    | GOAL_DONE_WORDS
+    | INDICATOR_DONE_WORDS
+    | DELETE_WORDS
+    | FINAL_WORDS
+    | YES_WORDS
+    | NO_WORDS
+    | ANSWER_WORDS
+)
 _QUOTED = re.compile(r"[“\"]([^”\"]{1,6})[”\"]")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
@@ -75,8 +83,15 @@ def near_miss(text: str, local: list[str] | tuple[str, ...] = (), choices: tuple
     wrong, or one missing/extra). An answer that is one of the question's own
     choices is never a near miss."""
     word = text.strip()
-    if not word or not _CJK.match(word) or len(word) > 5 or word in choices or command(word) \
-            or word in local or word in _KNOWN:
+    if (
+        not word
+        or not _CJK.match(word)
+        or len(word) > 5
+        or word in choices
+        or command(word)
+        or word in local
+        or word in _KNOWN
+    ):
         return None
     targets = [word_of(name) for name in COMMANDS] + list(local)
     extra = [w for name in COMMANDS for w in COMMANDS[name][1] if _CJK.match(w) and w != word_of(name)]
@@ -86,13 +101,27 @@ def near_miss(text: str, local: list[str] | tuple[str, ...] = (), choices: tuple
             continue
         distance = Levenshtein.distance(word, target)
         same_length = len(word) == len(target)
-        if (same_length and distance == 1 and len(word) >= 2) or \
-                (len(target) >= 4 and distance == 1 and abs(len(word) - len(target)) == 1):
+        if (same_length and distance == 1 and len(word) >= 2) or (
+            len(target) >= 4 and distance == 1 and abs(len(word) - len(target)) == 1
+        ):
             canonical = next((word_of(n) for n, (_, ws) in COMMANDS.items() if target in ws), target)
             if best is None:
                 best = canonical
     return best
 
 
-__all__ = ["COMMANDS", "DELETE_WORDS", "DONE_WORDS", "FINAL_WORDS", "GOAL_DONE_WORDS", "INDICATOR_DONE_WORDS",
-           "LIST_WORDS", "NO_WORDS", "YES_WORDS", "command", "list_words", "near_miss", "word_of"]
+__all__ = [
+    "COMMANDS",
+    "DELETE_WORDS",
+    "DONE_WORDS",
+    "FINAL_WORDS",
+    "GOAL_DONE_WORDS",
+    "INDICATOR_DONE_WORDS",
+    "LIST_WORDS",
+    "NO_WORDS",
+    "YES_WORDS",
+    "command",
+    "list_words",
+    "near_miss",
+    "word_of",
+]

@@ -19,21 +19,36 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.forms import FORM_LABELS
 from assistant.interview import chat_qa, checks, handlers
-from assistant.interview.commands import YES_WORDS, command as _command, list_words, near_miss
+from assistant.interview.commands import YES_WORDS, list_words, near_miss
+from assistant.interview.commands import command as _command
 from assistant.interview.model import (
-    BACK, ERROR, EXIT, FIX, HELP, PREVIEW, QA, REVIEW, Plan, PlanEntry, Question, Reply, load_plan)
+    BACK,
+    ERROR,
+    EXIT,
+    FIX,
+    HELP,
+    PREVIEW,
+    QA,
+    REVIEW,
+    Plan,
+    PlanEntry,
+    Question,
+    Reply,
+    load_plan,
+)
+from assistant.interview.start import FORM_QUESTION_KEY
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, load, searcher
 from assistant.rules import Finding, check
-from assistant.forms import FORM_LABELS
-from assistant.interview.start import FORM_QUESTION_KEY
-from assistant.values.period import period_years
 from assistant.values.user_numbers import user_int
 
 _UNSET = object()
 
-_FIX = re.compile(r"^(?:把|将)(?P<name>.+?)(?:改成|改为|修改为|换成)(?P<value>.+)$|"
-                  r"^修改\s*(?P<name2>.+?)\s*(?:为|成|=)\s*(?P<value2>.+)$")
+_FIX = re.compile(
+    r"^(?:把|将)(?P<name>.+?)(?:改成|改为|修改为|换成)(?P<value>.+)$|"
+    r"^修改\s*(?P<name2>.+?)\s*(?:为|成|=)\s*(?P<value2>.+)$"
+)
 # `跳转 KEY`: re-ask the question that owns a field (the TUI's findings panel).
 # Recorded like any answer, so replay re-asks the same question; a KEY starts
 # with a letter, so the review's `跳转 1` (a finding number) is not taken.
@@ -46,13 +61,13 @@ class State:
     """Everything the answers so far have decided."""
 
     record: dict[str, Any]
-    answered: set[str] = field(default_factory=set)     # fields given (or skipped)
-    closed: set[str] = field(default_factory=set)       # lists/categories the user finished
+    answered: set[str] = field(default_factory=set)  # fields given (or skipped)
+    closed: set[str] = field(default_factory=set)  # lists/categories the user finished
     history: list[tuple[str, str]] = field(default_factory=list)  # (key, answer) in order
-    revisit: str | None = None                          # key re-asked after 返回 or a jump
-    back_index: int | None = None                       # where in history the revisit came from
-    confirming: dict[str, Any] | None = None            # a 您是不是要找…? question in flight
-    near_miss: dict[str, str] | None = None             # 是不是想输入“跳过”？ asked about this text
+    revisit: str | None = None  # key re-asked after 返回 or a jump
+    back_index: int | None = None  # where in history the revisit came from
+    confirming: dict[str, Any] | None = None  # a 您是不是要找…? question in flight
+    near_miss: dict[str, str] | None = None  # 是不是想输入“跳过”？ asked about this text
     failures: dict[str, int] = field(default_factory=dict)
     finished: bool = False
     exited: bool = False
@@ -61,18 +76,28 @@ class State:
 class Interview:
     """One interview. `question()` says what to ask; `answer(text)` applies a reply."""
 
-    def __init__(self, form: str | None = None, *, kb: KnowledgeBase | None = None,
-                 search: IndicatorSearch | None = None, source: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        form: str | None = None,
+        *,
+        kb: KnowledgeBase | None = None,
+        search: IndicatorSearch | None = None,
+        source: dict[str, Any] | None = None,
+    ):
         self.kb = kb or load()
         self.search = search or (searcher() if kb is None else IndicatorSearch(self.kb))
-        self.source = source   # a record to start from (a declaration for a self-evaluation)
+        self.source = source  # a record to start from (a declaration for a self-evaluation)
         self.form: str | None = None
         self.plan: Plan | None = None
         self.state = State(record={})
         # Replay sets quiet: every error still refuses an answer, but the warnings
         # a person would be shown after each answer are not computed.
         self.quiet = False
-        self._asked: Any = _UNSET          # the current question, until state changes
+        # The store, when the workspace attaches one (workspace.attach_store): what
+        # copy-paste compares with, and where a department form finds its projects.
+        self.others: Any = None
+        self.store_records: Any = None
+        self._asked: Any = _UNSET  # the current question, until state changes
         self._entries: list[PlanEntry] | None = None
         self._findings: dict[Any, list[Finding]] = {}
         if form:
@@ -128,8 +153,11 @@ class Interview:
     def entry_for(self, key: str) -> PlanEntry | None:
         best = None
         for entry in self.entries():
-            if key == entry.field or key == entry.id or (entry.field and key.startswith(entry.field)
-                                                          and key[len(entry.field)] in ".[:#"):
+            if (
+                key == entry.field
+                or key == entry.id
+                or (entry.field and key.startswith(entry.field) and key[len(entry.field)] in ".[:#")
+            ):
                 if best is None or len(entry.field) > len(best.field):
                     best = entry
         return best
@@ -173,7 +201,7 @@ class Interview:
         text = _clean_input(text)
         question = self.question()
         if self.state.near_miss and text.lower() in YES_WORDS:
-            return self.state.near_miss["word"]      # 是 to 是不是想输入“跳过”？ is 跳过
+            return self.state.near_miss["word"]  # 是 to 是不是想输入“跳过”？ is 跳过
         if question is None or _command(text) or _JUMP_KEY.match(text) or chat_qa.is_question(text):
             return text
         if self.state.confirming:
@@ -241,8 +269,12 @@ class Interview:
             word = near_miss(text, list_words(question.prompt, question.format), question.choices)
             if word:
                 self.state.near_miss = {"text": text, "word": word}
-                return Reply(False, ERROR, f"是不是想输入“{word}”？是的话输入“是”（或直接输入“{word}”）；"
-                                           f"如果“{text}”就是您的回答，请再输入一次。")
+                return Reply(
+                    False,
+                    ERROR,
+                    f"是不是想输入“{word}”？是的话输入“是”（或直接输入“{word}”）；"
+                    f"如果“{text}”就是您的回答，请再输入一次。",
+                )
         if text == "" and question.default is not None:
             text = question.default
         if self.form is None:
@@ -255,6 +287,8 @@ class Interview:
             self.remember(FORM_QUESTION_KEY, text)
             return Reply(True, message=f"好的，我们来填{FORM_LABELS[form]}。")
         entry = self.entry_for(question.key)
+        if entry is None:  # a question the plan does not own: a bug, said rather than crashed on
+            return Reply.error("这个问题现在不能回答，请输入“返回”。")
         reply = handlers.handler(entry.kind).apply(self, entry, question, text)
         if reply.accepted:
             self._settled(question)
@@ -278,7 +312,7 @@ class Interview:
         """A question asked in the chat: answered from knowledge/qa.json, never recorded."""
         found = chat_qa.answer(text)
         if found is None:
-            help_lines = handlers.help_text(self, question).split("\n")[1:]   # the question itself is asked again
+            help_lines = handlers.help_text(self, question).split("\n")[1:]  # the question itself is asked again
             return Reply(True, QA, "这个我答不上来。下面是当前这一项的说明：\n" + "\n".join(help_lines))
         return Reply(True, QA, found.text())
 
@@ -287,10 +321,11 @@ class Interview:
         self.state.history.append((key, answer))
 
     def _revisit_pending(self) -> bool:
-        entry = self.entry_for(self.state.revisit or "")
-        if entry is None:
+        revisit = self.state.revisit
+        entry = self.entry_for(revisit or "")
+        if entry is None or revisit is None:
             return False
-        return handlers.handler(entry.kind).question_for(self, entry, self.state.revisit) is not None
+        return handlers.handler(entry.kind).question_for(self, entry, revisit) is not None
 
     def _after_three_failures(self, question: Question, entry: PlanEntry) -> str:
         parts = ["这一项已经三次没有通过。", f"说明：{question.help}", f"例子：{question.example}"]
@@ -307,7 +342,7 @@ class Interview:
             return self._back(question)
         if command == "skip":
             entry = self.entry_for(question.key)
-            if entry is None:           # the form question: there is nothing to skip to
+            if entry is None:  # the form question: there is nothing to skip to
                 return Reply.error("请先选择要填的表格类型。")
             if not question.optional and not handlers.handler(entry.kind).can_skip(self, entry, question):
                 return Reply.error("这一项是必填的，不能跳过。需要说明可以输入“帮助”。")
@@ -371,6 +406,7 @@ class Interview:
 
 def _with_progress(question: Question, step: int, steps: int) -> Question:
     from dataclasses import replace
+
     return replace(question, step=step, steps=steps)
 
 

@@ -21,12 +21,11 @@ class Category:
 
     level1: str
     level2: str
-    label: str = ""               # 必填 / 选填 …
+    label: str = ""  # 必填 / 选填 …
 
 
 # Short enough for the form panel's narrow column.
-REQUIREMENT = {"required": "必填", "required_group": "效益至少一类", "if_served": "有服务对象必填",
-               "optional": "选填"}
+REQUIREMENT = {"required": "必填", "required_group": "效益至少一类", "if_served": "有服务对象必填", "optional": "选填"}
 _ROW = re.compile(r"^(?P<set>[a-z_.]+)\[(?P<i>\d+)\]")
 
 
@@ -62,6 +61,7 @@ def categories(iv) -> list[Category]:
 
 def multi_year(iv) -> bool:
     from assistant.values.period import period_years
+
     years = period_years((iv.record.get("project") or {}).get("period"))
     return years is not None and years > 1
 
@@ -117,7 +117,7 @@ class FieldStates:
         iv = self.iv
         if any(p == path or p.startswith((path + ".", path + "[")) for p in self.fix_paths):
             return FIX
-        if ":" in path:                                   # an indicator category
+        if ":" in path:  # an indicator category
             return ANSWERED if path in iv.state.closed else EMPTY
         row = _ROW.match(path)
         if row and row.group(0) == path:
@@ -126,15 +126,17 @@ class FieldStates:
                 if item.get("_todo"):
                     return EMPTY
                 value_key = f"{path}.value"
-                derived_set = path.startswith("indicators.mid_term") and "indicators.mid_term:derive" in iv.state.answered
+                derived_set = (
+                    path.startswith("indicators.mid_term") and "indicators.mid_term:derive" in iv.state.answered
+                )
                 if value_key in self.prov.defaulted or (derived_set and value_key not in self.prov.typed):
                     return DERIVED
                 return ANSWERED
             return ANSWERED if item not in (None, "") else EMPTY
-        if path == "funds.project":               # department self-evaluation: total − 基本支出
+        if path == "funds.project":  # department self-evaluation: total − 基本支出
             return DERIVED if "funds.basic" in iv.state.answered and _get(iv.record, path) else EMPTY
         if path.startswith("funds.") and path.endswith(".other"):
-            parent = path.rsplit(".", 1)[0]       # computed: total − 财政拨款
+            parent = path.rsplit(".", 1)[0]  # computed: total − 财政拨款
             return DERIVED if f"{parent}.fiscal" in iv.state.answered else EMPTY
         if path in iv.state.answered:
             if path in self.prov.defaulted:
@@ -145,5 +147,16 @@ class FieldStates:
         return EMPTY
 
 
-__all__ = ["ANSWERED", "DERIVED", "EMPTY", "FIX", "SKIPPED", "Category", "FieldStates", "Provenance",
-           "categories", "multi_year", "visible_findings"]
+__all__ = [
+    "ANSWERED",
+    "DERIVED",
+    "EMPTY",
+    "FIX",
+    "SKIPPED",
+    "Category",
+    "FieldStates",
+    "Provenance",
+    "categories",
+    "multi_year",
+    "visible_findings",
+]

@@ -11,7 +11,9 @@ from typing import Any
 
 from assistant.values import ValueParseError, parse_money
 
-_AMOUNT = r"([0-9０-９][0-9,，.０-９]*\s*(?:万元|万|元|亿元|亿)?|[零〇一二两三四五六七八九十百千万亿点]+(?:万元|元|亿元)?)"
+_AMOUNT = (
+    r"([0-9０-９][0-9,，.０-９]*\s*(?:万元|万|元|亿元|亿)?|[零〇一二两三四五六七八九十百千万亿点]+(?:万元|元|亿元)?)"
+)
 _LABELLED = {
     "total": re.compile(r"(?:资金总额|总额|合计|总计|总共|共计|一共|共)\s*[:：为是]?\s*" + _AMOUNT),
     "fiscal": re.compile(r"(?:本年财政拨款|财政拨款|财政资金|财政)\s*[:：为是]?\s*" + _AMOUNT),
@@ -37,7 +39,7 @@ def parse_funds(text: str) -> Funds:
         match = pattern.search(rest)
         if match:
             found[key] = parse_money(match.group(1))
-            rest = rest[: match.start()] + " " + rest[match.end():]
+            rest = rest[: match.start()] + " " + rest[match.end() :]
     if "total" not in found:
         bare = _BARE.match(rest)
         if bare and bare.group(1).strip():
@@ -64,23 +66,27 @@ def parse_funds(text: str) -> Funds:
 
 
 _TASK_NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*")
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*"
+)
 _SEPARATOR = re.compile(r"[，,；;：:\s]+")
 _AMOUNT_START = re.compile(
     r"^(?:资金总额|总额|合计|总计|共计|一共|本年财政拨款|财政拨款|财政资金|财政|其他资金|其他|自筹资金|自筹)?"
-    r"\s*[:：为是]?\s*(?:[0-9０-９]|[零〇一二两三四五六七八九十百千]+\s*(?:万|元|亿))")
+    r"\s*[:：为是]?\s*(?:[0-9０-９]|[零〇一二两三四五六七八九十百千]+\s*(?:万|元|亿))"
+)
 # What a funds phrase may consist of; anything else after the split belongs to the name.
 _FUNDS_WORDS = re.compile(
     r"资金总额|总额|合计|总计|总共|共计|一共|本年财政拨款|财政拨款|财政资金|本级财政|财政|其他资金|其他|"
     r"自筹资金|自筹|全部|全额|都是|均为|其中|没有|万元|亿元|万|元|亿|人民币|[是为由共无]|"
-    r"[0-9０-９.,，．零〇一二两三四五六七八九十百千点；;：:、。\s]")
+    r"[0-9０-９.,，．零〇一二两三四五六七八九十百千点；;：:、。\s]"
+)
+
 
 def parse_task(text: str) -> dict[str, Any]:
     """`一、名称，417.29万，全部财政拨款` → {"name", "total", "fiscal", "other"};
     `fiscal`/`other` are None when the answer does not say. Raises ValueError."""
     text = " ".join(text.split())
     for match in _SEPARATOR.finditer(text):
-        name, rest = text[:match.start()], text[match.end():]
+        name, rest = text[: match.start()], text[match.end() :]
         if not rest or not _AMOUNT_START.match(rest) or _FUNDS_WORDS.sub("", rest):
             continue
         name = _TASK_NUMBERING.sub("", name).strip(" ，,；;：:、")
@@ -95,5 +101,6 @@ def parse_task(text: str) -> dict[str, Any]:
         if funds.total is None:
             raise ValueError(f"“{rest}”里没有总额。请写任务的总金额，例如：{name}，20万，全部财政拨款。")
         return {"name": name, "total": funds.total, "fiscal": funds.fiscal, "other": funds.other}
-    raise ValueError("请在任务名称后面写预算金额（万元），用逗号隔开，"
-                     "例如：巩固医保脱贫成果有效衔接乡村振兴，20万，全部财政拨款。")
+    raise ValueError(
+        "请在任务名称后面写预算金额（万元），用逗号隔开，例如：巩固医保脱贫成果有效衔接乡村振兴，20万，全部财政拨款。"
+    )

@@ -4,10 +4,10 @@ replay and tests read them; nothing here knows how they are displayed."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from assistant.rules.findings import Finding
@@ -50,8 +50,8 @@ def load_plan(form: str) -> Plan:
 @dataclass(frozen=True)
 class Suggestion:
     number: int
-    label: str        # what the list shows
-    value: str        # what choosing it answers
+    label: str  # what the list shows
+    value: str  # what choosing it answers
     detail: str = ""  # one line of explanation (typical value, description)
 
 
@@ -86,30 +86,48 @@ class LazySuggestions(Sequence):
 
 @dataclass(frozen=True)
 class Question:
-    key: str                      # the field (or list/category) this question fills
-    entry: str                    # plan entry id
+    key: str  # the field (or list/category) this question fills
+    entry: str  # plan entry id
     section: str
     prompt: str
     help: str
     example: str
     format: str
     optional: bool = False
-    default: str | None = None    # an empty answer takes this
+    default: str | None = None  # an empty answer takes this
     suggestions: tuple[Suggestion, ...] = ()
     choices: tuple[str, ...] = ()
     multiline: bool = False
     step: int = 0
     steps: int = 0
-    note: str = ""                # context shown above the prompt (e.g. derived indicators)
+    note: str = ""  # context shown above the prompt (e.g. derived indicators)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "entry": self.entry, "section": self.section, "prompt": self.prompt,
-                "default": self.default, "optional": self.optional, "step": self.step, "steps": self.steps,
-                "suggestions": [s.value for s in self.suggestions], "choices": list(self.choices)}
+        return {
+            "key": self.key,
+            "entry": self.entry,
+            "section": self.section,
+            "prompt": self.prompt,
+            "default": self.default,
+            "optional": self.optional,
+            "step": self.step,
+            "steps": self.steps,
+            "suggestions": [s.value for s in self.suggestions],
+            "choices": list(self.choices),
+        }
 
 
 ANSWER, HELP, PREVIEW, REVIEW, EXIT, ERROR, FIX, BACK, QA = (
-    "answer", "help", "preview", "review", "exit", "error", "fix", "back", "qa")
+    "answer",
+    "help",
+    "preview",
+    "review",
+    "exit",
+    "error",
+    "fix",
+    "back",
+    "qa",
+)
 
 
 @dataclass
@@ -127,5 +145,5 @@ class Reply:
     answer: str = ""
 
     @staticmethod
-    def error(message: str) -> "Reply":
+    def error(message: str) -> Reply:
         return Reply(False, ERROR, message)

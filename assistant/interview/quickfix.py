@@ -101,8 +101,10 @@ def choose(record: dict[str, Any], name: str) -> Candidate:
     twins = [c for c in found[1:] if c.name == best.name and c.set_path != best.set_path]
     if twins:
         listed = "；".join(f"{_set_label(c.set_path)}“{c.name}”（{c.value}）" for c in [best, *twins])
-        raise FixError(f"“{best.name}”年度指标和中期指标里都有：{listed}。"
-                       f"请在名称前写上“年度”或“中期”，例如 --indicator \"中期 {best.name}\"。")
+        raise FixError(
+            f"“{best.name}”年度指标和中期指标里都有：{listed}。"
+            f'请在名称前写上“年度”或“中期”，例如 --indicator "中期 {best.name}"。'
+        )
     rivals = [c for c in found[1:] if c.name != best.name and best.score - c.score < 5]
     if rivals:
         listed = "；".join(f"“{c.name}”（{c.value}）" for c in [best, *rivals])
@@ -110,8 +112,9 @@ def choose(record: dict[str, Any], name: str) -> Candidate:
     return best
 
 
-def _transcript_session(store: Store, record_id: str, record: dict[str, Any],
-                        notes: list[str] | None = None) -> Session:
+def _transcript_session(
+    store: Store, record_id: str, record: dict[str, Any], notes: list[str] | None = None
+) -> Session:
     """The record's transcript, resumed; re-based on the stored record when it
     is unreadable or does not reproduce it (call under the transcript lock)."""
     path = store.transcript_path(record_id)
@@ -130,8 +133,13 @@ def _transcript_session(store: Store, record_id: str, record: dict[str, Any],
         os.replace(path, kept)
         notes.append(f"原访谈记录已另存为 {kept.name}，本次修改以数据库中的当前版本为准，从它开始新的访谈记录。")
     project = record.get("project") or {}
-    return Session.start(path, record.get("form"), source=record, record_id=record_id,
-                         title=project.get("name") or record.get("department") or "")
+    return Session.start(
+        path,
+        record.get("form"),
+        source=record,
+        record_id=record_id,
+        title=project.get("name") or record.get("department") or "",
+    )
 
 
 def _fix_session(store: Store, record_id: str, record: dict[str, Any], notes: list[str]) -> Session:
@@ -150,12 +158,19 @@ def _fix_session(store: Store, record_id: str, record: dict[str, Any], notes: li
     if transcript.problems or header.get("record_id") != record_id or header.get("form") != record.get("form"):
         return _transcript_session(store, record_id, record, notes)
     writer = TranscriptWriter(path)
-    return Session(path, Interview(record.get("form"), source=record), writer, header,
-                   size=writer.size(), events=len(transcript.events))
+    return Session(
+        path,
+        Interview(record.get("form"), source=record),
+        writer,
+        header,
+        size=writer.size(),
+        events=len(transcript.events),
+    )
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     from assistant.records.store import content_hash
+
     try:
         return content_hash(loads(dumps(a, indent=None))) == content_hash(b)
     except (TypeError, ValueError):
@@ -186,10 +201,16 @@ def compare(store: Store, record_id: str, before: dict[str, Any], target: Candid
     others = _others(store, record_id)
     old, new = check(before, others=others), check(after, others=others)
     old_keys, new_keys = {(f.rule, f.path) for f in old}, {(f.rule, f.path) for f in new}
-    return FixResult(record_id, target.name, target.value, _row_value(after, target),
-                     resolved=[f for f in old if (f.rule, f.path) not in new_keys],
-                     added=[f for f in new if (f.rule, f.path) not in old_keys],
-                     findings=new, status=store.meta(record_id)["status"])
+    return FixResult(
+        record_id,
+        target.name,
+        target.value,
+        _row_value(after, target),
+        resolved=[f for f in old if (f.rule, f.path) not in new_keys],
+        added=[f for f in new if (f.rule, f.path) not in old_keys],
+        findings=new,
+        status=store.meta(record_id)["status"],
+    )
 
 
 def fix(store: Store, record_id: str, name: str, value: str) -> FixResult:
@@ -199,7 +220,7 @@ def fix(store: Store, record_id: str, name: str, value: str) -> FixResult:
             return _fix_locked(store, record_id, name, value)
     except TranscriptBusy as exc:
         raise FixError(f"{exc.strerror}。") from None
-    except OSError as exc:   # the transcript could not be written: nothing was saved
+    except OSError as exc:  # the transcript could not be written: nothing was saved
         raise FixError(f"{exc.strerror or exc}。记录没有修改。") from None
 
 
@@ -225,12 +246,18 @@ def _fix_locked(store: Store, record_id: str, name: str, value: str) -> FixResul
     after_keys = {(f.rule, f.path) for f in after}
     status = "draft" if any(f.severity == ERROR for f in after) else "final"
     new_value = _row_value(fixed, target)
-    store.save(fixed, status=status, record_id=record_id,
-               note=f"修改指标“{target.name}”：{target.value} → {new_value}")
-    return FixResult(record_id, target.name, target.value, new_value,
-                     resolved=[f for f in before if (f.rule, f.path) not in after_keys],
-                     added=[f for f in after if (f.rule, f.path) not in before_keys],
-                     findings=after, status=status, notes=notes)
+    store.save(fixed, status=status, record_id=record_id, note=f"修改指标“{target.name}”：{target.value} → {new_value}")
+    return FixResult(
+        record_id,
+        target.name,
+        target.value,
+        new_value,
+        resolved=[f for f in before if (f.rule, f.path) not in after_keys],
+        added=[f for f in after if (f.rule, f.path) not in before_keys],
+        findings=after,
+        status=status,
+        notes=notes,
+    )
 
 
 def _set_label(set_path: str, record: dict[str, Any] | None = None) -> str:
@@ -249,6 +276,7 @@ def _row_value(record: dict[str, Any], target: Candidate) -> str:
     return ""
 
 
-def _others(store: Store, record_id: str) -> list[tuple[str, dict[str, Any]]]:
+def _others(store: Store, record_id: str) -> Any:
     from assistant.records.copy_paste_source import store_others
+
     return store_others(store, exclude=record_id)

@@ -57,5 +57,6 @@ def stored_declaration(home: str | os.PathLike, record_id: str, form: str = FORM
         kind = FORM_LABELS.get(declaration.get("form"), str(declaration.get("form")))
         raise SelfEvaluationError(
             f"记录 {record_id} 是{kind}，不是{FORM_LABELS[wanted]}。{FORM_LABELS[form]}只能从"
-            f"{FORM_LABELS[wanted]}开始；请用 jixiao list 查看{FORM_LABELS[wanted]}的编号。")
+            f"{FORM_LABELS[wanted]}开始；请用 jixiao list 查看{FORM_LABELS[wanted]}的编号。"
+        )
     return declaration

@@ -10,7 +10,7 @@ of applying an answer given to a question that has moved on.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,32 +27,49 @@ from assistant.interview.transcript import (
 )
 from assistant.knowledge import load
 
-FOLLOWED = ("这份访谈刚在另一个窗口（或 jixiao fix）里有了新的回答，已同步到最新（{n} 条）。"
-            "刚才的输入没有保存，请看当前的问题再回答。")
+FOLLOWED = (
+    "这份访谈刚在另一个窗口（或 jixiao fix）里有了新的回答，已同步到最新（{n} 条）。"
+    "刚才的输入没有保存，请看当前的问题再回答。"
+)
 
 
 class Session:
-    def __init__(self, path: Path, interview: Interview, writer: TranscriptWriter,
-                 header: dict[str, Any], problems: list[TranscriptProblem] | None = None,
-                 *, size: int | None = None, events: int = 0):
+    def __init__(
+        self,
+        path: Path,
+        interview: Interview,
+        writer: TranscriptWriter,
+        header: dict[str, Any],
+        problems: list[TranscriptProblem] | None = None,
+        *,
+        size: int | None = None,
+        events: int = 0,
+    ):
         self.path = Path(path)
         self.interview = interview
         self.writer = writer
         self.header = header
         self.problems = problems or []
-        self.size = size          # the file's size after the last line this session read or wrote
-        self.events = events      # answers replayed or sent so far
+        self.size = size  # the file's size after the last line this session read or wrote
+        self.events = events  # answers replayed or sent so far
 
     @classmethod
-    def start(cls, path: Path, form: str | None = None, *, source: dict | None = None,
-              record_id: str | None = None, title: str = "") -> "Session":
+    def start(
+        cls,
+        path: Path,
+        form: str | None = None,
+        *,
+        source: dict | None = None,
+        record_id: str | None = None,
+        title: str = "",
+    ) -> Session:
         kb = load()
         header = new_header(form, kb.version, record_id=record_id, source=source, title=title)
         writer = TranscriptWriter.create(path, header)
         return cls(path, Interview(form, source=source), writer, header, size=writer.size())
 
     @classmethod
-    def resume(cls, path: Path) -> "Session":
+    def resume(cls, path: Path) -> Session:
         """Replay a transcript. Damaged lines are set aside in ``<name>.damaged``
         (the file is rewritten without them, under its lock) and listed in
         `problems`, so the user is told and later resumes do not see them again."""
@@ -62,11 +79,12 @@ class Session:
             moved = writer.repair(transcript)
             size = writer.size()
         aside = damaged_path(Path(path)).name
-        problems = [TranscriptProblem(p.line, f"{p.message}原样另存在 {aside}。" if p.line in moved else p.message)
-                    for p in transcript.problems]
+        problems = [
+            TranscriptProblem(p.line, f"{p.message}原样另存在 {aside}。" if p.line in moved else p.message)
+            for p in transcript.problems
+        ]
         interview = _replayed(transcript, problems)
-        return cls(path, interview, writer, transcript.header, problems,
-                   size=size, events=len(transcript.events))
+        return cls(path, interview, writer, transcript.header, problems, size=size, events=len(transcript.events))
 
     def send(self, text: str) -> Reply:
         """Record the answer durably, then apply it. A refused answer gets a marker
@@ -80,8 +98,14 @@ class Session:
             answer = self.interview.resolve(text)
             key = question.key if question else ""
             self.size = self.writer.append(
-                {"type": "answer", "q": key, "text": text, "answer": answer,
-                 "at": datetime.now(timezone.utc).replace(microsecond=0).isoformat()})
+                {
+                    "type": "answer",
+                    "q": key,
+                    "text": text,
+                    "answer": answer,
+                    "at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+                }
+            )
             self.events += 1
             try:
                 reply = self.interview.answer(answer)
@@ -110,15 +134,14 @@ class Session:
             transcript = read(self.path)
         events = [event for _, event in transcript.events]
         if len(events) >= self.events:
-            for number, event in transcript.events[self.events:]:
+            for number, event in transcript.events[self.events :]:
                 _apply(self.interview, number, event, [])
-        else:   # the file was rewritten shorter: start again from its header
+        else:  # the file was rewritten shorter: start again from its header
             self._rebuild(transcript)
         self.header = transcript.header
         self.events = len(events)
         self.size = self.writer.size()
         return self.events
-
 
     def _rebuild(self, transcript: Transcript | None = None) -> None:
         fresh = _replayed(transcript or read(self.path), self.problems)
@@ -142,4 +165,6 @@ def _apply(interview: Interview, number: int, event: dict[str, Any], problems: l
     try:
         interview.answer(event["answer"])
     except Exception:  # noqa: BLE001
-        problems.append(TranscriptProblem(number, f"第 {number} 行的回答重放时出错，已跳过（回答原样保留在访谈记录里）。"))
+        problems.append(
+            TranscriptProblem(number, f"第 {number} 行的回答重放时出错，已跳过（回答原样保留在访谈记录里）。")
+        )

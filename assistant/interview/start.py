@@ -3,7 +3,6 @@ shows it before the engine and the knowledge base have loaded."""
 
 from __future__ import annotations
 
-
 from assistant.forms import FORM_IDS, FORM_LABELS
 from assistant.interview.model import Question
 from assistant.values.user_numbers import choice_number
@@ -15,11 +14,18 @@ FORMS = FORM_IDS
 def form_question() -> Question:
     labels = tuple(FORM_LABELS[form] for form in FORMS)
     menu = "  ".join(f"{i} {label}" for i, label in enumerate(labels, 1))
-    return Question(key="form", entry="form", section="开始", prompt=f"您要填哪一种表？{menu}",
+    return Question(
+        key="form",
+        entry="form",
+        section="开始",
+        prompt=f"您要填哪一种表？{menu}",
         help="每个预算项目编预算时填“项目支出绩效目标申报表”；部门整体再填一张“部门整体支出绩效目标申报表”；"
-             "年度结束后对项目填“项目支出绩效自评表”，对部门整体填“部门整体支出绩效自评表”。",
-        example="1", format="、".join(str(i) for i in range(1, len(FORMS))) + f" 或 {len(FORMS)}",
-        default="1", choices=labels)
+        "年度结束后对项目填“项目支出绩效自评表”，对部门整体填“部门整体支出绩效自评表”。",
+        example="1",
+        format="、".join(str(i) for i in range(1, len(FORMS))) + f" 或 {len(FORMS)}",
+        default="1",
+        choices=labels,
+    )
 
 
 def first_question(form: str) -> Question | None:
@@ -31,13 +37,23 @@ def first_question(form: str) -> Question | None:
     entry = load_plan(form).entries[0]
     if entry.kind not in ("year", "text") or entry.default_from:
         return None
-    return Question(key=entry.field, entry=entry.id, section=entry.section, prompt=entry.prompt, help=entry.help,
-                    example=entry.example, format=entry.format, optional=not entry.required,
-                    default=entry.default, choices=entry.choices)
+    return Question(
+        key=entry.field,
+        entry=entry.id,
+        section=entry.section,
+        prompt=entry.prompt,
+        help=entry.help,
+        example=entry.example,
+        format=entry.format,
+        optional=not entry.required,
+        default=entry.default,
+        choices=entry.choices,
+    )
 
 
 def has_plan(form: str) -> bool:
     from importlib import resources
+
     return resources.files("assistant.interview").joinpath("plans", f"{form}.json").is_file()
 
 

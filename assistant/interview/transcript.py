@@ -13,8 +13,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -35,17 +35,29 @@ class TranscriptProblem:
 @dataclass
 class Transcript:
     header: dict[str, Any]
-    events: list[tuple[int, dict[str, Any]]]          # (line number, event)
+    events: list[tuple[int, dict[str, Any]]]  # (line number, event)
     problems: list[TranscriptProblem] = field(default_factory=list)
-    refused: set[int] = field(default_factory=set)    # line numbers of answers refused at the time
-    good_bytes: int = 0                              # length of the file up to the last good line
+    refused: set[int] = field(default_factory=set)  # line numbers of answers refused at the time
+    good_bytes: int = 0  # length of the file up to the last good line
 
 
-def new_header(form: str | None, knowledge_version: str, *, record_id: str | None = None,
-               source: dict | None = None, title: str = "") -> dict[str, Any]:
-    header = {"type": "header", "format": "jixiao-transcript", "version": 1, "form": form,
-              "app_version": __version__, "knowledge_version": knowledge_version,
-              "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
+def new_header(
+    form: str | None,
+    knowledge_version: str,
+    *,
+    record_id: str | None = None,
+    source: dict | None = None,
+    title: str = "",
+) -> dict[str, Any]:
+    header = {
+        "type": "header",
+        "format": "jixiao-transcript",
+        "version": 1,
+        "form": form,
+        "app_version": __version__,
+        "knowledge_version": knowledge_version,
+        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+    }
     if record_id:
         header["record_id"] = record_id
     if source is not None:
@@ -58,6 +70,7 @@ def new_header(form: str | None, knowledge_version: str, *, record_id: str | Non
 def encode_line(obj: dict[str, Any]) -> bytes:
     """One transcript line: compact JSON (Decimal-exact) and a newline."""
     from assistant.fileio import dumps
+
     return (dumps(obj, indent=None).rstrip("\n") + "\n").encode("utf-8")
 
 
@@ -99,8 +112,9 @@ class TranscriptWriter:
         self.path = Path(path)
 
     @classmethod
-    def create(cls, path: Path, header: dict[str, Any]) -> "TranscriptWriter":
+    def create(cls, path: Path, header: dict[str, Any]) -> TranscriptWriter:
         from assistant.fileio import write_atomic
+
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -118,8 +132,11 @@ class TranscriptWriter:
         try:
             lock.acquire(timeout=timeout)
         except filelock.Timeout:
-            raise TranscriptBusy(errno.EBUSY, f"访谈记录 {self.path.name} 正在被另一个 jixiao 窗口或命令修改"
-                                 f"（等了 {timeout:g} 秒）。请等它完成或关掉它后再试") from None
+            raise TranscriptBusy(
+                errno.EBUSY,
+                f"访谈记录 {self.path.name} 正在被另一个 jixiao 窗口或命令修改"
+                f"（等了 {timeout:g} 秒）。请等它完成或关掉它后再试",
+            ) from None
         except OSError as exc:
             raise _write_error(exc, self.path) from exc
         try:
@@ -152,7 +169,7 @@ class TranscriptWriter:
                     view = view[written:]
                 os.fsync(fd)
             except OSError as exc:
-                try:   # leave no half line (we hold the lock: nobody appended since `start`)
+                try:  # leave no half line (we hold the lock: nobody appended since `start`)
                     os.ftruncate(fd, start)
                     os.fsync(fd)
                 except OSError:
@@ -162,12 +179,13 @@ class TranscriptWriter:
         finally:
             os.close(fd)
 
-    def repair(self, transcript: "Transcript") -> list[int]:
+    def repair(self, transcript: Transcript) -> list[int]:
         """Rewrite the file without its damaged lines (call under `locked`, with a
         transcript read under it). The damaged lines are appended to
         ``<name>.damaged`` first; the new file replaces the old by rename, so a
         crash leaves one or the other. Returns the line numbers set aside."""
         from assistant.fileio import write_atomic
+
         raw = self.path.read_bytes()
         lines = raw.split(b"\n")
         if raw.endswith(b"\n"):
@@ -177,7 +195,7 @@ class TranscriptWriter:
             return []
         kept = [line for number, line in enumerate(lines, 1) if number not in bad]
         if bad:
-            stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+            stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
             aside = b"".join(f"# {stamp} line {n}: ".encode() + lines[n - 1] + b"\n" for n in sorted(bad))
             with open(damaged_path(self.path), "ab") as handle:
                 handle.write(aside)
@@ -192,9 +210,11 @@ class TranscriptWriter:
 
 def _write_error(exc: OSError, path: Path) -> TranscriptWriteError:
     from assistant.records.home import describe_oserror
+
     reason, advice = describe_oserror(exc)
-    return TranscriptWriteError(exc.errno or errno.EIO, f"无法写入访谈记录 {path.name}：{reason}，"
-                                f"这一步没有保存也没有生效。{advice}后再试")
+    return TranscriptWriteError(
+        exc.errno or errno.EIO, f"无法写入访谈记录 {path.name}：{reason}，这一步没有保存也没有生效。{advice}后再试"
+    )
 
 
 def read(path: str | os.PathLike) -> Transcript:
@@ -251,6 +271,7 @@ def _check_source(path: Path, source: Any) -> None:
     if source is None:
         return
     from assistant.rules.schema import record_errors
+
     # `_id` is the store id of the declaration a self-evaluation starts from.
     record = {k: v for k, v in source.items() if k != "_id"} if isinstance(source, dict) else source
     errors = record_errors(record)
@@ -300,5 +321,6 @@ def event_is_valid(obj: Any) -> bool:
 def _part_validator(kind: str):
     """A validator for one part (header or event) of the transcript schema."""
     from assistant.rules.schema import validator
+
     schema = validator("transcript")
     return schema.evolve(schema={"$ref": f"#/$defs/{kind}", "$defs": schema.schema["$defs"]})

@@ -41,7 +41,7 @@ class Unfinished(NamedTuple):
     path: Path
     title: str
     form: str | None
-    prompt: str          # where the interview stopped (the last question answered)
+    prompt: str  # where the interview stopped (the last question answered)
 
     @property
     def updated(self) -> datetime:
@@ -62,8 +62,10 @@ def plan_available(form: str) -> bool:
 
 def check_plan(form: str) -> None:
     if not plan_available(form):
-        raise PlanMissing(f"“{FORM_LABELS.get(form, form)}”的问题清单还没有准备好，暂时不能填。"
-                          f"目前可以填：{'、'.join(FORM_LABELS[f] for f in FORM_LABELS if plan_available(f))}。")
+        raise PlanMissing(
+            f"“{FORM_LABELS.get(form, form)}”的问题清单还没有准备好，暂时不能填。"
+            f"目前可以填：{'、'.join(FORM_LABELS[f] for f in FORM_LABELS if plan_available(f))}。"
+        )
 
 
 def transcripts_dir(home: Path) -> Path:
@@ -110,7 +112,7 @@ def attach_store(session: Session, home: Path) -> Session:
     try:
         store = Store(home)
     except (StoreError, OSError):
-        return session      # no usable store: the interview works without it
+        return session  # no usable store: the interview works without it
     session.interview.others = store_others(store, exclude=session.header.get("record_id"))
     session.interview.store_records = store_source(store)
     return session
@@ -132,7 +134,7 @@ def list_unfinished(home: Path) -> list[Unfinished]:
             continue
         events = [event for _, event in transcript.events]
         if not events:
-            continue   # started and left without a single answer
+            continue  # started and left without a single answer
         found.append(_describe(path, transcript.header, events))
     return sorted(found, key=lambda u: u.path.stat().st_mtime, reverse=True)
 
@@ -206,12 +208,16 @@ def save_draft(home: Path, session: Session) -> str | None:
     if session.interview.form is None:
         return None
     try:
-        record_id = Store(home).save(session.interview.final_record(), status="draft",
-                                     record_id=session.header.get("record_id"), note="访谈中途保存",
-                                     origin=_origin(session.path))
+        record_id = Store(home).save(
+            session.interview.final_record(),
+            status="draft",
+            record_id=session.header.get("record_id"),
+            note="访谈中途保存",
+            origin=_origin(session.path),
+        )
         _set_record_id(session, record_id)
     except (StoreError, OSError):
-        return None          # the transcript is the save that matters; it is already on disk
+        return None  # the transcript is the save that matters; it is already on disk
     return record_id
 
 
@@ -230,8 +236,13 @@ def finish(home: Path, session: Session) -> tuple[str, list[Path]]:
     existing = session.header.get("record_id")
     marker = _marker(home, session.path)
     write_atomic(marker, session.path.name)
-    record_id = store.save(record, status="final", record_id=existing, origin=_origin(session.path),
-                           note=_final_note(store, existing, record))
+    record_id = store.save(
+        record,
+        status="final",
+        record_id=existing,
+        origin=_origin(session.path),
+        note=_final_note(store, existing, record),
+    )
     _set_record_id(session, record_id)
     session.path, paths = _complete(home, store, record_id, session.path, marker)
     session.writer = TranscriptWriter(session.path)
@@ -243,6 +254,7 @@ def _final_note(store, existing: str | None, record: dict) -> str:
     if not existing:
         return "访谈定稿"
     from assistant.interview.changes import change_note
+
     try:
         return change_note(store.get(existing), record)
     except Exception:  # noqa: BLE001 - the note is a courtesy; the save must not fail for it
@@ -294,7 +306,7 @@ def complete_pending(home: Path) -> list[str]:
             _complete(home, store, record_id, path, marker)
             done.append(record_id)
         except (OSError, StoreError, TranscriptError, ValueError):
-            continue      # tried again at the next start; never blocks this one
+            continue  # tried again at the next start; never blocks this one
     return done
 
 
@@ -324,7 +336,19 @@ def discard_if_empty(session: Session) -> bool:
     return True
 
 
-__all__ = ["FORM_ALIASES", "PlanMissing", "Unfinished", "check_plan", "complete_pending", "describe",
-           "discard_if_empty", "finish",
-           "list_unfinished", "new_transcript_path", "plan_available", "resume_session", "save_draft",
-           "start_session"]
+__all__ = [
+    "FORM_ALIASES",
+    "PlanMissing",
+    "Unfinished",
+    "check_plan",
+    "complete_pending",
+    "describe",
+    "discard_if_empty",
+    "finish",
+    "list_unfinished",
+    "new_transcript_path",
+    "plan_available",
+    "resume_session",
+    "save_draft",
+    "start_session",
+]

@@ -8,10 +8,19 @@ from functools import cache
 from importlib import import_module
 
 _EXPORTS = {
-    "Framework": "base", "Indicator": "base", "KnowledgeBase": "base", "Level2": "base",
-    "ProjectType": "base", "load": "base", "load_from": "base",
-    "KnowledgeError": "errors", "Hit": "search", "IndicatorSearch": "search",
-    "Candidate": "recognize", "Recognition": "recognize", "Recognizer": "recognize",
+    "Framework": "base",
+    "Indicator": "base",
+    "KnowledgeBase": "base",
+    "Level2": "base",
+    "ProjectType": "base",
+    "load": "base",
+    "load_from": "base",
+    "KnowledgeError": "errors",
+    "Hit": "search",
+    "IndicatorSearch": "search",
+    "Candidate": "recognize",
+    "Recognition": "recognize",
+    "Recognizer": "recognize",
 }
 __all__ = sorted([*_EXPORTS, "searcher"])
 
@@ -21,6 +30,7 @@ def searcher():
     """The search index over the installed knowledge base (built once)."""
     from assistant.knowledge.base import load
     from assistant.knowledge.search import IndicatorSearch
+
     return IndicatorSearch(load())
 
 

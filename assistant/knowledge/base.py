@@ -14,20 +14,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assistant.paths import knowledge_dir, schemas_dir
-
-
 from assistant.knowledge.errors import KnowledgeError  # noqa: E402  (re-exported)
+from assistant.paths import knowledge_dir, schemas_dir
 
 
 @dataclass(frozen=True)
 class Level2:
     name: str
     level1: str
-    role: str          # quantity quality timeliness cost social_cost eco_cost benefit satisfaction
-    requirement: str   # required | required_group | if_served | optional
+    role: str  # quantity quality timeliness cost social_cost eco_cost benefit satisfaction
+    requirement: str  # required | required_group | if_served | optional
     help: str
-    classic: str       # the classic 二级 it corresponds to (itself in classic)
+    classic: str  # the classic 二级 it corresponds to (itself in classic)
 
 
 @dataclass(frozen=True)
@@ -66,15 +64,26 @@ class Indicator:
     project_types: tuple[str, ...]
     source: str
     aliases: tuple[str, ...] = ()
-    direction: str = ""    # 正向 | 反向 | 定性
-    sector: str = ""       # the sector (行业) id; "" = cross-cutting
+    direction: str = ""  # 正向 | 反向 | 定性
+    sector: str = ""  # the sector (行业) id; "" = cross-cutting
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "level1": self.level1, "level2": self.level2, "name": self.name,
-                "aliases": list(self.aliases), "operator": self.operator, "unit": self.unit,
-                "direction": self.direction, "typical": self.typical, "description": self.description,
-                "keywords": list(self.keywords), "project_types": list(self.project_types),
-                "sector": self.sector, "source": self.source}
+        return {
+            "id": self.id,
+            "level1": self.level1,
+            "level2": self.level2,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "operator": self.operator,
+            "unit": self.unit,
+            "direction": self.direction,
+            "typical": self.typical,
+            "description": self.description,
+            "keywords": list(self.keywords),
+            "project_types": list(self.project_types),
+            "sector": self.sector,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -84,8 +93,8 @@ class ProjectType:
     keywords: tuple[str, ...]
     indicators: tuple[str, ...]
     example_goal: str
-    kind: str = "spending"             # sector | spending
-    sector: str = ""                   # the sector id of a sector's project type
+    kind: str = "spending"  # sector | spending
+    sector: str = ""  # the sector id of a sector's project type
     departments: tuple[str, ...] = ()  # department-name words that signal this type
 
 
@@ -97,7 +106,7 @@ class KnowledgeBase:
     params: dict[str, Any]
     scoring: dict[str, Any]
     version: str
-    sectors: dict[str, str] = field(default_factory=dict)   # sector id → 中文名称
+    sectors: dict[str, str] = field(default_factory=dict)  # sector id → 中文名称
     directory: Path | None = None
     by_id: dict[str, Indicator] = field(init=False)
 
@@ -110,7 +119,7 @@ class KnowledgeBase:
 
 def _read(path: Path, schema_name: str, validate: bool = True) -> Any:
     try:
-        data = json.loads(path.read_bytes())   # bytes: faster than a text read, UTF-8 detected
+        data = json.loads(path.read_bytes())  # bytes: faster than a text read, UTF-8 detected
     except FileNotFoundError as exc:
         raise KnowledgeError(f"知识库文件缺失：{path}。请重新安装 jixiao。") from exc
     except json.JSONDecodeError as exc:
@@ -122,6 +131,7 @@ def _read(path: Path, schema_name: str, validate: bool = True) -> Any:
 
 def check_schema(path: Path, data: Any, schema_name: str) -> None:
     from jsonschema import Draft202012Validator
+
     with open(schemas_dir() / f"{schema_name}.schema.json", encoding="utf-8") as handle:
         schema = json.load(handle)
     errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -132,9 +142,16 @@ def check_schema(path: Path, data: Any, schema_name: str) -> None:
 
 def _framework(data: dict[str, Any]) -> Framework:
     level2s = tuple(
-        Level2(name=l2["name"], level1=l1["name"], role=l2["role"], requirement=l2["requirement"],
-               help=l2["help"], classic=l2.get("classic", l2["name"]))
-        for l1 in data["level1"] for l2 in l1["level2"]
+        Level2(
+            name=l2["name"],
+            level1=l1["name"],
+            role=l2["role"],
+            requirement=l2["requirement"],
+            help=l2["help"],
+            classic=l2.get("classic", l2["name"]),
+        )
+        for l1 in data["level1"]
+        for l2 in l1["level2"]
     )
     return Framework(id=data["id"], name=data["name"], source=data["source"], level2s=level2s)
 
@@ -155,12 +172,22 @@ _FIRST = ("common", "spending")
 def _indicators(path: Path, data: dict[str, Any]) -> list[Indicator]:
     file_sector = data.get("sector", "")
     return [
-        Indicator(id=row["id"], level1=row["level1"], level2=row["level2"], name=row["name"],
-                  operator=row["operator"], unit=row["unit"], typical=row["typical"],
-                  description=row["description"], keywords=tuple(row["keywords"]),
-                  project_types=tuple(row["project_types"]), source=row["source"],
-                  aliases=tuple(row.get("aliases", ())), direction=row.get("direction", ""),
-                  sector=row.get("sector", file_sector))
+        Indicator(
+            id=row["id"],
+            level1=row["level1"],
+            level2=row["level2"],
+            name=row["name"],
+            operator=row["operator"],
+            unit=row["unit"],
+            typical=row["typical"],
+            description=row["description"],
+            keywords=tuple(row["keywords"]),
+            project_types=tuple(row["project_types"]),
+            source=row["source"],
+            aliases=tuple(row.get("aliases", ())),
+            direction=row.get("direction", ""),
+            sector=row.get("sector", file_sector),
+        )
         for row in data["indicators"]
     ]
 
@@ -176,24 +203,37 @@ def load_from(directory: Path, *, validate: bool = True) -> KnowledgeBase:
     for path in indicator_files(directory):
         try:
             indicators += _indicators(path, _read(path, "indicators", validate))
-        except (KeyError, TypeError, AttributeError) as exc:   # unchecked data that is not in shape
+        except (KeyError, TypeError, AttributeError) as exc:  # unchecked data that is not in shape
             check_schema(path, json.loads(path.read_text(encoding="utf-8")), "indicators")
             raise KnowledgeError(f"知识库文件 {path.name} 不符合格式要求：{exc}") from exc
     types_data = _read(directory / "project_types.json", "project_types", validate)
     project_types = {
-        row["id"]: ProjectType(id=row["id"], name=row["name"], keywords=tuple(row["keywords"]),
-                               indicators=tuple(row["indicators"]), example_goal=row["example_goal"],
-                               kind=row.get("kind", "sector" if row.get("sector") else "spending"),
-                               sector=row.get("sector", ""), departments=tuple(row.get("departments", ())))
+        row["id"]: ProjectType(
+            id=row["id"],
+            name=row["name"],
+            keywords=tuple(row["keywords"]),
+            indicators=tuple(row["indicators"]),
+            example_goal=row["example_goal"],
+            kind=row.get("kind", "sector" if row.get("sector") else "spending"),
+            sector=row.get("sector", ""),
+            departments=tuple(row.get("departments", ())),
+        )
         for row in types_data["project_types"]
     }
     sectors = {row["id"]: row["name"] for row in types_data.get("sectors", ())}
     _check_references(indicators, project_types)
     params = _read(directory / "rule_params.json", "rule_params", validate)
     scoring = _read(directory / "scoring_profiles.json", "scoring_profiles", validate)
-    return KnowledgeBase(frameworks=frameworks, indicators=indicators, project_types=project_types,
-                         params=params, scoring=scoring, version=_version(directory, types_data),
-                         sectors=sectors, directory=directory)
+    return KnowledgeBase(
+        frameworks=frameworks,
+        indicators=indicators,
+        project_types=project_types,
+        params=params,
+        scoring=scoring,
+        version=_version(directory, types_data),
+        sectors=sectors,
+        directory=directory,
+    )
 
 
 def _check_references(indicators: list[Indicator], project_types: dict[str, ProjectType]) -> None:

@@ -24,6 +24,7 @@ def _squash(text: str) -> str:
 
 def _convert(text: str) -> tuple[str, str]:
     from pypinyin import lazy_pinyin
+
     syllables = [s.lower() for s in lazy_pinyin(text, errors="ignore") if s]
     return "".join(syllables), "".join(s[0] for s in syllables)
 

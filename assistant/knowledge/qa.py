@@ -32,8 +32,16 @@ class QAEntry:
 
 def load_qa_from(directory: Path) -> tuple[QAEntry, ...]:
     data = _read(Path(directory) / "qa.json", "qa")
-    return tuple(QAEntry(id=row["id"], questions=tuple(row["questions"]), keywords=tuple(row["keywords"]),
-                         answer=row["answer"], basis=tuple(row["basis"])) for row in data["entries"])
+    return tuple(
+        QAEntry(
+            id=row["id"],
+            questions=tuple(row["questions"]),
+            keywords=tuple(row["keywords"]),
+            answer=row["answer"],
+            basis=tuple(row["basis"]),
+        )
+        for row in data["entries"]
+    )
 
 
 @cache

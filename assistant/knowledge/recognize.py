@@ -34,8 +34,8 @@ def _keyword_weight(word: str) -> float:
 class Candidate:
     ptype: ProjectType
     confidence: float
-    signals: tuple[str, ...]      # the words that matched
-    from_name: bool               # matched by the project name (not only its goals or department)
+    signals: tuple[str, ...]  # the words that matched
+    from_name: bool  # matched by the project name (not only its goals or department)
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class SectorGuess:
 
 @dataclass(frozen=True)
 class Recognition:
-    candidates: tuple[Candidate, ...]          # best first
+    candidates: tuple[Candidate, ...]  # best first
     sector_names: dict[str, str]
 
     @cached_property
@@ -61,8 +61,12 @@ class Recognition:
                 continue
             old = best.get(sector)
             if old is None or cand.confidence > old.confidence:
-                best[sector] = SectorGuess(sector, self.sector_names.get(sector, cand.ptype.name),
-                                           cand.confidence, cand.from_name or bool(old and old.from_name))
+                best[sector] = SectorGuess(
+                    sector,
+                    self.sector_names.get(sector, cand.ptype.name),
+                    cand.confidence,
+                    cand.from_name or bool(old and old.from_name),
+                )
             elif cand.from_name and not old.from_name:
                 best[sector] = SectorGuess(sector, old.name, old.confidence, True)
         return tuple(sorted(best.values(), key=lambda g: -g.confidence))
@@ -90,8 +94,9 @@ class Recognition:
         named = [g.sector for g in self.sure_sectors if g.from_name]
         if not named:
             return None
-        return next(c.ptype.example_goal for c in self.candidates
-                    if c.ptype.kind == "sector" and c.ptype.sector == named[0])
+        return next(
+            c.ptype.example_goal for c in self.candidates if c.ptype.kind == "sector" and c.ptype.sector == named[0]
+        )
 
     def choices(self, count: int = 3) -> list[str]:
         """The question's options: the top sectors by name, then 其他."""
@@ -118,7 +123,7 @@ class Recognizer:
         key = (name.strip(), goals.strip(), department.strip())
         found = self._cache.get(key)
         if found is None:
-            if len(self._cache) > 512:   # a long session sees many texts; keep the newest
+            if len(self._cache) > 512:  # a long session sees many texts; keep the newest
                 self._cache.clear()
             found = self._cache[key] = self._recognize(*key)
         return found
@@ -151,8 +156,9 @@ class Recognizer:
                 candidates.append(Candidate(ptype, round(1.0 - remaining, 4), tuple(signals), from_name))
         # at equal confidence: sectors before spending types, a sector's specific
         # project types (养老服务) before the sector as a whole (民政)
-        candidates.sort(key=lambda c: (-c.confidence, c.ptype.kind != "sector", c.ptype.id == c.ptype.sector,
-                                       c.ptype.id))
+        candidates.sort(
+            key=lambda c: (-c.confidence, c.ptype.kind != "sector", c.ptype.id == c.ptype.sector, c.ptype.id)
+        )
         return Recognition(tuple(candidates), self.kb.sectors)
 
 
@@ -171,4 +177,5 @@ def _fuzzy_name(type_name: str, text: str) -> bool:
     if len(type_name) < 3:
         return False
     from rapidfuzz import fuzz
+
     return fuzz.partial_ratio(type_name, text) >= 85

@@ -30,7 +30,7 @@ _SECTOR_BOOST = 20.0
 class Hit:
     indicator: Indicator
     score: float
-    matched: str   # the string that matched best (name, alias or keyword)
+    matched: str  # the string that matched best (name, alias or keyword)
 
 
 class IndicatorSearch:
@@ -97,7 +97,7 @@ class IndicatorSearch:
         """The keywords (2+ characters) found in `query`, in `_keyword_owners` order:
         the query's substrings looked up, not every keyword searched for."""
         rank = self._keyword_rank
-        found = {query[i:i + n] for n in self._keyword_lengths for i in range(len(query) - n + 1)}
+        found = {query[i : i + n] for n in self._keyword_lengths for i in range(len(query) - n + 1)}
         return sorted((word for word in found if word in rank), key=rank.__getitem__)
 
     def project_types(self, text: str) -> list[tuple[ProjectType, float]]:
@@ -107,7 +107,7 @@ class IndicatorSearch:
             return []
         cache = self.__dict__.setdefault("_type_cache", {})
         if text not in cache:
-            if len(cache) > 512:   # a long session sees many texts; keep the newest
+            if len(cache) > 512:  # a long session sees many texts; keep the newest
                 cache.clear()
             cache[text] = self._project_types(text)
         return cache[text]
@@ -117,17 +117,17 @@ class IndicatorSearch:
         for ptype in self.kb.project_types.values():
             hits = [w for w in ptype.keywords if w in text]
             exact = 100.0 * min(1.0, len(hits) / 2) if hits else 0.0
-            fuzzy = max(fuzz.partial_ratio(ptype.name, text),
-                        max((fuzz.partial_ratio(w, text) for w in ptype.keywords if len(w) >= 2),
-                            default=0.0) * 0.9)
+            fuzzy = max(
+                fuzz.partial_ratio(ptype.name, text),
+                max((fuzz.partial_ratio(w, text) for w in ptype.keywords if len(w) >= 2), default=0.0) * 0.9,
+            )
             strength = max(exact, fuzzy if fuzzy >= 75 else 0.0)
             if strength >= _TYPE_THRESHOLD:
                 ranked.append((ptype, strength))
         ranked.sort(key=lambda pair: -pair[1])
         return ranked
 
-    def search(self, query: str, *, level2: str | None = None, context: str = "",
-               limit: int = 10) -> list[Hit]:
+    def search(self, query: str, *, level2: str | None = None, context: str = "", limit: int = 10) -> list[Hit]:
         """Indicators for `query` (words, a name, a goal). `context` (project name and
         goals) only decides which project types to prefer."""
         query = query.strip()
@@ -163,29 +163,50 @@ class IndicatorSearch:
                     best[owner] = Hit(self.kb.indicators[owner], base + boost, matched)
         hits = [h for h in best.values() if level2 is None or h.indicator.level2 == level2]
         sectors = {g.sector for g in self.recognize(query or context).sure_sectors if g.from_name}
-        if sectors:   # 就业补助资金: employment indicators before another sector's 补助经费
-            hits = [Hit(h.indicator, h.score + (_SECTOR_BOOST if h.indicator.sector in sectors else
-                                                -_SECTOR_BOOST if h.indicator.sector else 0.0), h.matched)
-                    for h in hits]
+        if sectors:  # 就业补助资金: employment indicators before another sector's 补助经费
+            hits = [
+                Hit(
+                    h.indicator,
+                    h.score
+                    + (
+                        _SECTOR_BOOST
+                        if h.indicator.sector in sectors
+                        else -_SECTOR_BOOST
+                        if h.indicator.sector
+                        else 0.0
+                    ),
+                    h.matched,
+                )
+                for h in hits
+            ]
         hits.sort(key=lambda h: (-h.score, h.indicator.id))
         return hits[:limit]
 
     @cached_property
     def recognizer(self):
         from assistant.knowledge.recognize import Recognizer
+
         return Recognizer(self.kb)
 
     def recognize(self, name: str = "", goals: str = "", department: str = ""):
         """The project's sector and spending types, ranked, with confidence (see recognize.py)."""
         return self.recognizer.recognize(name, goals, department)
 
-    def suggest(self, context: str, level2: str, limit: int = 5, department: str = "",
-                goals: str = "", sector: str | None = None) -> list[Indicator]:
+    def suggest(
+        self,
+        context: str,
+        level2: str,
+        limit: int = 5,
+        department: str = "",
+        goals: str = "",
+        sector: str | None = None,
+    ) -> list[Indicator]:
         """Standard indicators of one 二级 category for a project — `context` is its
         name (or name and goals), `goals` and `department` add weaker signals, `sector`
         is the user's own choice if asked: its own sector's first, then its spending
         types', then cross-cutting ones; never another sector's (see suggest.py)."""
         from assistant.knowledge.suggest import suggest
+
         return suggest(self, context, level2, limit, department, goals, sector)
 
     def suggest_by_search(self, context: str, level2: str, limit: int = 5) -> list[Indicator]:
@@ -224,7 +245,7 @@ class IndicatorSearch:
         sector first) — a real value written the same way. None if there is none."""
         if ind.typical:
             return ind.typical
-        if ind.operator == "定性":   # a described value: another indicator's says nothing about this one
+        if ind.operator == "定性":  # a described value: another indicator's says nothing about this one
             return None
         values = self.__dict__.setdefault("_example_values", {})
         key = (ind.sector, ind.unit, ind.operator)
@@ -246,8 +267,7 @@ class IndicatorSearch:
             index.setdefault((ind.sector, ind.level2), []).append(ind)
         return index
 
-    def closest(self, name: str, *, level2: str | None = None, cutoff: float = 70,
-                loose: bool = False) -> Hit | None:
+    def closest(self, name: str, *, level2: str | None = None, cutoff: float = 70, loose: bool = False) -> Hit | None:
         """The standard indicator whose name (or alias) is nearest to `name`.
         `loose` also accepts a typed name found inside a longer standard one
         (村卫生事专线 → 村卫生室专线数量), as the interview wants."""
@@ -261,9 +281,14 @@ class IndicatorSearch:
         return None
 
 
-def _extract(query: str, strings: list[str], *, cutoff: float,
-             limit: int | None = None, buckets: dict[int, tuple[list[str], list[int]]] | None = None
-             ) -> list[tuple[str, float, int]]:
+def _extract(
+    query: str,
+    strings: list[str],
+    *,
+    cutoff: float,
+    limit: int | None = None,
+    buckets: dict[int, tuple[list[str], list[int]]] | None = None,
+) -> list[tuple[str, float, int]]:
     """`process.extract(query, strings, scorer=_score, score_cutoff=cutoff)`, fast.
 
     `_score` is at most max(ratio, partial_ratio), and either reaching c = cutoff/100
@@ -280,8 +305,10 @@ def _extract(query: str, strings: list[str], *, cutoff: float,
         need = max(1, math.ceil(c * min(length, len(query)) / (2 - c) - 1e-9))
         if need > min(length, len(query)):
             continue
-        candidates.extend(positions[i] for _, _, i in process.extract(
-            query, texts, scorer=LCSseq.similarity, score_cutoff=need, limit=None))
+        candidates.extend(
+            positions[i]
+            for _, _, i in process.extract(query, texts, scorer=LCSseq.similarity, score_cutoff=need, limit=None)
+        )
     found = []
     for pos in candidates:
         score = _score(query, strings[pos])

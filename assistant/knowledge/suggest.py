@@ -26,8 +26,15 @@ if TYPE_CHECKING:
     from assistant.knowledge.search import IndicatorSearch
 
 
-def suggest(search: "IndicatorSearch", name: str, level2: str, limit: int,
-            department: str = "", goals: str = "", sector: str | None = None) -> list[Indicator]:
+def suggest(
+    search: IndicatorSearch,
+    name: str,
+    level2: str,
+    limit: int,
+    department: str = "",
+    goals: str = "",
+    sector: str | None = None,
+) -> list[Indicator]:
     """`sector`: the user's answer to 这个项目属于哪一类？ (a sector id; "" = 其他,
     none of those offered) — it replaces what was recognized."""
     recognition = search.recognize(name, goals, department)
@@ -40,8 +47,11 @@ def suggest(search: "IndicatorSearch", name: str, level2: str, limit: int,
     own = {g.sector for g in sure if g.from_name}
     by_department = {g.sector for g in sure} - own
     known = own | by_department
-    candidates = [c for c in recognition.candidates if c.confidence >= SURE
-                  and (c.ptype.kind == "spending" or c.ptype.sector in known)]
+    candidates = [
+        c
+        for c in recognition.candidates
+        if c.confidence >= SURE and (c.ptype.kind == "spending" or c.ptype.sector in known)
+    ]
     chosen: list[Indicator] = []
     seen: set[str] = set()
 
@@ -71,8 +81,9 @@ def suggest(search: "IndicatorSearch", name: str, level2: str, limit: int,
             for cand in candidates:
                 if cand.ptype.kind == "sector" and cand.ptype.sector == guess.sector:
                     listed = (search.kb.by_id[i] for i in cand.ptype.indicators)
-                    yield from _by_overlap([i for i in listed if i.level2 == level2 and i.sector == guess.sector],
-                                           context)
+                    yield from _by_overlap(
+                        [i for i in listed if i.level2 == level2 and i.sector == guess.sector], context
+                    )
             yield from _by_overlap(search.by_sector_level2.get((guess.sector, level2), ()), context)
 
     steps = (
@@ -97,9 +108,10 @@ _COMMON_PAIRS = {"项目", "资金", "经费", "工作", "专项", "财政", "�
 def _by_overlap(indicators, context: str, shared_only: bool = False) -> list[Indicator]:
     """Indicators sharing two-character words with the context first (stable);
     with `shared_only`, only those."""
-    pairs = {context[i:i + 2] for i in range(len(context) - 1)} - _COMMON_PAIRS
+    pairs = {context[i : i + 2] for i in range(len(context) - 1)} - _COMMON_PAIRS
 
     def shared(ind: Indicator) -> int:
-        return sum(ind.name[i:i + 2] in pairs for i in range(len(ind.name) - 1))
+        return sum(ind.name[i : i + 2] in pairs for i in range(len(ind.name) - 1))
+
     scored = [(shared(ind), ind) for ind in indicators]
     return [ind for score, ind in sorted(scored, key=lambda pair: -pair[0]) if score or not shared_only]

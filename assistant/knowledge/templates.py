@@ -21,9 +21,12 @@ from assistant.knowledge.errors import KnowledgeError
 from assistant.paths import knowledge_dir
 
 FORMS = ("project-declaration", "department-declaration", "self-evaluation", "department-self-evaluation")
-_DEFAULTS = {"project-declaration": "project-standard", "department-declaration": "department-standard",
-             "self-evaluation": "selfeval-central",
-             "department-self-evaluation": "department-selfeval-central"}
+_DEFAULTS = {
+    "project-declaration": "project-standard",
+    "department-declaration": "department-standard",
+    "self-evaluation": "selfeval-central",
+    "department-self-evaluation": "department-selfeval-central",
+}
 
 
 @cache
@@ -143,8 +146,7 @@ def _shortened(label: str, names: list[str]) -> str | None:
     return scored[0][1]
 
 
-def framework_levels(label1: str | None, label2: str | None, tmpl: dict[str, Any],
-                     framework) -> tuple[str, str]:
+def framework_levels(label1: str | None, label2: str | None, tmpl: dict[str, Any], framework) -> tuple[str, str]:
     """Map printed 一级/二级 labels onto the framework's (level1, level2); "" where unknown."""
     level1s, pairs = _framework_names(framework)
     l1, l2 = normalise_label(label1), normalise_label(label2)
@@ -158,7 +160,7 @@ def framework_levels(label1: str | None, label2: str | None, tmpl: dict[str, Any
     elif l1 in level1s:
         out1 = l1
     elif l1 in [name for _, name in pairs] and not l2:
-        l2 = l1   # a 二级 name printed in the 一级 column (社会效益指标 as the block label)
+        l2 = l1  # a 二级 name printed in the 一级 column (社会效益指标 as the block label)
     elif l1:
         out1 = _shortened(l1, level1s) or ""
     if l2:
@@ -169,7 +171,7 @@ def framework_levels(label1: str | None, label2: str | None, tmpl: dict[str, Any
         elif l2 in names2:
             out2 = l2
         elif l2 in level1s and len([n for p, n in pairs if p == l2]) == 1:
-            out2 = next(n for p, n in pairs if p == l2)   # 满意度指标 printed as its own 二级
+            out2 = next(n for p, n in pairs if p == l2)  # 满意度指标 printed as its own 二级
         else:
             out2 = _shortened(l2, names2) or ""
         owner = next((p for p, n in pairs if n == out2), "")
@@ -181,6 +183,7 @@ def framework_levels(label1: str | None, label2: str | None, tmpl: dict[str, Any
 # ----------------------------------------------------------------------------
 # Which template a printed form follows
 # ----------------------------------------------------------------------------
+
 
 def _printed(tmpl: dict[str, Any]) -> set[str]:
     """Every label the template prints, normalised: header, columns, funds, levels, title."""

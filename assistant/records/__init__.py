@@ -7,10 +7,13 @@ does not pull in TinyDB, the rules and jsonschema: the UI starts faster.
 from importlib import import_module
 
 _EXPORTS = {
-    "HomeError": "assistant.records.home", "resolve_home": "assistant.records.home",
-    "PairIndex": "assistant.records.similarity", "copy_paste_matches": "assistant.records.similarity",
+    "HomeError": "assistant.records.home",
+    "resolve_home": "assistant.records.home",
+    "PairIndex": "assistant.records.similarity",
+    "copy_paste_matches": "assistant.records.similarity",
     "record_pairs": "assistant.records.similarity",
-    "Store": "assistant.records.store", "StoreError": "assistant.records.store",
+    "Store": "assistant.records.store",
+    "StoreError": "assistant.records.store",
     "diff_paths": "assistant.records.store",
 }
 __all__ = sorted(_EXPORTS)

@@ -29,9 +29,12 @@ class StoreOthers:
         # The same project in other years (or its self-evaluation) may keep its
         # indicators: that is continuity, not copying.
         for record_id, share in self._index.matches(
-                record_pairs(record), min_share=threshold, exclude_ids=[self.exclude] if self.exclude else [],
-                exclude_project=project_name(record) or None):
-            meta = self._metas.get(record_id, {})
+            record_pairs(record),
+            min_share=threshold,
+            exclude_ids=[self.exclude] if self.exclude else [],
+            exclude_project=project_name(record) or None,
+        ):
+            meta = (self._metas or {}).get(record_id, {})
             found.append((f"记录 {record_id}“{meta.get('project', '')}”（{meta.get('year', '')}）", share))
         return found
 

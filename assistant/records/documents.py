@@ -40,10 +40,22 @@ def department_of(record: dict) -> str:
 
 def new_doc(record_id: str, record: dict, digest: str, status: str, note: str, stamp: str) -> dict:
     return {
-        "format": FORMAT, "version": FORMAT_VERSION, "kind": "record",
-        "id": record_id, "created": stamp,
-        "versions": [{"n": 1, "time": stamp, "status": status, "note": note or "新建",
-                      "changed": [], "hash": digest, "record": record}],
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "kind": "record",
+        "id": record_id,
+        "created": stamp,
+        "versions": [
+            {
+                "n": 1,
+                "time": stamp,
+                "status": status,
+                "note": note or "新建",
+                "changed": [],
+                "hash": digest,
+                "record": record,
+            }
+        ],
     }
 
 
@@ -55,10 +67,17 @@ def append_version(doc: dict, record: dict, digest: str, status: str, note: str,
         changed.append("status")
     if not changed:
         return False
-    doc["versions"].append({
-        "n": len(doc["versions"]) + 1, "time": stamp, "status": status,
-        "note": note, "changed": changed, "hash": digest, "record": record,
-    })
+    doc["versions"].append(
+        {
+            "n": len(doc["versions"]) + 1,
+            "time": stamp,
+            "status": status,
+            "note": note,
+            "changed": changed,
+            "hash": digest,
+            "record": record,
+        }
+    )
     return True
 
 
@@ -74,25 +93,27 @@ def check_id(record_id: Any) -> None:
 
 def prepare(record: Any) -> tuple[dict, str]:
     """Validate and serialise a record; the stored (round-tripped) form and its hash."""
-    from assistant.rules.schema import record_errors   # jsonschema: write paths only
+    from assistant.rules.schema import record_errors  # jsonschema: write paths only
 
     try:
         errors = record_errors(record)
     except (ArithmeticError, TypeError, ValueError) as exc:  # e.g. Decimal("NaN") compared with a minimum
         raise StoreError("记录中有无法检查的数值（如 NaN 或无穷大），未保存。数值须为有限的数字。") from exc
     if errors:
-        shown = "；".join(
-            f"{format_path(e.absolute_path) or '（顶层）'}：{e.message}" for e in errors[:5])
+        shown = "；".join(f"{format_path(e.absolute_path) or '（顶层）'}：{e.message}" for e in errors[:5])
         more = f"；另有 {len(errors) - 5} 处" if len(errors) > 5 else ""
-        raise StoreError(f"记录不符合格式要求，未保存（共 {len(errors)} 处）：{shown}{more}。"
-                         "请先用 jixiao check 检查并改正。", errors=errors)
+        raise StoreError(
+            f"记录不符合格式要求，未保存（共 {len(errors)} 处）：{shown}{more}。请先用 jixiao check 检查并改正。",
+            errors=errors,
+        )
     try:
         digest = content_hash(record)
         normalized = fileio.loads(fileio.dumps(record, indent=None))
     except UnicodeEncodeError as exc:
-        bad = exc.object[exc.start:exc.end].encode("unicode_escape").decode("ascii")
-        raise StoreError(f"记录中有无法保存的字符（{bad}，不是完整的 Unicode 字符），未保存。"
-                         "请删去它或重新输入这段文字。") from exc
+        bad = exc.object[exc.start : exc.end].encode("unicode_escape").decode("ascii")
+        raise StoreError(
+            f"记录中有无法保存的字符（{bad}，不是完整的 Unicode 字符），未保存。请删去它或重新输入这段文字。"
+        ) from exc
     except (TypeError, ValueError) as exc:
         raise StoreError(f"记录中有无法保存的值（{exc}），未保存。数值须为有限的数字。") from exc
     return normalized, digest
@@ -100,17 +121,24 @@ def prepare(record: Any) -> tuple[dict, str]:
 
 def check_doc(doc: dict, record_id: str, path: Path) -> None:
     versions = doc.get("versions")
-    if doc.get("id") != record_id or not isinstance(doc.get("created"), str) \
-            or not isinstance(versions, list) or not versions:
+    if (
+        doc.get("id") != record_id
+        or not isinstance(doc.get("created"), str)
+        or not isinstance(versions, list)
+        or not versions
+    ):
         raise corrupt(path)
     for n, version in enumerate(versions, start=1):
-        if (not isinstance(version, dict) or version.get("n") != n
-                or not isinstance(version.get("time"), str)
-                or version.get("status") not in STATUSES
-                or not isinstance(version.get("note"), str)
-                or not isinstance(version.get("changed"), list)
-                or not isinstance(version.get("hash"), str)
-                or not isinstance(version.get("record"), dict)):
+        if (
+            not isinstance(version, dict)
+            or version.get("n") != n
+            or not isinstance(version.get("time"), str)
+            or version.get("status") not in STATUSES
+            or not isinstance(version.get("note"), str)
+            or not isinstance(version.get("changed"), list)
+            or not isinstance(version.get("hash"), str)
+            or not isinstance(version.get("record"), dict)
+        ):
             raise corrupt(path)
     current = versions[-1]["record"]
     if not isinstance(current.get("form"), str) or not isinstance(current.get("year"), int):

@@ -24,14 +24,17 @@ class StoreError(Exception):
 
 def corrupt(path: Path) -> StoreError:
     return StoreError(
-        f"数据库文件 {path} 已损坏或不是 jixiao 的数据库，未做任何修改。"
-        "请从备份恢复或用 --home 指定其他目录。", path=path)
+        f"数据库文件 {path} 已损坏或不是 jixiao 的数据库，未做任何修改。请从备份恢复或用 --home 指定其他目录。",
+        path=path,
+    )
 
 
 def too_new(path: Path, version: Any) -> StoreError:
     return StoreError(
         f"数据库文件 {path} 由更新版本的 jixiao 创建（格式版本 {version}），未做任何修改。"
-        "请升级 jixiao 后再打开，或用 --home 指定其他目录。", path=path)
+        "请升级 jixiao 后再打开，或用 --home 指定其他目录。",
+        path=path,
+    )
 
 
 def check_marker(obj: Any, kind: str, path: Path) -> None:

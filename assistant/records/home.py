@@ -24,7 +24,7 @@ import platformdirs
 
 ENV_VAR = "JIXIAO_HOME"
 SUBDIRS = ("db", "transcripts", "exports")
-LOGS = "logs"      # tracebacks of unexpected errors (the user sees a Chinese sentence)
+LOGS = "logs"  # tracebacks of unexpected errors (the user sees a Chinese sentence)
 
 
 class HomeError(Exception):

@@ -83,8 +83,11 @@ def scan_ids(db_dir: Path) -> dict[int, int]:
             _unlink_quietly(db_dir / RECORDS / name)
     try:
         for entry in os.scandir(db_dir):
-            if entry.name.startswith(".") and entry.name.endswith(".tmp") \
-                    and entry.stat().st_mtime < time.time() - 3600:
+            if (
+                entry.name.startswith(".")
+                and entry.name.endswith(".tmp")
+                and entry.stat().st_mtime < time.time() - 3600
+            ):
                 _unlink_quietly(Path(entry.path))
     except OSError:
         pass
@@ -93,8 +96,9 @@ def scan_ids(db_dir: Path) -> dict[int, int]:
 
 def take_id(db_dir: Path, transcripts_dir: Path, tops: dict[int, int], year: int) -> str:
     seq = tops.get(year, 0) + 1
-    while (db_dir / RECORDS / f"{year:04d}-{seq:04d}.json").exists() \
-            or (transcripts_dir / f"{year:04d}-{seq:04d}.jsonl").exists():
+    while (db_dir / RECORDS / f"{year:04d}-{seq:04d}.json").exists() or (
+        transcripts_dir / f"{year:04d}-{seq:04d}.jsonl"
+    ).exists():
         seq += 1
     tops[year] = seq
     return f"{year:04d}-{seq:04d}"

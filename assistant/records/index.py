@@ -38,7 +38,7 @@ LOG_NAME = "index.log"
 FOLD_BYTES = 512 * 1024
 _VERSION_RE = re.compile(rb'^\{"format":"jixiao-store","version":([0-9]{1,6}),"kind":"index"')
 
-Entry = tuple[str, list[int], dict]     # (record id, record file key, row)
+Entry = tuple[str, list[int], dict]  # (record id, record file key, row)
 
 
 def doc_id(record_id: str) -> int:
@@ -111,10 +111,14 @@ class IndexStorage(Storage):
                 obj = json.loads(handle.read().decode("utf-8"))
             check_marker(obj, "index", self.path)
             tables, files = obj.get("tables"), obj.get("files", {})
-            if not isinstance(tables, dict) or not isinstance(files, dict) \
-                    or not isinstance(tables.get("records", {}), dict) \
-                    or not all(isinstance(r, dict) and isinstance(r.get("id"), str)
-                               for r in tables.get("records", {}).values()):
+            if (
+                not isinstance(tables, dict)
+                or not isinstance(files, dict)
+                or not isinstance(tables.get("records", {}), dict)
+                or not all(
+                    isinstance(r, dict) and isinstance(r.get("id"), str) for r in tables.get("records", {}).values()
+                )
+            ):
                 raise corrupt(self.path)
         except StoreError as exc:
             if "更新版本" in str(exc):
@@ -138,9 +142,13 @@ class IndexStorage(Storage):
                 obj = json.loads(line)
                 record_id, key, row = obj["id"], obj["key"], obj["row"]
             except (ValueError, TypeError, KeyError):
-                continue          # a line cut by a crash: the record is re-read
-            if isinstance(record_id, str) and isinstance(row, dict) and isinstance(key, list) \
-                    and row.get("id") == record_id:
+                continue  # a line cut by a crash: the record is re-read
+            if (
+                isinstance(record_id, str)
+                and isinstance(row, dict)
+                and isinstance(key, list)
+                and row.get("id") == record_id
+            ):
                 entries.append((record_id, key, row))
         return entries
 
@@ -175,8 +183,10 @@ class IndexStorage(Storage):
     def append(self, entries: list[Entry]) -> int:
         """Append rows to the log (best effort: the index is derived). Returns
         the log's size afterwards, 0 if it could not be written."""
-        data = b"".join(json.dumps({"id": i, "key": k, "row": r}, ensure_ascii=False,
-                                   separators=(",", ":")).encode("utf-8") + b"\n" for i, k, r in entries)
+        data = b"".join(
+            json.dumps({"id": i, "key": k, "row": r}, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+            for i, k, r in entries
+        )
         try:
             fd = os.open(self.log_path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
         except OSError:
@@ -197,9 +207,18 @@ class IndexStorage(Storage):
         if self.unreadable is not None and self.path.is_file():
             self.set_aside = self.path.with_name(self.path.name + ".damaged")
             os.replace(self.path, self.set_aside)
-        text = json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "kind": "index",
-                           "tables": tables, "files": files, "end": FORMAT},
-                          ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(
+            {
+                "format": FORMAT,
+                "version": FORMAT_VERSION,
+                "kind": "index",
+                "tables": tables,
+                "files": files,
+                "end": FORMAT,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         fileio.write_atomic(self.path, text)
         self.unreadable = None
         if self.log_path.exists():
@@ -221,9 +240,14 @@ def _ends_with_newline(fd: int, size: int) -> bool:
 REBUILD_ROWS = 200
 
 
-def refresh(storage: IndexStorage, records_dir: Path, file_pattern: re.Pattern,
-            read_row: Callable[[str], tuple[list[int], dict]], *,
-            fold: bool = False) -> tuple[dict[str, dict], dict[str, StoreError]]:
+def refresh(
+    storage: IndexStorage,
+    records_dir: Path,
+    file_pattern: re.Pattern,
+    read_row: Callable[[str], tuple[list[int], dict]],
+    *,
+    fold: bool = False,
+) -> tuple[dict[str, dict], dict[str, StoreError]]:
     """Bring the index in line with the record files: (rows, damaged).
 
     Every record file is stat'ed; those whose key differs from their row are
@@ -245,8 +269,9 @@ def refresh(storage: IndexStorage, records_dir: Path, file_pattern: re.Pattern,
         entries = []
     except OSError as exc:
         reason, advice = describe_oserror(exc)
-        raise StoreError(f"无法读取数据库目录 {records_dir}：{reason}。{advice}或用 --home 指定其他目录。",
-                         path=records_dir) from exc
+        raise StoreError(
+            f"无法读取数据库目录 {records_dir}：{reason}。{advice}或用 --home 指定其他目录。", path=records_dir
+        ) from exc
     for entry in entries:
         match = file_pattern.match(entry.name)
         if not match:
@@ -274,7 +299,7 @@ def refresh(storage: IndexStorage, records_dir: Path, file_pattern: re.Pattern,
             storage.write_snapshot(new_tables, files)
             return rows, damaged
         except OSError:
-            pass   # read-only media: serve from memory
+            pass  # read-only media: serve from memory
     elif fresh:
         storage.append(fresh)
     storage.adopt(new_tables, files)

@@ -64,7 +64,7 @@ class PairIndex:
         return term
 
     def add(self, record_id: str, project: str, pairs: Iterable[Pair]) -> None:
-        self._add_terms(record_id, project, tuple({self.intern(tuple(p)) for p in pairs}))
+        self._add_terms(record_id, project, tuple({self.intern((p[0], p[1])) for p in pairs}))
 
     def _add_terms(self, record_id: str, project: str, terms: tuple[int, ...]) -> None:
         self.terms_of[record_id] = terms
@@ -80,7 +80,7 @@ class PairIndex:
         return len(self.terms_of)
 
     @classmethod
-    def from_store(cls, store: Any, *, use_cache: bool = True) -> "PairIndex":
+    def from_store(cls, store: Any, *, use_cache: bool = True) -> PairIndex:
         index = cls()
         cache_path = store.db_dir / CACHE_NAME
         cached_terms, entries, writable = _load_cache(cache_path) if use_cache else ([], {}, False)
@@ -106,9 +106,16 @@ class PairIndex:
             _save_cache(cache_path, index.terms, used)
         return index
 
-    def matches(self, target_pairs: Iterable[Pair], *, min_share: float = 0.8, min_pairs: int = 3,
-                exclude_ids: Iterable[str] = (), exclude_project: str | None = None,
-                normalised: bool = False) -> list[tuple[str, float]]:
+    def matches(
+        self,
+        target_pairs: Iterable[Pair],
+        *,
+        min_share: float = 0.8,
+        min_pairs: int = 3,
+        exclude_ids: Iterable[str] = (),
+        exclude_project: str | None = None,
+        normalised: bool = False,
+    ) -> list[tuple[str, float]]:
         """Records holding at least ``min_share`` of the target's pairs.
 
         ``share`` = |target ∩ other| / |target|. Targets with fewer than
@@ -177,8 +184,12 @@ def _load_cache(path: os.PathLike) -> tuple[list[Pair], dict[str, list[int]], bo
     if not isinstance(obj, dict) or obj.get("format") != _CACHE_MARK["format"] or obj.get("kind") != "pairs-cache":
         return [], {}, False
     terms, entries = obj.get("terms"), obj.get("entries")
-    if obj.get("version") != _CACHE_MARK["version"] or obj.get("normalisation") != _CACHE_MARK["normalisation"] \
-            or not isinstance(terms, list) or not isinstance(entries, dict):
+    if (
+        obj.get("version") != _CACHE_MARK["version"]
+        or obj.get("normalisation") != _CACHE_MARK["normalisation"]
+        or not isinstance(terms, list)
+        or not isinstance(entries, dict)
+    ):
         return [], {}, True  # ours, but another layout: rebuild it
     try:
         pairs = [(str(n), str(v)) for n, v in terms]

@@ -53,11 +53,13 @@ fixed width so they sort as text.
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from tinydb import Query, TinyDB
 
@@ -73,8 +75,8 @@ from assistant.records.documents import (  # noqa: F401  (project_name, STATUSES
     meta_of,
     new_doc,
     prepare,
-    read_doc,
     project_name,
+    read_doc,
 )
 from assistant.records.errors import StoreError
 from assistant.records.home import describe_oserror
@@ -88,20 +90,25 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 class Store:
     """Records under ``home/db``. See the module docstring for the design."""
 
-    def __init__(self, home: str | os.PathLike, *, now: Callable[[], datetime] | None = None,
-                 lock_timeout: float = DEFAULT_LOCK_TIMEOUT):
+    def __init__(
+        self,
+        home: str | os.PathLike,
+        *,
+        now: Callable[[], datetime] | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    ):
         self.home = Path(home)
         self.db_dir = self.home / "db"
         self.records_dir = self.db_dir / "records"
         self.index_path = self.db_dir / "index.json"
         self.lock_path = self.db_dir / ".lock"
-        self.tmp_dir = self.db_dir / "tmp"          # temporary files of record writes
-        self.ids_path = self.db_dir / "ids.json"    # the last id handed out per year (a hint)
+        self.tmp_dir = self.db_dir / "tmp"  # temporary files of record writes
+        self.ids_path = self.db_dir / "ids.json"  # the last id handed out per year (a hint)
         self.transcripts_dir = self.home / "transcripts"
         self.exports_dir = self.home / "exports"
         self.lock_timeout = lock_timeout
         self._now = now or default_now
-        self._lock = None
+        self._lock: Any = None  # a filelock.FileLock, made on the first write
         #: record id -> StoreError of the record files the last listing skipped
         self.damaged: dict[str, StoreError] = {}
         self._db = TinyDB(self.index_path, storage=IndexStorage)
@@ -120,8 +127,15 @@ class Store:
 
     # ---- writing ---------------------------------------------------------
 
-    def save(self, record: dict, *, status: str = "draft", note: str = "",
-             record_id: str | None = None, origin: str | None = None) -> str:
+    def save(
+        self,
+        record: dict,
+        *,
+        status: str = "draft",
+        note: str = "",
+        record_id: str | None = None,
+        origin: str | None = None,
+    ) -> str:
         """Store a new record (``record_id`` None) or a new version of one.
 
         ``origin`` names where a new record comes from (an interview's
@@ -217,8 +231,13 @@ class Store:
     def history(self, record_id: str) -> list[dict]:
         """One entry per version, oldest first: version, time, status, note, changed."""
         return [
-            {"version": v["n"], "time": v["time"], "status": v["status"], "note": v["note"],
-             "changed": list(v["changed"])}
+            {
+                "version": v["n"],
+                "time": v["time"],
+                "status": v["status"],
+                "note": v["note"],
+                "changed": list(v["changed"]),
+            }
             for v in self._read_doc(record_id)["versions"]
         ]
 
@@ -248,7 +267,7 @@ class Store:
         found = [m["id"] for m in self.list() if m.get("origin") == origin]
         return min(found) if found else None
 
-    def find(self, text: str) -> list[dict]:
+    def find(self, text: str) -> builtins.list[dict]:
         """Records whose project name (or id, department) contains ``text``,
         then close fuzzy matches of the project name."""
         needle = "".join(str(text).split()).lower()
@@ -282,11 +301,15 @@ class Store:
                 continue  # damaged or removed by hand since the listing
             yield meta_of(doc), doc["versions"][-1]["record"]
 
-    def warnings(self) -> list[str]:
+    def warnings(self) -> builtins.list[str]:
         """What the last listing had to work around, in Chinese (for the user)."""
-        said = [f"记录 {rid} 的文件已损坏，已跳过（其他记录不受影响）：{exc}" for rid, exc in sorted(self.damaged.items())]
+        said = [
+            f"记录 {rid} 的文件已损坏，已跳过（其他记录不受影响）：{exc}" for rid, exc in sorted(self.damaged.items())
+        ]
         if self._storage.set_aside is not None:
-            said.append(f"数据库索引 {self.index_path} 已损坏，已按记录文件重建；原文件另存为 {self._storage.set_aside.name}。")
+            said.append(
+                f"数据库索引 {self.index_path} 已损坏，已按记录文件重建；原文件另存为 {self._storage.set_aside.name}。"
+            )
         elif self._storage.unreadable is not None:
             said.append(f"数据库索引 {self.index_path} 已损坏且无法重写，本次按记录文件现场整理。")
         return said
@@ -298,7 +321,7 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        import filelock     # write paths only: `jixiao list` need not load it
+        import filelock  # write paths only: `jixiao list` need not load it
 
         try:
             self.records_dir.mkdir(parents=True, exist_ok=True)
@@ -312,16 +335,18 @@ class Store:
         except filelock.Timeout as exc:
             raise StoreError(
                 f"数据库正被另一个 jixiao 进程使用（等待 {self.lock_timeout:g} 秒仍未轮到，锁文件 {self.lock_path}）。"
-                "请等它完成或关闭它后再试。", path=self.lock_path) from exc
+                "请等它完成或关闭它后再试。",
+                path=self.lock_path,
+            ) from exc
         except OSError as exc:
             raise self._io_error(exc, self.lock_path) from exc
         try:
-            self._storage.check_version()   # never write next to an index from a newer jixiao
+            self._storage.check_version()  # never write next to an index from a newer jixiao
             yield
         finally:
             self._lock.release()
 
-    def _log_rows(self, written: list[tuple[str, dict]]) -> None:
+    def _log_rows(self, written: builtins.list[tuple[str, dict]]) -> None:
         """Put the rows of records just written into the index log (under the
         lock); fold the log into a new snapshot once it has grown large."""
         entries = []
@@ -338,8 +363,10 @@ class Store:
 
     def _io_error(self, exc: OSError, path: Path) -> StoreError:
         reason, advice = describe_oserror(exc)
-        return StoreError(f"无法写入数据库 {path}：{reason}，本次保存未完成，已有数据未受影响。"
-                          f"{advice}或用 --home 指定其他目录。", path=path)
+        return StoreError(
+            f"无法写入数据库 {path}：{reason}，本次保存未完成，已有数据未受影响。{advice}或用 --home 指定其他目录。",
+            path=path,
+        )
 
     def _record_names(self) -> Iterator[str]:
         try:
@@ -374,7 +401,7 @@ class Store:
     def _read_doc(self, record_id: str) -> dict:
         return self._read_doc_with_key(record_id)[0]
 
-    def _read_doc_with_key(self, record_id: str) -> tuple[dict, list[int]]:
+    def _read_doc_with_key(self, record_id: str) -> tuple[dict, builtins.list[int]]:
         return read_doc(self.record_path(record_id), record_id)
 
     def _refresh(self, *, fold: bool = False) -> dict:
@@ -382,7 +409,7 @@ class Store:
         rows, self.damaged = refresh(self._storage, self.records_dir, FILE_RE, self._read_row, fold=fold)
         return rows
 
-    def _read_row(self, record_id: str) -> tuple[list[int], dict]:
+    def _read_row(self, record_id: str) -> tuple[builtins.list[int], dict]:
         doc, key = self._read_doc_with_key(record_id)
         return key, meta_of(doc)
 

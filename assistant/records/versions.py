@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -70,17 +70,18 @@ def _json_default(value: Any) -> Any:
 
 def content_hash(record: Any) -> str:
     """A stable hash of a record's content (key order does not matter)."""
-    text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=_json_default, allow_nan=False)
+    text = json.dumps(
+        record, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_default, allow_nan=False
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def utc_text(moment: datetime) -> str:
     """ISO 8601 UTC with microseconds, fixed width so times sort as text."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def default_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..fileio import write_atomic
 
@@ -30,8 +31,7 @@ _SERIALISERS = {
 }
 # The formats written by default; "pdf" needs LibreOffice and is asked for explicitly.
 FORMATS = ("md", "xlsx", "docx")
-_LAZY = {"build_form": "forms", "render_markdown": "markdown", "write_xlsx": "xlsx",
-         "write_docx": "docx"}
+_LAZY = {"build_form": "forms", "render_markdown": "markdown", "write_xlsx": "xlsx", "write_docx": "docx"}
 
 
 def __getattr__(name: str) -> Any:
@@ -40,8 +40,9 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def write_forms(record: dict, out_dir: str | os.PathLike, stem: str,
-                formats: Iterable[str] = FORMATS, template: str | None = None) -> list[Path]:
+def write_forms(
+    record: dict, out_dir: str | os.PathLike, stem: str, formats: Iterable[str] = FORMATS, template: str | None = None
+) -> list[Path]:
     """Write `<stem>.<format>` into out_dir for each format, in the order
     given; returns the paths. `template` overrides the record's template.
     Raises ValueError for an unknown format or a stem that is not a plain
@@ -64,8 +65,13 @@ def write_forms(record: dict, out_dir: str | os.PathLike, stem: str,
 
 def _target(directory: Path, stem: str, fmt: str) -> Path:
     name = f"{stem}.{fmt}"
-    bad = (not isinstance(stem, str) or not stem.strip() or stem.startswith(".")
-           or any(ch in stem for ch in "/\\\x00:") or Path(name).name != name)
+    bad = (
+        not isinstance(stem, str)
+        or not stem.strip()
+        or stem.startswith(".")
+        or any(ch in stem for ch in "/\\\x00:")
+        or Path(name).name != name
+    )
     path = directory / name
     if bad or path.resolve().parent != directory.resolve():
         raise ValueError(f"文件名不合法：{stem!r}")

@@ -5,19 +5,52 @@ column set and the record fills it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import zip_longest
-from typing import Any, Callable, Sequence
+from typing import Any
 
-from .grid import (BODY, LONG, Cell, TableBuilder, as_list, blank, exact, get, goal_lines, head,
-                   label, lead_width, money, number, numeric_text, percent, runs, score, spanned,
-                   text)
+from .grid import (
+    BODY,
+    LONG,
+    Cell,
+    TableBuilder,
+    as_list,
+    blank,
+    exact,
+    get,
+    goal_lines,
+    head,
+    label,
+    lead_width,
+    money,
+    number,
+    numeric_text,
+    percent,
+    runs,
+    score,
+    spanned,
+    text,
+)
 
 # Relative widths (half-width characters) of the indicator columns by row key.
-_WIDTHS = {"level1": 11, "level2": 13, "name": 26, "value": 14, "description": 22, "basis": 12,
-           "nature": 8, "unit": 8, "weight": 10, "target": 14, "actual": 13, "score": 10,
-           "deviation": 20, "adjusted": 12}
+_WIDTHS = {
+    "level1": 11,
+    "level2": 13,
+    "name": 26,
+    "value": 14,
+    "description": 22,
+    "basis": 12,
+    "nature": 8,
+    "unit": 8,
+    "weight": 10,
+    "target": 14,
+    "actual": 13,
+    "score": 10,
+    "deviation": 20,
+    "adjusted": 12,
+}
 _EXTRA_WIDTH = 12
 _LONG_KEYS = {"name", "description", "deviation"}
 _NUMERIC_TEXT_KEYS = {"value", "target", "actual", "adjusted"}
@@ -29,6 +62,7 @@ GRADE_BOXES = "优□ 良□ 中□ 差□"
 @dataclass(frozen=True)
 class Column:
     """One column of an indicator table; it may span several grid columns."""
+
     key: str
     heading: str
     widths: tuple[int, ...]
@@ -41,11 +75,12 @@ def printed_level(row: Any, level: str) -> Any:
     return get(row, "label" + level[-1]) or get(row, level)
 
 
-def column_for(key: str, heading: str, level1: Callable[[Any], Cell] | None = None,
-               level1_width: int | None = None) -> Column:
+def column_for(
+    key: str, heading: str, level1: Callable[[Any], Cell] | None = None, level1_width: int | None = None
+) -> Column:
     """The column of template key `key` (see the templates contract)."""
     if key.startswith("extra:"):
-        name = key[len("extra:"):]
+        name = key[len("extra:") :]
         return Column(key, heading, (_EXTRA_WIDTH,), lambda row: text(get(row, "extra", name)))
     width = (_WIDTHS.get(key, _EXTRA_WIDTH),)
     if key == "level1" and level1_width:
@@ -64,8 +99,9 @@ def column_for(key: str, heading: str, level1: Callable[[Any], Cell] | None = No
     return Column(key, heading, width, lambda row: text(get(row, key)))
 
 
-def template_columns(template: dict, level1: Callable[[Any], Cell] | None = None,
-                     level1_width: int | None = None) -> list[Column]:
+def template_columns(
+    template: dict, level1: Callable[[Any], Cell] | None = None, level1_width: int | None = None
+) -> list[Column]:
     return [column_for(key, heading, level1, level1_width) for key, heading in template.get("columns") or []]
 
 
@@ -85,8 +121,8 @@ def grid_widths(labels: Sequence[str], columns: Sequence[Column], side_by_side: 
 # Header fields, funds, spending plan, goals
 # --------------------------------------------------------------------------
 
-def header_block(b: TableBuilder, record: dict, fields: Sequence[tuple[str, str]],
-                 label_span: int = 1) -> None:
+
+def header_block(b: TableBuilder, record: dict, fields: Sequence[tuple[str, str]], label_span: int = 1) -> None:
     """The template's header fields: a long field (名称, 单位) on a row of
     its own unless it pairs with a long neighbour; short ones two a row."""
     fields = [(field[0], field[1]) for field in fields]
@@ -97,15 +133,23 @@ def header_block(b: TableBuilder, record: dict, fields: Sequence[tuple[str, str]
         path, shown = fields[i]
         nxt = fields[i + 1] if i + 1 < len(fields) else None
         wide = path in _WIDE_FIELDS
-        pair = pairs_fit and nxt is not None and (
-            (wide and nxt[0] in _WIDE_FIELDS and path != "project.name")
-            or (not wide and (nxt[0] not in _WIDE_FIELDS or nxt[0] == "project.name")))
+        pair = (
+            pairs_fit
+            and nxt is not None
+            and (
+                (wide and nxt[0] in _WIDE_FIELDS and path != "project.name")
+                or (not wide and (nxt[0] not in _WIDE_FIELDS or nxt[0] == "project.name"))
+            )
+        )
         value = _field_text(record, path)
         if pair and nxt is not None:
             left, right = _pair_spans(b.widths[label_span:])
-            b.row(label(shown, colspan=label_span), text(value, colspan=left),
-                  label(nxt[1]), text(_field_text(record, nxt[0]), LONG if nxt[0] in _WIDE_FIELDS
-                                      else BODY, colspan=right))
+            b.row(
+                label(shown, colspan=label_span),
+                text(value, colspan=left),
+                label(nxt[1]),
+                text(_field_text(record, nxt[0]), LONG if nxt[0] in _WIDE_FIELDS else BODY, colspan=right),
+            )
             i += 2
         else:
             b.row(label(shown, colspan=label_span), text(value, LONG if wide else BODY, colspan=n))
@@ -116,22 +160,23 @@ def _pair_spans(widths: Sequence[int]) -> tuple[int, int]:
     """Column counts of the two values of a header pair (the second label
     takes one column between them): values about equally wide, the label
     column narrow."""
+
     def cost(k: int) -> float:
-        return abs(sum(widths[:k]) - sum(widths[k + 1:])) + widths[k]
+        return abs(sum(widths[:k]) - sum(widths[k + 1 :])) + widths[k]
+
     k = min(range(1, len(widths) - 1), key=cost)
     return k, len(widths) - k - 1
 
 
 def _field_text(record: dict, path: str) -> Any:
     if path.startswith("project.extra."):
-        return get(record, "project", "extra", path[len("project.extra."):])
+        return get(record, "project", "extra", path[len("project.extra.") :])
     return get(record, *path.split("."))
 
 
 def shown_header_fields(template: dict, skip: Sequence[str] = ()) -> list[tuple[str, str]]:
     """Header fields printed in the table: the year is the subtitle."""
-    return [(path, shown) for path, shown in template.get("header_fields") or []
-            if path != "year" and path not in skip]
+    return [(path, shown) for path, shown in template.get("header_fields") or [] if path != "year" and path not in skip]
 
 
 def money_unit(template: dict) -> str:
@@ -146,8 +191,9 @@ def amount(value: Any, unit: str, colspan: int = 1) -> Cell:
     return money(value, colspan)
 
 
-def funds_block(b: TableBuilder, record: dict, rows: Sequence[tuple[str, str]], unit: str,
-                with_mid: bool, mid_set: bool) -> None:
+def funds_block(
+    b: TableBuilder, record: dict, rows: Sequence[tuple[str, str]], unit: str, with_mid: bool, mid_set: bool
+) -> None:
     """The funds rows of the template. With 中期 shown, 中期 rows fill the
     left half and 年度 rows the right half, in equal widths. A template with
     a 中期 set (`mid_set`) drops its 中期 rows when the record has none; one
@@ -171,8 +217,10 @@ def funds_block(b: TableBuilder, record: dict, rows: Sequence[tuple[str, str]], 
             if entry is None:
                 cells += [blank(name_span), blank(value_span)]
             else:
-                cells += [text(entry[1], colspan=name_span),
-                          amount(get(record, *entry[0].split(".")), unit, colspan=value_span)]
+                cells += [
+                    text(entry[1], colspan=name_span),
+                    amount(get(record, *entry[0].split(".")), unit, colspan=value_span),
+                ]
         b.row(*lead, *cells)
         lead = []
 
@@ -184,23 +232,20 @@ def spending_plan(b: TableBuilder, plan: Any) -> None:
     if not entries:
         return
     n = b.ncols - 1
-    chunks = [entries[i:i + n] for i in range(0, len(entries), n)]
+    chunks = [entries[i : i + n] for i in range(0, len(entries), n)]
     lead: list[Cell] = [label("资金支出计划（%）", rowspan=2 * len(chunks))]
     for chunk in chunks:
         spans = b.spans(1, len(chunk))
-        b.row(*lead, *(head(_month(entry.get("month")), colspan=span)
-                       for entry, span in zip(chunk, spans)))
+        b.row(*lead, *(head(_month(entry.get("month")), colspan=span) for entry, span in zip(chunk, spans)))
         lead = []
-        b.row(*(percent(exact(entry.get("percent")), colspan=span)
-                for entry, span in zip(chunk, spans)))
+        b.row(*(percent(exact(entry.get("percent")), colspan=span) for entry, span in zip(chunk, spans)))
 
 
 def _month(month: Any) -> str:
     return f"{month}月底" if month is not None else ""
 
 
-def goals_block(b: TableBuilder, goals: dict, with_mid: bool, year: Any,
-                caption: str = "年度总体目标") -> None:
+def goals_block(b: TableBuilder, goals: dict, with_mid: bool, year: Any, caption: str = "年度总体目标") -> None:
     """One row per goal, so that a long list spreads over rows (and pages)."""
     n = b.ncols - 1
     annual = row_pieces(goal_lines(as_list(goals.get("annual")))) or [""]
@@ -213,8 +258,11 @@ def goals_block(b: TableBuilder, goals: dict, with_mid: bool, year: Any,
     mid = row_pieces(goal_lines(as_list(goals.get("mid_term")))) or [""]
     left, right = b.spans(1, 2)
     lines = list(zip_longest(mid, annual, fillvalue=""))
-    b.row(label("总体目标", rowspan=1 + len(lines)), head(f"中期目标{mid_term_span(year)}", colspan=left),
-          head("年度目标", colspan=right))
+    b.row(
+        label("总体目标", rowspan=1 + len(lines)),
+        head(f"中期目标{mid_term_span(year)}", colspan=left),
+        head("年度目标", colspan=right),
+    )
     for mid_line, annual_line in lines:
         b.row(text(mid_line, LONG, colspan=left), text(annual_line, LONG, colspan=right))
 
@@ -251,8 +299,10 @@ def mid_term_span(year: Any) -> str:
 # Indicator table
 # --------------------------------------------------------------------------
 
-def indicator_table(b: TableBuilder, block_label: str, columns: Sequence[Column], rows: list,
-                    mid: tuple[str, list, str] | None = None) -> None:
+
+def indicator_table(
+    b: TableBuilder, block_label: str, columns: Sequence[Column], rows: list, mid: tuple[str, list, str] | None = None
+) -> None:
     """Headings (repeated on every page), then the rows, with equal
     consecutive 一级 and 二级 merged. With `mid` = (中期 caption, 中期 rows,
     年度 caption) the shared 一级 column is followed by the 中期 column set
@@ -260,8 +310,10 @@ def indicator_table(b: TableBuilder, block_label: str, columns: Sequence[Column]
     first = b.next_row
     if mid is None:
         height = 1 + len(rows)
-        b.row(label(block_label, rowspan=height),
-              *(head(column.heading, colspan=len(column.widths)) for column in columns))
+        b.row(
+            label(block_label, rowspan=height),
+            *(head(column.heading, colspan=len(column.widths)) for column in columns),
+        )
         b.repeat_rows(first, first)
         _plain_rows(b, columns, rows)
         return
@@ -271,9 +323,12 @@ def indicator_table(b: TableBuilder, block_label: str, columns: Sequence[Column]
     groups = _paired_groups(mid_rows, rows)
     height = 2 + sum(len(pairs) for _, pairs in groups)
     width = sum(len(column.widths) for column in period)
-    b.row(label(block_label, rowspan=height),
-          *(head(column.heading, rowspan=2, colspan=len(column.widths)) for column in shared),
-          head(mid_caption, colspan=width), head(annual_caption, colspan=width))
+    b.row(
+        label(block_label, rowspan=height),
+        *(head(column.heading, rowspan=2, colspan=len(column.widths)) for column in shared),
+        head(mid_caption, colspan=width),
+        head(annual_caption, colspan=width),
+    )
     b.row(*(head(column.heading, colspan=len(column.widths)) for column in period * 2))
     b.repeat_rows(first, first + 1)
     for level1_row, level_groups in _by_level1(groups):
@@ -309,7 +364,7 @@ def _merged_cells(columns: Sequence[Column], rows: list) -> list[list[Cell]]:
             spans[index] = runs(keys)
             prefix = keys
     result = []
-    for i, row in enumerate(rows):
+    for i, _row in enumerate(rows):
         cells: list[Cell] = []
         for index, column in enumerate(columns):
             rowspan = spans[index][i] if index in spans else 1
@@ -358,8 +413,11 @@ def _half_cells(columns: Sequence[Column], rows: list) -> list[list[Cell]]:
             width = len(column.widths)
             if column.key == "level2":
                 if i == 0:
-                    cells.append(spanned(column.make(present), len(rows), width)
-                                 if present is not None else blank(width, len(rows)))
+                    cells.append(
+                        spanned(column.make(present), len(rows), width)
+                        if present is not None
+                        else blank(width, len(rows))
+                    )
             elif row is None:
                 cells.append(blank(width))
             else:

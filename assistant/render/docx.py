@@ -33,12 +33,16 @@ ONE_PAGE_LIMIT = 1.45
 SMALLEST_HALF_POINTS = 17
 _WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _NUMERIC = (MONEY, NUMBER, PERCENT, SCORE)
-_BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                   for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+_BORDERS = "".join(
+    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
 # Two parts of a table are kept apart by a hairline paragraph (Word joins
 # adjacent tables); the same paragraph with a page break starts a page.
-_HAIRLINE = ('<w:p><w:pPr>{}<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-             '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+_HAIRLINE = (
+    '<w:p><w:pPr>{}<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
+)
 _SPACER = _HAIRLINE.format("<w:keepNext/>")
 _PAGE_BREAK = _HAIRLINE.format("<w:pageBreakBefore/>")
 
@@ -95,25 +99,40 @@ def form_docx(form: Form) -> bytes:
                 break
     starts = page_starts(flow.heights, flow.keep, flow.titles, 1.0, PAGE_PT)
     body = "".join(_emit(form, flow, set(starts), widths, kind.spacing))
-    section = (f'<w:sectPr><w:footerReference w:type="default" r:id="rId3"/>'
-               f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}" w:orient="landscape"/>'
-               f'<w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}" '
-               'w:header="425" w:footer="425" w:gutter="0"/></w:sectPr>')
-    document = XML_HEAD + f'<w:document {W_NS}><w:body>{body}{section}</w:body></w:document>'
+    section = (
+        f'<w:sectPr><w:footerReference w:type="default" r:id="rId3"/>'
+        f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}" w:orient="landscape"/>'
+        f'<w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}" '
+        'w:header="425" w:footer="425" w:gutter="0"/></w:sectPr>'
+    )
+    document = XML_HEAD + f"<w:document {W_NS}><w:body>{body}{section}</w:body></w:document>"
     when = fixed_datetime(form.year)
     parts = [
-        ("[Content_Types].xml", content_types([
-            ("/word/document.xml", f"{_WORD_TYPE}.document.main+xml"),
-            ("/word/styles.xml", f"{_WORD_TYPE}.styles+xml"),
-            ("/word/settings.xml", f"{_WORD_TYPE}.settings+xml"),
-            ("/word/footer1.xml", f"{_WORD_TYPE}.footer+xml")])),
+        (
+            "[Content_Types].xml",
+            content_types(
+                [
+                    ("/word/document.xml", f"{_WORD_TYPE}.document.main+xml"),
+                    ("/word/styles.xml", f"{_WORD_TYPE}.styles+xml"),
+                    ("/word/settings.xml", f"{_WORD_TYPE}.settings+xml"),
+                    ("/word/footer1.xml", f"{_WORD_TYPE}.footer+xml"),
+                ]
+            ),
+        ),
         ("_rels/.rels", package_rels("word/document.xml")),
         ("docProps/app.xml", app_xml("jixiao")),
         ("docProps/core.xml", core_xml(form.title, when)),
         ("word/document.xml", document),
-        ("word/_rels/document.xml.rels", rels_xml([
-            ("rId1", "styles", "styles.xml"), ("rId2", "settings", "settings.xml"),
-            ("rId3", "footer", "footer1.xml")])),
+        (
+            "word/_rels/document.xml.rels",
+            rels_xml(
+                [
+                    ("rId1", "styles", "styles.xml"),
+                    ("rId2", "settings", "settings.xml"),
+                    ("rId3", "footer", "footer1.xml"),
+                ]
+            ),
+        ),
         ("word/styles.xml", styles_xml(form.font, kind.half_points)),
         ("word/settings.xml", SETTINGS),
         ("word/footer1.xml", FOOTER),
@@ -136,8 +155,9 @@ def _layout(form: Form, widths: list[list[int]], kind: _Type) -> _Flow:
         if number:  # a short trailing table (the score summary) stays on one page
             keep = [True] * (table.nrows - 1) + [False]
         top = len(flow.entries)
-        heights = row_heights(table, [(i, i) for i in range(1, table.ncols + 1)], units,
-                              ROW_PAD_PT, kind.line + ROW_PAD_PT, kind.line)
+        heights = row_heights(
+            table, [(i, i) for i in range(1, table.ncols + 1)], units, ROW_PAD_PT, kind.line + ROW_PAD_PT, kind.line
+        )
         for row, height in enumerate(heights):
             flow.add((number, row), height, keep[row])
         if table.repeat and flow.titles is None:
@@ -184,10 +204,20 @@ def _emit(form: Form, flow: _Flow, starts: set[int], widths: list[list[int]], sp
             current = number
             titles = flow.titles
             if broken and repeat and titles and row > repeat[1]:
-                rows += _heading_copy(table, widths[number], flow.heights[titles[0]:titles[1] + 1], spacing)
+                rows += _heading_copy(table, widths[number], flow.heights[titles[0] : titles[1] + 1], spacing)
         header = repeat is not None and repeat[0] <= row <= repeat[1]
-        rows.append(_row_xml(table, owners[number], row, widths[number], flow.heights[index],
-                             flow.keep[index] or header, header, spacing))
+        rows.append(
+            _row_xml(
+                table,
+                owners[number],
+                row,
+                widths[number],
+                flow.heights[index],
+                flow.keep[index] or header,
+                header,
+                spacing,
+            )
+        )
     yield from close()
 
 
@@ -211,31 +241,42 @@ def _heading_copy(table: Table, widths: list[int], heights: list[float], spacing
                 placed = Placed(placed.row, placed.col, blank(placed.cell.colspan, last - placed.row + 1))
             copies.append(placed)
     owners = _owners(copies)
-    return [_row_xml(table, owners, row, widths, height, True, True, spacing)
-            for row, height in zip(range(first, last + 1), heights)]
+    return [
+        _row_xml(table, owners, row, widths, height, True, True, spacing)
+        for row, height in zip(range(first, last + 1), heights)
+    ]
 
 
 def _table_xml(widths: list[int], rows: list[str], joined: bool = False) -> str:
     """A table; one that continues the table above it has no top border
     (the bottom border above is the line between them)."""
-    borders = _BORDERS.replace('<w:top w:val="single" w:sz="4"', '<w:top w:val="nil" w:sz="0"') \
-        if joined else _BORDERS
+    borders = _BORDERS.replace('<w:top w:val="single" w:sz="4"', '<w:top w:val="nil" w:sz="0"') if joined else _BORDERS
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
-    return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-            f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-            '<w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="60" w:type="dxa"/>'
-            '<w:bottom w:w="30" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>'
-            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="60" w:type="dxa"/>'
+        '<w:bottom w:w="30" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
 
 
-def _row_xml(table: Table, owners: dict[tuple[int, int], Placed], r: int, widths: list[int],
-             height: float | None, keep: bool, header: bool, spacing: str) -> str:
+def _row_xml(
+    table: Table,
+    owners: dict[tuple[int, int], Placed],
+    r: int,
+    widths: list[int],
+    height: float | None,
+    keep: bool,
+    header: bool,
+    spacing: str,
+) -> str:
     size = f'<w:trHeight w:val="{round(height * 20)}" w:hRule="atLeast"/>' if height else ""
-    out = [f'<w:tr><w:trPr><w:cantSplit/>{size}{"<w:tblHeader/>" if header else ""}</w:trPr>']
+    out = [f"<w:tr><w:trPr><w:cantSplit/>{size}{'<w:tblHeader/>' if header else ''}</w:trPr>"]
     col = 0
     while col < table.ncols:
         placed = owners[(r, col)]
-        out.append(_cell(placed, r, sum(widths[placed.col:placed.last_col + 1]), keep, spacing))
+        out.append(_cell(placed, r, sum(widths[placed.col : placed.last_col + 1]), keep, spacing))
         col = placed.last_col + 1
     out.append("</w:tr>")
     return "".join(out)
@@ -251,25 +292,32 @@ def _cell(placed: Placed, r: int, width: int, keep: bool, spacing: str) -> str:
     if cell.kind in _NUMERIC:
         props.append("<w:noWrap/>")
     props.append('<w:vAlign w:val="center"/>')
-    ppr = (("<w:keepNext/>" if keep else "") + f"<w:spacing {spacing}/>"
-           + f'<w:jc w:val="{"left" if cell.role == LONG else "center"}"/>')
+    ppr = (
+        ("<w:keepNext/>" if keep else "")
+        + f"<w:spacing {spacing}/>"
+        + f'<w:jc w:val="{"left" if cell.role == LONG else "center"}"/>'
+    )
     if r != placed.row:
-        return f'<w:tc><w:tcPr>{"".join(props)}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr></w:p></w:tc>'
+        return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr></w:p></w:tc>"
     bold = cell.role in (LABEL, HEAD)
-    paragraphs = "".join(f"<w:p><w:pPr>{ppr}</w:pPr>{run(line, bold=bold) if line else ''}</w:p>"
-                         for line in display(cell).split("\n"))
-    return f'<w:tc><w:tcPr>{"".join(props)}</w:tcPr>{paragraphs}</w:tc>'
+    paragraphs = "".join(
+        f"<w:p><w:pPr>{ppr}</w:pPr>{run(line, bold=bold) if line else ''}</w:p>" for line in display(cell).split("\n")
+    )
+    return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paragraphs}</w:tc>"
 
 
-def _paragraph(value: str, size: int, line: int, bold: bool = False, centred: bool = True,
-               before: int = 0) -> str:
-    props = (f'<w:keepNext/><w:spacing w:before="{before}" w:after="120" w:line="{line}" '
-             f'w:lineRule="exact"/><w:jc w:val="{"center" if centred else "left"}"/>')
+def _paragraph(value: str, size: int, line: int, bold: bool = False, centred: bool = True, before: int = 0) -> str:
+    props = (
+        f'<w:keepNext/><w:spacing w:before="{before}" w:after="120" w:line="{line}" '
+        f'w:lineRule="exact"/><w:jc w:val="{"center" if centred else "left"}"/>'
+    )
     return f"<w:p><w:pPr>{props}</w:pPr>{run(value, size, bold)}</w:p>"
 
 
 def _unit_line(left: str, right: str, spacing: str) -> str:
     """The unit (left) and `单位：万元` (right-aligned at the text edge)."""
-    return (f'<w:p><w:pPr><w:keepNext/><w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-            f'<w:spacing w:before="0" w:after="60" {spacing}/></w:pPr>'
-            f'{run(left)}<w:r><w:tab/></w:r>{run(right)}</w:p>')
+    return (
+        f'<w:p><w:pPr><w:keepNext/><w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+        f'<w:spacing w:before="0" w:after="60" {spacing}/></w:pPr>'
+        f"{run(left)}<w:r><w:tab/></w:r>{run(right)}</w:p>"
+    )

@@ -8,18 +8,27 @@ from typing import Any
 from .blocks import Column
 from .grid import Form, Table
 
-_FORM_TITLES = {"project-declaration": "项目支出绩效目标申报表",
-                "department-declaration": "部门（单位）整体支出绩效目标申报表",
-                "self-evaluation": "项目支出绩效自评表",
-                "department-self-evaluation": "部门整体支出绩效自评表"}
+_FORM_TITLES = {
+    "project-declaration": "项目支出绩效目标申报表",
+    "department-declaration": "部门（单位）整体支出绩效目标申报表",
+    "self-evaluation": "项目支出绩效自评表",
+    "department-self-evaluation": "部门整体支出绩效自评表",
+}
 
 
-def make_form(record: dict, template: dict, tables: tuple[Table, ...],
-          lines: tuple[tuple[str, str], ...] = ()) -> Form:
+def make_form(record: dict, template: dict, tables: tuple[Table, ...], lines: tuple[tuple[str, str], ...] = ()) -> Form:
     year = record.get("year")
     kind = record["form"]
-    return Form(kind, template.get("title") or _FORM_TITLES[kind], subtitle(year), year_of(year),
-                tables, lines, template.get("font") or "宋体", template.get("id"))
+    return Form(
+        kind,
+        template.get("title") or _FORM_TITLES[kind],
+        subtitle(year),
+        year_of(year),
+        tables,
+        lines,
+        template.get("font") or "宋体",
+        template.get("id"),
+    )
 
 
 def subtitle(year: Any) -> str:
@@ -37,8 +46,10 @@ def widened(columns: list[Column], grid_columns: int) -> list[Column]:
     count = sum(len(column.widths) for column in columns)
     if count >= grid_columns or not columns:
         return columns
-    index = next((i for i, c in enumerate(columns) if c.key == "name"),
-                 max(range(len(columns)), key=lambda i: sum(columns[i].widths)))
+    index = next(
+        (i for i, c in enumerate(columns) if c.key == "name"),
+        max(range(len(columns)), key=lambda i: sum(columns[i].widths)),
+    )
     column = columns[index]
     parts = len(column.widths) + grid_columns - count
     total = sum(column.widths)

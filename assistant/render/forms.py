@@ -13,26 +13,47 @@ grade line come from the template; the record fills them.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from .blocks import (amount, funds_block, goals_block, grade_line, grid_widths, header_block,
-                     indicator_table, mid_term_span, money_unit, shown_header_fields,
-                     spending_plan, template_columns)
-from .grid import (Cell, Form, TableBuilder, as_list, get, head, label, text)
-
-_PROJECT_FUNDS = (("funds.mid_term.total", "中期资金总额："), ("funds.mid_term.fiscal", "其中：财政拨款"),
-                  ("funds.mid_term.other", "其他资金"), ("funds.annual.total", "年度资金总额："),
-                  ("funds.annual.fiscal", "其中：财政拨款"), ("funds.annual.other", "其他资金"))
+from .blocks import (
+    amount,
+    funds_block,
+    goals_block,
+    grade_line,
+    grid_widths,
+    header_block,
+    indicator_table,
+    mid_term_span,
+    money_unit,
+    shown_header_fields,
+    spending_plan,
+    template_columns,
+)
 from .form_base import make_form, widened
+from .grid import Cell, Form, TableBuilder, as_list, get, head, label, text
 from .selfeval_forms import department_self_evaluation, self_evaluation
+
+_PROJECT_FUNDS = (
+    ("funds.mid_term.total", "中期资金总额："),
+    ("funds.mid_term.fiscal", "其中：财政拨款"),
+    ("funds.mid_term.other", "其他资金"),
+    ("funds.annual.total", "年度资金总额："),
+    ("funds.annual.fiscal", "其中：财政拨款"),
+    ("funds.annual.other", "其他资金"),
+)
 
 # --------------------------------------------------------------------------
 # Project declaration
 # --------------------------------------------------------------------------
 
+
 def has_mid_term(record: dict) -> bool:
-    return bool(get(record, "funds", "mid_term") or as_list(get(record, "goals", "mid_term"))
-                or as_list(get(record, "indicators", "mid_term")))
+    return bool(
+        get(record, "funds", "mid_term")
+        or as_list(get(record, "goals", "mid_term"))
+        or as_list(get(record, "indicators", "mid_term"))
+    )
 
 
 def project_declaration(record: dict, template: dict) -> Form:
@@ -46,11 +67,9 @@ def project_declaration(record: dict, template: dict) -> Form:
     b = TableBuilder(grid_widths([f"项目资金（{unit}）", "资金支出计划（%）"], columns, with_mid))
     unit_line = bool(template.get("unit_line"))
     header_block(b, record, shown_header_fields(template, ("project.unit",) if unit_line else ()))
-    funds_block(b, record, template.get("funds_rows") or _PROJECT_FUNDS, unit, with_mid,
-                bool(template.get("mid_term")))
+    funds_block(b, record, template.get("funds_rows") or _PROJECT_FUNDS, unit, with_mid, bool(template.get("mid_term")))
     spending_plan(b, record.get("spending_plan"))
-    goals_block(b, record.get("goals") or {}, with_mid, year,
-                template.get("goals_label") or "年度总体目标")
+    goals_block(b, record.get("goals") or {}, with_mid, year, template.get("goals_label") or "年度总体目标")
     mid = (f"中期指标{mid_term_span(year)}", mid_rows, "年度指标") if with_mid else None
     indicator_table(b, "绩效指标", columns, annual_rows, mid)
     if template.get("grade_line"):
@@ -65,6 +84,7 @@ def project_declaration(record: dict, template: dict) -> Form:
 # --------------------------------------------------------------------------
 # Department declaration
 # --------------------------------------------------------------------------
+
 
 def department_declaration(record: dict, template: dict) -> Form:
     rows = as_list(record.get("indicators"))
@@ -83,8 +103,11 @@ def department_declaration(record: dict, template: dict) -> Form:
 def _tasks(b: TableBuilder, tasks: list, total: Any, unit: str, total_label: str) -> None:
     """年度主要任务: 任务名称 | 总额 | 财政拨款 | 其他资金, then 金额合计."""
     name_span = b.ncols - 1 - 3
-    b.row(label("年度主要任务", rowspan=2 + len(tasks) + 1),
-          head("任务名称", rowspan=2, colspan=name_span), head(f"预算金额（{unit}）", colspan=3))
+    b.row(
+        label("年度主要任务", rowspan=2 + len(tasks) + 1),
+        head("任务名称", rowspan=2, colspan=name_span),
+        head(f"预算金额（{unit}）", colspan=3),
+    )
     b.row(head("总额"), head("财政拨款"), head("其他资金"))
     for task in tasks:
         b.row(text(get(task, "name"), "long", colspan=name_span), *_amounts(task, unit))
@@ -122,7 +145,6 @@ def _template(record: dict, template_id: str | None) -> dict:
     if template_id:
         found = template(template_id)
         if found.get("form") != record.get("form"):
-            raise ValueError(f"表样 {template_id} 用于{found.get('label') or found.get('form')}，"
-                             f"与记录的表单类型不符")
+            raise ValueError(f"表样 {template_id} 用于{found.get('label') or found.get('form')}，与记录的表单类型不符")
         return found
     return record_template(record)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from assistant.values import to_decimal as _json_decimal
 
@@ -117,7 +118,7 @@ class TableBuilder:
 
     def spans(self, first: int, parts: int, last: int | None = None) -> list[int]:
         """Columns first..last (default: to the right edge) in `parts` runs of equal width."""
-        return balanced(self._widths[first:(last + 1) if last is not None else None], parts)
+        return balanced(self._widths[first : (last + 1) if last is not None else None], parts)
 
     @property
     def next_row(self) -> int:
@@ -165,7 +166,9 @@ class TableBuilder:
 # XML 1.0 (hence OOXML) forbids most control characters; keep \t and \n.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Goals already numbered by the preparer ("目标1：", "1.", "（一）") keep theirs.
-_NUMBERED = re.compile(r"^\s*(目标\s*\d+|\d+\s*[.．、:：)）]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
+_NUMBERED = re.compile(
+    r"^\s*(目标\s*\d+|\d+\s*[.．、:：)）]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)"
+)
 # A cell text that is a plain number (实际完成值 "12", a cost "417.29").
 _PLAIN_NUMBER = re.compile(r"-?\d{1,12}(\.\d{1,6})?")
 

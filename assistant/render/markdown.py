@@ -4,15 +4,15 @@ row; a merged cell shows its text in its top-left position only."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .grid import Form, Table, display
 
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def render_markdown(record: dict, findings: list[dict] | None = None,
-                    template: str | None = None) -> str:
+def render_markdown(record: dict, findings: list[dict] | None = None, template: str | None = None) -> str:
     from .forms import build_form
 
     return form_markdown(build_form(record, template), findings)
@@ -34,8 +34,7 @@ def form_markdown(form: Form, findings: list[dict] | None = None) -> str:
 
 
 def table_lines(table: Table) -> list[str]:
-    rows = [[_escape(display(placed.cell)) if placed else "" for placed in row]
-            for row in table.matrix()]
+    rows = [[_escape(display(placed.cell)) if placed else "" for placed in row] for row in table.matrix()]
     if not rows:
         return []
     separator = ["---"] * table.ncols
@@ -50,9 +49,16 @@ def findings_lines(findings: Iterable[dict]) -> list[str]:
     lines += [_row(["级别", "规则", "位置", "意见"]), _row(["---"] * 4)]
     for finding in findings:
         severity = str(finding.get("severity") or "")
-        lines.append(_row([_escape(_SEVERITY.get(severity, severity)),
-                           _escape(finding.get("rule")), _escape(finding.get("path")),
-                           _escape(finding.get("message"))]))
+        lines.append(
+            _row(
+                [
+                    _escape(_SEVERITY.get(severity, severity)),
+                    _escape(finding.get("rule")),
+                    _escape(finding.get("path")),
+                    _escape(finding.get("message")),
+                ]
+            )
+        )
     return lines + [""]
 
 

@@ -11,8 +11,8 @@ would cut is split there and labelled again on the next page.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from .grid import HEAD, LABEL, Placed, Table, display, text_width
 
@@ -31,15 +31,20 @@ def line_count(text: str, available: float) -> int:
     return sum(max(1, math.ceil(text_width(line) / usable)) for line in text.split("\n"))
 
 
-def row_heights(table: Table, columns: Sequence[tuple[int, int]], widths: Sequence[float],
-                pad: float = PAD_PT, minimum: float = MIN_ROW_PT, line: float = LINE_PT) -> list[float]:
+def row_heights(
+    table: Table,
+    columns: Sequence[tuple[int, int]],
+    widths: Sequence[float],
+    pad: float = PAD_PT,
+    minimum: float = MIN_ROW_PT,
+    line: float = LINE_PT,
+) -> list[float]:
     """Points per row so that every cell's text shows (`pad` = cell margins
     and borders), capped at MAX_ROW_PT."""
     heights = [minimum] * table.nrows
     spanning = []
     for placed in table.cells:
-        available = sum(widths[c - 1] for c in range(columns[placed.col][0],
-                                                     columns[placed.last_col][1] + 1))
+        available = sum(widths[c - 1] for c in range(columns[placed.col][0], columns[placed.last_col][1] + 1))
         needed = line_count(display(placed.cell), available) * line + pad
         if placed.cell.rowspan == 1:
             heights[placed.row] = max(heights[placed.row], needed)
@@ -60,8 +65,7 @@ def heading_rows(table: Table) -> list[bool]:
     starts: dict[int, list[Placed]] = {}
     for placed in table.cells:
         starts.setdefault(placed.row, []).append(placed)
-    return [bool(starts.get(r)) and all(p.cell.role in (HEAD, LABEL) for p in starts[r])
-            for r in range(table.nrows)]
+    return [bool(starts.get(r)) and all(p.cell.role in (HEAD, LABEL) for p in starts[r]) for r in range(table.nrows)]
 
 
 def fit_scale(sheet_widths: Sequence[float]) -> float:
@@ -70,12 +74,17 @@ def fit_scale(sheet_widths: Sequence[float]) -> float:
     return min(1.0, PAGE_WIDTH_PT / width) if width else 1.0
 
 
-def page_starts(heights: Sequence[float], keep: Sequence[bool], titles: tuple[int, int] | None,
-                scale: float, page_height: float = PAGE_HEIGHT_PT) -> list[int]:
+def page_starts(
+    heights: Sequence[float],
+    keep: Sequence[bool],
+    titles: tuple[int, int] | None,
+    scale: float,
+    page_height: float = PAGE_HEIGHT_PT,
+) -> list[int]:
     """Indices of the rows that start a new page (the first page not
     included). `titles` = (first, last) row indices printed again at the
     top of every page that starts below them."""
-    title_height = sum(heights[titles[0]:titles[1] + 1]) if titles else 0.0
+    title_height = sum(heights[titles[0] : titles[1] + 1]) if titles else 0.0
     starts: list[int] = []
     top, used = 0, 0.0
     for index, height in enumerate(heights):

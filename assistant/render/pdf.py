@@ -12,10 +12,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-INSTALL_HINT = ("导出 PDF 需要 LibreOffice，但本机没有找到 soffice 命令。请先安装："
-                "Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer libreoffice-calc fonts-noto-cjk；"
-                "Windows/macOS 到 https://zh-cn.libreoffice.org 下载安装；"
-                "装好后重新执行本命令。也可以先导出 docx/xlsx，用 WPS 或 Word 打开后另存为 PDF。")
+INSTALL_HINT = (
+    "导出 PDF 需要 LibreOffice，但本机没有找到 soffice 命令。请先安装："
+    "Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer libreoffice-calc fonts-noto-cjk；"
+    "Windows/macOS 到 https://zh-cn.libreoffice.org 下载安装；"
+    "装好后重新执行本命令。也可以先导出 docx/xlsx，用 WPS 或 Word 打开后另存为 PDF。"
+)
 TIMEOUT_S = 180
 
 
@@ -47,9 +49,21 @@ def convert(data: bytes, suffix: str) -> bytes:
         # A private profile: a desktop LibreOffice that is open does not block the conversion.
         profile = (folder / "profile").as_uri()
         try:
-            subprocess.run([program, f"-env:UserInstallation={profile}", "--headless",
-                            "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-                           check=True, capture_output=True, timeout=TIMEOUT_S)
+            subprocess.run(
+                [
+                    program,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(folder),
+                    str(source),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=TIMEOUT_S,
+            )
         except (OSError, subprocess.SubprocessError) as exc:
             raise PdfUnavailable(f"LibreOffice 转换 PDF 失败：{exc}") from exc
         target = folder / "form.pdf"

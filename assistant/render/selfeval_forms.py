@@ -15,25 +15,52 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .blocks import Column, grid_widths, header_block, indicator_table, printed_level, shown_header_fields, \
-    template_columns, total_of
+from .blocks import (
+    Column,
+    grid_widths,
+    header_block,
+    indicator_table,
+    printed_level,
+    shown_header_fields,
+    template_columns,
+    total_of,
+)
 from .form_base import make_form, widened
-from .grid import Cell, Form, Table, TableBuilder, as_list, blank, get, head, label, money, number, percent, \
-    percent_of, score, text
+from .grid import (
+    Cell,
+    Form,
+    Table,
+    TableBuilder,
+    as_list,
+    blank,
+    get,
+    head,
+    label,
+    money,
+    number,
+    percent,
+    percent_of,
+    score,
+    text,
+)
 
-_SELF_EVAL_FUNDS = (("funds.total", "年度资金总额："), ("funds.fiscal", "其中：本年财政拨款"),
-                    ("funds.carryover", "上年结转资金"), ("funds.other", "其他资金"))
+_SELF_EVAL_FUNDS = (
+    ("funds.total", "年度资金总额："),
+    ("funds.fiscal", "其中：本年财政拨款"),
+    ("funds.carryover", "上年结转资金"),
+    ("funds.other", "其他资金"),
+)
 
 # --------------------------------------------------------------------------
 # Self-evaluation
 # --------------------------------------------------------------------------
 
+
 def self_evaluation(record: dict, template: dict) -> Form:
     rows = as_list(record.get("indicators"))
     execution = record.get("execution") or {}
     weights = level1_totals(rows, "weight")
-    columns = template_columns(template, level1=lambda row: text(_level1_caption(row, weights)),
-                               level1_width=14)
+    columns = template_columns(template, level1=lambda row: text(_level1_caption(row, weights)), level1_width=14)
     # The funds block has eight cells right of the label.
     columns = widened(columns, 8)
     b = TableBuilder(grid_widths(["项目资金", "年度总体目标"], columns))  # 项目资金（万元） wraps at the bracket
@@ -47,8 +74,13 @@ def self_evaluation(record: dict, template: dict) -> Form:
 
 
 # Headings of the funds block by record key (execution.weight → 分值, .score → 得分).
-_HEADINGS = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数",
-             "weight": "分值", "score": "得分"}
+_HEADINGS = {
+    "initial": "年初预算数",
+    "adjusted": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "score": "得分",
+}
 
 
 def _fund_layout(record: dict, template: dict) -> tuple[list, list[str]]:
@@ -57,32 +89,43 @@ def _fund_layout(record: dict, template: dict) -> tuple[list, list[str]]:
     department form) gives the headings; its rows are then the total,
     财政拨款 and each fund source."""
     rows = [tuple(entry) for entry in template.get("funds_rows") or []]
-    named = {path.rsplit(".", 1)[-1]: shown for path, shown in rows
-             if path.startswith(("funds.total.", "execution."))}
+    named = {path.rsplit(".", 1)[-1]: shown for path, shown in rows if path.startswith(("funds.total.", "execution."))}
     if not named:
         return rows or list(_SELF_EVAL_FUNDS), list(_HEADINGS.values())
     sources = get(record, "funds", "sources") or {}
-    fund_rows = [("funds.total", "年度资金总额："), ("funds.fiscal", "其中：财政拨款"),
-                 *((f"funds.sources.{name}", name) for name in sources)]
+    fund_rows = [
+        ("funds.total", "年度资金总额："),
+        ("funds.fiscal", "其中：财政拨款"),
+        *((f"funds.sources.{name}", name) for name in sources),
+    ]
     return fund_rows, [named.get(key, default) for key, default in _HEADINGS.items()]
 
 
-def _self_eval_funds(b: TableBuilder, record: dict, rows: list, headings: list[str],
-                     execution: dict) -> None:
+def _self_eval_funds(b: TableBuilder, record: dict, rows: list, headings: list[str], execution: dict) -> None:
     """年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分; 执行率 is
     全年执行数 ÷ 全年预算数 of the total row ("—" when the budget is 0)."""
     rest = b.ncols - 1 - 7
     initial, adjusted, executed, weight, score_heading = headings
-    b.row(label("项目资金（万元）", rowspan=1 + len(rows)), blank(), head(initial), head(adjusted),
-          head(executed), head(weight), head("执行率"), head(score_heading, colspan=1 + rest))
+    b.row(
+        label("项目资金（万元）", rowspan=1 + len(rows)),
+        blank(),
+        head(initial),
+        head(adjusted),
+        head(executed),
+        head(weight),
+        head("执行率"),
+        head(score_heading, colspan=1 + rest),
+    )
     for index, (path, caption) in enumerate(rows):
-        part = get(record, "funds", "sources", path[len("funds.sources."):]) \
-            if path.startswith("funds.sources.") else get(record, *path.split("."))
+        part = (
+            get(record, "funds", "sources", path[len("funds.sources.") :])
+            if path.startswith("funds.sources.")
+            else get(record, *path.split("."))
+        )
         amounts = [money(get(part, field)) for field in ("initial", "adjusted", "executed")]
         if index == 0:
             rate = percent_of(get(part, "executed"), get(part, "adjusted"))
-            tail = [number(execution.get("weight")), percent(rate),
-                    score(execution.get("score"), colspan=1 + rest)]
+            tail = [number(execution.get("weight")), percent(rate), score(execution.get("score"), colspan=1 + rest)]
         else:
             tail = [text("—"), blank(), blank(colspan=1 + rest)]
         b.row(text(caption), *amounts, *tail)
@@ -91,26 +134,26 @@ def _self_eval_funds(b: TableBuilder, record: dict, rows: list, headings: list[s
 def _self_eval_goals(b: TableBuilder, goals: list) -> None:
     goals = goals or [{}]
     left, right = b.spans(1, 2)
-    b.row(label("年度总体目标", rowspan=1 + len(goals)), head("预期目标", colspan=left),
-          head("实际完成情况", colspan=right))
+    b.row(
+        label("年度总体目标", rowspan=1 + len(goals)),
+        head("预期目标", colspan=left),
+        head("实际完成情况", colspan=right),
+    )
     for goal in goals:
-        b.row(text(get(goal, "expected"), "long", colspan=left),
-              text(get(goal, "actual"), "long", colspan=right))
+        b.row(text(get(goal, "expected"), "long", colspan=left), text(get(goal, "actual"), "long", colspan=right))
 
 
-def _totals(b: TableBuilder, record: dict, columns: list[Column], rows: list, execution: dict,
-            grade: bool) -> None:
+def _totals(b: TableBuilder, record: dict, columns: list[Column], rows: list, execution: dict, grade: bool) -> None:
     """总分 under the 分值 and 得分 columns, then 自评等级 when the form prints a grade."""
     keys = [column.key for column in columns]
     numeric = [i for i, key in enumerate(keys) if key in ("weight", "score")]
-    lead = 1 + sum(len(column.widths) for column in columns[:numeric[0]]) if numeric else b.ncols - 1
+    lead = 1 + sum(len(column.widths) for column in columns[: numeric[0]]) if numeric else b.ncols - 1
     if numeric:
         cells: list[Cell] = []
-        for column in columns[numeric[0]:]:
+        for column in columns[numeric[0] :]:
             width = len(column.widths)
             if column.key == "weight":
-                cells.append(number(total_of([execution.get("weight"),
-                                              *(get(row, "weight") for row in rows)]), width))
+                cells.append(number(total_of([execution.get("weight"), *(get(row, "weight") for row in rows)]), width))
             elif column.key == "score":
                 cells.append(score(record.get("total_score"), width))
             else:
@@ -121,7 +164,7 @@ def _totals(b: TableBuilder, record: dict, columns: list[Column], rows: list, ex
 
 
 def _level1_caption(row: Any, weights: dict[str, Decimal | None]) -> str:
-    """"产出指标（50分）" as on the official form, the 分值 summed per 一级."""
+    """ "产出指标（50分）" as on the official form, the 分值 summed per 一级."""
     name = printed_level(row, "level1") or ""
     weight = weights.get(get(row, "level1") or "")
     return f"{name}（{format(weight, 'f')}分）" if name and weight is not None else name
@@ -144,27 +187,34 @@ def _score_summary(rows: list, execution: dict) -> Table:
     for name in weights:
         b.row(text(name or "（未填一级指标）"), number(weights[name]), score(scores[name]))
     b.row(text("预算执行率"), number(execution.get("weight")), score(execution.get("score")))
-    b.row(label("合计"), number(total_of([*weights.values(), execution.get("weight")])),
-          score(total_of([*scores.values(), execution.get("score")])))
+    b.row(
+        label("合计"),
+        number(total_of([*weights.values(), execution.get("weight")])),
+        score(total_of([*scores.values(), execution.get("score")])),
+    )
     return b.build()
-
 
 
 # --------------------------------------------------------------------------
 # Department self-evaluation
 # --------------------------------------------------------------------------
 
+
 def department_self_evaluation(record: dict, template: dict) -> Form:
     rows = as_list(record.get("indicators"))
     execution: dict = record["execution"] if isinstance(record.get("execution"), dict) else {}
     weights = level1_totals(rows, "weight")
-    columns = widened(template_columns(template, level1=lambda row: text(_level1_caption(row, weights)),
-                                       level1_width=14), 8)
+    columns = widened(
+        template_columns(template, level1=lambda row: text(_level1_caption(row, weights)), level1_width=14), 8
+    )
     b = TableBuilder(grid_widths(["部门资金", "年度主要任务", "年度总体目标"], columns))
     header_block(b, record, shown_header_fields(template), label_span=2)
     fund_rows, headings = _fund_layout(record, template)
-    stated = [(path, caption) for index, (path, caption) in enumerate(fund_rows)
-              if index == 0 or get(record, *path.split(".")) is not None]
+    stated = [
+        (path, caption)
+        for index, (path, caption) in enumerate(fund_rows)
+        if index == 0 or get(record, *path.split(".")) is not None
+    ]
     _self_eval_funds(b, record, stated, headings, execution)
     _tasks(b, [task for task in as_list(record.get("tasks")) if isinstance(task, dict)])
     _goals(b, [goal for goal in as_list(record.get("goals")) if isinstance(goal, dict)])
@@ -178,20 +228,33 @@ def _tasks(b: TableBuilder, tasks: list[dict]) -> None:
     if not tasks:
         return
     name, content, budget, executed = b.spans(1, 4)
-    b.row(label("年度主要任务", rowspan=1 + len(tasks)), head("任务名称", colspan=name),
-          head("主要内容", colspan=content), head("预算数（万元）", colspan=budget),
-          head("执行数（万元）", colspan=executed))
+    b.row(
+        label("年度主要任务", rowspan=1 + len(tasks)),
+        head("任务名称", colspan=name),
+        head("主要内容", colspan=content),
+        head("预算数（万元）", colspan=budget),
+        head("执行数（万元）", colspan=executed),
+    )
     for task in tasks:
-        b.row(text(task.get("name"), "long", colspan=name), text(task.get("content"), "long", colspan=content),
-              money(task.get("budget"), colspan=budget), money(task.get("executed"), colspan=executed))
+        b.row(
+            text(task.get("name"), "long", colspan=name),
+            text(task.get("content"), "long", colspan=content),
+            money(task.get("budget"), colspan=budget),
+            money(task.get("executed"), colspan=executed),
+        )
 
 
 def _goals(b: TableBuilder, goals: list[dict]) -> None:
     goals = goals or [{}]
-    keys = (("initial",) if any(str(goal.get("initial") or "").strip() for goal in goals) else ()) + \
-        ("expected", "actual")
-    headings = {"initial": "年初绩效目标", "expected": "全年（调整）绩效目标" if "initial" in keys else "预期目标",
-                "actual": "实际完成情况"}
+    keys = (("initial",) if any(str(goal.get("initial") or "").strip() for goal in goals) else ()) + (
+        "expected",
+        "actual",
+    )
+    headings = {
+        "initial": "年初绩效目标",
+        "expected": "全年（调整）绩效目标" if "initial" in keys else "预期目标",
+        "actual": "实际完成情况",
+    }
     spans = b.spans(1, len(keys))
     b.row(label("年度总体目标", rowspan=1 + len(goals)), *(head(headings[k], colspan=s) for k, s in zip(keys, spans)))
     for goal in goals:

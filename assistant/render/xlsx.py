@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..fileio import write_atomic
-from .grid import PRINT_UNITS, MONEY, NUMBER, PERCENT, SCORE, Cell, Form, Placed, Table, decimal_places, display
+from .grid import MONEY, NUMBER, PERCENT, PRINT_UNITS, SCORE, Cell, Form, Placed, Table, decimal_places, display
 from .ooxml import XML_HEAD, app_xml, content_types, core_xml, esc, fixed_datetime, package_rels, rels_xml, zipped
 from .paging import MIN_ROW_PT, PAGE_HEIGHT_PT, fit_scale, heading_rows, page_starts, row_heights, split_at
 from .xlsx_styles import Styles
@@ -62,8 +62,9 @@ class _Sheet:
         self.keep: list[bool] = []
         self.titles: tuple[int, int] | None = None
 
-    def banner(self, value: str, style: str, height: float, first: int = 1, last: int | None = None,
-               new_row: bool = True) -> None:
+    def banner(
+        self, value: str, style: str, height: float, first: int = 1, last: int | None = None, new_row: bool = True
+    ) -> None:
         if new_row:
             self.heights.append(height)
             self.keep.append(True)
@@ -112,18 +113,31 @@ def form_xlsx(form: Form) -> bytes:
     sheet_xml = _sheet_xml(sheet, starts, one_page, styles, strings, form.font)
     when = fixed_datetime(form.year)
     parts = [
-        ("[Content_Types].xml", content_types([
-            ("/xl/workbook.xml", f"{_SHEET_TYPE}.sheet.main+xml"),
-            ("/xl/worksheets/sheet1.xml", f"{_SHEET_TYPE}.worksheet+xml"),
-            ("/xl/styles.xml", f"{_SHEET_TYPE}.styles+xml"),
-            ("/xl/sharedStrings.xml", f"{_SHEET_TYPE}.sharedStrings+xml")])),
+        (
+            "[Content_Types].xml",
+            content_types(
+                [
+                    ("/xl/workbook.xml", f"{_SHEET_TYPE}.sheet.main+xml"),
+                    ("/xl/worksheets/sheet1.xml", f"{_SHEET_TYPE}.worksheet+xml"),
+                    ("/xl/styles.xml", f"{_SHEET_TYPE}.styles+xml"),
+                    ("/xl/sharedStrings.xml", f"{_SHEET_TYPE}.sharedStrings+xml"),
+                ]
+            ),
+        ),
         ("_rels/.rels", package_rels("xl/workbook.xml")),
         ("docProps/app.xml", app_xml("jixiao")),
         ("docProps/core.xml", core_xml(form.title, when)),
         ("xl/workbook.xml", _workbook_xml(name, sheet, len(sheet.heights))),
-        ("xl/_rels/workbook.xml.rels", rels_xml([
-            ("rId1", "worksheet", "worksheets/sheet1.xml"), ("rId2", "styles", "styles.xml"),
-            ("rId3", "sharedStrings", "sharedStrings.xml")])),
+        (
+            "xl/_rels/workbook.xml.rels",
+            rels_xml(
+                [
+                    ("rId1", "worksheet", "worksheets/sheet1.xml"),
+                    ("rId2", "styles", "styles.xml"),
+                    ("rId3", "sharedStrings", "sharedStrings.xml"),
+                ]
+            ),
+        ),
         ("xl/worksheets/sheet1.xml", sheet_xml),
         ("xl/styles.xml", styles.xml()),
         ("xl/sharedStrings.xml", _strings_xml(strings)),
@@ -137,7 +151,7 @@ def _column_map(table: Table, sheet_widths: list[float], scale: float) -> list[t
     sheet columns whose total widths best match its own."""
     if table.ncols == len(sheet_widths):
         return [(i, i) for i in range(1, table.ncols + 1)]
-    cumulative = [sum(sheet_widths[:i + 1]) for i in range(len(sheet_widths))]
+    cumulative = [sum(sheet_widths[: i + 1]) for i in range(len(sheet_widths))]
     target, start, result = 0.0, 0, []
     for index, width in enumerate(table.widths):
         target += width * scale
@@ -156,12 +170,16 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _sheet_xml(sheet: _Sheet, starts: list[int], one_page: bool, styles: Styles,
-               strings: dict[str, int], font: str) -> str:
+def _sheet_xml(
+    sheet: _Sheet, starts: list[int], one_page: bool, styles: Styles, strings: dict[str, int], font: str
+) -> str:
     rows: dict[int, list[tuple[int, str]]] = {}
     merges: list[str] = []
-    pieces = [(piece, first, last, style) for placed, first, last, style in sheet.items
-              for piece in split_at([placed], starts)]
+    pieces = [
+        (piece, first, last, style)
+        for placed, first, last, style in sheet.items
+        for piece in split_at([placed], starts)
+    ]
     for placed, first, last, style in pieces:
         top, bottom = placed.row + 1, placed.last_row + 1
         boxed = style == "cell"
@@ -173,31 +191,41 @@ def _sheet_xml(sheet: _Sheet, starts: list[int], one_page: bool, styles: Styles,
                     rows.setdefault(r, []).append((c, f'<c r="{column_letter(c)}{r}" s="{styles.border_only()}"/>'))
         if (top, first) != (bottom, last):
             merges.append(f"{column_letter(first)}{top}:{column_letter(last)}{bottom}")
-    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
-                   for i, w in enumerate(sheet.widths, 1))
+    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(sheet.widths, 1))
     body = []
     for index, height in enumerate(sheet.heights, 1):
         cells = "".join(xml for _, xml in sorted(rows.get(index, [])))
         body.append(f'<row r="{index}" ht="{height}" customHeight="1">{cells}</row>')
     last_ref = f"{column_letter(sheet.ncols)}{len(sheet.heights)}"
-    parts = [XML_HEAD, f'<worksheet xmlns="{_MAIN}" xmlns:r="http://schemas.openxmlformats.org/'
-             'officeDocument/2006/relationships"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
-             f'<dimension ref="A1:{last_ref}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>',
-             f'<sheetFormatPr defaultRowHeight="{MIN_ROW_PT}"/><cols>{cols}</cols>',
-             "<sheetData>", "".join(body), "</sheetData>"]
+    parts = [
+        XML_HEAD,
+        f'<worksheet xmlns="{_MAIN}" xmlns:r="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+        f'<dimension ref="A1:{last_ref}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>',
+        f'<sheetFormatPr defaultRowHeight="{MIN_ROW_PT}"/><cols>{cols}</cols>',
+        "<sheetData>",
+        "".join(body),
+        "</sheetData>",
+    ]
     if merges:
-        parts.append(f'<mergeCells count="{len(merges)}">'
-                     + "".join(f'<mergeCell ref="{ref}"/>' for ref in merges) + "</mergeCells>")
-    parts += ['<printOptions horizontalCentered="1"/>',
-              '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
-              f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
-              f'fitToHeight="{1 if one_page else 0}"/>',
-              f'<headerFooter><oddFooter>&amp;C&amp;"{esc(font)},常规"&amp;9第 &amp;P 页 共 &amp;N 页'
-              '</oddFooter></headerFooter>']
+        parts.append(
+            f'<mergeCells count="{len(merges)}">'
+            + "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
+            + "</mergeCells>"
+        )
+    parts += [
+        '<printOptions horizontalCentered="1"/>',
+        '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
+        f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="{1 if one_page else 0}"/>',
+        f'<headerFooter><oddFooter>&amp;C&amp;"{esc(font)},常规"&amp;9第 &amp;P 页 共 &amp;N 页'
+        "</oddFooter></headerFooter>",
+    ]
     if starts:
-        parts.append(f'<rowBreaks count="{len(starts)}" manualBreakCount="{len(starts)}">'
-                     + "".join(f'<brk id="{start}" max="16383" man="1"/>' for start in starts)
-                     + "</rowBreaks>")
+        parts.append(
+            f'<rowBreaks count="{len(starts)}" manualBreakCount="{len(starts)}">'
+            + "".join(f'<brk id="{start}" max="16383" man="1"/>' for start in starts)
+            + "</rowBreaks>"
+        )
     parts.append("</worksheet>")
     return "".join(parts)
 
@@ -224,8 +252,7 @@ def _cell_xml(r: int, c: int, cell: Cell, style: str, styles: Styles, strings: d
         return f'<c r="{ref}" s="{styles.cell(role, fmt)}"><v>{shown}</v></c>'
     shown = display(cell)
     quote = shown.startswith(_FORMULA_LEAD)
-    return (f'<c r="{ref}" s="{styles.cell(role, quote=quote)}" t="s">'
-            f'<v>{_string(strings, shown)}</v></c>')
+    return f'<c r="{ref}" s="{styles.cell(role, quote=quote)}" t="s"><v>{_string(strings, shown)}</v></c>'
 
 
 def _string(strings: dict[str, int], value: str) -> int:
@@ -237,20 +264,24 @@ def _string(strings: dict[str, int], value: str) -> int:
 
 def _strings_xml(strings: dict[str, int]) -> str:
     items = "".join(f'<si><t xml:space="preserve">{esc(value)}</t></si>' for value in strings)
-    return (XML_HEAD + f'<sst xmlns="{_MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">'
-            + items + "</sst>")
+    return XML_HEAD + f'<sst xmlns="{_MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">' + items + "</sst>"
 
 
 def _workbook_xml(name: str, sheet: _Sheet, nrows: int) -> str:
     quoted = "'" + name.replace("'", "''") + "'"
-    names = [f'<definedName name="_xlnm.Print_Area" localSheetId="0">{esc(quoted)}!$A$1:'
-             f'${column_letter(sheet.ncols)}${nrows}</definedName>']
+    names = [
+        f'<definedName name="_xlnm.Print_Area" localSheetId="0">{esc(quoted)}!$A$1:'
+        f"${column_letter(sheet.ncols)}${nrows}</definedName>"
+    ]
     if sheet.titles:
         first, last = sheet.titles
-        names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="0">{esc(quoted)}!'
-                     f'${first + 1}:${last + 1}</definedName>')
-    return (XML_HEAD + f'<workbook xmlns="{_MAIN}" xmlns:r="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships"><bookViews><workbookView/></bookViews>'
-            f'<sheets><sheet name="{esc(name)}" sheetId="1" r:id="rId1"/></sheets>'
-            f'<definedNames>{"".join(names)}</definedNames></workbook>')
-
+        names.append(
+            f'<definedName name="_xlnm.Print_Titles" localSheetId="0">{esc(quoted)}!'
+            f"${first + 1}:${last + 1}</definedName>"
+        )
+    return (
+        XML_HEAD + f'<workbook xmlns="{_MAIN}" xmlns:r="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships"><bookViews><workbookView/></bookViews>'
+        f'<sheets><sheet name="{esc(name)}" sheetId="1" r:id="rId1"/></sheets>'
+        f"<definedNames>{''.join(names)}</definedNames></workbook>"
+    )

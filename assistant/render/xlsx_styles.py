@@ -54,10 +54,14 @@ class Styles:
 
     def xml(self) -> str:
         name = esc(self.font)
-        formats = "".join(f'<numFmt numFmtId="{index}" formatCode="{esc(code)}"/>'
-                          for code, index in self._formats.items())
-        fonts = "".join(f'<font>{"<b/>" if bold else ""}<sz val="{size}"/><name val="{name}"/>'
-                        '<family val="3"/><charset val="134"/></font>' for size, bold in _FONTS)
+        formats = "".join(
+            f'<numFmt numFmtId="{index}" formatCode="{esc(code)}"/>' for code, index in self._formats.items()
+        )
+        fonts = "".join(
+            f'<font>{"<b/>" if bold else ""}<sz val="{size}"/><name val="{name}"/>'
+            '<family val="3"/><charset val="134"/></font>'
+            for size, bold in _FONTS
+        )
         xfs = []
         for key in self._xfs:
             if key == ("plain",):
@@ -65,22 +69,29 @@ class Styles:
                 continue
             kind, font, fmt, alignment, quote = key
             border = 1 if kind == "cell" else 0
-            flags = (' applyNumberFormat="1"' if fmt else "") + ' applyFont="1"' \
-                + (' applyBorder="1"' if border else "") + ' applyAlignment="1"' \
+            flags = (
+                (' applyNumberFormat="1"' if fmt else "")
+                + ' applyFont="1"'
+                + (' applyBorder="1"' if border else "")
+                + ' applyAlignment="1"'
                 + (' quotePrefix="1"' if quote else "")
-            xfs.append(f'<xf numFmtId="{fmt}" fontId="{font}" fillId="0" borderId="{border}" xfId="0"'
-                       f'{flags}>{alignment}</xf>')
+            )
+            xfs.append(
+                f'<xf numFmtId="{fmt}" fontId="{font}" fillId="0" borderId="{border}" xfId="0"{flags}>{alignment}</xf>'
+            )
         thin = '<{0} style="thin"><color rgb="FF000000"/></{0}>'
         box = "".join(thin.format(side) for side in ("left", "right", "top", "bottom"))
-        return (XML_HEAD
-                + '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                + (f'<numFmts count="{len(self._formats)}">{formats}</numFmts>' if formats else "")
-                + f'<fonts count="{len(_FONTS)}">{fonts}</fonts>'
-                '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-                '<fill><patternFill patternType="gray125"/></fill></fills>'
-                f'<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
-                f'<border>{box}<diagonal/></border></borders>'
-                '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-                f'<cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
-                '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-                '</styleSheet>')
+        return (
+            XML_HEAD
+            + '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + (f'<numFmts count="{len(self._formats)}">{formats}</numFmts>' if formats else "")
+            + f'<fonts count="{len(_FONTS)}">{fonts}</fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill></fills>'
+            f'<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            f"<border>{box}<diagonal/></border></borders>"
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            f'<cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+            "</styleSheet>"
+        )

@@ -10,7 +10,10 @@ from typing import Any
 
 _EXPORTS = {
     "RULES": "registry",
-    "ERROR": "findings", "INFO": "findings", "SEVERITY_LABEL": "findings", "WARNING": "findings",
+    "ERROR": "findings",
+    "INFO": "findings",
+    "SEVERITY_LABEL": "findings",
+    "WARNING": "findings",
     "Finding": "findings",
 }
 __all__ = sorted([*_EXPORTS, "check", "has_errors"])

@@ -8,13 +8,13 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from assistant.forms import SELF_EVALUATIONS as SELF_EVAL
 from assistant.rules.context import Context, number
 from assistant.rules.findings import WARNING
 from assistant.rules.registry import rule
 from assistant.rules.scoring import parse_or_none
 from assistant.values import IndicatorValue, format_wan
 
-from assistant.forms import SELF_EVALUATIONS as SELF_EVAL
 _COLUMNS = (("adjusted", "全年预算数"), ("executed", "全年执行数"))
 
 
@@ -23,7 +23,12 @@ def execution_over_budget(ctx: Context):
     funds = ctx.record.get("funds")
     if not isinstance(funds, dict):
         return
-    for key, label in (("total", "年度资金总额"), ("fiscal", "财政拨款"), ("carryover", "上年结转"), ("other", "其他资金")):
+    for key, label in (
+        ("total", "年度资金总额"),
+        ("fiscal", "财政拨款"),
+        ("carryover", "上年结转"),
+        ("other", "其他资金"),
+    ):
         row = funds.get(key)
         if not isinstance(row, dict):
             continue
@@ -31,10 +36,14 @@ def execution_over_budget(ctx: Context):
         if adjusted is None or executed is None or executed <= adjusted:
             continue
         rate = f"，执行率 {format_wan((executed / adjusted * 100).quantize(Decimal('0.01')))}%" if adjusted else ""
-        yield f"funds.{key}.executed", (
-            f"{label}的全年执行数 {format_wan(executed)} 万元大于全年预算数 {format_wan(adjusted)} 万元{rate}。"
-            "花出去的钱不能多于预算：请核对执行数，或把预算调整后的数填入全年预算数。"
-            "执行率得分最多按 100% 计。")
+        yield (
+            f"funds.{key}.executed",
+            (
+                f"{label}的全年执行数 {format_wan(executed)} 万元大于全年预算数 {format_wan(adjusted)} 万元{rate}。"
+                "花出去的钱不能多于预算：请核对执行数，或把预算调整后的数填入全年预算数。"
+                "执行率得分最多按 100% 计。"
+            ),
+        )
         if key == "total":
             return  # the parts say the same thing again
 
@@ -42,7 +51,8 @@ def execution_over_budget(ctx: Context):
 # A ceiling stated in a name: 不超过500元, ≤30天, 控制在2万元以内, 5%以下.
 _CEILING = re.compile(
     r"(?:不超过|不高于|不大于|低于|小于|少于|控制在|≤|≦|<|＜)\s*(\d+(?:\.\d+)?\s*[^\d\s，,。；;（）()]{0,6}?)(?:以内|以下|之内|内)?$"
-    r"|(\d+(?:\.\d+)?\s*[^\d\s，,。；;（）()]{0,6}?)(?:以内|以下|之内)$")
+    r"|(\d+(?:\.\d+)?\s*[^\d\s，,。；;（）()]{0,6}?)(?:以内|以下|之内)$"
+)
 
 
 def _ceiling(name: str, money: bool) -> IndicatorValue | None:
@@ -64,7 +74,8 @@ def _comparable(ceiling: IndicatorValue, actual: IndicatorValue) -> tuple[Decima
 
 def _money_name(ctx: Context, row: dict[str, Any]) -> bool:
     return row.get("level2") in ("成本指标", "经济成本指标") or any(
-        w in str(row.get("name", "")) for w in ctx.params["money_name_words"])
+        w in str(row.get("name", "")) for w in ctx.params["money_name_words"]
+    )
 
 
 @rule("selfeval.actual_over_ceiling", WARNING, "实际值超过指标名称中的上限却得满分", SELF_EVAL)
@@ -88,7 +99,11 @@ def actual_over_ceiling(ctx: Context):
             continue  # the target is the ceiling: selfeval.score_mismatch scores it
         pair = _comparable(ceiling, actual)
         if pair and pair[1] > pair[0]:
-            yield f"indicators[{index}].score", (
-                f"指标“{row.get('name')}”的名称规定上限为 {ceiling.text.strip()}，实际完成值 {row.get('actual')} "
-                f"超过了上限，却得了满分 {format_wan(score)}。超出上限应按比例扣分并写明偏差原因，"
-                "或核对实际完成值。")
+            yield (
+                f"indicators[{index}].score",
+                (
+                    f"指标“{row.get('name')}”的名称规定上限为 {ceiling.text.strip()}，实际完成值 {row.get('actual')} "
+                    f"超过了上限，却得了满分 {format_wan(score)}。超出上限应按比例扣分并写明偏差原因，"
+                    "或核对实际完成值。"
+                ),
+            )

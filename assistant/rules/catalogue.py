@@ -8,9 +8,9 @@ from assistant.rules.registry import RULES
 
 # Rules whose findings are errors where the form is wrong for certain, warnings otherwise.
 MIXED = {
-    "indicator.required_missing": "错误/警告",   # a required category: error; 满意度 where people are served: warning
-    "form.placeholder_left": "错误/警告",        # in a value: error (no target); in a name or goal: warning
-    "indicator.value_unparsed": "错误/警告",     # unreadable: error; readable but not measurable: warning
+    "indicator.required_missing": "错误/警告",  # a required category: error; 满意度 where people are served: warning
+    "form.placeholder_left": "错误/警告",  # in a value: error (no target); in a name or goal: warning
+    "indicator.value_unparsed": "错误/警告",  # unreadable: error; readable but not measurable: warning
 }
 
 FIX = {
@@ -86,8 +86,15 @@ def entries() -> list[dict[str, str]]:
     """One entry per registered rule, in id order."""
     import assistant.rules.engine  # noqa: F401  (registers every rule)
 
-    return [{"id": spec.id, "severity": MIXED.get(spec.id, SEVERITY_LABEL[spec.severity]),
-             "checks": spec.title, "fix": FIX[spec.id]} for spec in sorted(RULES.values(), key=lambda s: s.id)]
+    return [
+        {
+            "id": spec.id,
+            "severity": MIXED.get(spec.id, SEVERITY_LABEL[spec.severity]),
+            "checks": spec.title,
+            "fix": FIX[spec.id],
+        }
+        for spec in sorted(RULES.values(), key=lambda s: s.id)
+    ]
 
 
 def markdown() -> str:

@@ -19,8 +19,13 @@ def rows(ctx: Context):
 def real_rows(ind_set: IndicatorSet) -> list[Row]:
     """Rows that are indicators: named (or, on forms that print no 三级 name, described
     with a value: corpus 020), not placeholders, not `本指标不适用`."""
-    return [r for r in ind_set.rows if (r.name or (r.value and r.data.get("description")))
-            and not is_placeholder_name(r.name or "x", None) and not is_not_applicable(r)]
+    return [
+        r
+        for r in ind_set.rows
+        if (r.name or (r.value and r.data.get("description")))
+        and not is_placeholder_name(r.name or "x", None)
+        and not is_not_applicable(r)
+    ]
 
 
 def is_placeholder_name(name: str, placeholders: list[str] | None) -> bool:

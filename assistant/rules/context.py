@@ -23,8 +23,8 @@ from assistant.values.period import mid_term_years
 class Row:
     """One indicator row of one set."""
 
-    path: str            # e.g. indicators.annual[3]
-    value_key: str       # "value" on declarations, "target" on self-evaluations
+    path: str  # e.g. indicators.annual[3]
+    value_key: str  # "value" on declarations, "target" on self-evaluations
     data: dict[str, Any]
     level2: Level2 | None
 
@@ -56,11 +56,11 @@ class Row:
 
 @dataclass
 class IndicatorSet:
-    path: str                 # indicators.annual, indicators.mid_term, indicators
-    label: str                # 年度, 中期, 年度 (部门)
+    path: str  # indicators.annual, indicators.mid_term, indicators
+    label: str  # 年度, 中期, 年度 (部门)
     rows: list[Row]
-    budget: Decimal | None    # the funds this set's costs must fit in (万元)
-    years: int = 1            # a 每年 amount counts this many times
+    budget: Decimal | None  # the funds this set's costs must fit in (万元)
+    years: int = 1  # a 每年 amount counts this many times
 
 
 _NOT_APPLICABLE = re.compile(r"^(此|本)?指标?不适用$|^不适用$")
@@ -69,13 +69,12 @@ _NOT_APPLICABLE = re.compile(r"^(此|本)?指标?不适用$|^不适用$")
 def is_not_applicable(row: Row) -> bool:
     """`本指标不适用` rows say a category does not apply; they are not indicators."""
     return bool(_NOT_APPLICABLE.match(row.name.replace(" ", ""))) or (
-        not row.name and bool(_NOT_APPLICABLE.match(row.value.replace(" ", ""))))
+        not row.name and bool(_NOT_APPLICABLE.match(row.value.replace(" ", "")))
+    )
 
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
 
 
 @dataclass
@@ -129,23 +128,34 @@ class Context:
         if self.form == "project-declaration" and isinstance(indicators, dict):
             funds = record.get("funds") or {}
             project = record.get("project") or {}
-            sets = [IndicatorSet("indicators.annual", "年度", self._rows("indicators.annual",
-                                 indicators.get("annual"), "value"), _total(funds.get("annual")))]
+            sets = [
+                IndicatorSet(
+                    "indicators.annual",
+                    "年度",
+                    self._rows("indicators.annual", indicators.get("annual"), "value"),
+                    _total(funds.get("annual")),
+                )
+            ]
             if indicators.get("mid_term"):
-                sets.append(IndicatorSet(
-                    "indicators.mid_term", "中期", self._rows("indicators.mid_term",
-                                                            indicators.get("mid_term"), "value"),
-                    _total(funds.get("mid_term")), years=mid_term_years(project.get("period"))))
+                sets.append(
+                    IndicatorSet(
+                        "indicators.mid_term",
+                        "中期",
+                        self._rows("indicators.mid_term", indicators.get("mid_term"), "value"),
+                        _total(funds.get("mid_term")),
+                        years=mid_term_years(project.get("period")),
+                    )
+                )
             return sets
         if self.form == "department-declaration" and isinstance(indicators, list):
             total = record.get("total")
-            return [IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "value"),
-                                 _total(total))]
+            return [IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "value"), _total(total))]
         if self.form in SELF_EVALUATIONS and isinstance(indicators, list):
             funds = record.get("funds") or {}
             adjusted = (funds.get("total") or {}).get("adjusted") if isinstance(funds, dict) else None
-            return [IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "target"),
-                                 number(adjusted))]
+            return [
+                IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "target"), number(adjusted))
+            ]
         return []
 
     def _rows(self, path: str, rows: Any, value_key: str) -> list[Row]:
@@ -158,8 +168,9 @@ class Context:
             level1, level2_name = _text(data.get("level1")), _text(data.get("level2"))
             if not level2_name and (data.get("label1") or data.get("label2")):
                 # a row that kept only its printed labels: map them through the template
-                level1, level2_name = framework_levels(data.get("label1"), data.get("label2"),
-                                                       self.template, self.framework)
+                level1, level2_name = framework_levels(
+                    data.get("label1"), data.get("label2"), self.template, self.framework
+                )
             level2 = self.framework.level2(level2_name)
             if level2 is not None and level2.level1 != level1:
                 level2 = None

@@ -41,7 +41,7 @@ def indicator_pairs(record: dict[str, Any]) -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-def shared_share(target: set[tuple[str, str]], other: set[tuple[str, str]]) -> float:
+def shared_share(target: frozenset[tuple[str, str]], other: frozenset[tuple[str, str]]) -> float:
     return len(target & other) / len(target) if target else 0.0
 
 
@@ -55,12 +55,19 @@ def project_label(record: dict[str, Any]) -> str:
 def subject(record: dict[str, Any]) -> str:
     """What a record is about: its project, or the department of a department-wide form."""
     project = record.get("project") if isinstance(record, dict) else None
-    name = project.get("name") if isinstance(project, dict) else record.get("department") if isinstance(record, dict) else None
+    name = (
+        project.get("name")
+        if isinstance(project, dict)
+        else record.get("department")
+        if isinstance(record, dict)
+        else None
+    )
     return "".join(name.split()) if isinstance(name, str) else ""
 
 
-def matches(record: dict[str, Any], others: Iterable[tuple[str, dict[str, Any]]],
-            threshold: float) -> list[tuple[str, float]]:
+def matches(
+    record: dict[str, Any], others: Iterable[tuple[str, dict[str, Any]]], threshold: float
+) -> list[tuple[str, float]]:
     """(label, share) of the other records holding `threshold` of this record's
     pairs. Records about the same project or department (its other years, its
     declaration and self-evaluation) keep their indicators: continuity, not copying."""
@@ -92,5 +99,10 @@ def copy_paste(ctx: Context):
     found = sorted(found, key=lambda item: -item[1])
     names = "、".join(f"{label}（{share:.0%}）" for label, share in found[:5])
     more = f" 等 {len(found)} 个项目" if len(found) > 5 else ""
-    yield "indicators", (f"本项目的指标（名称和指标值）有八成以上与 {names}{more} 相同。每个项目的钱用途不同，"
-                         "指标应反映本项目自己的产出和效果，请逐项改写。")
+    yield (
+        "indicators",
+        (
+            f"本项目的指标（名称和指标值）有八成以上与 {names}{more} 相同。每个项目的钱用途不同，"
+            "指标应反映本项目自己的产出和效果，请逐项改写。"
+        ),
+    )

@@ -4,6 +4,7 @@ amounts, yearly amounts, and unit prices times the count they are a price of."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from assistant.rules.context import Context, IndicatorSet, Row
 from assistant.values import IndicatorValue
@@ -52,8 +53,9 @@ def _common_run(a: str, b: str) -> int:
 def _count_for(price_row: Row, counts: list[tuple[Row, IndicatorValue]]) -> tuple[Row, IndicatorValue] | None:
     """The 数量 row a unit price applies to: the one whose name shares the longest
     run of characters (村卫生室每条网络专线收费标准 ↔ 村卫生室数量), at least two."""
-    scored = sorted(((_common_run(price_row.name, row.name), row, value) for row, value in counts),
-                    key=lambda item: -item[0])
+    scored = sorted(
+        ((_common_run(price_row.name, row.name), row, value) for row, value in counts), key=lambda item: -item[0]
+    )
     if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1], scored[0][2]
@@ -63,9 +65,15 @@ def cost_amounts(ctx: Context, ind_set: IndicatorSet) -> tuple[list, list]:
     """(totals, items): money of 项目总成本-like rows, and of the other cost rows,
     as (row, 万元, how) — unit prices multiplied by their matching count."""
     total_words = ctx.params["cost_total_words"]
-    counts = [(r, v) for r in ind_set.rows if r.role == "quantity"
-              for v in [ctx.quantitative(r)] if v and v.unit_category == "count" and v.number is not None]
-    totals, items = [], []
+    counts = [
+        (r, v)
+        for r in ind_set.rows
+        if r.role == "quantity"
+        for v in [ctx.quantitative(r)]
+        if v and v.unit_category == "count" and v.number is not None
+    ]
+    totals: list[Any] = []
+    items: list[Any] = []
     for row in ind_set.rows:
         value = ctx.quantitative(row)
         if row.role != "cost" or value is None or value.number is None:

@@ -40,10 +40,14 @@ def spending_split(ctx: Context):
         if total is None or basic is None or project is None:
             continue
         if basic + project != total:
-            yield f"funds.total.{column}", (
-                f"{label}：年度资金总额 {format_wan(total)} 万元 ≠ 基本支出 {format_wan(basic)} + 项目支出 "
-                f"{format_wan(project)} = {format_wan(basic + project)} 万元。按支出性质分的两项之和应等于总额，"
-                "请对照部门决算核对。")
+            yield (
+                f"funds.total.{column}",
+                (
+                    f"{label}：年度资金总额 {format_wan(total)} 万元 ≠ 基本支出 {format_wan(basic)} + 项目支出 "
+                    f"{format_wan(project)} = {format_wan(basic + project)} 万元。按支出性质分的两项之和应等于总额，"
+                    "请对照部门决算核对。"
+                ),
+            )
 
 
 @rule("dse.tasks_exceed_funds", ERROR, "年度主要任务的预算数或执行数合计超过部门资金总额", DEPT_SELF_EVAL)
@@ -58,9 +62,13 @@ def tasks_exceed_funds(ctx: Context):
             continue
         task_sum = sum(stated, Decimal(0))
         if task_sum > total:
-            yield "tasks", (
-                f"年度主要任务的{label}合计 {format_wan(task_sum)} 万元，超过部门{dict(COLUMNS)[column]} "
-                f"{format_wan(total)} 万元。任务是部门资金的组成部分，合计不能超过总额；请核对各任务金额。")
+            yield (
+                "tasks",
+                (
+                    f"年度主要任务的{label}合计 {format_wan(task_sum)} 万元，超过部门{dict(COLUMNS)[column]} "
+                    f"{format_wan(total)} 万元。任务是部门资金的组成部分，合计不能超过总额；请核对各任务金额。"
+                ),
+            )
 
 
 @rule("dse.task_overspent", WARNING, "任务执行数超过预算数", DEPT_SELF_EVAL)
@@ -68,9 +76,13 @@ def task_overspent(ctx: Context):
     for index, task in _tasks(ctx):
         budget, executed = number(task.get("budget")), number(task.get("executed"))
         if budget is not None and executed is not None and executed > budget:
-            yield f"tasks[{index}].executed", (
-                f"任务“{task.get('name')}”执行数 {format_wan(executed)} 万元高于预算数 {format_wan(budget)} 万元。"
-                "超预算支出要有调整预算的依据；如果是填写错误请改正，否则在偏差原因中说明。")
+            yield (
+                f"tasks[{index}].executed",
+                (
+                    f"任务“{task.get('name')}”执行数 {format_wan(executed)} 万元高于预算数 {format_wan(budget)} 万元。"
+                    "超预算支出要有调整预算的依据；如果是填写错误请改正，否则在偏差原因中说明。"
+                ),
+            )
 
 
 @rule("dse.task_money_missing", WARNING, "年度主要任务没有预算数或执行数", DEPT_SELF_EVAL)
@@ -78,7 +90,11 @@ def task_money_missing(ctx: Context):
     for index, task in _tasks(ctx):
         for key, label in (("budget", "预算数"), ("executed", "执行数")):
             if number(task.get(key)) is None:
-                yield f"tasks[{index}].{key}", (
-                    f"任务“{task.get('name') or index + 1}”没有填写{label}。请按部门预算和决算填写该任务的"
-                    f"{label}（万元），财政部门据此核对资金与任务是否对应。")
+                yield (
+                    f"tasks[{index}].{key}",
+                    (
+                        f"任务“{task.get('name') or index + 1}”没有填写{label}。请按部门预算和决算填写该任务的"
+                        f"{label}（万元），财政部门据此核对资金与任务是否对应。"
+                    ),
+                )
                 break

@@ -6,20 +6,36 @@ from collections.abc import Iterable
 from decimal import InvalidOperation
 from typing import Any
 
+from assistant.knowledge import IndicatorSearch, KnowledgeBase, load, searcher
+
 # Importing the rule modules registers their rules.
 from assistant.rules import (  # noqa: F401
-    actual_rules, copy_paste, cost_rules, dept_selfeval_rules, field_rules, fit_rules, goal_rules, header_rules, indicator_rules,
-    record_rules, schema_rules, selfeval_rules,
+    actual_rules,
+    copy_paste,
+    cost_rules,
+    dept_selfeval_rules,
+    field_rules,
+    fit_rules,
+    goal_rules,
+    header_rules,
+    indicator_rules,
+    record_rules,
+    schema_rules,
+    selfeval_rules,
 )
-from assistant.knowledge import IndicatorSearch, KnowledgeBase, load, searcher
 from assistant.rules.context import Context
 from assistant.rules.findings import SEVERITY_ORDER, Finding
 from assistant.rules.registry import RULES
 
 
-def check(record: Any, *, others: Any = (),
-          kb: KnowledgeBase | None = None, search: IndicatorSearch | None = None,
-          rules: Iterable[str] | None = None) -> list[Finding]:
+def check(
+    record: Any,
+    *,
+    others: Any = (),
+    kb: KnowledgeBase | None = None,
+    search: IndicatorSearch | None = None,
+    rules: Iterable[str] | None = None,
+) -> list[Finding]:
     """All findings for `record`, errors first. `others` are (label, record) pairs
     compared by records.copy_paste (or a matcher over the store, see
     assistant.records.copy_paste_source). `rules` limits the run to some rule ids."""

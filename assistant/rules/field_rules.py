@@ -14,7 +14,13 @@ from assistant.rules.findings import ERROR, WARNING, Finding
 from assistant.rules.goal_rules import goal_texts
 from assistant.rules.registry import rule
 from assistant.values import (
-    DEADLINE, QUANTITATIVE, IndicatorValue, ValueParseError, format_wan, parse_value, unit_catalogue,
+    DEADLINE,
+    QUANTITATIVE,
+    IndicatorValue,
+    ValueParseError,
+    format_wan,
+    parse_value,
+    unit_catalogue,
 )
 
 _LEADING_NUMBER = re.compile(r"^\s*(?:指标\s*\d+\s*[:：.．、]?|\d+\s*[:：.．、]|[（(]\d+[)）])\s*")
@@ -38,8 +44,10 @@ def _target_pattern() -> re.Pattern:
             at_end.append(spelling)
         elif unit.category in ("count", "percent", "money", "rate", "measure"):
             anywhere.append(spelling)
+
     def alternatives(units):
         return "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+
     number = r"(?:≥|≤|≧|≦|>|<|不少于|不低于|不超过|不高于|近|约)?\d+(?:\.\d+)?\s*"
     return re.compile(rf"{number}(?:{alternatives(anywhere)})(?!龄)|{number}(?:{alternatives(at_end)})$")
 
@@ -68,13 +76,23 @@ def value_in_name(ctx: Context):
         if not name or is_placeholder_name(row.name, None):
             continue
         if _name_is_value(name):
-            yield row.name_path, (f"指标名称“{row.name}”只是一个数值或时间，看不出衡量什么。名称写衡量的事项，"
-                                  "数值放到指标值里，例如 名称“项目完成时间”、指标值“2020年12月底前”。")
+            yield (
+                row.name_path,
+                (
+                    f"指标名称“{row.name}”只是一个数值或时间，看不出衡量什么。名称写衡量的事项，"
+                    "数值放到指标值里，例如 名称“项目完成时间”、指标值“2020年12月底前”。"
+                ),
+            )
             continue
         match = pattern.search(_YEAR.sub("", name))
         if match:
-            yield row.name_path, (f"指标名称“{row.name}”里写了目标值“{match.group()}”。名称只写衡量什么，"
-                                  "数字放到指标值里，例如 名称“村卫生室数量”、指标值“=136个”。")
+            yield (
+                row.name_path,
+                (
+                    f"指标名称“{row.name}”里写了目标值“{match.group()}”。名称只写衡量什么，"
+                    "数字放到指标值里，例如 名称“村卫生室数量”、指标值“=136个”。"
+                ),
+            )
 
 
 @lru_cache(maxsize=8)
@@ -104,17 +122,26 @@ def input_process_hit(name: str, params: dict) -> str | None:
     return None
 
 
-@rule("indicator.input_as_output", WARNING, "把投入或过程当成了绩效指标",
-      ("project-declaration", "department-declaration", "self-evaluation"))  # 部门整体自评 scores 预算执行 and 管理 by design
+@rule(
+    "indicator.input_as_output",
+    WARNING,
+    "把投入或过程当成了绩效指标",
+    ("project-declaration", "department-declaration", "self-evaluation"),
+)  # 部门整体自评 scores 预算执行 and 管理 by design
 def input_as_output(ctx: Context):
     for _, row in rows(ctx):
         if _in_process_block(row, ctx.params["process_level_words"]):
             continue
         hit = input_process_hit(row.name, ctx.params)
         if hit:
-            yield row.name_path, (f"“{row.name}”衡量的是资金投入或管理过程（{hit}），不是项目的产出或效果。"
-                                  "资金到位、拨付、执行和合规是预算管理的要求，请改为这笔钱做成了什么，"
-                                  "例如 专线数量、结算及时率、受益人数。")
+            yield (
+                row.name_path,
+                (
+                    f"“{row.name}”衡量的是资金投入或管理过程（{hit}），不是项目的产出或效果。"
+                    "资金到位、拨付、执行和合规是预算管理的要求，请改为这笔钱做成了什么，"
+                    "例如 专线数量、结算及时率、受益人数。"
+                ),
+            )
 
 
 def _is_percent(value: IndicatorValue | None) -> bool:
@@ -134,9 +161,13 @@ def misfiled(ctx: Context):
                 continue
             if entry.get("unless_percent") and _is_percent(ctx.quantitative(row)):
                 continue  # indicator.unit_category already says a percentage is not a count
-            yield row.path + ".level2", (
-                f"“{row.name}”是{entry['what']}，却放在“{row.level2.name}”下。"
-                f"请把它移到“{entry['belongs']}”，或改写名称使它衡量{row.level2.name[:-2]}。")
+            yield (
+                row.path + ".level2",
+                (
+                    f"“{row.name}”是{entry['what']}，却放在“{row.level2.name}”下。"
+                    f"请把它移到“{entry['belongs']}”，或改写名称使它衡量{row.level2.name[:-2]}。"
+                ),
+            )
             break
 
 
@@ -152,9 +183,13 @@ def output_ceiling(ctx: Context):
         if row.role != "quantity" or value is None or value.operator not in ("≤", "<"):
             continue
         if value.unit_category in ("count", "measure") and not _negative(row.name, ctx):
-            yield row.value_path, (
-                f"数量指标“{row.name}”写成“{row.value}”：数量是要完成的量，≤ 表示做得越少越好。"
-                "请写 ≥（至少完成）或 =（正好完成），例如 ≥20场。")
+            yield (
+                row.value_path,
+                (
+                    f"数量指标“{row.name}”写成“{row.value}”：数量是要完成的量，≤ 表示做得越少越好。"
+                    "请写 ≥（至少完成）或 =（正好完成），例如 ≥20场。"
+                ),
+            )
 
 
 _NEEDS_OPERATOR = {
@@ -174,8 +209,14 @@ def _stated_operator(row: Row) -> bool:
 def operator_missing(ctx: Context):
     for _, row in rows(ctx):
         value = ctx.quantitative(row)
-        if value is None or value.operator or value.multi or value.approximate or row.role not in _NEEDS_OPERATOR \
-                or _stated_operator(row):
+        if (
+            value is None
+            or value.operator
+            or value.multi
+            or value.approximate
+            or row.role not in _NEEDS_OPERATOR
+            or _stated_operator(row)
+        ):
             continue
         if row.role in ("quality", "timeliness", "satisfaction") and value.unit_category != "percent":
             continue
@@ -183,8 +224,10 @@ def operator_missing(ctx: Context):
             continue
         reason, operator = _NEEDS_OPERATOR[row.role]
         example = ("=" if value.number == 100 and value.unit_category == "percent" else operator[0]) + row.value.strip()
-        yield row.value_path, (f"指标“{row.name}”的目标“{row.value}”没有写符号：{reason}。"
-                               f"请写成 {operator}，例如 {example}。")
+        yield (
+            row.value_path,
+            (f"指标“{row.name}”的目标“{row.value}”没有写符号：{reason}。请写成 {operator}，例如 {example}。"),
+        )
 
 
 def _placeholder(text: str, ctx: Context, value: bool) -> str | None:
@@ -207,13 +250,21 @@ def placeholder_left(ctx: Context):
     for _, row in rows(ctx):
         hit = value_placeholder(row.value, ctx) if row.name else None
         if hit and row.value.replace(" ", "") not in ctx.params["value_placeholders"]:
-            yield Finding("form.placeholder_left", ERROR, row.value_path, (
-                f"指标“{row.name}”的指标值“{row.value}”还是模板占位符“{hit}”，目标没有填写。"
-                "请把占位符换成具体数字，例如 ≥200人。"))
+            yield Finding(
+                "form.placeholder_left",
+                ERROR,
+                row.value_path,
+                (
+                    f"指标“{row.name}”的指标值“{row.value}”还是模板占位符“{hit}”，目标没有填写。"
+                    "请把占位符换成具体数字，例如 ≥200人。"
+                ),
+            )
         hit = _placeholder(row.name, ctx, False) if row.value else None
         if hit:
-            yield row.name_path, (f"指标名称“{row.name}”里留着模板占位符“{hit}”。请删去占位符，"
-                                  "名称只写衡量什么，目标值写在指标值里。")
+            yield (
+                row.name_path,
+                (f"指标名称“{row.name}”里留着模板占位符“{hit}”。请删去占位符，名称只写衡量什么，目标值写在指标值里。"),
+            )
     for path, goal in goal_texts(ctx):
         hit = _placeholder(goal, ctx, False)
         if hit:
@@ -230,9 +281,13 @@ def description_copy(ctx: Context):
             continue
         common = max(set(texts), key=texts.count)
         if texts.count(common) >= minimum and texts.count(common) == len(described):
-            yield ind_set.path, (
-                f"{ind_set.label}指标的 {len(described)} 项描述都是“{common[:30]}”。绩效指标描述（指标值说明）"
-                "要分别说明每个指标衡量什么、指标值从哪里来（计划标准、历史标准、行业标准），请逐项填写。")
+            yield (
+                ind_set.path,
+                (
+                    f"{ind_set.label}指标的 {len(described)} 项描述都是“{common[:30]}”。绩效指标描述（指标值说明）"
+                    "要分别说明每个指标衡量什么、指标值从哪里来（计划标准、历史标准、行业标准），请逐项填写。"
+                ),
+            )
 
 
 _RATE_NAME = re.compile(r"(率|比例|占比)$")
@@ -246,16 +301,36 @@ def name_value_mismatch(ctx: Context):
         name = _compact(row.name)
         if value is None or not name or row.role in ("quantity", None):
             continue  # a 数量 row is indicator.unit_category's and indicator.misfiled's
-        if _RATE_NAME.search(name) and value.unit in ("", "比例") and value.number is not None and 0 < value.number <= 1:
+        if (
+            _RATE_NAME.search(name)
+            and value.unit in ("", "比例")
+            and value.number is not None
+            and 0 < value.number <= 1
+        ):
             shown = format_wan(value.number * 100)
-            yield row.value_path, (f"指标“{row.name}”的目标“{row.value}”把比率写成了小数。请写成百分比，"
-                                   f"例如 {value.operator or '='}{shown}%。")
+            yield (
+                row.value_path,
+                (
+                    f"指标“{row.name}”的目标“{row.value}”把比率写成了小数。请写成百分比，"
+                    f"例如 {value.operator or '='}{shown}%。"
+                ),
+            )
         elif _RATE_NAME.search(name) and value.unit_category in ("count", "money"):
-            yield row.value_path, (f"指标“{row.name}”的名称是比率，目标“{row.value}”却是{value.unit}。"
-                                   "比率的目标写百分比（例如 ≥95%）；要写个数就把名称改成“…数”。")
+            yield (
+                row.value_path,
+                (
+                    f"指标“{row.name}”的名称是比率，目标“{row.value}”却是{value.unit}。"
+                    "比率的目标写百分比（例如 ≥95%）；要写个数就把名称改成“…数”。"
+                ),
+            )
         elif _COUNT_NAME.search(name) and value.unit_category == "percent":
-            yield row.value_path, (f"指标“{row.name}”的名称是个数，目标“{row.value}”却是百分比。"
-                                   "个数的目标写个数（例如 ≥200人），要写比例就把名称改成“…率”。")
+            yield (
+                row.value_path,
+                (
+                    f"指标“{row.name}”的名称是个数，目标“{row.value}”却是百分比。"
+                    "个数的目标写个数（例如 ≥200人），要写比例就把名称改成“…率”。"
+                ),
+            )
 
 
 _BARE_SATISFACTION = re.compile(r"^(满意度|满意率|满意程度|满意)$")
@@ -265,5 +340,10 @@ _BARE_SATISFACTION = re.compile(r"^(满意度|满意率|满意程度|满意)$")
 def satisfaction_subject(ctx: Context):
     for _, row in rows(ctx):
         if row.role == "satisfaction" and _BARE_SATISFACTION.match(_compact(row.name)):
-            yield row.name_path, (f"满意度指标只写了“{row.name}”，没有说是谁的满意度。请写明服务对象，"
-                                  "例如 参保群众满意度、受训学员满意度、定点医药机构满意度。")
+            yield (
+                row.name_path,
+                (
+                    f"满意度指标只写了“{row.name}”，没有说是谁的满意度。请写明服务对象，"
+                    "例如 参保群众满意度、受训学员满意度、定点医药机构满意度。"
+                ),
+            )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-ERROR = "error"      # the form is wrong; a record with errors cannot be finalised
+ERROR = "error"  # the form is wrong; a record with errors cannot be finalised
 WARNING = "warning"  # a reviewer would send it back
-INFO = "info"        # a suggestion
+INFO = "info"  # a suggestion
 
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}

@@ -55,7 +55,7 @@ def _shares_words(name: str, about: str, generic: list[str]) -> bool:
     goals, once words every project uses (项目, 工作, 服务…) are set aside?"""
     for word in generic:
         name, about = name.replace(word, " "), about.replace(word, " ")
-    return any(" " not in name[i:i + 2] and name[i:i + 2] in about for i in range(len(name) - 1))
+    return any(" " not in name[i : i + 2] and name[i : i + 2] in about for i in range(len(name) - 1))
 
 
 def _foreign_rows(ctx: Context, ind_set: IndicatorSet, own: set[str]) -> tuple[int, list[tuple[Row, set[str]]]]:
@@ -84,13 +84,18 @@ def type_mismatch(ctx: Context):
         fit, foreign = _foreign_rows(ctx, ind_set, own)
         if len(foreign) < params["min_foreign"] or fit * params["ratio"] >= len(foreign):
             continue
-        shown = "、".join(f"“{row.name}”（{'或'.join(sorted(names.get(k, k) for k in kinds)[:2])}）"
-                         for row, kinds in foreign[:4])
+        shown = "、".join(
+            f"“{row.name}”（{'或'.join(sorted(names.get(k, k) for k in kinds)[:2])}）" for row, kinds in foreign[:4]
+        )
         examples = "、".join(ctx.kb.by_id[i].name for i in types[0].indicators[:3] if i in ctx.kb.by_id)
-        yield ind_set.path, (
-            f"本项目是“{'”或“'.join(ptype.name for ptype in types[:2])}”类，但{ind_set.label}指标有 {len(foreign)} 项属于其他类项目：{shown}，"
-            f"只有 {fit} 项与本项目的名称和目标有关。指标可能是从别的项目复制来的，请按本项目的产出重写，"
-            f"例如 {examples}。")
+        yield (
+            ind_set.path,
+            (
+                f"本项目是“{'”或“'.join(ptype.name for ptype in types[:2])}”类，但{ind_set.label}指标有 {len(foreign)} 项属于其他类项目：{shown}，"
+                f"只有 {fit} 项与本项目的名称和目标有关。指标可能是从别的项目复制来的，请按本项目的产出重写，"
+                f"例如 {examples}。"
+            ),
+        )
 
 
 def _needed_benefits(ctx: Context, types: list[ProjectType]) -> dict[str, str]:
@@ -118,9 +123,15 @@ def type_benefit_missing(ctx: Context):
         return
     examples = {entry["level2"]: entry["example"] for entry in ctx.params["type_benefits"]}
     for ind_set in ctx.indicator_sets:
-        present = {row.level2.classic for row in ind_set.rows
-                   if row.level2 and row.value and not is_not_applicable(row)}
+        present = {
+            row.level2.classic for row in ind_set.rows if row.level2 and row.value and not is_not_applicable(row)
+        }
         for level2, why in needed.items():
             if level2 not in present:
-                yield ind_set.path, (f"{ind_set.label}指标没有{level2}，而{why}，这类项目的主要效果正在于此。"
-                                     f"请加一项，例如 {examples[level2]}。")
+                yield (
+                    ind_set.path,
+                    (
+                        f"{ind_set.label}指标没有{level2}，而{why}，这类项目的主要效果正在于此。"
+                        f"请加一项，例如 {examples[level2]}。"
+                    ),
+                )

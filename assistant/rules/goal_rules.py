@@ -15,13 +15,20 @@ from assistant.values.period import mid_term_years
 def goal_texts(ctx: Context) -> list[tuple[str, str]]:
     goals = ctx.record.get("goals")
     if ctx.form == "project-declaration" and isinstance(goals, dict):
-        return [(f"goals.{key}[{i}]", g) for key in ("annual", "mid_term")
-                for i, g in enumerate(goals.get(key) or []) if isinstance(g, str)]
+        return [
+            (f"goals.{key}[{i}]", g)
+            for key in ("annual", "mid_term")
+            for i, g in enumerate(goals.get(key) or [])
+            if isinstance(g, str)
+        ]
     if ctx.form == "department-declaration" and isinstance(goals, list):
         return [(f"goals[{i}]", g) for i, g in enumerate(goals) if isinstance(g, str)]
     if ctx.form in SELF_EVALUATIONS and isinstance(goals, list):
-        return [(f"goals[{i}].expected", g.get("expected")) for i, g in enumerate(goals)
-                if isinstance(g, dict) and isinstance(g.get("expected"), str)]
+        return [
+            (f"goals[{i}].expected", str(g["expected"]))
+            for i, g in enumerate(goals)
+            if isinstance(g, dict) and isinstance(g.get("expected"), str)
+        ]
     return []
 
 
@@ -30,8 +37,13 @@ def goal_missing(ctx: Context):
     annual = [text for path, text in goal_texts(ctx) if ".mid_term" not in path and text.strip()]
     if not annual:
         path = {"project-declaration": "goals.annual"}.get(ctx.form, "goals")
-        yield path, ("没有填写年度绩效目标。请用一两句话写清楚今年这笔钱要做成什么事、做到什么程度，"
-                     "例如：为136个村卫生室租用社保专线网络，保障门诊费用及时结算。")
+        yield (
+            path,
+            (
+                "没有填写年度绩效目标。请用一两句话写清楚今年这笔钱要做成什么事、做到什么程度，"
+                "例如：为136个村卫生室租用社保专线网络，保障门诊费用及时结算。"
+            ),
+        )
 
 
 _NUMBERING = re.compile(r"^\s*(目标\s*\d+\s*[:：]?|\d+\s*[.、．:：]|[一二三四五六七八九十]+、)\s*")
@@ -40,8 +52,29 @@ _PUNCT = re.compile(r"[\s，。、；;,.:：“”\"'（）()《》!！?？\-—
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|万|元|亿元)")
 _YEAR_OR_DATE = re.compile(r"(?:19|20)\d\d\s*年(?:度)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 _CHINESE_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(?:个|项|次|场|名|人|所|条|家|户|村|期|批|套|台|处|篇|份)")
-_FILLER = ("用于", "安排", "经费", "资金", "预算", "保障", "项目", "工作", "年度", "本年", "全年",
-           "支付", "支出", "开展", "相关", "费用", "的", "年", "和", "及", "等")
+_FILLER = (
+    "用于",
+    "安排",
+    "经费",
+    "资金",
+    "预算",
+    "保障",
+    "项目",
+    "工作",
+    "年度",
+    "本年",
+    "全年",
+    "支付",
+    "支出",
+    "开展",
+    "相关",
+    "费用",
+    "的",
+    "年",
+    "和",
+    "及",
+    "等",
+)
 
 
 def _strip_name(text: str, name: str) -> str:
@@ -51,7 +84,7 @@ def _strip_name(text: str, name: str) -> str:
         return text
     keep = [True] * len(text)
     for i in range(len(text) - 1):
-        if text[i:i + 2] in name:
+        if text[i : i + 2] in name:
             keep[i] = keep[i + 1] = False
     return "".join(ch for ch, k in zip(text, keep) if k)
 
@@ -114,14 +147,21 @@ def goal_vague(ctx: Context):
             reason = "除了项目名称和“做好、保障、提升”之类的口号，没有说对谁、做什么、做多少"
         else:
             continue
-        yield path, (f"目标“{text[:40]}”{reason}。请写明做什么、做多少、达到什么效果，"
-                     "例如：为136个村卫生室租用社保专线网络，保障门诊统筹费用及时结算。")
+        yield (
+            path,
+            (
+                f"目标“{text[:40]}”{reason}。请写明做什么、做多少、达到什么效果，"
+                "例如：为136个村卫生室租用社保专线网络，保障门诊统筹费用及时结算。"
+            ),
+        )
 
 
 def _same_text(a: str, b: str) -> bool:
     """The same words, whatever the numbering (目标1: vs 1:) and punctuation."""
+
     def bare(text: str) -> str:
         return _PUNCT.sub("", _INNER_NUMBERING.sub(" ", _NUMBERING.sub("", text)))
+
     return bare(a) == bare(b)
 
 
@@ -136,9 +176,13 @@ def goal_mid_term_copy(ctx: Context):
     if not mid or not annual or mid_term_years(project.get("period") if isinstance(project, dict) else None) <= 1:
         return  # a one-year project's 中期 is its year
     if len(mid) == len(annual) and all(_same_text(m, a) for m, a in zip(mid, annual)):
-        yield "goals.mid_term", (
-            f"中期目标与年度目标一字不差（项目期“{project.get('period')}”）。中期目标说整个实施期要完成什么"
-            "（一般三年的总量和最终效果），年度目标说今年完成其中多少，请分别填写。")
+        yield (
+            "goals.mid_term",
+            (
+                f"中期目标与年度目标一字不差（项目期“{project.get('period')}”）。中期目标说整个实施期要完成什么"
+                "（一般三年的总量和最终效果），年度目标说今年完成其中多少，请分别填写。"
+            ),
+        )
 
 
 @rule("selfeval.actual_copies_goal", WARNING, "实际完成情况照抄预期目标", SELF_EVALUATIONS)
@@ -151,6 +195,10 @@ def actual_copies_goal(ctx: Context):
             continue
         expected, actual = goal.get("expected"), goal.get("actual")
         if isinstance(expected, str) and isinstance(actual, str) and actual.strip() and _same_text(expected, actual):
-            yield f"goals[{index}].actual", (
-                "实际完成情况与预期目标一字不差，看不出实际做成了什么。请写年底实际完成的数量和效果，"
-                "例如：全年开展市外实地调查12次，查实违规费用186万元并全部追回。")
+            yield (
+                f"goals[{index}].actual",
+                (
+                    "实际完成情况与预期目标一字不差，看不出实际做成了什么。请写年底实际完成的数量和效果，"
+                    "例如：全年开展市外实地调查12次，查实违规费用186万元并全部追回。"
+                ),
+            )

@@ -27,9 +27,13 @@ def department_section(ctx: Context):
     department = str(_project(ctx).get("department") or "").strip()
     compact = re.sub(r"^[\[【(（]?\d+[\]】)）]?[-—\s]*", "", department)  # [066] / 206- codes
     if compact and _SECTION.search(compact) and not _DEPARTMENT.search(compact):
-        yield "project.department", (
-            f"主管部门写的是“{department}”，像是单位的内设科室。主管部门填预算主管部门（及代码），"
-            "例如 [066]六安市农业农村局；科室不是预算单位。")
+        yield (
+            "project.department",
+            (
+                f"主管部门写的是“{department}”，像是单位的内设科室。主管部门填预算主管部门（及代码），"
+                "例如 [066]六安市农业农村局；科室不是预算单位。"
+            ),
+        )
 
 
 @rule("project.name_document", WARNING, "项目名称里带着文件号", PROJECT_FORMS)
@@ -37,8 +41,10 @@ def name_document(ctx: Context):
     name = str(_project(ctx).get("name") or "")
     match = _DOCUMENT.search(name)
     if match:
-        yield "project.name", (f"项目名称“{name}”里带着文件号“{match.group()}”。项目名称按预算批复写项目本身，"
-                               "文件号写到立项依据里。")
+        yield (
+            "project.name",
+            (f"项目名称“{name}”里带着文件号“{match.group()}”。项目名称按预算批复写项目本身，文件号写到立项依据里。"),
+        )
 
 
 _CLAUSE = re.compile(r"[，,；;。](?=.)")
@@ -51,5 +57,10 @@ def name_sentence(ctx: Context):
         name = row.name.strip().rstrip("，,；;。")
         if len(name) >= minimum and _CLAUSE.search(name):
             shown = name if len(name) <= 30 else name[:30] + "…"
-            yield row.name_path, (f"指标名称“{shown}”是一整句话。名称只写衡量什么（一个短语），"
-                                  "例如 政策知晓率、医院门诊人次；效果的描述写到指标描述里，目标写到指标值里。")
+            yield (
+                row.name_path,
+                (
+                    f"指标名称“{shown}”是一整句话。名称只写衡量什么（一个短语），"
+                    "例如 政策知晓率、医院门诊人次；效果的描述写到指标描述里，目标写到指标值里。"
+                ),
+            )

@@ -26,16 +26,21 @@ def hierarchy(ctx: Context):
         if row.level2 is not None or _unclassified(row, framework):
             continue
         if level1 not in framework.level1_names:
-            yield f"{row.path}.level1", (
-                f"一级指标“{level1}”不在{framework.name}中。应为 {'、'.join(framework.level1_names)} 之一。"
-                + _printed_label_hint(ctx, row))
+            yield (
+                f"{row.path}.level1",
+                (
+                    f"一级指标“{level1}”不在{framework.name}中。应为 {'、'.join(framework.level1_names)} 之一。"
+                    + _printed_label_hint(ctx, row)
+                ),
+            )
             continue
         children = [l2.name for l2 in framework.children(level1)]
         owner = next((l2.level1 for l2 in framework.level2s if l2.name == level2), None)
         hint = f"“{level2}”属于{owner}。" if owner else f"“{level2}”不是规范的二级指标名称。"
-        yield f"{row.path}.level2", (
-            f"二级指标“{level2}”不能放在“{level1}”下：{hint}"
-            f"“{level1}”下的二级指标为 {'、'.join(children)}。")
+        yield (
+            f"{row.path}.level2",
+            (f"二级指标“{level2}”不能放在“{level1}”下：{hint}“{level1}”下的二级指标为 {'、'.join(children)}。"),
+        )
 
 
 def _printed_label_hint(ctx: Context, row: Row) -> str:
@@ -45,8 +50,10 @@ def _printed_label_hint(ctx: Context, row: Row) -> str:
     if not mapped1:
         return ""
     target = f"{mapped1}/{mapped2}" if mapped2 else mapped1
-    return (f"表上的“{row.data.get('level1')}”对应{target}：一级、二级指标请写指标体系的名称，"
-            "表上印的名称放在 label1、label2。")
+    return (
+        f"表上的“{row.data.get('level1')}”对应{target}：一级、二级指标请写指标体系的名称，"
+        "表上印的名称放在 label1、label2。"
+    )
 
 
 def _unclassified(row: Row, framework) -> bool:
@@ -76,16 +83,27 @@ def required_missing(ctx: Context):
         roles_present = {r.level2.role for r in _real_rows(ind_set) if r.level2 and r.value}
         for l2 in ctx.framework.level2s:
             if l2.requirement == "required" and l2.name not in present:
-                yield Finding("indicator.required_missing", ERROR, ind_set.path,
-                              f"{ind_set.label}指标缺少“{l2.name}”（必填）。{l2.help}")
+                yield Finding(
+                    "indicator.required_missing",
+                    ERROR,
+                    ind_set.path,
+                    f"{ind_set.label}指标缺少“{l2.name}”（必填）。{l2.help}",
+                )
         if "benefit" not in roles_present:
-            yield Finding("indicator.required_missing", ERROR, ind_set.path,
-                          f"{ind_set.label}指标没有任何效益指标（经济、社会、生态或可持续影响，至少填一项）。"
-                          "请写出项目对群众或社会带来的实际效果，例如 政策知晓率 ≥90%。")
+            yield Finding(
+                "indicator.required_missing",
+                ERROR,
+                ind_set.path,
+                f"{ind_set.label}指标没有任何效益指标（经济、社会、生态或可持续影响，至少填一项）。"
+                "请写出项目对群众或社会带来的实际效果，例如 政策知晓率 ≥90%。",
+            )
         if "satisfaction" not in roles_present and _served(ctx):
-            yield Finding("indicator.required_missing", WARNING, ind_set.path,
-                          f"{ind_set.label}指标没有服务对象满意度指标。项目有服务对象，"
-                          "请加一项，例如 服务对象满意度 ≥90%。")
+            yield Finding(
+                "indicator.required_missing",
+                WARNING,
+                ind_set.path,
+                f"{ind_set.label}指标没有服务对象满意度指标。项目有服务对象，请加一项，例如 服务对象满意度 ≥90%。",
+            )
 
 
 @rule("indicator.empty", ERROR, "指标名称或指标值为空或是占位符")
@@ -99,11 +117,15 @@ def empty(ctx: Context):
             pass  # the template has no 三级 name: the 指标描述 says what is measured
         elif not row.name or _is_placeholder_name(row.name, placeholders):
             shown = f"“{row.name}”" if row.name else "空的"
-            yield row.name_path, (f"指标名称是{shown}，不是一个指标。请写出要衡量的内容，"
-                                  "例如 村卫生室专线数量；不需要这一行就删除它。")
+            yield (
+                row.name_path,
+                (f"指标名称是{shown}，不是一个指标。请写出要衡量的内容，例如 村卫生室专线数量；不需要这一行就删除它。"),
+            )
         elif not row.value or _is_placeholder_value(row.value, value_placeholders):
-            yield row.value_path, (f"指标“{row.name}”没有指标值。请填写目标值，"
-                                   "例如 ≥200人、=100%、≤48万元 或 年底前完成。")
+            yield (
+                row.value_path,
+                (f"指标“{row.name}”没有指标值。请填写目标值，例如 ≥200人、=100%、≤48万元 或 年底前完成。"),
+            )
 
 
 def _has_name_column(ctx: Context) -> bool:
@@ -116,14 +138,22 @@ def value_unparsed(ctx: Context):
         if value_placeholder(row.value, ctx):
             continue  # form.placeholder_left says it
         parsed = ctx.parsed(row)
-        if isinstance(parsed, ValueParseError) and not _is_placeholder_value(row.value, ctx.params["value_placeholders"]):
+        if isinstance(parsed, ValueParseError) and not _is_placeholder_value(
+            row.value, ctx.params["value_placeholders"]
+        ):
             yield row.value_path, f"指标“{row.name}”的指标值看不懂：{parsed}"
         elif isinstance(parsed, IndicatorValue) and parsed.vague:
             # Readable, only not measurable: a reviewer asks for a number, so a warning.
-            yield Finding("indicator.value_unparsed", WARNING, row.value_path, (
-                f"指标“{row.name}”的指标值“{row.value}”看得懂，但没有说明要达到什么程度，无法考核。"
-                "请改成可衡量的目标：写数量、比率或完成时间，例如 ≥200人、≥90%、年底前完成；"
-                "定性指标写明方向和程度，例如 明显提升、全部达标。"))
+            yield Finding(
+                "indicator.value_unparsed",
+                WARNING,
+                row.value_path,
+                (
+                    f"指标“{row.name}”的指标值“{row.value}”看得懂，但没有说明要达到什么程度，无法考核。"
+                    "请改成可衡量的目标：写数量、比率或完成时间，例如 ≥200人、≥90%、年底前完成；"
+                    "定性指标写明方向和程度，例如 明显提升、全部达标。"
+                ),
+            )
 
 
 @rule("indicator.no_unit", WARNING, "定量指标值没有单位")
@@ -131,8 +161,13 @@ def no_unit(ctx: Context):
     for _, row in _rows(ctx):
         value = ctx.quantitative(row)
         if value is not None and not value.unit:
-            yield row.value_path, (f"指标“{row.name}”的指标值“{row.value}”没有单位，看不出是人、次还是万元。"
-                                   f"请加上单位，例如 {_with_unit_example(row)}。")
+            yield (
+                row.value_path,
+                (
+                    f"指标“{row.name}”的指标值“{row.value}”没有单位，看不出是人、次还是万元。"
+                    f"请加上单位，例如 {_with_unit_example(row)}。"
+                ),
+            )
 
 
 def _with_unit_example(row: Row) -> str:
@@ -161,8 +196,13 @@ def unit_category(ctx: Context):
             continue  # an unusual unit word; nothing certain to say
         if category not in allowed:
             shown = value.unit if category != "percent" else "百分比"
-            yield row.value_path, (f"指标“{row.name}”属于{row.level2.name}，却用“{shown}”作单位。{advice}。"
-                                   + _unit_fix(row.role, value))
+            yield (
+                row.value_path,
+                (
+                    f"指标“{row.name}”属于{row.level2.name}，却用“{shown}”作单位。{advice}。"
+                    + _unit_fix(row.role, value)
+                ),
+            )
 
 
 def _unit_fix(role: str, value: IndicatorValue) -> str:
@@ -183,8 +223,13 @@ def percent_range(ctx: Context):
             if part.unit == "%" and part.number is not None:
                 for n in (part.number, part.upper):
                     if n is not None and not (0 <= n <= 100):
-                        yield row.value_path, (f"指标“{row.name}”的百分比 {format_wan(n)}% 超出 0–100% 的范围。"
-                                               "比率不可能超过 100%；若要写增长幅度请改用具体数量。")
+                        yield (
+                            row.value_path,
+                            (
+                                f"指标“{row.name}”的百分比 {format_wan(n)}% 超出 0–100% 的范围。"
+                                "比率不可能超过 100%；若要写增长幅度请改用具体数量。"
+                            ),
+                        )
                         break
 
 
@@ -207,12 +252,22 @@ def satisfaction_range(ctx: Context):
             if part.unit != "%" or part.number is None:
                 continue
             if part.number < floor:
-                yield row.value_path, (f"满意度指标“{row.name}”的目标 {format_wan(part.number)}% 低于 "
-                                       f"{format_wan(floor)}%。满意度目标一般不低于 {format_wan(floor)}%，常用 ≥90%。")
+                yield (
+                    row.value_path,
+                    (
+                        f"满意度指标“{row.name}”的目标 {format_wan(part.number)}% 低于 "
+                        f"{format_wan(floor)}%。满意度目标一般不低于 {format_wan(floor)}%，常用 ≥90%。"
+                    ),
+                )
                 break
             if part.number == 100:
-                yield row.value_path, (f"满意度指标“{row.name}”写成 100%：满意度调查几乎不可能全部满意，"
-                                       "目标不切实际。请写 ≥90% 或 ≥95%。")
+                yield (
+                    row.value_path,
+                    (
+                        f"满意度指标“{row.name}”写成 100%：满意度调查几乎不可能全部满意，"
+                        "目标不切实际。请写 ≥90% 或 ≥95%。"
+                    ),
+                )
                 break
 
 
@@ -225,8 +280,13 @@ def duplicate(ctx: Context):
             if not key:
                 continue  # a form with no 三级 names (指标描述 only)
             if key in seen:
-                yield row.name_path, (f"{ind_set.label}指标“{row.name}”重复出现（另见 {seen[key].path}）。"
-                                      "同一个名称在不同二级指标下不能说明不同的事，请分别写清数量、质量、时效各衡量什么。")
+                yield (
+                    row.name_path,
+                    (
+                        f"{ind_set.label}指标“{row.name}”重复出现（另见 {seen[key].path}）。"
+                        "同一个名称在不同二级指标下不能说明不同的事，请分别写清数量、质量、时效各衡量什么。"
+                    ),
+                )
             else:
                 seen[key] = row
 
@@ -240,8 +300,13 @@ def multi_value(ctx: Context):
         parsed = ctx.parsed(row)
         several = (isinstance(parsed, IndicatorValue) and parsed.multi) or len(_OPERATORS.findall(row.value)) >= 2
         if several:
-            yield row.value_path, (f"指标“{row.name}”的指标值“{row.value}”包含多个目标。"
-                                   "一个指标只能有一个目标值，请拆成几行，每行一个名称和一个值。")
+            yield (
+                row.value_path,
+                (
+                    f"指标“{row.name}”的指标值“{row.value}”包含多个目标。"
+                    "一个指标只能有一个目标值，请拆成几行，每行一个名称和一个值。"
+                ),
+            )
 
 
 @rule("indicator.approximate", WARNING, "指标值是约数")
@@ -249,8 +314,10 @@ def approximate(ctx: Context):
     for _, row in _rows(ctx):
         value = ctx.quantitative(row)
         if value and value.approximate:
-            yield row.value_path, (f"指标“{row.name}”的指标值“{row.value}”是约数，无法考核是否达成。"
-                                   "请写明确的目标，例如 ≥95%。")
+            yield (
+                row.value_path,
+                (f"指标“{row.name}”的指标值“{row.value}”是约数，无法考核是否达成。请写明确的目标，例如 ≥95%。"),
+            )
 
 
 @rule("indicator.nonstandard_name", INFO, "名称接近但不同于标准指标")
@@ -264,8 +331,13 @@ def nonstandard_name(ctx: Context):
         # specialisation, not a misspelling.
         if hit and hit.matched != row.name and hit.matched not in row.name:
             ind = hit.indicator
-            yield row.name_path, (f"“{row.name}”与标准指标“{ind.name}”（{ind.level2}，常用值 {ind.typical}）"
-                                  "很接近。用标准名称更便于审核和汇总。")
+            yield (
+                row.name_path,
+                (
+                    f"“{row.name}”与标准指标“{ind.name}”（{ind.level2}，常用值 {ind.typical}）"
+                    "很接近。用标准名称更便于审核和汇总。"
+                ),
+            )
 
 
 @rule("indicator.mid_term_copy", WARNING, "中期指标照抄年度指标", ("project-declaration",))
@@ -278,9 +350,13 @@ def mid_term_copy(ctx: Context):
     mid_rows = _real_rows(mid)
     same = [r for r in mid_rows if (_name_key(r.name), r.value.replace(" ", "")) in annual_pairs]
     if len(mid_rows) >= 3 and len(same) >= 0.8 * len(mid_rows):
-        yield "indicators.mid_term", (
-            f"中期指标有 {len(same)}/{len(mid_rows)} 项与年度指标名称和数值完全相同。中期指标衡量整个实施期"
-            "（一般三年），数量和金额应为三年合计或写明“每年”，而不是照抄年度指标。")
+        yield (
+            "indicators.mid_term",
+            (
+                f"中期指标有 {len(same)}/{len(mid_rows)} 项与年度指标名称和数值完全相同。中期指标衡量整个实施期"
+                "（一般三年），数量和金额应为三年合计或写明“每年”，而不是照抄年度指标。"
+            ),
+        )
 
 
 @rule("indicator.too_few", WARNING, "一套指标少于3个")
@@ -289,5 +365,10 @@ def too_few(ctx: Context):
     for ind_set in ctx.indicator_sets:
         count = len(_real_rows(ind_set))
         if count < minimum:
-            yield ind_set.path, (f"{ind_set.label}只有 {count} 个指标，少于 {minimum} 个，不足以说明项目绩效。"
-                                 "请至少覆盖数量、质量、时效、成本、效益和满意度。")
+            yield (
+                ind_set.path,
+                (
+                    f"{ind_set.label}只有 {count} 个指标，少于 {minimum} 个，不足以说明项目绩效。"
+                    "请至少覆盖数量、质量、时效、成本、效益和满意度。"
+                ),
+            )

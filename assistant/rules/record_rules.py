@@ -13,8 +13,13 @@ from assistant.rules.registry import rule
 from assistant.values import format_wan
 from assistant.values.period import period_years
 
-_PROJECT_FIELDS = [("name", "项目名称"), ("department", "主管部门"), ("unit", "实施单位"),
-                   ("attribute", "项目属性"), ("period", "项目期")]
+_PROJECT_FIELDS = [
+    ("name", "项目名称"),
+    ("department", "主管部门"),
+    ("unit", "实施单位"),
+    ("attribute", "项目属性"),
+    ("period", "项目期"),
+]
 
 
 def _blank(value) -> bool:
@@ -43,9 +48,13 @@ def field_missing(ctx: Context):
             yield f"project.{key}", f"{shown}为空。请按预算批复填写{label}{_EXAMPLE[key]}。"
 
 
-_EXAMPLE = {"name": "，例如 社保专线网络租赁费", "department": "（主管部门及代码）",
-            "unit": "（具体实施的单位）", "attribute": "：新增项目 或 延续项目",
-            "period": "，例如 1年 或 长期"}
+_EXAMPLE = {
+    "name": "，例如 社保专线网络租赁费",
+    "department": "（主管部门及代码）",
+    "unit": "（具体实施的单位）",
+    "attribute": "：新增项目 或 延续项目",
+    "period": "，例如 1年 或 长期",
+}
 
 
 def _fund_rows(ctx: Context):
@@ -79,16 +88,26 @@ def sum_mismatch(ctx: Context):
                 continue
             missing = "、".join(name for name, amount in (("财政拨款", fiscal), ("其他资金", other)) if amount is None)
             hint = f"按总额推算应为 {format_wan(total - known)} 万元。" if known is not None and known < total else ""
-            yield Finding("funds.sum_mismatch", WARNING, f"{path}.{'fiscal' if fiscal is None else 'other'}", (
-                f"{label}资金总额 {format_wan(total)} 万元，但{missing}没有填写，看不出资金来源。{hint}"
-                "请按预算批复填写；没有其他资金就填 0。"))
+            yield Finding(
+                "funds.sum_mismatch",
+                WARNING,
+                f"{path}.{'fiscal' if fiscal is None else 'other'}",
+                (
+                    f"{label}资金总额 {format_wan(total)} 万元，但{missing}没有填写，看不出资金来源。{hint}"
+                    "请按预算批复填写；没有其他资金就填 0。"
+                ),
+            )
             continue
         parts_sum = fiscal + other
         if total != parts_sum:
-            yield f"{path}.total", (
-                f"{label}资金总额 {format_wan(total)} 万元 ≠ 财政拨款 {format_wan(fiscal)} + "
-                f"其他资金 {format_wan(other)} = {format_wan(parts_sum)} 万元。"
-                "请核对预算批复，使总额等于各来源之和。")
+            yield (
+                f"{path}.total",
+                (
+                    f"{label}资金总额 {format_wan(total)} 万元 ≠ 财政拨款 {format_wan(fiscal)} + "
+                    f"其他资金 {format_wan(other)} = {format_wan(parts_sum)} 万元。"
+                    "请核对预算批复，使总额等于各来源之和。"
+                ),
+            )
     if ctx.form in SELF_EVALUATIONS:
         yield from _self_evaluation_sums(ctx)
 
@@ -100,16 +119,23 @@ def _self_evaluation_sums(ctx: Context):
         return
     for column, label in (("initial", "年初预算数"), ("adjusted", "全年预算数"), ("executed", "全年执行数")):
         stated = number(total.get(column))
-        parts = [number((funds.get(k) or {}).get(column)) for k in ("fiscal", "carryover", "other")
-                 if isinstance(funds.get(k), dict)]
+        parts = [
+            number((funds.get(k) or {}).get(column))
+            for k in ("fiscal", "carryover", "other")
+            if isinstance(funds.get(k), dict)
+        ]
         parts_sum = sum((p for p in parts if p is not None), Decimal(0))
         if stated is None or not parts or stated == parts_sum:
             continue
         if any(p is None for p in parts) and parts_sum < stated:
             continue  # a source left blank is not stated: the blanks may hold the difference
-        yield f"funds.total.{column}", (
-            f"{label}：年度资金总额 {format_wan(stated)} 万元 ≠ 本年财政拨款 + 上年结转 + 其他资金 = "
-            f"{format_wan(parts_sum)} 万元。请核对各资金来源。")
+        yield (
+            f"funds.total.{column}",
+            (
+                f"{label}：年度资金总额 {format_wan(stated)} 万元 ≠ 本年财政拨款 + 上年结转 + 其他资金 = "
+                f"{format_wan(parts_sum)} 万元。请核对各资金来源。"
+            ),
+        )
 
 
 @rule("funds.annual_exceeds_mid_term", ERROR, "年度资金总额大于中期资金总额", ("project-declaration",))
@@ -118,9 +144,13 @@ def annual_exceeds_mid_term(ctx: Context):
     annual = number((funds.get("annual") or {}).get("total")) if isinstance(funds.get("annual"), dict) else None
     mid = number((funds.get("mid_term") or {}).get("total")) if isinstance(funds.get("mid_term"), dict) else None
     if annual is not None and mid is not None and annual > mid:
-        yield "funds.annual.total", (
-            f"年度资金总额 {format_wan(annual)} 万元大于中期资金总额 {format_wan(mid)} 万元。"
-            "中期资金是整个实施期（通常三年）的合计，应不小于年度资金。")
+        yield (
+            "funds.annual.total",
+            (
+                f"年度资金总额 {format_wan(annual)} 万元大于中期资金总额 {format_wan(mid)} 万元。"
+                "中期资金是整个实施期（通常三年）的合计，应不小于年度资金。"
+            ),
+        )
 
 
 @rule("funds.mid_term_missing", WARNING, "多年期项目缺少中期资金、目标或指标", ("project-declaration",))
@@ -140,9 +170,13 @@ def mid_term_missing(ctx: Context):
     if not indicators.get("mid_term"):
         missing.append(("indicators.mid_term", "中期绩效指标"))
     if missing:
-        yield missing[0][0], (
-            f"项目期为“{project.get('period')}”，超过一年，但缺少{'、'.join(m[1] for m in missing)}。"
-            "多年期项目要同时填写中期（一般三年）和年度两套资金、目标和指标。")
+        yield (
+            missing[0][0],
+            (
+                f"项目期为“{project.get('period')}”，超过一年，但缺少{'、'.join(m[1] for m in missing)}。"
+                "多年期项目要同时填写中期（一般三年）和年度两套资金、目标和指标。"
+            ),
+        )
 
 
 @rule("plan.not_cumulative", ERROR, "资金支出计划的累计比例下降", ("project-declaration",))
@@ -158,12 +192,18 @@ def plan_not_cumulative(ctx: Context):
         if previous is not None and percent is not None:
             p_month, p_percent = previous
             if isinstance(month, int) and isinstance(p_month, int) and month <= p_month:
-                yield f"spending_plan[{index}].month", (
-                    f"资金支出计划的时间点没有按先后排列（{p_month}月底之后是{month}月底）。请按月份从早到晚填写。")
+                yield (
+                    f"spending_plan[{index}].month",
+                    (f"资金支出计划的时间点没有按先后排列（{p_month}月底之后是{month}月底）。请按月份从早到晚填写。"),
+                )
             elif p_percent is not None and percent < p_percent:
-                yield f"spending_plan[{index}].percent", (
-                    f"资金支出计划是累计比例，{month}月底的 {percent}% 不能低于 {p_month}月底的 {p_percent}%。"
-                    "请填写截至该时点累计支出占全年的比例。")
+                yield (
+                    f"spending_plan[{index}].percent",
+                    (
+                        f"资金支出计划是累计比例，{month}月底的 {percent}% 不能低于 {p_month}月底的 {p_percent}%。"
+                        "请填写截至该时点累计支出占全年的比例。"
+                    ),
+                )
         previous = (month, percent)
 
 
@@ -174,9 +214,13 @@ def plan_not_complete(ctx: Context):
         return
     last = number(plan[-1].get("percent"))
     if last is not None and last != 100:
-        yield f"spending_plan[{len(plan) - 1}].percent", (
-            f"资金支出计划最后一个时点（{plan[-1].get('month')}月底）累计为 {last}%，应为 100%："
-            "年底前资金应全部支出。")
+        yield (
+            f"spending_plan[{len(plan) - 1}].percent",
+            (
+                f"资金支出计划最后一个时点（{plan[-1].get('month')}月底）累计为 {last}%，应为 100%："
+                "年底前资金应全部支出。"
+            ),
+        )
 
 
 @rule("dept.tasks_sum", ERROR, "部门年度主要任务金额与合计不符", ("department-declaration",))
@@ -194,9 +238,13 @@ def tasks_sum(ctx: Context):
             sums[key] += amount or 0
         parts = (amounts["fiscal"] or 0) + (amounts["other"] or 0)
         if amounts["total"] is not None and amounts["total"] != parts:
-            yield f"tasks[{index}].total", (
-                f"任务“{task.get('name', '')}”总额 {format_wan(amounts['total'])} 万元 ≠ 财政拨款 + 其他资金 "
-                f"= {format_wan(parts)} 万元。请核对该任务的资金来源。")
+            yield (
+                f"tasks[{index}].total",
+                (
+                    f"任务“{task.get('name', '')}”总额 {format_wan(amounts['total'])} 万元 ≠ 财政拨款 + 其他资金 "
+                    f"= {format_wan(parts)} 万元。请核对该任务的资金来源。"
+                ),
+            )
     if not isinstance(total, dict):
         return
     labels = {"total": "总额", "fiscal": "财政拨款", "other": "其他资金"}
@@ -205,8 +253,11 @@ def tasks_sum(ctx: Context):
         if stated is None:
             stated = Decimal(0) if key == "other" else None
         if stated is not None and stated != sums[key]:
-            yield f"total.{key}", (
-                f"各项任务的{label}合计为 {format_wan(sums[key])} 万元，但金额合计写的是 "
-                f"{format_wan(stated)} 万元，相差 {format_wan(abs(stated - sums[key]))} 万元。"
-                "请核对任务金额或合计。")
-
+            yield (
+                f"total.{key}",
+                (
+                    f"各项任务的{label}合计为 {format_wan(sums[key])} 万元，但金额合计写的是 "
+                    f"{format_wan(stated)} 万元，相差 {format_wan(abs(stated - sums[key]))} 万元。"
+                    "请核对任务金额或合计。"
+                ),
+            )

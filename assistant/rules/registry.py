@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from assistant.forms import FORM_IDS
 from assistant.rules.context import Context
 from assistant.rules.findings import Finding
-
-from assistant.forms import DECLARATIONS, FORM_IDS
 
 ALL_FORMS = FORM_IDS
 

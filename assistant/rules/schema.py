@@ -9,9 +9,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from assistant.paths import schemas_dir
-
 from assistant.forms import FORM_IDS as FORM_KINDS
+from assistant.paths import schemas_dir
 
 
 @cache
@@ -30,9 +29,11 @@ def record_errors(record: Any) -> list[ValidationError]:
         return [ValidationError("记录文件的顶层必须是一个 JSON 对象。", path=(), validator="jixiao")]
     form = record.get("form")
     if form not in FORM_KINDS:
-        return [ValidationError(
-            f"form 字段应为 {'、'.join(FORM_KINDS)} 之一，现在是 {form!r}。",
-            path=("form",), validator="jixiao")]
+        return [
+            ValidationError(
+                f"form 字段应为 {'、'.join(FORM_KINDS)} 之一，现在是 {form!r}。", path=("form",), validator="jixiao"
+            )
+        ]
     errors = sorted(validator(form).iter_errors(record), key=lambda e: list(e.absolute_path))
     return errors + _template_errors(record, form)
 
@@ -43,11 +44,15 @@ def _template_errors(record: dict, form: str) -> list[ValidationError]:
     if not isinstance(named, str):
         return []
     from assistant.knowledge.templates import templates_for
+
     ids = [t["id"] for t in templates_for(form)]
     if named in ids:
         return []
-    return [ValidationError(f"表样“{named}”不是{form}的表样。可用的表样：{'、'.join(ids)}。",
-                            path=("template",), validator="jixiao")]
+    return [
+        ValidationError(
+            f"表样“{named}”不是{form}的表样。可用的表样：{'、'.join(ids)}。", path=("template",), validator="jixiao"
+        )
+    ]
 
 
 def is_valid(record: Any) -> bool:

@@ -15,22 +15,63 @@ from assistant.rules.registry import rule
 from assistant.rules.schema import record_errors
 
 FIELD_NAMES = {
-    "form": "表类型", "year": "年度", "project": "项目信息", "name": "名称", "code": "项目编码",
-    "department": "主管部门", "unit": "实施单位", "attribute": "项目属性", "period": "项目期",
-    "funds": "项目资金", "mid_term": "中期", "annual": "年度", "total": "资金总额",
-    "fiscal": "财政拨款", "other": "其他资金", "carryover": "上年结转", "initial": "年初预算数",
-    "adjusted": "全年预算数", "executed": "全年执行数", "spending_plan": "资金支出计划",
-    "month": "月份", "percent": "累计支出比例", "goals": "绩效目标", "indicators": "绩效指标",
-    "level1": "一级指标", "level2": "二级指标", "value": "指标值", "description": "绩效指标描述",
-    "basis": "指标值确定依据", "tasks": "年度主要任务", "execution": "预算执行率",
-    "weight": "分值", "score": "得分", "deviation": "偏差原因分析及改进措施",
-    "target": "年度指标值", "actual": "实际完成值", "expected": "预期目标",
-    "total_score": "总分", "grade": "评价等级", "profile": "评分方案", "framework": "指标体系",
-    "template": "表样", "label1": "一级指标（表上标签）", "label2": "二级指标（表上标签）",
-    "nature": "指标性质", "sources": "资金来源明细", "extra": "其他栏目",
+    "form": "表类型",
+    "year": "年度",
+    "project": "项目信息",
+    "name": "名称",
+    "code": "项目编码",
+    "department": "主管部门",
+    "unit": "实施单位",
+    "attribute": "项目属性",
+    "period": "项目期",
+    "funds": "项目资金",
+    "mid_term": "中期",
+    "annual": "年度",
+    "total": "资金总额",
+    "fiscal": "财政拨款",
+    "other": "其他资金",
+    "carryover": "上年结转",
+    "initial": "年初预算数",
+    "adjusted": "全年预算数",
+    "executed": "全年执行数",
+    "spending_plan": "资金支出计划",
+    "month": "月份",
+    "percent": "累计支出比例",
+    "goals": "绩效目标",
+    "indicators": "绩效指标",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "value": "指标值",
+    "description": "绩效指标描述",
+    "basis": "指标值确定依据",
+    "tasks": "年度主要任务",
+    "execution": "预算执行率",
+    "weight": "分值",
+    "score": "得分",
+    "deviation": "偏差原因分析及改进措施",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "expected": "预期目标",
+    "total_score": "总分",
+    "grade": "评价等级",
+    "profile": "评分方案",
+    "framework": "指标体系",
+    "template": "表样",
+    "label1": "一级指标（表上标签）",
+    "label2": "二级指标（表上标签）",
+    "nature": "指标性质",
+    "sources": "资金来源明细",
+    "extra": "其他栏目",
 }
-_TYPE_NAMES = {"string": "文字", "number": "数字", "integer": "整数", "object": "对象",
-               "array": "列表", "null": "空值", "boolean": "是/否"}
+_TYPE_NAMES = {
+    "string": "文字",
+    "number": "数字",
+    "integer": "整数",
+    "object": "对象",
+    "array": "列表",
+    "null": "空值",
+    "boolean": "是/否",
+}
 _ROW_PAIR = re.compile(r"^indicators(\.(annual|mid_term))?\[\d+\]$")
 
 
@@ -61,7 +102,7 @@ def chinese_message(error: ValidationError) -> str:
     if kind == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
-        names = "或".join(_TYPE_NAMES.get(t, t) for t in expected)
+        names = "或".join(_TYPE_NAMES.get(t, str(t)) for t in expected)
         return f"{where}应为{names}，现在是 {error.instance!r}。"
     if kind in ("minimum", "exclusiveMinimum"):
         return f"{where}不能小于 {error.validator_value}，现在是 {error.instance}。"

@@ -74,8 +74,9 @@ def grade_for(total: Decimal, grades: list[dict[str, Any]]) -> str:
     return grades[-1]["grade"]
 
 
-def indicator_expected(row: dict[str, Any], bands: dict[str, list[float]], *,
-                       money_context: bool = False) -> Expected | None:
+def indicator_expected(
+    row: dict[str, Any], bands: dict[str, list[float]], *, money_context: bool = False
+) -> Expected | None:
     """The score this row should get, or None when it cannot be computed (no
     weight, unparseable target or actual)."""
     weight = _dec(row.get("weight"))
@@ -142,15 +143,13 @@ def parse_or_none(text: Any, money_context: bool) -> IndicatorValue | None:
         return None
 
 
-
-
 @dataclass(frozen=True)
 class LineScore:
     name: str
     level1: str
     weight: Decimal | None
     stated: Decimal | None
-    computed: Decimal | None    # what the rules give; within the band for qualitative lines
+    computed: Decimal | None  # what the rules give; within the band for qualitative lines
 
 
 @dataclass(frozen=True)
@@ -167,18 +166,24 @@ class Summary:
     def by_level1(self) -> list[tuple[str, Decimal, Decimal | None]]:
         """(一级, weight, computed score) in form order, 预算执行率 last. A line the
         rules cannot score counts with its stated score, as in `total`."""
-        order: dict[str, list[Decimal | None]] = {}
+        order: dict[str, tuple[Decimal, Decimal | None]] = {}
         for line in self.lines:
-            weight, score = order.setdefault(line.level1, [Decimal(0), Decimal(0)])
+            weight, score = order.setdefault(line.level1, (Decimal(0), Decimal(0)))
             value = line.computed if line.computed is not None else line.stated
-            order[line.level1] = [weight + (line.weight or 0),
-                                  None if score is None or value is None else score + value]
+            order[line.level1] = (
+                weight + (line.weight or 0),
+                None if score is None or value is None else score + value,
+            )
         rows = [(level1, pair[0], pair[1]) for level1, pair in order.items()]
         rows.append(("预算执行率", self.execution_weight, self.execution_score))
         return rows
 
     def line(self) -> str:
-        rate = "无法计算（全年预算数为 0 或未填）" if self.rate is None else f"{(self.rate * 100).quantize(TWO_PLACES, ROUND_HALF_UP)}%"
+        rate = (
+            "无法计算（全年预算数为 0 或未填）"
+            if self.rate is None
+            else f"{(self.rate * 100).quantize(TWO_PLACES, ROUND_HALF_UP)}%"
+        )
         total = "—" if self.total is None else f"{self.total.quantize(TWO_PLACES, ROUND_HALF_UP)}"
         stated = "" if self.stated_total is None else f"（填写 {self.stated_total}）"
         grade = self.grade or "—"
@@ -192,21 +197,26 @@ def summary(record: dict[str, Any], kb=None) -> Summary:
     """Compute 执行率, each score, the total and the grade of a self-evaluation."""
     if kb is None:
         from assistant.knowledge import load
+
         kb = load()
     bands = kb.scoring["qualitative_bands"]
     money_words = kb.params["money_name_words"]
-    execution = record.get("execution") if isinstance(record.get("execution"), dict) else {}
+    execution: dict[str, Any] = record["execution"] if isinstance(record.get("execution"), dict) else {}
     exec_weight = _dec(execution.get("weight"))
     if exec_weight is None:
         profiles = kb.scoring["profiles"]
-        exec_weight = Decimal(str(profiles.get(record.get("profile"), profiles[kb.scoring["default"]])["execution_weight"]))
+        exec_weight = Decimal(
+            str(profiles.get(record.get("profile"), profiles[kb.scoring["default"]])["execution_weight"])
+        )
     rate = record_execution_rate(record)
     exec_score = execution_score(rate, exec_weight)
     lines = []
     for row in record.get("indicators") or []:
         if not isinstance(row, dict):
             continue
-        money = row.get("level2") in ("成本指标", "经济成本指标") or any(w in str(row.get("name", "")) for w in money_words)
+        money = row.get("level2") in ("成本指标", "经济成本指标") or any(
+            w in str(row.get("name", "")) for w in money_words
+        )
         expected = indicator_expected(row, bands, money_context=money)
         stated = _dec(row.get("score"))
         if expected is None:
@@ -215,12 +225,22 @@ def summary(record: dict[str, Any], kb=None) -> Summary:
             computed = expected.low
         else:  # the preparer picks within the band; keep their pick if it is inside
             computed = min(max(stated if stated is not None else expected.high, expected.low), expected.high)
-        lines.append(LineScore(str(row.get("name", "")), str(row.get("level1", "")), _dec(row.get("weight")),
-                               stated, computed))
+        lines.append(
+            LineScore(str(row.get("name", "")), str(row.get("level1", "")), _dec(row.get("weight")), stated, computed)
+        )
     # A line the rules cannot score (unparseable target or actual) keeps its stated
     # score, so one bad cell does not hide the rest of the arithmetic.
     scores = [line.computed if line.computed is not None else line.stated for line in lines]
-    total = None if exec_score is None or any(s is None for s in scores) else exec_score + sum(scores, Decimal(0))
+    known = [s for s in scores if s is not None]
+    total = None if exec_score is None or len(known) < len(scores) else exec_score + sum(known, Decimal(0))
     grade = grade_for(total, kb.scoring["grades"]) if total is not None else None
-    return Summary(rate, exec_weight, exec_score, tuple(lines), total, grade,
-                   _dec(record.get("total_score")), record.get("grade") or None)
+    return Summary(
+        rate,
+        exec_weight,
+        exec_score,
+        tuple(lines),
+        total,
+        grade,
+        _dec(record.get("total_score")),
+        record.get("grade") or None,
+    )

@@ -6,8 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def run(home: Path, form: str | None = None, *, offer_resume: bool = True,
-        resume: Path | None = None, first: str | None = None):
+def run(
+    home: Path,
+    form: str | None = None,
+    *,
+    offer_resume: bool = True,
+    resume: Path | None = None,
+    first: str | None = None,
+):
     """Run the chat app; returns its `Result` (None if it closed abnormally).
     `resume` opens that transcript directly; `first` is sent as soon as it is open."""
     from assistant.tui.app import JixiaoApp

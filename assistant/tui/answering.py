@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import functools
 
+from rich.text import Text
 from textual.app import ScreenStackError
 from textual.css.query import NoMatches
 from textual.widgets import Input, OptionList, Static, TextArea
-from rich.text import Text
 
 from assistant.interview.model import EXIT, HELP, PREVIEW, QA, REVIEW, Reply
 from assistant.tui.guard import guarded
@@ -21,12 +21,14 @@ from assistant.tui.wording import findings_markdown, help_markdown, qa_markdown,
 def _while_open(handler):
     """Skip a late event (the answer box clearing itself, a highlight) that
     arrives while the app is already closing and its widgets are gone."""
+
     @functools.wraps(handler)
     def guarded(self, *args):
         try:
             return handler(self, *args)
         except (NoMatches, ScreenStackError):
-            return None   # only hints and filters are lost, and nobody is looking any more
+            return None  # only hints and filters are lost, and nobody is looking any more
+
     return guarded
 
 
@@ -90,7 +92,7 @@ class Answering:
     def submit(self, text: str, shown: str | None = None) -> None:
         """Handle one answer: the UI's own question, or the engine's."""
         try:
-            self._open_deferred()        # an answer typed before the interview finished opening
+            self._open_deferred()  # an answer typed before the interview finished opening
             if self.local is not None:
                 self.post_user(shown or text or "（回车）")
                 self.local.handle(text)
@@ -106,11 +108,12 @@ class Answering:
             self._finish()
             return
         try:
-            reply = self.session.send(text)     # resolves, saves and applies the answer once
+            reply = self.session.send(text)  # resolves, saves and applies the answer once
         except OSError as exc:
             self.post_user(shown or text or "（回车）")
-            self.post_note(f"回答没能保存到磁盘（{exc.strerror or exc}），这一步没有生效。"
-                           "请检查磁盘空间后再试。", "error")
+            self.post_note(
+                f"回答没能保存到磁盘（{exc.strerror or exc}），这一步没有生效。请检查磁盘空间后再试。", "error"
+            )
             return
         self.post_user(shown or shown_answer(text, reply.answer))
         self.prov.note(question.key, text, reply.answer)

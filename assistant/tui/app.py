@@ -19,11 +19,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
+from assistant.interview import field_states as marks
 from assistant.interview import workspace
 from assistant.interview.model import Question
 from assistant.interview.start import first_question, form_question
 from assistant.interview.transcript import TranscriptError, read
-from assistant.interview import field_states as marks
 from assistant.tui import cjkwrap
 from assistant.tui.answering import Answering, _while_open
 from assistant.tui.dialogs import QuitDialog
@@ -36,13 +36,14 @@ from assistant.values.user_numbers import choice_number
 
 cjkwrap.install()
 
-MAX_MESSAGES = 40     # older messages are dropped (the form panel keeps every answer) so layout stays quick
+MAX_MESSAGES = 40  # older messages are dropped (the form panel keeps every answer) so layout stays quick
 
 
 @dataclass
 class Result:
     """What the app ended with; the command line prints it after the screen closes."""
-    status: str                      # final | draft | quit | error
+
+    status: str  # final | draft | quit | error
     record_id: str | None = None
     paths: list[Path] = field(default_factory=list)
     message: str = ""
@@ -51,6 +52,7 @@ class Result:
 @dataclass
 class Local:
     """A question the UI asks itself (which interview to resume, Enter to quit)."""
+
     prompt: str
     choices: list[Choice]
     handle: Callable[[str], None]
@@ -62,7 +64,7 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
     CSS_PATH = str(Path(__file__).with_name("jixiao.tcss"))
     TITLE = "jixiao 绩效表填报助手"
     ENABLE_COMMAND_PALETTE = False
-    CURSOR_BLINK = True   # tests and snapshots turn it off
+    CURSOR_BLINK = True  # tests and snapshots turn it off
     BINDINGS = [
         Binding("f1", "command('帮助')", "帮助", key_display="F1", priority=True),
         Binding("f2", "toggle_form", "表格", key_display="F2", priority=True),
@@ -77,22 +79,29 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
         Binding("escape", "focus_answer", show=False),
     ]
 
-    def __init__(self, home: Path, form: str | None = None, *, offer_resume: bool = True,
-                 resume: Path | None = None, first: str | None = None,
-                 on_ready: Callable[[JixiaoApp], None] | None = None):
+    def __init__(
+        self,
+        home: Path,
+        form: str | None = None,
+        *,
+        offer_resume: bool = True,
+        resume: Path | None = None,
+        first: str | None = None,
+        on_ready: Callable[[JixiaoApp], None] | None = None,
+    ):
         super().__init__()
         self.home = Path(home)
         self.start_form = form
         self.offer_resume = offer_resume
-        self.resume_path = resume         # open this unfinished interview directly
-        self.first = first                # an answer sent as soon as it is open (跳转 KEY for `jixiao fix`)
+        self.resume_path = resume  # open this unfinished interview directly
+        self.first = first  # an answer sent as soon as it is open (跳转 KEY for `jixiao fix`)
         self.on_ready = on_ready
         self.session = None
         self.prov = marks.Provenance()
         self.local: Local | None = None
         self.result: Result | None = None
-        self.picked = False               # the user moved through the list with the arrows
-        self.turns = 0                    # answers handled (tests wait on it)
+        self.picked = False  # the user moved through the list with the arrows
+        self.turns = 0  # answers handled (tests wait on it)
         self.show_side = False
         self._last_asked: tuple | None = None
         self._last_section = ""
@@ -111,8 +120,7 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
                 yield Picker(id="picker")
                 yield Static("", id="hint")
                 yield AnswerInput(id="answer")
-                yield AnswerArea(id="answer-area", soft_wrap=True, show_line_numbers=False,
-                                 highlight_cursor_line=False)
+                yield AnswerArea(id="answer-area", soft_wrap=True, show_line_numbers=False, highlight_cursor_line=False)
             yield SidePanel(id="side")
         yield Footer()
 
@@ -135,14 +143,14 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
         """Textual's last resort (an error outside the guarded handlers): logged,
         said in Chinese, the app ends with that message, not a traceback."""
         self._return_code = 1
-        if self._exception is None:   # run_test re-raises it, so tests still see it
+        if self._exception is None:  # run_test re-raises it, so tests still see it
             self._exception = error
             self._exception_event.set()
         message = last_resort(self, error)
         self.exit(Result("error", message=message), return_code=1)
 
     def on_mount(self) -> None:
-        if self.on_ready is not None:     # first in line after the first frame (bench, tests)
+        if self.on_ready is not None:  # first in line after the first frame (bench, tests)
             self.call_after_refresh(self.on_ready, self)
         self._apply_width(self.size.width)
         self.query_one("#picker").display = False
@@ -184,7 +192,7 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
         # F2 flips the form panel: shown by default when the window is wide,
         # hidden (and shown full width on demand) when it is narrow.
         narrow = width < NARROW
-        main = self.screen_stack[0] if self.screen_stack else self.screen   # not the quit dialog
+        main = self.screen_stack[0] if self.screen_stack else self.screen  # not the quit dialog
         main.set_class(narrow, "narrow")
         main.set_class(narrow and self.show_side, "show-side")
         main.set_class(not narrow and self.show_side, "hide-side")
@@ -216,8 +224,10 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
 
     # ------------------------------------------------------------ starting up
     def _offer_resume(self, unfinished: list) -> None:
-        choices = [Choice(n, f"{u.title}｜{u.form_label}｜停在：{u.prompt}｜{u.updated:%m-%d %H:%M}", str(n))
-                   for n, u in enumerate(unfinished, 1)]
+        choices = [
+            Choice(n, f"{u.title}｜{u.form_label}｜停在：{u.prompt}｜{u.updated:%m-%d %H:%M}", str(n))
+            for n, u in enumerate(unfinished, 1)
+        ]
         choices.append(Choice(len(choices) + 1, "开始填一张新表", "new"))
 
         def handle(text: str) -> None:
@@ -231,10 +241,15 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
                 self.post_note(f"请输入 1 到 {len(choices)} 之间的编号。", "error")
 
         first = unfinished[0].title
-        self._set_local(Local(
-            f"上次有 **{len(unfinished)}** 份表没有填完。要接着填哪一份？",
-            choices, handle, placeholder=f"输入编号后回车；直接回车 = 接着填“{first}”",
-            hint="↑↓ 选择，回车确认"))
+        self._set_local(
+            Local(
+                f"上次有 **{len(unfinished)}** 份表没有填完。要接着填哪一份？",
+                choices,
+                handle,
+                placeholder=f"输入编号后回车；直接回车 = 接着填“{first}”",
+                hint="↑↓ 选择，回车确认",
+            )
+        )
 
     def _start_new(self, form: str | None, defer: bool = True) -> None:
         first = (form_question() if form is None else first_question(form)) if defer else None
@@ -252,7 +267,9 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
             self._fatal(str(exc))
             return
         except OSError as exc:
-            self._fatal(f"无法在 {self.home} 里新建访谈记录（{exc.strerror or exc}）。请检查磁盘或用 --home 换一个目录。")
+            self._fatal(
+                f"无法在 {self.home} 里新建访谈记录（{exc.strerror or exc}）。请检查磁盘或用 --home 换一个目录。"
+            )
             return
         self.local = None
         self.prov = marks.Provenance()
@@ -289,8 +306,9 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
 
     def _fatal(self, message: str) -> None:
         self.post_note(message, "error")
-        self._set_local(Local("按回车退出。", [], lambda _: self.exit(Result("error", message=message)),
-                              placeholder="按回车退出"))
+        self._set_local(
+            Local("按回车退出。", [], lambda _: self.exit(Result("error", message=message)), placeholder="按回车退出")
+        )
 
     # ----------------------------------------------------------------- asking
     def _set_local(self, local: Local) -> None:
@@ -351,13 +369,22 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
             record_id, paths = workspace.finish(self.home, self.session)
         except Exception as exc:  # noqa: BLE001 - a store or disk problem: say so, keep the answers
             self.post_note(f"保存没有成功：{exc}", "error")
-            self._set_local(Local("按回车再试一次；或按 Ctrl+C 退出（回答都已保存，下次运行 jixiao 可以接着填）。",
-                                  [], lambda _: self._finish(), placeholder="按回车再试一次保存"))
+            self._set_local(
+                Local(
+                    "按回车再试一次；或按 Ctrl+C 退出（回答都已保存，下次运行 jixiao 可以接着填）。",
+                    [],
+                    lambda _: self._finish(),
+                    placeholder="按回车再试一次保存",
+                )
+            )
             return
         self.result = Result("final", record_id, list(paths))
         listed = "\n".join(f"- `{path}`" for path in paths)
-        self.post_bot(f"**全部完成！** 记录已定稿保存，编号 **{record_id}**。\n\n表格已经写好：\n\n{listed}\n\n"
-                      f"以后要改某个指标值，可以运行 `jixiao fix {record_id} --indicator 指标名称`。", "done")
+        self.post_bot(
+            f"**全部完成！** 记录已定稿保存，编号 **{record_id}**。\n\n表格已经写好：\n\n{listed}\n\n"
+            f"以后要改某个指标值，可以运行 `jixiao fix {record_id} --indicator 指标名称`。",
+            "done",
+        )
         self._refresh_side()
         self._refresh_status(None)
         self._set_local(Local("按回车退出。", [], lambda _: self.exit(self.result), placeholder="按回车退出"))

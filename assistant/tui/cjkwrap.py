@@ -29,6 +29,7 @@ def install() -> bool:
     done = 0
     try:
         import rich._wrap as rich_wrap
+
         if isinstance(getattr(rich_wrap, "re_word", None), re.Pattern):
             rich_wrap.re_word = RICH_WORD
             done += 1
@@ -36,6 +37,7 @@ def install() -> bool:
         pass
     try:
         import textual._wrap as textual_wrap
+
         if isinstance(getattr(textual_wrap, "re_chunk", None), re.Pattern):
             textual_wrap.re_chunk = TEXTUAL_CHUNK
             done += 1

@@ -19,8 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 from assistant.forms import FORM_LABELS, SELF_EVALUATIONS
-
 from assistant.interview.field_states import ANSWERED, DERIVED, EMPTY, FIX, SKIPPED, Category  # noqa: F401
+
 MARK = {ANSWERED: "✓", DERIVED: "~", FIX: "!", SKIPPED: "-", EMPTY: " "}
 MARK_STYLE = {ANSWERED: "green", DERIVED: "cyan", FIX: "bold yellow", SKIPPED: "dim", EMPTY: "dim"}
 # Marks avoid East-Asian "ambiguous"-width symbols, which some Chinese terminals draw double-wide.
@@ -35,7 +35,7 @@ class Row:
     label: str
     path: str
     text: str = ""
-    header: bool = False          # a category line of the indicator table
+    header: bool = False  # a category line of the indicator table
 
 
 @dataclass
@@ -83,40 +83,54 @@ def _list(value: Any) -> list:
 def project_blocks(record: dict, categories: list[Category], multi_year: bool) -> list[Block]:
     year = record.get("year")
     title = "项目支出绩效目标申报表" + (f"（{year}年度）" if year else "")
-    basic = Block("basic", title, [
-        Row("预算年度", "year", _text(year)),
-        Row("项目名称", "project.name", _text(_get(record, "project.name"))),
-        Row("项目编码", "project.code", _text(_get(record, "project.code"))),
-        Row("主管部门", "project.department", _text(_get(record, "project.department"))),
-        Row("实施单位", "project.unit", _text(_get(record, "project.unit"))),
-        Row("项目属性", "project.attribute", _text(_get(record, "project.attribute"))),
-        Row("项目期", "project.period", _text(_get(record, "project.period"))),
-    ])
+    basic = Block(
+        "basic",
+        title,
+        [
+            Row("预算年度", "year", _text(year)),
+            Row("项目名称", "project.name", _text(_get(record, "project.name"))),
+            Row("项目编码", "project.code", _text(_get(record, "project.code"))),
+            Row("主管部门", "project.department", _text(_get(record, "project.department"))),
+            Row("实施单位", "project.unit", _text(_get(record, "project.unit"))),
+            Row("项目属性", "project.attribute", _text(_get(record, "project.attribute"))),
+            Row("项目期", "project.period", _text(_get(record, "project.period"))),
+        ],
+    )
     funds = Block("funds", "项目资金（万元）")
     periods = (("mid_term", "中期"), ("annual", "年度")) if multi_year else (("annual", "年度"),)
     for key, name in periods:
         row = _get(record, f"funds.{key}") or {}
-        funds.rows += [Row(f"{name}资金总额", f"funds.{key}", _money(row.get("total"))),
-                       Row("　其中：财政拨款", f"funds.{key}.fiscal", _money(row.get("fiscal"))),
-                       Row("　　　　其他资金", f"funds.{key}.other", _money(row.get("other")))]
+        funds.rows += [
+            Row(f"{name}资金总额", f"funds.{key}", _money(row.get("total"))),
+            Row("　其中：财政拨款", f"funds.{key}.fiscal", _money(row.get("fiscal"))),
+            Row("　　　　其他资金", f"funds.{key}.other", _money(row.get("other"))),
+        ]
     funds.rows.append(Row("资金支出计划", "spending_plan", _plan(record.get("spending_plan"))))
     goals = Block("goals", "绩效目标")
     for key, name in periods:
         goals.rows += _goal_rows(f"goals.{key}", f"{name}目标", _list(_get(record, f"goals.{key}")))
-    blocks = [basic, funds, goals,
-              indicator_block("indicators.annual", "年度绩效指标", _list(_get(record, "indicators.annual")),
-                              categories)]
+    blocks = [
+        basic,
+        funds,
+        goals,
+        indicator_block("indicators.annual", "年度绩效指标", _list(_get(record, "indicators.annual")), categories),
+    ]
     if multi_year:
-        blocks.append(indicator_block("indicators.mid_term", "中期绩效指标",
-                                      _list(_get(record, "indicators.mid_term")), categories))
+        blocks.append(
+            indicator_block(
+                "indicators.mid_term", "中期绩效指标", _list(_get(record, "indicators.mid_term")), categories
+            )
+        )
     return blocks
 
 
 def department_blocks(record: dict, categories: list[Category]) -> list[Block]:
     year = record.get("year")
-    basic = Block("basic", "部门整体支出绩效目标申报表" + (f"（{year}年度）" if year else ""), [
-        Row("预算年度", "year", _text(year)),
-        Row("部门名称", "department", _text(record.get("department")))])
+    basic = Block(
+        "basic",
+        "部门整体支出绩效目标申报表" + (f"（{year}年度）" if year else ""),
+        [Row("预算年度", "year", _text(year)), Row("部门名称", "department", _text(record.get("department")))],
+    )
     tasks = Block("tasks", "年度主要任务（万元）")
     for i, task in enumerate(_list(record.get("tasks"))):
         if isinstance(task, dict):
@@ -124,8 +138,12 @@ def department_blocks(record: dict, categories: list[Category]) -> list[Block]:
     total = record.get("total") if isinstance(record.get("total"), dict) else {}
     tasks.rows.append(Row("金额合计", "total", _money(total.get("total"))))
     goals = Block("goals", "年度总体目标", _goal_rows("goals", "年度目标", _list(record.get("goals"))))
-    return [basic, tasks, goals,
-            indicator_block("indicators", "年度绩效指标", _list(record.get("indicators")), categories)]
+    return [
+        basic,
+        tasks,
+        goals,
+        indicator_block("indicators", "年度绩效指标", _list(record.get("indicators")), categories),
+    ]
 
 
 def self_evaluation_blocks(record: dict, categories: list[Category]) -> list[Block]:
@@ -133,15 +151,23 @@ def self_evaluation_blocks(record: dict, categories: list[Category]) -> list[Blo
     department_wide = record.get("form") == "department-self-evaluation"
     title = FORM_LABELS.get(record.get("form"), "绩效自评表") + (f"（{year}年度）" if year else "")
     if department_wide:
-        basic = Block("basic", title, [Row("评价年度", "year", _text(year)),
-                                       Row("部门名称", "department", _text(record.get("department")))])
+        basic = Block(
+            "basic",
+            title,
+            [Row("评价年度", "year", _text(year)), Row("部门名称", "department", _text(record.get("department")))],
+        )
     else:
-        basic = Block("basic", title, [
-            Row("预算年度", "year", _text(year)),
-            Row("项目名称", "project.name", _text(_get(record, "project.name"))),
-            Row("项目编码", "project.code", _text(_get(record, "project.code"))),
-            Row("主管部门", "project.department", _text(_get(record, "project.department"))),
-            Row("实施单位", "project.unit", _text(_get(record, "project.unit")))])
+        basic = Block(
+            "basic",
+            title,
+            [
+                Row("预算年度", "year", _text(year)),
+                Row("项目名称", "project.name", _text(_get(record, "project.name"))),
+                Row("项目编码", "project.code", _text(_get(record, "project.code"))),
+                Row("主管部门", "project.department", _text(_get(record, "project.department"))),
+                Row("实施单位", "project.unit", _text(_get(record, "project.unit"))),
+            ],
+        )
     funds = Block("funds", ("部门" if department_wide else "项目") + "资金（万元）：年初预算 / 全年预算 / 全年执行")
     fund_rows = [("total", "年度资金总额"), ("fiscal", "财政拨款"), ("carryover", "上年结转"), ("other", "其他资金")]
     if department_wide:
@@ -149,43 +175,68 @@ def self_evaluation_blocks(record: dict, categories: list[Category]) -> list[Blo
     for key, name in fund_rows:
         row = _get(record, f"funds.{key}")
         if isinstance(row, dict):
-            funds.rows.append(Row(name, f"funds.{key}", " / ".join(
-                _text(row.get(k)) or "-" for k in ("initial", "adjusted", "executed"))))
+            funds.rows.append(
+                Row(
+                    name,
+                    f"funds.{key}",
+                    " / ".join(_text(row.get(k)) or "-" for k in ("initial", "adjusted", "executed")),
+                )
+            )
     goals = Block("goals", "年度总体目标（预期／实际）")
     for i, goal in enumerate(_list(record.get("goals"))):
         if isinstance(goal, dict):
-            goals.rows.append(Row("预期" if i == 0 else "", f"goals[{i}]",
-                                  f"{i + 1}. {_text(goal.get('expected'))} ＞ {_text(goal.get('actual')) or '?'}"))
+            goals.rows.append(
+                Row(
+                    "预期" if i == 0 else "",
+                    f"goals[{i}]",
+                    f"{i + 1}. {_text(goal.get('expected'))} ＞ {_text(goal.get('actual')) or '?'}",
+                )
+            )
     goals.rows.append(Row("" if goals.rows else "预期", "goals[+]", ""))
-    indicators = indicator_block("indicators", "绩效指标（年度指标值 / 实际完成值）", _list(record.get("indicators")),
-                                 categories, value=lambda r: f"{_text(r.get('target'))} / {_text(r.get('actual')) or '?'}")
+    indicators = indicator_block(
+        "indicators",
+        "绩效指标（年度指标值 / 实际完成值）",
+        _list(record.get("indicators")),
+        categories,
+        value=lambda r: f"{_text(r.get('target'))} / {_text(r.get('actual')) or '?'}",
+    )
     blocks = [basic, funds, goals, indicators]
     if department_wide:
         tasks = Block("tasks", "年度主要任务（万元）：预算数 / 执行数")
         for i, task in enumerate(_list(record.get("tasks"))):
             if isinstance(task, dict):
-                tasks.rows.append(Row(_text(task.get("name")), f"tasks[{i}]",
-                                      f"{_money(task.get('budget')) or '-'} / {_money(task.get('executed')) or '?'}"))
+                tasks.rows.append(
+                    Row(
+                        _text(task.get("name")),
+                        f"tasks[{i}]",
+                        f"{_money(task.get('budget')) or '-'} / {_money(task.get('executed')) or '?'}",
+                    )
+                )
         blocks.insert(2, tasks)
     return blocks
 
 
 def _goal_rows(path: str, label: str, goals: list) -> list[Row]:
     rows = [Row(label if i == 0 else "", f"{path}[{i}]", f"{i + 1}. {_text(goal)}") for i, goal in enumerate(goals)]
-    rows.append(Row(label if not goals else "", f"{path}[+]", ""))   # where the next goal goes
+    rows.append(Row(label if not goals else "", f"{path}[+]", ""))  # where the next goal goes
     return rows
 
 
-def indicator_block(path: str, title: str, rows: list, categories: list[Category],
-                    value: Callable[[dict], str] | None = None) -> Block:
+def indicator_block(
+    path: str, title: str, rows: list, categories: list[Category], value: Callable[[dict], str] | None = None
+) -> Block:
     value = value or (lambda r: _text(r.get("value")))
     block = Block(path, title, columns=("指标", "指标值"))
     known = {c.level2 for c in categories}
-    extra = [Category(r.get("level1", ""), r.get("level2", "")) for r in rows
-             if isinstance(r, dict) and r.get("level2") not in known]
+    extra = [
+        Category(r.get("level1", ""), r.get("level2", ""))
+        for r in rows
+        if isinstance(r, dict) and r.get("level2") not in known
+    ]
     for category in list(categories) + list(dict.fromkeys(extra)):
-        block.rows.append(Row(f"{category.level1} › {category.level2}", f"{path}:{category.level2}",
-                              category.label, header=True))
+        block.rows.append(
+            Row(f"{category.level1} › {category.level2}", f"{path}:{category.level2}", category.label, header=True)
+        )
         for i, row in enumerate(rows):
             if isinstance(row, dict) and row.get("level2") == category.level2:
                 block.rows.append(Row(_text(row.get("name")) or "（未命名）", f"{path}[{i}]", value(row)))
@@ -217,8 +268,15 @@ def focus_path(key: str | None) -> str | None:
 
 
 def render_block(block: Block, state: State, current: str | None) -> Table:
-    table = Table(box=box.SQUARE, show_header=bool(block.columns), expand=True, padding=(0, 1),
-                  title=Text(block.title, style="bold"), title_justify="left", show_edge=True)
+    table = Table(
+        box=box.SQUARE,
+        show_header=bool(block.columns),
+        expand=True,
+        padding=(0, 1),
+        title=Text(block.title, style="bold"),
+        title_justify="left",
+        show_edge=True,
+    )
     if block.columns:
         table.add_column(block.columns[0], ratio=3, overflow="fold")
         table.add_column(block.columns[1], ratio=2, overflow="fold")
@@ -234,8 +292,9 @@ def render_block(block: Block, state: State, current: str | None) -> Table:
         if row.header:
             if number:
                 table.add_section()
-            table.add_row(Text(label, style="bold"), Text(row.text, style="dim"), mark,
-                          style=CURRENT_STYLE if here else None)
+            table.add_row(
+                Text(label, style="bold"), Text(row.text, style="dim"), mark, style=CURRENT_STYLE if here else None
+            )
             continue
         shown = row.text if status != EMPTY or row.path.endswith("[+]") else ""
         if row.path.endswith("[+]"):

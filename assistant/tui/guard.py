@@ -17,12 +17,15 @@ from assistant.records.home import write_error_log
 
 def unexpected_message(exc: BaseException, log) -> str:
     where = f"详细信息已记录在 {log}。" if log else ""
-    return (f"出了一个意外的问题（{type(exc).__name__}），这一步没有生效；之前的回答都已保存。{where}"
-            "可以继续回答；如果问题重复出现，请按 Ctrl+S 保存退出，并把记录文件发给维护人员。")
+    return (
+        f"出了一个意外的问题（{type(exc).__name__}），这一步没有生效；之前的回答都已保存。{where}"
+        "可以继续回答；如果问题重复出现，请按 Ctrl+S 保存退出，并把记录文件发给维护人员。"
+    )
 
 
 def guarded(handler):
     """Wrap an app method: an unexpected exception is logged and said, not raised."""
+
     @functools.wraps(handler)
     def wrapper(self, *args, **kwargs):
         try:
@@ -34,6 +37,7 @@ def guarded(handler):
             except Exception:  # noqa: BLE001 - the screen itself is gone
                 pass
             return None
+
     return wrapper
 
 

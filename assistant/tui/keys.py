@@ -16,7 +16,7 @@ from assistant.tui.panel import SidePanel
 from assistant.tui.widgets import AnswerArea, AnswerInput, Picker
 from assistant.tui.wording import LOCAL_HELP, bar, counts
 
-NARROW = 100          # below this width the form panel is shown on demand (F2)
+NARROW = 100  # below this width the form panel is shown on demand (F2)
 FINDINGS_HINT = "问题清单：↑↓ 选择，回车跳到要改的地方；直接打字或按 Esc 回到输入框"
 
 
@@ -40,8 +40,11 @@ class KeyActions:
             self._log().scroll_relative(y=delta * 3, animate=False)
             return
         current = picker.highlighted
-        picker.highlighted = (0 if delta > 0 else picker.option_count - 1) if current is None \
+        picker.highlighted = (
+            (0 if delta > 0 else picker.option_count - 1)
+            if current is None
             else (current + delta) % picker.option_count
+        )
         picker.scroll_to_highlight()
         self.picked = True
 
@@ -51,7 +54,7 @@ class KeyActions:
         area = self.query_one("#answer-area", AnswerArea)
         (area if area.display else self.query_one("#answer", AnswerInput)).focus()
         self._hint(self._hint_text)
-        if self.show_side and self.size.width < NARROW:      # back from the full-width form panel
+        if self.show_side and self.size.width < NARROW:  # back from the full-width form panel
             self.action_toggle_form()
 
     def action_toggle_form(self) -> None:
@@ -59,7 +62,7 @@ class KeyActions:
         self._apply_width(self.size.width)
         self.call_after_refresh(self.query_one(SidePanel).scroll_to_current)
         if self._chat_visible() and not isinstance(self.focused, OptionList):
-            self._focus_box()            # the panel closed: typing goes to the answer box again
+            self._focus_box()  # the panel closed: typing goes to the answer box again
 
     def _chat_visible(self) -> bool:
         return not (self.size.width < NARROW and self.show_side)
@@ -120,6 +123,7 @@ class KeyActions:
             self.submit(str(number), shown=f"改第 {number} 条：{short}")
         else:
             from assistant.interview.handlers.review import key_for_path
+
             key = key_for_path(iv, finding.path)
             if key and iv.can_jump(key):
                 self.submit(f"跳转 {key}", shown=f"去改：{short}")
@@ -143,11 +147,13 @@ class KeyActions:
             name = (iv.record.get("project") or {}).get("name") or iv.record.get("department") or ""
         narrow = self.size.width < NARROW
         self.query_one("#title", Static).update(
-            Text(f" {form}" + (f"｜{name}" if name and not narrow else ""), style="bold"))
+            Text(f" {form}" + (f"｜{name}" if name and not narrow else ""), style="bold")
+        )
         if question is None or not question.steps:
             progress = "已完成" if self.result is not None else ""
         else:
-            progress = f"{question.section}｜第 {question.step}/{question.steps} 步 " + \
-                bar(question.step, question.steps, 5 if narrow else 10)
+            progress = f"{question.section}｜第 {question.step}/{question.steps} 步 " + bar(
+                question.step, question.steps, 5 if narrow else 10
+            )
         found = counts(self.shown_findings)
         self.query_one("#progress", Static).update(Text(progress + (f"｜{found}" if found else "") + " "))

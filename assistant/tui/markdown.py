@@ -27,7 +27,7 @@ def inline(text: str, style: str = "") -> Text:
     out = Text(style=style)
     position = 0
     for match in _INLINE.finditer(text):
-        out.append(text[position:match.start()])
+        out.append(text[position : match.start()])
         if match.group("bold") is not None:
             out.append_text(inline(match.group("bold"), "bold"))
         elif match.group("italic") is not None:
@@ -63,6 +63,7 @@ def _item(marker: str, body: str) -> Table:
 def render(markdown: str) -> RenderableType:
     if _TABLE.search(markdown):
         from rich.markdown import Markdown  # full Markdown (tables) only when needed
+
         return Markdown(markdown)
     blocks: list[RenderableType] = []
     paragraph: list[str] = []
@@ -96,8 +97,7 @@ def render(markdown: str) -> RenderableType:
     # Collapse runs of blank lines left between blocks.
     tidy: list[RenderableType] = []
     for block in blocks:
-        if isinstance(block, Text) and not block.plain and tidy and isinstance(tidy[-1], Text) \
-                and not tidy[-1].plain:
+        if isinstance(block, Text) and not block.plain and tidy and isinstance(tidy[-1], Text) and not tidy[-1].plain:
             continue
         tidy.append(block)
     return Group(*tidy)

@@ -22,8 +22,8 @@ from assistant.tui.wording import SEVERITY, counts
 class SidePanel(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.findings: list = []          # every finding, in review order
-        self.shown: list = []             # those listed (not about fields still ahead)
+        self.findings: list = []  # every finding, in review order
+        self.shown: list = []  # those listed (not about fields still ahead)
         self._blocks: list[Static] = []
         self._block_ids: list[str] = []
         self._drawn: dict[int, tuple] = {}
@@ -53,15 +53,18 @@ class SidePanel(Vertical):
         self._target = None
         for number, (widget, block) in enumerate(zip(self._blocks, blocks)):
             # Redraw a block only when what it shows changed: tables are costly to lay out.
-            drawn = (block.title, tuple((r.label, r.text, state(r.path), r.path == focus) for r in block.rows),
-                     focus == block.id)
+            drawn = (
+                block.title,
+                tuple((r.label, r.text, state(r.path), r.path == focus) for r in block.rows),
+                focus == block.id,
+            )
             if self._drawn.get(number) != drawn:
                 self._drawn[number] = drawn
                 widget.update(formview.render_block(block, state, focus))
             if focus and (focus == block.id or any(row.path == focus for row in block.rows)):
                 self._target = widget
             elif focus is None and self._target is None and any(state(r.path) == formview.FIX for r in block.rows):
-                self._target = widget          # at the review: where the first problem is
+                self._target = widget  # at the review: where the first problem is
         self.call_after_refresh(self.scroll_to_current)
 
     def scroll_to_current(self) -> None:

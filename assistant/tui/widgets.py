@@ -37,7 +37,14 @@ class UserMessage(Static):
         self.text = text
 
 
-NOTE_PREFIX = {"ok": "✓ ", "noted": "• 已记下，但有错误要改：", "error": "✗ ", "warning": "⚠ 警告：", "info": "ℹ 提示：", "plain": ""}
+NOTE_PREFIX = {
+    "ok": "✓ ",
+    "noted": "• 已记下，但有错误要改：",
+    "error": "✗ ",
+    "warning": "⚠ 警告：",
+    "info": "ℹ 提示：",
+    "plain": "",
+}
 
 
 class NoteMessage(Static):
@@ -109,7 +116,7 @@ class Picker(OptionList):
 
     def show(self, choices: list[Choice], typed: str = "") -> None:
         self.choices = [c for c in choices if not c.more]
-        self.more = [c for c in choices if c.more]     # found by typing only
+        self.more = [c for c in choices if c.more]  # found by typing only
         self.filter(typed)
 
     def filter(self, typed: str) -> None:

@@ -12,11 +12,13 @@ from assistant.values.user_numbers import choice_number, is_user_int
 @dataclass(frozen=True)
 class Choice:
     """One line of the pick list."""
-    number: int | None      # what typing a digit picks (None: pick with the arrows only)
+
+    number: int | None  # what typing a digit picks (None: pick with the arrows only)
     label: str
-    value: str              # what choosing it answers
+    value: str  # what choosing it answers
     detail: str = ""
-    more: bool = False      # listed only when typing filters the list (suggestions after the first page)
+    more: bool = False  # listed only when typing filters the list (suggestions after the first page)
+
 
 SEVERITY = {"error": ("✗", "错误"), "warning": ("⚠", "警告"), "info": ("ℹ", "提示")}
 
@@ -24,8 +26,9 @@ WELCOME = (
     "您好！我是**绩效目标填报助手**。我一项一项地问，您照实回答就行；"
     "表格会跟着您的回答一点点填好（在右边；窗口窄时按 **F2** 查看）。\n\n"
     "不清楚怎么填时按 **F1**（或输入“帮助”）；答错了按 **Ctrl+B** 返回上一步；"
-    "想歇一会儿按 **Ctrl+S** 保存退出，下次运行 jixiao 接着填。每个回答都会马上保存。")
-SUGGESTION_PAGE = 5   # suggestions listed at first; typing filters all of them
+    "想歇一会儿按 **Ctrl+S** 保存退出，下次运行 jixiao 接着填。每个回答都会马上保存。"
+)
+SUGGESTION_PAGE = 5  # suggestions listed at first; typing filters all of them
 LOCAL_HELP = "先选一项：输入编号后回车，或用 ↑↓ 选中后回车。"
 
 
@@ -61,8 +64,10 @@ def hint(question: Question) -> str:
 def choices_for(question: Question) -> list[Choice]:
     """The pick list: knowledge-base suggestions (plus “this category is done”), or the choices."""
     if question.suggestions:
-        found = [Choice(s.number, s.label, s.value, s.detail, more=i >= SUGGESTION_PAGE)
-                 for i, s in enumerate(question.suggestions)]
+        found = [
+            Choice(s.number, s.label, s.value, s.detail, more=i >= SUGGESTION_PAGE)
+            for i, s in enumerate(question.suggestions)
+        ]
         if ":" in question.key and not question.key.endswith(":confirm"):
             found.append(Choice(None, "这一类填完了（完成）", "完成"))
         return found
@@ -73,7 +78,7 @@ def shown_answer(text: str, resolved: str) -> str:
     """The user's bubble: what was typed, and what a number or an empty line meant."""
     if not text.strip():
         return f"（回车）{resolved}" if resolved else "（回车）"
-    if text.strip() != resolved and (is_user_int(text) or len(text.strip()) == 1):   # 2 → 历史标准, 是 → 跳过
+    if text.strip() != resolved and (is_user_int(text) or len(text.strip()) == 1):  # 2 → 历史标准, 是 → 跳过
         return f"{text.strip()} → {resolved}"
     return text
 
@@ -89,8 +94,9 @@ def question_markdown(question: Question, new_section: bool, findings: list) -> 
     if question.key == "review":
         parts.append(findings_markdown(findings))
     elif question.note:
-        parts.append("  \n".join(f"*{markdown_escape(line.strip())}*"
-                                  for line in question.note.splitlines() if line.strip()))
+        parts.append(
+            "  \n".join(f"*{markdown_escape(line.strip())}*" for line in question.note.splitlines() if line.strip())
+        )
     parts.append(f"**{question.prompt}**")
     return "\n\n".join(parts)
 
@@ -101,10 +107,15 @@ def findings_markdown(findings: list) -> str:
     if not findings:
         return "检查完了，**没有发现问题**。"
     errors = sum(1 for f in findings if f.severity == "error")
-    head = f"共 {len(findings)} 条意见，其中 **{errors} 个错误**（必须改正）。" if errors else \
-        f"共 {len(findings)} 条意见，没有错误。"
-    lines = [f"{n}. {SEVERITY[f.severity][0]} **{SEVERITY[f.severity][1]}**：{markdown_escape(f.message)}"
-             for n, f in enumerate(findings, 1)]
+    head = (
+        f"共 {len(findings)} 条意见，其中 **{errors} 个错误**（必须改正）。"
+        if errors
+        else f"共 {len(findings)} 条意见，没有错误。"
+    )
+    lines = [
+        f"{n}. {SEVERITY[f.severity][0]} **{SEVERITY[f.severity][1]}**：{markdown_escape(f.message)}"
+        for n, f in enumerate(findings, 1)
+    ]
     return head + "\n\n" + "\n".join(lines)
 
 
@@ -122,8 +133,10 @@ def qa_markdown(message: str) -> str:
     if not lines:
         return ""
     out = [markdown_escape(lines[0])]
-    rest = [f"*{markdown_escape(line)}*" if line.startswith("依据：") else f"- {markdown_escape(line)}"
-            for line in lines[1:]]
+    rest = [
+        f"*{markdown_escape(line)}*" if line.startswith("依据：") else f"- {markdown_escape(line)}"
+        for line in lines[1:]
+    ]
     return "\n\n".join([*out, "\n".join(rest)]) if rest else out[0]
 
 

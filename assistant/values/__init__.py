@@ -7,10 +7,17 @@ Names load on first use (PEP 562): a module that only needs
 from importlib import import_module
 
 _EXPORTS = {
-    "DEADLINE": "indicator_value", "QUALITATIVE": "indicator_value", "QUANTITATIVE": "indicator_value",
-    "IndicatorValue": "indicator_value", "ValueParseError": "indicator_value", "compose_value": "indicator_value",
-    "parse_value": "indicator_value", "unit_catalogue": "indicator_value",
-    "format_wan": "money", "parse_money": "money", "to_decimal": "money",
+    "DEADLINE": "indicator_value",
+    "QUALITATIVE": "indicator_value",
+    "QUANTITATIVE": "indicator_value",
+    "IndicatorValue": "indicator_value",
+    "ValueParseError": "indicator_value",
+    "compose_value": "indicator_value",
+    "parse_value": "indicator_value",
+    "unit_catalogue": "indicator_value",
+    "format_wan": "money",
+    "parse_money": "money",
+    "to_decimal": "money",
 }
 __all__ = sorted(_EXPORTS)
 

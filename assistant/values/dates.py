@@ -15,18 +15,33 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-_CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
-              "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_DIGITS = {
+    "〇": "0",
+    "零": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
 
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
-_DATE = (rf"(?:{_YEAR}年(?:度)?(?:{_MONTH}月(?:份)?(?:{_DAY}[日号])?)?"
-         rf"|{_MONTH}月(?:份)?(?:{_DAY}[日号])?"
-         rf"|{_YEAR}[./-]{_MONTH}(?:[./-]{_DAY})?)")
+_DATE = (
+    rf"(?:{_YEAR}年(?:度)?(?:{_MONTH}月(?:份)?(?:{_DAY}[日号])?)?"
+    rf"|{_MONTH}月(?:份)?(?:{_DAY}[日号])?"
+    rf"|{_YEAR}[./-]{_MONTH}(?:[./-]{_DAY})?)"
+)
 _PHASE = r"(?:底|末|初|中|上旬|中旬|下旬)"
-_POINT = (r"(?:年底|年末|年初|年中|年内|年度内|年度|当年|本年度?|全年度?|上半年|下半年|年前"
-          r"|第?[1-4一二三四]季度(?:末|底)?|季度末|季末|月底|月末|当月|当季|次年|本月)")
+_POINT = (
+    r"(?:年底|年末|年初|年中|年内|年度内|年度|当年|本年度?|全年度?|上半年|下半年|年前"
+    r"|第?[1-4一二三四]季度(?:末|底)?|季度末|季末|月底|月末|当月|当季|次年|本月)"
+)
 _BEFORE = r"(?:之前|以前|前|之内|以内|内)"
 _EVERY = r"(?:每年度?|每季度|每半年|每月|每周|当年|次年|本年度?|今年|明年|翌年|年度内)"
 _SPAN = r"(?:(?:[1-9]\d?|[一二两三四五六七八九十]+)(?:个)?(?:年|月|季度|周|个工作日|工作日|天|日)|半年|半个月)"
@@ -38,20 +53,23 @@ _DEADLINE = re.compile(rf"^{_EVERY}?{_TIME}{_BEFORE}?(?:{_PERCENT})?{_ACTION}?$"
 _PERIOD = re.compile(rf"^(?P<start>{_DATE}{_PHASE}?)(?:-|~|至|到)(?P<end>{_DATE}{_PHASE}?){_ACTION}?$")
 # 2023年1-12月, 2023年3月-6月: one year, a span of months
 _MONTHS = re.compile(rf"^{_YEAR}年(?:度)?{_MONTH}月?(?:-|~|至|到){_MONTH}月(?:份)?{_ACTION}?$")
-_ACTION_OK = re.compile(r"(完成|到位|结束|完毕|完工|竣工|验收|实施|开工|启动|支付|拨付|发放|兑付|上线|投入使用|"
-                        r"办结|提交|报送|交付|达成|落实|执行|覆盖|开展|前|内)")
+_ACTION_OK = re.compile(
+    r"(完成|到位|结束|完毕|完工|竣工|验收|实施|开工|启动|支付|拨付|发放|兑付|上线|投入使用|"
+    r"办结|提交|报送|交付|达成|落实|执行|覆盖|开展|前|内)"
+)
 _PCT_IN = re.compile(r"(\d+(?:\.\d+)?)%")
 
 
 @dataclass(frozen=True)
 class TimeTarget:
     text: str
-    period: bool          # two ends (2021年1月-12月), not a deadline
-    percent: Decimal | None = None   # 12月底前100%到位 → 100
+    period: bool  # two ends (2021年1月-12月), not a deadline
+    percent: Decimal | None = None  # 12月底前100%到位 → 100
 
 
 def _arabic_dates(text: str) -> str:
     """二〇二一年十二月 → 2021年12月: Chinese numerals directly before 年/月/日."""
+
     def year(match: re.Match) -> str:
         return "".join(_CN_DIGITS[c] for c in match.group(1)) + "年"
 

@@ -28,8 +28,17 @@ QUANTITATIVE = "quantitative"
 QUALITATIVE = "qualitative"
 DEADLINE = "deadline"
 
-__all__ = ["DEADLINE", "EXAMPLES", "QUALITATIVE", "QUANTITATIVE", "IndicatorValue", "Unit", "ValueParseError",
-           "parse_value", "unit_catalogue"]
+__all__ = [
+    "DEADLINE",
+    "EXAMPLES",
+    "QUALITATIVE",
+    "QUANTITATIVE",
+    "IndicatorValue",
+    "Unit",
+    "ValueParseError",
+    "parse_value",
+    "unit_catalogue",
+]
 
 
 class ValueParseError(ValueError):
@@ -39,23 +48,23 @@ class ValueParseError(ValueError):
 @dataclass(frozen=True)
 class IndicatorValue:
     text: str
-    kind: str                       # quantitative | qualitative | deadline
-    operator: str | None = None     # ≥ ≤ = > < ; None when the form wrote a bare number
+    kind: str  # quantitative | qualitative | deadline
+    operator: str | None = None  # ≥ ≤ = > < ; None when the form wrote a bare number
     number: Decimal | None = None
-    upper: Decimal | None = None    # ranges such as 6-9月
-    unit: str = ""                  # canonical spelling (百分比 → %, 元/人、天 → 元/人·天)
+    upper: Decimal | None = None  # ranges such as 6-9月
+    unit: str = ""  # canonical spelling (百分比 → %, 元/人、天 → 元/人·天)
     unit_category: str | None = None  # count money rate percent time measure score date; None if unknown
-    per_year: bool = False          # 每年…, …/年
-    approximate: bool = False       # 约95%, 95%左右, 近700余份
-    multi: bool = False             # several targets in one cell
-    label: str = ""                 # words before the number: 电话≥6000个 → 电话
-    parts: tuple["IndicatorValue", ...] = field(default=(), repr=False)
-    per: tuple[str, ...] = ()       # denominators of a per-unit: 元/人·天 → (人, 天)
-    tolerance: bool = False         # ±3%以内: the deviation is at most the number
-    period: bool = False            # 2021年1月-12月: a time span, not a deadline
-    answer: str | None = None       # 是 / 否
-    grade: str | None = None        # 高, 优, 良好 …
-    vague: bool = False             # readable words that say nothing measurable
+    per_year: bool = False  # 每年…, …/年
+    approximate: bool = False  # 约95%, 95%左右, 近700余份
+    multi: bool = False  # several targets in one cell
+    label: str = ""  # words before the number: 电话≥6000个 → 电话
+    parts: tuple[IndicatorValue, ...] = field(default=(), repr=False)
+    per: tuple[str, ...] = ()  # denominators of a per-unit: 元/人·天 → (人, 天)
+    tolerance: bool = False  # ±3%以内: the deviation is at most the number
+    period: bool = False  # 2021年1月-12月: a time span, not a deadline
+    answer: str | None = None  # 是 / 否
+    grade: str | None = None  # 高, 优, 良好 …
+    vague: bool = False  # readable words that say nothing measurable
 
     @property
     def is_quantitative(self) -> bool:
@@ -100,17 +109,55 @@ def qualitative_phrases() -> frozenset[str]:
 # Operators in words, longest spelling first so 不少于 wins over 少于. Symbols
 # arrive as ≥ ≤ = < > only: `normalise` folded every other spelling.
 _PREFIX_OPERATORS = [
-    ("大于或等于", "≥"), ("大于等于", "≥"), ("高于或等于", "≥"), ("不少于", "≥"), ("不低于", "≥"), ("不小于", "≥"),
-    ("不得少于", "≥"), ("不得低于", "≥"), ("至少", "≥"), ("最少", "≥"), ("≥", "≥"),
-    ("小于或等于", "≤"), ("小于等于", "≤"), ("低于或等于", "≤"), ("不超过", "≤"), ("不得超过", "≤"), ("未超过", "≤"),
-    ("不高于", "≤"), ("不多于", "≤"), ("不大于", "≤"), ("至多", "≤"), ("最多", "≤"), ("控制在", "≤"), ("≤", "≤"),
-    ("等于", "="), ("达到", "="), ("=", "="),
-    ("大于", ">"), ("高于", ">"), ("超过", ">"), ("多于", ">"), (">", ">"),
-    ("小于", "<"), ("低于", "<"), ("少于", "<"), ("不足", "<"), ("<", "<"),
+    ("大于或等于", "≥"),
+    ("大于等于", "≥"),
+    ("高于或等于", "≥"),
+    ("不少于", "≥"),
+    ("不低于", "≥"),
+    ("不小于", "≥"),
+    ("不得少于", "≥"),
+    ("不得低于", "≥"),
+    ("至少", "≥"),
+    ("最少", "≥"),
+    ("≥", "≥"),
+    ("小于或等于", "≤"),
+    ("小于等于", "≤"),
+    ("低于或等于", "≤"),
+    ("不超过", "≤"),
+    ("不得超过", "≤"),
+    ("未超过", "≤"),
+    ("不高于", "≤"),
+    ("不多于", "≤"),
+    ("不大于", "≤"),
+    ("至多", "≤"),
+    ("最多", "≤"),
+    ("控制在", "≤"),
+    ("≤", "≤"),
+    ("等于", "="),
+    ("达到", "="),
+    ("=", "="),
+    ("大于", ">"),
+    ("高于", ">"),
+    ("超过", ">"),
+    ("多于", ">"),
+    (">", ">"),
+    ("小于", "<"),
+    ("低于", "<"),
+    ("少于", "<"),
+    ("不足", "<"),
+    ("<", "<"),
     ("到", "="),
 ]
-_SUFFIX_OPERATORS = [("及以上", "≥"), ("以上", "≥"), ("(含)以上", "≥"), ("以内", "≤"), ("之内", "≤"),
-                     ("及以下", "≤"), ("以下", "≤"), ("内", "≤")]
+_SUFFIX_OPERATORS = [
+    ("及以上", "≥"),
+    ("以上", "≥"),
+    ("(含)以上", "≥"),
+    ("以内", "≤"),
+    ("之内", "≤"),
+    ("及以下", "≤"),
+    ("以下", "≤"),
+    ("内", "≤"),
+]
 _APPROX_PREFIX = ("大约", "约", "大概", "预计", "近")
 _APPROX_SUFFIX = ("左右", "上下", "余", "多")
 _PER_YEAR_PREFIX = ("每年度", "每年", "年均", "年平均")
@@ -166,35 +213,51 @@ def _parse(text: str, money_context: bool) -> IndicatorValue:
     if letters:
         raise ValueParseError(
             f"“{original}”里的“{letters}”不是数字，像是录入或扫描识别时出了错（例如把 1 认成 l、把 0 认成 O）。"
-            f"请对照原表写出数字，{EXAMPLES}。")
+            f"请对照原表写出数字，{EXAMPLES}。"
+        )
     if is_bare_unit(compact):
         raise ValueParseError(f"“{original}”只写了单位“{compact}”，没有数字。请在单位前写出目标数，{EXAMPLES}。")
     time = read_time(compact)
     if time is not None:
-        return IndicatorValue(text=original, kind=DEADLINE, period=time.period,
-                              number=time.percent, unit="%" if time.percent is not None else "",
-                              unit_category="percent" if time.percent is not None else None,
-                              per_year=compact.startswith(("每年", "每年度")))
+        return IndicatorValue(
+            text=original,
+            kind=DEADLINE,
+            period=time.period,
+            number=time.percent,
+            unit="%" if time.percent is not None else "",
+            unit_category="percent" if time.percent is not None else None,
+            per_year=compact.startswith(("每年", "每年度")),
+        )
     if not ARABIC.search(compact) and not _chinese_quantity(compact):
         reading = read_words(_strip_per_year(compact), qualitative_phrases())
-        return IndicatorValue(text=original, kind=QUALITATIVE, answer=reading.answer, grade=reading.grade,
-                              vague=reading.vague)
+        return IndicatorValue(
+            text=original, kind=QUALITATIVE, answer=reading.answer, grade=reading.grade, vague=reading.vague
+        )
     parts = _split_multi(compact)
     if len(parts) > 1:
         parsed = tuple(_parse_single(p, original, money_context) for p in parts)
         first = parsed[0]
         return IndicatorValue(
-            text=original, kind=QUANTITATIVE, operator=first.operator, number=first.number,
-            upper=first.upper, unit=first.unit, unit_category=first.unit_category,
-            per_year=any(p.per_year for p in parsed), approximate=any(p.approximate for p in parsed),
-            multi=True, parts=parsed, per=first.per)
+            text=original,
+            kind=QUANTITATIVE,
+            operator=first.operator,
+            number=first.number,
+            upper=first.upper,
+            unit=first.unit,
+            unit_category=first.unit_category,
+            per_year=any(p.per_year for p in parsed),
+            approximate=any(p.approximate for p in parsed),
+            multi=True,
+            parts=parsed,
+            per=first.per,
+        )
     return _parse_single(parts[0], original, money_context)
 
 
 def _strip_per_year(compact: str) -> str:
     for prefix in _PER_YEAR_PREFIX:
         if compact.startswith(prefix) and len(compact) > len(prefix):
-            return compact[len(prefix):]
+            return compact[len(prefix) :]
     return compact
 
 
@@ -235,14 +298,14 @@ def _strip_operators(text: str) -> tuple[str, str | None, bool, bool]:
         changed = False
         for prefix in _PER_YEAR_PREFIX:
             if text.startswith(prefix):
-                text, per_year, changed = text[len(prefix):], True, True
+                text, per_year, changed = text[len(prefix) :], True, True
         for prefix in _APPROX_PREFIX:
             if text.startswith(prefix):
-                text, approximate, changed = text[len(prefix):], True, True
+                text, approximate, changed = text[len(prefix) :], True, True
         if operator is None:
             for spelling, op in _PREFIX_OPERATORS:
                 if text.startswith(spelling) and len(text) > len(spelling):
-                    text, operator, changed = text[len(spelling):], op, True
+                    text, operator, changed = text[len(spelling) :], op, True
                     break
     changed = True
     while changed:
@@ -260,11 +323,11 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
     label, yearly, tolerance = "", False, False
     for prefix in _PER_YEAR_PREFIX:
         if piece.startswith(prefix):
-            piece, yearly = piece[len(prefix):], True
+            piece, yearly = piece[len(prefix) :], True
             break
     match = _CODE_LABEL.match(piece) or _LABEL.match(piece)
     if match and not match.group(1).startswith(_APPROX_PREFIX) and not _is_operator_word(match.group(1)):
-        label, piece = match.group(1), piece[match.end():]
+        label, piece = match.group(1), piece[match.end() :]
     if piece.startswith("±"):
         piece, tolerance = piece[1:], True
     rest, operator, per_year, approximate = _strip_operators(piece)
@@ -273,43 +336,50 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
     per_year = per_year or yearly
     words = _PERCENT_WORDS.match(rest)
     if words:
-        rest = str(parse_chinese(words.group(1))) + "%" + rest[words.end():]
+        rest = str(parse_chinese(words.group(1))) + "%" + rest[words.end() :]
     fraction = _FRACTION_WORDS.match(rest)
-    if fraction:   # 三分之一 → 1/3
-        rest = f"{parse_chinese(fraction.group(2))}/{parse_chinese(fraction.group(1))}" + rest[fraction.end():]
+    if fraction:  # 三分之一 → 1/3
+        rest = f"{parse_chinese(fraction.group(2))}/{parse_chinese(fraction.group(1))}" + rest[fraction.end() :]
     number, rest = _take_number(rest, original)
     ratio = _RATIO.match(rest) or re.match(r"^/(\d+(?:\.\d+)?)$", rest)
-    if ratio and Decimal(ratio.group(1)) != 0:   # 1:1, 1∶3, 1/3: a ratio or a fraction
-        number, rest = number / Decimal(ratio.group(1)), rest[ratio.end():]
+    if ratio and Decimal(ratio.group(1)) != 0:  # 1:1, 1∶3, 1/3: a ratio or a fraction
+        number, rest = number / Decimal(ratio.group(1)), rest[ratio.end() :]
     if rest.startswith(("余", "多")) and len(rest) > 1:
-        rest, approximate = rest[1:], True   # 20余家, 千余人
+        rest, approximate = rest[1:], True  # 20余家, 千余人
     upper = None
     unit_range = _UNIT_RANGE.match(rest)
-    if unit_range:   # 90%-100%, 6月~9月: the unit is written at both ends
+    if unit_range:  # 90%-100%, 6月~9月: the unit is written at both ends
         try:
-            upper, tail = _take_number(rest[unit_range.end():], original)
+            upper, tail = _take_number(rest[unit_range.end() :], original)
             rest = unit_range.group(1) if tail in ("", unit_range.group(1)) else rest
             upper = upper if tail in ("", unit_range.group(1)) else None
         except ValueParseError:
             upper = None
     elif range_sign := _RANGE.match(rest):
         try:
-            upper, rest = _take_number(rest[range_sign.end():], original)
+            upper, rest = _take_number(rest[range_sign.end() :], original)
         except ValueParseError:
             upper = None
     rest, tail_operator = _tail_operator(rest, operator)
     operator = operator or tail_operator
     reading = read_unit(rest, money_context) or _unit_with_remark(rest, money_context)
     if reading is None:
-        raise ValueParseError(
-            f"“{original}”里的“{rest}”看不懂。"
-            f"指标值应写成“符号+数字+单位”或定性描述，{EXAMPLES}。")
+        raise ValueParseError(f"“{original}”里的“{rest}”看不懂。指标值应写成“符号+数字+单位”或定性描述，{EXAMPLES}。")
     scale = reading.scale
     return IndicatorValue(
-        text=original, kind=QUANTITATIVE, operator=operator, number=number * scale,
-        upper=upper * scale if upper is not None else None, unit=reading.unit,
-        unit_category=reading.category, per_year=per_year or reading.per_year,
-        approximate=approximate, label=label, per=reading.per, tolerance=tolerance)
+        text=original,
+        kind=QUANTITATIVE,
+        operator=operator,
+        number=number * scale,
+        upper=upper * scale if upper is not None else None,
+        unit=reading.unit,
+        unit_category=reading.category,
+        per_year=per_year or reading.per_year,
+        approximate=approximate,
+        label=label,
+        per=reading.per,
+        tolerance=tolerance,
+    )
 
 
 def _unit_with_remark(rest: str, money_context: bool):
@@ -327,27 +397,30 @@ def _unit_with_remark(rest: str, money_context: bool):
 
 
 def _is_operator_word(words: str) -> bool:
-    return any(words.startswith(spelling) for spelling, _ in _PREFIX_OPERATORS if not spelling[0] in "≥≤=<>")
+    return any(words.startswith(spelling) for spelling, _ in _PREFIX_OPERATORS if spelling[0] not in "≥≤=<>")
 
 
 def _tail_operator(rest: str, operator: str | None) -> tuple[str, str | None]:
     """`30分钟以内`, `200人以上`: the operator written after the unit."""
     for suffix, op in _SUFFIX_OPERATORS:
-        if rest.endswith(suffix) and len(rest) > len(suffix) and (rest[: -len(suffix)] in unit_catalogue()
-                                                                    or suffix != "内"):
+        if (
+            rest.endswith(suffix)
+            and len(rest) > len(suffix)
+            and (rest[: -len(suffix)] in unit_catalogue() or suffix != "内")
+        ):
             return rest[: -len(suffix)], op if operator is None else None
     return rest, None
 
 
 def _take_number(text: str, original: str) -> tuple[Decimal, str]:
-    if text.startswith("-") and ARABIC.match(text[1:]):   # -5%: a decrease written with a minus sign
+    if text.startswith("-") and ARABIC.match(text[1:]):  # -5%: a decrease written with a minus sign
         number, rest = _take_number(text[1:], original)
         return -number, rest
     match = ARABIC.match(text)
     if match:
         if len(match.group().replace(",", "").replace(".", "")) > _MAX_DIGITS:
             raise ValueParseError(f"“{original}”里的数字位数太多，看不出是多少。请写出实际的目标数，{EXAMPLES}。")
-        return parse_arabic(match.group()), text[match.end():]
+        return parse_arabic(match.group()), text[match.end() :]
     match = CHINESE.match(text)
     if match:
         # Take the longest prefix that is a numeral: 三十五人 → 三十五 + 人.
@@ -356,9 +429,7 @@ def _take_number(text: str, original: str) -> tuple[Decimal, str]:
                 return parse_chinese(match.group()[:end]), text[end:]
             except ValueError:
                 continue
-    raise ValueParseError(
-        f"“{original}”里没有找到数字。定量指标写成“符号+数字+单位”，定性指标写明方向，"
-        f"{EXAMPLES}。")
+    raise ValueParseError(f"“{original}”里没有找到数字。定量指标写成“符号+数字+单位”，定性指标写明方向，{EXAMPLES}。")
 
 
 _NATURE_OPERATORS = {"正向": "≥", "反向": "≤", "正向指标": "≥", "反向指标": "≤"}

@@ -8,8 +8,15 @@ from assistant.values.indicator_value import ValueParseError
 from assistant.values.normalise import normalise
 from assistant.values.numerals import ARABIC, CHINESE, parse_arabic, parse_chinese
 
-_FACTORS = {"元": Decimal("0.0001"), "块": Decimal("0.0001"), "千元": Decimal("0.1"),
-            "万": Decimal(1), "万元": Decimal(1), "亿": Decimal(10000), "亿元": Decimal(10000)}
+_FACTORS = {
+    "元": Decimal("0.0001"),
+    "块": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "万": Decimal(1),
+    "万元": Decimal(1),
+    "亿": Decimal(10000),
+    "亿元": Decimal(10000),
+}
 _PLACES = Decimal("0.0001")
 _CEILING = Decimal("100000000")  # 1 万亿元 in 万元: no budget project is larger
 MONEY_EXAMPLE = "例如 48、48万元、480000元 或 四十八万"
@@ -31,7 +38,7 @@ def parse_money(text: str, *, default_unit: str = "万元") -> Decimal:
         raise ValueParseError("金额是空的，" + MONEY_EXAMPLE + "。")
     match = ARABIC.match(compact)
     if match:
-        number, unit = parse_arabic(match.group()), compact[match.end():]
+        number, unit = parse_arabic(match.group()), compact[match.end() :]
     else:
         number, unit = _chinese_amount(compact, text)
     if unit == "":
@@ -57,7 +64,7 @@ def _chinese_amount(compact: str, original: str) -> tuple[Decimal, str]:
     match = CHINESE.match(compact)
     if not match:
         raise ValueParseError(f"“{original}”不是金额，{MONEY_EXAMPLE}。")
-    numeral, after = match.group(), compact[match.end():]
+    numeral, after = match.group(), compact[match.end() :]
     # 三十五万 reads as 三十五 + the unit 万 (not 350000 of the default unit).
     if numeral[-1] in "万亿" and len(numeral) > 1 and numeral[-1] + after in _FACTORS:
         try:

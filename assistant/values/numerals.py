@@ -6,11 +6,33 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-           "六": 6, "七": 7, "八": 8, "九": 9,
-           # 大写 (financial) digits, as on amounts: 壹拾贰万伍仟元
-           "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7,
-           "捌": 8, "玖": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    # 大写 (financial) digits, as on amounts: 壹拾贰万伍仟元
+    "壹": 1,
+    "贰": 2,
+    "貳": 2,
+    "叁": 3,
+    "參": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "陸": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
+}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + "点"
@@ -36,8 +58,8 @@ def parse_chinese(text: str) -> Decimal:
             raise ValueError(text)
         integer = parse_chinese(whole) if whole else Decimal(0)
         return integer + Decimal("0." + "".join(str(_DIGITS[ch]) for ch in frac))
-    total = Decimal(0)   # finished 万/亿 groups
-    section = 0          # current group below 万
+    total = Decimal(0)  # finished 万/亿 groups
+    section = 0  # current group below 万
     digit = None
     for ch in text:
         if ch in _DIGITS:

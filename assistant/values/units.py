@@ -32,8 +32,12 @@ def unit_catalogue() -> dict[str, Unit]:
     with open(knowledge_dir() / "units.json", encoding="utf-8") as handle:
         rows = json.load(handle)["units"]
     return {
-        row["unit"]: Unit(row["unit"], row["category"], row.get("canonical", row["unit"]),
-                          Decimal(row["to_wan"]) if "to_wan" in row else None)
+        row["unit"]: Unit(
+            row["unit"],
+            row["category"],
+            row.get("canonical", row["unit"]),
+            Decimal(row["to_wan"]) if "to_wan" in row else None,
+        )
         for row in rows
     }
 
@@ -48,12 +52,12 @@ _WORD = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}|㎡|m³|[A-Za-z]{1,5}|平方米|�
 
 @dataclass(frozen=True)
 class UnitReading:
-    unit: str                  # canonical spelling
-    category: str | None       # count money rate percent time measure score date; None if unknown
-    scale: Decimal = Decimal(1)   # 万人 read as 人 × 10000 when 万人 is not a unit of its own
-    per: tuple[str, ...] = ()     # denominators of a per-unit
-    numerator: str = ""           # 元 of 元/人·天
-    per_year: bool = False        # 1次/年 is 1次 per year
+    unit: str  # canonical spelling
+    category: str | None  # count money rate percent time measure score date; None if unknown
+    scale: Decimal = Decimal(1)  # 万人 read as 人 × 10000 when 万人 is not a unit of its own
+    per: tuple[str, ...] = ()  # denominators of a per-unit
+    numerator: str = ""  # 元 of 元/人·天
+    per_year: bool = False  # 1次/年 is 1次 per year
 
 
 def read_unit(rest: str, money_context: bool) -> UnitReading | None:
@@ -68,7 +72,7 @@ def read_unit(rest: str, money_context: bool) -> UnitReading | None:
         return UnitReading(unit.canonical, unit.category, numerator=head, per=per)
     slash = _PER.search(rest)
     if slash and slash.start() > 0:
-        return _per_unit(rest[: slash.start()], rest[slash.end():], money_context)
+        return _per_unit(rest[: slash.start()], rest[slash.end() :], money_context)
     return _simple(rest, money_context)
 
 
@@ -76,7 +80,7 @@ def _simple(rest: str, money_context: bool) -> UnitReading | None:
     catalogue = unit_catalogue()
     for head in sorted(MULTIPLIERS, key=len, reverse=True):
         if rest.startswith(head):
-            tail = rest[len(head):]
+            tail = rest[len(head) :]
             if tail == "":
                 if money_context and head in ("万", "亿", "千"):
                     return UnitReading(head + "元", "money", numerator=head + "元")
@@ -88,7 +92,7 @@ def _simple(rest: str, money_context: bool) -> UnitReading | None:
                 return UnitReading(tail, None, MULTIPLIERS[head], numerator=tail)
             return None
     if _WORD.match(rest) or (len(rest) <= 4 and not re.search(r"[\d≥≤=<>%]", rest)):
-        return UnitReading(rest, None, numerator=rest)   # an unusual unit word (公平度, 工作日内)
+        return UnitReading(rest, None, numerator=rest)  # an unusual unit word (公平度, 工作日内)
     return None
 
 
@@ -105,8 +109,7 @@ def _per_unit(head: str, tail: str, money_context: bool) -> UnitReading | None:
     if not denominators or not all(_WORD.match(d) for d in denominators):
         return None
     if denominators == ("年",) and numerator.category in ("count", "measure"):
-        return UnitReading(numerator.unit, numerator.category, numerator.scale, numerator=numerator.unit,
-                           per_year=True)
+        return UnitReading(numerator.unit, numerator.category, numerator.scale, numerator=numerator.unit, per_year=True)
     compound = f"{numerator.unit}/{'·'.join(denominators)}"
     if numerator.category in ("count", "measure", "time") and all(d in TIME_WORDS for d in denominators):
         # 1次/季度, 2小时/次 is still a count or a time, only how often: not a price

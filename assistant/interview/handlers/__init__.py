@@ -13,6 +13,7 @@ from assistant.interview.model import Question
 from assistant.interview.start import FORMS, form_question, has_plan, parse_form_choice  # noqa: F401  (re-exported)
 from assistant.values.period import period_years
 
+
 def _multi_year(iv) -> bool:
     project = iv.record.get("project") or {}
     years = period_years(project.get("period") if isinstance(project, dict) else None)
@@ -32,11 +33,15 @@ def skeleton(form: str, source: dict | None, kb) -> dict[str, Any]:
     always see the full shape."""
     if form in SKELETONS:
         return SKELETONS[form](source, kb)
-    return {"form": form, "year": None,
-            "project": {"name": "", "code": None, "department": "", "unit": "", "attribute": None, "period": None},
-            "funds": {"mid_term": None, "annual": {"total": 0, "fiscal": 0, "other": 0}},
-            "spending_plan": None, "goals": {"mid_term": [], "annual": []},
-            "indicators": {"mid_term": [], "annual": []}}
+    return {
+        "form": form,
+        "year": None,
+        "project": {"name": "", "code": None, "department": "", "unit": "", "attribute": None, "period": None},
+        "funds": {"mid_term": None, "annual": {"total": 0, "fiscal": 0, "other": 0}},
+        "spending_plan": None,
+        "goals": {"mid_term": [], "annual": []},
+        "indicators": {"mid_term": [], "annual": []},
+    }
 
 
 def prefilled(form: str, source: dict | None) -> list[str]:
@@ -73,13 +78,13 @@ def help_text(iv, question: Question) -> str:
         parts.append(f"直接回车采用：{question.default}")
     if question.optional:
         parts.append("这一项可以输入“跳过”。")
-    parts.append("随时可以输入：返回、跳过、帮助、预览、审查、保存退出；"
-                 "也可以直接说“把 指标名称 改成 新值”。")
+    parts.append("随时可以输入：返回、跳过、帮助、预览、审查、保存退出；也可以直接说“把 指标名称 改成 新值”。")
     return "\n".join(parts)
 
 
 def preview(iv) -> str:
     from assistant.render import render_markdown
+
     if iv.form is None:
         return "还没有选择表格类型，先回答上面的问题。"
     return render_markdown(iv.final_record())
@@ -104,6 +109,23 @@ def standard_value(iv, question: Question) -> str | None:
     return None
 
 
-__all__ = ["FORMS", "HANDLERS", "INDICATOR_SETS", "ROW_RULES", "clean", "condition", "fix_in_words",
-           "form_question", "handler", "help_text", "others", "parse_form_choice", "preview", "prefilled",
-           "review_text", "skeleton", "standard_by_name", "standard_value"]
+__all__ = [
+    "FORMS",
+    "HANDLERS",
+    "INDICATOR_SETS",
+    "ROW_RULES",
+    "clean",
+    "condition",
+    "fix_in_words",
+    "form_question",
+    "handler",
+    "help_text",
+    "others",
+    "parse_form_choice",
+    "preview",
+    "prefilled",
+    "review_text",
+    "skeleton",
+    "standard_by_name",
+    "standard_value",
+]

@@ -13,37 +13,46 @@ if TYPE_CHECKING:
 class Handler:
     """Knows how to ask for, and fold in, one kind of plan entry."""
 
-    def next_question(self, iv: "Interview", entry: PlanEntry) -> Question | None:
+    def next_question(self, iv: Interview, entry: PlanEntry) -> Question | None:
         raise NotImplementedError
 
-    def question_for(self, iv: "Interview", entry: PlanEntry, key: str) -> Question | None:
+    def question_for(self, iv: Interview, entry: PlanEntry, key: str) -> Question | None:
         """The question that re-asks `key` (after 返回 or a jump from review)."""
         return self.next_question(iv, entry) if key == entry.field else None
 
-    def resolve(self, iv: "Interview", entry: PlanEntry, question: Question, text: str) -> str:
+    def resolve(self, iv: Interview, entry: PlanEntry, question: Question, text: str) -> str:
         return text
 
-    def apply(self, iv: "Interview", entry: PlanEntry, question: Question, text: str) -> Reply:
+    def apply(self, iv: Interview, entry: PlanEntry, question: Question, text: str) -> Reply:
         raise NotImplementedError
 
-    def skip(self, iv: "Interview", entry: PlanEntry, question: Question) -> Reply:
+    def skip(self, iv: Interview, entry: PlanEntry, question: Question) -> Reply:
         return Reply.error("这一项不能跳过。")
 
-    def can_skip(self, iv: "Interview", entry: PlanEntry, question: Question) -> bool:
+    def can_skip(self, iv: Interview, entry: PlanEntry, question: Question) -> bool:
         """May a question that is not optional still be skipped (a category whose
         requirement another category can meet)? The engine asks before refusing."""
         return False
 
-    def mark_complete(self, iv: "Interview", entry: PlanEntry) -> None:
+    def mark_complete(self, iv: Interview, entry: PlanEntry) -> None:
         """Treat this entry as fully answered (the interview adopts a finished record)."""
         iv.state.answered.add(entry.field)
         iv.state.closed.add(entry.field)
 
 
 def ask(entry: PlanEntry, key: str, **overrides: Any) -> Question:
-    fields: dict[str, Any] = {"key": key, "entry": entry.id, "section": entry.section, "prompt": entry.prompt,
-              "help": entry.help, "example": entry.example, "format": entry.format,
-              "optional": not entry.required, "default": entry.default, "choices": entry.choices}
+    fields: dict[str, Any] = {
+        "key": key,
+        "entry": entry.id,
+        "section": entry.section,
+        "prompt": entry.prompt,
+        "help": entry.help,
+        "example": entry.example,
+        "format": entry.format,
+        "optional": not entry.required,
+        "default": entry.default,
+        "choices": entry.choices,
+    }
     fields.update(overrides)
     return Question(**fields)
 

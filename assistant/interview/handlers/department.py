@@ -23,7 +23,6 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-
 from assistant.interview.commands import DELETE_WORDS, DONE_WORDS
 from assistant.interview.funds_phrasing import parse_funds, parse_task
 from assistant.interview.handlers.base import Handler, ask
@@ -45,8 +44,8 @@ SUM_RULES = ["dept.tasks_sum", "funds.sum_mismatch"]
 _TASK_KEY = re.compile(r"^tasks\[(?P<index>\d+)\](?:\.(?P<field>\w+))?$")
 
 
-
 # ------------------------------------------------------------------ helpers
+
 
 def tasks_of(iv) -> list[dict]:
     tasks = iv.record.get("tasks")
@@ -61,8 +60,10 @@ def amounts_text(row: dict) -> str:
     """`417.29 万元（财政拨款 417.29，其他资金 0）`; a pending 财政拨款 is left out."""
     if row.get("fiscal") is None:
         return f"{format_wan(row.get('total'))} 万元"
-    return (f"{format_wan(row.get('total'))} 万元（财政拨款 {format_wan(row.get('fiscal'))}，"
-            f"其他资金 {format_wan(row.get('other'))}）")
+    return (
+        f"{format_wan(row.get('total'))} 万元（财政拨款 {format_wan(row.get('fiscal'))}，"
+        f"其他资金 {format_wan(row.get('other'))}）"
+    )
 
 
 def funds_phrase(row: dict) -> str:
@@ -87,11 +88,15 @@ def sum_problems(iv, record_changes: dict[str, Any], paths: tuple[str, ...]) -> 
     """Errors of `dept.tasks_sum` (and the 合计 row's own sum) on the record with
     `record_changes` applied, limited to findings under `paths`."""
     probe = dict(iv.final_record(), **record_changes)
-    return [f for f in check(probe, kb=iv.kb, search=iv.search, rules=SUM_RULES)
-            if f.severity == ERROR and f.path.startswith(paths)]
+    return [
+        f
+        for f in check(probe, kb=iv.kb, search=iv.search, rules=SUM_RULES)
+        if f.severity == ERROR and f.path.startswith(paths)
+    ]
 
 
 # -------------------------------------------------------------------- tasks
+
 
 class TasksHandler(Handler):
     """年度主要任务: the store offer, then one task per answer, `完成` to finish."""
@@ -130,38 +135,61 @@ class TasksHandler(Handler):
             return ask(entry, entry.field, default=default)
         lines = [f"{i}. {t['name']}：{amounts_text(t)}" for i, t in enumerate(tasks, 1)]
         lines.append(f"累计：{amounts_text(task_sums(tasks))}")
-        return ask(entry, entry.field, default=default, note="已写的任务：\n" + "\n".join(lines),
-                   prompt=f"已有 {len(tasks)} 项任务。继续写第 {len(tasks) + 1} 项（名称，金额），或输入“完成”。")
+        return ask(
+            entry,
+            entry.field,
+            default=default,
+            note="已写的任务：\n" + "\n".join(lines),
+            prompt=f"已有 {len(tasks)} 项任务。继续写第 {len(tasks) + 1} 项（名称，金额），或输入“完成”。",
+        )
 
     def _edit_question(self, iv, entry, index, key):
         """Re-ask task `index`; the key stays the one asked for (`tasks[1]`, `tasks[1].value`
         from review) so the engine sees the revisit answered."""
         task = tasks_of(iv)[index]
-        return ask(entry, key, default=task_phrase(task),
-                   prompt=f"修改第 {index + 1} 项任务（名称，金额；输入“删除”删掉这一项）：")
+        return ask(
+            entry,
+            key,
+            default=task_phrase(task),
+            prompt=f"修改第 {index + 1} 项任务（名称，金额；输入“删除”删掉这一项）：",
+        )
 
     def _fiscal_question(self, iv, entry, index):
         task = tasks_of(iv)[index]
         total = format_wan(task.get("total"))
-        return ask(entry, f"{entry.field}[{index}].fiscal", default=total, example=total,
-                   prompt=f"“{task['name']}”的 {total} 万元中，财政拨款多少万元？（全部是财政拨款就直接回车）",
-                   help="财政拨款是本级财政安排的钱；其余为其他资金（上级补助、事业收入等），由总额减去财政拨款算出。",
-                   format="金额（万元）")
+        return ask(
+            entry,
+            f"{entry.field}[{index}].fiscal",
+            default=total,
+            example=total,
+            prompt=f"“{task['name']}”的 {total} 万元中，财政拨款多少万元？（全部是财政拨款就直接回车）",
+            help="财政拨款是本级财政安排的钱；其余为其他资金（上级补助、事业收入等），由总额减去财政拨款算出。",
+            format="金额（万元）",
+        )
 
     def _derive_question(self, iv, entry):
         candidates = store_candidates(iv)
         lines = [f"{i}. {c['name']}：{amounts_text(c)}" for i, c in enumerate(candidates, 1)]
         lines.append(f"合计：{amounts_text(task_sums(candidates))}")
         record = iv.record
-        return ask(entry, self._derive_key(entry), default=None, choices=("是", "否"), optional=True,
-                   prompt=(f"已保存的申报表里有{record.get('department')} {record.get('year')} 年的 "
-                           f"{len(candidates)} 个项目。要把它们作为年度主要任务吗？"
-                           "（是：全部导入，之后可以修改、删除或补充；否：逐项填写；"
-                           "也可以写编号只导入其中几项，如“1 3”）"),
-                   note="项目申报表里的年度资金：\n" + "\n".join(lines),
-                   help="部门整体的年度主要任务通常由本部门当年的各个项目汇总而来。导入只是起点："
-                        "请逐项核对名称和金额，把零散的项目合并成主要任务也可以。",
-                   format="是 / 否 / 编号", example="是")
+        return ask(
+            entry,
+            self._derive_key(entry),
+            default=None,
+            choices=("是", "否"),
+            optional=True,
+            prompt=(
+                f"已保存的申报表里有{record.get('department')} {record.get('year')} 年的 "
+                f"{len(candidates)} 个项目。要把它们作为年度主要任务吗？"
+                "（是：全部导入，之后可以修改、删除或补充；否：逐项填写；"
+                "也可以写编号只导入其中几项，如“1 3”）"
+            ),
+            note="项目申报表里的年度资金：\n" + "\n".join(lines),
+            help="部门整体的年度主要任务通常由本部门当年的各个项目汇总而来。导入只是起点："
+            "请逐项核对名称和金额，把零散的项目合并成主要任务也可以。",
+            format="是 / 否 / 编号",
+            example="是",
+        )
 
     def skip(self, iv, entry, question):
         if question.key == self._derive_key(entry):
@@ -241,8 +269,12 @@ class TasksHandler(Handler):
         if text in DELETE_WORDS:
             removed = tasks.pop(index)
             iv.remember(key, text)
-            return Reply(True, message=(f"已删除任务“{removed['name']}”。累计 {amounts_text(task_sums(tasks))}。"
-                                        + self._total_stale(iv)))
+            return Reply(
+                True,
+                message=(
+                    f"已删除任务“{removed['name']}”。累计 {amounts_text(task_sums(tasks))}。" + self._total_stale(iv)
+                ),
+            )
         try:
             task = parse_task(text)
         except ValueError as exc:
@@ -270,7 +302,7 @@ class TasksHandler(Handler):
         return Reply(True, message=self._added(tasks_of(iv), index) + self._total_stale(iv))
 
     def _import(self, iv, entry, key, text):
-        lines = [line.strip() for line in text[len(IMPORT_PREFIX):].replace("；", "\n").split("\n") if line.strip()]
+        lines = [line.strip() for line in text[len(IMPORT_PREFIX) :].replace("；", "\n").split("\n") if line.strip()]
         tasks = tasks_of(iv)
         new = []
         for number, line in enumerate(lines, 1):
@@ -287,9 +319,13 @@ class TasksHandler(Handler):
         iv.remember(key, text)
         if not new:
             return Reply(True, message="没有导入任何任务，请逐项填写。")
-        return Reply(True, message=(f"已导入 {len(new)} 项任务，累计 {amounts_text(task_sums(tasks))}。"
-                                    "请核对名称和金额：可以继续补充任务，或输入“完成”；要改某一项请输入“返回”。"
-                                    + self._total_stale(iv)))
+        return Reply(
+            True,
+            message=(
+                f"已导入 {len(new)} 项任务，累计 {amounts_text(task_sums(tasks))}。"
+                "请核对名称和金额：可以继续补充任务，或输入“完成”；要改某一项请输入“返回”。" + self._total_stale(iv)
+            ),
+        )
 
     # -------------------------------------------------------------- checking
     def _task_problem(self, iv, task, index) -> str | None:
@@ -297,14 +333,16 @@ class TasksHandler(Handler):
         if task.get("fiscal") is None:
             return None
         tasks = list(tasks_of(iv))
-        tasks[index:index + 1] = [task]
+        tasks[index : index + 1] = [task]
         problems = sum_problems(iv, {"tasks": tasks}, (f"tasks[{index}].",))
         return problems[0].message if problems else None
 
     def _added(self, tasks, index) -> str:
         task = tasks[index]
-        return (f"第 {index + 1} 项：{task['name']}，{amounts_text(task)}。"
-                f"累计 {len(tasks)} 项：{amounts_text(task_sums(tasks))}。")
+        return (
+            f"第 {index + 1} 项：{task['name']}，{amounts_text(task)}。"
+            f"累计 {len(tasks)} 项：{amounts_text(task_sums(tasks))}。"
+        )
 
     def _total_stale(self, iv) -> str:
         """After a change to the tasks, a stated 金额合计 that no longer fits is asked again."""
@@ -328,11 +366,17 @@ class TasksTotalHandler(Handler):
     def _question(self, iv, entry):
         sums = task_sums(tasks_of(iv))
         stated = iv.record.get(entry.field)
-        default = funds_phrase(stated) if entry.field in iv.state.answered and isinstance(stated, dict) \
+        default = (
+            funds_phrase(stated)
+            if entry.field in iv.state.answered and isinstance(stated, dict)
             else funds_phrase(sums)
-        return ask(entry, entry.field, default=default,
-                   prompt=(f"金额合计是多少万元？各项任务加起来是 {amounts_text(sums)}；"
-                           "和预算批复一致就直接回车。"))
+        )
+        return ask(
+            entry,
+            entry.field,
+            default=default,
+            prompt=(f"金额合计是多少万元？各项任务加起来是 {amounts_text(sums)}；和预算批复一致就直接回车。"),
+        )
 
     def apply(self, iv, entry, question, text):
         sums = task_sums(tasks_of(iv))
@@ -343,15 +387,18 @@ class TasksTotalHandler(Handler):
         if funds.total is None:
             return Reply.error(f"请写金额合计，例如：{funds_phrase(sums)}")
         stated = {"total": funds.total, "fiscal": funds.fiscal, "other": funds.other}
-        if stated["fiscal"] is None:   # only a total: the sources as in the tasks
+        if stated["fiscal"] is None:  # only a total: the sources as in the tasks
             stated["other"] = sums["other"] if sums["other"] <= funds.total else Decimal(0)
             stated["fiscal"] = funds.total - stated["other"]
-        problems = sorted(sum_problems(iv, {entry.field: stated}, (entry.field,)),
-                          key=lambda f: not f.path.endswith(".total"))   # the 总额 first
+        problems = sorted(
+            sum_problems(iv, {entry.field: stated}, (entry.field,)), key=lambda f: not f.path.endswith(".total")
+        )  # the 总额 first
         if problems:
-            return Reply.error(problems[0].message + f"\n各项任务之和是 {amounts_text(sums)}。"
-                               "请核对：是某项任务金额写错了，就输入“返回”去修改那一项；"
-                               "是合计写错了，就重新输入（直接回车采用各项任务之和）。")
+            return Reply.error(
+                problems[0].message + f"\n各项任务之和是 {amounts_text(sums)}。"
+                "请核对：是某项任务金额写错了，就输入“返回”去修改那一项；"
+                "是合计写错了，就重新输入（直接回车采用各项任务之和）。"
+            )
         iv.record[entry.field] = stated
         iv.state.answered.add(entry.field)
         iv.remember(entry.field, text)
@@ -366,6 +413,7 @@ NumberedGoalsHandler = GoalsHandler
 
 # --------------------------------------------------------------- indicators
 
+
 class DepartmentIndicatorsHandler(IndicatorsHandler):
     """The generic indicators; on this form the 指标值确定依据 column is called 绩效标准."""
 
@@ -373,19 +421,43 @@ class DepartmentIndicatorsHandler(IndicatorsHandler):
         question = super()._row_question(iv, entry, index, field, revisit)
         if field != "basis":
             return question
-        return replace(question, prompt=question.prompt.replace("指标值确定依据", "绩效标准"),
-                       help="绩效标准说明指标值从哪来：按工作计划定的是计划标准；按往年实际定的是历史标准；"
-                            "按行业规范定的是行业标准。")
+        return replace(
+            question,
+            prompt=question.prompt.replace("指标值确定依据", "绩效标准"),
+            help="绩效标准说明指标值从哪来：按工作计划定的是计划标准；按往年实际定的是历史标准；"
+            "按行业规范定的是行业标准。",
+        )
 
 
 # ------------------------------------------------------------- registration
 
+
 def skeleton(source: dict | None, kb) -> dict[str, Any]:
-    return {"form": FORM, "year": None, "department": "", "tasks": [],
-            "total": {"total": 0, "fiscal": 0, "other": 0}, "goals": [], "indicators": []}
+    return {
+        "form": FORM,
+        "year": None,
+        "department": "",
+        "tasks": [],
+        "total": {"total": 0, "fiscal": 0, "other": 0},
+        "goals": [],
+        "indicators": [],
+    }
 
 
-KINDS = {"tasks": TasksHandler(), "tasks_total": TasksTotalHandler(),
-         "numbered_goals": NumberedGoalsHandler(), "department_indicators": DepartmentIndicatorsHandler()}
+KINDS = {
+    "tasks": TasksHandler(),
+    "tasks_total": TasksTotalHandler(),
+    "numbered_goals": NumberedGoalsHandler(),
+    "department_indicators": DepartmentIndicatorsHandler(),
+}
 
-__all__ = ["DECLINE", "FORM", "KINDS", "IMPORT_PREFIX", "parse_task", "split_numbered", "store_candidates", "store_source"]
+__all__ = [
+    "DECLINE",
+    "FORM",
+    "KINDS",
+    "IMPORT_PREFIX",
+    "parse_task",
+    "split_numbered",
+    "store_candidates",
+    "store_source",
+]

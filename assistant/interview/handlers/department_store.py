@@ -65,6 +65,8 @@ def _candidates(records, department: str, year: int) -> list[dict]:
 def store_source(store):
     """`iv.store_records` for a record store (`assistant.records.Store`): the project
     declarations of the year asked for, read only when the offer is considered."""
+
     def records(department, year):
         return [store.get(meta["id"]) for meta in store.list(year=year, form="project-declaration")]
+
     return records

@@ -39,8 +39,10 @@ SKIP_SPLIT = {"", "没有", "无", "不分", "不分列"}
 _TASK_KEY = re.compile(r"^tasks\[(?P<index>\d+)\](?:\.(?P<field>executed))?$")
 _AMOUNT = r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:万元|万|亿元|亿|元)?"
 # `名称，预算 417.29 执行 410` / `名称 417.29 410`: a name, then two amounts.
-_TASK = re.compile(rf"^(?P<name>.+?)[，,；;：:\s]+(?:预算数?\s*[:：为]?\s*)?(?P<budget>{_AMOUNT})"
-                   rf"(?:[，,；;/、\s]+(?:执行数?\s*[:：为]?\s*)?|执行数?\s*[:：为]?\s*)(?P<executed>{_AMOUNT})\s*$")
+_TASK = re.compile(
+    rf"^(?P<name>.+?)[，,；;：:\s]+(?:预算数?\s*[:：为]?\s*)?(?P<budget>{_AMOUNT})"
+    rf"(?:[，,；;/、\s]+(?:执行数?\s*[:：为]?\s*)?|执行数?\s*[:：为]?\s*)(?P<executed>{_AMOUNT})\s*$"
+)
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．)）])\s*")
 
 
@@ -58,16 +60,16 @@ def parse_task(text: str) -> dict[str, Any]:
     with a Chinese message otherwise."""
     match = _TASK.match(" ".join(text.split()))
     if not match:
-        raise ValueError("请写任务名称，再写预算数和执行数（万元），用逗号或空格隔开，"
-                         "例如：全面加强党的建设，417.29 410。")
+        raise ValueError(
+            "请写任务名称，再写预算数和执行数（万元），用逗号或空格隔开，例如：全面加强党的建设，417.29 410。"
+        )
     name = _NUMBERING.sub("", match.group("name")).strip(" ，,；;：:、")
     if len(name) < 2:
         raise ValueError("任务名称太短了。请写这项任务的名称，例如：医保基金监管。")
     if len(name) > 200:
         raise ValueError("任务名称太长了（超过 200 字），请写任务的简短名称。")
     try:
-        return {"name": name, "budget": _amount(match.group("budget")),
-                "executed": _amount(match.group("executed"))}
+        return {"name": name, "budget": _amount(match.group("budget")), "executed": _amount(match.group("executed"))}
     except ValueParseError as exc:
         raise ValueError(str(exc)) from None
 
@@ -87,10 +89,14 @@ def skeleton(source: dict | None, kb) -> dict[str, Any]:
     if stated:
         record["funds"]["carryover"]["initial"] = Decimal(0)
     record["execution"] = {"weight": None, "score": None, "deviation": ""}
-    record["tasks"] = [{"name": t.get("name", ""), "budget": to_decimal(t.get("total")), "executed": None}
-                       for t in source.get("tasks") or [] if isinstance(t, dict)]
-    record["goals"] = [{"expected": g, "actual": ""} for g in source.get("goals") or []
-                       if isinstance(g, str) and g.strip()]
+    record["tasks"] = [
+        {"name": t.get("name", ""), "budget": to_decimal(t.get("total")), "executed": None}
+        for t in source.get("tasks") or []
+        if isinstance(t, dict)
+    ]
+    record["goals"] = [
+        {"expected": g, "actual": ""} for g in source.get("goals") or [] if isinstance(g, str) and g.strip()
+    ]
     record["indicators"] = carried_indicators(source.get("indicators"))
     record["total_score"], record["grade"] = None, None
     propose_weights(record, kb)
@@ -105,7 +111,7 @@ def prefilled(source: dict | None) -> list[str]:
     if source.get("department"):
         keys.append("department")
     if source.get("tasks"):
-        keys.append("tasks")           # the list is fixed; only each 执行数 is asked
+        keys.append("tasks")  # the list is fixed; only each 执行数 is asked
     if source.get("goals"):
         keys.append("goals")
     if source.get("indicators"):
@@ -125,8 +131,12 @@ class SpendingHandler(Handler):
 
     def _question(self, iv, entry, revisit: bool = False):
         basic = iv.record["funds"].get("basic")
-        return ask(entry, entry.field, default=triple_text(basic) if revisit else None,
-                   note=f"年度资金总额（年初 全年 执行）：{triple_text(iv.record['funds']['total']) or '未填'} 万元。")
+        return ask(
+            entry,
+            entry.field,
+            default=triple_text(basic) if revisit else None,
+            note=f"年度资金总额（年初 全年 执行）：{triple_text(iv.record['funds']['total']) or '未填'} 万元。",
+        )
 
     def skip(self, iv, entry, question):
         iv.record["funds"]["basic"] = iv.record["funds"]["project"] = None
@@ -143,16 +153,26 @@ class SpendingHandler(Handler):
         except ValueParseError as exc:
             return Reply.error(str(exc))
         total = funds["total"]
-        over = [label for column, label in zip(COLUMNS, ("年初预算数", "全年预算数", "全年执行数"))
-                if to_decimal(total.get(column)) is not None and basic[column] > to_decimal(total[column])]
+        over = [
+            label
+            for column, label in zip(COLUMNS, ("年初预算数", "全年预算数", "全年执行数"))
+            if to_decimal(total.get(column)) is not None and basic[column] > to_decimal(total[column])
+        ]
         if over:
-            return Reply.error(f"基本支出的{'、'.join(over)}超过了年度资金总额。请核对（三个数依次是 年初 全年 执行）。")
+            return Reply.error(
+                f"基本支出的{'、'.join(over)}超过了年度资金总额。请核对（三个数依次是 年初 全年 执行）。"
+            )
         funds["basic"] = basic
         funds["project"] = {c: (to_decimal(total.get(c)) or Decimal(0)) - basic[c] for c in COLUMNS}
         iv.state.answered.add(entry.field)
         iv.remember(entry.field, text)
-        return Reply(True, message=(f"已记录。基本支出 {triple_text(basic)}，项目支出 "
-                                    f"{triple_text(funds['project'])}（年初 全年 执行，万元）。"))
+        return Reply(
+            True,
+            message=(
+                f"已记录。基本支出 {triple_text(basic)}，项目支出 "
+                f"{triple_text(funds['project'])}（年初 全年 执行，万元）。"
+            ),
+        )
 
 
 class TasksHandler(Handler):
@@ -176,8 +196,12 @@ class TasksHandler(Handler):
         if match.group("field"):
             return self._executed_question(iv, entry, index, revisit=True)
         task = tasks_of(iv)[index]
-        return ask(entry, key, prompt=f"修改第 {index + 1} 项任务（名称，预算数 执行数；输入“删除”可删掉）：",
-                   default=f"{task['name']}，{format_wan(task.get('budget'))} {format_wan(task.get('executed'))}")
+        return ask(
+            entry,
+            key,
+            prompt=f"修改第 {index + 1} 项任务（名称，预算数 执行数；输入“删除”可删掉）：",
+            default=f"{task['name']}，{format_wan(task.get('budget'))} {format_wan(task.get('executed'))}",
+        )
 
     def _list_question(self, iv, entry, default=None):
         tasks = tasks_of(iv)
@@ -185,14 +209,24 @@ class TasksHandler(Handler):
             return ask(entry, entry.field, default=default)
         total = sum((to_decimal(t.get("budget")) or Decimal(0) for t in tasks), Decimal(0))
         listed = "；".join(f"{i}. {t['name'][:20]} {format_wan(t.get('budget'))}" for i, t in enumerate(tasks, 1))
-        return ask(entry, entry.field, default=default, note=f"已写 {len(tasks)} 项任务，预算数合计 {format_wan(total)} 万元：{listed}",
-                   prompt="继续写下一项任务（名称，预算数 执行数），或输入“完成”。")
+        return ask(
+            entry,
+            entry.field,
+            default=default,
+            note=f"已写 {len(tasks)} 项任务，预算数合计 {format_wan(total)} 万元：{listed}",
+            prompt="继续写下一项任务（名称，预算数 执行数），或输入“完成”。",
+        )
 
     def _executed_question(self, iv, entry, index: int, revisit: bool = False):
         task = tasks_of(iv)[index]
-        return ask(entry, f"tasks[{index}].executed", format="一个数（万元）", example=format_wan(task.get("budget")) or "410",
-                   default=format_wan(task["executed"]) if revisit and task.get("executed") is not None else None,
-                   prompt=f"任务{index + 1}“{task['name']}”预算 {format_wan(task.get('budget'))} 万元，全年实际执行了多少万元？")
+        return ask(
+            entry,
+            f"tasks[{index}].executed",
+            format="一个数（万元）",
+            example=format_wan(task.get("budget")) or "410",
+            default=format_wan(task["executed"]) if revisit and task.get("executed") is not None else None,
+            prompt=f"任务{index + 1}“{task['name']}”预算 {format_wan(task.get('budget'))} 万元，全年实际执行了多少万元？",
+        )
 
     def apply(self, iv, entry, question, text):
         tasks = tasks_of(iv)
@@ -222,14 +256,18 @@ class TasksHandler(Handler):
         tasks = tasks_of(iv)
         position = len(tasks) if index is None else index
         before = tasks[position] if index is not None else None
-        tasks[position:position + 1] = [task]
+        tasks[position : position + 1] = [task]
         errors, notices = _task_findings(iv, position)
         if errors:
-            tasks[position:position + 1] = [before] if before is not None else []
+            tasks[position : position + 1] = [before] if before is not None else []
             return Reply.error(errors[0].message)
         iv.remember(key, text)
-        return Reply(True, message=f"记下了任务{position + 1}：{task['name']}，预算 {format_wan(task['budget'])}，"
-                                   f"执行 {format_wan(task['executed'])} 万元。", notices=notices)
+        return Reply(
+            True,
+            message=f"记下了任务{position + 1}：{task['name']}，预算 {format_wan(task['budget'])}，"
+            f"执行 {format_wan(task['executed'])} 万元。",
+            notices=notices,
+        )
 
     def _apply_executed(self, iv, index: int, key: str, text: str) -> Reply:
         try:
@@ -244,8 +282,11 @@ class TasksHandler(Handler):
             return Reply.error(errors[0].message)
         iv.remember(key, text)
         done = all(t.get("executed") is not None for t in tasks_of(iv))
-        return Reply(True, message=f"已记录执行数 {format_wan(executed)} 万元。" + (self._totals(iv) if done else ""),
-                     notices=notices)
+        return Reply(
+            True,
+            message=f"已记录执行数 {format_wan(executed)} 万元。" + (self._totals(iv) if done else ""),
+            notices=notices,
+        )
 
     def _totals(self, iv) -> str:
         tasks = tasks_of(iv)
@@ -260,8 +301,11 @@ class TasksHandler(Handler):
 def _task_findings(iv, index: int) -> tuple[list, list]:
     """(errors, other findings) of the task rules about task `index` and the
     task totals, on the record as it now stands."""
-    found = [f for f in check(iv.final_record(), kb=iv.kb, search=iv.search, rules=TASK_RULES)
-             if f.path in ("tasks", f"tasks[{index}].executed", f"tasks[{index}].budget")]
+    found = [
+        f
+        for f in check(iv.final_record(), kb=iv.kb, search=iv.search, rules=TASK_RULES)
+        if f.path in ("tasks", f"tasks[{index}].executed", f"tasks[{index}].budget")
+    ]
     return [f for f in found if f.severity == ERROR], [f for f in found if f.severity != ERROR]
 
 

@@ -41,7 +41,7 @@ class ScalarHandler(Handler):
         return text
 
     def apply(self, iv, entry, question, text):
-        if not text and question.optional:      # Enter on an optional question without a default
+        if not text and question.optional:  # Enter on an optional question without a default
             return self.skip(iv, entry, question)
         try:
             value = self.convert(iv, entry, text)
@@ -111,17 +111,24 @@ class FundsHandler(Handler):
         row = get_path(iv.record, entry.field)
         default = None
         if entry.field in iv.state.answered and isinstance(row, dict):
-            default = (f"总额{format_wan(row['total'])}万 其中财政拨款{format_wan(row['fiscal'])}万"
-                       if row.get("fiscal") is not None else format_wan(row["total"]))
+            default = (
+                f"总额{format_wan(row['total'])}万 其中财政拨款{format_wan(row['fiscal'])}万"
+                if row.get("fiscal") is not None
+                else format_wan(row["total"])
+            )
         return ask(entry, entry.field, default=default)
 
     def _fiscal_question(self, iv, entry):
         row = get_path(iv.record, entry.field) or {}
         enter = f"（全部是财政拨款就直接回车：{format_wan(row['total'])}）" if row.get("total") is not None else ""
-        return ask(entry, f"{entry.field}.fiscal", prompt=f"其中财政拨款多少万元？{enter}",
-                   help="财政拨款是本级财政安排的钱；其余为其他资金（上级补助、自有收入等），由总额减去财政拨款算出。",
-                   example=format_wan(row.get("total")),
-                   default=format_wan(row["total"]) if row.get("total") is not None else None)
+        return ask(
+            entry,
+            f"{entry.field}.fiscal",
+            prompt=f"其中财政拨款多少万元？{enter}",
+            help="财政拨款是本级财政安排的钱；其余为其他资金（上级补助、自有收入等），由总额减去财政拨款算出。",
+            example=format_wan(row.get("total")),
+            default=format_wan(row["total"]) if row.get("total") is not None else None,
+        )
 
     def apply(self, iv, entry, question, text):
         row = dict(get_path(iv.record, entry.field) or {})
@@ -152,27 +159,37 @@ class FundsHandler(Handler):
         iv.remember(question.key, text)
         if row.get("fiscal") is None:
             return Reply(True, message=f"总额 {format_wan(row['total'])} 万元。")
-        return Reply(True, message=(f"已记录：总额 {format_wan(row['total'])} 万元 = 财政拨款 "
-                                    f"{format_wan(row['fiscal'])} + 其他资金 {format_wan(row['other'])}。"))
+        return Reply(
+            True,
+            message=(
+                f"已记录：总额 {format_wan(row['total'])} 万元 = 财政拨款 "
+                f"{format_wan(row['fiscal'])} + 其他资金 {format_wan(row['other'])}。"
+            ),
+        )
 
     def mark_complete(self, iv, entry):
         super().mark_complete(iv, entry)
         iv.state.answered.add(f"{entry.field}.fiscal")
 
     def _conflict(self, iv, entry, row) -> str | None:
-        if row.get("fiscal") is not None:      # the sum rule itself, as the department form does
+        if row.get("fiscal") is not None:  # the sum rule itself, as the department form does
             probe = iv.final_record()
             set_path(probe, entry.field, row)
-            wrong = [f for f in check(probe, kb=iv.kb, search=iv.search, rules=["funds.sum_mismatch"])
-                     if f.severity == ERROR and (f.path == entry.field or f.path.startswith(f"{entry.field}."))]
+            wrong = [
+                f
+                for f in check(probe, kb=iv.kb, search=iv.search, rules=["funds.sum_mismatch"])
+                if f.severity == ERROR and (f.path == entry.field or f.path.startswith(f"{entry.field}."))
+            ]
             if wrong:
                 return wrong[0].message + "（可以只写总额和财政拨款，其他资金会自动算出。）"
         funds = iv.record.get("funds") or {}
         if entry.field == "funds.annual" and isinstance(funds.get("mid_term"), dict):
             mid = funds["mid_term"]["total"]
             if row["total"] > mid:
-                return (f"年度资金 {format_wan(row['total'])} 万元不能大于中期资金 {format_wan(mid)} 万元"
-                        "（中期是整个实施期的合计）。请核对，或输入“返回”修改中期资金。")
+                return (
+                    f"年度资金 {format_wan(row['total'])} 万元不能大于中期资金 {format_wan(mid)} 万元"
+                    "（中期是整个实施期的合计）。请核对，或输入“返回”修改中期资金。"
+                )
         if entry.field == "funds.mid_term" and "funds.annual" in iv.state.answered:
             annual = (funds.get("annual") or {}).get("total")
             if annual is not None and row["total"] < annual:
@@ -187,9 +204,10 @@ _NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 class SpendingPlanHandler(ScalarHandler):
     def apply(self, iv, entry, question, text):
         reply = super().apply(iv, entry, question, text)
-        if reply.accepted:   # say it as the user wrote it, not as a Python list
+        if reply.accepted:  # say it as the user wrote it, not as a Python list
             reply.message = "已记录：" + " ".join(
-                f"{p['month']}月{format_wan(p['percent'])}%" for p in iv.record.get("spending_plan") or [])
+                f"{p['month']}月{format_wan(p['percent'])}%" for p in iv.record.get("spending_plan") or []
+            )
         return reply
 
     def _question(self, iv, entry):
@@ -208,8 +226,9 @@ class SpendingPlanHandler(ScalarHandler):
             raise ValueError("月份应在 1–12 之间，累计比例不超过 100%。")
         plan = [{"month": month, "percent": percent} for month, percent in points]
         probe = dict(iv.final_record(), spending_plan=plan)
-        errors = [f for f in check(probe, kb=iv.kb, search=iv.search,
-                                   rules=["plan.not_cumulative", "plan.not_complete"])]
+        errors = [
+            f for f in check(probe, kb=iv.kb, search=iv.search, rules=["plan.not_cumulative", "plan.not_complete"])
+        ]
         if errors:
             raise ValueError(errors[0].message)
         return plan

@@ -16,8 +16,10 @@ from assistant.interview.model import FIX, Reply
 
 SET_WORDS = {"中期": "mid_term", "年度": "annual", "今年": "annual"}
 SET_LABELS = {"mid_term": "中期", "annual": "年度"}
-GOAL_SETS: dict[str, tuple[str, ...]] = {"project-declaration": ("goals.annual", "goals.mid_term"),
-                                         "department-declaration": ("goals",)}
+GOAL_SETS: dict[str, tuple[str, ...]] = {
+    "project-declaration": ("goals.annual", "goals.mid_term"),
+    "department-declaration": ("goals",),
+}
 _SET_PREFIX = re.compile(r"^(?P<set>中期|年度|今年)\s*(?:的\s*)?(?:绩效)?(?:指标|目标)?\s*[:：]?\s*(?P<rest>.+)$")
 _GOAL_CUTOFF = 85
 
@@ -42,8 +44,8 @@ def _goal_matches(goal: str, name: str) -> bool:
 
 def fix_goal(iv, name: str, value: str) -> Reply | None:
     """Change the goal `name` names; None when no goal fits."""
-    from assistant.interview.handlers.registry import handler
     from assistant.interview.handlers.base import get_path
+    from assistant.interview.handlers.registry import handler
 
     wanted, bare = split_set(name)
     found = []
@@ -56,8 +58,9 @@ def fix_goal(iv, name: str, value: str) -> Reply | None:
         return None
     sets = {s for s, _, _ in found}
     if len(sets) > 1:
-        return Reply.error(f"“{bare}”在年度目标和中期目标里都有。请说“把 年度 {bare} 改成 …”"
-                           f"或“把 中期 {bare} 改成 …”。")
+        return Reply.error(
+            f"“{bare}”在年度目标和中期目标里都有。请说“把 年度 {bare} 改成 …”或“把 中期 {bare} 改成 …”。"
+        )
     set_path, index, before = found[0]
     entry = iv.entry_for(set_path)
     key = f"{set_path}[{index}]"
@@ -79,12 +82,13 @@ def fix_indicator(iv, name: str, value: str) -> Reply | None:
     from assistant.interview.handlers.registry import INDICATOR_SETS, handler
 
     sets = INDICATOR_SETS.get(iv.form, ("indicators",))
-    candidates = [(s, i, row.get("name", "")) for s in sets for i, row in enumerate(rows_of(iv, s))
-                  if not row.get("_todo")]
+    candidates = [
+        (s, i, row.get("name", "")) for s in sets for i, row in enumerate(rows_of(iv, s)) if not row.get("_todo")
+    ]
     if not candidates:
         return None
     wanted, bare = split_set(name)
-    if wanted and any(c[2] == name for c in candidates):     # a name that itself starts with 年度…
+    if wanted and any(c[2] == name for c in candidates):  # a name that itself starts with 年度…
         wanted, bare = None, name
     pool = [c for c in candidates if _in_set(c[0], wanted)] or candidates
     names = [c[2] for c in pool]
@@ -95,8 +99,10 @@ def fix_indicator(iv, name: str, value: str) -> Reply | None:
     both = {c[0] for c in candidates if c[2] == found}
     if wanted is None and len(both) > 1:
         values = "；".join(f"{SET_LABELS.get(s.rsplit('.', 1)[-1], s)} {_value(iv, s, found)}" for s in sorted(both))
-        return Reply.error(f"“{found}”年度指标和中期指标里都有（{values}）。要改哪一个？"
-                           f"请说“修改 年度 {found} 为 {value}”或“修改 中期 {found} 为 {value}”。")
+        return Reply.error(
+            f"“{found}”年度指标和中期指标里都有（{values}）。要改哪一个？"
+            f"请说“修改 年度 {found} 为 {value}”或“修改 中期 {found} 为 {value}”。"
+        )
     entry = iv.entry_for(set_path)
     key = f"{set_path}[{index}].value"
     kind = handler(entry.kind)
@@ -112,10 +118,11 @@ def fix_indicator(iv, name: str, value: str) -> Reply | None:
         reply.kind = FIX
         reply.message = f"已修改{where}“{found}”：{before} → {value}"
         twin = next((s for s in both if s != set_path), None)
-        if twin:          # the same indicator in the other set keeps its value: say so
+        if twin:  # the same indicator in the other set keeps its value: say so
             label = SET_LABELS.get(twin.rsplit(".", 1)[-1], "")
-            reply.message += (f"。{label}指标里的“{found}”仍是 {_value(iv, twin, found)}，"
-                              f"要一起改请说“修改 {label} {found} 为 …”。")
+            reply.message += (
+                f"。{label}指标里的“{found}”仍是 {_value(iv, twin, found)}，要一起改请说“修改 {label} {found} 为 …”。"
+            )
     return reply
 
 
@@ -138,6 +145,7 @@ def _fixed_key(iv) -> str:
 
 def _value(iv, set_path: str, name: str) -> str:
     from assistant.interview.handlers.record_parts import rows_of
+
     return next((r.get("value", "") for r in rows_of(iv, set_path) if r.get("name") == name), "")
 
 

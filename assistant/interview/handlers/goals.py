@@ -17,7 +17,8 @@ _CHINESE_NUMBERS = "一二三四五六七八九十"
 # A goal number inside a pasted list: `目标2：` and `（2）` anywhere; `2.`, `2、`, `二、` at the start or after a break.
 _ITEM_NUMBER = re.compile(
     r"(?:目标\s*(?P<goal>\d{1,2})\s*[:：.．、]|[（(](?P<paren>\d{1,2})[)）]"
-    r"|(?:^|(?<=[、；;，,。\s]))\s*(?:(?P<plain>\d{1,2})\s*[.．、](?!\d)|(?P<han>[一二三四五六七八九十])\s*[、.．]))\s*")
+    r"|(?:^|(?<=[、；;，,。\s]))\s*(?:(?P<plain>\d{1,2})\s*[.．、](?!\d)|(?P<han>[一二三四五六七八九十])\s*[、.．]))\s*"
+)
 
 
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]")
@@ -42,12 +43,15 @@ def split_numbered(text: str) -> list[str]:
     numbers = []
     for match in matches:
         han = match.group("han")
-        numbers.append(_CHINESE_NUMBERS.index(han) + 1 if han else
-                       int(match.group("goal") or match.group("plain") or match.group("paren")))
-    if len(matches) < 2 or numbers != list(range(1, len(matches) + 1)) or text[:matches[0].start()].strip():
+        numbers.append(
+            _CHINESE_NUMBERS.index(han) + 1
+            if han
+            else int(match.group("goal") or match.group("plain") or match.group("paren"))
+        )
+    if len(matches) < 2 or numbers != list(range(1, len(matches) + 1)) or text[: matches[0].start()].strip():
         return [text]
     ends = [m.start() for m in matches[1:]] + [len(text)]
-    return [text[m.end():end].strip().rstrip("、；;，,").strip() for m, end in zip(matches, ends, strict=True)]
+    return [text[m.end() : end].strip().rstrip("、；;，,").strip() for m, end in zip(matches, ends, strict=True)]
 
 
 def goal_example(iv, entry) -> str:
@@ -75,16 +79,28 @@ class GoalsHandler(Handler):
         items = goal_items(iv, entry)
         if match and int(match.group(1)) < len(items):
             index = int(match.group(1))
-            return ask(entry, key, prompt=f"修改第 {index + 1} 条目标（输入“删除”可删掉这一条）：",
-                       default=items[index], multiline=True)
+            return ask(
+                entry,
+                key,
+                prompt=f"修改第 {index + 1} 条目标（输入“删除”可删掉这一条）：",
+                default=items[index],
+                multiline=True,
+            )
         return None
 
     def _add_question(self, iv, entry, default=None):
         items = goal_items(iv, entry)
         done = "；".join(f"{i}. {clip(g)}" for i, g in enumerate(items, 1))
         prompt = entry.prompt if not items else f"已有 {len(items)} 条目标。继续写下一条，或输入“完成”。"
-        return ask(entry, entry.field, prompt=prompt, note=f"已写的目标：{done}" if items else "",
-                   multiline=True, default=default, example=goal_example(iv, entry))
+        return ask(
+            entry,
+            entry.field,
+            prompt=prompt,
+            note=f"已写的目标：{done}" if items else "",
+            multiline=True,
+            default=default,
+            example=goal_example(iv, entry),
+        )
 
     def apply(self, iv, entry, question, text):
         items = goal_items(iv, entry)
@@ -118,13 +134,16 @@ class GoalsHandler(Handler):
                 del goal_items(iv, entry)[first:]
                 return reply
             notices.extend(reply.notices)
-        return Reply(True, message=f"记下了第 {first + 1}–{first + len(items)} 条目标（共 {len(items)} 条）。",
-                     notices=notices)
+        return Reply(
+            True, message=f"记下了第 {first + 1}–{first + len(items)} 条目标（共 {len(items)} 条）。", notices=notices
+        )
 
     def _store(self, iv, entry, key, text, index):
         goal = _NUMBERING.sub("", join_lines(text))
         if len(goal) < 4:
-            return Reply.error("目标太短了，请用一句话写清做什么、做多少、达到什么效果。例如：" + goal_example(iv, entry))
+            return Reply.error(
+                "目标太短了，请用一句话写清做什么、做多少、达到什么效果。例如：" + goal_example(iv, entry)
+            )
         if len(goal) > 2000:
             return Reply.error("一条目标太长了（超过 2000 字），请拆成几条。")
         items = goal_items(iv, entry)
@@ -135,6 +154,11 @@ class GoalsHandler(Handler):
             items[index] = goal
         iv.remember(f"{entry.field}[{index}]", text)
         path = f"{entry.field}[{index}]"
-        notices = [] if iv.quiet else [f for f in check(iv.final_record(), kb=iv.kb, search=iv.search,
-                                                        rules=["goal.vague"]) if f.path == path]
+        notices = (
+            []
+            if iv.quiet
+            else [
+                f for f in check(iv.final_record(), kb=iv.kb, search=iv.search, rules=["goal.vague"]) if f.path == path
+            ]
+        )
         return Reply(True, message=f"记下了第 {index + 1} 条目标。", notices=notices)

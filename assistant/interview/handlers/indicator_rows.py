@@ -11,19 +11,33 @@ from assistant.knowledge import Indicator
 from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, parse_value
 
-ROW_RULES = ["indicator.empty", "indicator.value_unparsed", "indicator.no_unit", "indicator.unit_category",
-             "indicator.percent_range", "indicator.ge_100", "indicator.cost_not_money", "indicator.cost_operator",
-             "indicator.satisfaction_range", "indicator.multi_value", "indicator.approximate",
-             "indicator.input_as_output", "indicator.value_in_name", "indicator.duplicate"]
+ROW_RULES = [
+    "indicator.empty",
+    "indicator.value_unparsed",
+    "indicator.no_unit",
+    "indicator.unit_category",
+    "indicator.percent_range",
+    "indicator.ge_100",
+    "indicator.cost_not_money",
+    "indicator.cost_operator",
+    "indicator.satisfaction_range",
+    "indicator.multi_value",
+    "indicator.approximate",
+    "indicator.input_as_output",
+    "indicator.value_in_name",
+    "indicator.duplicate",
+]
 
 
 def _rows_of(iv, set_path: str) -> list[dict]:
     from assistant.interview.handlers.record_parts import rows_of
+
     return rows_of(iv, set_path)
 
 
-ROW_ERROR_RULES = [r for r in ROW_RULES if r in ("indicator.empty", "indicator.value_unparsed",
-                                                 "indicator.percent_range")]
+ROW_ERROR_RULES = [
+    r for r in ROW_RULES if r in ("indicator.empty", "indicator.value_unparsed", "indicator.percent_range")
+]
 
 
 def row_errors(iv, set_path: str, index: int) -> list:
@@ -40,8 +54,11 @@ def row_errors(iv, set_path: str, index: int) -> list:
     node[parts[-1]] = [{k: v for k, v in row.items() if k != "_todo"}]
     found = check(mini, kb=iv.kb, search=iv.search, rules=ROW_ERROR_RULES)
     prefix = f"{set_path}[0]."
-    return [replace(f, path=f"{set_path}[{index}]." + f.path[len(prefix):]) for f in found
-            if f.severity == ERROR and f.path.startswith(prefix)]
+    return [
+        replace(f, path=f"{set_path}[{index}]." + f.path[len(prefix) :])
+        for f in found
+        if f.severity == ERROR and f.path.startswith(prefix)
+    ]
 
 
 def done(row: dict, field: str) -> None:

@@ -14,10 +14,16 @@ from decimal import Decimal
 
 from assistant.interview.commands import DELETE_WORDS, INDICATOR_DONE_WORDS, NO_WORDS, YES_WORDS
 from assistant.interview.handlers import sector_choice
-from assistant.interview.handlers.base import Handler, ask, get_path
-from assistant.interview.handlers.record_parts import project_parts, rows_of  # noqa: F401  (re-exported)
+from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.indicator_rows import (  # noqa: F401  (ROW_RULES, ROW_ERROR_RULES re-exported)
-    ROW_ERROR_RULES, ROW_RULES, bad_name, complete_value, done, row_errors)
+    ROW_ERROR_RULES,
+    ROW_RULES,
+    bad_name,
+    complete_value,
+    done,
+    row_errors,
+)
+from assistant.interview.handlers.record_parts import project_parts, rows_of  # noqa: F401  (re-exported)
 from assistant.interview.model import LazySuggestions, Question, Reply, Suggestion
 from assistant.knowledge import Indicator, Level2
 from assistant.rules import ERROR
@@ -31,15 +37,19 @@ BASIS = ("计划标准", "历史标准", "行业标准", "其他标准")
 # Categories 跳过 closes like 完成: optional ones, one of the 效益 group (another may
 # hold the group's indicator), 满意度 where the project may serve nobody (a warning).
 SKIPPABLE = ("optional", "required_group", "if_served")
-REQUIREMENT_LABEL = {"required": "必填", "required_group": "效益指标至少填一类", "if_served": "有服务对象的必填",
-                     "optional": "选填"}
+REQUIREMENT_LABEL = {
+    "required": "必填",
+    "required_group": "效益指标至少填一类",
+    "if_served": "有服务对象的必填",
+    "optional": "选填",
+}
 _ROW_KEY = re.compile(r"^(?P<set>.+)\[(?P<index>\d+)\]\.(?P<field>name|value|description|basis|level2)$")
 
 
 def standard_by_name(iv, name: str) -> Indicator | None:
     """The standard indicator called exactly `name`. An alias is not enough: a row
     keeps the user's own name unless they accept the standard one (您是不是要找…?)."""
-    return iv.search.by_name.get(name)   # built once per knowledge base: it may be large
+    return iv.search.by_name.get(name)  # built once per knowledge base: it may be large
 
 
 def value_example(iv, ind: Indicator | None) -> str:
@@ -107,7 +117,7 @@ class IndicatorsHandler(Handler):
         prefix = f"{entry.field}:"
         if not key.startswith(prefix):
             return None
-        name = key[len(prefix):].split(":")[0]
+        name = key[len(prefix) :].split(":")[0]
         return iv.kb.framework(iv.record.get("framework")).level2(name)
 
     # ------------------------------------------------------------ questions
@@ -116,17 +126,34 @@ class IndicatorsHandler(Handler):
         rows = rows_of(iv, set_path)
         used = {r.get("name") for r in rows}
         here = [r.get("name") for r in rows if r.get("level2") == level2.name]
-        suggestions = LazySuggestions(lambda: (
-            Suggestion(n, f"{ind.name}（常用 {ind.typical}）" if ind.typical else ind.name, ind.name, ind.description)
-            for n, ind in enumerate((i for i in self._suggest(iv, level2) if i.name not in used), 1)))
+        suggestions = LazySuggestions(
+            lambda: (
+                Suggestion(
+                    n, f"{ind.name}（常用 {ind.typical}）" if ind.typical else ind.name, ind.name, ind.description
+                )
+                for n, ind in enumerate((i for i in self._suggest(iv, level2) if i.name not in used), 1)
+            )
+        )
         label = REQUIREMENT_LABEL[level2.requirement]
-        done = "\n".join(filter(None, (sector_choice.note(iv), f"本类已有：{'、'.join(here)}。" if here else "")))
-        prompt = (f"{level2.level1} › {level2.name}（{label}）：选一个编号，或输入指标名称；"
-                  f"这一类填完输入“完成”。")
-        return ask(entry, f"{set_path}:{level2.name}", section=self._section(entry), prompt=prompt,
-                   help=f"{level2.help}\n{entry.help}", example=self._example(iv, entry, level2),
-                   format="编号 / 指标名称 / 完成", optional=level2.requirement == "optional",
-                   suggestions=suggestions, note=done, default=default)
+        done = "\n".join(
+            filter(
+                None, (sector_choice.note(iv), f"本类已有：{'、'.join(str(name) for name in here)}。" if here else "")
+            )
+        )
+        prompt = f"{level2.level1} › {level2.name}（{label}）：选一个编号，或输入指标名称；这一类填完输入“完成”。"
+        return ask(
+            entry,
+            f"{set_path}:{level2.name}",
+            section=self._section(entry),
+            prompt=prompt,
+            help=f"{level2.help}\n{entry.help}",
+            example=self._example(iv, entry, level2),
+            format="编号 / 指标名称 / 完成",
+            optional=level2.requirement == "optional",
+            suggestions=suggestions,
+            note=done,
+            default=default,
+        )
 
     def _section(self, entry) -> str:
         return entry.section
@@ -144,7 +171,7 @@ class IndicatorsHandler(Handler):
     def _suggest(self, iv, level2: Level2) -> list[Indicator]:
         if not level2.classic:
             return []
-        name, goals, department = project_parts(iv)   # a department form: its department and tasks
+        name, goals, department = project_parts(iv)  # a department form: its department and tasks
         sector = sector_choice.chosen_sector(iv)
         cache = iv.__dict__.setdefault("_suggest_cache", {})
         key = (name, goals, department, sector, level2.classic)
@@ -152,17 +179,28 @@ class IndicatorsHandler(Handler):
             if len(cache) > 256:
                 cache.clear()
             known = level2.classic in iv.search.level2s
-            cache[key] = iv.search.suggest(name, level2.classic, limit=12, department=department,
-                                           goals=goals, sector=sector) if known else []
+            cache[key] = (
+                iv.search.suggest(name, level2.classic, limit=12, department=department, goals=goals, sector=sector)
+                if known
+                else []
+            )
         return cache[key]
 
     def _confirm_question(self, iv, entry, confirming) -> Question:
         ind = iv.kb.by_id[confirming["candidate"]]
-        return ask(entry, f"{entry.field}:{confirming['level2']}:confirm", section=self._section(entry),
-                   prompt=f"您是不是要找“{ind.name}”？（是 / 否，否则按“{confirming['typed']}”记录）",
-                   help=f"“{ind.name}”是标准指标：{ind.description}" + (f"，常用值 {ind.typical}" if ind.typical else "")
-                   + "。用标准名称便于审核和汇总。",
-                   example="是", format="是 / 否", default="是", choices=("是", "否"))
+        return ask(
+            entry,
+            f"{entry.field}:{confirming['level2']}:confirm",
+            section=self._section(entry),
+            prompt=f"您是不是要找“{ind.name}”？（是 / 否，否则按“{confirming['typed']}”记录）",
+            help=f"“{ind.name}”是标准指标：{ind.description}"
+            + (f"，常用值 {ind.typical}" if ind.typical else "")
+            + "。用标准名称便于审核和汇总。",
+            example="是",
+            format="是 / 否",
+            default="是",
+            choices=("是", "否"),
+        )
 
     def _row_question(self, iv, entry, index: int, field: str, revisit: bool = False) -> Question:
         set_path = entry.field
@@ -177,37 +215,65 @@ class IndicatorsHandler(Handler):
             if question is None:
                 return ask(entry, key, prompt="指标名称：", default=name)
             from dataclasses import replace
+
             return replace(question, key=key, prompt=f"修改指标名称（输入“删除”删掉这一行）：{question.prompt}")
         if field == "value":
             current = row.get(self.value_key) or None
             default = current if revisit and current else self._default_value(iv, set_path, row, ind)
             typical = f"标准常用值 {ind.typical}。" if ind and ind.typical else ""
-            return ask(entry, key, section=section,
-                       prompt=f"“{name}”的指标值是多少？{typical}",
-                       help=("指标值写成“符号+数字+单位”：≥ 表示不少于，≤ 表示不超过（成本用 ≤），= 表示正好。"
-                             "比率不写 ≥100%，写 =100%；定性指标写方向，如“显著提升”“年底前完成”。"
-                             + (f"\n“{ind.name}”：{ind.description}。" if ind else "")),
-                       example=value_example(iv, ind),
-                       format="符号+数字+单位，或定性描述",
-                       optional=False, default=default)
+            return ask(
+                entry,
+                key,
+                section=section,
+                prompt=f"“{name}”的指标值是多少？{typical}",
+                help=(
+                    "指标值写成“符号+数字+单位”：≥ 表示不少于，≤ 表示不超过（成本用 ≤），= 表示正好。"
+                    "比率不写 ≥100%，写 =100%；定性指标写方向，如“显著提升”“年底前完成”。"
+                    + (f"\n“{ind.name}”：{ind.description}。" if ind else "")
+                ),
+                example=value_example(iv, ind),
+                format="符号+数字+单位，或定性描述",
+                optional=False,
+                default=default,
+            )
         if field == "description":
-            return ask(entry, key, section=section,
-                       prompt=f"用一句话描述“{name}”衡量什么（绩效指标描述，可直接回车跳过）：",
-                       help="绩效指标描述说明这个指标反映什么、怎么算，例如“反映为村卫生室租用专线的条数”。",
-                       example="反映为村卫生室租用医保专线的条数", format="一句话", optional=True,
-                       default=row.get("description") or "")
+            return ask(
+                entry,
+                key,
+                section=section,
+                prompt=f"用一句话描述“{name}”衡量什么（绩效指标描述，可直接回车跳过）：",
+                help="绩效指标描述说明这个指标反映什么、怎么算，例如“反映为村卫生室租用专线的条数”。",
+                example="反映为村卫生室租用医保专线的条数",
+                format="一句话",
+                optional=True,
+                default=row.get("description") or "",
+            )
         if field == "basis":
-            return ask(entry, key, section=section,
-                       prompt=f"“{name}”的指标值确定依据？（1 计划标准  2 历史标准  3 行业标准  4 其他标准；回车=计划标准）",
-                       help="指标值从哪来：按工作计划定的是计划标准；按往年实际定的是历史标准；按行业规范定的是行业标准。",
-                       example="计划标准", format="1–4", optional=True,
-                       default=row.get("basis") if revisit and row.get("basis") else "计划标准", choices=BASIS)
+            return ask(
+                entry,
+                key,
+                section=section,
+                prompt=f"“{name}”的指标值确定依据？（1 计划标准  2 历史标准  3 行业标准  4 其他标准；回车=计划标准）",
+                help="指标值从哪来：按工作计划定的是计划标准；按往年实际定的是历史标准；按行业规范定的是行业标准。",
+                example="计划标准",
+                format="1–4",
+                optional=True,
+                default=row.get("basis") if revisit and row.get("basis") else "计划标准",
+                choices=BASIS,
+            )
         framework = iv.kb.framework(iv.record.get("framework"))
         names = [f"{l2.level1}/{l2.name}" for l2 in framework.level2s]
-        return ask(entry, key, section=section,
-                   prompt=f"“{name}”应归入哪一类？" + "  ".join(f"{i} {n}" for i, n in enumerate(names, 1)),
-                   help="二级指标必须属于对应的一级指标。", example="1", format="编号",
-                   choices=tuple(names), default=None)
+        return ask(
+            entry,
+            key,
+            section=section,
+            prompt=f"“{name}”应归入哪一类？" + "  ".join(f"{i} {n}" for i, n in enumerate(names, 1)),
+            help="二级指标必须属于对应的一级指标。",
+            example="1",
+            format="编号",
+            choices=tuple(names),
+            default=None,
+        )
 
     def _default_value(self, iv, set_path, row, ind: Indicator | None) -> str | None:
         if ind is None:
@@ -215,8 +281,8 @@ class IndicatorsHandler(Handler):
         budget = budget_of(iv, set_path)
         words = iv.kb.params["cost_total_words"]
         if ind.level2 == "成本指标" and budget and any(w in ind.name for w in words):
-            return f"≤{format_wan(budget)}万元"   # a total cost is at most the budget
-        return ind.typical or None   # no usual value: the user fills it in
+            return f"≤{format_wan(budget)}万元"  # a total cost is at most the budget
+        return ind.typical or None  # no usual value: the user fills it in
 
     # --------------------------------------------------------------- answers
     def resolve(self, iv, entry, question, text):
@@ -244,7 +310,7 @@ class IndicatorsHandler(Handler):
             return getattr(self, f"_apply_{match.group('field')}")(iv, entry, question, int(match.group("index")), "")
         level2 = self._level2_from_key(iv, entry, question.key)
         if level2 is not None and level2.requirement in SKIPPABLE and not question.key.endswith(":confirm"):
-            return self._apply_pick(iv, entry, question, level2, "完成")   # 完成 checks what the group needs
+            return self._apply_pick(iv, entry, question, level2, "完成")  # 完成 checks what the group needs
         return Reply.error("这一项不能跳过。")
 
     def can_skip(self, iv, entry, question):
@@ -265,8 +331,12 @@ class IndicatorsHandler(Handler):
             hit = iv.search.closest(text, level2=level2.classic, cutoff=75, loose=True)
             # An alias typed exactly is confirmed too, never silently renamed.
             if hit and (hit.matched == text or hit.matched not in text):
-                iv.state.confirming = {"set": set_path, "level2": level2.name, "typed": text,
-                                       "candidate": hit.indicator.id}
+                iv.state.confirming = {
+                    "set": set_path,
+                    "level2": level2.name,
+                    "typed": text,
+                    "candidate": hit.indicator.id,
+                }
                 iv.remember(question.key, text)
                 return Reply(True, message=f"您是不是要找“{hit.indicator.name}”？")
         return self._add_row(iv, entry, level2, ind.name if ind else text, ind, text)
@@ -287,14 +357,24 @@ class IndicatorsHandler(Handler):
         rows = rows_of(iv, entry.field)
         # A custom indicator also gets a 绩效指标描述 question; a standard one has its own.
         todo = ["value", "basis"] if ind else ["value", "description", "basis"]
-        row = {"level1": level2.level1, "level2": level2.name, "name": name, self.value_key: "",
-               "description": ind.description if ind else "", "basis": "", "_todo": todo}
+        row = {
+            "level1": level2.level1,
+            "level2": level2.name,
+            "name": name,
+            self.value_key: "",
+            "description": ind.description if ind else "",
+            "basis": "",
+            "_todo": todo,
+        }
         row = self.new_row(row)
         order = [l2.name for l2 in iv.kb.framework(iv.record.get("framework")).level2s]
         rank = order.index(level2.name)
         position = len(rows)
-        while position > 0 and rows[position - 1].get("level2") in order and \
-                order.index(rows[position - 1]["level2"]) > rank:
+        while (
+            position > 0
+            and rows[position - 1].get("level2") in order
+            and order.index(rows[position - 1]["level2"]) > rank
+        ):
             position -= 1
         rows.insert(position, row)
         iv.remember(f"{entry.field}[{position}].name", text)
@@ -313,14 +393,18 @@ class IndicatorsHandler(Handler):
             return Reply.error(f"“{level2.name}”是必填的，至少要有一个指标。{level2.help}")
         if level2.requirement == "required_group" and not here:
             group = [l2 for l2 in framework.level2s if l2.requirement == "required_group"]
-            later_open = [l2 for l2 in group[group.index(level2) + 1:]
-                          if f"{set_path}:{l2.name}" not in iv.state.closed]
+            later_open = [
+                l2 for l2 in group[group.index(level2) + 1 :] if f"{set_path}:{l2.name}" not in iv.state.closed
+            ]
             if not later_open and not any(r.get("level2") in {g.name for g in group} for r in rows):
-                return Reply.error("效益指标（经济、社会、生态、可持续影响）至少要填一个。"
-                                   "请写出这笔钱给群众或社会带来的效果，例如 政策知晓率 ≥90%。")
+                return Reply.error(
+                    "效益指标（经济、社会、生态、可持续影响）至少要填一个。"
+                    "请写出这笔钱给群众或社会带来的效果，例如 政策知晓率 ≥90%。"
+                )
         if level2.requirement == "if_served" and not here and not iv.quiet:
-            notices = [f for f in iv.findings(["indicator.required_missing"]) if f.severity != ERROR
-                       and f.path == set_path]
+            notices = [
+                f for f in iv.findings(["indicator.required_missing"]) if f.severity != ERROR and f.path == set_path
+            ]
         iv.state.closed.add(f"{set_path}:{level2.name}")
         iv.remember(f"{set_path}:{level2.name}", text)
         return Reply(True, message=f"{level2.name}：{len(here)} 个。", notices=notices)
@@ -383,8 +467,9 @@ class IndicatorsHandler(Handler):
         framework = iv.kb.framework(iv.record.get("framework"))
         level2s = list(framework.level2s)
         chosen = None
-        if choice_number(text, len(level2s)):
-            chosen = level2s[choice_number(text, len(level2s)) - 1]
+        number = choice_number(text, len(level2s))
+        if number:
+            chosen = level2s[number - 1]
         else:
             chosen = next((l2 for l2 in level2s if text in (l2.name, f"{l2.level1}/{l2.name}")), None)
         if chosen is None:

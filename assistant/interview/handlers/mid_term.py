@@ -57,9 +57,16 @@ class MidTermIndicatorsHandler(IndicatorsHandler):
         annual = rows_of(iv, "indicators.annual")
         derived = derive_mid_term(iv, annual)
         lines = "\n".join(f"  {r['level2']} · {r['name']}：{r['value']}" for r in derived)
-        return ask(entry, self._derive_key(entry), prompt="要按年度指标推算中期指标吗？（是：采用下面的推算结果，之后可以修改；否：逐类填写）",
-                   note=f"推算结果（数量写“每年”，金额乘以年数）：\n{lines}", default="是", choices=("是", "否"),
-                   format="是 / 否", example="是")
+        return ask(
+            entry,
+            self._derive_key(entry),
+            prompt="要按年度指标推算中期指标吗？（是：采用下面的推算结果，之后可以修改；否：逐类填写）",
+            note=f"推算结果（数量写“每年”，金额乘以年数）：\n{lines}",
+            default="是",
+            choices=("是", "否"),
+            format="是 / 否",
+            example="是",
+        )
 
     def apply(self, iv, entry, question, text):
         if question.key != self._derive_key(entry):

@@ -11,7 +11,6 @@ def rows_of(iv, set_path: str) -> list[dict]:
     return rows if isinstance(rows, list) else []
 
 
-
 def project_parts(iv) -> tuple[str, str, str]:
     """The project's name, its goals and its department, apart: what the project
     is is recognized from each with its own weight (knowledge/recognize.py)."""
@@ -28,4 +27,8 @@ def project_parts(iv) -> tuple[str, str, str]:
     department = project.get("department") or record.get("department") or ""
     tasks = record.get("tasks") if isinstance(record.get("tasks"), list) else []
     texts = [*texts, *(t.get("name", "") for t in tasks if isinstance(t, dict))]
-    return name, " ".join(t for t in texts if isinstance(t, str) and t), department if isinstance(department, str) else ""
+    return (
+        name,
+        " ".join(t for t in texts if isinstance(t, str) and t),
+        department if isinstance(department, str) else "",
+    )

@@ -30,8 +30,7 @@ def key_for_path(iv, path: str) -> str | None:
     """The question that changes the field a finding points at."""
     match = _ROW.match(path)
     if match:
-        field = {"level1": "level2", "target": "value"}.get(match.group("field"),
-                                                                                   match.group("field"))
+        field = {"level1": "level2", "target": "value"}.get(match.group("field"), match.group("field"))
         if field not in ("name", "value", "description", "basis", "level2", "actual", "score", "weight", "deviation"):
             field = "value"
         return f"{match.group('set')}[{match.group('i')}].{field}"
@@ -40,10 +39,11 @@ def key_for_path(iv, path: str) -> str | None:
             return prefix
     if path.startswith(("project.", "year", "department")):
         return path
-    if path == "total" or path.startswith("total."):   # department form: 金额合计
+    if path == "total" or path.startswith("total."):  # department form: 金额合计
         return "total"
-    if re.match(r"^goals(\.\w+)?\[\d+\]", path):
-        return re.match(r"^goals(\.\w+)?\[\d+\]", path).group(0)
+    goal = re.match(r"^goals(\.\w+)?\[\d+\]", path)
+    if goal:
+        return goal.group(0)
     return None
 
 
@@ -56,10 +56,16 @@ def reopen(iv, path: str) -> None:
 class ReviewHandler(Handler):
     def next_question(self, iv, entry):
         findings = iv.findings()
-        return ask(entry, "review", prompt=(
-            "全部填完了。请看审查结果：输入编号跳到那一项修改；警告可以“接受 编号 原因”保留；"
-            "没有错误时输入“确认”定稿。"), note=review_text(findings), default="确认" if not any(
-                f.severity == ERROR for f in findings) else None)
+        return ask(
+            entry,
+            "review",
+            prompt=(
+                "全部填完了。请看审查结果：输入编号跳到那一项修改；警告可以“接受 编号 原因”保留；"
+                "没有错误时输入“确认”定稿。"
+            ),
+            note=review_text(findings),
+            default="确认" if not any(f.severity == ERROR for f in findings) else None,
+        )
 
     def question_for(self, iv, entry, key):
         return self.next_question(iv, entry) if key == "review" else None

@@ -18,6 +18,7 @@ PREFIX = "类别"
 
 def _recognition(iv):
     from assistant.interview.handlers.record_parts import project_parts
+
     name, goals, department = project_parts(iv)
     return iv.search.recognize(name, goals, department)
 
@@ -27,7 +28,7 @@ def chosen_sector(iv) -> str | None:
     names = {name: sid for sid, name in iv.kb.sectors.items()}
     for _, answer in reversed(iv.state.history):
         if answer.startswith(PREFIX + " "):
-            choice = answer[len(PREFIX) + 1:]
+            choice = answer[len(PREFIX) + 1 :]
             return "" if choice == OTHER else names.get(choice, "")
     return None
 
@@ -43,8 +44,7 @@ def note(iv) -> str:
         return ""
     options = recognition.choices()
     listed = "  ".join(f"{n} {o}" for n, o in enumerate(options, 1))
-    return (f"这个项目属于哪一类？{listed}。现在按“{options[0]}”推荐指标；"
-            f"不对请输入“{PREFIX} 编号”，例如 {PREFIX} 2。")
+    return f"这个项目属于哪一类？{listed}。现在按“{options[0]}”推荐指标；不对请输入“{PREFIX} 编号”，例如 {PREFIX} 2。"
 
 
 def is_choice(text: str) -> bool:
@@ -54,7 +54,7 @@ def is_choice(text: str) -> bool:
 def apply(iv, question, text: str) -> Reply:
     recognition = _recognition(iv)
     options = recognition.choices()
-    answer = text[len(PREFIX):].strip()
+    answer = text[len(PREFIX) :].strip()
     if answer.isdecimal() and 1 <= int(answer) <= len(options):
         answer = options[int(answer) - 1]
     if answer != OTHER and answer not in iv.kb.sectors.values():

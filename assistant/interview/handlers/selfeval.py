@@ -50,9 +50,11 @@ def skeleton(source: dict | None, kb) -> dict[str, Any]:
     source = source if isinstance(source, dict) else {}
     framework = source.get("framework")
     record = skeleton_head(FORM, source, kb)
-    project = source.get("project") if isinstance(source.get("project"), dict) else {}
-    record["project"] = {key: project.get(key, "" if key in ("name", "department", "unit") else None)
-                         for key in ("name", "code", "department", "unit", "attribute", "period")}
+    project: dict[str, Any] = source["project"] if isinstance(source.get("project"), dict) else {}
+    record["project"] = {
+        key: project.get(key, "" if key in ("name", "department", "unit") else None)
+        for key in ("name", "code", "department", "unit", "attribute", "period")
+    }
     record["profile"] = default_profile(kb, framework)
     record["funds"] = {row: {c: None for c in COLUMNS} for row in FUND_ROWS}
     annual = ((source.get("funds") or {}).get("annual") or {}) if isinstance(source.get("funds"), dict) else {}
@@ -73,7 +75,7 @@ def skeleton(source: dict | None, kb) -> dict[str, Any]:
 def prefilled(source: dict | None) -> list[str]:
     """What a declaration already answers."""
     source = source if isinstance(source, dict) else {}
-    project = source.get("project") if isinstance(source.get("project"), dict) else {}
+    project: dict[str, Any] = source["project"] if isinstance(source.get("project"), dict) else {}
     keys = ["year"] if isinstance(source.get("year"), int) else []
     keys += [f"project.{k}" for k in ("name", "department", "unit") if project.get(k)]
     if project.get("name"):
@@ -104,8 +106,9 @@ class ProfileHandler(Handler):
         names = tuple(profiles[pid]["name"] for pid in ids)
         options = "  ".join(f"{i} {name}" for i, name in enumerate(names, 1))
         current = profiles.get(iv.record.get("profile"), {}).get("name")
-        return ask(entry, entry.field, default=current, choices=names,
-                   prompt=f"{entry.prompt}{options}（回车 = {current}）")
+        return ask(
+            entry, entry.field, default=current, choices=names, prompt=f"{entry.prompt}{options}（回车 = {current}）"
+        )
 
     def resolve(self, iv, entry, question, text):
         ids = profiles_for(iv.kb, iv.record.get("framework"))
@@ -156,9 +159,13 @@ class SummaryHandler(Handler):
         return Reply(True, message=status_line(iv.record, iv.kb))
 
 
-KINDS = {"se_profile": ProfileHandler(), "se_funds": SelfEvalFundsHandler(),
-         "se_goals": SelfEvalGoalsHandler(), "se_indicators": SelfEvalIndicatorsHandler(),
-         "se_summary": SummaryHandler()}
+KINDS = {
+    "se_profile": ProfileHandler(),
+    "se_funds": SelfEvalFundsHandler(),
+    "se_goals": SelfEvalGoalsHandler(),
+    "se_indicators": SelfEvalIndicatorsHandler(),
+    "se_summary": SummaryHandler(),
+}
 
 
 __all__ = ["FORM", "KINDS", "prefilled", "score_bars", "skeleton"]

@@ -26,9 +26,13 @@ def goal_actual_notice(kb, index: int, text: str) -> Finding | None:
     phrases = kb.params["actual_vague_phrases"]
     if not any(bare == p or bare in (f"已{p}", f"{p}了", f"均{p}", f"全部{p}") for p in phrases):
         return None
-    return Finding(GOAL_ACTUAL_VAGUE, "warning", f"goals[{index}].actual",
-                   f"目标{index + 1}的实际完成情况只写了“{text}”，看不出做到了什么。请写清完成了哪些工作、"
-                   "数量多少、效果如何，没做到的也如实写，例如：全年开展市外实地调查12次，查实违规费用186万元。")
+    return Finding(
+        GOAL_ACTUAL_VAGUE,
+        "warning",
+        f"goals[{index}].actual",
+        f"目标{index + 1}的实际完成情况只写了“{text}”，看不出做到了什么。请写清完成了哪些工作、"
+        "数量多少、效果如何，没做到的也如实写，例如：全年开展市外实地调查12次，查实违规费用186万元。",
+    )
 
 
 def cost_actual_notice(iv, index: int, row: dict) -> Finding | None:
@@ -41,9 +45,13 @@ def cost_actual_notice(iv, index: int, row: dict) -> Finding | None:
     executed = to_decimal(((iv.record.get("funds") or {}).get("total") or {}).get("executed"))
     if spent is None or executed is None or spent <= executed:
         return None
-    return Finding(COST_ABOVE_EXECUTED, "warning", f"indicators[{index}].actual",
-                   f"“{row.get('name')}”实际 {format_wan(spent)} 万元，超过了全年执行数 {format_wan(executed)} 万元："
-                   "实际花的钱不会比实际支出还多。请核对实际成本，或核对资金表里的全年执行数。")
+    return Finding(
+        COST_ABOVE_EXECUTED,
+        "warning",
+        f"indicators[{index}].actual",
+        f"“{row.get('name')}”实际 {format_wan(spent)} 万元，超过了全年执行数 {format_wan(executed)} 万元："
+        "实际花的钱不会比实际支出还多。请核对实际成本，或核对资金表里的全年执行数。",
+    )
 
 
 __all__ = ["COST_ABOVE_EXECUTED", "GOAL_ACTUAL_VAGUE", "cost_actual_notice", "goal_actual_notice"]

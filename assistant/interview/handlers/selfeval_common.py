@@ -27,8 +27,12 @@ from assistant.values import to_decimal
 
 TWO = Decimal("0.01")
 FUND_ROWS = ("total", "fiscal", "carryover", "other")
-FUND_LABELS = {"total": "年度资金总额", "fiscal": "其中：本年财政拨款", "carryover": "上年结转资金",
-               "other": "其他资金"}
+FUND_LABELS = {
+    "total": "年度资金总额",
+    "fiscal": "其中：本年财政拨款",
+    "carryover": "上年结转资金",
+    "other": "其他资金",
+}
 LEVELS = ("达成", "部分达成", "未达成")
 EXECUTION_LABEL = "预算执行率"
 COST_LEVEL2 = ("成本指标", "经济成本指标")
@@ -185,7 +189,7 @@ def rescore(record: dict, kb) -> None:
     execution = record.setdefault("execution", {"weight": None, "score": None, "deviation": ""})
     weight = to_decimal(execution.get("weight"))
     rate = execution_rate(record.get("funds") or {})
-    exact: list[tuple[dict, str, Decimal]] = []      # (where, key, exact score) of the computed ones
+    exact: list[tuple[dict, str, Decimal]] = []  # (where, key, exact score) of the computed ones
     score = execution_score(rate, weight) if weight is not None else None
     execution["score"] = None
     if score is not None:
@@ -201,8 +205,7 @@ def rescore(record: dict, kb) -> None:
         row["score"] = None
         if expected is not None:
             exact.append((row, "score", expected.low))
-    complete = score is not None and all(r.get("score") is not None or any(r is w for w, _, _ in exact)
-                                         for r in rows)
+    complete = score is not None and all(r.get("score") is not None or any(r is w for w, _, _ in exact) for r in rows)
     _round_to_total(exact, balance=complete)
     scores = [to_decimal(r.get("score")) for r in rows] + [to_decimal(execution["score"])]
     stated = [s for s in scores if s is not None]
@@ -227,9 +230,10 @@ def _round_to_total(exact: list[tuple[dict, str, Decimal]], balance: bool) -> No
     cents = int(((target - sum(rounded, Decimal(0))) / TWO).to_integral_value())
     step = TWO if cents > 0 else -TWO
     # Who moves: the largest remainder in the direction needed.
-    order = sorted(range(len(exact)), key=lambda i: (Decimal(exact[i][2]) - rounded[i]) * (1 if cents > 0 else -1),
-                   reverse=True)
-    for i in order[:abs(cents)]:
+    order = sorted(
+        range(len(exact)), key=lambda i: (Decimal(exact[i][2]) - rounded[i]) * (1 if cents > 0 else -1), reverse=True
+    )
+    for i in order[: abs(cents)]:
         rounded[i] += step
     for (where, key, _), value in zip(exact, rounded, strict=True):
         where[key] = tidy(value)
@@ -241,7 +245,7 @@ def status_line(record: dict, kb) -> str:
         return f"总分 {pts(record['total_score'])}，等级 {record.get('grade')}。"
     rows = [r for r in record.get("indicators") or [] if isinstance(r, dict)]
     if not rows or any(r.get("weight") is None for r in rows):
-        return ""   # no weights yet: nothing to add up
+        return ""  # no weights yet: nothing to add up
     execution = record.get("execution") or {}
     pairs = [(to_decimal(r.get("weight")) or Decimal(0), to_decimal(r.get("score"))) for r in rows]
     pairs.append((to_decimal(execution.get("weight")) or Decimal(0), to_decimal(execution.get("score"))))
@@ -251,8 +255,10 @@ def status_line(record: dict, kb) -> str:
     if not done:
         return ""
     best = got + open_points
-    return (f"已评 {pts(done)} 分中得 {pts(got)} 分，还有 {pts(open_points)} 分待评；"
-            f"其余都得满分时总分 {pts(best)}，等级 {grade_for(best, kb.scoring['grades'])}。")
+    return (
+        f"已评 {pts(done)} 分中得 {pts(got)} 分，还有 {pts(open_points)} 分待评；"
+        f"其余都得满分时总分 {pts(best)}，等级 {grade_for(best, kb.scoring['grades'])}。"
+    )
 
 
 # --------------------------------------------------------------------- bars
@@ -278,7 +284,9 @@ def score_bars(summary: Summary, *, points_per_cell: int = 2, grade: str | None 
     total = sum(given, Decimal(0)) if len(given) == len(rows) else None
     weights = sum((w for _, w, _ in rows), Decimal(0))
     shown_grade = grade or summary.grade or "—"
-    lines.append(f"{_pad('合计', width)} {' ' * cells} {_fixed(total)} / {pts(weights)}  等级 {shown_grade if total is not None else '—'}")
+    lines.append(
+        f"{_pad('合计', width)} {' ' * cells} {_fixed(total)} / {pts(weights)}  等级 {shown_grade if total is not None else '—'}"
+    )
     return "\n".join(lines)
 
 
@@ -287,8 +295,10 @@ def _level1_rows(summary: Summary) -> list[tuple[str, Decimal, Decimal | None]]:
     for line in summary.lines:
         weight, score = order.setdefault(line.level1 or "（未填一级指标）", [Decimal(0), Decimal(0)])
         value = line.computed if line.computed is not None else line.stated
-        order[line.level1 or "（未填一级指标）"] = [weight + (line.weight or 0),
-                                               None if score is None or value is None else score + tidy(value)]
+        order[line.level1 or "（未填一级指标）"] = [
+            weight + (line.weight or 0),
+            None if score is None or value is None else score + tidy(value),
+        ]
     rows = [(name, weight, score) for name, (weight, score) in order.items()]
     execution = tidy(summary.execution_score) if summary.execution_score is not None else None
     rows.append((EXECUTION_LABEL, summary.execution_weight, execution))
@@ -338,6 +348,17 @@ def skeleton_head(form: str, source: dict[str, Any], kb) -> dict[str, Any]:
 def carried_indicators(rows: Any) -> list[dict[str, Any]]:
     """A declaration's indicator rows as self-evaluation rows: value → target,
     actual, weight and score still to be given."""
-    return [{"level1": r.get("level1", ""), "level2": r.get("level2", ""), "name": r.get("name", ""),
-             "target": r.get("value", ""), "actual": "", "weight": None, "score": None, "deviation": ""}
-            for r in rows or [] if isinstance(r, dict)]
+    return [
+        {
+            "level1": r.get("level1", ""),
+            "level2": r.get("level2", ""),
+            "name": r.get("name", ""),
+            "target": r.get("value", ""),
+            "actual": "",
+            "weight": None,
+            "score": None,
+            "deviation": "",
+        }
+        for r in rows or []
+        if isinstance(r, dict)
+    ]

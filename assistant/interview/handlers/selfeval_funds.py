@@ -76,32 +76,52 @@ class SelfEvalFundsHandler(Handler):
             if default is None and (initial is None or initial == to_decimal(total.get("initial"))):
                 default = triple_text(total)
             enter = f"全部是财政拨款就直接回车：{default}" if default else "三个数用空格隔开，例如 8 8 7.5"
-            return ask(entry, "funds.fiscal", default=default,
-                       prompt=f"其中本年财政拨款的 年初预算数 全年预算数 全年执行数？（{enter}）",
-                       help="本年财政拨款是本级财政今年安排的钱；上年结转资金和其他资金另外列。三列分别是年初、调整后全年、实际执行。",
-                       example=triple_text(total) or "10 10 9.2")
+            return ask(
+                entry,
+                "funds.fiscal",
+                default=default,
+                prompt=f"其中本年财政拨款的 年初预算数 全年预算数 全年执行数？（{enter}）",
+                help="本年财政拨款是本级财政今年安排的钱；上年结转资金和其他资金另外列。三列分别是年初、调整后全年、实际执行。",
+                example=triple_text(total) or "10 10 9.2",
+            )
         rest = self._remainder(iv)
-        return ask(entry, "funds.carryover", default=default or "0 0 0",
-                   prompt=(f"财政拨款之外还有 {' '.join(format_wan(rest[c]) for c in COLUMNS)} 万元。"
-                           "其中上年结转资金的 年初 全年 执行 各多少？（剩下的算其他资金；没有结转就直接回车：0 0 0）"),
-                   help="上年结转资金是以前年度没花完、结转到今年使用的钱；其余来源（上级补助、自有收入等）算其他资金。",
-                   example="0 0 0")
+        return ask(
+            entry,
+            "funds.carryover",
+            default=default or "0 0 0",
+            prompt=(
+                f"财政拨款之外还有 {' '.join(format_wan(rest[c]) for c in COLUMNS)} 万元。"
+                "其中上年结转资金的 年初 全年 执行 各多少？（剩下的算其他资金；没有结转就直接回车：0 0 0）"
+            ),
+            help="上年结转资金是以前年度没花完、结转到今年使用的钱；其余来源（上级补助、自有收入等）算其他资金。",
+            example="0 0 0",
+        )
 
     def _deviation_question(self, iv, entry):
         rate = execution_rate(iv.record["funds"])
         floor = iv.kb.scoring["deviation_rate_floor"]
-        return ask(entry, DEVIATION, section=entry.section, multiline=True,
-                   default=iv.record["execution"].get("deviation") or None,
-                   prompt=(f"预算执行率只有 {percent(rate)}，低于 {floor}%。请写偏差原因分析及改进措施："
-                           "钱为什么没有按计划花出去，下一步怎么改。"),
-                   help="执行率低于 90% 必须说明原因（如项目延期、采购节约、政策调整）和改进措施（如加快支付进度、调整预算）。",
-                   example="政府采购节约资金0.8万元；今后按实际需求编制预算。", format="一两句话")
+        return ask(
+            entry,
+            DEVIATION,
+            section=entry.section,
+            multiline=True,
+            default=iv.record["execution"].get("deviation") or None,
+            prompt=(
+                f"预算执行率只有 {percent(rate)}，低于 {floor}%。请写偏差原因分析及改进措施："
+                "钱为什么没有按计划花出去，下一步怎么改。"
+            ),
+            help="执行率低于 90% 必须说明原因（如项目延期、采购节约、政策调整）和改进措施（如加快支付进度、调整预算）。",
+            example="政府采购节约资金0.8万元；今后按实际需求编制预算。",
+            format="一两句话",
+        )
 
     # -------------------------------------------------------------- answers
     def apply(self, iv, entry, question, text):
         if question.key == DEVIATION:
             if len(text) < 6:
-                return Reply.error("请写清原因和改进措施（至少一句话），例如：政府采购节约资金0.8万元；今后按实际需求编制预算。")
+                return Reply.error(
+                    "请写清原因和改进措施（至少一句话），例如：政府采购节约资金0.8万元；今后按实际需求编制预算。"
+                )
             iv.record["execution"]["deviation"] = text
             iv.remember(DEVIATION, text)
             return Reply(True, message="已记录执行率偏差原因。")
@@ -129,22 +149,29 @@ class SelfEvalFundsHandler(Handler):
             if amounts["adjusted"] == 0:
                 return "全年预算数不能为 0：执行率 = 全年执行数 ÷ 全年预算数。请填写调整后的全年预算。"
             if amounts["executed"] > amounts["adjusted"]:
-                return (f"全年执行数 {format_wan(amounts['executed'])} 大于全年预算数 {format_wan(amounts['adjusted'])}。"
-                        "年中追加的预算要算进全年预算数；请核对。")
+                return (
+                    f"全年执行数 {format_wan(amounts['executed'])} 大于全年预算数 {format_wan(amounts['adjusted'])}。"
+                    "年中追加的预算要算进全年预算数；请核对。"
+                )
             return None
         limit = self._remainder(iv) if row == "carryover" else iv.record["funds"]["total"]
         what = "财政拨款之外的部分" if row == "carryover" else "年度资金总额"
         for column, label in zip(COLUMNS, ("年初预算数", "全年预算数", "全年执行数"), strict=True):
             ceiling = to_decimal(limit[column])
             if ceiling is not None and amounts[column] > ceiling:
-                return (f"{FUND_LABELS[row]}的{label} {format_wan(amounts[column])} 超过了{what} "
-                        f"{format_wan(ceiling)}。请核对。")
+                return (
+                    f"{FUND_LABELS[row]}的{label} {format_wan(amounts[column])} 超过了{what} "
+                    f"{format_wan(ceiling)}。请核对。"
+                )
         return None
 
     def _remainder(self, iv) -> dict[str, Decimal]:
         funds = iv.record["funds"]
-        return {c: (to_decimal(funds["total"][c]) or Decimal(0))
-                - (to_decimal((funds.get("fiscal") or {}).get(c)) or Decimal(0)) for c in COLUMNS}
+        return {
+            c: (to_decimal(funds["total"][c]) or Decimal(0))
+            - (to_decimal((funds.get("fiscal") or {}).get(c)) or Decimal(0))
+            for c in COLUMNS
+        }
 
     def _fill_rest(self, iv, row: str) -> None:
         """After 财政拨款: 上年结转 and 其他 are 0 when it covers the total; after
@@ -167,13 +194,14 @@ class SelfEvalFundsHandler(Handler):
             rate = execution_rate(funds)
             execution = iv.record["execution"]
             shown = percent(rate) if rate is not None else "—"
-            head = (f"执行率 = {format_wan(funds['total']['executed'])} ÷ {format_wan(funds['total']['adjusted'])} = "
-                    f"{shown}，执行率得分 {pts(execution.get('score'))}/{pts(execution.get('weight'))}。")
+            head = (
+                f"执行率 = {format_wan(funds['total']['executed'])} ÷ {format_wan(funds['total']['adjusted'])} = "
+                f"{shown}，执行率得分 {pts(execution.get('score'))}/{pts(execution.get('weight'))}。"
+            )
             return head + status_line(iv.record, iv.kb)
         if row == "carryover" or "funds.carryover" in iv.state.answered:
             other = funds["other"]
-            return (f"已记录。其他资金：{' '.join(format_wan(other[c]) for c in COLUMNS)}"
-                    "（年初 全年 执行）。")
+            return f"已记录。其他资金：{' '.join(format_wan(other[c]) for c in COLUMNS)}（年初 全年 执行）。"
         return "已记录财政拨款。"
 
     def _needs_deviation(self, iv) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.interview.commands import DELETE_WORDS
+from assistant.interview.commands import GOAL_DONE_WORDS as DONE_WORDS
 from assistant.interview.handlers.base import Handler, ask, clip
-from assistant.interview.commands import DELETE_WORDS, GOAL_DONE_WORDS as DONE_WORDS
 from assistant.interview.handlers.goals import _NUMBERING
 from assistant.interview.handlers.selfeval_checks import goal_actual_notice
 from assistant.interview.model import Reply
@@ -37,8 +38,13 @@ class SelfEvalGoalsHandler(Handler):
         match = _EXPECTED.match(key)
         if match and int(match.group(1)) < len(goals):
             index = int(match.group(1))
-            return ask(entry, key, prompt=f"修改第 {index + 1} 条预期目标（输入“删除”可删掉这一条）：",
-                       default=goals[index]["expected"], multiline=True)
+            return ask(
+                entry,
+                key,
+                prompt=f"修改第 {index + 1} 条预期目标（输入“删除”可删掉这一条）：",
+                default=goals[index]["expected"],
+                multiline=True,
+            )
         match = _ACTUAL.match(key)
         if match and int(match.group(1)) < len(goals):
             return self._actual_question(iv, entry, int(match.group(1)), revisit=True)
@@ -48,17 +54,28 @@ class SelfEvalGoalsHandler(Handler):
         goals = goals_of(iv)
         done = "；".join(f"{i}. {clip(g['expected'])}" for i, g in enumerate(goals, 1))
         prompt = entry.prompt if not goals else f"已有 {len(goals)} 条预期目标。继续写下一条，或输入“完成”。"
-        return ask(entry, entry.field, prompt=prompt, note=f"已写的预期目标：{done}" if goals else "",
-                   multiline=True, default=default)
+        return ask(
+            entry,
+            entry.field,
+            prompt=prompt,
+            note=f"已写的预期目标：{done}" if goals else "",
+            multiline=True,
+            default=default,
+        )
 
     def _actual_question(self, iv, entry, index: int, revisit: bool = False):
         goal = goals_of(iv)[index]
-        return ask(entry, f"goals[{index}].actual", multiline=True,
-                   prompt=f"预期目标{index + 1}：“{goal['expected']}”\n实际完成情况如何？写清做了什么、做了多少、效果怎样。",
-                   help="实际完成情况对照预期目标写：完成了哪些工作、数量多少、达到什么效果；没做到的也如实写。"
-                        "不要只写“已完成”或照抄预期目标。",
-                   example="全年开展市外实地调查12次，查实违规费用186万元并全部追回",
-                   format="一两句话", default=goal.get("actual") if revisit and goal.get("actual") else None)
+        return ask(
+            entry,
+            f"goals[{index}].actual",
+            multiline=True,
+            prompt=f"预期目标{index + 1}：“{goal['expected']}”\n实际完成情况如何？写清做了什么、做了多少、效果怎样。",
+            help="实际完成情况对照预期目标写：完成了哪些工作、数量多少、达到什么效果；没做到的也如实写。"
+            "不要只写“已完成”或照抄预期目标。",
+            example="全年开展市外实地调查12次，查实违规费用186万元并全部追回",
+            format="一两句话",
+            default=goal.get("actual") if revisit and goal.get("actual") else None,
+        )
 
     def apply(self, iv, entry, question, text):
         goals = goals_of(iv)
@@ -95,8 +112,9 @@ class SelfEvalGoalsHandler(Handler):
             goals[index]["expected"] = goal
         iv.remember(f"goals[{index}]", text)
         path = f"goals[{index}].expected"
-        notices = [f for f in check(iv.final_record(), kb=iv.kb, search=iv.search, rules=["goal.vague"])
-                   if f.path == path]
+        notices = [
+            f for f in check(iv.final_record(), kb=iv.kb, search=iv.search, rules=["goal.vague"]) if f.path == path
+        ]
         return Reply(True, message=f"记下了第 {index + 1} 条预期目标。", notices=notices)
 
     def _apply_actual(self, iv, index: int, key: str, text: str) -> Reply:
@@ -107,7 +125,9 @@ class SelfEvalGoalsHandler(Handler):
         if len(text) > 2000:
             return Reply.error("太长了（超过 2000 字），请精简。")
         if text == goal["expected"]:
-            return Reply.error("实际完成情况照抄了预期目标。请写实际做到的：例如完成了多少、效果如何，没做到的也如实写。")
+            return Reply.error(
+                "实际完成情况照抄了预期目标。请写实际做到的：例如完成了多少、效果如何，没做到的也如实写。"
+            )
         goal["actual"] = text
         iv.remember(key, text)
         notice = None if iv.quiet else goal_actual_notice(iv.kb, index, text)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from assistant import rules
 from assistant.interview.handlers.base import ask
 from assistant.interview.handlers.indicators import IndicatorsHandler, rows_of
 from assistant.interview.handlers.selfeval_checks import cost_actual_notice
@@ -39,20 +40,23 @@ from assistant.interview.handlers.selfeval_common import (
     weights_total,
 )
 from assistant.interview.model import Reply
-from assistant import rules
 from assistant.rules import check
 from assistant.rules.scoring import parse_or_none
 from assistant.values import to_decimal
 
-WEIGHTS = "indicators:weights"     # the weights table question; in `closed` once accepted
+WEIGHTS = "indicators:weights"  # the weights table question; in `closed` once accepted
 YES = {"是", "采用", "确认", "好", "好的", "对", "可以", "y", "yes", "ok"}
 _SE_KEY = re.compile(r"^indicators\[(?P<index>\d+)\]\.(?P<field>actual|score|deviation|weight)$")
-_EDIT = re.compile(r"(?:(?P<row>\d+)\s*(?:号|项)?(?:\s*[:：=为]\s*|\s+)|(?P<execution>预算执行率|执行率)\s*[:：=为]?\s*)"
-                   r"(?P<weight>\d+(?:\.\d+)?)\s*分?")
+_EDIT = re.compile(
+    r"(?:(?P<row>\d+)\s*(?:号|项)?(?:\s*[:：=为]\s*|\s+)|(?P<execution>预算执行率|执行率)\s*[:：=为]?\s*)"
+    r"(?P<weight>\d+(?:\.\d+)?)\s*分?"
+)
 _SEPARATORS = re.compile(r"^[\s,，;；、]*$")
 _TARGET_NUMBER = re.compile(r"^\s*(?:[≥≤=<>≧≦]|不少于|不低于|不超过|不高于)?\s*[0-9]+(?:\.[0-9]+)?(?P<suffix>[^0-9]*)$")
 _BARE_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 ACTUAL_RULES = ["selfeval.actual_is_target", "selfeval.actual_vague"]
+
+
 def selfeval_rules() -> list[str]:
     return sorted(rule for rule in rules.RULES if rule.startswith("selfeval."))
 
@@ -117,21 +121,36 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
     def _weights_question(self, iv, entry, key: str):
         record = iv.record
         rows = rows_of(iv, entry.field)
-        lines = [f"{i:>2}. {r.get('level2', '')} · {r.get('name', '')}（{r.get('target', '')}）  {pts(r.get('weight'))} 分"
-                 for i, r in enumerate(rows, 1)]
+        lines = [
+            f"{i:>2}. {r.get('level2', '')} · {r.get('name', '')}（{r.get('target', '')}）  {pts(r.get('weight'))} 分"
+            for i, r in enumerate(rows, 1)
+        ]
         execution = record["execution"]
         lines.append(f"    预算执行率  {pts(execution.get('weight'))} 分")
         sums = "、".join(f"{k} {pts(v)}" for k, v in level1_weights(record).items())
         profile = profile_of(iv.kb, record)
-        lines.append(f"合计 {pts(weights_total(record))} 分：{sums}、预算执行率 {pts(execution.get('weight'))}"
-                     f"（评分方案：{profile_summary(profile)}）")
-        return ask(entry, key, section="分值", note="\n".join(lines), default="采用",
-                   prompt=("这些是建议的分值。采用吗？回车 = 采用；要改就输入“编号 分值”，如“3 10”，"
-                           "一次可以改几项（用逗号隔开）；“执行率 20”改预算执行率的分值。"),
-                   help=("分值是各指标在 100 分里占的分量：一级指标的分值按评分方案（中央模板：产出 50、效益 30、"
-                         "满意度 10、预算执行率 10），在同一一级指标内平均分配（取整，多出的 1 分给排在前面的指标）。"
-                         "重要的指标可以多给，但各项合计必须是 100 分。"),
-                   example="3 10, 4 10", format="回车 / 编号 分值")
+        lines.append(
+            f"合计 {pts(weights_total(record))} 分：{sums}、预算执行率 {pts(execution.get('weight'))}"
+            f"（评分方案：{profile_summary(profile)}）"
+        )
+        return ask(
+            entry,
+            key,
+            section="分值",
+            note="\n".join(lines),
+            default="采用",
+            prompt=(
+                "这些是建议的分值。采用吗？回车 = 采用；要改就输入“编号 分值”，如“3 10”，"
+                "一次可以改几项（用逗号隔开）；“执行率 20”改预算执行率的分值。"
+            ),
+            help=(
+                "分值是各指标在 100 分里占的分量：一级指标的分值按评分方案（中央模板：产出 50、效益 30、"
+                "满意度 10、预算执行率 10），在同一一级指标内平均分配（取整，多出的 1 分给排在前面的指标）。"
+                "重要的指标可以多给，但各项合计必须是 100 分。"
+            ),
+            example="3 10, 4 10",
+            format="回车 / 编号 分值",
+        )
 
     def _actual_question(self, iv, entry, index: int, key: str, revisit: bool = False):
         row = rows_of(iv, entry.field)[index]
@@ -139,19 +158,40 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         default = row.get("actual") if revisit and row.get("actual") else None
         count = f"第 {index + 1}/{len(rows_of(iv, entry.field))} 项"
         if is_qualitative(iv.kb, row):
-            return ask(entry, key, section="绩效自评", note=count, default=default, choices=LEVELS,
-                       prompt=(f"“{name}”的目标是“{target}”（定性，分值 {weight}）。完成得怎么样？"
-                               "1 达成  2 部分达成  3 未达成；可以接一句说明，如“部分达成：还有3个乡镇未覆盖”。"),
-                       help=("定性指标按完成程度计分：达成得分值的 80%–100%，部分达成 60%–80%，未达成 0–60%，"
-                             "具体分数在档次内自己定。"),
-                       example="部分达成：还有3个乡镇未覆盖", format="1 / 2 / 3，或 达成 / 部分达成 / 未达成 + 说明")
+            return ask(
+                entry,
+                key,
+                section="绩效自评",
+                note=count,
+                default=default,
+                choices=LEVELS,
+                prompt=(
+                    f"“{name}”的目标是“{target}”（定性，分值 {weight}）。完成得怎么样？"
+                    "1 达成  2 部分达成  3 未达成；可以接一句说明，如“部分达成：还有3个乡镇未覆盖”。"
+                ),
+                help=(
+                    "定性指标按完成程度计分：达成得分值的 80%–100%，部分达成 60%–80%，未达成 0–60%，"
+                    "具体分数在档次内自己定。"
+                ),
+                example="部分达成：还有3个乡镇未覆盖",
+                format="1 / 2 / 3，或 达成 / 部分达成 / 未达成 + 说明",
+            )
         example = complete_actual(_number_of(target) or "12", target)
-        return ask(entry, key, section="绩效自评", note=count, default=default,
-                   prompt=f"“{name}”的实际完成值是多少？（目标 {target}，分值 {weight}）",
-                   help=("写年底实际测得的数，例如目标 ≥266米、实际 270米。不要照抄目标，也不要写 ≥、≤ 等符号或“达成预期”。"
-                         "只写数字时自动加上目标的单位。得分：正向指标（≥）实际/目标×分值，反向指标（≤）目标/实际×分值，"
-                         "最多得满分。"),
-                   example=example, format="数字 + 单位")
+        return ask(
+            entry,
+            key,
+            section="绩效自评",
+            note=count,
+            default=default,
+            prompt=f"“{name}”的实际完成值是多少？（目标 {target}，分值 {weight}）",
+            help=(
+                "写年底实际测得的数，例如目标 ≥266米、实际 270米。不要照抄目标，也不要写 ≥、≤ 等符号或“达成预期”。"
+                "只写数字时自动加上目标的单位。得分：正向指标（≥）实际/目标×分值，反向指标（≤）目标/实际×分值，"
+                "最多得满分。"
+            ),
+            example=example,
+            format="数字 + 单位",
+        )
 
     def _score_question(self, iv, entry, index: int, key: str, revisit: bool = False):
         row = rows_of(iv, entry.field)[index]
@@ -160,22 +200,37 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         low_p, high_p = iv.kb.scoring["qualitative_bands"][level]
         current = row.get("score")
         default = pts(current) if revisit and current is not None else pts(band_default(iv.kb, row, level))
-        return ask(entry, key, section="绩效自评", default=default,
-                   prompt=(f"“{row.get('name')}”{level}：得分应在 {pts(low)}–{pts(high)} 分之间"
-                           f"（分值 {pts(row.get('weight'))} 的 {low_p}%–{high_p}%）。给多少分？（回车 = {default}）"),
-                   help="在档次内按实际完成程度给分：完成得越好越靠近上限。要改完成程度，输入“返回”。",
-                   example=default, format="数字")
+        return ask(
+            entry,
+            key,
+            section="绩效自评",
+            default=default,
+            prompt=(
+                f"“{row.get('name')}”{level}：得分应在 {pts(low)}–{pts(high)} 分之间"
+                f"（分值 {pts(row.get('weight'))} 的 {low_p}%–{high_p}%）。给多少分？（回车 = {default}）"
+            ),
+            help="在档次内按实际完成程度给分：完成得越好越靠近上限。要改完成程度，输入“返回”。",
+            example=default,
+            format="数字",
+        )
 
     def _deviation_question(self, iv, entry, index: int, key: str, revisit: bool = False):
         row = rows_of(iv, entry.field)[index]
-        return ask(entry, key, section="绩效自评", multiline=True,
-                   default=row.get("deviation") if revisit and row.get("deviation") else None,
-                   prompt=(f"“{row.get('name')}”得分 {pts(row.get('score'))}，低于分值 {pts(row.get('weight'))}"
-                           f"（目标 {row.get('target')}，实际 {row.get('actual')}）。"
-                           "请写偏差原因分析及改进措施：为什么没达到，下一步怎么改。"),
-                   help="扣分的指标必须说明偏差原因和改进措施，审核时会看这一栏。",
-                   example="两起案件当事人分期退款，剩余14万元将于次年一季度追回；今后立案即冻结结算款。",
-                   format="一两句话")
+        return ask(
+            entry,
+            key,
+            section="绩效自评",
+            multiline=True,
+            default=row.get("deviation") if revisit and row.get("deviation") else None,
+            prompt=(
+                f"“{row.get('name')}”得分 {pts(row.get('score'))}，低于分值 {pts(row.get('weight'))}"
+                f"（目标 {row.get('target')}，实际 {row.get('actual')}）。"
+                "请写偏差原因分析及改进措施：为什么没达到，下一步怎么改。"
+            ),
+            help="扣分的指标必须说明偏差原因和改进措施，审核时会看这一栏。",
+            example="两起案件当事人分期退款，剩余14万元将于次年一季度追回；今后立案即冻结结算款。",
+            format="一两句话",
+        )
 
     # --------------------------------------------------------------- answers
     def resolve(self, iv, entry, question, text):
@@ -217,8 +272,9 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
             iv.remember(question.key, text)
             rescore(record, iv.kb)
             notices = [f for f in iv.findings(["selfeval.weights_split"])]
-            return Reply(True, message="分值已确定。接下来逐项填写实际完成值。" + status_line(record, iv.kb),
-                         notices=notices)
+            return Reply(
+                True, message="分值已确定。接下来逐项填写实际完成值。" + status_line(record, iv.kb), notices=notices
+            )
         edits = self._parse_edits(iv, entry, text)
         if isinstance(edits, str):
             return Reply.error(edits)
@@ -232,7 +288,11 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         iv.remember(question.key, text)
         rescore(record, iv.kb)
         total = weights_total(record)
-        gap = "回车采用" if total == 100 else (f"还差 {pts(100 - total)} 分" if total < 100 else f"多了 {pts(total - 100)} 分")
+        gap = (
+            "回车采用"
+            if total == 100
+            else (f"还差 {pts(100 - total)} 分" if total < 100 else f"多了 {pts(total - 100)} 分")
+        )
         return Reply(True, message=f"已修改。分值合计 {pts(total)} 分，{gap}。")
 
     def _parse_edits(self, iv, entry, text):
@@ -263,8 +323,12 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         row["actual"] = text
         rescore(iv.record, iv.kb)
         iv.remember(question.key, text)
-        reply = self._scored(iv, index, f"“{row.get('name')}”：实际 {text}（目标 {row.get('target')}），"
-                                        f"得分 {pts(row.get('score'))}/{pts(row.get('weight'))}。")
+        reply = self._scored(
+            iv,
+            index,
+            f"“{row.get('name')}”：实际 {text}（目标 {row.get('target')}），"
+            f"得分 {pts(row.get('score'))}/{pts(row.get('weight'))}。",
+        )
         notice = None if iv.quiet else cost_actual_notice(iv, index, row)
         reply.notices.extend([notice] if notice else [])
         return reply
@@ -274,21 +338,33 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
             return "实际完成值不能为空。请写年底实际达到的数，例如 12次、98.5%。"
         probe = iv.final_record()
         probe["indicators"][index]["actual"] = text
-        found = [f for f in check(probe, kb=iv.kb, search=iv.search, rules=ACTUAL_RULES)
-                 if f.path == f"indicators[{index}].actual"]
+        found = [
+            f
+            for f in check(probe, kb=iv.kb, search=iv.search, rules=ACTUAL_RULES)
+            if f.path == f"indicators[{index}].actual"
+        ]
         if found:
             return found[0].message
         actual = parse_or_none(text, money_context(iv.kb, row))
         if actual is None or not actual.is_quantitative or actual.number is None or actual.multi:
-            return (f"“{text}”不是一个测得的数值。目标是 {row.get('target')}，请写实际达到的一个数，"
-                    f"例如 {complete_actual(_number_of(row.get('target', '')) or '12', row.get('target', ''))}。")
+            return (
+                f"“{text}”不是一个测得的数值。目标是 {row.get('target')}，请写实际达到的一个数，"
+                f"例如 {complete_actual(_number_of(row.get('target', '')) or '12', row.get('target', ''))}。"
+            )
         if actual.operator is not None:
             return f"实际完成值不要带 {actual.operator} 等符号，只写实际测得的数，例如 {text.lstrip('=≥≤<>≧≦ ')}。"
         target = parse_or_none(row.get("target"), money_context(iv.kb, row))
-        if target is not None and target.unit and actual.unit and actual.unit != target.unit and (
-                actual.money_wan() is None or target.money_wan() is None):
-            return (f"实际完成值的单位“{actual.unit}”和目标 {row.get('target')} 的单位“{target.unit}”不同，"
-                    f"没法比较。请按目标的单位写，例如 {complete_actual(_number_of(row.get('target', '')) or '12', row.get('target', ''))}。")
+        if (
+            target is not None
+            and target.unit
+            and actual.unit
+            and actual.unit != target.unit
+            and (actual.money_wan() is None or target.money_wan() is None)
+        ):
+            return (
+                f"实际完成值的单位“{actual.unit}”和目标 {row.get('target')} 的单位“{target.unit}”不同，"
+                f"没法比较。请按目标的单位写，例如 {complete_actual(_number_of(row.get('target', '')) or '12', row.get('target', ''))}。"
+            )
         return None
 
     def _apply_achievement(self, iv, entry, question, index, text):
@@ -297,7 +373,7 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         if level is None:
             return Reply.error("请先说完成程度：1 达成  2 部分达成  3 未达成；后面可以接一句说明。")
         if row.get("achievement") != level:
-            row["score"] = None      # a new level needs a score within its band
+            row["score"] = None  # a new level needs a score within its band
         row["achievement"] = level
         row["actual"] = text
         rescore(iv.record, iv.kb)
@@ -313,8 +389,10 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         except InvalidOperation:
             return Reply.error(f"请写一个 {pts(low)}–{pts(high)} 之间的数。")
         if not low <= score <= high:
-            return Reply.error(f"“{level}”的得分只能在 {pts(low)}–{pts(high)} 分之间（得分最多等于分值 "
-                               f"{pts(row.get('weight'))}）。完成程度不对的话，输入“返回”修改。")
+            return Reply.error(
+                f"“{level}”的得分只能在 {pts(low)}–{pts(high)} 分之间（得分最多等于分值 "
+                f"{pts(row.get('weight'))}）。完成程度不对的话，输入“返回”修改。"
+            )
         row["score"] = tidy(score)
         row["achievement"] = level
         rescore(iv.record, iv.kb)
@@ -323,7 +401,9 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
 
     def _apply_deviation(self, iv, entry, question, index, text):
         if len(text) < 6:
-            return Reply.error("请写清原因和改进措施（至少一句话），例如：两起案件分期退款，剩余部分次年追回；今后立案即冻结结算款。")
+            return Reply.error(
+                "请写清原因和改进措施（至少一句话），例如：两起案件分期退款，剩余部分次年追回；今后立案即冻结结算款。"
+            )
         if len(text) > 2000:
             return Reply.error("太长了（超过 2000 字），请精简。")
         row = rows_of(iv, entry.field)[index]
@@ -336,24 +416,36 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         row = rows_of(iv, "indicators")[index]
         if needs_deviation(row) and not str(row.get("deviation") or "").strip():
             head += "低于分值，接下来请说明偏差原因。"
-        notices = [f for f in iv.findings(selfeval_rules())
-                   if f.path.startswith(f"indicators[{index}].") and f.rule != "selfeval.deviation_missing"]
+        notices = [
+            f
+            for f in iv.findings(selfeval_rules())
+            if f.path.startswith(f"indicators[{index}].") and f.rule != "selfeval.deviation_missing"
+        ]
         return Reply(True, message=head + status_line(iv.record, iv.kb), notices=notices)
 
     # ------------------------------------------------------ list (from nothing)
     def new_row(self, row: dict) -> dict:
-        return {"level1": row["level1"], "level2": row["level2"], "name": row["name"], "target": "",
-                "actual": "", "weight": None, "score": None, "deviation": "", "_todo": ["value"]}
+        return {
+            "level1": row["level1"],
+            "level2": row["level2"],
+            "name": row["name"],
+            "target": "",
+            "actual": "",
+            "weight": None,
+            "score": None,
+            "deviation": "",
+            "_todo": ["value"],
+        }
 
     def _add_row(self, iv, entry, level2, name, ind, text):
         reply = super()._add_row(iv, entry, level2, name, ind, text)
-        iv.state.closed.discard(WEIGHTS)   # a new row needs weights again
+        iv.state.closed.discard(WEIGHTS)  # a new row needs weights again
         return reply
 
     def _close(self, iv, entry, level2, text):
         reply = super()._close(iv, entry, level2, text)
         if reply.accepted and super().next_question(iv, entry) is None and WEIGHTS not in iv.state.closed:
-            propose_weights(iv.record, iv.kb)   # the list is complete: propose its weights
+            propose_weights(iv.record, iv.kb)  # the list is complete: propose its weights
             rescore(iv.record, iv.kb)
         return reply
 
@@ -361,9 +453,11 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         reply = super()._apply_value(iv, entry, question, index, text)
         if reply.accepted:
             row = rows_of(iv, entry.field)[index]
-            if row.get("actual") and (is_qualitative(iv.kb, row) != bool(row.get("achievement")) or (
-                    not is_qualitative(iv.kb, row) and self._actual_problem(iv, index, row, row["actual"]))):
-                row["actual"], row["score"] = "", None   # the actual no longer fits the target: ask again
+            if row.get("actual") and (
+                is_qualitative(iv.kb, row) != bool(row.get("achievement"))
+                or (not is_qualitative(iv.kb, row) and self._actual_problem(iv, index, row, row["actual"]))
+            ):
+                row["actual"], row["score"] = "", None  # the actual no longer fits the target: ask again
                 row.pop("achievement", None)
             rescore(iv.record, iv.kb)
             if WEIGHTS in iv.state.closed:
