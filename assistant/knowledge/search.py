@@ -189,8 +189,15 @@ class IndicatorSearch:
         return Recognizer(self.kb)
 
     def recognize(self, name: str = "", goals: str = "", department: str = ""):
-        """The project's sector and spending types, ranked, with confidence (see recognize.py)."""
-        return self.recognizer.recognize(name, goals, department)
+        """The project's sector and spending types, ranked, with confidence (see recognize.py).
+        Kept per (name, goals, department): every indicator question asks it again."""
+        key = (name, goals, department)
+        cache = self.__dict__.setdefault("_recognized", {})
+        if key not in cache:
+            if len(cache) > 256:
+                cache.clear()
+            cache[key] = self.recognizer.recognize(name, goals, department)
+        return cache[key]
 
     def suggest(
         self,
