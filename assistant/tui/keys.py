@@ -87,7 +87,10 @@ class KeyActions:
                 line.focus()
                 self._submit_box(line.value)
             return
-        if not event.is_printable or not event.character or isinstance(self.focused, (Input, TextArea)):
+        # An answer box takes its own printable keys (and stops them), so one that
+        # reaches the app was sent to another widget, even if the box has taken the
+        # focus since (keys typed quickly after F3): it goes into the box all the same.
+        if not event.is_printable or not event.character:
             return
         event.stop()
         event.prevent_default()
