@@ -18,6 +18,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from assistant.interview.commands import DELETE_WORDS, DONE_WORDS
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.selfeval_common import (
     FUND_ROWS,
@@ -26,28 +27,28 @@ from assistant.interview.handlers.selfeval_common import (
     propose_weights,
     skeleton_head,
 )
-from assistant.interview.handlers.selfeval_funds import COLUMNS, parse_triple, triple_text
+from assistant.interview.handlers.selfeval_funds import (
+    AMOUNT_PATTERN,
+    COLUMNS,
+    parse_amount,
+    parse_triple,
+    triple_text,
+)
 from assistant.interview.model import Reply
 from assistant.rules import ERROR, check
-from assistant.values import ValueParseError, format_wan, parse_money, to_decimal
+from assistant.values import ValueParseError, format_wan, to_decimal
 
 FORM = "department-self-evaluation"
-DONE_WORDS = {"完成", "没有了", "结束", "好了", "done"}
-DELETE_WORDS = {"删除", "删掉", "去掉"}
 SKIP_SPLIT = {"", "没有", "无", "不分", "不分列"}
 
 _TASK_KEY = re.compile(r"^tasks\[(?P<index>\d+)\](?:\.(?P<field>executed))?$")
-_AMOUNT = r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:万元|万|亿元|亿|元)?"
+_AMOUNT = AMOUNT_PATTERN
 # `名称，预算 417.29 执行 410` / `名称 417.29 410`: a name, then two amounts.
 _TASK = re.compile(
     rf"^(?P<name>.+?)[，,；;：:\s]+(?:预算数?\s*[:：为]?\s*)?(?P<budget>{_AMOUNT})"
     rf"(?:[，,；;/、\s]+(?:执行数?\s*[:：为]?\s*)?|执行数?\s*[:：为]?\s*)(?P<executed>{_AMOUNT})\s*$"
 )
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．)）])\s*")
-
-
-def _amount(text: str) -> Decimal:
-    return parse_money(text.replace("．", "."))
 
 
 def tasks_of(iv) -> list[dict[str, Any]]:
@@ -69,7 +70,11 @@ def parse_task(text: str) -> dict[str, Any]:
     if len(name) > 200:
         raise ValueError("任务名称太长了（超过 200 字），请写任务的简短名称。")
     try:
-        return {"name": name, "budget": _amount(match.group("budget")), "executed": _amount(match.group("executed"))}
+        return {
+            "name": name,
+            "budget": parse_amount(match.group("budget")),
+            "executed": parse_amount(match.group("executed")),
+        }
     except ValueParseError as exc:
         raise ValueError(str(exc)) from None
 
@@ -271,7 +276,7 @@ class TasksHandler(Handler):
 
     def _apply_executed(self, iv, index: int, key: str, text: str) -> Reply:
         try:
-            executed = _amount(text)
+            executed = parse_amount(text)
         except ValueParseError as exc:
             return Reply.error(f"{exc} 请写一个金额（万元），例如 410。")
         task = tasks_of(iv)[index]

@@ -26,7 +26,14 @@ from assistant.values import ValueParseError, format_wan, parse_money, to_decima
 
 COLUMNS = ("initial", "adjusted", "executed")
 DEVIATION = "funds:deviation"
-_AMOUNT = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:万元|万|亿元|亿|元)?")
+# One amount as typed in a funds answer: `10`, `9.2万`, `１２．５万元`.
+AMOUNT_PATTERN = r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:万元|万|亿元|亿|元)?"
+_AMOUNT = re.compile(AMOUNT_PATTERN)
+
+
+def parse_amount(text: str) -> Decimal:
+    """One typed amount in 万元 (a full-width decimal point allowed); ValueParseError otherwise."""
+    return parse_money(text.replace("．", "."))
 
 
 def triple_text(row: dict | None) -> str | None:
@@ -37,7 +44,7 @@ def triple_text(row: dict | None) -> str | None:
 
 def parse_triple(text: str, initial: Decimal | None) -> dict[str, Decimal]:
     """`10 10 9.2` (年初 全年 执行), or `10 9.2` when 年初预算数 is known."""
-    amounts = [parse_money(m.group().replace("．", ".")) for m in _AMOUNT.finditer(text)]
+    amounts = [parse_amount(m.group()) for m in _AMOUNT.finditer(text)]
     if len(amounts) == 2 and initial is not None:
         amounts = [initial, *amounts]
     if len(amounts) != 3:
