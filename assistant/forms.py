@@ -17,6 +17,7 @@ class IndicatorSetSpec:
     path: str  # "indicators.annual", "indicators"
     label: str  # 年度, 中期
     value_key: str  # "value" on declarations, "target" on self-evaluations
+    budget: str | None = None  # the path of the amount its costs must fit in: "funds.annual.total"
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,15 @@ class FormKind:
     indicator_sets: tuple[IndicatorSetSpec, ...]
     self_evaluation: bool = False  # scored: 分值/得分/执行率/等级
     department_wide: bool = False  # a department's form: `department`, no `project`
+    declaration: str | None = None  # the declaration a self-evaluation starts from
 
     @property
     def schema(self) -> str:
         return self.id
 
 
-_ANNUAL_VALUE = IndicatorSetSpec("indicators", "年度", "value")
-_ANNUAL_TARGET = IndicatorSetSpec("indicators", "年度", "target")
+_ANNUAL_VALUE = IndicatorSetSpec("indicators", "年度", "value", "total.total")
+_ANNUAL_TARGET = IndicatorSetSpec("indicators", "年度", "target", "funds.total.adjusted")
 
 FORM_KINDS: tuple[FormKind, ...] = (
     FormKind(
@@ -44,8 +46,8 @@ FORM_KINDS: tuple[FormKind, ...] = (
         "项目申报表",
         ("project",),
         (
-            IndicatorSetSpec("indicators.annual", "年度", "value"),
-            IndicatorSetSpec("indicators.mid_term", "中期", "value"),
+            IndicatorSetSpec("indicators.annual", "年度", "value", "funds.annual.total"),
+            IndicatorSetSpec("indicators.mid_term", "中期", "value", "funds.mid_term.total"),
         ),
     ),
     FormKind(
@@ -57,7 +59,13 @@ FORM_KINDS: tuple[FormKind, ...] = (
         department_wide=True,
     ),
     FormKind(
-        "self-evaluation", "项目支出绩效自评表", "项目自评表", ("self-eval",), (_ANNUAL_TARGET,), self_evaluation=True
+        "self-evaluation",
+        "项目支出绩效自评表",
+        "项目自评表",
+        ("self-eval",),
+        (_ANNUAL_TARGET,),
+        self_evaluation=True,
+        declaration="project-declaration",
     ),
     FormKind(
         "department-self-evaluation",
@@ -67,6 +75,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         (_ANNUAL_TARGET,),
         self_evaluation=True,
         department_wide=True,
+        declaration="department-declaration",
     ),
 )
 
