@@ -36,6 +36,18 @@ DELETE_WORDS = frozenset({"删除", "删掉", "去掉"})
 FINAL_WORDS = frozenset({"确认", "完成", "定稿", "提交", "ok"})
 YES_WORDS = frozenset({"是", "对", "是的", "好", "好的", "确认", "y", "yes"})
 NO_WORDS = frozenset({"否", "不是", "不", "不对", "n", "no"})
+# A 是/否 question whose choices are shown numbered (1 是  2 否).
+YES_CHOICE_WORDS = YES_WORDS | {"1"}
+NO_CHOICE_WORDS = NO_WORDS | {"2"}
+# Taking up an offer to bring things in (the stored projects as tasks), and declining it.
+TAKE_WORDS = YES_WORDS | {"要", "导入"}
+DECLINE_WORDS = NO_WORDS | {"不要", "不用"}
+# Accepting what is proposed (the weights table), and going on past a summary.
+ACCEPT_WORDS = YES_WORDS | {"采用", "可以", "ok"}
+CONTINUE_WORDS = frozenset({"", "继续", "确认", "是", "好", "好的", "ok", "下一步"})
+CHANGE_WEIGHTS_WORDS = frozenset({"修改分值", "改分值", "调整分值"})
+# An optional breakdown the form leaves out (按支出性质分).
+NO_BREAKDOWN_WORDS = frozenset({"", "没有", "无", "不分", "不分列"})
 # The list words a question may name in its prompt (“完成”): only those are near-miss targets.
 LIST_WORDS = ("完成", "确认", "删除", "继续", "导入")
 
@@ -111,14 +123,22 @@ def near_miss(text: str, local: list[str] | tuple[str, ...] = (), choices: tuple
 
 
 __all__ = [
+    "ACCEPT_WORDS",
+    "CHANGE_WEIGHTS_WORDS",
     "COMMANDS",
+    "CONTINUE_WORDS",
+    "DECLINE_WORDS",
     "DELETE_WORDS",
     "DONE_WORDS",
     "FINAL_WORDS",
     "GOAL_DONE_WORDS",
     "INDICATOR_DONE_WORDS",
     "LIST_WORDS",
+    "NO_BREAKDOWN_WORDS",
+    "NO_CHOICE_WORDS",
     "NO_WORDS",
+    "TAKE_WORDS",
+    "YES_CHOICE_WORDS",
     "YES_WORDS",
     "command",
     "list_words",

@@ -23,7 +23,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from assistant.interview.commands import DELETE_WORDS, DONE_WORDS
+from assistant.interview.commands import DECLINE_WORDS, DELETE_WORDS, DONE_WORDS, TAKE_WORDS
 from assistant.interview.funds_phrasing import parse_funds, parse_task
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.department_store import KEYS, store_candidates, store_source
@@ -35,8 +35,6 @@ from assistant.values import ValueParseError, format_wan, to_decimal
 from assistant.values.user_numbers import user_ints
 
 FORM = "department-declaration"
-YES = {"是", "对", "是的", "好", "好的", "要", "导入", "确认", "y", "yes"}
-NO = {"否", "不", "不是", "不要", "不用", "n", "no"}
 IMPORT_PREFIX = "导入项目申报表："
 DECLINE = "不导入"
 SUM_RULES = ["dept.tasks_sum", "funds.sum_mismatch"]
@@ -210,9 +208,9 @@ class TasksHandler(Handler):
         """The candidates an answer to the offer picks ([] = none), None if it is no such answer."""
         candidates = store_candidates(iv)
         word = text.strip().lower()
-        if word in YES:
+        if word in TAKE_WORDS:
             return list(candidates)
-        if word in NO:
+        if word in DECLINE_WORDS:
             return []
         numbers = re.split(r"[\s,，、]+", word)
         chosen = user_ints(numbers, len(candidates))

@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from assistant.interview.commands import DELETE_WORDS, DONE_WORDS
+from assistant.interview.commands import DELETE_WORDS, DONE_WORDS, NO_BREAKDOWN_WORDS
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.selfeval_common import (
     FUND_ROWS,
@@ -39,7 +39,6 @@ from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan, to_decimal
 
 FORM = "department-self-evaluation"
-SKIP_SPLIT = {"", "没有", "无", "不分", "不分列"}
 
 _TASK_KEY = re.compile(r"^tasks\[(?P<index>\d+)\](?:\.(?P<field>executed))?$")
 _AMOUNT = AMOUNT_PATTERN
@@ -150,7 +149,7 @@ class SpendingHandler(Handler):
         return Reply(True, message="好的，不按支出性质分列。")
 
     def apply(self, iv, entry, question, text):
-        if text in SKIP_SPLIT:
+        if text in NO_BREAKDOWN_WORDS:
             return self.skip(iv, entry, question)
         funds = iv.record["funds"]
         try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from assistant.interview.commands import DELETE_WORDS, INDICATOR_DONE_WORDS, NO_WORDS, YES_WORDS
+from assistant.interview.commands import DELETE_WORDS, INDICATOR_DONE_WORDS, NO_CHOICE_WORDS, YES_CHOICE_WORDS
 from assistant.interview.handlers import sector_choice
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.indicator_rows import (  # noqa: F401  (ROW_RULES, ROW_ERROR_RULES re-exported)
@@ -30,9 +30,6 @@ from assistant.rules import ERROR
 from assistant.values import format_wan
 from assistant.values.user_numbers import choice_number, is_user_int, user_int
 
-DONE_WORDS = INDICATOR_DONE_WORDS
-YES = YES_WORDS | {"1"}
-NO = NO_WORDS | {"2"}
 BASIS = ("计划标准", "历史标准", "行业标准", "其他标准")
 # Categories 跳过 closes like 完成: optional ones, one of the 效益 group (another may
 # hold the group's indicator), 满意度 where the project may serve nobody (a warning).
@@ -321,7 +318,7 @@ class IndicatorsHandler(Handler):
         set_path = entry.field
         if sector_choice.is_choice(text):
             return sector_choice.apply(iv, question, text)
-        if text in DONE_WORDS:
+        if text in INDICATOR_DONE_WORDS:
             return self._close(iv, entry, level2, text)
         ind = standard_by_name(iv, text)
         if ind is None:
@@ -344,11 +341,11 @@ class IndicatorsHandler(Handler):
     def _apply_confirm(self, iv, entry, question, text) -> Reply:
         confirming = iv.state.confirming
         level2 = iv.kb.framework(iv.record.get("framework")).level2(confirming["level2"])
-        if text.lower() in YES:
+        if text.lower() in YES_CHOICE_WORDS:
             ind = iv.kb.by_id[confirming["candidate"]]
             iv.state.confirming = None
             return self._add_row(iv, entry, level2, ind.name, ind, text)
-        if text.lower() in NO:
+        if text.lower() in NO_CHOICE_WORDS:
             iv.state.confirming = None
             return self._add_row(iv, entry, level2, confirming["typed"], None, text)
         return Reply.error("请回答“是”或“否”。")

@@ -3,8 +3,9 @@ per year, amounts × years), otherwise asked like the annual set."""
 
 from __future__ import annotations
 
+from assistant.interview.commands import NO_CHOICE_WORDS, YES_CHOICE_WORDS
 from assistant.interview.handlers.base import ask
-from assistant.interview.handlers.indicators import NO, YES, IndicatorsHandler, rows_of
+from assistant.interview.handlers.indicators import IndicatorsHandler, rows_of
 from assistant.interview.model import Question, Reply
 from assistant.values import ValueParseError, format_wan, parse_value
 from assistant.values.period import mid_term_years
@@ -71,13 +72,13 @@ class MidTermIndicatorsHandler(IndicatorsHandler):
     def apply(self, iv, entry, question, text):
         if question.key != self._derive_key(entry):
             return super().apply(iv, entry, question, text)
-        if text.lower() in YES:
+        if text.lower() in YES_CHOICE_WORDS:
             rows = rows_of(iv, entry.field)
             rows[:] = derive_mid_term(iv, rows_of(iv, "indicators.annual"))
             for level2 in iv.kb.framework(iv.record.get("framework")).level2s:
                 iv.state.closed.add(f"{entry.field}:{level2.name}")
             message = f"已推算 {len(rows)} 个中期指标。要改其中一项，可以说“修改 中期 指标名称 为 新值”。"
-        elif text.lower() in NO:
+        elif text.lower() in NO_CHOICE_WORDS:
             message = "好的，逐类填写中期指标。"
         else:
             return Reply.error("请回答“是”或“否”。")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.interview.commands import CHANGE_WEIGHTS_WORDS, CONTINUE_WORDS
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.selfeval_common import (
     FUND_ROWS,
@@ -41,8 +42,6 @@ from assistant.values import to_decimal
 from assistant.values.user_numbers import choice_number
 
 FORM = "self-evaluation"
-CONTINUE = {"", "继续", "确认", "是", "好", "好的", "ok", "下一步"}
-CHANGE_WEIGHTS = {"修改分值", "改分值", "调整分值"}
 
 
 # ------------------------------------------------------------------ skeleton
@@ -148,11 +147,11 @@ class SummaryHandler(Handler):
         return ask(entry, entry.id, note=bars, default="继续")
 
     def apply(self, iv, entry, question, text):
-        if text.lower() in CHANGE_WEIGHTS:
+        if text.lower() in CHANGE_WEIGHTS_WORDS:
             iv.state.closed.discard(WEIGHTS)
             iv.remember(entry.id, text)
             return Reply(True, message="好的，重新分配分值。")
-        if text.lower() not in CONTINUE:
+        if text.lower() not in CONTINUE_WORDS:
             return Reply.error("回车继续；要调整分值输入“修改分值”。")
         iv.state.answered.add(entry.id)
         iv.remember(entry.id, text)

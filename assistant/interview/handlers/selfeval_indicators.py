@@ -18,6 +18,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from assistant import rules
+from assistant.interview.commands import ACCEPT_WORDS
 from assistant.interview.handlers.base import ask
 from assistant.interview.handlers.indicators import IndicatorsHandler, rows_of
 from assistant.interview.handlers.selfeval_checks import cost_actual_notice
@@ -45,7 +46,6 @@ from assistant.rules.scoring import parse_or_none
 from assistant.values import to_decimal
 
 WEIGHTS = "indicators:weights"  # the weights table question; in `closed` once accepted
-YES = {"是", "采用", "确认", "好", "好的", "对", "可以", "y", "yes", "ok"}
 _SE_KEY = re.compile(r"^indicators\[(?P<index>\d+)\]\.(?P<field>actual|score|deviation|weight)$")
 _EDIT = re.compile(
     r"(?:(?P<row>\d+)\s*(?:号|项)?(?:\s*[:：=为]\s*|\s+)|(?P<execution>预算执行率|执行率)\s*[:：=为]?\s*)"
@@ -263,7 +263,7 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
 
     def _apply_weights(self, iv, entry, question, text):
         record = iv.record
-        if text.lower() in YES:
+        if text.lower() in ACCEPT_WORDS:
             total = weights_total(record)
             if total != 100:
                 return Reply.error(f"分值合计 {pts(total)} 分，应为 100 分。请继续修改，例如“3 10”。")
