@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant import rules
+from assistant import record_path, rules
 from assistant.interview.model import ANSWER, FIX, Question, Reply
 from assistant.rules import ERROR, check
 
@@ -70,9 +70,7 @@ def errors_about(iv, key: str) -> list:
 
 def _pending(iv, base: str) -> bool:
     """A funds row whose 财政拨款 is still to be asked is not checked yet."""
-    from assistant.interview.handlers.base import get_path
-
-    row = get_path(iv.record, base) if "[" not in base else None
+    row = record_path.get(iv.record, base) if "[" not in base else None
     return isinstance(row, dict) and "total" in row and any(row.get(k) is None for k in ("fiscal", "other"))
 
 

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.forms import kind_of
 from assistant.interview.handlers import review as _review
 from assistant.interview.handlers.fix_words import fix_in_words  # noqa: F401  (re-exported)
 from assistant.interview.handlers.indicators import ROW_RULES, standard_by_name  # noqa: F401
+from assistant.interview.handlers.item_list import items_at
 from assistant.interview.handlers.record_parts import rows_of  # noqa: F401
 from assistant.interview.handlers.registry import HANDLERS, INDICATOR_SETS, PREFILLED, SKELETONS, handler  # noqa: F401
-from assistant.interview.model import Question
+from assistant.interview.model import Question, load_plan
 from assistant.interview.start import FORMS, form_question, has_plan, parse_form_choice  # noqa: F401  (re-exported)
 from assistant.values.period import period_years
 
 
-def _multi_year(iv) -> bool:
-    project = iv.record.get("project") or {}
+def _multi_year(record: dict[str, Any]) -> bool:
+    project = record.get("project") or {}
     years = period_years(project.get("period") if isinstance(project, dict) else None)
     return years is not None and years > 1
 
@@ -25,7 +27,7 @@ CONDITIONS = {"multi_year": _multi_year}
 
 
 def condition(name: str, iv) -> bool:
-    return bool(CONDITIONS[name](iv))
+    return bool(CONDITIONS[name](iv.record))
 
 
 def skeleton(form: str, source: dict | None, kb) -> dict[str, Any]:
@@ -49,27 +51,19 @@ def prefilled(form: str, source: dict | None) -> list[str]:
 
 
 def clean(record: dict[str, Any]) -> dict[str, Any]:
-    """Drop interview-only markers, and the mid-term part of a one-year project."""
-    for set_rows in _all_rows(record):
-        for row in set_rows:
-            row.pop("_todo", None)
-    if record.get("form") == "project-declaration":
-        years = period_years((record.get("project") or {}).get("period"))
-        if years is None or years <= 1:
-            record["funds"]["mid_term"] = None
-            record["goals"]["mid_term"] = []
-            record["indicators"]["mid_term"] = []
+    """Drop interview-only markers, and empty what the plan does not ask of this
+    record (the mid-term part of a one-year project)."""
+    kind = kind_of(record.get("form"))
+    if kind is not None:
+        for spec in kind.indicator_sets:
+            for row in items_at(record, spec.path):
+                row.pop("_todo", None)
+        for entry in load_plan(kind.id).entries:
+            if entry.when is not None and not CONDITIONS[entry.when](record):
+                handler(entry.kind).clear(record, entry)
     if not record.get("accepted"):
         record.pop("accepted", None)
     return record
-
-
-def _all_rows(record: dict[str, Any]):
-    indicators = record.get("indicators")
-    if isinstance(indicators, dict):
-        yield from (rows for rows in indicators.values() if isinstance(rows, list))
-    elif isinstance(indicators, list):
-        yield indicators
 
 
 def help_text(iv, question: Question) -> str:

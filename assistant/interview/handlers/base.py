@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from assistant import record_path
 from assistant.interview.model import PlanEntry, Question, Reply
 
 if TYPE_CHECKING:
@@ -39,6 +40,10 @@ class Handler:
         iv.state.answered.add(entry.field)
         iv.state.closed.add(entry.field)
 
+    def clear(self, record: dict[str, Any], entry: PlanEntry) -> None:
+        """Empty what this entry fills (the plan does not ask it of this record)."""
+        record_path.set(record, entry.field, None)
+
 
 def ask(entry: PlanEntry, key: str, **overrides: Any) -> Question:
     fields: dict[str, Any] = {
@@ -55,23 +60,6 @@ def ask(entry: PlanEntry, key: str, **overrides: Any) -> Question:
     }
     fields.update(overrides)
     return Question(**fields)
-
-
-def get_path(record: dict[str, Any], path: str) -> Any:
-    node: Any = record
-    for part in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(part)
-    return node
-
-
-def set_path(record: dict[str, Any], path: str, value: Any) -> None:
-    parts = path.split(".")
-    node = record
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    node[parts[-1]] = value
 
 
 def as_text(value: Any) -> str | None:

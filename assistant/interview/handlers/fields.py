@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant import record_path
 from assistant.interview.funds_phrasing import parse_funds
-from assistant.interview.handlers.base import Handler, as_text, ask, get_path, set_path
+from assistant.interview.handlers.base import Handler, as_text, ask
 from assistant.interview.model import Reply
 from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan
@@ -26,10 +27,10 @@ class ScalarHandler(Handler):
         return self._question(iv, entry) if key == entry.field else None
 
     def _question(self, iv, entry):
-        current = get_path(iv.record, entry.field)
+        current = record_path.get(iv.record, entry.field)
         default = as_text(current) if entry.field in iv.state.answered and current not in (None, "") else entry.default
         if default is None and entry.default_from:
-            default = as_text(get_path(iv.record, entry.default_from)) or None
+            default = as_text(record_path.get(iv.record, entry.default_from)) or None
         return ask(entry, entry.field, default=default)
 
     def convert(self, iv, entry, text):
@@ -47,13 +48,13 @@ class ScalarHandler(Handler):
             value = self.convert(iv, entry, text)
         except ValueError as exc:
             return Reply.error(f"{exc} 例如：{entry.example}")
-        set_path(iv.record, entry.field, value)
+        record_path.set(iv.record, entry.field, value)
         iv.state.answered.add(entry.field)
         iv.remember(entry.field, text)
         return Reply(True, message=f"已记录：{value}")
 
     def skip(self, iv, entry, question):
-        set_path(iv.record, entry.field, None)
+        record_path.set(iv.record, entry.field, None)
         iv.state.answered.add(entry.field)
         iv.remember(entry.field, "跳过")
         return Reply(True, message="已跳过。")
@@ -108,7 +109,7 @@ class FundsHandler(Handler):
         return None
 
     def _total_question(self, iv, entry):
-        row = get_path(iv.record, entry.field)
+        row = record_path.get(iv.record, entry.field)
         default = None
         if entry.field in iv.state.answered and isinstance(row, dict):
             default = (
@@ -119,7 +120,7 @@ class FundsHandler(Handler):
         return ask(entry, entry.field, default=default)
 
     def _fiscal_question(self, iv, entry):
-        row = get_path(iv.record, entry.field) or {}
+        row = record_path.get(iv.record, entry.field) or {}
         enter = f"（全部是财政拨款就直接回车：{format_wan(row['total'])}）" if row.get("total") is not None else ""
         return ask(
             entry,
@@ -131,7 +132,7 @@ class FundsHandler(Handler):
         )
 
     def apply(self, iv, entry, question, text):
-        row = dict(get_path(iv.record, entry.field) or {})
+        row = dict(record_path.get(iv.record, entry.field) or {})
         try:
             if question.key.endswith(".fiscal"):
                 funds = parse_funds(text if any(w in text for w in ("财政", "其他")) else f"财政拨款{text}")
@@ -150,7 +151,7 @@ class FundsHandler(Handler):
         problem = self._conflict(iv, entry, row)
         if problem:
             return Reply.error(problem)
-        set_path(iv.record, entry.field, row)
+        record_path.set(iv.record, entry.field, row)
         iv.state.answered.add(entry.field)
         if row.get("fiscal") is not None:
             iv.state.answered.add(f"{entry.field}.fiscal")
@@ -174,7 +175,7 @@ class FundsHandler(Handler):
     def _conflict(self, iv, entry, row) -> str | None:
         if row.get("fiscal") is not None:  # the sum rule itself, as the department form does
             probe = iv.final_record()
-            set_path(probe, entry.field, row)
+            record_path.set(probe, entry.field, row)
             wrong = [
                 f
                 for f in check(probe, kb=iv.kb, search=iv.search, rules=["funds.sum_mismatch"])

@@ -44,14 +44,13 @@ def _goal_matches(goal: str, name: str) -> bool:
 
 def fix_goal(iv, name: str, value: str) -> Reply | None:
     """Change the goal `name` names; None when no goal fits."""
-    from assistant.interview.handlers.base import get_path
+    from assistant.interview.handlers.item_list import item_key, items_at
     from assistant.interview.handlers.registry import handler
 
     wanted, bare = split_set(name)
     found = []
     for set_path in GOAL_SETS.get(iv.form, ()):
-        items = get_path(iv.record, set_path)
-        for index, goal in enumerate(items if isinstance(items, list) else []):
+        for index, goal in enumerate(items_at(iv.record, set_path)):
             if _goal_matches(goal, name) or (wanted and _in_set(set_path, wanted) and _goal_matches(goal, bare)):
                 found.append((set_path, index, goal))
     if not found:
@@ -63,7 +62,7 @@ def fix_goal(iv, name: str, value: str) -> Reply | None:
         )
     set_path, index, before = found[0]
     entry = iv.entry_for(set_path)
-    key = f"{set_path}[{index}]"
+    key = item_key(set_path, index)
     goals = handler(entry.kind)
     question = goals.question_for(iv, entry, key)
     if question is None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from assistant.interview.commands import DELETE_WORDS, GOAL_DONE_WORDS
-from assistant.interview.handlers.base import Handler, ask, clip, get_path
+from assistant import record_path
+from assistant.interview.commands import GOAL_DONE_WORDS
+from assistant.interview.handlers.base import ask, clip
+from assistant.interview.handlers.item_list import ListHandler, item_key, items_at
 from assistant.interview.handlers.record_parts import project_parts
 from assistant.interview.model import Reply
 from assistant.rules import check
 
-DONE_WORDS = GOAL_DONE_WORDS
-_INDEX = re.compile(r"\[(\d+)\]$")
 _NUMBERING = re.compile(r"^\s*(?:目标\s*\d+\s*[:：.、]?|\d+\s*[.、．:：)]|[（(]\d+[)）])\s*")
 _CHINESE_NUMBERS = "一二三四五六七八九十"
 # A goal number inside a pasted list: `目标2：` and `（2）` anywhere; `2.`, `2、`, `二、` at the start or after a break.
@@ -62,65 +62,54 @@ def goal_example(iv, entry) -> str:
 
 
 def goal_items(iv, entry) -> list:
-    items = get_path(iv.record, entry.field)
-    return items if isinstance(items, list) else []
+    return items_at(iv.record, entry.field)
 
 
-class GoalsHandler(Handler):
-    def next_question(self, iv, entry):
-        if entry.field in iv.state.closed:
-            return None
-        return self._add_question(iv, entry)
+def goals_question(entry, texts: list[str], noun: str, default=None, **overrides):
+    """The question of a goal list: the goals so far, and 完成 to finish."""
+    done = "；".join(f"{i}. {clip(g)}" for i, g in enumerate(texts, 1))
+    prompt = entry.prompt if not texts else f"已有 {len(texts)} 条{noun}。继续写下一条，或输入“完成”。"
+    return ask(
+        entry,
+        entry.field,
+        prompt=prompt,
+        note=f"已写的{noun}：{done}" if texts else "",
+        multiline=True,
+        default=default,
+        **overrides,
+    )
 
-    def question_for(self, iv, entry, key):
-        if key == entry.field:
-            return self._add_question(iv, entry, default="完成" if entry.field in iv.state.closed else None)
-        match = _INDEX.search(key)
-        items = goal_items(iv, entry)
-        if match and int(match.group(1)) < len(items):
-            index = int(match.group(1))
-            return ask(
-                entry,
-                key,
-                prompt=f"修改第 {index + 1} 条目标（输入“删除”可删掉这一条）：",
-                default=items[index],
-                multiline=True,
-            )
-        return None
 
-    def _add_question(self, iv, entry, default=None):
-        items = goal_items(iv, entry)
-        done = "；".join(f"{i}. {clip(g)}" for i, g in enumerate(items, 1))
-        prompt = entry.prompt if not items else f"已有 {len(items)} 条目标。继续写下一条，或输入“完成”。"
+class GoalsHandler(ListHandler):
+    done_words = GOAL_DONE_WORDS
+
+    def add_question(self, iv, entry, default=None):
+        return goals_question(entry, goal_items(iv, entry), "目标", default, example=goal_example(iv, entry))
+
+    def edit_question(self, iv, entry, index, key):
         return ask(
             entry,
-            entry.field,
-            prompt=prompt,
-            note=f"已写的目标：{done}" if items else "",
+            key,
+            prompt=f"修改第 {index + 1} 条目标（输入“删除”可删掉这一条）：",
+            default=goal_items(iv, entry)[index],
             multiline=True,
-            default=default,
-            example=goal_example(iv, entry),
         )
 
-    def apply(self, iv, entry, question, text):
-        items = goal_items(iv, entry)
-        match = _INDEX.search(question.key)
-        if match:
-            index = int(match.group(1))
-            if text in DELETE_WORDS:
-                del items[index]
-                iv.remember(question.key, text)
-                return Reply(True, message=f"已删除第 {index + 1} 条目标。")
-            return self._store(iv, entry, question.key, text, index)
-        if text not in DONE_WORDS and len(split_numbered(join_lines(text))) > 1:
+    def empty_problem(self, iv, entry):
+        if not entry.required:
+            return None
+        return "至少要写一条目标，说明这笔钱今年要做成什么。例如：" + goal_example(iv, entry)
+
+    def clear(self, record, entry) -> None:
+        record_path.set(record, entry.field, [])
+
+    def add(self, iv, entry, text):
+        if len(split_numbered(join_lines(text))) > 1:
             return self._store_many(iv, entry, split_numbered(join_lines(text)))
-        if text in DONE_WORDS:
-            if not items and entry.required:
-                return Reply.error("至少要写一条目标，说明这笔钱今年要做成什么。例如：" + goal_example(iv, entry))
-            iv.state.closed.add(entry.field)
-            iv.remember(entry.field, text)
-            return Reply(True, message=f"目标共 {len(items)} 条。")
-        return self._store(iv, entry, f"{entry.field}[{len(items)}]", text, None)
+        return self._store(iv, entry, self.next_key(iv, entry), text, None)
+
+    def edit(self, iv, entry, key, index, text):
+        return self._store(iv, entry, key, text, index)
 
     def _store_many(self, iv, entry, items: list[str]) -> Reply:
         """A pasted numbered list: one goal per item, all or none."""
@@ -129,7 +118,7 @@ class GoalsHandler(Handler):
             return Reply.error(f"目标“{short[0]}”太短了，请用一句话写清做什么、做多少、达到什么效果。")
         notices, first = [], len(goal_items(iv, entry))
         for item in items:
-            reply = self._store(iv, entry, f"{entry.field}[{len(goal_items(iv, entry))}]", item, None)
+            reply = self._store(iv, entry, self.next_key(iv, entry), item, None)
             if not reply.accepted:
                 del goal_items(iv, entry)[first:]
                 return reply
@@ -152,8 +141,8 @@ class GoalsHandler(Handler):
             index = len(items) - 1
         else:
             items[index] = goal
-        iv.remember(f"{entry.field}[{index}]", text)
-        path = f"{entry.field}[{index}]"
+        path = item_key(entry.field, index)
+        iv.remember(path, text)
         notices = (
             []
             if iv.quiet

@@ -9,10 +9,11 @@ carries `_todo` (removed from the final record) so an interrupted row resumes.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
-from assistant.interview.commands import DELETE_WORDS, INDICATOR_DONE_WORDS, NO_CHOICE_WORDS, YES_CHOICE_WORDS
+from assistant import record_path
+from assistant.forms import kind_of
+from assistant.interview.commands import INDICATOR_DONE_WORDS, NO_CHOICE_WORDS, YES_CHOICE_WORDS
 from assistant.interview.handlers import sector_choice
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.indicator_rows import (  # noqa: F401  (ROW_RULES, ROW_ERROR_RULES re-exported)
@@ -23,6 +24,7 @@ from assistant.interview.handlers.indicator_rows import (  # noqa: F401  (ROW_RU
     done,
     row_errors,
 )
+from assistant.interview.handlers.item_list import close, is_delete, item_key, item_ref, remove_item
 from assistant.interview.handlers.record_parts import project_parts, rows_of  # noqa: F401  (re-exported)
 from assistant.interview.model import LazySuggestions, Question, Reply, Suggestion
 from assistant.knowledge import Indicator, Level2
@@ -40,7 +42,8 @@ REQUIREMENT_LABEL = {
     "if_served": "有服务对象的必填",
     "optional": "选填",
 }
-_ROW_KEY = re.compile(r"^(?P<set>.+)\[(?P<index>\d+)\]\.(?P<field>name|value|description|basis|level2)$")
+# The fields of a row asked on their own: `indicators.annual[3].value`.
+ROW_FIELDS = ("name", "value", "description", "basis", "level2")
 
 
 def standard_by_name(iv, name: str) -> Indicator | None:
@@ -64,14 +67,11 @@ def value_example(iv, ind: Indicator | None) -> str:
 
 
 def budget_of(iv, set_path: str) -> Decimal | None:
-    funds = iv.record.get("funds") or {}
-    if set_path.endswith("mid_term"):
-        row = funds.get("mid_term")
-    elif set_path.endswith("annual"):
-        row = funds.get("annual")
-    else:
-        row = iv.record.get("total") if iv.form == "department-declaration" else None
-    return row.get("total") if isinstance(row, dict) else None
+    """The amount the costs of the set at `set_path` must fit in, where the form
+    kind says it is (`funds.annual.total`)."""
+    kind = kind_of(iv.form)
+    spec = next((s for s in kind.indicator_sets if s.path == set_path), None) if kind else None
+    return record_path.get(iv.record, spec.budget) if spec and spec.budget else None
 
 
 class IndicatorsHandler(Handler):
@@ -93,11 +93,11 @@ class IndicatorsHandler(Handler):
         return None
 
     def question_for(self, iv, entry, key):
-        match = _ROW_KEY.match(key)
-        if match and match.group("set") == entry.field:
-            index = int(match.group("index"))
+        row = item_ref(key, entry.field, ROW_FIELDS)
+        if row is not None:
+            index, field = row
             if index < len(rows_of(iv, entry.field)):
-                return self._row_question(iv, entry, index, match.group("field"), revisit=True)
+                return self._row_question(iv, entry, index, field, revisit=True)
             return None
         level2 = self._level2_from_key(iv, entry, key)
         if level2 is not None:
@@ -109,6 +109,9 @@ class IndicatorsHandler(Handler):
         iv.state.answered.add(f"{entry.field}:derive")
         for level2 in iv.kb.framework(iv.record.get("framework")).level2s:
             iv.state.closed.add(f"{entry.field}:{level2.name}")
+
+    def clear(self, record, entry):
+        record_path.set(record, entry.field, [])
 
     def _level2_from_key(self, iv, entry, key) -> Level2 | None:
         prefix = f"{entry.field}:"
@@ -202,7 +205,7 @@ class IndicatorsHandler(Handler):
     def _row_question(self, iv, entry, index: int, field: str, revisit: bool = False) -> Question:
         set_path = entry.field
         row = rows_of(iv, set_path)[index]
-        key = f"{set_path}[{index}].{field}"
+        key = item_key(set_path, index, field)
         name = row.get("name", "")
         ind = standard_by_name(iv, name)
         section = self._section(entry)
@@ -272,10 +275,14 @@ class IndicatorsHandler(Handler):
             default=None,
         )
 
+    def _budget(self, iv, set_path: str) -> Decimal | None:
+        """The budget a total cost's default value is taken from."""
+        return budget_of(iv, set_path)
+
     def _default_value(self, iv, set_path, row, ind: Indicator | None) -> str | None:
         if ind is None:
             return None
-        budget = budget_of(iv, set_path)
+        budget = self._budget(iv, set_path)
         words = iv.kb.params["cost_total_words"]
         if ind.level2 == "成本指标" and budget and any(w in ind.name for w in words):
             return f"≤{format_wan(budget)}万元"  # a total cost is at most the budget
@@ -283,28 +290,28 @@ class IndicatorsHandler(Handler):
 
     # --------------------------------------------------------------- answers
     def resolve(self, iv, entry, question, text):
-        match = _ROW_KEY.match(question.key)
-        if match and match.group("field") == "value":
-            row = rows_of(iv, entry.field)[int(match.group("index"))]
+        index, field = item_ref(question.key, entry.field, ROW_FIELDS) or (None, None)
+        if index is not None and field == "value":
+            row = rows_of(iv, entry.field)[index]
             return complete_value(text, standard_by_name(iv, row.get("name", "")))
-        if match and match.group("field") == "basis" and choice_number(text, 4):
+        if field == "basis" and choice_number(text, 4):
             return BASIS[choice_number(text, 4) - 1]
         return text
 
     def apply(self, iv, entry, question, text):
         if question.key.endswith(":confirm"):
             return self._apply_confirm(iv, entry, question, text)
-        match = _ROW_KEY.match(question.key)
-        if match:
-            index, field = int(match.group("index")), match.group("field")
+        row = item_ref(question.key, entry.field, ROW_FIELDS)
+        if row is not None:
+            index, field = row
             return getattr(self, f"_apply_{field}")(iv, entry, question, index, text)
         level2 = self._level2_from_key(iv, entry, question.key)
         return self._apply_pick(iv, entry, question, level2, text)
 
     def skip(self, iv, entry, question):
-        match = _ROW_KEY.match(question.key)
-        if match and match.group("field") in ("basis", "description"):
-            return getattr(self, f"_apply_{match.group('field')}")(iv, entry, question, int(match.group("index")), "")
+        index, field = item_ref(question.key, entry.field, ROW_FIELDS) or (None, None)
+        if index is not None and field in ("basis", "description"):
+            return getattr(self, f"_apply_{field}")(iv, entry, question, index, "")
         level2 = self._level2_from_key(iv, entry, question.key)
         if level2 is not None and level2.requirement in SKIPPABLE and not question.key.endswith(":confirm"):
             return self._apply_pick(iv, entry, question, level2, "完成")  # 完成 checks what the group needs
@@ -374,7 +381,7 @@ class IndicatorsHandler(Handler):
         ):
             position -= 1
         rows.insert(position, row)
-        iv.remember(f"{entry.field}[{position}].name", text)
+        iv.remember(item_key(entry.field, position, "name"), text)
         return Reply(True, message=f"添加指标“{name}”（{level2.name}）。")
 
     def new_row(self, row: dict) -> dict:
@@ -402,15 +409,13 @@ class IndicatorsHandler(Handler):
             notices = [
                 f for f in iv.findings(["indicator.required_missing"]) if f.severity != ERROR and f.path == set_path
             ]
-        iv.state.closed.add(f"{set_path}:{level2.name}")
-        iv.remember(f"{set_path}:{level2.name}", text)
+        close(iv, f"{set_path}:{level2.name}", text)
         return Reply(True, message=f"{level2.name}：{len(here)} 个。", notices=notices)
 
     def _apply_name(self, iv, entry, question, index, text) -> Reply:
         rows = rows_of(iv, entry.field)
-        if text in DELETE_WORDS:
-            removed = rows.pop(index)
-            iv.remember(question.key, text)
+        if is_delete(text):
+            removed = remove_item(iv, rows, index, question.key, text)
             return Reply(True, message=f"已删除指标“{removed.get('name')}”。")
         if is_user_int(text) and question.suggestions:
             text = next((s.value for s in question.suggestions if s.number == user_int(text)), text)
@@ -435,7 +440,7 @@ class IndicatorsHandler(Handler):
             return Reply.error(errors[0].message)
         done(row, "value")
         iv.remember(question.key, text)
-        prefix = f"{entry.field}[{index}]."
+        prefix = item_key(entry.field, index) + "."
         notices = [] if iv.quiet else [f for f in iv.findings(ROW_RULES) if f.path.startswith(prefix)]
         return Reply(True, message=f"“{row.get('name')}”：{text}", notices=notices)
 

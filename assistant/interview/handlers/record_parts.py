@@ -3,11 +3,11 @@ set, and what the project is about (for recognising its sector)."""
 
 from __future__ import annotations
 
-from assistant.interview.handlers.base import get_path
+from assistant import record_path
 
 
 def rows_of(iv, set_path: str) -> list[dict]:
-    rows = get_path(iv.record, set_path)
+    rows = record_path.get(iv.record, set_path)
     return rows if isinstance(rows, list) else []
 
 

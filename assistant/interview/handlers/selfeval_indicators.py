@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from assistant import rules
+from assistant import record_path, rules
 from assistant.interview.commands import ACCEPT_WORDS
 from assistant.interview.handlers.base import ask
 from assistant.interview.handlers.indicators import IndicatorsHandler, rows_of
+from assistant.interview.handlers.item_list import item_key, item_ref
 from assistant.interview.handlers.selfeval_checks import cost_actual_notice
 from assistant.interview.handlers.selfeval_common import (
     LEVELS,
@@ -46,7 +47,8 @@ from assistant.rules.scoring import parse_or_none
 from assistant.values import to_decimal
 
 WEIGHTS = "indicators:weights"  # the weights table question; in `closed` once accepted
-_SE_KEY = re.compile(r"^indicators\[(?P<index>\d+)\]\.(?P<field>actual|score|deviation|weight)$")
+# The fields of a row the self-evaluation asks: `indicators[3].actual`.
+SE_FIELDS = ("actual", "score", "deviation", "weight")
 _EDIT = re.compile(
     r"(?:(?P<row>\d+)\s*(?:号|项)?(?:\s*[:：=为]\s*|\s+)|(?P<execution>预算执行率|执行率)\s*[:：=为]?\s*)"
     r"(?P<weight>\d+(?:\.\d+)?)\s*分?"
@@ -89,23 +91,23 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
     def _pending(self, iv, entry, index: int):
         row = rows_of(iv, entry.field)[index]
         if not str(row.get("actual") or "").strip():
-            return self._actual_question(iv, entry, index, f"indicators[{index}].actual")
+            return self._actual_question(iv, entry, index, item_key(entry.field, index, "actual"))
         if is_qualitative(iv.kb, row) and row.get("score") is None:
-            return self._score_question(iv, entry, index, f"indicators[{index}].score")
+            return self._score_question(iv, entry, index, item_key(entry.field, index, "score"))
         if needs_deviation(row) and not str(row.get("deviation") or "").strip():
-            return self._deviation_question(iv, entry, index, f"indicators[{index}].deviation")
+            return self._deviation_question(iv, entry, index, item_key(entry.field, index, "deviation"))
         return None
 
     def question_for(self, iv, entry, key):
         if key == WEIGHTS:
             return self._weights_question(iv, entry, key)
-        match = _SE_KEY.match(key)
-        if not match:
+        row = item_ref(key, entry.field, SE_FIELDS)
+        if row is None:
             return super().question_for(iv, entry, key)
-        index = int(match.group("index"))
+        index, field = row
         if index >= len(rows_of(iv, entry.field)):
             return None
-        purpose = self._purpose(iv, entry, index, match.group("field"))
+        purpose = self._purpose(iv, entry, index, field)
         if purpose == "weight":
             return self._weights_question(iv, entry, key)
         return getattr(self, f"_{purpose}_question")(iv, entry, index, key, revisit=True)
@@ -234,11 +236,11 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
 
     # --------------------------------------------------------------- answers
     def resolve(self, iv, entry, question, text):
-        match = _SE_KEY.match(question.key)
-        if not match:
+        found = item_ref(question.key, entry.field, SE_FIELDS)
+        if found is None:
             return super().resolve(iv, entry, question, text)
-        index = int(match.group("index"))
-        if self._purpose(iv, entry, index, match.group("field")) != "actual":
+        index, field = found
+        if self._purpose(iv, entry, index, field) != "actual":
             return text
         row = rows_of(iv, entry.field)[index]
         if is_qualitative(iv.kb, row):
@@ -248,14 +250,14 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
     def apply(self, iv, entry, question, text):
         if question.key == WEIGHTS:
             return self._apply_weights(iv, entry, question, text)
-        match = _SE_KEY.match(question.key)
-        if not match:
+        found = item_ref(question.key, entry.field, SE_FIELDS)
+        if found is None:
             reply = super().apply(iv, entry, question, text)
             if reply.accepted:
                 rescore(iv.record, iv.kb)
             return reply
-        index = int(match.group("index"))
-        purpose = self._purpose(iv, entry, index, match.group("field"))
+        index, field = found
+        purpose = self._purpose(iv, entry, index, field)
         return getattr(self, f"_apply_{purpose}")(iv, entry, question, index, text)
 
     def _apply_weight(self, iv, entry, question, index, text):
@@ -317,7 +319,7 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         row = rows_of(iv, entry.field)[index]
         if is_qualitative(iv.kb, row):
             return self._apply_achievement(iv, entry, question, index, text)
-        problem = self._actual_problem(iv, index, row, text)
+        problem = self._actual_problem(iv, entry, index, row, text)
         if problem:
             return Reply.error(problem)
         row["actual"] = text
@@ -325,6 +327,7 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         iv.remember(question.key, text)
         reply = self._scored(
             iv,
+            entry,
             index,
             f"“{row.get('name')}”：实际 {text}（目标 {row.get('target')}），"
             f"得分 {pts(row.get('score'))}/{pts(row.get('weight'))}。",
@@ -333,16 +336,12 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         reply.notices.extend([notice] if notice else [])
         return reply
 
-    def _actual_problem(self, iv, index, row, text) -> str | None:
+    def _actual_problem(self, iv, entry, index, row, text) -> str | None:
         if not text:
             return "实际完成值不能为空。请写年底实际达到的数，例如 12次、98.5%。"
-        probe = iv.final_record()
-        probe["indicators"][index]["actual"] = text
-        found = [
-            f
-            for f in check(probe, kb=iv.kb, search=iv.search, rules=ACTUAL_RULES)
-            if f.path == f"indicators[{index}].actual"
-        ]
+        probe, key = iv.final_record(), item_key(entry.field, index, "actual")
+        record_path.set(probe, key, text)
+        found = [f for f in check(probe, kb=iv.kb, search=iv.search, rules=ACTUAL_RULES) if f.path == key]
         if found:
             return found[0].message
         actual = parse_or_none(text, money_context(iv.kb, row))
@@ -397,7 +396,9 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         row["achievement"] = level
         rescore(iv.record, iv.kb)
         iv.remember(question.key, text)
-        return self._scored(iv, index, f"“{row.get('name')}”：{level}，得分 {pts(score)}/{pts(row.get('weight'))}。")
+        return self._scored(
+            iv, entry, index, f"“{row.get('name')}”：{level}，得分 {pts(score)}/{pts(row.get('weight'))}。"
+        )
 
     def _apply_deviation(self, iv, entry, question, index, text):
         if len(text) < 6:
@@ -411,19 +412,22 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
         iv.remember(question.key, text)
         return Reply(True, message=f"已记录“{row.get('name')}”的偏差原因。" + status_line(iv.record, iv.kb))
 
-    def _scored(self, iv, index: int, head: str) -> Reply:
+    def _scored(self, iv, entry, index: int, head: str) -> Reply:
         """The reply after a score: the running total, and the live selfeval findings on this row."""
-        row = rows_of(iv, "indicators")[index]
+        row = rows_of(iv, entry.field)[index]
         if needs_deviation(row) and not str(row.get("deviation") or "").strip():
             head += "低于分值，接下来请说明偏差原因。"
         notices = [
             f
             for f in iv.findings(selfeval_rules())
-            if f.path.startswith(f"indicators[{index}].") and f.rule != "selfeval.deviation_missing"
+            if f.path.startswith(item_key(entry.field, index) + ".") and f.rule != "selfeval.deviation_missing"
         ]
         return Reply(True, message=head + status_line(iv.record, iv.kb), notices=notices)
 
     # ------------------------------------------------------ list (from nothing)
+    def _budget(self, iv, set_path):
+        return None  # the targets are the year's declared ones, not proposed from its budget
+
     def new_row(self, row: dict) -> dict:
         return {
             "level1": row["level1"],
@@ -455,7 +459,7 @@ class SelfEvalIndicatorsHandler(IndicatorsHandler):
             row = rows_of(iv, entry.field)[index]
             if row.get("actual") and (
                 is_qualitative(iv.kb, row) != bool(row.get("achievement"))
-                or (not is_qualitative(iv.kb, row) and self._actual_problem(iv, index, row, row["actual"]))
+                or (not is_qualitative(iv.kb, row) and self._actual_problem(iv, entry, index, row, row["actual"]))
             ):
                 row["actual"], row["score"] = "", None  # the actual no longer fits the target: ask again
                 row.pop("achievement", None)

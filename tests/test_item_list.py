@@ -1,0 +1,93 @@
+"""The shared list idiom of the handlers: which keys are items of a list, and
+what a one-year project's record loses when the interview cleans it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.interview import handlers
+from assistant.interview.handlers.item_list import item_key, item_ref, items_at
+
+
+@pytest.mark.parametrize(
+    ("key", "rows", "fields", "expected"),
+    [
+        ("tasks[2]", "tasks", None, (2, None)),
+        ("tasks[2].fiscal", "tasks", None, (2, "fiscal")),
+        ("goals.annual[0]", "goals.annual", (None,), (0, None)),
+        ("indicators.mid_term[3].value", "indicators.mid_term", ("name", "value"), (3, "value")),
+        ("indicators[1].actual", "indicators", ("actual", "score"), (1, "actual")),
+    ],
+)
+def test_item_ref_reads_an_item_or_one_field_of_it(key, rows, fields, expected):
+    assert item_ref(key, rows, fields) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "rows", "fields"),
+    [
+        ("tasks", "tasks", None),  # the list's own question
+        ("tasks:derive", "tasks", None),  # a list-level question of its own
+        ("goals.mid_term[0]", "goals.annual", None),  # another list
+        ("indicators.annual[0].value", "indicators", None),  # a list whose path only ends alike
+        ("tasks[1].fiscal.total", "tasks", None),  # deeper than one field
+        ("goals[0].expected", "goals", (None, "actual")),  # a field the handler does not ask
+        ("goals[0]", "goals", ("actual",)),  # the item itself, not asked on its own
+        ("indicators.annual:数量指标", "indicators.annual", None),  # a category, not a row
+        ("tasks[a]", "tasks", None),  # no path at all
+    ],
+)
+def test_item_ref_refuses_what_is_no_such_item(key, rows, fields):
+    assert item_ref(key, rows, fields) is None
+
+
+def test_item_key_writes_what_item_ref_reads():
+    for rows, index, field in (("tasks", 0, None), ("indicators.annual", 12, "basis"), ("goals", 3, "actual")):
+        key = item_key(rows, index, field)
+        assert item_ref(key, rows) == (index, field)
+    assert item_key("indicators.annual", 2, "value") == "indicators.annual[2].value"
+
+
+def test_items_at_is_empty_where_the_record_holds_no_list():
+    record = {"goals": {"annual": ["甲"], "mid_term": None}, "tasks": "x"}
+    assert items_at(record, "goals.annual") == ["甲"]
+    assert items_at(record, "goals.mid_term") == []
+    assert items_at(record, "tasks") == []
+    assert items_at(record, "indicators") == []
+
+
+def _project(period: str) -> dict:
+    return {
+        "form": "project-declaration",
+        "project": {"name": "社保专线网络租赁费", "period": period},
+        "funds": {"mid_term": {"total": 150, "fiscal": 150, "other": 0}, "annual": {"total": 48}},
+        "goals": {"mid_term": ["三年内完成全部村卫生室专线接入"], "annual": ["保证参保信息及时变更"]},
+        "indicators": {
+            "mid_term": [{"name": "专线数量", "value": "每年=136条"}],
+            "annual": [{"name": "专线数量", "value": "=136条", "_todo": ["basis"]}],
+        },
+        "accepted": False,
+    }
+
+
+def test_clean_empties_what_the_plan_does_not_ask_of_a_one_year_project():
+    record = handlers.clean(_project("1年"))
+    assert record["funds"]["mid_term"] is None
+    assert record["goals"]["mid_term"] == []
+    assert record["indicators"]["mid_term"] == []
+    assert record["goals"]["annual"] == ["保证参保信息及时变更"]
+    assert "_todo" not in record["indicators"]["annual"][0]
+    assert "accepted" not in record
+
+
+def test_clean_keeps_the_mid_term_part_of_a_multi_year_project():
+    record = handlers.clean(_project("3年"))
+    assert record["funds"]["mid_term"] == {"total": 150, "fiscal": 150, "other": 0}
+    assert record["goals"]["mid_term"] == ["三年内完成全部村卫生室专线接入"]
+    assert record["indicators"]["mid_term"] == [{"name": "专线数量", "value": "每年=136条"}]
+
+
+def test_clean_drops_row_markers_on_every_form_kind():
+    for form in ("department-declaration", "self-evaluation", "department-self-evaluation"):
+        record = handlers.clean({"form": form, "indicators": [{"name": "甲", "_todo": ["value"]}]})
+        assert record["indicators"] == [{"name": "甲"}]
