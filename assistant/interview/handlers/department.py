@@ -23,12 +23,13 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from assistant.interview.commands import DECLINE_WORDS, DELETE_WORDS, DONE_WORDS, TAKE_WORDS
+from assistant.interview.commands import DECLINE_WORDS, TAKE_WORDS
 from assistant.interview.funds_phrasing import parse_funds, parse_task
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.department_store import KEYS, store_candidates, store_source
 from assistant.interview.handlers.goals import GoalsHandler, split_numbered
 from assistant.interview.handlers.indicators import IndicatorsHandler
+from assistant.interview.handlers.item_list import ListHandler, item_key, items_at
 from assistant.interview.model import Reply
 from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan, to_decimal
@@ -39,15 +40,12 @@ IMPORT_PREFIX = "导入项目申报表："
 DECLINE = "不导入"
 SUM_RULES = ["dept.tasks_sum", "funds.sum_mismatch"]
 
-_TASK_KEY = re.compile(r"^tasks\[(?P<index>\d+)\](?:\.(?P<field>\w+))?$")
-
 
 # ------------------------------------------------------------------ helpers
 
 
 def tasks_of(iv) -> list[dict]:
-    tasks = iv.record.get("tasks")
-    return tasks if isinstance(tasks, list) else []
+    return items_at(iv.record, "tasks")
 
 
 def task_sums(tasks: list[dict]) -> dict[str, Decimal]:
@@ -96,39 +94,36 @@ def sum_problems(iv, record_changes: dict[str, Any], paths: tuple[str, ...]) -> 
 # -------------------------------------------------------------------- tasks
 
 
-class TasksHandler(Handler):
+class TasksHandler(ListHandler):
     """年度主要任务: the store offer, then one task per answer, `完成` to finish."""
+
+    counter = "项"
+    noun = "任务"
+    fields = ("fiscal",)
+    edit_by_field = True
 
     def _derive_key(self, entry) -> str:
         return f"{entry.field}:derive"
 
     def next_question(self, iv, entry):
-        tasks = tasks_of(iv)
+        tasks = self.items(iv, entry)
         for index, task in enumerate(tasks):
             if task.get("fiscal") is None:
-                return self._fiscal_question(iv, entry, index)
-        if entry.field in iv.state.closed:
+                return self.field_question(iv, entry, index, "fiscal", item_key(entry.field, index, "fiscal"))
+        if self.finished(iv, entry):
             return None
         if not tasks and self._derive_key(entry) not in iv.state.answered and store_candidates(iv):
             return self._derive_question(iv, entry)
-        return self._add_question(iv, entry)
+        return self.add_question(iv, entry)
 
     def question_for(self, iv, entry, key):
-        if key == entry.field:
-            return self._add_question(iv, entry, default="完成" if entry.field in iv.state.closed else None)
         if key == self._derive_key(entry):
             return self._derive_question(iv, entry) if store_candidates(iv) else None
-        match = _TASK_KEY.match(key)
-        if match and int(match.group("index")) < len(tasks_of(iv)):
-            index = int(match.group("index"))
-            if match.group("field") == "fiscal":
-                return self._fiscal_question(iv, entry, index)
-            return self._edit_question(iv, entry, index, key)
-        return None
+        return super().question_for(iv, entry, key)
 
     # ------------------------------------------------------------ questions
-    def _add_question(self, iv, entry, default=None):
-        tasks = tasks_of(iv)
+    def add_question(self, iv, entry, default=None):
+        tasks = self.items(iv, entry)
         if not tasks:
             return ask(entry, entry.field, default=default)
         lines = [f"{i}. {t['name']}：{amounts_text(t)}" for i, t in enumerate(tasks, 1)]
@@ -141,10 +136,10 @@ class TasksHandler(Handler):
             prompt=f"已有 {len(tasks)} 项任务。继续写第 {len(tasks) + 1} 项（名称，金额），或输入“完成”。",
         )
 
-    def _edit_question(self, iv, entry, index, key):
+    def edit_question(self, iv, entry, index, key):
         """Re-ask task `index`; the key stays the one asked for (`tasks[1]`, `tasks[1].value`
         from review) so the engine sees the revisit answered."""
-        task = tasks_of(iv)[index]
+        task = self.items(iv, entry)[index]
         return ask(
             entry,
             key,
@@ -152,12 +147,12 @@ class TasksHandler(Handler):
             prompt=f"修改第 {index + 1} 项任务（名称，金额；输入“删除”删掉这一项）：",
         )
 
-    def _fiscal_question(self, iv, entry, index):
-        task = tasks_of(iv)[index]
+    def field_question(self, iv, entry, index, field, key):
+        task = self.items(iv, entry)[index]
         total = format_wan(task.get("total"))
         return ask(
             entry,
-            f"{entry.field}[{index}].fiscal",
+            key,
             default=total,
             example=total,
             prompt=f"“{task['name']}”的 {total} 万元中，财政拨款多少万元？（全部是财政拨款就直接回车）",
@@ -231,26 +226,25 @@ class TasksHandler(Handler):
             if chosen is not None:
                 return self.apply(iv, entry, question, import_answer(chosen) if chosen else DECLINE)
             # Anything else is taken as the first task: answering past the offer declines it.
-            reply = self._apply_add(iv, entry, text)
+            reply = self.add(iv, entry, text)
             if reply.accepted:
                 iv.state.answered.add(self._derive_key(entry))
             return reply
-        match = _TASK_KEY.match(key)
-        if match and match.group("field") == "fiscal":
-            return self._apply_fiscal(iv, entry, key, int(match.group("index")), text)
-        if match:
-            return self._apply_edit(iv, entry, key, int(match.group("index")), text)
-        if text in DONE_WORDS:
-            if not tasks_of(iv):
-                return Reply.error("至少要写一项年度主要任务。例如：" + entry.example)
-            iv.state.closed.add(entry.field)
-            iv.remember(entry.field, text)
-            tasks = tasks_of(iv)
-            return Reply(True, message=f"年度主要任务共 {len(tasks)} 项，合计 {amounts_text(task_sums(tasks))}。")
-        return self._apply_add(iv, entry, text)
+        return super().apply(iv, entry, question, text)
 
-    def _apply_add(self, iv, entry, text):
-        tasks = tasks_of(iv)
+    def empty_problem(self, iv, entry):
+        return "至少要写一项年度主要任务。例如：" + entry.example
+
+    def finished_message(self, iv, entry):
+        tasks = self.items(iv, entry)
+        return f"年度主要任务共 {len(tasks)} 项，合计 {amounts_text(task_sums(tasks))}。"
+
+    def deleted(self, iv, entry, index, removed):
+        tasks = self.items(iv, entry)
+        return f"已删除任务“{removed['name']}”。累计 {amounts_text(task_sums(tasks))}。" + self._total_stale(iv)
+
+    def add(self, iv, entry, text):
+        tasks = self.items(iv, entry)
         try:
             task = parse_task(text)
         except ValueError as exc:
@@ -259,20 +253,11 @@ class TasksHandler(Handler):
         if problem:
             return Reply.error(problem)
         tasks.append(task)
-        iv.remember(f"{entry.field}[{len(tasks) - 1}]", text)
+        iv.remember(item_key(entry.field, len(tasks) - 1), text)
         return Reply(True, message=self._added(tasks, len(tasks) - 1) + self._total_stale(iv))
 
-    def _apply_edit(self, iv, entry, key, index, text):
-        tasks = tasks_of(iv)
-        if text in DELETE_WORDS:
-            removed = tasks.pop(index)
-            iv.remember(key, text)
-            return Reply(
-                True,
-                message=(
-                    f"已删除任务“{removed['name']}”。累计 {amounts_text(task_sums(tasks))}。" + self._total_stale(iv)
-                ),
-            )
+    def edit(self, iv, entry, key, index, text):
+        tasks = self.items(iv, entry)
         try:
             task = parse_task(text)
         except ValueError as exc:
@@ -284,8 +269,9 @@ class TasksHandler(Handler):
         iv.remember(key, text)
         return Reply(True, message=self._added(tasks, index) + self._total_stale(iv))
 
-    def _apply_fiscal(self, iv, entry, key, index, text):
-        task = dict(tasks_of(iv)[index])
+    def apply_field(self, iv, entry, question, index, field, text):
+        key = question.key
+        task = dict(self.items(iv, entry)[index])
         try:
             funds = parse_funds(text if any(w in text for w in ("财政", "其他")) else f"财政拨款{text}")
         except ValueParseError as exc:
@@ -295,13 +281,13 @@ class TasksHandler(Handler):
         if fiscal is None or fiscal > total:
             return Reply.error(f"财政拨款不能大于任务总额 {format_wan(total)} 万元。")
         task.update(fiscal=fiscal, other=total - fiscal)
-        tasks_of(iv)[index] = task
+        self.items(iv, entry)[index] = task
         iv.remember(key, text)
-        return Reply(True, message=self._added(tasks_of(iv), index) + self._total_stale(iv))
+        return Reply(True, message=self._added(self.items(iv, entry), index) + self._total_stale(iv))
 
     def _import(self, iv, entry, key, text):
         lines = [line.strip() for line in text[len(IMPORT_PREFIX) :].replace("；", "\n").split("\n") if line.strip()]
-        tasks = tasks_of(iv)
+        tasks = self.items(iv, entry)
         new = []
         for number, line in enumerate(lines, 1):
             try:
@@ -332,7 +318,7 @@ class TasksHandler(Handler):
             return None
         tasks = list(tasks_of(iv))
         tasks[index : index + 1] = [task]
-        problems = sum_problems(iv, {"tasks": tasks}, (f"tasks[{index}].",))
+        problems = sum_problems(iv, {"tasks": tasks}, (item_key("tasks", index) + ".",))
         return problems[0].message if problems else None
 
     def _added(self, tasks, index) -> str:

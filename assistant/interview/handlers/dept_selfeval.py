@@ -18,8 +18,10 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from assistant.interview.commands import DELETE_WORDS, DONE_WORDS, NO_BREAKDOWN_WORDS
+from assistant.forms import KINDS as FORM_KINDS
+from assistant.interview.commands import NO_BREAKDOWN_WORDS
 from assistant.interview.handlers.base import Handler, ask
+from assistant.interview.handlers.item_list import ListHandler, item_key
 from assistant.interview.handlers.selfeval_common import (
     FUND_ROWS,
     carried_indicators,
@@ -39,8 +41,8 @@ from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan, to_decimal
 
 FORM = "department-self-evaluation"
+DECLARATION = FORM_KINDS[FORM].declaration  # the department declaration it starts from
 
-_TASK_KEY = re.compile(r"^tasks\[(?P<index>\d+)\](?:\.(?P<field>executed))?$")
 _AMOUNT = AMOUNT_PATTERN
 # `名称，预算 417.29 执行 410` / `名称 417.29 410`: a name, then two amounts.
 _TASK = re.compile(
@@ -48,11 +50,6 @@ _TASK = re.compile(
     rf"(?:[，,；;/、\s]+(?:执行数?\s*[:：为]?\s*)?|执行数?\s*[:：为]?\s*)(?P<executed>{_AMOUNT})\s*$"
 )
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．)）])\s*")
-
-
-def tasks_of(iv) -> list[dict[str, Any]]:
-    tasks = iv.record.get("tasks")
-    return tasks if isinstance(tasks, list) else []
 
 
 def parse_task(text: str) -> dict[str, Any]:
@@ -80,7 +77,7 @@ def parse_task(text: str) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ skeleton
 def skeleton(source: dict | None, kb) -> dict[str, Any]:
-    source = source if isinstance(source, dict) and source.get("form") == "department-declaration" else {}
+    source = source if isinstance(source, dict) and source.get("form") == DECLARATION else {}
     record = skeleton_head(FORM, source, kb)
     record["department"] = source.get("department") or ""
     record["profile"] = default_profile(kb, source.get("framework"))
@@ -109,7 +106,7 @@ def skeleton(source: dict | None, kb) -> dict[str, Any]:
 
 def prefilled(source: dict | None) -> list[str]:
     """What a department declaration already answers."""
-    if not isinstance(source, dict) or source.get("form") != "department-declaration":
+    if not isinstance(source, dict) or source.get("form") != DECLARATION:
         return []
     keys = ["year"] if isinstance(source.get("year"), int) else []
     if source.get("department"):
@@ -179,36 +176,23 @@ class SpendingHandler(Handler):
         )
 
 
-class TasksHandler(Handler):
+class TasksHandler(ListHandler):
     """年度主要任务: a list with 预算数 and 执行数 per task."""
 
-    def next_question(self, iv, entry):
-        if entry.field not in iv.state.answered:
-            return self._list_question(iv, entry)
-        for index, task in enumerate(tasks_of(iv)):
+    counter = "项"
+    noun = "任务"
+    fields = ("executed",)
+    done_in = "answered"
+
+    def pending(self, iv, entry):
+        for index, task in enumerate(self.items(iv, entry)):
             if task.get("executed") is None:
-                return self._executed_question(iv, entry, index)
+                key = item_key(entry.field, index, "executed")
+                return self.field_question(iv, entry, index, "executed", key, revisit=False)
         return None
 
-    def question_for(self, iv, entry, key):
-        if key == entry.field:
-            return self._list_question(iv, entry, default="完成" if entry.field in iv.state.answered else None)
-        match = _TASK_KEY.match(key)
-        if not match or int(match.group("index")) >= len(tasks_of(iv)):
-            return None
-        index = int(match.group("index"))
-        if match.group("field"):
-            return self._executed_question(iv, entry, index, revisit=True)
-        task = tasks_of(iv)[index]
-        return ask(
-            entry,
-            key,
-            prompt=f"修改第 {index + 1} 项任务（名称，预算数 执行数；输入“删除”可删掉）：",
-            default=f"{task['name']}，{format_wan(task.get('budget'))} {format_wan(task.get('executed'))}",
-        )
-
-    def _list_question(self, iv, entry, default=None):
-        tasks = tasks_of(iv)
+    def add_question(self, iv, entry, default=None):
+        tasks = self.items(iv, entry)
         if not tasks:
             return ask(entry, entry.field, default=default)
         total = sum((to_decimal(t.get("budget")) or Decimal(0) for t in tasks), Decimal(0))
@@ -221,47 +205,48 @@ class TasksHandler(Handler):
             prompt="继续写下一项任务（名称，预算数 执行数），或输入“完成”。",
         )
 
-    def _executed_question(self, iv, entry, index: int, revisit: bool = False):
-        task = tasks_of(iv)[index]
+    def edit_question(self, iv, entry, index, key):
+        task = self.items(iv, entry)[index]
         return ask(
             entry,
-            f"tasks[{index}].executed",
+            key,
+            prompt=f"修改第 {index + 1} 项任务（名称，预算数 执行数；输入“删除”可删掉）：",
+            default=f"{task['name']}，{format_wan(task.get('budget'))} {format_wan(task.get('executed'))}",
+        )
+
+    def field_question(self, iv, entry, index, field, key, revisit: bool = True):
+        task = self.items(iv, entry)[index]
+        return ask(
+            entry,
+            key,
             format="一个数（万元）",
             example=format_wan(task.get("budget")) or "410",
             default=format_wan(task["executed"]) if revisit and task.get("executed") is not None else None,
             prompt=f"任务{index + 1}“{task['name']}”预算 {format_wan(task.get('budget'))} 万元，全年实际执行了多少万元？",
         )
 
-    def apply(self, iv, entry, question, text):
-        tasks = tasks_of(iv)
-        match = _TASK_KEY.match(question.key)
-        if match and match.group("field"):
-            return self._apply_executed(iv, int(match.group("index")), question.key, text)
-        if match:
-            index = int(match.group("index"))
-            if text in DELETE_WORDS:
-                del tasks[index]
-                iv.remember(question.key, text)
-                return Reply(True, message=f"已删除第 {index + 1} 项任务。")
-            return self._store(iv, question.key, text, index)
-        if text in DONE_WORDS:
-            if not tasks:
-                return Reply.error("至少要写一项年度主要任务。例如：" + entry.example)
-            iv.state.answered.add(entry.field)
-            iv.remember(entry.field, text)
-            return Reply(True, message=self._totals(iv))
-        return self._store(iv, f"tasks[{len(tasks)}]", text, None)
+    def empty_problem(self, iv, entry):
+        return "至少要写一项年度主要任务。例如：" + entry.example
 
-    def _store(self, iv, key: str, text: str, index: int | None) -> Reply:
+    def finished_message(self, iv, entry):
+        return self._totals(iv, entry)
+
+    def add(self, iv, entry, text):
+        return self._store(iv, entry, self.next_key(iv, entry), text, None)
+
+    def edit(self, iv, entry, key, index, text):
+        return self._store(iv, entry, key, text, index)
+
+    def _store(self, iv, entry, key: str, text: str, index: int | None) -> Reply:
         try:
             task = parse_task(text)
         except ValueError as exc:
             return Reply.error(str(exc))
-        tasks = tasks_of(iv)
+        tasks = self.items(iv, entry)
         position = len(tasks) if index is None else index
         before = tasks[position] if index is not None else None
         tasks[position : position + 1] = [task]
-        errors, notices = _task_findings(iv, position)
+        errors, notices = _task_findings(iv, entry, position)
         if errors:
             tasks[position : position + 1] = [before] if before is not None else []
             return Reply.error(errors[0].message)
@@ -273,27 +258,27 @@ class TasksHandler(Handler):
             notices=notices,
         )
 
-    def _apply_executed(self, iv, index: int, key: str, text: str) -> Reply:
+    def apply_field(self, iv, entry, question, index, field, text):
         try:
             executed = parse_amount(text)
         except ValueParseError as exc:
             return Reply.error(f"{exc} 请写一个金额（万元），例如 410。")
-        task = tasks_of(iv)[index]
+        task = self.items(iv, entry)[index]
         before, task["executed"] = task.get("executed"), executed
-        errors, notices = _task_findings(iv, index)
+        errors, notices = _task_findings(iv, entry, index)
         if errors:
             task["executed"] = before
             return Reply.error(errors[0].message)
-        iv.remember(key, text)
-        done = all(t.get("executed") is not None for t in tasks_of(iv))
+        iv.remember(question.key, text)
+        done = all(t.get("executed") is not None for t in self.items(iv, entry))
         return Reply(
             True,
-            message=f"已记录执行数 {format_wan(executed)} 万元。" + (self._totals(iv) if done else ""),
+            message=f"已记录执行数 {format_wan(executed)} 万元。" + (self._totals(iv, entry) if done else ""),
             notices=notices,
         )
 
-    def _totals(self, iv) -> str:
-        tasks = tasks_of(iv)
+    def _totals(self, iv, entry) -> str:
+        tasks = self.items(iv, entry)
         budget = sum((to_decimal(t.get("budget")) or Decimal(0) for t in tasks), Decimal(0))
         executed = sum((to_decimal(t.get("executed")) or Decimal(0) for t in tasks), Decimal(0))
         return f"任务共 {len(tasks)} 项，预算数合计 {format_wan(budget)} 万元，执行数合计 {format_wan(executed)} 万元。"
@@ -302,14 +287,11 @@ class TasksHandler(Handler):
         iv.state.answered.add(entry.field)
 
 
-def _task_findings(iv, index: int) -> tuple[list, list]:
+def _task_findings(iv, entry, index: int) -> tuple[list, list]:
     """(errors, other findings) of the task rules about task `index` and the
     task totals, on the record as it now stands."""
-    found = [
-        f
-        for f in check(iv.final_record(), kb=iv.kb, search=iv.search, rules=TASK_RULES)
-        if f.path in ("tasks", f"tasks[{index}].executed", f"tasks[{index}].budget")
-    ]
+    paths = (entry.field, item_key(entry.field, index, "executed"), item_key(entry.field, index, "budget"))
+    found = [f for f in check(iv.final_record(), kb=iv.kb, search=iv.search, rules=TASK_RULES) if f.path in paths]
     return [f for f in found if f.severity == ERROR], [f for f in found if f.severity != ERROR]
 
 
