@@ -1,6 +1,8 @@
 """Funds answers in a sentence: `35万，全部财政拨款`, `总额50万其中财政拨款30万`,
 `财政拨款30万，其他资金20万`, or just `48`; and a named amount
-(`一、名称，417.29万，全部财政拨款`, a department task) split into name and funds."""
+(`一、名称，417.29万，全部财政拨款`, a department task) split into name and funds.
+The other way round, amounts written for a reply (`amounts_text`) or as an
+answer that reads back to the same amounts (`funds_phrase`)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from assistant.values import ValueParseError, parse_money
+from assistant.values import ValueParseError, format_wan, parse_money, to_decimal
+
+FUND_KEYS = ("total", "fiscal", "other")
 
 _AMOUNT = (
     r"([0-9０-９][0-9,，.０-９]*\s*(?:万元|万|元|亿元|亿)?|[零〇一二两三四五六七八九十百千万亿点]+(?:万元|元|亿元)?)"
@@ -63,6 +67,26 @@ def parse_funds(text: str) -> Funds:
         if amount is not None and amount < 0:
             raise ValueParseError(f"{label}算出来是负数：总额 {total} 万元小于各来源之和。请核对金额。")
     return Funds(total, fiscal, other)
+
+
+def amounts_text(row: dict) -> str:
+    """`417.29 万元（财政拨款 417.29，其他资金 0）`; a pending 财政拨款 is left out."""
+    if row.get("fiscal") is None:
+        return f"{format_wan(row.get('total'))} 万元"
+    return (
+        f"{format_wan(row.get('total'))} 万元（财政拨款 {format_wan(row.get('fiscal'))}，"
+        f"其他资金 {format_wan(row.get('other'))}）"
+    )
+
+
+def funds_phrase(row: dict) -> str:
+    """An answer that parses back to the same amounts: `20万，全部财政拨款`."""
+    total, fiscal, other = (to_decimal(row.get(k)) for k in FUND_KEYS)
+    if fiscal is None:
+        return f"{format_wan(total)}万"
+    if not other:
+        return f"{format_wan(total)}万，全部财政拨款"
+    return f"{format_wan(total)}万，财政拨款{format_wan(fiscal)}万，其他资金{format_wan(other)}万"
 
 
 _TASK_NUMBERING = re.compile(

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.interview.funds_phrasing import FUND_KEYS
 from assistant.values import to_decimal
-
-KEYS = ("total", "fiscal", "other")
 
 _CODE_PREFIX = re.compile(r"^[0-9A-Za-z]+\s*[-－—:：]\s*")
 
@@ -50,7 +49,7 @@ def _candidates(records, department: str, year: int) -> list[dict]:
         if department not in {_norm(project.get("department")), _norm(project.get("unit"))}:
             continue
         annual = (record.get("funds") or {}).get("annual") or {}
-        total, fiscal, other = (to_decimal(annual.get(k)) for k in KEYS)
+        total, fiscal, other = (to_decimal(annual.get(k)) for k in FUND_KEYS)
         name = " ".join(str(project.get("name") or "").split())
         if total is None or len(name) < 2:
             continue
