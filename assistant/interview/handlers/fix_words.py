@@ -12,14 +12,10 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from assistant.interview.model import FIX, Reply
+from assistant.interview.model import FIX, Reply, load_plan
 
 SET_WORDS = {"中期": "mid_term", "年度": "annual", "今年": "annual"}
 SET_LABELS = {"mid_term": "中期", "annual": "年度"}
-GOAL_SETS: dict[str, tuple[str, ...]] = {
-    "project-declaration": ("goals.annual", "goals.mid_term"),
-    "department-declaration": ("goals",),
-}
 _SET_PREFIX = re.compile(r"^(?P<set>中期|年度|今年)\s*(?:的\s*)?(?:绩效)?(?:指标|目标)?\s*[:：]?\s*(?P<rest>.+)$")
 _GOAL_CUTOFF = 85
 
@@ -42,6 +38,15 @@ def _goal_matches(goal: str, name: str) -> bool:
     return name == goal or name in goal or fuzz.ratio(name, goal) >= _GOAL_CUTOFF
 
 
+def goal_sets(iv) -> list[str]:
+    """Where the form's goal lists are: the fields of its plan's goal questions."""
+    from assistant.interview.handlers.goals import GoalsHandler
+    from assistant.interview.handlers.registry import handler
+
+    entries = load_plan(iv.form).entries if iv.form else ()
+    return [e.field for e in entries if isinstance(handler(e.kind), GoalsHandler)]
+
+
 def fix_goal(iv, name: str, value: str) -> Reply | None:
     """Change the goal `name` names; None when no goal fits."""
     from assistant.interview.handlers.item_list import item_key, items_at
@@ -49,7 +54,7 @@ def fix_goal(iv, name: str, value: str) -> Reply | None:
 
     wanted, bare = split_set(name)
     found = []
-    for set_path in GOAL_SETS.get(iv.form, ()):
+    for set_path in goal_sets(iv):
         for index, goal in enumerate(items_at(iv.record, set_path)):
             if _goal_matches(goal, name) or (wanted and _in_set(set_path, wanted) and _goal_matches(goal, bare)):
                 found.append((set_path, index, goal))
@@ -152,4 +157,4 @@ def _short(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-__all__ = ["GOAL_SETS", "fix_goal", "fix_in_words", "fix_indicator", "split_set"]
+__all__ = ["fix_goal", "fix_in_words", "fix_indicator", "split_set"]
