@@ -3,6 +3,9 @@ what a one-year project's record loses when the interview cleans it."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
 from assistant.interview import handlers
@@ -91,3 +94,36 @@ def test_clean_drops_row_markers_on_every_form_kind():
     for form in ("department-declaration", "self-evaluation", "department-self-evaluation"):
         record = handlers.clean({"form": form, "indicators": [{"name": "甲", "_todo": ["value"]}]})
         assert record["indicators"] == [{"name": "甲"}]
+
+
+# ------------------------------------------------------------------ answer words
+
+HANDLERS_DIR = Path(handlers.__file__).parent
+
+
+def _local_answer_words(source: str) -> list[set[str]]:
+    """Set literals of strings in `source` that share a word with the interview's
+    command and list words: a local copy of answer words."""
+    from assistant.interview import commands
+
+    known = set().union(*(v for v in vars(commands).values() if isinstance(v, frozenset)))
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Set) and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts
+        ):
+            words = {e.value for e in node.elts}  # type: ignore[attr-defined]
+            if words & known:
+                found.append(words)
+    return found
+
+
+def test_the_answer_word_detector_finds_a_local_copy():
+    assert _local_answer_words('YES = {"是", "对", "要"}\n') == [{"是", "对", "要"}]
+    assert _local_answer_words('TAKE = YES_WORDS | {"要"}\n') == [{"要"}]  # extended locally: a copy too
+    assert _local_answer_words('UNITS = {"个", "次"}\nif word in TAKE_WORDS:\n    pass\n') == []
+
+
+@pytest.mark.parametrize("module", sorted(p.name for p in HANDLERS_DIR.glob("*.py")))
+def test_handlers_take_their_answer_words_from_commands(module):
+    assert _local_answer_words((HANDLERS_DIR / module).read_text(encoding="utf-8")) == []
