@@ -127,3 +127,24 @@ def test_the_answer_word_detector_finds_a_local_copy():
 @pytest.mark.parametrize("module", sorted(p.name for p in HANDLERS_DIR.glob("*.py")))
 def test_handlers_take_their_answer_words_from_commands(module):
     assert _local_answer_words((HANDLERS_DIR / module).read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        ("indicators.annual[3].value", "indicators.annual[3].value"),
+        ("indicators.mid_term[0].level1", "indicators.mid_term[0].level2"),  # asked as its category
+        ("indicators[2].target", "indicators[2].value"),  # a self-evaluation's target: its value question
+        ("indicators[2].deviation", "indicators[2].deviation"),
+        ("tasks[1].fiscal", "tasks[1].value"),  # a field with no question: the row's value
+        ("goals[0].actual", "goals[0].actual"),
+        ("goals.annual[2]", "goals.annual[2]"),  # a goal itself
+        ("goals.annual", None),  # the list: reopened, not jumped to
+        ("indicators.annual", None),
+        ("funds.annual.fiscal", "funds.annual"),
+    ],
+)
+def test_a_finding_path_leads_to_the_question_that_changes_it(path, key):
+    from assistant.interview.handlers.review import key_for_path
+
+    assert key_for_path(None, path) == key

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import re
 
-from assistant.interview.commands import FINAL_WORDS as _FINAL_WORDS
+from assistant import record_path
+from assistant.interview.commands import FINAL_WORDS
 from assistant.interview.handlers.base import Handler, ask, clip
+from assistant.interview.handlers.indicator_fields import ROW_FIELDS
+from assistant.interview.handlers.item_list import item_key
+from assistant.interview.handlers.selfeval_indicators import SE_FIELDS
 from assistant.interview.model import Reply
 from assistant.rules import ERROR, SEVERITY_LABEL, Finding
 from assistant.values.user_numbers import user_int
 
-FINAL_WORDS = _FINAL_WORDS
 _JUMP = re.compile(r"^(?:跳转|修改|改)?\s*(\d+)$")
 _ACCEPT = re.compile(r"^接受\s*(\d+)\s*[，,:：]?\s*(.*)$")
-_ROW = re.compile(r"^(?P<set>[a-z_.]+)\[(?P<i>\d+)\]\.(?P<field>\w+)")
+# A finding about a row's field the row questions do not ask is changed through its value.
+_ASKED_FIELDS = (*ROW_FIELDS, *SE_FIELDS)
+_FIELD_ASKED_AS = {"level1": "level2", "target": "value"}
 
 
 def review_text(findings: list[Finding]) -> str:
@@ -28,12 +33,10 @@ def review_text(findings: list[Finding]) -> str:
 
 def key_for_path(iv, path: str) -> str | None:
     """The question that changes the field a finding points at."""
-    match = _ROW.match(path)
-    if match:
-        field = {"level1": "level2", "target": "value"}.get(match.group("field"), match.group("field"))
-        if field not in ("name", "value", "description", "basis", "level2", "actual", "score", "weight", "deviation"):
-            field = "value"
-        return f"{match.group('set')}[{match.group('i')}].{field}"
+    row = record_path.row(path)
+    if row is not None and row.field is not None:
+        field = _FIELD_ASKED_AS.get(row.field, row.field)
+        return item_key(row.rows, row.index, field if field in _ASKED_FIELDS else "value")
     for prefix in ("funds.mid_term", "funds.annual", "spending_plan"):
         if path.startswith(prefix):
             return prefix
@@ -41,9 +44,8 @@ def key_for_path(iv, path: str) -> str | None:
         return path
     if path == "total" or path.startswith("total."):  # department form: 金额合计
         return "total"
-    goal = re.match(r"^goals(\.\w+)?\[\d+\]", path)
-    if goal:
-        return goal.group(0)
+    if row is not None and row.rows.split(".")[0] == "goals":  # a goal itself: `goals.annual[2]`
+        return item_key(row.rows, row.index)
     return None
 
 
