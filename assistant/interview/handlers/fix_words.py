@@ -82,6 +82,7 @@ def fix_goal(iv, name: str, value: str) -> Reply | None:
 
 def fix_indicator(iv, name: str, value: str) -> Reply | None:
     """Change one indicator's value; None when there are no indicators yet."""
+    from assistant.interview.handlers.item_list import item_key
     from assistant.interview.handlers.record_parts import rows_of
     from assistant.interview.handlers.registry import INDICATOR_SETS, handler
 
@@ -108,7 +109,7 @@ def fix_indicator(iv, name: str, value: str) -> Reply | None:
             f"请说“修改 年度 {found} 为 {value}”或“修改 中期 {found} 为 {value}”。"
         )
     entry = iv.entry_for(set_path)
-    key = f"{set_path}[{index}].value"
+    key = item_key(set_path, index, "value")
     kind = handler(entry.kind)
     question = kind.question_for(iv, entry, key)
     if question is None:

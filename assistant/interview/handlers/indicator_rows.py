@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant import record_path
+from assistant.interview.handlers.item_list import item_key, items_at
 from assistant.knowledge import Indicator
 from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, parse_value
@@ -29,12 +31,6 @@ ROW_RULES = [
 ]
 
 
-def _rows_of(iv, set_path: str) -> list[dict]:
-    from assistant.interview.handlers.record_parts import rows_of
-
-    return rows_of(iv, set_path)
-
-
 ROW_ERROR_RULES = [
     r for r in ROW_RULES if r in ("indicator.empty", "indicator.value_unparsed", "indicator.percent_range")
 ]
@@ -44,18 +40,18 @@ def row_errors(iv, set_path: str, index: int) -> list:
     """Errors of one row, checked on a copy of the record holding only that row
     (the row's error rules look at nothing else), so this stays cheap however
     many indicators the form already has."""
-    row = _rows_of(iv, set_path)[index]
+    row = items_at(iv.record, set_path)[index]
     mini = dict(iv.record)
     node = mini
-    parts = set_path.split(".")
-    for part in parts[:-1]:
+    *parents, last = record_path.parse(set_path)
+    for part in parents:  # copies on the way: the record itself is not touched
         node[part] = dict(node.get(part) or {})
         node = node[part]
-    node[parts[-1]] = [{k: v for k, v in row.items() if k != "_todo"}]
+    node[last] = [{k: v for k, v in row.items() if k != "_todo"}]
     found = check(mini, kb=iv.kb, search=iv.search, rules=ROW_ERROR_RULES)
-    prefix = f"{set_path}[0]."
+    prefix = item_key(set_path, 0) + "."
     return [
-        replace(f, path=f"{set_path}[{index}]." + f.path[len(prefix) :])
+        replace(f, path=item_key(set_path, index) + "." + f.path[len(prefix) :])
         for f in found
         if f.severity == ERROR and f.path.startswith(prefix)
     ]
