@@ -148,3 +148,12 @@ def test_a_finding_path_leads_to_the_question_that_changes_it(path, key):
     from assistant.interview.handlers.review import key_for_path
 
     assert key_for_path(None, path) == key
+
+
+def test_the_answer_words_of_a_question_are_never_taken_for_mistyped_commands():
+    from assistant.interview import commands
+
+    words = set().union(*(v for k, v in vars(commands).items() if k.endswith("_WORDS") and isinstance(v, frozenset)))
+    assert "下一步" in words  # going on past the score summary: one edit from 上一步 (返回)
+    assert [w for w in sorted(words) if commands.near_miss(w, commands.LIST_WORDS)] == []
+    assert commands.near_miss("上一部") == "返回"  # a real typo of 上一步 still is one

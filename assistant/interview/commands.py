@@ -62,6 +62,12 @@ _KNOWN = (
     | FINAL_WORDS
     | YES_WORDS
     | NO_WORDS
+    | TAKE_WORDS
+    | DECLINE_WORDS
+    | ACCEPT_WORDS
+    | CONTINUE_WORDS
+    | CHANGE_WEIGHTS_WORDS
+    | NO_BREAKDOWN_WORDS
     | ANSWER_WORDS
 )
 _QUOTED = re.compile(r"[“\"]([^”\"]{1,6})[”\"]")
