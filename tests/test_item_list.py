@@ -157,3 +157,20 @@ def test_the_answer_words_of_a_question_are_never_taken_for_mistyped_commands():
     assert "下一步" in words  # going on past the score summary: one edit from 上一步 (返回)
     assert [w for w in sorted(words) if commands.near_miss(w, commands.LIST_WORDS)] == []
     assert commands.near_miss("上一部") == "返回"  # a real typo of 上一步 still is one
+
+
+def test_a_finding_about_a_self_evaluations_expected_goal_jumps_to_that_goal():
+    from conftest import good
+
+    from assistant.interview.engine import Interview
+    from assistant.interview.handlers.review import key_for_path
+
+    iv = Interview("self-evaluation", source=good("project_network_leasing_2023"))
+    key = key_for_path(iv, "goals[0].expected")  # where goal.vague reports on this form
+    iv.jump(key)
+    question = iv.question()
+    assert question.key == key and question.default == iv.record["goals"][0]["expected"]
+    reply = iv.answer("为全区136个村卫生室租用医保专线，保证参保信息当天变更")
+    assert reply.accepted
+    assert iv.record["goals"][0]["expected"] == "为全区136个村卫生室租用医保专线，保证参保信息当天变更"
+    assert iv.question().key != key  # the revisit is over

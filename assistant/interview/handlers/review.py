@@ -10,6 +10,7 @@ from assistant.interview.commands import FINAL_WORDS
 from assistant.interview.handlers.base import Handler, ask, clip
 from assistant.interview.handlers.indicator_fields import ROW_FIELDS
 from assistant.interview.handlers.item_list import item_key
+from assistant.interview.handlers.selfeval_goals import EXPECTED
 from assistant.interview.handlers.selfeval_indicators import SE_FIELDS
 from assistant.interview.model import Reply
 from assistant.rules import ERROR, SEVERITY_LABEL, Finding
@@ -18,7 +19,7 @@ from assistant.values.user_numbers import user_int
 _JUMP = re.compile(r"^(?:跳转|修改|改)?\s*(\d+)$")
 _ACCEPT = re.compile(r"^接受\s*(\d+)\s*[，,:：]?\s*(.*)$")
 # A finding about a row's field the row questions do not ask is changed through its value.
-_ASKED_FIELDS = (*ROW_FIELDS, *SE_FIELDS)
+_ASKED_FIELDS = (*ROW_FIELDS, *SE_FIELDS, EXPECTED)
 _FIELD_ASKED_AS = {"level1": "level2", "target": "value"}
 
 

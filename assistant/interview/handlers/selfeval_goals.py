@@ -6,10 +6,12 @@ from __future__ import annotations
 from assistant.interview.commands import GOAL_DONE_WORDS
 from assistant.interview.handlers.base import ask
 from assistant.interview.handlers.goals import _NUMBERING, goals_question
-from assistant.interview.handlers.item_list import ListHandler, item_key
+from assistant.interview.handlers.item_list import ListHandler, item_key, item_ref
 from assistant.interview.handlers.selfeval_checks import goal_actual_notice
 from assistant.interview.model import Reply
 from assistant.rules import check
+
+EXPECTED = "expected"  # a goal's 预期目标, asked with the goal itself
 
 
 class SelfEvalGoalsHandler(ListHandler):
@@ -17,6 +19,13 @@ class SelfEvalGoalsHandler(ListHandler):
     done_words = GOAL_DONE_WORDS
     fields = ("actual",)
     done_in = "answered"
+
+    def ref(self, iv, entry, key):
+        """`goals[0].expected` (where findings about a 预期目标 point) is the goal itself."""
+        found = item_ref(key, entry.field, (None, EXPECTED, *self.fields))
+        if found is None or found[0] >= len(self.items(iv, entry)):
+            return None
+        return found[0], None if found[1] == EXPECTED else found[1]
 
     def pending(self, iv, entry):
         for index, goal in enumerate(self.items(iv, entry)):
@@ -76,7 +85,7 @@ class SelfEvalGoalsHandler(ListHandler):
         else:
             goals[index]["expected"] = goal
         iv.remember(item_key(entry.field, index), text)
-        path = item_key(entry.field, index, "expected")
+        path = item_key(entry.field, index, EXPECTED)
         notices = [
             f for f in check(iv.final_record(), kb=iv.kb, search=iv.search, rules=["goal.vague"]) if f.path == path
         ]
