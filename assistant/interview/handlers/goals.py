@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from assistant import record_path
 from assistant.interview.commands import GOAL_DONE_WORDS
 from assistant.interview.handlers.base import ask, clip
 from assistant.interview.handlers.item_list import ListHandler, item_key, items_at
@@ -100,16 +99,13 @@ class GoalsHandler(ListHandler):
             return None
         return "至少要写一条目标，说明这笔钱今年要做成什么。例如：" + goal_example(iv, entry)
 
-    def clear(self, record, entry) -> None:
-        record_path.set(record, entry.field, [])
-
     def add(self, iv, entry, text):
         if len(split_numbered(join_lines(text))) > 1:
             return self._store_many(iv, entry, split_numbered(join_lines(text)))
-        return self._store(iv, entry, self.next_key(iv, entry), text, None)
+        return self._store(iv, entry, text, None)
 
     def edit(self, iv, entry, key, index, text):
-        return self._store(iv, entry, key, text, index)
+        return self._store(iv, entry, text, index)
 
     def _store_many(self, iv, entry, items: list[str]) -> Reply:
         """A pasted numbered list: one goal per item, all or none."""
@@ -118,7 +114,7 @@ class GoalsHandler(ListHandler):
             return Reply.error(f"目标“{short[0]}”太短了，请用一句话写清做什么、做多少、达到什么效果。")
         notices, first = [], len(goal_items(iv, entry))
         for item in items:
-            reply = self._store(iv, entry, self.next_key(iv, entry), item, None)
+            reply = self._store(iv, entry, item, None)
             if not reply.accepted:
                 del goal_items(iv, entry)[first:]
                 return reply
@@ -127,7 +123,7 @@ class GoalsHandler(ListHandler):
             True, message=f"记下了第 {first + 1}–{first + len(items)} 条目标（共 {len(items)} 条）。", notices=notices
         )
 
-    def _store(self, iv, entry, key, text, index):
+    def _store(self, iv, entry, text, index):
         goal = _NUMBERING.sub("", join_lines(text))
         if len(goal) < 4:
             return Reply.error(

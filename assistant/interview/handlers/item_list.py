@@ -89,6 +89,9 @@ class ListHandler(Handler):
     def next_key(self, iv, entry) -> str:
         return item_key(entry.field, len(self.items(iv, entry)))
 
+    def clear(self, record, entry) -> None:
+        record_path.set(record, entry.field, [])
+
     # ---------------------------------------------------------- questions
     def next_question(self, iv, entry):
         if not self.finished(iv, entry):
