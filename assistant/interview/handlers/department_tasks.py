@@ -72,10 +72,10 @@ class TasksHandler(ListHandler):
         return f"{entry.field}:derive"
 
     def next_question(self, iv, entry):
+        question = self.first_missing(iv, entry, "fiscal", lambda task: task.get("fiscal") is None)
+        if question is not None:
+            return question
         tasks = self.items(iv, entry)
-        for index, task in enumerate(tasks):
-            if task.get("fiscal") is None:
-                return self.field_question(iv, entry, index, "fiscal", item_key(entry.field, index, "fiscal"))
         if self.finished(iv, entry):
             return None
         if not tasks and self._derive_key(entry) not in iv.state.answered and store_candidates(iv):
@@ -113,7 +113,7 @@ class TasksHandler(ListHandler):
             prompt=f"修改第 {index + 1} 项任务（名称，金额；输入“删除”删掉这一项）：",
         )
 
-    def field_question(self, iv, entry, index, field, key):
+    def field_question(self, iv, entry, index, field, key, revisit=True):
         task = self.items(iv, entry)[index]
         total = format_wan(task.get("total"))
         return ask(

@@ -185,11 +185,7 @@ class TasksHandler(ListHandler):
     done_in = "answered"
 
     def pending(self, iv, entry):
-        for index, task in enumerate(self.items(iv, entry)):
-            if task.get("executed") is None:
-                key = item_key(entry.field, index, "executed")
-                return self.field_question(iv, entry, index, "executed", key, revisit=False)
-        return None
+        return self.first_missing(iv, entry, "executed", lambda task: task.get("executed") is None)
 
     def add_question(self, iv, entry, default=None):
         tasks = self.items(iv, entry)

@@ -11,7 +11,7 @@ regular expression per list.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from assistant import record_path
@@ -115,11 +115,19 @@ class ListHandler(Handler):
     def edit_question(self, iv, entry, index: int, key: str):
         raise NotImplementedError
 
-    def field_question(self, iv, entry, index: int, field: str, key: str):
+    def field_question(self, iv, entry, index: int, field: str, key: str, revisit: bool = True):
+        """The question of one field of an item; `revisit`: asked again, its answer the default."""
         raise NotImplementedError
 
     def pending(self, iv, entry):
         """What the finished list still asks of its items (each goal's 实际完成情况)."""
+        return None
+
+    def first_missing(self, iv, entry, field: str, missing: Callable[[Any], bool]):
+        """The question for `field` of the first item that `missing` says lacks it."""
+        for index, item in enumerate(self.items(iv, entry)):
+            if missing(item):
+                return self.field_question(iv, entry, index, field, item_key(entry.field, index, field), revisit=False)
         return None
 
     # ------------------------------------------------------------ answers

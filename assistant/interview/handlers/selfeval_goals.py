@@ -28,11 +28,7 @@ class SelfEvalGoalsHandler(ListHandler):
         return found[0], None if found[1] == EXPECTED else found[1]
 
     def pending(self, iv, entry):
-        for index, goal in enumerate(self.items(iv, entry)):
-            if not str(goal.get("actual") or "").strip():
-                key = item_key(entry.field, index, "actual")
-                return self.field_question(iv, entry, index, "actual", key, revisit=False)
-        return None
+        return self.first_missing(iv, entry, "actual", lambda goal: not str(goal.get("actual") or "").strip())
 
     def add_question(self, iv, entry, default=None):
         return goals_question(entry, [g["expected"] for g in self.items(iv, entry)], self.noun, default)
