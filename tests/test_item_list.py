@@ -174,3 +174,55 @@ def test_a_finding_about_a_self_evaluations_expected_goal_jumps_to_that_goal():
     assert reply.accepted
     assert iv.record["goals"][0]["expected"] == "为全区136个村卫生室租用医保专线，保证参保信息当天变更"
     assert iv.question().key != key  # the revisit is over
+
+
+# ---------------------------------------------------- the idiom on every list
+
+LISTS = [
+    ("project-declaration", "good", "project_network_leasing_2023", "goals.annual"),
+    ("department-declaration", "good", "department_2022", "tasks"),
+    ("department-declaration", "good", "department_2022", "goals"),
+    ("department-self-evaluation", "good", "dept_selfeval_2022", "goals"),  # the self-evaluation goal list
+    ("department-self-evaluation", "good", "dept_selfeval_2022", "tasks"),
+]
+
+
+def _adopted(form: str, fixture: str, name: str):
+    import conftest
+
+    from assistant.interview.engine import Interview
+
+    record = getattr(conftest, fixture)(name)
+    assert record["form"] == form
+    return Interview(form, source=record)
+
+
+@pytest.mark.parametrize(("form", "fixture", "name", "path"), LISTS)
+def test_an_item_is_deleted_from_its_own_question_and_the_list_finished_again(form, fixture, name, path):
+    iv = _adopted(form, fixture, name)
+    items = items_at(iv.record, path)
+    before = [repr(item) for item in items]
+    assert len(before) >= 2
+    iv.jump(item_key(path, 1))
+    question = iv.question()
+    assert question.key == item_key(path, 1) and "删除" in question.prompt
+    reply = iv.answer("删除")
+    assert reply.accepted and "已删除" in reply.message
+    assert [repr(item) for item in items_at(iv.record, path)] == before[:1] + before[2:]
+    iv.jump(path)
+    question = iv.question()
+    assert question.key == path and question.default == "完成"  # the list was finished: Enter keeps it so
+    reply = iv.answer("完成")
+    assert reply.accepted and str(len(before) - 1) in reply.message
+
+
+@pytest.mark.parametrize(("form", "fixture", "name", "path"), LISTS)
+def test_a_list_emptied_item_by_item_cannot_be_finished_empty(form, fixture, name, path):
+    iv = _adopted(form, fixture, name)
+    while items_at(iv.record, path):
+        iv.jump(item_key(path, 0))
+        assert iv.question().key == item_key(path, 0)
+        assert iv.answer("删掉").accepted  # any delete word
+    iv.jump(path)
+    reply = iv.answer("完成")
+    assert not reply.accepted and "至少要写一" in reply.message
