@@ -29,7 +29,8 @@ COMMANDS: dict[str, tuple[str, frozenset[str]]] = {
 }
 
 # Words of list and review questions (handlers import them from here).
-DONE_WORDS = frozenset({"完成", "没有了", "结束", "好了", "done"})
+DONE_WORD = "完成"  # the word a list question names, offers and records for finishing
+DONE_WORDS = frozenset({DONE_WORD, "没有了", "结束", "好了", "done"})
 GOAL_DONE_WORDS = DONE_WORDS | {"无"}
 INDICATOR_DONE_WORDS = DONE_WORDS | {"下一类"}
 DELETE_WORDS = frozenset({"删除", "删掉", "去掉"})
@@ -135,6 +136,7 @@ __all__ = [
     "CONTINUE_WORDS",
     "DECLINE_WORDS",
     "DELETE_WORDS",
+    "DONE_WORD",
     "DONE_WORDS",
     "FINAL_WORDS",
     "GOAL_DONE_WORDS",

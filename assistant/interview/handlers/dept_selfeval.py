@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.forms import KINDS as FORM_KINDS
-from assistant.interview.commands import NO_BREAKDOWN_WORDS
+from assistant.interview.commands import NO_BREAKDOWN_WORDS, word_of
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.item_list import ListHandler, item_key
 from assistant.interview.handlers.selfeval_common import (
@@ -142,7 +142,7 @@ class SpendingHandler(Handler):
     def skip(self, iv, entry, question):
         iv.record["funds"]["basic"] = iv.record["funds"]["project"] = None
         iv.state.answered.add(entry.field)
-        iv.remember(entry.field, "跳过")
+        iv.remember(entry.field, word_of("skip"))
         return Reply(True, message="好的，不按支出性质分列。")
 
     def apply(self, iv, entry, question, text):

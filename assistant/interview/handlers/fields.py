@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from assistant import record_path
+from assistant.interview.commands import word_of
 from assistant.interview.funds_phrasing import parse_funds
 from assistant.interview.handlers.base import Handler, as_text, ask
 from assistant.interview.model import Reply
@@ -56,7 +57,7 @@ class ScalarHandler(Handler):
     def skip(self, iv, entry, question):
         record_path.set(iv.record, entry.field, None)
         iv.state.answered.add(entry.field)
-        iv.remember(entry.field, "跳过")
+        iv.remember(entry.field, word_of("skip"))
         return Reply(True, message="已跳过。")
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from assistant import record_path
 from assistant.forms import kind_of
+from assistant.interview.commands import word_of
 from assistant.interview.handlers.base import Handler, ask
 from assistant.interview.handlers.indicator_rows import ROW_RULES, bad_name, done, row_errors
 from assistant.interview.handlers.item_list import is_delete, item_key, remove_item
@@ -188,7 +189,7 @@ class RowFieldsHandler(Handler):
         row = rows_of(iv, entry.field)[index]
         row["description"] = text
         done(row, "description")
-        iv.remember(question.key, text or "跳过")
+        iv.remember(question.key, text or word_of("skip"))
         return Reply(True, message="已记录描述。" if text else "不写描述。")
 
     def _apply_basis(self, iv, entry, question, index, text) -> Reply:
@@ -200,7 +201,7 @@ class RowFieldsHandler(Handler):
             text = choice
         row["basis"] = text
         done(row, "basis")
-        iv.remember(question.key, text or "跳过")
+        iv.remember(question.key, text or word_of("skip"))
         return Reply(True, message=f"依据：{text or '（空）'}")
 
     def _apply_level2(self, iv, entry, question, index, text) -> Reply:

@@ -10,7 +10,7 @@ carries `_todo` (removed from the final record) so an interrupted row resumes.
 from __future__ import annotations
 
 from assistant import record_path
-from assistant.interview.commands import INDICATOR_DONE_WORDS, NO_CHOICE_WORDS, YES_CHOICE_WORDS
+from assistant.interview.commands import DONE_WORD, INDICATOR_DONE_WORDS, NO_CHOICE_WORDS, YES_CHOICE_WORDS
 from assistant.interview.handlers import sector_choice
 from assistant.interview.handlers.base import ask
 from assistant.interview.handlers.indicator_fields import (  # noqa: F401  (standard_by_name re-exported)
@@ -187,7 +187,7 @@ class IndicatorsHandler(RowFieldsHandler):
             return getattr(self, f"_apply_{field}")(iv, entry, question, index, "")
         level2 = self._level2_from_key(iv, entry, question.key)
         if level2 is not None and level2.requirement in SKIPPABLE and not question.key.endswith(":confirm"):
-            return self._apply_pick(iv, entry, question, level2, "完成")  # 完成 checks what the group needs
+            return self._apply_pick(iv, entry, question, level2, DONE_WORD)  # 完成 checks what the group needs
         return Reply.error("这一项不能跳过。")
 
     def can_skip(self, iv, entry, question):

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from assistant import record_path
-from assistant.interview.commands import DELETE_WORDS, DONE_WORDS
+from assistant.interview.commands import DELETE_WORDS, DONE_WORD, DONE_WORDS
 from assistant.interview.handlers.base import Handler
 from assistant.interview.model import Reply
 
@@ -100,7 +100,7 @@ class ListHandler(Handler):
 
     def question_for(self, iv, entry, key):
         if key == entry.field:
-            return self.add_question(iv, entry, default="完成" if self.finished(iv, entry) else None)
+            return self.add_question(iv, entry, default=DONE_WORD if self.finished(iv, entry) else None)
         found = self.ref(iv, entry, key)
         if found is None:
             return None
