@@ -3,6 +3,7 @@ per year, amounts × years), otherwise asked like the annual set."""
 
 from __future__ import annotations
 
+from assistant.forms import kind_of
 from assistant.interview.commands import NO_CHOICE_WORDS, YES_CHOICE_WORDS
 from assistant.interview.handlers.base import ask
 from assistant.interview.handlers.indicators import IndicatorsHandler, rows_of
@@ -38,6 +39,13 @@ def _mid_term_value(text: str, money: bool, years: int) -> str:
     return text
 
 
+def annual_rows(iv) -> list[dict]:
+    """The rows of the form's 年度 set, which the mid-term set is derived from."""
+    kind = kind_of(iv.form)
+    sets = kind.indicator_sets if kind else ()
+    return next((rows_of(iv, s.path) for s in sets if s.label == "年度"), [])
+
+
 class MidTermIndicatorsHandler(IndicatorsHandler):
     """Offer the mid-term set derived from the annual one; otherwise ask it like the annual."""
 
@@ -55,8 +63,7 @@ class MidTermIndicatorsHandler(IndicatorsHandler):
         return super().question_for(iv, entry, key)
 
     def _derive_question(self, iv, entry) -> Question:
-        annual = rows_of(iv, "indicators.annual")
-        derived = derive_mid_term(iv, annual)
+        derived = derive_mid_term(iv, annual_rows(iv))
         lines = "\n".join(f"  {r['level2']} · {r['name']}：{r['value']}" for r in derived)
         return ask(
             entry,
@@ -74,7 +81,7 @@ class MidTermIndicatorsHandler(IndicatorsHandler):
             return super().apply(iv, entry, question, text)
         if text.lower() in YES_CHOICE_WORDS:
             rows = rows_of(iv, entry.field)
-            rows[:] = derive_mid_term(iv, rows_of(iv, "indicators.annual"))
+            rows[:] = derive_mid_term(iv, annual_rows(iv))
             for level2 in iv.kb.framework(iv.record.get("framework")).level2s:
                 iv.state.closed.add(f"{entry.field}:{level2.name}")
             message = f"已推算 {len(rows)} 个中期指标。要改其中一项，可以说“修改 中期 指标名称 为 新值”。"
