@@ -1,13 +1,17 @@
 """The form kinds jixiao knows: one `FormKind` per form, registered in one tuple.
 
 Every layer asks this module what a form looks like (its Chinese name, its
-command-line aliases, its schema, where its indicator rows live and which key
-holds their target) instead of repeating lists of form ids.
+command-line aliases, its schema, where its indicator rows, goals, funds and
+tasks live, which key holds an indicator's target, which field names the
+form, which declaration a self-evaluation starts from) instead of repeating
+lists of form ids and `if form == …` branches.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+ANNUAL, MID_TERM = "annual", "mid_term"
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,27 @@ class IndicatorSetSpec:
     path: str  # "indicators.annual", "indicators"
     label: str  # 年度, 中期
     value_key: str  # "value" on declarations, "target" on self-evaluations
+    budget: str  # the amount its costs must fit in: "funds.annual.total", "total.total"
+    period: str = ANNUAL  # a mid-term set is checked only when filled, its 每年 amounts × years
+
+
+@dataclass(frozen=True)
+class GoalSetSpec:
+    """Where one set of goals lives: a list of texts, or of objects holding the text."""
+
+    path: str  # "goals.annual", "goals"
+    label: str = "年度"  # 年度, 中期
+    period: str = ANNUAL
+    text_key: str | None = None  # "expected" where each goal is {"expected", "actual"}
+
+
+@dataclass(frozen=True)
+class FundsRowSpec:
+    """A declared funds row {total, fiscal, other}: total = 财政拨款 + 其他资金."""
+
+    path: str  # "funds.annual", "total"
+    label: str  # 年度, 中期, 金额合计
+    period: str = ANNUAL
 
 
 @dataclass(frozen=True)
@@ -25,7 +50,12 @@ class FormKind:
     label: str  # the official title
     short: str  # a short Chinese name for menus
     aliases: tuple[str, ...]  # command-line spellings (`--form self-eval`)
-    indicator_sets: tuple[IndicatorSetSpec, ...]
+    indicator_sets: tuple[IndicatorSetSpec, ...]  # the annual set first
+    goal_sets: tuple[GoalSetSpec, ...]
+    funds_rows: tuple[FundsRowSpec, ...] = ()
+    tasks: str | None = None  # the list of 年度主要任务, on department-wide forms
+    title_field: str = "project.name"  # what names one form of this kind
+    source_form: str | None = None  # the declaration a self-evaluation starts from
     self_evaluation: bool = False  # scored: 分值/得分/执行率/等级
     department_wide: bool = False  # a department's form: `department`, no `project`
 
@@ -33,9 +63,27 @@ class FormKind:
     def schema(self) -> str:
         return self.id
 
+    @property
+    def budget(self) -> str:
+        """Where the year's total funds are: what the annual indicators are checked against."""
+        return self.indicator_sets[0].budget
 
-_ANNUAL_VALUE = IndicatorSetSpec("indicators", "年度", "value")
-_ANNUAL_TARGET = IndicatorSetSpec("indicators", "年度", "target")
+    def indicator_set(self, period: str) -> IndicatorSetSpec | None:
+        return next((s for s in self.indicator_sets if s.period == period), None)
+
+    def goal_set(self, period: str) -> GoalSetSpec | None:
+        return next((s for s in self.goal_sets if s.period == period), None)
+
+
+def shown(sets: tuple, multi_year: bool) -> list:
+    """The sets (indicators, goals, funds rows) a record shows: the mid-term
+    ones only for a multi-year project."""
+    return [s for s in sets if s.period == ANNUAL or multi_year]
+
+
+_LIST_GOALS = (GoalSetSpec("goals"),)
+_SCORED_GOALS = (GoalSetSpec("goals", text_key="expected"),)
+_SCORED_INDICATORS = (IndicatorSetSpec("indicators", "年度", "target", "funds.total.adjusted"),)
 
 FORM_KINDS: tuple[FormKind, ...] = (
     FormKind(
@@ -44,27 +92,44 @@ FORM_KINDS: tuple[FormKind, ...] = (
         "项目申报表",
         ("project",),
         (
-            IndicatorSetSpec("indicators.annual", "年度", "value"),
-            IndicatorSetSpec("indicators.mid_term", "中期", "value"),
+            IndicatorSetSpec("indicators.annual", "年度", "value", "funds.annual.total"),
+            IndicatorSetSpec("indicators.mid_term", "中期", "value", "funds.mid_term.total", MID_TERM),
         ),
+        (GoalSetSpec("goals.annual"), GoalSetSpec("goals.mid_term", "中期", MID_TERM)),
+        funds_rows=(FundsRowSpec("funds.annual", "年度"), FundsRowSpec("funds.mid_term", "中期", MID_TERM)),
     ),
     FormKind(
         "department-declaration",
         "部门整体支出绩效目标申报表",
         "部门整体申报表",
         ("department",),
-        (_ANNUAL_VALUE,),
+        (IndicatorSetSpec("indicators", "年度", "value", "total.total"),),
+        _LIST_GOALS,
+        funds_rows=(FundsRowSpec("total", "金额合计"),),
+        tasks="tasks",
+        title_field="department",
         department_wide=True,
     ),
     FormKind(
-        "self-evaluation", "项目支出绩效自评表", "项目自评表", ("self-eval",), (_ANNUAL_TARGET,), self_evaluation=True
+        "self-evaluation",
+        "项目支出绩效自评表",
+        "项目自评表",
+        ("self-eval",),
+        _SCORED_INDICATORS,
+        _SCORED_GOALS,
+        source_form="project-declaration",
+        self_evaluation=True,
     ),
     FormKind(
         "department-self-evaluation",
         "部门整体支出绩效自评表",
         "部门整体自评表",
         ("department-self-eval", "dept-self-eval"),
-        (_ANNUAL_TARGET,),
+        _SCORED_INDICATORS,
+        _SCORED_GOALS,
+        tasks="tasks",
+        title_field="department",
+        source_form="department-declaration",
         self_evaluation=True,
         department_wide=True,
     ),
