@@ -10,6 +10,9 @@ lists of form ids and `if form == …` branches.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from assistant import record_path
 
 ANNUAL, MID_TERM = "annual", "mid_term"
 
@@ -47,6 +50,7 @@ class FundsRowSpec:
 @dataclass(frozen=True)
 class FormKind:
     id: str
+    template: str  # the standard layout in knowledge/templates (a record names another in `template`)
     label: str  # the official title
     short: str  # a short Chinese name for menus
     aliases: tuple[str, ...]  # command-line spellings (`--form self-eval`)
@@ -88,6 +92,7 @@ _SCORED_INDICATORS = (IndicatorSetSpec("indicators", "年度", "target", "funds.
 FORM_KINDS: tuple[FormKind, ...] = (
     FormKind(
         "project-declaration",
+        "project-standard",
         "项目支出绩效目标申报表",
         "项目申报表",
         ("project",),
@@ -100,6 +105,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
     ),
     FormKind(
         "department-declaration",
+        "department-standard",
         "部门整体支出绩效目标申报表",
         "部门整体申报表",
         ("department",),
@@ -112,6 +118,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
     ),
     FormKind(
         "self-evaluation",
+        "selfeval-central",
         "项目支出绩效自评表",
         "项目自评表",
         ("self-eval",),
@@ -122,6 +129,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
     ),
     FormKind(
         "department-self-evaluation",
+        "department-selfeval-central",
         "部门整体支出绩效自评表",
         "部门整体自评表",
         ("department-self-eval", "dept-self-eval"),
@@ -151,3 +159,15 @@ def value_key(form: object) -> str:
     """The key of an indicator row's target on this form: `value` or `target`."""
     kind = kind_of(form)
     return kind.indicator_sets[0].value_key if kind else "value"
+
+
+def title_of(record: Any) -> str:
+    """What names a record: its project's name, or its department on a
+    department-wide form (one that has only the other, or is of no known
+    form: whichever it has); "" when it has none."""
+    kind = kind_of(record.get("form")) if isinstance(record, dict) else None
+    for path in dict.fromkeys(([kind.title_field] if kind else []) + [k.title_field for k in FORM_KINDS]):
+        title = record_path.get(record, path)
+        if title:
+            return title if isinstance(title, str) else str(title)
+    return ""

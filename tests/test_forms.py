@@ -125,3 +125,20 @@ def test_a_change_names_the_set_only_where_the_form_has_several():
     assert describe(f"indicators[{len(department['indicators'])}]", department, changed) == "增加指标“新增指标”"
     assert describe("goals[0]", department, changed) == "目标第 1 条"
     assert describe("tasks[0].total", department, changed) == "年度主要任务"
+
+
+@pytest.mark.parametrize("form", forms.FORM_IDS)
+def test_a_kinds_standard_template_is_installed_and_lays_out_that_form(form):
+    from assistant.knowledge.templates import default_template, template
+
+    kind = forms.KINDS[form]
+    assert default_template(form) == kind.template
+    assert template(kind.template)["form"] == form
+
+
+def test_title_of_names_a_record_by_its_forms_title_field():
+    assert forms.title_of(good("project_network_leasing_2023")) == "社保专线网络租赁费"
+    department = good("department_2022")
+    assert forms.title_of(department) == department["department"]
+    assert forms.title_of({"form": "unknown", "department": "某局"}) == "某局"
+    assert forms.title_of({"form": "project-declaration", "project": {"name": ""}}) == ""

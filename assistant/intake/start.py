@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.forms import title_of
 from assistant.intake.api import IntakeError, read_pasted, read_path
 
 
@@ -73,5 +74,5 @@ def _from_json(path: Path) -> Start:
         raise IntakeError(f"{path}：不是有效的 JSON 记录文件（{exc}）。") from None
     if not isinstance(record, dict) or "form" not in record:
         raise IntakeError(f"{path}：不是 jixiao 记录文件（缺少 form 字段）。")
-    name = (record.get("project") or {}).get("name") or record.get("department") or path.stem
+    name = title_of(record) or path.stem
     return Start(record, name, check(record))

@@ -135,13 +135,13 @@ class FieldStates:
         if path == "funds.project":  # department self-evaluation: total − 基本支出
             return DERIVED if "funds.basic" in iv.state.answered and _get(iv.record, path) else EMPTY
         if path.startswith("funds.") and path.endswith(".other"):
-            parent = path.rsplit(".", 1)[0]  # computed: total − 财政拨款
+            parent = record_path.parent(path)  # computed: total − 财政拨款
             return DERIVED if f"{parent}.fiscal" in iv.state.answered else EMPTY
         if path in iv.state.answered:
             if path in self.prov.defaulted:
                 return DERIVED
             return SKIPPED if _get(iv.record, path) in (None, "", []) else ANSWERED
-        if path.endswith(".fiscal") and path.rsplit(".", 1)[0] in iv.state.answered:
+        if path.endswith(".fiscal") and record_path.parent(path) in iv.state.answered:
             return ANSWERED
         return EMPTY
 

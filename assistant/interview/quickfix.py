@@ -134,14 +134,7 @@ def _transcript_session(
         kept = path.with_name(f"{path.name}.{datetime.now():%Y%m%d-%H%M%S-%f}.old")
         os.replace(path, kept)
         notes.append(f"原访谈记录已另存为 {kept.name}，本次修改以数据库中的当前版本为准，从它开始新的访谈记录。")
-    project = record.get("project") or {}
-    return Session.start(
-        path,
-        record.get("form"),
-        source=record,
-        record_id=record_id,
-        title=project.get("name") or record.get("department") or "",
-    )
+    return Session.start(path, record.get("form"), source=record, record_id=record_id, title=forms.title_of(record))
 
 
 def _fix_session(store: Store, record_id: str, record: dict[str, Any], notes: list[str]) -> Session:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .blocks import Column
 from .grid import Form, Table
+from .indicator_table import Column
 
 _FORM_TITLES = {
     "project-declaration": "项目支出绩效目标申报表",

@@ -15,16 +15,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .blocks import (
-    Column,
-    grid_widths,
-    header_block,
-    indicator_table,
-    printed_level,
-    shown_header_fields,
-    template_columns,
-    total_of,
-)
+from assistant import record_path
+
+from .blocks import header_block, shown_header_fields, total_of
 from .form_base import make_form, widened
 from .grid import (
     Cell,
@@ -43,6 +36,7 @@ from .grid import (
     score,
     text,
 )
+from .indicator_table import Column, grid_widths, indicator_table, printed_level, template_columns
 
 _SELF_EVAL_FUNDS = (
     ("funds.total", "年度资金总额："),
@@ -89,7 +83,9 @@ def _fund_layout(record: dict, template: dict) -> tuple[list, list[str]]:
     department form) gives the headings; its rows are then the total,
     财政拨款 and each fund source."""
     rows = [tuple(entry) for entry in template.get("funds_rows") or []]
-    named = {path.rsplit(".", 1)[-1]: shown for path, shown in rows if path.startswith(("funds.total.", "execution."))}
+    named = {
+        record_path.labelled(path)[-1]: shown for path, shown in rows if path.startswith(("funds.total.", "execution."))
+    }
     if not named:
         return rows or list(_SELF_EVAL_FUNDS), list(_HEADINGS.values())
     sources = get(record, "funds", "sources") or {}
@@ -117,11 +113,7 @@ def _self_eval_funds(b: TableBuilder, record: dict, rows: list, headings: list[s
         head(score_heading, colspan=1 + rest),
     )
     for index, (path, caption) in enumerate(rows):
-        part = (
-            get(record, "funds", "sources", path[len("funds.sources.") :])
-            if path.startswith("funds.sources.")
-            else get(record, *path.split("."))
-        )
+        part = record_path.get(record, record_path.labelled(path))
         amounts = [money(get(part, field)) for field in ("initial", "adjusted", "executed")]
         if index == 0:
             rate = percent_of(get(part, "executed"), get(part, "adjusted"))
@@ -213,7 +205,7 @@ def department_self_evaluation(record: dict, template: dict) -> Form:
     stated = [
         (path, caption)
         for index, (path, caption) in enumerate(fund_rows)
-        if index == 0 or get(record, *path.split(".")) is not None
+        if index == 0 or record_path.get(record, record_path.labelled(path)) is not None
     ]
     _self_eval_funds(b, record, stated, headings, execution)
     _tasks(b, [task for task in as_list(record.get("tasks")) if isinstance(task, dict)])
