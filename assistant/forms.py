@@ -53,6 +53,7 @@ class FormKind:
     template: str  # the standard layout in knowledge/templates (a record names another in `template`)
     label: str  # the official title
     short: str  # a short Chinese name for menus
+    sheet: str  # the name of its sheet in a workbook
     aliases: tuple[str, ...]  # command-line spellings (`--form self-eval`)
     indicator_sets: tuple[IndicatorSetSpec, ...]  # the annual set first
     goal_sets: tuple[GoalSetSpec, ...]
@@ -95,6 +96,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         "project-standard",
         "项目支出绩效目标申报表",
         "项目申报表",
+        "项目申报表",
         ("project",),
         (
             IndicatorSetSpec("indicators.annual", "年度", "value", "funds.annual.total"),
@@ -108,6 +110,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         "department-standard",
         "部门整体支出绩效目标申报表",
         "部门整体申报表",
+        "部门申报表",
         ("department",),
         (IndicatorSetSpec("indicators", "年度", "value", "total.total"),),
         _LIST_GOALS,
@@ -121,6 +124,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         "selfeval-central",
         "项目支出绩效自评表",
         "项目自评表",
+        "项目自评表",
         ("self-eval",),
         _SCORED_INDICATORS,
         _SCORED_GOALS,
@@ -132,6 +136,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         "department-selfeval-central",
         "部门整体支出绩效自评表",
         "部门整体自评表",
+        "部门自评表",
         ("department-self-eval", "dept-self-eval"),
         _SCORED_INDICATORS,
         _SCORED_GOALS,

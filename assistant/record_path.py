@@ -154,6 +154,11 @@ class RowRef:
     index: int
     field: str | None  # the first name after the index, None for the item
 
+    @property
+    def item(self) -> str:
+        """The item's own path: ``tasks[2]``."""
+        return f"{self.rows}[{self.index}]"
+
 
 def row(path: str) -> RowRef | None:
     """The last list item `path` points into, or None when it points into none."""

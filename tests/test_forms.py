@@ -142,3 +142,21 @@ def test_title_of_names_a_record_by_its_forms_title_field():
     assert forms.title_of(department) == department["department"]
     assert forms.title_of({"form": "unknown", "department": "某局"}) == "某局"
     assert forms.title_of({"form": "project-declaration", "project": {"name": ""}}) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("项目", "project-declaration"),
+        ("项目支出绩效目标申报表", "project-declaration"),
+        ("部门整体", "department-declaration"),
+        ("项目自评", "self-evaluation"),
+        ("自评表", "self-evaluation"),
+        ("部门自评", "department-self-evaluation"),
+        ("随便", None),
+    ],
+)
+def test_a_form_named_in_words_is_found_by_its_breadth_and_stage(text, form):
+    from assistant.interview.start import parse_form_choice
+
+    assert parse_form_choice(text) == form

@@ -95,3 +95,8 @@ def test_parent_drops_the_last_part():
     assert rp.parent("funds.annual.other") == "funds.annual"
     assert rp.parent("indicators.annual[3]") == "indicators.annual"
     assert rp.parent("year") == ""
+
+
+def test_a_row_reference_names_its_item():
+    assert rp.row("indicators.annual[3].value").item == "indicators.annual[3]"
+    assert rp.row("tasks[2]").item == "tasks[2]"

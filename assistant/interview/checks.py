@@ -35,10 +35,8 @@ def concerned_path(key: str) -> str | None:
     if not key or ":" in key or key == "review":
         return None
     ref = record_path.row(key)
-    if ref is not None:
-        item = f"{ref.rows}[{ref.index}]"
-        if key in (item, f"{item}.{ref.field}"):
-            return item
+    if ref is not None and key in (ref.item, f"{ref.item}.{ref.field}"):
+        return ref.item
     for suffix in _SUBFIELD:
         if key.endswith(suffix) and key.startswith("funds."):
             return key[: -len(suffix)]

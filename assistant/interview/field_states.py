@@ -69,7 +69,7 @@ def multi_year(iv) -> bool:
 def _item(path: str) -> str | None:
     """The list item `path` is in or is (`indicators.annual[3]` of `….value`)."""
     ref = record_path.row(path)
-    return f"{ref.rows}[{ref.index}]" if ref is not None else None
+    return ref.item if ref is not None else None
 
 
 def _get(record: Any, path: str) -> Any:

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.forms import KINDS
+
 from .grid import Form, Table
 from .indicator_table import Column
-
-_FORM_TITLES = {
-    "project-declaration": "项目支出绩效目标申报表",
-    "department-declaration": "部门（单位）整体支出绩效目标申报表",
-    "self-evaluation": "项目支出绩效自评表",
-    "department-self-evaluation": "部门整体支出绩效自评表",
-}
 
 
 def make_form(record: dict, template: dict, tables: tuple[Table, ...], lines: tuple[tuple[str, str], ...] = ()) -> Form:
@@ -21,7 +16,7 @@ def make_form(record: dict, template: dict, tables: tuple[Table, ...], lines: tu
     kind = record["form"]
     return Form(
         kind,
-        template.get("title") or _FORM_TITLES[kind],
+        template.get("title") or KINDS[kind].label,
         subtitle(year),
         year_of(year),
         tables,

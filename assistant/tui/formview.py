@@ -260,8 +260,9 @@ def focus_path(key: str | None) -> str | None:
     if ":" in key:
         set_path, rest = key.split(":", 1)
         return set_path if rest == "derive" else f"{set_path}:{rest.split(':')[0]}"
-    if "]." in key:
-        return key.split("].", 1)[0] + "]"
+    ref = record_path.row(key)
+    if ref is not None and ref.field is not None:
+        return ref.item
     if key.startswith("goals") and not key.endswith("]"):
         return f"{key}[+]"
     return key
