@@ -13,6 +13,7 @@ from assistant.intake import levels
 from assistant.intake.grid import Cell, squash
 from assistant.intake.recognise import Printed, printed_header_fields, recognise
 from assistant.intake.table import clean_value, resolve_labels
+from assistant.rules.copy_paste import indicator_rows
 
 _PROJECT_KEYS = ("name", "code", "department", "unit", "attribute", "period")
 _ROW_KEYS = {
@@ -39,9 +40,7 @@ def assemble(reader) -> dict[str, Any]:
             from assistant.knowledge.templates import template as template_of
 
             record["profile"] = template_of(template).get("scoring") or record["profile"]
-    rows = record.get("indicators")
-    rows = rows["mid_term"] + rows["annual"] if isinstance(rows, dict) else rows or []
-    if any(row.get("level2") in _MOF_ONLY for row in rows):
+    if any(row.get("level2") in _MOF_ONLY for row in indicator_rows(record)):
         head["framework"] = "mof-2021"  # 成本指标 as a 一级 of its own (财预〔2021〕101号)
     return {**head, **{k: v for k, v in record.items() if k != "form"}}
 

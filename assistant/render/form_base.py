@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant import record_path
 from assistant.forms import KINDS
 
-from .grid import Form, Table
+from .grid import Form, Table, as_list
 from .indicator_table import Column
 
 
@@ -24,6 +25,11 @@ def make_form(record: dict, template: dict, tables: tuple[Table, ...], lines: tu
         template.get("font") or "宋体",
         template.get("id"),
     )
+
+
+def listed(record: dict, path: str | None) -> list:
+    """The list at `path` (a form's indicator set, goals, tasks); [] where there is none."""
+    return as_list(record_path.get(record, path)) if path else []
 
 
 def subtitle(year: Any) -> str:

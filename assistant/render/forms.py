@@ -30,8 +30,8 @@ from .blocks import (
     shown_header_fields,
     spending_plan,
 )
-from .form_base import make_form, widened
-from .grid import Cell, Form, TableBuilder, as_list, get, head, label, text
+from .form_base import listed, make_form, widened
+from .grid import Cell, Form, TableBuilder, get, head, label, text
 from .indicator_table import grid_widths, indicator_table, template_columns
 from .selfeval_forms import department_self_evaluation, self_evaluation
 
@@ -53,7 +53,7 @@ _PROJECT_FUNDS = tuple(
 
 
 def _rows(record: dict, spec: Any) -> list:
-    return as_list(record_path.get(record, spec.path)) if spec else []
+    return listed(record, spec.path if spec else None)
 
 
 def has_mid_term(record: dict) -> bool:
@@ -109,7 +109,7 @@ def department_declaration(record: dict, template: dict) -> Form:
     header_block(b, record, shown_header_fields(template) or (("department", "部门（单位）名称"),))
     totals = {record_path.labelled(path)[-1]: shown for path, shown in template.get("funds_rows") or []}
     total = _DEPARTMENT.funds_rows[0]
-    tasks = as_list(record_path.get(record, _DEPARTMENT.tasks)) if _DEPARTMENT.tasks else []
+    tasks = listed(record, _DEPARTMENT.tasks)
     _tasks(b, tasks, record_path.get(record, total.path), unit, totals.get("total", total.label))
     goals_block(
         b, [goal for spec in _DEPARTMENT.goal_sets for goal in _rows(record, spec)], [], False, record.get("year")
