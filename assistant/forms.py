@@ -9,7 +9,7 @@ lists of form ids and `if form == …` branches.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
 from assistant import record_path
@@ -50,14 +50,15 @@ class FundsRowSpec:
 @dataclass(frozen=True)
 class FormKind:
     id: str
-    template: str  # the standard layout in knowledge/templates (a record names another in `template`)
     label: str  # the official title
     short: str  # a short Chinese name for menus
-    sheet: str  # the name of its sheet in a workbook
     aliases: tuple[str, ...]  # command-line spellings (`--form self-eval`)
     indicator_sets: tuple[IndicatorSetSpec, ...]  # the annual set first
+    _: KW_ONLY
     goal_sets: tuple[GoalSetSpec, ...]
-    funds_rows: tuple[FundsRowSpec, ...] = ()
+    template: str  # its standard layout in knowledge/templates (a record may name another)
+    sheet: str  # the name of its sheet in a workbook
+    funds_rows: tuple[FundsRowSpec, ...] = ()  # declared {total, fiscal, other} rows
     tasks: str | None = None  # the list of 年度主要任务, on department-wide forms
     title_field: str = "project.name"  # what names one form of this kind
     source_form: str | None = None  # the declaration a self-evaluation starts from
@@ -93,56 +94,56 @@ _SCORED_INDICATORS = (IndicatorSetSpec("indicators", "年度", "target", "funds.
 FORM_KINDS: tuple[FormKind, ...] = (
     FormKind(
         "project-declaration",
-        "project-standard",
         "项目支出绩效目标申报表",
-        "项目申报表",
         "项目申报表",
         ("project",),
         (
             IndicatorSetSpec("indicators.annual", "年度", "value", "funds.annual.total"),
             IndicatorSetSpec("indicators.mid_term", "中期", "value", "funds.mid_term.total", MID_TERM),
         ),
-        (GoalSetSpec("goals.annual"), GoalSetSpec("goals.mid_term", "中期", MID_TERM)),
+        goal_sets=(GoalSetSpec("goals.annual"), GoalSetSpec("goals.mid_term", "中期", MID_TERM)),
         funds_rows=(FundsRowSpec("funds.annual", "年度"), FundsRowSpec("funds.mid_term", "中期", MID_TERM)),
+        template="project-standard",
+        sheet="项目申报表",
     ),
     FormKind(
         "department-declaration",
-        "department-standard",
         "部门整体支出绩效目标申报表",
         "部门整体申报表",
-        "部门申报表",
         ("department",),
         (IndicatorSetSpec("indicators", "年度", "value", "total.total"),),
-        _LIST_GOALS,
+        goal_sets=_LIST_GOALS,
         funds_rows=(FundsRowSpec("total", "金额合计"),),
         tasks="tasks",
         title_field="department",
+        template="department-standard",
+        sheet="部门申报表",
         department_wide=True,
     ),
     FormKind(
         "self-evaluation",
-        "selfeval-central",
         "项目支出绩效自评表",
-        "项目自评表",
         "项目自评表",
         ("self-eval",),
         _SCORED_INDICATORS,
-        _SCORED_GOALS,
+        goal_sets=_SCORED_GOALS,
         source_form="project-declaration",
+        template="selfeval-central",
+        sheet="项目自评表",
         self_evaluation=True,
     ),
     FormKind(
         "department-self-evaluation",
-        "department-selfeval-central",
         "部门整体支出绩效自评表",
         "部门整体自评表",
-        "部门自评表",
         ("department-self-eval", "dept-self-eval"),
         _SCORED_INDICATORS,
-        _SCORED_GOALS,
+        goal_sets=_SCORED_GOALS,
         tasks="tasks",
         title_field="department",
         source_form="department-declaration",
+        template="department-selfeval-central",
+        sheet="部门自评表",
         self_evaluation=True,
         department_wide=True,
     ),
