@@ -75,6 +75,11 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+def _items(record: dict, path: str | None) -> list:
+    """The list at `path` (a form's tasks, goals, indicators); [] where there is none."""
+    return _list(_get(record, path)) if path else []
+
+
 # ------------------------------------------------------------------ layouts
 def project_blocks(record: dict, categories: list[Category], multi_year: bool) -> list[Block]:
     kind = KINDS["project-declaration"]
@@ -103,13 +108,13 @@ def project_blocks(record: dict, categories: list[Category], multi_year: bool) -
     funds.rows.append(Row("资金支出计划", "spending_plan", _plan(record.get("spending_plan"))))
     goals = Block("goals", "绩效目标")
     for goal_set in reversed(shown(kind.goal_sets, multi_year)):
-        goals.rows += _goal_rows(goal_set.path, f"{goal_set.label}目标", _list(_get(record, goal_set.path)))
+        goals.rows += _goal_rows(goal_set.path, f"{goal_set.label}目标", _items(record, goal_set.path))
     return [basic, funds, goals, *_indicator_blocks(record, kind, categories, multi_year)]
 
 
 def _indicator_blocks(record: dict, kind: FormKind, categories: list[Category], multi_year: bool) -> list[Block]:
     return [
-        indicator_block(spec.path, f"{spec.label}绩效指标", _list(_get(record, spec.path)), categories)
+        indicator_block(spec.path, f"{spec.label}绩效指标", _items(record, spec.path), categories)
         for spec in shown(kind.indicator_sets, multi_year)
     ]
 
@@ -123,7 +128,7 @@ def department_blocks(record: dict, categories: list[Category], multi_year: bool
         [Row("预算年度", "year", _text(year)), Row("部门名称", "department", _text(record.get("department")))],
     )
     tasks = Block("tasks", "年度主要任务（万元）")
-    for i, task in enumerate(_list(_get(record, kind.tasks or "tasks"))):
+    for i, task in enumerate(_items(record, kind.tasks)):
         if isinstance(task, dict):
             tasks.rows.append(Row(_text(task.get("name")), f"{kind.tasks}[{i}]", _money(task.get("total"))))
     for spec in kind.funds_rows:
@@ -131,7 +136,7 @@ def department_blocks(record: dict, categories: list[Category], multi_year: bool
         tasks.rows.append(Row(spec.label, spec.path, _money(total.get("total") if isinstance(total, dict) else None)))
     goals = Block("goals", "年度总体目标")
     for goal_set in kind.goal_sets:
-        goals.rows += _goal_rows(goal_set.path, f"{goal_set.label}目标", _list(_get(record, goal_set.path)))
+        goals.rows += _goal_rows(goal_set.path, f"{goal_set.label}目标", _items(record, goal_set.path))
     return [basic, tasks, goals, *_indicator_blocks(record, kind, categories, multi_year)]
 
 
@@ -174,7 +179,7 @@ def self_evaluation_blocks(record: dict, categories: list[Category], multi_year:
             )
     goals = Block("goals", "年度总体目标（预期／实际）")
     goal_set = kind.goal_sets[0]
-    for i, goal in enumerate(_list(_get(record, goal_set.path))):
+    for i, goal in enumerate(_items(record, goal_set.path)):
         if isinstance(goal, dict):
             goals.rows.append(
                 Row(
@@ -188,14 +193,14 @@ def self_evaluation_blocks(record: dict, categories: list[Category], multi_year:
     indicators = indicator_block(
         spec.path,
         "绩效指标（年度指标值 / 实际完成值）",
-        _list(_get(record, spec.path)),
+        _items(record, spec.path),
         categories,
         value=lambda r: f"{_text(r.get(spec.value_key))} / {_text(r.get('actual')) or '?'}",
     )
     blocks = [basic, funds, goals, indicators]
     if kind.tasks:
         tasks = Block("tasks", "年度主要任务（万元）：预算数 / 执行数")
-        for i, task in enumerate(_list(_get(record, kind.tasks))):
+        for i, task in enumerate(_items(record, kind.tasks)):
             if isinstance(task, dict):
                 tasks.rows.append(
                     Row(
