@@ -160,3 +160,22 @@ def test_a_form_named_in_words_is_found_by_its_breadth_and_stage(text, form):
     from assistant.interview.start import parse_form_choice
 
     assert parse_form_choice(text) == form
+
+
+@pytest.mark.parametrize(
+    ("form", "started_from"),
+    [
+        ("self-eval", "从“劳务派遣人员前台工作人员”开始"),  # the first project form, not the department one before it
+        ("department-self-eval", "从“宿州市医疗保障局”开始"),
+        ("project", "从“劳务派遣人员前台工作人员”开始"),
+    ],
+)
+def test_new_from_a_file_starts_a_self_evaluation_from_its_own_declaration(tmp_home, capsys, form, started_from):
+    from conftest import FIXTURES
+
+    from assistant.cli.main import main
+
+    seed = next((FIXTURES / "seeds").glob("000_*.txt"))  # 部门整体 first, then nine project declarations
+    assert main(["new", "--form", form, "--from", str(seed)]) == 2  # pytest has no terminal
+    err = capsys.readouterr().err
+    assert started_from in err and "终端" in err

@@ -50,9 +50,9 @@ def run_from_file(source: str, form: str | None) -> int:
 
     path, pick = split_pick(source)
     full = workspace.FORM_ALIASES.get(form, form) if form else None
-    # a self-evaluation starts from last year's declaration (or self-evaluation)
+    # a self-evaluation starts from last year's self-evaluation or its declaration
     kind = kind_of(full)
-    wanted = None if kind is not None and kind.source_form else full
+    wanted = (kind.id, kind.source_form) if kind is not None and kind.source_form else full
     try:
         home = resolve_home(None)
         start = starting_record(path, form=wanted, pick=pick)
