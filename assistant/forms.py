@@ -161,6 +161,13 @@ def kind_of(form: object) -> FormKind | None:
     return KINDS.get(form) if isinstance(form, str) else None
 
 
+def kind_by(*, department_wide: bool, self_evaluation: bool) -> FormKind | None:
+    """The form of this breadth (a department's, a project's) and stage (declared, self-evaluated)."""
+    return next(
+        (k for k in FORM_KINDS if k.department_wide == department_wide and k.self_evaluation == self_evaluation), None
+    )
+
+
 def value_key(form: object) -> str:
     """The key of an indicator row's target on this form: `value` or `target`."""
     kind = kind_of(form)

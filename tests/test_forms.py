@@ -179,3 +179,24 @@ def test_new_from_a_file_starts_a_self_evaluation_from_its_own_declaration(tmp_h
     assert main(["new", "--form", form, "--from", str(seed)]) == 2  # pytest has no terminal
     err = capsys.readouterr().err
     assert started_from in err and "终端" in err
+
+
+def test_each_breadth_and_stage_is_one_kind():
+    found = {forms.kind_by(department_wide=d, self_evaluation=s).id for d in (False, True) for s in (False, True)}
+    assert found == set(forms.FORM_IDS)
+
+
+@pytest.mark.parametrize(
+    ("title", "form"),
+    [
+        ("部门（单位）整体支出绩效自评表", "department-self-evaluation"),
+        ("2022年度项目支出绩效自评表", "self-evaluation"),
+        ("部门整体支出绩效目标申报表", "department-declaration"),
+        ("项目支出绩效目标申报表", "project-declaration"),
+        ("填表说明", None),
+    ],
+)
+def test_a_printed_title_names_its_kind(title, form):
+    from assistant.intake.segment import title_kind
+
+    assert title_kind(title) == form

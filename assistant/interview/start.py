@@ -3,7 +3,7 @@ shows it before the engine and the knowledge base have loaded."""
 
 from __future__ import annotations
 
-from assistant.forms import FORM_IDS, FORM_KINDS, FORM_LABELS
+from assistant.forms import FORM_IDS, FORM_LABELS, kind_by
 from assistant.interview.model import Question
 from assistant.values.user_numbers import choice_number
 
@@ -68,4 +68,5 @@ def parse_form_choice(text: str) -> str | None:
     if not (department or self_eval or "项目" in text):
         return None
     # 部门 and 自评 name the form's breadth and stage: 项目 alone is a project declaration
-    return next((k.id for k in FORM_KINDS if k.department_wide == department and k.self_evaluation == self_eval), None)
+    kind = kind_by(department_wide=department, self_evaluation=self_eval)
+    return kind.id if kind else None
