@@ -61,9 +61,9 @@ def title_kind(text: str) -> str | None:
         return None
     # 自评 names the stage, 整体 (with 部门 on a declaration) the breadth
     if "自评" in key or ("整体" in key and "部门" in key):
-        kind = kind_by(department_wide="整体" in key, self_evaluation="自评" in key)
-        if kind is not None:
-            return kind.id
+        named = kind_by(department_wide="整体" in key, self_evaluation="自评" in key)
+        if named is not None:
+            return named.id
     best, score = None, 0.0
     for kind, titles in _TITLES.items():
         for title in titles:
