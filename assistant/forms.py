@@ -1,13 +1,20 @@
 """The form kinds jixiao knows: one `FormKind` per form, registered in one tuple.
 
 Every layer asks this module what a form looks like (its Chinese name, its
-command-line aliases, its schema, where its indicator rows live and which key
-holds their target) instead of repeating lists of form ids.
+command-line aliases, its schema, where its indicator rows, goals, funds and
+tasks live, which key holds an indicator's target, which field names the
+form, which declaration a self-evaluation starts from) instead of repeating
+lists of form ids and `if form == …` branches.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
+from typing import Any
+
+from assistant import record_path
+
+ANNUAL, MID_TERM = "annual", "mid_term"
 
 
 @dataclass(frozen=True)
@@ -17,7 +24,27 @@ class IndicatorSetSpec:
     path: str  # "indicators.annual", "indicators"
     label: str  # 年度, 中期
     value_key: str  # "value" on declarations, "target" on self-evaluations
-    budget: str | None = None  # the path of the amount its costs must fit in: "funds.annual.total"
+    budget: str  # the amount its costs must fit in: "funds.annual.total", "total.total"
+    period: str = ANNUAL  # a mid-term set is checked only when filled, its 每年 amounts × years
+
+
+@dataclass(frozen=True)
+class GoalSetSpec:
+    """Where one set of goals lives: a list of texts, or of objects holding the text."""
+
+    path: str  # "goals.annual", "goals"
+    label: str = "年度"  # 年度, 中期
+    period: str = ANNUAL
+    text_key: str | None = None  # "expected" where each goal is {"expected", "actual"}
+
+
+@dataclass(frozen=True)
+class FundsRowSpec:
+    """A declared funds row {total, fiscal, other}: total = 财政拨款 + 其他资金."""
+
+    path: str  # "funds.annual", "total"
+    label: str  # 年度, 中期, 金额合计
+    period: str = ANNUAL
 
 
 @dataclass(frozen=True)
@@ -26,18 +53,43 @@ class FormKind:
     label: str  # the official title
     short: str  # a short Chinese name for menus
     aliases: tuple[str, ...]  # command-line spellings (`--form self-eval`)
-    indicator_sets: tuple[IndicatorSetSpec, ...]
+    indicator_sets: tuple[IndicatorSetSpec, ...]  # the annual set first
+    _: KW_ONLY
+    goal_sets: tuple[GoalSetSpec, ...]
+    template: str  # its standard layout in knowledge/templates (a record may name another)
+    sheet: str  # the name of its sheet in a workbook
+    funds_rows: tuple[FundsRowSpec, ...] = ()  # declared {total, fiscal, other} rows
+    tasks: str | None = None  # the list of 年度主要任务, on department-wide forms
+    title_field: str = "project.name"  # what names one form of this kind
+    source_form: str | None = None  # the declaration a self-evaluation starts from
     self_evaluation: bool = False  # scored: 分值/得分/执行率/等级
     department_wide: bool = False  # a department's form: `department`, no `project`
-    declaration: str | None = None  # the declaration a self-evaluation starts from
 
     @property
     def schema(self) -> str:
         return self.id
 
+    @property
+    def budget(self) -> str:
+        """Where the year's total funds are: what the annual indicators are checked against."""
+        return self.indicator_sets[0].budget
 
-_ANNUAL_VALUE = IndicatorSetSpec("indicators", "年度", "value", "total.total")
-_ANNUAL_TARGET = IndicatorSetSpec("indicators", "年度", "target", "funds.total.adjusted")
+    def indicator_set(self, period: str) -> IndicatorSetSpec | None:
+        return next((s for s in self.indicator_sets if s.period == period), None)
+
+    def goal_set(self, period: str) -> GoalSetSpec | None:
+        return next((s for s in self.goal_sets if s.period == period), None)
+
+
+def shown(sets: tuple, multi_year: bool) -> list:
+    """The sets (indicators, goals, funds rows) a record shows: the mid-term
+    ones only for a multi-year project."""
+    return [s for s in sets if s.period == ANNUAL or multi_year]
+
+
+_LIST_GOALS = (GoalSetSpec("goals"),)
+_SCORED_GOALS = (GoalSetSpec("goals", text_key="expected"),)
+_SCORED_INDICATORS = (IndicatorSetSpec("indicators", "年度", "target", "funds.total.adjusted"),)
 
 FORM_KINDS: tuple[FormKind, ...] = (
     FormKind(
@@ -47,15 +99,25 @@ FORM_KINDS: tuple[FormKind, ...] = (
         ("project",),
         (
             IndicatorSetSpec("indicators.annual", "年度", "value", "funds.annual.total"),
-            IndicatorSetSpec("indicators.mid_term", "中期", "value", "funds.mid_term.total"),
+            IndicatorSetSpec("indicators.mid_term", "中期", "value", "funds.mid_term.total", MID_TERM),
         ),
+        goal_sets=(GoalSetSpec("goals.annual"), GoalSetSpec("goals.mid_term", "中期", MID_TERM)),
+        funds_rows=(FundsRowSpec("funds.annual", "年度"), FundsRowSpec("funds.mid_term", "中期", MID_TERM)),
+        template="project-standard",
+        sheet="项目申报表",
     ),
     FormKind(
         "department-declaration",
         "部门整体支出绩效目标申报表",
         "部门整体申报表",
         ("department",),
-        (_ANNUAL_VALUE,),
+        (IndicatorSetSpec("indicators", "年度", "value", "total.total"),),
+        goal_sets=_LIST_GOALS,
+        funds_rows=(FundsRowSpec("total", "金额合计"),),
+        tasks="tasks",
+        title_field="department",
+        template="department-standard",
+        sheet="部门申报表",
         department_wide=True,
     ),
     FormKind(
@@ -63,19 +125,27 @@ FORM_KINDS: tuple[FormKind, ...] = (
         "项目支出绩效自评表",
         "项目自评表",
         ("self-eval",),
-        (_ANNUAL_TARGET,),
+        _SCORED_INDICATORS,
+        goal_sets=_SCORED_GOALS,
+        source_form="project-declaration",
+        template="selfeval-central",
+        sheet="项目自评表",
         self_evaluation=True,
-        declaration="project-declaration",
     ),
     FormKind(
         "department-self-evaluation",
         "部门整体支出绩效自评表",
         "部门整体自评表",
         ("department-self-eval", "dept-self-eval"),
-        (_ANNUAL_TARGET,),
+        _SCORED_INDICATORS,
+        goal_sets=_SCORED_GOALS,
+        tasks="tasks",
+        title_field="department",
+        source_form="department-declaration",
+        template="department-selfeval-central",
+        sheet="部门自评表",
         self_evaluation=True,
         department_wide=True,
-        declaration="department-declaration",
     ),
 )
 
@@ -91,7 +161,26 @@ def kind_of(form: object) -> FormKind | None:
     return KINDS.get(form) if isinstance(form, str) else None
 
 
+def kind_by(*, department_wide: bool, self_evaluation: bool) -> FormKind | None:
+    """The form of this breadth (a department's, a project's) and stage (declared, self-evaluated)."""
+    return next(
+        (k for k in FORM_KINDS if k.department_wide == department_wide and k.self_evaluation == self_evaluation), None
+    )
+
+
 def value_key(form: object) -> str:
     """The key of an indicator row's target on this form: `value` or `target`."""
     kind = kind_of(form)
     return kind.indicator_sets[0].value_key if kind else "value"
+
+
+def title_of(record: Any) -> str:
+    """What names a record: its project's name, or its department on a
+    department-wide form (one that has only the other, or is of no known
+    form: whichever it has); "" when it has none."""
+    kind = kind_of(record.get("form")) if isinstance(record, dict) else None
+    for path in dict.fromkeys(([kind.title_field] if kind else []) + [k.title_field for k in FORM_KINDS]):
+        title = record_path.get(record, path)
+        if title:
+            return title if isinstance(title, str) else str(title)
+    return ""

@@ -54,6 +54,26 @@ def parse(path: str) -> tuple[Part, ...]:
     raise ValueError(f"不是记录中的位置：{path!r}")
 
 
+_LABELLED = re.compile(r"^(?:(?P<head>.+?)\.)?(?P<word>extra|sources)\.(?P<label>.+)$")
+
+
+def labelled(path: str) -> tuple[Part, ...]:
+    """A path as the templates write it: ``project.extra.项目来源``,
+    ``funds.annual.sources.中央补助``. The key after ``extra.`` or ``sources.``
+    is a label as printed on the form, taken whole (it may hold dots or
+    brackets); the rest is parsed as any path."""
+    match = _LABELLED.match(path)
+    if match is None:
+        return parse(path)
+    head = parse(match["head"]) if match["head"] else ()
+    return (*head, match["word"], match["label"])
+
+
+def parent(path: str) -> str:
+    """``funds.annual.other`` → ``funds.annual``; ``tasks[2]`` → ``tasks``."""
+    return format(parse(path)[:-1])
+
+
 def format(parts: Iterable[Any]) -> str:  # noqa: A001 - the module is used as record_path.format
     """``("indicators", "annual", 3, "value")`` → ``"indicators.annual[3].value"``."""
     out = ""
@@ -133,6 +153,11 @@ class RowRef:
     rows: str  # the list's path: "indicators.annual", "tasks"
     index: int
     field: str | None  # the first name after the index, None for the item
+
+    @property
+    def item(self) -> str:
+        """The item's own path: ``tasks[2]``."""
+        return f"{self.rows}[{self.index}]"
 
 
 def row(path: str) -> RowRef | None:

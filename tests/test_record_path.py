@@ -67,3 +67,36 @@ def test_row_names_the_list_item_a_path_points_into():
     assert rp.row("tasks[2].executed") == rp.RowRef("tasks", 2, "executed")
     assert rp.row("project.name") is None
     assert rp.row("not a [path") is None
+
+
+@pytest.mark.parametrize(
+    ("path", "parts"),
+    [
+        ("project.extra.项目来源", ("project", "extra", "项目来源")),
+        ("funds.annual.sources.中央补助", ("funds", "annual", "sources", "中央补助")),
+        ("extra.资金用途.说明", ("extra", "资金用途.说明")),  # a printed label keeps its dot
+        ("funds.sources.上级补助[专项]", ("funds", "sources", "上级补助[专项]")),
+        ("funds.total.adjusted", ("funds", "total", "adjusted")),
+    ],
+)
+def test_a_templates_path_takes_a_printed_label_whole(path, parts):
+    assert rp.labelled(path) == parts
+    target: dict = {}
+    rp.set(target, parts, 7)
+    assert rp.get(target, parts) == 7
+
+
+def test_labelled_refuses_a_bad_head_like_parse():
+    with pytest.raises(ValueError):
+        rp.labelled("a..b.extra.x")
+
+
+def test_parent_drops_the_last_part():
+    assert rp.parent("funds.annual.other") == "funds.annual"
+    assert rp.parent("indicators.annual[3]") == "indicators.annual"
+    assert rp.parent("year") == ""
+
+
+def test_a_row_reference_names_its_item():
+    assert rp.row("indicators.annual[3].value").item == "indicators.annual[3]"
+    assert rp.row("tasks[2]").item == "tasks[2]"

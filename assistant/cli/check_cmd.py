@@ -8,14 +8,13 @@ from typing import Any
 
 from assistant.cli.record_files import UnreadableRecord, read_record  # noqa: F401  (re-exported)
 from assistant.fileio import dumps
-from assistant.forms import SELF_EVALUATIONS
+from assistant.forms import SELF_EVALUATIONS, title_of
 from assistant.rules import SEVERITY_LABEL
 from assistant.rules.scoring import summary
 
 
 def describe(record: dict[str, Any]) -> str:
-    project = record.get("project") if isinstance(record.get("project"), dict) else {}
-    name = project.get("name") or record.get("department") or ""
+    name = title_of(record)
     from assistant.cli.sources import form_label
 
     return f"{form_label(record.get('form'))}：{name}（{record.get('year', '')}年度）"

@@ -9,6 +9,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from assistant.cli.parser import UsageError
+from assistant.forms import title_of
 from assistant.interview.transcript import TranscriptError
 
 FORMATS = ("json", "md", "xlsx", "docx", "pdf")
@@ -41,7 +42,7 @@ def replay_file(path: Path, out: str, formats: tuple[str, ...]) -> FileSummary:
         return summary
     write_outputs(result, out, formats)
     record = result.record
-    name = (record.get("project") or {}).get("name") or record.get("department") or ""
+    name = title_of(record)
     question = result.interview.question()
     summary.title = f"{name}（{record.get('year')}）"
     summary.finished = result.finished

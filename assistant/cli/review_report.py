@@ -8,7 +8,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from assistant import record_path
 from assistant.cli.sources import form_label
+from assistant.forms import KINDS, kind_of, title_of
 
 
 class Progress:
@@ -49,12 +51,9 @@ def _unit(record: dict) -> str:
 
 
 def _funds(record: dict) -> Decimal | None:
-    funds = record.get("funds") if isinstance(record.get("funds"), dict) else {}
-    if record.get("form") in ("self-evaluation", "department-self-evaluation"):
-        return (funds.get("total") or {}).get("adjusted")
-    if record.get("form") == "department-declaration":
-        return (record.get("total") or {}).get("total")
-    return (funds.get("annual") or {}).get("total")
+    """The year's total funds (a record of no known form: read as a project declaration)."""
+    kind = kind_of(record.get("form")) or KINDS["project-declaration"]
+    return record_path.get(record, kind.budget)
 
 
 def _counts(findings) -> tuple[int, int]:
@@ -85,7 +84,7 @@ def as_json(reviewed, groups, unreadable) -> dict[str, Any]:
         entry = {
             "file": item.source.label,
             "form": record.get("form"),
-            "name": _project(record).get("name") or record.get("department") or "",
+            "name": title_of(record),
             "errors": errors,
             "warnings": warnings,
             "findings": [f.as_dict() for f in findings],
@@ -106,7 +105,7 @@ def print_text(reviewed, groups, unreadable, out: str | None) -> None:
     for item in reviewed:
         record = item.source.record
         errors, warnings = _counts(item.findings)
-        name = _project(record).get("name") or record.get("department") or ""
+        name = title_of(record)
         print(f"{item.source.label}  {form_label(record.get('form'))}：{name}  {errors} 个错误、{warnings} 个警告")
         scores = _scores(record)
         if scores:
@@ -165,7 +164,7 @@ def workbook(reviewed, groups, unreadable, shared: Callable[[list[str]], list[tu
                 item.source.label,
                 form_label(record.get("form")),
                 _unit(record),
-                _project(record).get("name") or record.get("department") or "",
+                title_of(record),
                 record.get("year"),
                 funds if isinstance(funds, (int, Decimal)) else None,
                 errors,
@@ -179,7 +178,7 @@ def workbook(reviewed, groups, unreadable, shared: Callable[[list[str]], list[tu
         )
         from assistant.rules import SEVERITY_LABEL
 
-        name = _project(record).get("name") or record.get("department") or ""
+        name = title_of(record)
         for finding in findings:
             details.append(
                 [item.source.label, name, SEVERITY_LABEL[finding.severity], finding.rule, finding.path, finding.message]

@@ -21,7 +21,7 @@ def form_label(kind: object) -> str:
     """The Chinese name of a form kind, department self-evaluations included."""
     from assistant.forms import FORM_LABELS
 
-    return FORM_LABELS.get(kind) or {"department-self-evaluation": "部门整体支出绩效自评表"}.get(kind, str(kind))
+    return FORM_LABELS.get(kind) or str(kind)
 
 
 NO_YEAR = "没有找到年度"
@@ -153,11 +153,12 @@ def check_all(
     if workers > 1 and len(names) >= parallel_from:
         from concurrent.futures import ProcessPoolExecutor
 
+        from assistant.forms import FORM_IDS
         from assistant.knowledge import load, searcher
         from assistant.rules.schema import validator
 
         load(), searcher()  # loaded once here: forked workers inherit them
-        for form in ("project-declaration", "department-declaration", "self-evaluation"):
+        for form in FORM_IDS:
             validator(form)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, len(names) // (workers * 8))

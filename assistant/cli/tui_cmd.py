@@ -43,14 +43,16 @@ def run_from_file(source: str, form: str | None) -> int:
     """`jixiao new --from FILE[#N]`: last year's form (any readable file) is the
     starting record; the interview opens on it and asks what is missing or wrong.
     `--form self-eval` with a project declaration starts its self-evaluation."""
+    from assistant.forms import kind_of
     from assistant.intake import IntakeError
     from assistant.intake.start import starting_record
     from assistant.interview import workspace
 
     path, pick = split_pick(source)
     full = workspace.FORM_ALIASES.get(form, form) if form else None
-    # a self-evaluation starts from last year's declaration (or self-evaluation)
-    wanted = None if full == "self-evaluation" else full
+    # a self-evaluation starts from last year's self-evaluation or its declaration
+    kind = kind_of(full)
+    wanted = (kind.id, kind.source_form) if kind is not None and kind.source_form else full
     try:
         home = resolve_home(None)
         start = starting_record(path, form=wanted, pick=pick)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.forms import title_of
 from assistant.intake.build import FormReader
 from assistant.intake.errors import IntakeError  # noqa: F401  (re-exported)
 from assistant.intake.grid import Block, squash
@@ -70,10 +71,7 @@ def _has_form(segment) -> bool:
 
 
 def _name(record: dict) -> str:
-    project = record.get("project")
-    if not isinstance(project, dict):
-        project = {}
-    return project.get("name") or record.get("department") or "（无名称）"
+    return title_of(record) or "（无名称）"
 
 
 def read_path(path: str | Path) -> Intake:

@@ -4,13 +4,16 @@ templates contract's optional keys, where the installed schema has them)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
+from assistant.forms import ANNUAL, MID_TERM, SELF_EVALUATIONS, kind_of
 from assistant.intake import fields as F
 from assistant.intake import levels
 from assistant.intake.grid import Cell, squash
 from assistant.intake.recognise import Printed, printed_header_fields, recognise
 from assistant.intake.table import clean_value, resolve_labels
+from assistant.rules.copy_paste import indicator_rows
 
 _PROJECT_KEYS = ("name", "code", "department", "unit", "attribute", "period")
 _ROW_KEYS = {
@@ -19,7 +22,6 @@ _ROW_KEYS = {
     "self-evaluation": ("name", "target", "actual", "weight", "score", "deviation"),
     "department-self-evaluation": ("name", "target", "actual", "weight", "score"),
 }
-SELF_EVALUATIONS = ("self-evaluation", "department-self-evaluation")
 _NUMERIC = ("weight", "score")
 _REPAIRED = ("value", "target", "actual")
 
@@ -38,9 +40,7 @@ def assemble(reader) -> dict[str, Any]:
             from assistant.knowledge.templates import template as template_of
 
             record["profile"] = template_of(template).get("scoring") or record["profile"]
-    rows = record.get("indicators")
-    rows = rows["mid_term"] + rows["annual"] if isinstance(rows, dict) else rows or []
-    if any(row.get("level2") in _MOF_ONLY for row in rows):
+    if any(row.get("level2") in _MOF_ONLY for row in indicator_rows(record)):
         head["framework"] = "mof-2021"  # 成本指标 as a 一级 of its own (财预〔2021〕101号)
     return {**head, **{k: v for k, v in record.items() if k != "form"}}
 
@@ -90,43 +90,21 @@ def _assemble(reader) -> dict[str, Any]:
     record: dict[str, Any] = {"form": kind, "year": year}
     _lone_unit(reader)
     indicators = _indicators(reader)
-    if kind == "department-self-evaluation":
-        return _department_self_evaluation(reader, record, indicators["annual"] + indicators["mid_term"])
-    if kind == "department-declaration":
-        record["department"] = (
-            reader.project.get("department_name") or reader.project.get("department") or reader.project.get("unit")
-        )
-        if reader.extra and "extra" in F.schema_keys(kind, "extra"):
-            record["extra"] = dict(reader.extra)
-        elif reader.extra:
-            _extra_lost(reader)
-        record["tasks"] = reader.tasks
-        record["total"] = reader.total or {"total": None, "fiscal": None, "other": None}
-        record["goals"] = reader.goals["annual"] + reader.goals["mid_term"]
-        record["indicators"] = indicators["annual"] + indicators["mid_term"]
-        return record
+    return _BUILDERS.get(kind, _project_declaration)(reader, record, indicators)
+
+
+def _project(reader, record: dict) -> None:
     project = {key: reader.project.get(key) for key in _PROJECT_KEYS}
     project["name"] = project["name"] or ""  # a string in every schema; project.field_missing says it
-    if reader.extra and "extra" in F.schema_keys(kind, "project"):
+    if reader.extra and "extra" in F.schema_keys(reader.kind, "project"):
         project["extra"] = dict(reader.extra)
     elif reader.extra:
         _extra_lost(reader)
     record["project"] = project
-    if kind == "self-evaluation":
-        record["profile"] = "central"
-        record["funds"] = {
-            key: reader.funds.get(key) or {"initial": None, "adjusted": None, "executed": None}
-            if key == "total"
-            else reader.funds.get(key)
-            for key in ("total", "fiscal", "carryover", "other")
-        }
-        execution = getattr(reader, "execution", None) or {}
-        record["execution"] = {"weight": execution.get("weight"), "score": execution.get("score"), "deviation": ""}
-        record["goals"] = reader.goals.get("list", [])
-        record["indicators"] = indicators["annual"] + indicators["mid_term"]
-        record["total_score"] = reader.total_score
-        record["grade"] = reader.grade or _grade(reader.total_score)
-        return record
+
+
+def _project_declaration(reader, record: dict, indicators: dict[str, list]) -> dict:
+    _project(reader, record)
     record["funds"] = {
         "mid_term": _period_funds(reader, "mid_term"),
         "annual": _period_funds(reader, "annual") or {"total": None, "fiscal": None, "other": None},
@@ -137,7 +115,40 @@ def _assemble(reader) -> dict[str, Any]:
     return record
 
 
-def _department_self_evaluation(reader, record: dict, rows: list) -> dict:
+def _department_declaration(reader, record: dict, indicators: dict[str, list]) -> dict:
+    record["department"] = (
+        reader.project.get("department_name") or reader.project.get("department") or reader.project.get("unit")
+    )
+    if reader.extra and "extra" in F.schema_keys(reader.kind, "extra"):
+        record["extra"] = dict(reader.extra)
+    elif reader.extra:
+        _extra_lost(reader)
+    record["tasks"] = reader.tasks
+    record["total"] = reader.total or {"total": None, "fiscal": None, "other": None}
+    record["goals"] = reader.goals["annual"] + reader.goals["mid_term"]
+    record["indicators"] = indicators["annual"] + indicators["mid_term"]
+    return record
+
+
+def _self_evaluation(reader, record: dict, indicators: dict[str, list]) -> dict:
+    _project(reader, record)
+    record["profile"] = "central"
+    record["funds"] = {
+        key: reader.funds.get(key) or {"initial": None, "adjusted": None, "executed": None}
+        if key == "total"
+        else reader.funds.get(key)
+        for key in ("total", "fiscal", "carryover", "other")
+    }
+    execution = getattr(reader, "execution", None) or {}
+    record["execution"] = {"weight": execution.get("weight"), "score": execution.get("score"), "deviation": ""}
+    record["goals"] = reader.goals.get("list", [])
+    record["indicators"] = indicators["annual"] + indicators["mid_term"]
+    record["total_score"] = reader.total_score
+    record["grade"] = reader.grade or _grade(reader.total_score)
+    return record
+
+
+def _department_self_evaluation(reader, record: dict, indicators: dict[str, list]) -> dict:
     """部门整体支出绩效自评表: the department, its funds (total, fiscal), 执行率,
     goals, indicators (often without 一级/二级), total and grade."""
     record["profile"] = "central"
@@ -155,11 +166,21 @@ def _department_self_evaluation(reader, record: dict, rows: list) -> dict:
     if execution.get("rate") is not None:
         record["execution"]["rate"] = execution["rate"]  # as printed (%)
     record["goals"] = reader.goals.get("list", [])
-    record["indicators"] = rows  # 一级/二级 may be "" here: this form often prints none
+    # 一级/二级 may be "" here: this form often prints none
+    record["indicators"] = indicators["annual"] + indicators["mid_term"]
     record["total_score"] = reader.total_score
     if reader.grade:
         record["grade"] = reader.grade
     return record
+
+
+# Each form's record, from what its reader found (a form of no known kind: a project declaration).
+_BUILDERS: dict[str, Callable[[Any, dict, dict[str, list]], dict]] = {
+    "project-declaration": _project_declaration,
+    "department-declaration": _department_declaration,
+    "self-evaluation": _self_evaluation,
+    "department-self-evaluation": _department_self_evaluation,
+}
 
 
 def _extra_lost(reader) -> None:
@@ -214,12 +235,14 @@ def _looks_like_unit(text: str) -> bool:
 
 def _indicators(reader) -> dict[str, list]:
     out: dict[str, list] = {"mid_term": [], "annual": []}
+    kind = kind_of(reader.kind)
+    side_by_side = kind is not None and len(kind.indicator_sets) > 1  # 中期 and 年度 column sets
     for caption, table in reader.tables:
-        periods = ["annual"]
-        if table.periods and reader.kind == "project-declaration":
+        periods = [ANNUAL]
+        if table.periods and side_by_side:
             periods = table.periods
-        elif len(table.sets) > 1 and reader.kind == "project-declaration":
-            periods = ["mid_term", "annual"]
+        elif len(table.sets) > 1 and side_by_side:
+            periods = [MID_TERM, ANNUAL]
         elif caption:
             periods = [caption]
         for index, entries in enumerate(table.entries):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from assistant.forms import SELF_EVALUATIONS, kind_of
 from assistant.intake import fields as F
 from assistant.intake.grid import Cell, Row, squash
 from assistant.intake.labels import header_field
@@ -22,7 +23,6 @@ from assistant.intake.table import TableReader, group_heading, heading, is_block
 
 _CLOSING = re.compile(r"^(总分|合计得分|综合评定等级|自评等级|评定等级|评价等级|自评结论|总得分)")
 _GRADE_MARK = re.compile(r"([优良中差])\s*[☑√■✔✓☒]|[☑√■✔✓☒]\s*([优良中差])")
-_SELF = ("self-evaluation", "department-self-evaluation")
 _SUMMARY = re.compile(r"^(分项)?得分汇总|^分项得分")
 _PERIOD_CAPTION = re.compile(r"^(中期|年度)(绩效)?指标")
 _LAYOUT = re.compile(
@@ -41,6 +41,9 @@ class FormReader(MoneyBlocks):
     def __init__(self, segment: Segment):
         self.segment = segment
         self.kind = segment.kind or self._guess_kind()
+        kind = kind_of(self.kind)
+        # a declaration's 年度主要任务 (总额 | 财政拨款 | 其他资金); a self-evaluation's are not read
+        self.declared_tasks = kind is not None and kind.tasks is not None and not kind.self_evaluation
         self.problems: list[tuple[str, str]] = []
         self.money = F.Money(self.problems)
         self.project: dict[str, Any] = {}
@@ -146,7 +149,7 @@ class FormReader(MoneyBlocks):
         if self.mode == "plan" and self.months:
             self._plan_values(row)
             return
-        if self.kind == "department-declaration" and (key.startswith("年度主要任务") or self.mode == "tasks"):
+        if self.declared_tasks and (key.startswith("年度主要任务") or self.mode == "tasks"):
             if self._task_row(row):
                 return
         if (
@@ -230,9 +233,9 @@ class FormReader(MoneyBlocks):
         heads, texts = [], []
         for cell in row.cells[1:]:
             key = squash(cell.text)
-            if self.kind in _SELF and re.match(r"^(预期|年度)?目标$|^预期目标", key):
+            if self.kind in SELF_EVALUATIONS and re.match(r"^(预期|年度)?目标$|^预期目标", key):
                 heads.append(("expected", cell.col))
-            elif self.kind in _SELF and key.startswith("实际完成"):
+            elif self.kind in SELF_EVALUATIONS and key.startswith("实际完成"):
                 heads.append(("actual", cell.col))
             elif re.match(r"^中期目标", key) and len(key) < 30:
                 heads.append(("mid_term", cell.col))
@@ -249,7 +252,7 @@ class FormReader(MoneyBlocks):
 
     def _goal_values(self, row: Row) -> None:
         heads = self.goal_heads or [("annual", 0)]
-        if self.kind in _SELF:
+        if self.kind in SELF_EVALUATIONS:
             goal = {"expected": "", "actual": ""}
             for cell in row.cells:
                 goal[F.nearest_head(cell, heads) if heads[0][0] in ("expected", "actual") else "expected"] = cell.text

@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from assistant.forms import SELF_EVALUATIONS
 from assistant.intake import fields as F
 from assistant.intake.grid import Cell, Row, squash
 
@@ -54,7 +55,7 @@ class MoneyBlocks:
             self.purpose_next = True
         elif not lead and len(cells) != 1:
             self.purpose_next = False
-        if self.kind in ("self-evaluation", "department-self-evaluation"):
+        if self.kind in SELF_EVALUATIONS:
             return self._self_eval_funds(row, cells)
         found = False
         index = 0

@@ -45,8 +45,6 @@ def score(template: dict, printed: Printed) -> float:
     if title and title in printed.title:
         points += 2 + len(title) / 10
     wanted = {_PATHS[path] for path, _ in template.get("header_fields", []) if path in _PATHS}
-    if template.get("form") == "department-declaration":
-        wanted = {"dept_name"} if "department" in {p for p, _ in template["header_fields"]} else set()
     points += (
         len(wanted & printed.header_fields)
         - len(wanted - printed.header_fields)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from assistant.forms import kind_by
 from assistant.intake.grid import Block, Row, squash
 from assistant.intake.labels import header_field
 
@@ -58,10 +59,11 @@ def title_kind(text: str) -> str | None:
             return form
     if len(key) > 60 or not _TITLE_END.search(key):
         return None
-    if "自评" in key:
-        return "department-self-evaluation" if "整体" in key else "self-evaluation"
-    if "整体" in key and "部门" in key:
-        return "department-declaration"
+    # 自评 names the stage, 整体 (with 部门 on a declaration) the breadth
+    if "自评" in key or ("整体" in key and "部门" in key):
+        named = kind_by(department_wide="整体" in key, self_evaluation="自评" in key)
+        if named is not None:
+            return named.id
     best, score = None, 0.0
     for kind, titles in _TITLES.items():
         for title in titles:

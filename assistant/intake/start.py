@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.forms import title_of
 from assistant.intake.api import IntakeError, read_pasted, read_path
 
 
@@ -31,10 +32,10 @@ def looks_like_path(text: str) -> bool:
     return bool(stripped) and "\n" not in stripped and "\t" not in stripped and Path(stripped).expanduser().is_file()
 
 
-def starting_record(text: str, *, form: str | None = None, pick: int | None = None) -> Start:
-    """The form to start from. `form` keeps only forms of that kind (a
-    self-evaluation may start from a project declaration: give
-    form="project-declaration"); `pick` (1-based) chooses among several.
+def starting_record(text: str, *, form: str | tuple[str, ...] | None = None, pick: int | None = None) -> Start:
+    """The form to start from. `form` keeps only forms of that kind, or of
+    these kinds (a self-evaluation starts from last year's self-evaluation or
+    its declaration); `pick` (1-based) chooses among several.
     Raises IntakeError (Chinese) when nothing usable is found."""
     from assistant.rules import check
 
@@ -52,7 +53,8 @@ def starting_record(text: str, *, form: str | None = None, pick: int | None = No
             f"“{text.strip()[:40]}”既不是存在的文件，也不像从表格里复制的内容。"
             "请给出文件路径，或把表格整个复制粘贴进来。"
         )
-    forms = [f for f in intake.forms if form is None or f.record.get("form") == form]
+    wanted = (form,) if isinstance(form, str) else form
+    forms = [f for f in intake.forms if wanted is None or f.record.get("form") in wanted]
     if not forms:
         reasons = "；".join(message for _, message in intake.all_problems()[:2])
         raise IntakeError("没有找到可以用来开始的表" + (f"（{reasons}）" if reasons else "") + "。")
@@ -73,5 +75,5 @@ def _from_json(path: Path) -> Start:
         raise IntakeError(f"{path}：不是有效的 JSON 记录文件（{exc}）。") from None
     if not isinstance(record, dict) or "form" not in record:
         raise IntakeError(f"{path}：不是 jixiao 记录文件（缺少 form 字段）。")
-    name = (record.get("project") or {}).get("name") or record.get("department") or path.stem
+    name = title_of(record) or path.stem
     return Start(record, name, check(record))

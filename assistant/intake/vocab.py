@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from assistant import record_path
 from assistant.intake.grid import squash
 
 
@@ -32,7 +33,7 @@ def fund_labels() -> dict[str, tuple[str | None, str, str | None]]:
     out: dict[str, tuple[str | None, str, str | None]] = {}
     for tmpl in _templates():
         for path, label in tmpl.get("funds_rows") or []:
-            parts = path.split(".")[1:]  # funds.annual.total → [annual, total]
+            parts = [str(part) for part in record_path.labelled(path)[1:]]  # funds.annual.total → [annual, total]
             if not parts or parts[-1] in ("initial", "adjusted", "executed"):
                 continue
             period = parts[0] if parts[0] in ("mid_term", "annual") else None

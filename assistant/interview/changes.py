@@ -4,15 +4,11 @@ the store's history (`jixiao history`): `修改后重新定稿：年度指标“
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
+from assistant import forms, record_path
 from assistant.records.store import diff_paths
+from assistant.rules.context import set_rows
 
 SHOWN = 3
-_ROW = re.compile(r"^indicators(?:\.(?P<set>annual|mid_term))?\[(?P<i>\d+)\](?:\.(?P<field>\w+))?")
-_GOAL = re.compile(r"^goals(?:\.(?P<set>annual|mid_term))?\[(?P<i>\d+)\]")
-SET = {"annual": "年度", "mid_term": "中期", None: ""}
 FIELDS = {
     "project.name": "项目名称",
     "project.code": "项目编码",
@@ -31,36 +27,29 @@ FIELDS = {
 }
 
 
-def _get(record: Any, parts: list) -> Any:
-    for part in parts:
-        if isinstance(record, dict):
-            record = record.get(part)
-        elif isinstance(record, list) and isinstance(part, int) and part < len(record):
-            record = record[part]
-        else:
-            return None
-    return record
-
-
-def _rows(record: dict, set_name: str | None) -> list:
-    indicators = record.get("indicators")
-    rows = indicators.get(set_name) if isinstance(indicators, dict) else indicators
-    return rows if isinstance(rows, list) else []
+def _set_label(label: str, sets: tuple) -> str:
+    """年度/中期 where the form has several such sets, nothing where it has one."""
+    return label if len(sets) > 1 else ""
 
 
 def describe(path: str, before: dict, after: dict) -> str:
-    row = _ROW.match(path)
-    if row:
-        index, set_name, field = int(row.group("i")), row.group("set"), row.group("field")
-        old, new = _rows(before, set_name), _rows(after, set_name)
-        item = (new[index] if index < len(new) else old[index]) if index < max(len(old), len(new)) else {}
-        name = f"{SET[set_name]}指标“{item.get('name', '')}”"
-        if field in ("value", "target", "actual", "score", "weight") and index < len(old) and index < len(new):
-            return f"{name} {old[index].get(field, '')} → {new[index].get(field, '')}"
-        return name if index < len(old) and index < len(new) else (f"删除{name}" if index < len(old) else f"增加{name}")
-    goal = _GOAL.match(path)
-    if goal:
-        return f"{SET[goal.group('set')]}目标第 {int(goal.group('i')) + 1} 条"
+    kind = forms.kind_of(after.get("form") or before.get("form"))
+    ref = record_path.row(path)
+    if kind is not None and ref is not None:
+        indicators = next((s for s in kind.indicator_sets if s.path == ref.rows), None)
+        if indicators is not None:
+            index, field = ref.index, ref.field
+            old, new = set_rows(before, ref.rows) or [], set_rows(after, ref.rows) or []
+            item = (new[index] if index < len(new) else old[index]) if index < max(len(old), len(new)) else {}
+            name = f"{_set_label(indicators.label, kind.indicator_sets)}指标“{item.get('name', '')}”"
+            if field in ("value", "target", "actual", "score", "weight") and index < len(old) and index < len(new):
+                return f"{name} {old[index].get(field, '')} → {new[index].get(field, '')}"
+            if index < len(old) and index < len(new):
+                return name
+            return f"删除{name}" if index < len(old) else f"增加{name}"
+        goals = next((s for s in kind.goal_sets if s.path == ref.rows), None)
+        if goals is not None:
+            return f"{_set_label(goals.label, kind.goal_sets)}目标第 {ref.index + 1} 条"
     for prefix, label in FIELDS.items():
         if path == prefix or path.startswith((f"{prefix}.", f"{prefix}[")):
             return label

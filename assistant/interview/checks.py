@@ -8,13 +8,10 @@ the UI does not show the acceptance as a plain ✓ while the error stands.
 
 from __future__ import annotations
 
-import re
-
 from assistant import record_path, rules
 from assistant.interview.model import ANSWER, FIX, Question, Reply
 from assistant.rules import ERROR, check
 
-_ROW = re.compile(r"^(?P<row>.+?\[\d+\])(?:\.\w+)?$")
 _SUBFIELD = (".fiscal", ".total", ".other")
 # Which rule families can raise an error about a field, by the field's first part:
 # only those run after an answer (a full check per answer would cost more than the answer).
@@ -37,9 +34,9 @@ def concerned_path(key: str) -> str | None:
     for questions that fill no single field (a category pick, the review)."""
     if not key or ":" in key or key == "review":
         return None
-    match = _ROW.match(key)
-    if match:
-        return match.group("row")
+    ref = record_path.row(key)
+    if ref is not None and key in (ref.item, f"{ref.item}.{ref.field}"):
+        return ref.item
     for suffix in _SUBFIELD:
         if key.endswith(suffix) and key.startswith("funds."):
             return key[: -len(suffix)]
@@ -51,7 +48,10 @@ def about(path: str, base: str) -> bool:
 
 
 def error_rules(base: str) -> list[str]:
-    root = re.split(r"[.\[]", base, maxsplit=1)[0]
+    try:
+        root = str(record_path.parse(base)[0])
+    except ValueError:  # not a field of the record: every rule may concern it
+        root = base
     families = FAMILIES.get(root)
     return [
         r.id

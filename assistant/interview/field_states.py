@@ -5,10 +5,11 @@ while the interview is still going on (not the ones about fields ahead)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from assistant import forms, record_path
 
 # What a field of the live form is: answered, derived (computed, or a default
 # taken with Enter), to be fixed (a finding points at it), skipped, not yet asked.
@@ -26,7 +27,6 @@ class Category:
 
 # Short enough for the form panel's narrow column.
 REQUIREMENT = {"required": "必填", "required_group": "效益至少一类", "if_served": "有服务对象必填", "optional": "选填"}
-_ROW = re.compile(r"^(?P<set>[a-z_.]+)\[(?P<i>\d+)\]")
 
 
 class Provenance:
@@ -66,17 +66,14 @@ def multi_year(iv) -> bool:
     return years is not None and years > 1
 
 
+def _item(path: str) -> str | None:
+    """The list item `path` is in or is (`indicators.annual[3]` of `….value`)."""
+    ref = record_path.row(path)
+    return ref.item if ref is not None else None
+
+
 def _get(record: Any, path: str) -> Any:
-    node = record
-    for part in re.split(r"\.|(?=\[)", path):
-        if part.startswith("["):
-            index = int(part[1:-1])
-            node = node[index] if isinstance(node, list) and index < len(node) else None
-        elif isinstance(node, dict):
-            node = node.get(part)
-        else:
-            return None
-    return node
+    return record_path.get(record, path)
 
 
 def entry_rank(iv, key: str) -> int:
@@ -97,9 +94,9 @@ def visible_findings(iv, findings: list, question) -> list:
         if rank < here:
             shown.append(finding)
             continue
-        row = _ROW.match(path)
+        row = _item(path) if path else None
         if rank == here and row:
-            item = _get(iv.record, row.group(0))
+            item = _get(iv.record, row)
             if isinstance(item, dict) and not item.get("_todo") or isinstance(item, str):
                 shown.append(finding)
     return shown
@@ -112,6 +109,9 @@ class FieldStates:
         self.iv = iv
         self.prov = prov
         self.fix_paths = [f.path for f in findings if f.severity in ("error", "warning")]
+        kind = forms.kind_of(iv.form)
+        mid_term = kind.indicator_set(forms.MID_TERM) if kind else None
+        self.mid_term = mid_term.path if mid_term else None  # a set the engine may derive
 
     def __call__(self, path: str) -> str:
         iv = self.iv
@@ -119,15 +119,14 @@ class FieldStates:
             return FIX
         if ":" in path:  # an indicator category
             return ANSWERED if path in iv.state.closed else EMPTY
-        row = _ROW.match(path)
-        if row and row.group(0) == path:
+        if _item(path) == path:
             item = _get(iv.record, path)
             if isinstance(item, dict):
                 if item.get("_todo"):
                     return EMPTY
                 value_key = f"{path}.value"
-                derived_set = (
-                    path.startswith("indicators.mid_term") and "indicators.mid_term:derive" in iv.state.answered
+                derived_set = self.mid_term is not None and (
+                    path.startswith(f"{self.mid_term}[") and f"{self.mid_term}:derive" in iv.state.answered
                 )
                 if value_key in self.prov.defaulted or (derived_set and value_key not in self.prov.typed):
                     return DERIVED
@@ -136,13 +135,13 @@ class FieldStates:
         if path == "funds.project":  # department self-evaluation: total − 基本支出
             return DERIVED if "funds.basic" in iv.state.answered and _get(iv.record, path) else EMPTY
         if path.startswith("funds.") and path.endswith(".other"):
-            parent = path.rsplit(".", 1)[0]  # computed: total − 财政拨款
+            parent = record_path.parent(path)  # computed: total − 财政拨款
             return DERIVED if f"{parent}.fiscal" in iv.state.answered else EMPTY
         if path in iv.state.answered:
             if path in self.prov.defaulted:
                 return DERIVED
             return SKIPPED if _get(iv.record, path) in (None, "", []) else ANSWERED
-        if path.endswith(".fiscal") and path.rsplit(".", 1)[0] in iv.state.answered:
+        if path.endswith(".fiscal") and record_path.parent(path) in iv.state.answered:
             return ANSWERED
         return EMPTY
 

@@ -30,6 +30,7 @@ from assistant.interview.session import Session
 from assistant.interview.transcript import TranscriptBusy, TranscriptError, TranscriptWriter, read
 from assistant.records import Store
 from assistant.rules import ERROR, Finding, check
+from assistant.rules.context import set_rows
 
 
 class FixError(Exception):
@@ -58,15 +59,15 @@ class FixResult:
     notes: list[str] = field(default_factory=list)
 
 
+def _sets(record: dict[str, Any]) -> tuple[forms.IndicatorSetSpec, ...]:
+    kind = forms.kind_of(record.get("form"))
+    return kind.indicator_sets if kind else ()
+
+
 def _rows(record: dict[str, Any]):
-    indicators = record.get("indicators")
-    if isinstance(indicators, dict):
-        for set_name in ("annual", "mid_term"):
-            for index, row in enumerate(indicators.get(set_name) or []):
-                yield f"indicators.{set_name}", index, row
-    elif isinstance(indicators, list):
-        for index, row in enumerate(indicators):
-            yield "indicators", index, row
+    for spec in _sets(record):
+        for index, row in enumerate(set_rows(record, spec.path) or []):
+            yield spec.path, index, row
 
 
 def value_key(record: dict[str, Any]) -> str:
@@ -81,7 +82,8 @@ def candidates(record: dict[str, Any], name: str) -> list[Candidate]:
     rows = list(_rows(record))
     wanted, bare = split_set(name)
     if wanted and not any(row.get("name") == name for _, _, row in rows):
-        rows = [r for r in rows if r[0].endswith(wanted)] or rows
+        periods = {spec.path: spec.period for spec in _sets(record)}
+        rows = [r for r in rows if periods[r[0]] == wanted] or rows
         name = bare
     names = [row.get("name", "") for _, _, row in rows]
     key = value_key(record)
@@ -100,7 +102,7 @@ def choose(record: dict[str, Any], name: str) -> Candidate:
     best = found[0]
     twins = [c for c in found[1:] if c.name == best.name and c.set_path != best.set_path]
     if twins:
-        listed = "；".join(f"{_set_label(c.set_path)}“{c.name}”（{c.value}）" for c in [best, *twins])
+        listed = "；".join(f"{_set_label(c.set_path, record)}“{c.name}”（{c.value}）" for c in [best, *twins])
         raise FixError(
             f"“{best.name}”年度指标和中期指标里都有：{listed}。"
             f'请在名称前写上“年度”或“中期”，例如 --indicator "中期 {best.name}"。'
@@ -132,14 +134,7 @@ def _transcript_session(
         kept = path.with_name(f"{path.name}.{datetime.now():%Y%m%d-%H%M%S-%f}.old")
         os.replace(path, kept)
         notes.append(f"原访谈记录已另存为 {kept.name}，本次修改以数据库中的当前版本为准，从它开始新的访谈记录。")
-    project = record.get("project") or {}
-    return Session.start(
-        path,
-        record.get("form"),
-        source=record,
-        record_id=record_id,
-        title=project.get("name") or record.get("department") or "",
-    )
+    return Session.start(path, record.get("form"), source=record, record_id=record_id, title=forms.title_of(record))
 
 
 def _fix_session(store: Store, record_id: str, record: dict[str, Any], notes: list[str]) -> Session:
@@ -260,13 +255,13 @@ def _fix_locked(store: Store, record_id: str, name: str, value: str) -> FixResul
     )
 
 
-def _set_label(set_path: str, record: dict[str, Any] | None = None) -> str:
-    """`中期 ` / `年度 ` for a project with both sets (so the fix names its set), else ``."""
-    if not set_path.startswith("indicators."):
+def _set_label(set_path: str, record: dict[str, Any]) -> str:
+    """`中期 ` / `年度 ` for a form with several sets whose later ones are filled
+    (so the fix names its set), else ``."""
+    sets = _sets(record)
+    if not any(set_rows(record, spec.path) for spec in sets[1:]):
         return ""
-    if record is not None and not ((record.get("indicators") or {}).get("mid_term")):
-        return ""
-    return "中期 " if set_path.endswith("mid_term") else "年度 "
+    return next(f"{spec.label} " for spec in sets if spec.path == set_path)
 
 
 def _row_value(record: dict[str, Any], target: Candidate) -> str:

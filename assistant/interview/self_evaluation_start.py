@@ -9,7 +9,7 @@ import copy
 import os
 from pathlib import Path
 
-from assistant.forms import FORM_LABELS
+from assistant.forms import FORM_KINDS, FORM_LABELS, title_of
 from assistant.interview.session import Session
 from assistant.interview.workspace import new_transcript_path
 
@@ -21,7 +21,7 @@ class SelfEvaluationError(ValueError):
 
 
 # Which declaration each self-evaluation starts from.
-SOURCE_FORM = {FORM: "project-declaration", "department-self-evaluation": "department-declaration"}
+SOURCE_FORM = {kind.id: kind.source_form for kind in FORM_KINDS if kind.source_form}
 
 
 def start_self_evaluation(home: str | os.PathLike, record_id: str, form: str = FORM):
@@ -32,7 +32,7 @@ def start_self_evaluation(home: str | os.PathLike, record_id: str, form: str = F
     declaration = stored_declaration(home, record_id, form)
     source = copy.deepcopy(declaration)
     source["_id"] = record_id
-    name = (declaration.get("project") or {}).get("name") or declaration.get("department") or record_id
+    name = title_of(declaration) or record_id
     # named like every interview in progress, so `jixiao` offers to resume it
     return Session.start(new_transcript_path(Path(home)), form, source=source, title=f"{name}（绩效自评）")
 

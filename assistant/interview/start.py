@@ -3,7 +3,7 @@ shows it before the engine and the knowledge base have loaded."""
 
 from __future__ import annotations
 
-from assistant.forms import FORM_IDS, FORM_LABELS
+from assistant.forms import FORM_IDS, FORM_LABELS, kind_by
 from assistant.interview.model import Question
 from assistant.values.user_numbers import choice_number
 
@@ -65,12 +65,8 @@ def parse_form_choice(text: str) -> str | None:
     if number is not None:
         return FORMS[number - 1]
     department, self_eval = "部门" in text, "自评" in text
-    if department and self_eval:
-        return "department-self-evaluation"
-    if self_eval:
-        return "self-evaluation"
-    if department:
-        return "department-declaration"
-    if "项目" in text:
-        return "project-declaration"
-    return None
+    if not (department or self_eval or "项目" in text):
+        return None
+    # 部门 and 自评 name the form's breadth and stage: 项目 alone is a project declaration
+    kind = kind_by(department_wide=department, self_evaluation=self_eval)
+    return kind.id if kind else None

@@ -17,16 +17,12 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+from assistant.forms import FORM_IDS, FORM_KINDS
 from assistant.knowledge.errors import KnowledgeError
 from assistant.paths import knowledge_dir
 
-FORMS = ("project-declaration", "department-declaration", "self-evaluation", "department-self-evaluation")
-_DEFAULTS = {
-    "project-declaration": "project-standard",
-    "department-declaration": "department-standard",
-    "self-evaluation": "selfeval-central",
-    "department-self-evaluation": "department-selfeval-central",
-}
+FORMS = FORM_IDS
+_DEFAULTS = {kind.id: kind.template for kind in FORM_KINDS}
 
 
 @cache

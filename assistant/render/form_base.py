@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .blocks import Column
-from .grid import Form, Table
+from assistant import record_path
+from assistant.forms import KINDS
 
-_FORM_TITLES = {
-    "project-declaration": "项目支出绩效目标申报表",
-    "department-declaration": "部门（单位）整体支出绩效目标申报表",
-    "self-evaluation": "项目支出绩效自评表",
-    "department-self-evaluation": "部门整体支出绩效自评表",
-}
+from .grid import Form, Table, as_list
+from .indicator_table import Column
 
 
 def make_form(record: dict, template: dict, tables: tuple[Table, ...], lines: tuple[tuple[str, str], ...] = ()) -> Form:
@@ -21,7 +17,7 @@ def make_form(record: dict, template: dict, tables: tuple[Table, ...], lines: tu
     kind = record["form"]
     return Form(
         kind,
-        template.get("title") or _FORM_TITLES[kind],
+        template.get("title") or KINDS[kind].label,
         subtitle(year),
         year_of(year),
         tables,
@@ -29,6 +25,11 @@ def make_form(record: dict, template: dict, tables: tuple[Table, ...], lines: tu
         template.get("font") or "宋体",
         template.get("id"),
     )
+
+
+def listed(record: dict, path: str | None) -> list:
+    """The list at `path` (a form's indicator set, goals, tasks); [] where there is none."""
+    return as_list(record_path.get(record, path)) if path else []
 
 
 def subtitle(year: Any) -> str:

@@ -16,31 +16,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from assistant import record_path
+from assistant.forms import ANNUAL, KINDS, MID_TERM
+
 from .blocks import (
     amount,
     funds_block,
     goals_block,
     grade_line,
-    grid_widths,
     header_block,
-    indicator_table,
     mid_term_span,
     money_unit,
     shown_header_fields,
     spending_plan,
-    template_columns,
 )
-from .form_base import make_form, widened
-from .grid import Cell, Form, TableBuilder, as_list, get, head, label, text
+from .form_base import listed, make_form, widened
+from .grid import Cell, Form, TableBuilder, get, head, label, text
+from .indicator_table import grid_widths, indicator_table, template_columns
 from .selfeval_forms import department_self_evaluation, self_evaluation
 
-_PROJECT_FUNDS = (
-    ("funds.mid_term.total", "中期资金总额："),
-    ("funds.mid_term.fiscal", "其中：财政拨款"),
-    ("funds.mid_term.other", "其他资金"),
-    ("funds.annual.total", "年度资金总额："),
-    ("funds.annual.fiscal", "其中：财政拨款"),
-    ("funds.annual.other", "其他资金"),
+_PROJECT = KINDS["project-declaration"]
+# The funds rows a template without its own list prints: 中期 before 年度.
+_PROJECT_FUNDS = tuple(
+    line
+    for row in reversed(_PROJECT.funds_rows)
+    for line in (
+        (f"{row.path}.total", f"{row.label}资金总额："),
+        (f"{row.path}.fiscal", "其中：财政拨款"),
+        (f"{row.path}.other", "其他资金"),
+    )
 )
 
 # --------------------------------------------------------------------------
@@ -48,18 +52,22 @@ _PROJECT_FUNDS = (
 # --------------------------------------------------------------------------
 
 
+def _rows(record: dict, spec: Any) -> list:
+    return listed(record, spec.path if spec else None)
+
+
 def has_mid_term(record: dict) -> bool:
-    return bool(
-        get(record, "funds", "mid_term")
-        or as_list(get(record, "goals", "mid_term"))
-        or as_list(get(record, "indicators", "mid_term"))
+    """Does the record fill any mid-term part of the form: funds, goals, indicators?"""
+    funds = [row for row in _PROJECT.funds_rows if row.period == MID_TERM]
+    return any(record_path.get(record, row.path) for row in funds) or bool(
+        _rows(record, _PROJECT.goal_set(MID_TERM)) or _rows(record, _PROJECT.indicator_set(MID_TERM))
     )
 
 
 def project_declaration(record: dict, template: dict) -> Form:
     year = record.get("year")
-    mid_rows = as_list(get(record, "indicators", "mid_term"))
-    annual_rows = as_list(get(record, "indicators", "annual"))
+    mid_rows = _rows(record, _PROJECT.indicator_set(MID_TERM))
+    annual_rows = _rows(record, _PROJECT.indicator_set(ANNUAL))
     with_mid = bool(template.get("mid_term")) and has_mid_term(record)
     unit = money_unit(template)
     columns = template_columns(template)
@@ -67,9 +75,12 @@ def project_declaration(record: dict, template: dict) -> Form:
     b = TableBuilder(grid_widths([f"项目资金（{unit}）", "资金支出计划（%）"], columns, with_mid))
     unit_line = bool(template.get("unit_line"))
     header_block(b, record, shown_header_fields(template, ("project.unit",) if unit_line else ()))
-    funds_block(b, record, template.get("funds_rows") or _PROJECT_FUNDS, unit, with_mid, bool(template.get("mid_term")))
+    mid_funds = next(f"{row.path}." for row in _PROJECT.funds_rows if row.period == MID_TERM)
+    rows = template.get("funds_rows") or _PROJECT_FUNDS
+    funds_block(b, record, rows, unit, with_mid, bool(template.get("mid_term")), mid_funds)
     spending_plan(b, record.get("spending_plan"))
-    goals_block(b, record.get("goals") or {}, with_mid, year, template.get("goals_label") or "年度总体目标")
+    goals = _rows(record, _PROJECT.goal_set(ANNUAL)), _rows(record, _PROJECT.goal_set(MID_TERM))
+    goals_block(b, *goals, with_mid, year, template.get("goals_label") or "年度总体目标")
     mid = (f"中期指标{mid_term_span(year)}", mid_rows, "年度指标") if with_mid else None
     indicator_table(b, "绩效指标", columns, annual_rows, mid)
     if template.get("grade_line"):
@@ -86,16 +97,23 @@ def project_declaration(record: dict, template: dict) -> Form:
 # --------------------------------------------------------------------------
 
 
+_DEPARTMENT = KINDS["department-declaration"]
+
+
 def department_declaration(record: dict, template: dict) -> Form:
-    rows = as_list(record.get("indicators"))
+    rows = [row for spec in _DEPARTMENT.indicator_sets for row in _rows(record, spec)]
     unit = money_unit(template)
     # 年度主要任务 needs a task name and three amounts right of the label.
     columns = widened(template_columns(template), 5)
     b = TableBuilder(grid_widths(["部门（单位）名称", "年度主要任务"], columns))
     header_block(b, record, shown_header_fields(template) or (("department", "部门（单位）名称"),))
-    totals = {path.rsplit(".", 1)[-1]: shown for path, shown in template.get("funds_rows") or []}
-    _tasks(b, as_list(record.get("tasks")), record.get("total"), unit, totals.get("total", "金额合计"))
-    goals_block(b, {"annual": as_list(record.get("goals"))}, False, record.get("year"))
+    totals = {record_path.labelled(path)[-1]: shown for path, shown in template.get("funds_rows") or []}
+    total = _DEPARTMENT.funds_rows[0]
+    tasks = listed(record, _DEPARTMENT.tasks)
+    _tasks(b, tasks, record_path.get(record, total.path), unit, totals.get("total", total.label))
+    goals_block(
+        b, [goal for spec in _DEPARTMENT.goal_sets for goal in _rows(record, spec)], [], False, record.get("year")
+    )
     indicator_table(b, "年度绩效指标", columns, rows)
     return make_form(record, template, (b.build(),))
 

@@ -15,23 +15,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .blocks import (
-    Column,
-    grid_widths,
-    header_block,
-    indicator_table,
-    printed_level,
-    shown_header_fields,
-    template_columns,
-    total_of,
-)
-from .form_base import make_form, widened
+from assistant import record_path
+from assistant.forms import KINDS
+
+from .blocks import header_block, shown_header_fields, total_of
+from .form_base import listed, make_form, widened
 from .grid import (
     Cell,
     Form,
     Table,
     TableBuilder,
-    as_list,
     blank,
     get,
     head,
@@ -43,6 +36,7 @@ from .grid import (
     score,
     text,
 )
+from .indicator_table import Column, grid_widths, indicator_table, printed_level, template_columns
 
 _SELF_EVAL_FUNDS = (
     ("funds.total", "年度资金总额："),
@@ -57,7 +51,8 @@ _SELF_EVAL_FUNDS = (
 
 
 def self_evaluation(record: dict, template: dict) -> Form:
-    rows = as_list(record.get("indicators"))
+    kind = KINDS["self-evaluation"]
+    rows = listed(record, kind.indicator_sets[0].path)
     execution = record.get("execution") or {}
     weights = level1_totals(rows, "weight")
     columns = template_columns(template, level1=lambda row: text(_level1_caption(row, weights)), level1_width=14)
@@ -67,7 +62,7 @@ def self_evaluation(record: dict, template: dict) -> Form:
     header_block(b, record, shown_header_fields(template), label_span=2)
     fund_rows, fund_headings = _fund_layout(record, template)
     _self_eval_funds(b, record, fund_rows, fund_headings, execution)
-    _self_eval_goals(b, as_list(record.get("goals")))
+    _self_eval_goals(b, listed(record, kind.goal_sets[0].path))
     indicator_table(b, "绩效指标", columns, rows)
     _totals(b, record, columns, rows, execution, bool(template.get("grade_line")))
     return make_form(record, template, (b.build(), _score_summary(rows, execution)))
@@ -89,7 +84,9 @@ def _fund_layout(record: dict, template: dict) -> tuple[list, list[str]]:
     department form) gives the headings; its rows are then the total,
     财政拨款 and each fund source."""
     rows = [tuple(entry) for entry in template.get("funds_rows") or []]
-    named = {path.rsplit(".", 1)[-1]: shown for path, shown in rows if path.startswith(("funds.total.", "execution."))}
+    named = {
+        record_path.labelled(path)[-1]: shown for path, shown in rows if path.startswith(("funds.total.", "execution."))
+    }
     if not named:
         return rows or list(_SELF_EVAL_FUNDS), list(_HEADINGS.values())
     sources = get(record, "funds", "sources") or {}
@@ -117,11 +114,7 @@ def _self_eval_funds(b: TableBuilder, record: dict, rows: list, headings: list[s
         head(score_heading, colspan=1 + rest),
     )
     for index, (path, caption) in enumerate(rows):
-        part = (
-            get(record, "funds", "sources", path[len("funds.sources.") :])
-            if path.startswith("funds.sources.")
-            else get(record, *path.split("."))
-        )
+        part = record_path.get(record, record_path.labelled(path))
         amounts = [money(get(part, field)) for field in ("initial", "adjusted", "executed")]
         if index == 0:
             rate = percent_of(get(part, "executed"), get(part, "adjusted"))
@@ -201,7 +194,8 @@ def _score_summary(rows: list, execution: dict) -> Table:
 
 
 def department_self_evaluation(record: dict, template: dict) -> Form:
-    rows = as_list(record.get("indicators"))
+    kind = KINDS["department-self-evaluation"]
+    rows = listed(record, kind.indicator_sets[0].path)
     execution: dict = record["execution"] if isinstance(record.get("execution"), dict) else {}
     weights = level1_totals(rows, "weight")
     columns = widened(
@@ -213,11 +207,11 @@ def department_self_evaluation(record: dict, template: dict) -> Form:
     stated = [
         (path, caption)
         for index, (path, caption) in enumerate(fund_rows)
-        if index == 0 or get(record, *path.split(".")) is not None
+        if index == 0 or record_path.get(record, record_path.labelled(path)) is not None
     ]
     _self_eval_funds(b, record, stated, headings, execution)
-    _tasks(b, [task for task in as_list(record.get("tasks")) if isinstance(task, dict)])
-    _goals(b, [goal for goal in as_list(record.get("goals")) if isinstance(goal, dict)])
+    _tasks(b, [task for task in listed(record, kind.tasks) if isinstance(task, dict)])
+    _goals(b, [goal for goal in listed(record, kind.goal_sets[0].path) if isinstance(goal, dict)])
     indicator_table(b, "年度绩效指标", columns, rows)
     _totals(b, record, columns, rows, execution, bool(template.get("grade_line")))
     leveled = any(get(row, "level1") for row in rows)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..fileio import write_atomic
+from ..forms import kind_of
 from .grid import MONEY, NUMBER, PERCENT, PRINT_UNITS, SCORE, Cell, Form, Placed, Table, decimal_places, display
 from .ooxml import XML_HEAD, app_xml, content_types, core_xml, esc, fixed_datetime, package_rels, rels_xml, zipped
 from .paging import MIN_ROW_PT, PAGE_HEIGHT_PT, fit_scale, heading_rows, page_starts, row_heights, split_at
@@ -30,12 +31,6 @@ PAGE_CHARS = PRINT_UNITS
 # Forms up to this many estimated pages are shrunk onto one page; longer
 # ones print at full width over as many pages as they need.
 ONE_PAGE_LIMIT = 1.45
-SHEET_TITLES = {
-    "project-declaration": "项目申报表",
-    "department-declaration": "部门申报表",
-    "self-evaluation": "项目自评表",
-    "department-self-evaluation": "部门自评表",
-}
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
@@ -109,7 +104,8 @@ def form_xlsx(form: Form) -> bytes:
     starts = [] if one_page else page_starts(sheet.heights, sheet.keep, sheet.titles, factor)
     styles = Styles(form.font)
     strings: dict[str, int] = {}
-    name = SHEET_TITLES.get(form.kind, "表")
+    kind = kind_of(form.kind)
+    name = kind.sheet if kind else "表"
     sheet_xml = _sheet_xml(sheet, starts, one_page, styles, strings, form.font)
     when = fixed_datetime(form.year)
     parts = [

@@ -10,7 +10,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from assistant.forms import SELF_EVALUATIONS
+from assistant import record_path
+from assistant.forms import ANNUAL, MID_TERM, kind_of
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, Level2
 from assistant.knowledge.base import Framework
 from assistant.knowledge.templates import framework_levels, record_template
@@ -112,51 +113,25 @@ class Context:
         project = self.record.get("project") or {}
         parts = [_text(project.get("name")) if isinstance(project, dict) else ""]
         parts.append(_text(self.record.get("department")))
-        goals = self.record.get("goals")
-        if isinstance(goals, dict):
-            for key in ("annual", "mid_term"):
-                parts.extend(_text(g) for g in goals.get(key) or [])
-        elif isinstance(goals, list):
-            for goal in goals:
-                parts.append(_text(goal.get("expected")) if isinstance(goal, dict) else _text(goal))
+        parts.extend(_text(text) for _, text in goal_texts(self.record))
         return " ".join(p for p in parts if p)
 
     @cached_property
     def indicator_sets(self) -> list[IndicatorSet]:
-        record = self.record
-        indicators = record.get("indicators")
-        if self.form == "project-declaration" and isinstance(indicators, dict):
-            funds = record.get("funds") or {}
-            project = record.get("project") or {}
-            sets = [
-                IndicatorSet(
-                    "indicators.annual",
-                    "年度",
-                    self._rows("indicators.annual", indicators.get("annual"), "value"),
-                    _total(funds.get("annual")),
-                )
-            ]
-            if indicators.get("mid_term"):
-                sets.append(
-                    IndicatorSet(
-                        "indicators.mid_term",
-                        "中期",
-                        self._rows("indicators.mid_term", indicators.get("mid_term"), "value"),
-                        _total(funds.get("mid_term")),
-                        years=mid_term_years(project.get("period")),
-                    )
-                )
-            return sets
-        if self.form == "department-declaration" and isinstance(indicators, list):
-            total = record.get("total")
-            return [IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "value"), _total(total))]
-        if self.form in SELF_EVALUATIONS and isinstance(indicators, list):
-            funds = record.get("funds") or {}
-            adjusted = (funds.get("total") or {}).get("adjusted") if isinstance(funds, dict) else None
-            return [
-                IndicatorSet("indicators", "年度", self._rows("indicators", indicators, "target"), number(adjusted))
-            ]
-        return []
+        """The form's indicator sets the record has (a mid-term one only when filled)."""
+        kind = kind_of(self.form)
+        sets: list[IndicatorSet] = []
+        for spec in kind.indicator_sets if kind else ():
+            rows = set_rows(self.record, spec.path)
+            if rows is None or (spec.period != ANNUAL and not rows):
+                continue
+            years = 1
+            if spec.period == MID_TERM:
+                project = self.record.get("project") or {}
+                years = mid_term_years(project.get("period"))
+            budget = number(record_path.get(self.record, spec.budget))
+            sets.append(IndicatorSet(spec.path, spec.label, self._rows(spec.path, rows, spec.value_key), budget, years))
+        return sets
 
     def _rows(self, path: str, rows: Any, value_key: str) -> list[Row]:
         if not isinstance(rows, list):
@@ -219,5 +194,30 @@ class Context:
         return None
 
 
-def _total(row: Any) -> Decimal | None:
-    return number(row.get("total")) if isinstance(row, dict) else None
+def set_rows(record: Any, path: str) -> list | None:
+    """The rows of the list set at `path` (indicators, goals): [] where the
+    object holding a nested set has none yet (a project's `indicators` without
+    `mid_term`), None where the record has no such set at all (a top-level
+    list missing, or a nested set's holder that is not an object)."""
+    parts = record_path.parse(path)
+    rows = record_path.get(record, parts)
+    if len(parts) > 1 and not isinstance(record_path.get(record, parts[:-1]), dict):
+        return None
+    if isinstance(rows, list):
+        return rows
+    return [] if len(parts) > 1 else None
+
+
+def goal_texts(record: Any) -> list[tuple[str, str]]:
+    """(path, text) of every goal the record's form has: `goals.annual[0]`,
+    `goals[2]`, or `goals[1].expected` where goals are objects."""
+    kind = kind_of(record.get("form")) if isinstance(record, dict) else None
+    found = []
+    for spec in kind.goal_sets if kind else ():
+        for i, goal in enumerate(set_rows(record, spec.path) or []):
+            if spec.text_key is None:
+                if isinstance(goal, str):
+                    found.append((f"{spec.path}[{i}]", goal))
+            elif isinstance(goal, dict) and isinstance(goal.get(spec.text_key), str):
+                found.append((f"{spec.path}[{i}].{spec.text_key}", str(goal[spec.text_key])))
+    return found

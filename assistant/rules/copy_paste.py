@@ -7,7 +7,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from assistant.rules.context import Context
+from assistant.forms import kind_of
+from assistant.rules.context import Context, set_rows
 from assistant.rules.findings import WARNING
 from assistant.rules.registry import rule
 
@@ -18,26 +19,28 @@ def normalise(text: Any) -> str:
     return "".join(text.split()).replace(">=", "≥").replace("<=", "≤")
 
 
+def _row_sets(record: Any):
+    """(rows, value key) of every indicator set of the record's form."""
+    kind = kind_of(record.get("form")) if isinstance(record, dict) else None
+    for spec in kind.indicator_sets if kind else ():
+        yield set_rows(record, spec.path) or [], spec.value_key
+
+
 def indicator_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
     """Every indicator row of a record, whatever its form."""
-    indicators = record.get("indicators") if isinstance(record, dict) else None
-    if isinstance(indicators, dict):  # project declaration: mid_term + annual
-        rows = list(indicators.get("mid_term") or []) + list(indicators.get("annual") or [])
-    elif isinstance(indicators, list):
-        rows = indicators
-    else:
-        rows = []
-    return [row for row in rows if isinstance(row, dict)]
+    return [row for rows, _ in _row_sets(record) for row in rows if isinstance(row, dict)]
 
 
 def indicator_pairs(record: dict[str, Any]) -> frozenset[tuple[str, str]]:
     """The (name, value) pairs that identify a record's indicators (target for self-evaluations)."""
     pairs = set()
-    for row in indicator_rows(record):
-        name = normalise(row.get("name"))
-        value = normalise(row.get("value") or row.get("target"))
-        if name and value:
-            pairs.add((name, value))
+    for rows, key in _row_sets(record):
+        for row in rows:
+            if not isinstance(row, dict):
+                continue
+            name, value = normalise(row.get("name")), normalise(row.get(key))
+            if name and value:
+                pairs.add((name, value))
     return frozenset(pairs)
 
 

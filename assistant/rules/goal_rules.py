@@ -5,38 +5,25 @@ from __future__ import annotations
 
 import re
 
-from assistant.forms import SELF_EVALUATIONS
+from assistant.forms import ANNUAL, SELF_EVALUATIONS, kind_of
 from assistant.rules.context import Context
+from assistant.rules.context import goal_texts as goal_texts_of
 from assistant.rules.findings import ERROR, WARNING
 from assistant.rules.registry import rule
 from assistant.values.period import mid_term_years
 
 
 def goal_texts(ctx: Context) -> list[tuple[str, str]]:
-    goals = ctx.record.get("goals")
-    if ctx.form == "project-declaration" and isinstance(goals, dict):
-        return [
-            (f"goals.{key}[{i}]", g)
-            for key in ("annual", "mid_term")
-            for i, g in enumerate(goals.get(key) or [])
-            if isinstance(g, str)
-        ]
-    if ctx.form == "department-declaration" and isinstance(goals, list):
-        return [(f"goals[{i}]", g) for i, g in enumerate(goals) if isinstance(g, str)]
-    if ctx.form in SELF_EVALUATIONS and isinstance(goals, list):
-        return [
-            (f"goals[{i}].expected", str(g["expected"]))
-            for i, g in enumerate(goals)
-            if isinstance(g, dict) and isinstance(g.get("expected"), str)
-        ]
-    return []
+    return goal_texts_of(ctx.record)
 
 
 @rule("goal.missing", ERROR, "没有年度目标")
 def goal_missing(ctx: Context):
-    annual = [text for path, text in goal_texts(ctx) if ".mid_term" not in path and text.strip()]
+    kind = kind_of(ctx.form)
+    spec = kind.goal_set(ANNUAL) if kind else None
+    path = spec.path if spec else "goals"
+    annual = [text for at, text in goal_texts(ctx) if at.startswith(f"{path}[") and text.strip()]
     if not annual:
-        path = {"project-declaration": "goals.annual"}.get(ctx.form, "goals")
         yield (
             path,
             (

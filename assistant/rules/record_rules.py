@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assistant import record_path
 from assistant.forms import SELF_EVALUATIONS, kind_of
 from assistant.knowledge.templates import record_template
 from assistant.rules.context import Context, number
@@ -59,14 +60,11 @@ _EXAMPLE = {
 
 def _fund_rows(ctx: Context):
     """(path, label, row) for every funds row with total/fiscal/other."""
-    if ctx.form == "project-declaration":
-        funds = ctx.record.get("funds") or {}
-        for key, label in (("annual", "年度"), ("mid_term", "中期")):
-            if isinstance(funds.get(key), dict):
-                yield f"funds.{key}", label, funds[key]
-    elif ctx.form == "department-declaration":
-        if isinstance(ctx.record.get("total"), dict):
-            yield "total", "金额合计", ctx.record["total"]
+    kind = kind_of(ctx.form)
+    for spec in kind.funds_rows if kind else ():
+        row = record_path.get(ctx.record, spec.path)
+        if isinstance(row, dict):
+            yield spec.path, spec.label, row
 
 
 def _prints(ctx: Context, path: str) -> bool:

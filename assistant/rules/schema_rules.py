@@ -9,6 +9,8 @@ import re
 
 from jsonschema.exceptions import ValidationError
 
+from assistant import record_path
+from assistant.forms import kind_of
 from assistant.rules.context import Context
 from assistant.rules.findings import ERROR
 from assistant.rules.registry import rule
@@ -72,14 +74,18 @@ _TYPE_NAMES = {
     "null": "空值",
     "boolean": "是/否",
 }
-_ROW_PAIR = re.compile(r"^indicators(\.(annual|mid_term))?\[\d+\]$")
 
 
-def dotted(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+def _indicator_row(form: str, path: str) -> bool:
+    """Is `path` an indicator row of one of the form's sets (`indicators.annual[3]`)?"""
+    kind = kind_of(form)
+    ref = record_path.row(path)
+    return (
+        kind is not None
+        and ref is not None
+        and ref.field is None
+        and any(ref.rows == spec.path for spec in kind.indicator_sets)
+    )
 
 
 def _label(path) -> str:
@@ -122,8 +128,8 @@ def chinese_message(error: ValidationError) -> str:
 @rule("schema.invalid", ERROR, "记录不符合格式（缺字段、多字段、类型错误）")
 def schema_invalid(ctx: Context):
     for error in record_errors(ctx.record):
-        path = dotted(error.absolute_path)
-        if error.validator in ("anyOf", "if") and _ROW_PAIR.match(path):
+        path = record_path.format(error.absolute_path)
+        if error.validator in ("anyOf", "if") and _indicator_row(ctx.form, path):
             continue  # indicator.hierarchy reports this with better advice
         if error.validator == "if":
             continue

@@ -18,7 +18,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from assistant.forms import FORM_LABELS, SELF_EVALUATIONS
+from assistant import record_path
+from assistant.forms import KINDS, FormKind, shown
 from assistant.interview.field_states import ANSWERED, DERIVED, EMPTY, FIX, SKIPPED, Category  # noqa: F401
 
 MARK = {ANSWERED: "✓", DERIVED: "~", FIX: "!", SKIPPED: "-", EMPTY: " "}
@@ -48,12 +49,7 @@ class Block:
 
 # ------------------------------------------------------------------ helpers
 def _get(record: Any, path: str) -> Any:
-    node = record
-    for part in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(part)
-    return node
+    return record_path.get(record, path)
 
 
 def _text(value: Any) -> str:
@@ -79,13 +75,18 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+def _items(record: dict, path: str | None) -> list:
+    """The list at `path` (a form's tasks, goals, indicators); [] where there is none."""
+    return _list(_get(record, path)) if path else []
+
+
 # ------------------------------------------------------------------ layouts
 def project_blocks(record: dict, categories: list[Category], multi_year: bool) -> list[Block]:
+    kind = KINDS["project-declaration"]
     year = record.get("year")
-    title = "项目支出绩效目标申报表" + (f"（{year}年度）" if year else "")
     basic = Block(
         "basic",
-        title,
+        _title(kind, year),
         [
             Row("预算年度", "year", _text(year)),
             Row("项目名称", "project.name", _text(_get(record, "project.name"))),
@@ -97,59 +98,53 @@ def project_blocks(record: dict, categories: list[Category], multi_year: bool) -
         ],
     )
     funds = Block("funds", "项目资金（万元）")
-    periods = (("mid_term", "中期"), ("annual", "年度")) if multi_year else (("annual", "年度"),)
-    for key, name in periods:
-        row = _get(record, f"funds.{key}") or {}
+    for spec in reversed(shown(kind.funds_rows, multi_year)):  # 中期 before 年度, as printed
+        row = _get(record, spec.path) or {}
         funds.rows += [
-            Row(f"{name}资金总额", f"funds.{key}", _money(row.get("total"))),
-            Row("　其中：财政拨款", f"funds.{key}.fiscal", _money(row.get("fiscal"))),
-            Row("　　　　其他资金", f"funds.{key}.other", _money(row.get("other"))),
+            Row(f"{spec.label}资金总额", spec.path, _money(row.get("total"))),
+            Row("　其中：财政拨款", f"{spec.path}.fiscal", _money(row.get("fiscal"))),
+            Row("　　　　其他资金", f"{spec.path}.other", _money(row.get("other"))),
         ]
     funds.rows.append(Row("资金支出计划", "spending_plan", _plan(record.get("spending_plan"))))
     goals = Block("goals", "绩效目标")
-    for key, name in periods:
-        goals.rows += _goal_rows(f"goals.{key}", f"{name}目标", _list(_get(record, f"goals.{key}")))
-    blocks = [
-        basic,
-        funds,
-        goals,
-        indicator_block("indicators.annual", "年度绩效指标", _list(_get(record, "indicators.annual")), categories),
+    for goal_set in reversed(shown(kind.goal_sets, multi_year)):
+        goals.rows += _goal_rows(goal_set.path, f"{goal_set.label}目标", _items(record, goal_set.path))
+    return [basic, funds, goals, *_indicator_blocks(record, kind, categories, multi_year)]
+
+
+def _indicator_blocks(record: dict, kind: FormKind, categories: list[Category], multi_year: bool) -> list[Block]:
+    return [
+        indicator_block(spec.path, f"{spec.label}绩效指标", _items(record, spec.path), categories)
+        for spec in shown(kind.indicator_sets, multi_year)
     ]
-    if multi_year:
-        blocks.append(
-            indicator_block(
-                "indicators.mid_term", "中期绩效指标", _list(_get(record, "indicators.mid_term")), categories
-            )
-        )
-    return blocks
 
 
-def department_blocks(record: dict, categories: list[Category]) -> list[Block]:
+def department_blocks(record: dict, categories: list[Category], multi_year: bool = False) -> list[Block]:
+    kind = KINDS["department-declaration"]
     year = record.get("year")
     basic = Block(
         "basic",
-        "部门整体支出绩效目标申报表" + (f"（{year}年度）" if year else ""),
+        _title(kind, year),
         [Row("预算年度", "year", _text(year)), Row("部门名称", "department", _text(record.get("department")))],
     )
     tasks = Block("tasks", "年度主要任务（万元）")
-    for i, task in enumerate(_list(record.get("tasks"))):
+    for i, task in enumerate(_items(record, kind.tasks)):
         if isinstance(task, dict):
-            tasks.rows.append(Row(_text(task.get("name")), f"tasks[{i}]", _money(task.get("total"))))
-    total = record.get("total") if isinstance(record.get("total"), dict) else {}
-    tasks.rows.append(Row("金额合计", "total", _money(total.get("total"))))
-    goals = Block("goals", "年度总体目标", _goal_rows("goals", "年度目标", _list(record.get("goals"))))
-    return [
-        basic,
-        tasks,
-        goals,
-        indicator_block("indicators", "年度绩效指标", _list(record.get("indicators")), categories),
-    ]
+            tasks.rows.append(Row(_text(task.get("name")), f"{kind.tasks}[{i}]", _money(task.get("total"))))
+    for spec in kind.funds_rows:
+        total = _get(record, spec.path)
+        tasks.rows.append(Row(spec.label, spec.path, _money(total.get("total") if isinstance(total, dict) else None)))
+    goals = Block("goals", "年度总体目标")
+    for goal_set in kind.goal_sets:
+        goals.rows += _goal_rows(goal_set.path, f"{goal_set.label}目标", _items(record, goal_set.path))
+    return [basic, tasks, goals, *_indicator_blocks(record, kind, categories, multi_year)]
 
 
-def self_evaluation_blocks(record: dict, categories: list[Category]) -> list[Block]:
+def self_evaluation_blocks(record: dict, categories: list[Category], multi_year: bool = False) -> list[Block]:
     year = record.get("year")
-    department_wide = record.get("form") == "department-self-evaluation"
-    title = FORM_LABELS.get(record.get("form"), "绩效自评表") + (f"（{year}年度）" if year else "")
+    kind = KINDS.get(record.get("form"), KINDS["self-evaluation"])
+    department_wide = kind.department_wide
+    title = _title(kind, year)
     if department_wide:
         basic = Block(
             "basic",
@@ -183,37 +178,43 @@ def self_evaluation_blocks(record: dict, categories: list[Category]) -> list[Blo
                 )
             )
     goals = Block("goals", "年度总体目标（预期／实际）")
-    for i, goal in enumerate(_list(record.get("goals"))):
+    goal_set = kind.goal_sets[0]
+    for i, goal in enumerate(_items(record, goal_set.path)):
         if isinstance(goal, dict):
             goals.rows.append(
                 Row(
                     "预期" if i == 0 else "",
-                    f"goals[{i}]",
-                    f"{i + 1}. {_text(goal.get('expected'))} ＞ {_text(goal.get('actual')) or '?'}",
+                    f"{goal_set.path}[{i}]",
+                    f"{i + 1}. {_text(goal.get(goal_set.text_key or 'expected'))} ＞ {_text(goal.get('actual')) or '?'}",
                 )
             )
-    goals.rows.append(Row("" if goals.rows else "预期", "goals[+]", ""))
+    goals.rows.append(Row("" if goals.rows else "预期", f"{goal_set.path}[+]", ""))
+    spec = kind.indicator_sets[0]
     indicators = indicator_block(
-        "indicators",
+        spec.path,
         "绩效指标（年度指标值 / 实际完成值）",
-        _list(record.get("indicators")),
+        _items(record, spec.path),
         categories,
-        value=lambda r: f"{_text(r.get('target'))} / {_text(r.get('actual')) or '?'}",
+        value=lambda r: f"{_text(r.get(spec.value_key))} / {_text(r.get('actual')) or '?'}",
     )
     blocks = [basic, funds, goals, indicators]
-    if department_wide:
+    if kind.tasks:
         tasks = Block("tasks", "年度主要任务（万元）：预算数 / 执行数")
-        for i, task in enumerate(_list(record.get("tasks"))):
+        for i, task in enumerate(_items(record, kind.tasks)):
             if isinstance(task, dict):
                 tasks.rows.append(
                     Row(
                         _text(task.get("name")),
-                        f"tasks[{i}]",
+                        f"{kind.tasks}[{i}]",
                         f"{_money(task.get('budget')) or '-'} / {_money(task.get('executed')) or '?'}",
                     )
                 )
         blocks.insert(2, tasks)
     return blocks
+
+
+def _title(kind: FormKind, year: Any) -> str:
+    return kind.label + (f"（{year}年度）" if year else "")
 
 
 def _goal_rows(path: str, label: str, goals: list) -> list[Row]:
@@ -243,13 +244,17 @@ def indicator_block(
     return block
 
 
+# Each form's layout; a record of another form is shown as a project declaration.
+LAYOUTS: dict[str, Callable[[dict, list[Category], bool], list[Block]]] = {
+    "project-declaration": project_blocks,
+    "department-declaration": department_blocks,
+    "self-evaluation": self_evaluation_blocks,
+    "department-self-evaluation": self_evaluation_blocks,
+}
+
+
 def blocks_for(record: dict, categories: list[Category], multi_year: bool = False) -> list[Block]:
-    form = record.get("form")
-    if form == "department-declaration":
-        return department_blocks(record, categories)
-    if form in SELF_EVALUATIONS:
-        return self_evaluation_blocks(record, categories)
-    return project_blocks(record, categories, multi_year)
+    return LAYOUTS.get(record.get("form"), project_blocks)(record, categories, multi_year)
 
 
 # ---------------------------------------------------------------- rendering
@@ -260,8 +265,9 @@ def focus_path(key: str | None) -> str | None:
     if ":" in key:
         set_path, rest = key.split(":", 1)
         return set_path if rest == "derive" else f"{set_path}:{rest.split(':')[0]}"
-    if "]." in key:
-        return key.split("].", 1)[0] + "]"
+    ref = record_path.row(key)
+    if ref is not None and ref.field is not None:
+        return ref.item
     if key.startswith("goals") and not key.endswith("]"):
         return f"{key}[+]"
     return key

@@ -41,7 +41,7 @@ from assistant.rules import ERROR, check
 from assistant.values import ValueParseError, format_wan, to_decimal
 
 FORM = "department-self-evaluation"
-DECLARATION = FORM_KINDS[FORM].declaration  # the department declaration it starts from
+DECLARATION = FORM_KINDS[FORM].source_form  # the department declaration it starts from
 
 _AMOUNT = AMOUNT_PATTERN
 # `名称，预算 417.29 执行 410` / `名称 417.29 410`: a name, then two amounts.
