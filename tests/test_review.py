@@ -196,3 +196,13 @@ def test_the_progress_bar_shows_only_on_a_terminal_and_for_long_folders():
     short = Terminal()
     Progress(short)(1, 3)
     assert short.getvalue() == ""
+
+
+def test_review_scores_a_department_self_evaluation_as_check_does(tmp_path, capsys):
+    root = tmp_path / "收件"
+    root.mkdir()
+    shutil.copy(FIXTURES / "good" / "dept_selfeval_2022.json", root / "部门自评.json")
+    main(["review", str(root), "--json"])
+    (form,) = _json_out(capsys)["forms"]
+    assert form["form"] == "department-self-evaluation"
+    assert form["scores"]["computed_total"] is not None and form["scores"]["computed_grade"]

@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant import record_path
 from assistant.cli.sources import form_label
-from assistant.forms import KINDS, kind_of, title_of
+from assistant.forms import KINDS, SELF_EVALUATIONS, kind_of, title_of
 
 
 class Progress:
@@ -61,7 +61,7 @@ def _counts(findings) -> tuple[int, int]:
 
 
 def _scores(record: dict) -> dict | None:
-    if record.get("form") != "self-evaluation":
+    if record.get("form") not in SELF_EVALUATIONS:
         return None
     from assistant.rules.scoring import summary
 
