@@ -148,7 +148,7 @@ def session_with(home: Path, answers: list[str], form: str | None = PROJECT):
     """An unfinished interview on disk, as if the user had typed these answers and left."""
     session = workspace.start_session(home, form)
     for text in answers:
-        reply = session.send(text)
+        reply = session.send(text).reply
         assert reply.accepted, (text, reply.message)
     return session
 

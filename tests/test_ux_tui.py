@@ -91,7 +91,7 @@ async def test_after_a_resize_the_current_question_is_in_view(home):
 async def test_a_vague_goal_actual_is_commented_on_in_the_chat(home):
     session = workspace.start_session(home, "self-evaluation", source=good("project_network_leasing_2023"))
     for text in ("", "48 46.5", ""):
-        assert session.send(text).accepted
+        assert session.send(text).reply.accepted
     app = make_app(home, resume=session.path)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.session is not None and question(app) is not None)

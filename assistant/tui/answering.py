@@ -102,26 +102,24 @@ class Answering:
             self.turns += 1
 
     def _answer(self, text: str, shown: str | None) -> None:
-        iv = self.session.interview
-        question = iv.question()
-        if question is None:
+        if self.turn is None or self.turn.question is None:
             self._finish()
             return
         try:
-            reply = self.session.send(text)  # resolves, saves and applies the answer once
+            turn = self.session.send(text)  # resolves, saves and applies the answer once
         except OSError as exc:
             self.post_user(shown or text or "（回车）")
             self.post_note(
                 f"回答没能保存到磁盘（{exc.strerror or exc}），这一步没有生效。请检查磁盘空间后再试。", "error"
             )
             return
+        self.turn, reply = turn, turn.reply
         self.post_user(shown or shown_answer(text, reply.answer))
-        self.prov.note(question.key, text, reply.answer)
         self._show_reply(reply)
         if reply.kind == EXIT:
             self._save_and_exit()
             return
-        if reply.finished or iv.question() is None:
+        if turn.finished:
             self._finish()
             return
         self._ask(force=reply.kind in (HELP, PREVIEW, REVIEW, QA))
@@ -137,9 +135,9 @@ class Answering:
         elif reply.kind == PREVIEW:
             # The form as the side panel draws it (two columns fit any width), not the
             # Markdown tables, which a chat bubble squeezes into three-character columns.
-            self._mount(PreviewMessage(form_renderable(self.session.interview, self.prov)))
+            self._mount(PreviewMessage(form_renderable(self.session.form_view([]))))
         elif reply.kind == REVIEW:
-            self.post_bot(findings_markdown(self.session.interview.findings()), "review")
+            self.post_bot(findings_markdown(self.turn.all_findings), "review")
         elif reply.message and reply.kind != EXIT:
             # Taken, but an error about it stands (in the notices below): no ✓.
             self.post_note(reply.message, "noted" if reply.flagged else "ok")

@@ -19,11 +19,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
-from assistant.interview import field_states as marks
 from assistant.interview import workspace
 from assistant.interview.model import Question
 from assistant.interview.start import first_question, form_question
-from assistant.interview.transcript import TranscriptError, read
+from assistant.interview.transcript import TranscriptError
+from assistant.interview.turn import Progress, Turn
 from assistant.tui import cjkwrap
 from assistant.tui.answering import Answering, _while_open
 from assistant.tui.dialogs import QuitDialog
@@ -97,7 +97,7 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
         self.first = first  # an answer sent as soon as it is open (跳转 KEY for `jixiao fix`)
         self.on_ready = on_ready
         self.session = None
-        self.prov = marks.Provenance()
+        self.turn: Turn | None = None  # the session's last turn: all the screen shows of the interview
         self.local: Local | None = None
         self.result: Result | None = None
         self.picked = False  # the user moved through the list with the arrows
@@ -181,8 +181,8 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
         # over the next frames, so scroll to the end once they have settled.
         self.call_after_refresh(self._scroll_to_end)
         self.set_timer(0.2, self._scroll_to_end)
-        if self.session is not None and self.result is None:
-            self._refresh_status(self.session.interview.question())
+        if self.turn is not None and self.result is None:
+            self._refresh_status(self.turn.progress)
 
     @_while_open
     def _scroll_to_end(self) -> None:
@@ -272,7 +272,7 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
             )
             return
         self.local = None
-        self.prov = marks.Provenance()
+        self.turn = self.session.turn()
         self._ask()
         # The live form runs every rule on the record (they load on first use):
         # drawn after the frame that shows the first question, not before it.
@@ -281,24 +281,23 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
     def _resume(self, unfinished) -> None:
         try:
             session = workspace.resume_session(unfinished.path, self.home)
-            events = [e for _, e in read(unfinished.path).events]
         except (workspace.PlanMissing, TranscriptError) as exc:
             self.post_note(f"这份没法接着填：{exc}", "error")
             return
         self.local = None
-        self.session = session
-        self.prov = marks.Provenance.from_events(events)
-        if events:
-            self.post_note(f"接着填“{unfinished.title}”：已恢复 {len(events)} 个回答，从上次停下的地方问起。", "ok")
+        self.session, self.turn = session, session.turn()
+        if session.events:
+            self.post_note(f"接着填“{unfinished.title}”：已恢复 {session.events} 个回答，从上次停下的地方问起。", "ok")
         for problem in session.problems:
             self.post_note(problem.message, "warning")
         if self.first is not None:
             first, self.first = self.first, None
             try:
-                self._show_reply(session.send(first))
+                self.turn = session.send(first)
+                self._show_reply(self.turn.reply)
             except OSError as exc:
                 self.post_note(f"没能保存到磁盘（{exc.strerror or exc}）。请检查磁盘空间后再试。", "error")
-        if session.interview.question() is None:
+        if self.turn.question is None:
             self._finish()
             return
         self._ask(force=True)
@@ -325,7 +324,7 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
             self._start_new(self._opening_form, defer=False)
 
     def _ask(self, force: bool = False) -> None:
-        question = self.session.interview.question()
+        question = self.turn.question
         if question is None:
             self._finish()
             return
@@ -336,13 +335,13 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
         if force or asked != self._last_asked:
             new_section = question.section != self._last_section
             self._last_section = question.section
-            findings = self.session.interview.findings() if question.key == "review" else []
+            findings = self.turn.all_findings if question.key == "review" and self.turn else []
             self.post_bot(question_markdown(question, new_section, findings), "question")
             self._last_asked = asked
         self._set_box(question.multiline, placeholder(question))
         self._set_choices(choices_for(question))
         self._hint(hint(question))
-        self._refresh_status(question)
+        self._refresh_status(self.turn.progress if self.turn is not None else Progress.of(None, {}, question))
 
     def _set_box(self, multiline: bool, placeholder_text: str) -> None:
         line, area = self.query_one("#answer", AnswerInput), self.query_one("#answer-area", AnswerArea)

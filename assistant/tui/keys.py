@@ -9,8 +9,7 @@ from textual import events
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from assistant.forms import FORM_LABELS
-from assistant.interview.model import Question
+from assistant.interview.turn import NO_FORM, Progress
 from assistant.tui.guard import guarded
 from assistant.tui.panel import SidePanel
 from assistant.tui.widgets import AnswerArea, AnswerInput, Picker
@@ -118,45 +117,38 @@ class KeyActions:
         if option_id is None or self.session is None or self.local is not None:
             return
         finding = self.findings[int(option_id)]
-        iv = self.session.interview
-        question = iv.question()
+        question = self.turn.question
         short = finding.message if len(finding.message) <= 40 else finding.message[:40] + "…"
         if question is not None and question.key == "review":
             number = int(option_id) + 1
             self.submit(str(number), shown=f"改第 {number} 条：{short}")
         else:
-            from assistant.interview.handlers.review import key_for_path
-
-            key = key_for_path(iv, finding.path)
-            if key and iv.can_jump(key):
+            key = self.session.jump_key(finding.path)
+            if key:
                 self.submit(f"跳转 {key}", shown=f"去改：{short}")
             else:
                 self.post_note("这一条关系到整个部分：全部填完后，在审查里输入它的编号就能修改。", "info")
         self.action_focus_answer()
 
     def _refresh_side(self) -> None:
-        iv = self.session.interview if self.session is not None else None
-        if iv is None or iv.form is None:
+        if self.session is None or self.turn is None or self.session.form is None:
             return
-        question = iv.question()
-        self.query_one(SidePanel).show(iv, self.prov, question)
-        self._refresh_status(question)
+        self.query_one(SidePanel).show(self.turn, self.session.form_view(self.turn.findings))
+        self._refresh_status(self.turn.progress)
 
-    def _refresh_status(self, question: Question | None) -> None:
-        iv = self.session.interview if self.session is not None else None
-        form = FORM_LABELS.get(iv.form, "绩效表填报") if iv is not None and iv.form else "绩效表填报"
-        name = ""
-        if iv is not None and iv.form:
-            name = (iv.record.get("project") or {}).get("name") or iv.record.get("department") or ""
+    def _refresh_status(self, asking: Progress | None) -> None:
+        """The top bar: the form and whose it is; the step of the question asked (`asking`)."""
+        where = self.turn.progress if self.turn is not None else asking
+        form, name = (where.label, where.title) if where is not None else (NO_FORM, "")
         narrow = self.size.width < NARROW
         self.query_one("#title", Static).update(
             Text(f" {form}" + (f"｜{name}" if name and not narrow else ""), style="bold")
         )
-        if question is None or not question.steps:
+        if asking is None or not asking.steps:
             progress = "已完成" if self.result is not None else ""
         else:
-            progress = f"{question.section}｜第 {question.step}/{question.steps} 步 " + bar(
-                question.step, question.steps, 5 if narrow else 10
+            progress = f"{asking.section}｜第 {asking.step}/{asking.steps} 步 " + bar(
+                asking.step, asking.steps, 5 if narrow else 10
             )
         found = counts(self.shown_findings)
         self.query_one("#progress", Static).update(Text(progress + (f"｜{found}" if found else "") + " "))
