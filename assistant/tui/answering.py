@@ -1,15 +1,17 @@
 """Answering on the chat screen: the answer boxes and pick list, sending an
 answer (always through `Session.send`) and showing the reply. A mixin of
-JixiaoApp (assistant/tui/app.py)."""
+ChatScreen (assistant/tui/chat.py), which handles the widgets' messages here."""
 
 from __future__ import annotations
 
 import functools
 
 from rich.text import Text
+from textual import on
 from textual.app import ScreenStackError
 from textual.css.query import NoMatches
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Input, Static, TextArea
 
 from assistant.interview.model import EXIT, HELP, PREVIEW, QA, REVIEW, Reply
 from assistant.tui.guard import guarded
@@ -32,13 +34,12 @@ def _while_open(handler):
     return guarded
 
 
-class Answering:
-    # --------------------------------------------------------------- answering
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit_box(event.value)
+class Answering(Screen):
+    """A part of ChatScreen (a Screen, so its `@on` handlers are registered)."""
 
-    def on_answer_submitted(self, message: AnswerSubmitted) -> None:
+    # --------------------------------------------------------------- answering
+    @on(AnswerSubmitted)
+    def _answer_submitted(self, message: AnswerSubmitted) -> None:
         message.stop()
         self._submit_box(message.text)
 
@@ -67,35 +68,32 @@ class Answering:
             if not text.strip():
                 picker.highlighted = None
 
+    @on(Picker.ChoiceMade)
     @guarded
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_list.id == "findings":
-            self._jump(event.option.id)
-            return
-        picker = self.query_one(Picker)
-        choice = picker.shown[event.option_index]
+    def _choice_made(self, message: Picker.ChoiceMade) -> None:
+        message.stop()
+        choice = message.choice
         self.submit(choice.value, shown=f"{choice.number} {choice.label}" if choice.number else choice.label)
         self.action_focus_answer()
 
+    @on(Picker.ChoiceHighlighted)
     @_while_open
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "picker":
-            choice = event.option_list.current()
-            if choice is not None and choice.detail:
-                text = f"{choice.label.split('（')[0]}：{choice.detail}"
-            else:
-                text = self._hint_text
-            self.query_one("#hint", Static).update(Text(text, style="dim"))
+    def _choice_highlighted(self, message: Picker.ChoiceHighlighted) -> None:
+        choice = message.choice
+        if choice is not None and choice.detail:
+            text = f"{choice.label.split('（')[0]}：{choice.detail}"
+        else:
+            text = self.hint_text
+        self.query_one("#hint", Static).update(Text(text, style="dim"))
 
     @guarded
     def submit(self, text: str, shown: str | None = None) -> None:
         """Handle one answer: the UI's own question, or the engine's."""
         try:
             self._open_deferred()  # an answer typed before the interview finished opening
-            if self.local is not None:
+            if self.closing is not None:
                 self.post_user(shown or text or "（回车）")
-                self.local.handle(text)
+                self.closing.then()
             elif self.session is not None:
                 self._answer(text, shown)
         finally:

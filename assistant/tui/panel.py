@@ -1,16 +1,18 @@
 """The side panel: the live form (as the printed table) above the findings list.
 
-`show(turn, view)` redraws both from a turn of the session and its form view. Choosing a
-finding posts OptionList.OptionSelected (id "findings"); the app decides what
-that means (a jump, or the finding's number at the review).
+`show(turn, view)` redraws both from a turn of the session and its form view.
+Choosing a finding posts `SidePanel.FindingChosen`; the chat screen decides
+what that means (a jump, or the finding's number at the review).
 """
 
 from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +22,14 @@ from assistant.tui.wording import SEVERITY, counts
 
 
 class SidePanel(Vertical):
+    class FindingChosen(Message):
+        """A finding chosen in the list: `number` counts as the review does (from 1)."""
+
+        def __init__(self, number: int, finding) -> None:
+            super().__init__()
+            self.number = number
+            self.finding = finding
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings: list = []  # every finding, in review order
@@ -71,6 +81,13 @@ class SidePanel(Vertical):
         """Bring the block being filled into view (also after the panel is shown with F2)."""
         if self._target is not None and self.display:
             self.query_one("#form", VerticalScroll).scroll_to_widget(self._target, animate=False, top=False)
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            index = int(event.option.id)
+            self.post_message(self.FindingChosen(index + 1, self.findings[index]))
 
     def _draw_findings(self) -> None:
         number = {id(f): n for n, f in enumerate(self.findings, 1)}
