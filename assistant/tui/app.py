@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from assistant.interview.session import Session
 from assistant.tui import cjkwrap
 from assistant.tui.chat import ChatScreen, Result
 from assistant.tui.dialogs import QuitDialog
 from assistant.tui.guard import last_resort
+
+if TYPE_CHECKING:  # the session loads the engine and the knowledge: after the first frame
+    from assistant.interview.session import Session
 
 cjkwrap.install()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,7 +23,6 @@ from textual.widgets import Footer, Static
 
 from assistant.interview import workspace
 from assistant.interview.model import Question
-from assistant.interview.session import Session
 from assistant.interview.start import first_question, form_question
 from assistant.interview.transcript import TranscriptError
 from assistant.interview.turn import Progress, Turn
@@ -34,6 +34,9 @@ from assistant.tui.keys import NARROW, KeyActions
 from assistant.tui.panel import SidePanel
 from assistant.tui.widgets import AnswerArea, AnswerInput, BotMessage, NoteMessage, Picker, UserMessage
 from assistant.tui.wording import WELCOME, Choice, choices_for, hint, placeholder, question_markdown
+
+if TYPE_CHECKING:  # the session loads the engine and the knowledge: after the first frame
+    from assistant.interview.session import Session
 
 MAX_MESSAGES = 40  # older messages are dropped (the form panel keeps every answer) so layout stays quick
 
