@@ -132,3 +132,19 @@ async def test_an_offered_interview_that_cannot_be_resumed_is_said_and_offered_a
         await until(pilot, lambda: isinstance(app.screen, ResumeScreen), "the offer again")
         assert app.session is None
         assert any("这份没法接着填" in note.text for note in app.chat.query(NoteMessage))
+
+
+def test_the_app_module_loads_neither_the_engine_nor_the_knowledge():
+    """The first question is on screen before the engine loads (it opens after
+    that frame): importing the app must not pull in the session behind it."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, assistant.tui.app\n"
+        "heavy = [m for m in ('assistant.interview.session', 'assistant.interview.engine', 'assistant.knowledge',"
+        " 'assistant.rules.engine', 'rapidfuzz') if m in sys.modules]\n"
+        "assert not heavy, heavy"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
