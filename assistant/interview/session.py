@@ -1,5 +1,8 @@
 """A session: the engine plus its transcript. Every answer is written to disk
 before the engine sees it; a session is resumed by replaying its transcript.
+`send` returns a `Turn` (assistant/interview/turn.py), and a few queries
+(`form_view`, `jump_key`) give a user interface what else it shows, so no UI
+reads the interview itself.
 
 Several sessions may have one transcript open (two windows on one interview,
 a window and `jixiao fix`). They never diverge: each send happens under the
