@@ -111,13 +111,13 @@ def test_two_sessions_on_one_interview_follow_each_other(tmp_path):
     first.send(ANSWERS[0])
     second = Session.resume(path)
     first.send(ANSWERS[1])
-    reply = second.send("另一个项目名称")  # typed against a question that has moved on
+    reply = second.send("另一个项目名称").reply  # typed against a question that has moved on
     assert not reply.accepted and "另一个窗口" in reply.message
     assert second.interview.question().key == first.interview.question().key
     for text in ANSWERS[2:4]:
-        assert second.send(text).accepted
+        assert second.send(text).reply.accepted
     first.follow()
-    assert first.send(ANSWERS[4]) is not None
+    assert first.send(ANSWERS[4]).reply is not None
     second.follow()
     expected = Session.start(tmp_path / "ref.jsonl", "project-declaration")
     for text in ANSWERS[:5]:
@@ -135,7 +135,7 @@ def test_a_fix_while_the_record_is_open_in_a_window_is_followed(tmp_path):
     _, path, _, _ = open_for_fix(store, record_id, "参保群众满意度")
     window = Session.resume(path)
     fix(store, record_id, "村卫生室专线数量", "=120条")
-    reply = window.send("跳转 indicators.annual[0].value")
+    reply = window.send("跳转 indicators.annual[0].value").reply
     assert not reply.accepted and "另一个窗口" in reply.message
     assert value_of(window.interview.final_record(), "村卫生室专线数量") == "=120条"
 

@@ -414,7 +414,7 @@ def test_an_accepted_offer_replays_without_the_store(store, tmp_path):
     session = Session.start(path, FORM)
     session.interview.store_records = store_records(store)
     for text in ("2022", DEPARTMENT, "是", "完成", "", "开展医保业务基础知识专题培训10次以上，提升经办能力", "完成"):
-        assert session.send(text).accepted, text
+        assert session.send(text).reply.accepted, text
     live = session.interview.final_record()
     replayed = replay(path)  # no store: the answer itself holds the tasks
     assert replayed.failures == []

@@ -361,7 +361,7 @@ def test_resume_after_a_transcript_cut_mid_line(tmp_path):
     path = tmp_path / "cut.jsonl"
     session = Session.start(path, "project-declaration")
     for text in BASICS[:4]:
-        assert session.send(text).accepted
+        assert session.send(text).reply.accepted
     assert session.interview.question().key == "project.unit"
     with open(path, "ab") as handle:  # the crash: half of the next event written
         handle.write('{"type": "answer", "q": "project.unit", "text": "中卫市'.encode())
@@ -369,7 +369,7 @@ def test_resume_after_a_transcript_cut_mid_line(tmp_path):
     assert resumed.interview.question().key == "project.unit"
     assert resumed.interview.record["project"]["department"] == "中卫市沙坡头区医疗保障局"
     assert [p.line for p in resumed.problems] == [6]
-    assert resumed.send("").accepted
+    assert resumed.send("").reply.accepted
     lines = path.read_bytes().decode("utf-8").split("\n")
     assert lines[-1] == ""  # ends with a newline
     events = [json.loads(line) for line in lines[1:-1]]  # every line whole JSON again

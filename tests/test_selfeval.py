@@ -251,7 +251,7 @@ def test_interview_from_a_stored_declaration_to_a_scored_self_evaluation(stored)
     home, store, declaration_id = stored
     session = start_self_evaluation(home, declaration_id)
     iv = session.interview
-    drive = Driver(session.send, iv)
+    drive = Driver(lambda text: session.send(text).reply, iv)
 
     # carried over: project, goals (annual → expected), indicators (value → target), weights proposed
     record = iv.record
@@ -302,7 +302,7 @@ def test_interview_from_a_stored_declaration_to_a_scored_self_evaluation(stored)
 def test_rendering_the_result(stored, tmp_path):
     home, _, declaration_id = stored
     session = start_self_evaluation(home, declaration_id)
-    Driver(session.send, session.interview)(*DECLARATION_ANSWERS)
+    Driver(lambda text: session.send(text).reply, session.interview)(*DECLARATION_ANSWERS)
     record = session.interview.final_record()
     paths = write_forms(record, tmp_path / "out", "selfeval", ("md", "xlsx", "docx"))
     assert [p.suffix for p in paths] == [".md", ".xlsx", ".docx"] and all(p.stat().st_size > 0 for p in paths)

@@ -18,7 +18,7 @@ from assistant.interview import workspace
 from assistant.interview.transcript import read
 from assistant.records import Store
 from assistant.tui.app import JixiaoApp
-from assistant.tui.dialogs import QuitDialog
+from assistant.tui.dialogs import QuitDialog, ResumeScreen
 from assistant.tui.widgets import BotMessage, NoteMessage, Picker, UserMessage
 
 PROJECT = "project-declaration"
@@ -148,7 +148,7 @@ def session_with(home: Path, answers: list[str], form: str | None = PROJECT):
     """An unfinished interview on disk, as if the user had typed these answers and left."""
     session = workspace.start_session(home, form)
     for text in answers:
-        reply = session.send(text)
+        reply = session.send(text).reply
         assert reply.accepted, (text, reply.message)
     return session
 
@@ -231,7 +231,7 @@ async def test_back_key_reasks_previous_question_with_answer_as_default(home):
         await until(pilot, lambda: app.turns > turns, "Ctrl+B")
         assert question(app).key == "project.name"
         assert question(app).default == "社保专线网络租赁费"
-        assert "直接回车采用：社保专线网络租赁费" in app._hint_text
+        assert "直接回车采用：社保专线网络租赁费" in app.chat.hint_text
         await answer(pilot, "")  # Enter keeps the old answer
         assert app.session.interview.record["project"]["name"] == "社保专线网络租赁费"
         assert question(app).key == "project.code"
@@ -288,9 +288,9 @@ async def test_unfinished_interview_is_offered_and_resumed(home):
     session = session_with(home, ["2023", "社保专线网络租赁费"])
     app = make_app(home, form=None, offer_resume=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: app.local is not None)
-        assert "没有填完" in bot_texts(app)[-1]
-        picker = app.query_one(Picker)
+        await until(pilot, lambda: isinstance(app.screen, ResumeScreen), "the resume offer")
+        assert "没有填完" in app.screen.prompt
+        picker = app.screen.query_one(Picker)
         assert "社保专线网络租赁费" in picker.shown[0].label and picker.shown[-1].label == "开始填一张新表"
         await answer(pilot, "")  # Enter: the most recent one
         assert app.session.path == session.path
@@ -337,7 +337,7 @@ async def test_findings_panel_jumps_to_the_field(home):
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.session is not None)
         panel = app.query_one("#findings", OptionList)
-        assert [f.rule for f in app.shown_findings] == ["goal.vague"]
+        assert [f.rule for f in app.chat.shown_findings] == ["goal.vague"]
         assert panel.option_count == 1
         send_keys(app, ["f3"])
         await until(pilot, lambda: app.focused is panel)
@@ -349,7 +349,7 @@ async def test_findings_panel_jumps_to_the_field(home):
         await answer(pilot, GOAL_1)
         assert app.session.interview.record["goals"]["annual"] == [GOAL_1]
         assert question(app).key == "indicators.annual:数量指标"
-        assert app.shown_findings == []
+        assert app.chat.shown_findings == []
     # The jump is an answer like any other: replay rebuilds the same record.
     from assistant.interview.replay import replay
 
@@ -366,7 +366,7 @@ async def test_review_error_is_fixed_by_jumping_from_the_findings_panel(home):
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.session is not None)
         assert question(app).key == "review"
-        assert [f.rule for f in app.shown_findings] == ["indicator.cost_exceeds_budget"]
+        assert [f.rule for f in app.chat.shown_findings] == ["indicator.cost_exceeds_budget"]
         assert "超过年度资金总额 48 万元" in bot_texts(app)[-1]
         await answer(pilot, "确认")
         assert "还有 1 个错误" in notes(app, "error")[-1]
@@ -376,11 +376,11 @@ async def test_review_error_is_fixed_by_jumping_from_the_findings_panel(home):
         assert question(app).key == "indicators.annual[5].value"
         assert "村卫生室专线单价" in question(app).prompt and question(app).default == "≤2400元/条·年"
         await answer(pilot, "")
-        assert question(app).key == "review" and len(app.shown_findings) == 1
+        assert question(app).key == "review" and len(app.chat.shown_findings) == 1
         # ... and the other one is corrected in words, right at the review.
         await answer(pilot, "把社区民生服务站专线单价改成13000")
         assert "≤15000元/条·年 → ≤13000元/条·年" in notes(app, "ok")[-1]
-        assert question(app).key == "review" and app.shown_findings == []
+        assert question(app).key == "review" and app.chat.shown_findings == []
         await answer(pilot, "")  # Enter = 确认
         await until(pilot, lambda: app.result is not None)
     assert app.result.status == "final"
@@ -543,7 +543,7 @@ async def test_fix_opens_on_the_indicator_and_saves_a_new_version(home):
         await answer(pilot, "≥99.5%")
         assert question(app).key == "review"
         await answer(pilot, "")  # 确认
-        await until(pilot, lambda: app.result is not None or app.local is not None, "the end")
+        await until(pilot, lambda: app.result is not None or app.chat.closing is not None, "the end")
     result = compare(store, record_id, before, target)
     assert (result.before, result.after, result.status) == ("≥99.9%", "≥99.5%", "final")
     # The history says what changed, not only that it changed (issue 19, item 8).

@@ -55,7 +55,7 @@ async def test_typing_after_f3_goes_into_the_answer_box(home, size):
         assert "直接打字或按 Esc 回到输入框" in str(app.query_one("#hint").render())
         await type_keys(pilot, "村卫生室")
         await until(pilot, lambda: box_text(app) == "村卫生室", "the typed text in the box")
-        assert app.focused is box(app) and app._chat_visible()
+        assert app.focused is box(app) and app.chat.chat_visible()
 
 
 async def test_f2_twice_at_80x24_leaves_typing_in_the_answer_box(home):
@@ -91,7 +91,7 @@ async def test_after_a_resize_the_current_question_is_in_view(home):
 async def test_a_vague_goal_actual_is_commented_on_in_the_chat(home):
     session = workspace.start_session(home, "self-evaluation", source=good("project_network_leasing_2023"))
     for text in ("", "48 46.5", ""):
-        assert session.send(text).accepted
+        assert session.send(text).reply.accepted
     app = make_app(home, resume=session.path)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.session is not None and question(app) is not None)
@@ -167,7 +167,7 @@ async def test_scoring_menu_shows_names_not_internal_ids(home):
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.session is not None and question(app) is not None)
         assert question(app).key == "profile"
-        shown = " ".join([bot_texts(app)[-1], *(c.label for c in app.query_one("#picker").shown), app._hint_text])
+        shown = " ".join([bot_texts(app)[-1], *(c.label for c in app.query_one("#picker").shown), app.chat.hint_text])
         assert "central" not in shown and "exec20" not in shown and "财预〔2020〕10号" in shown
 
 

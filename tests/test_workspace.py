@@ -21,7 +21,7 @@ def home(tmp_path):
 def answered(home, answers, form=PROJECT):
     session = workspace.start_session(home, form)
     for text in answers:
-        assert session.send(text).accepted, text
+        assert session.send(text).reply.accepted, text
     return session
 
 

@@ -329,7 +329,7 @@ def write(example: Example, directory: Path = HERE) -> Path:
         if question is None:
             break
         text = clerk.answer(session.interview, question)
-        reply = session.send(text)
+        reply = session.send(text).reply
         if not reply.accepted:
             raise Refused(f"{example.name}: {question.key} refused {text!r}: {reply.message}")
         if reply.kind == "exit":

@@ -69,7 +69,7 @@ CLOSING = [
 
 def send(session: Session, text: str, accepted: bool) -> None:
     key = session.interview.question().key
-    reply = session.send(text)
+    reply = session.send(text).reply
     if reply.accepted is not accepted:
         raise SystemExit(f"{key}: {text!r} {'refused' if accepted else 'accepted'}: {reply.message}")
 

@@ -127,7 +127,7 @@ def write(sector: str) -> Path:
             raise SystemExit(f"{sector}: the review found errors: " + "; ".join(f.message for f in iv.findings()))
         else:
             text = ""  # the default: 实施单位, 延续项目, 1年, usual value, 计划标准, 确认
-        reply = session.send(text)
+        reply = session.send(text).reply
         if not reply.accepted:
             raise SystemExit(f"{sector}: refused at {key}: {text!r}: {reply.message}")
     return path

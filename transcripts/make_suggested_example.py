@@ -54,7 +54,7 @@ def main() -> None:
             raise SystemExit("the review found errors: " + "; ".join(f.message for f in iv.findings()))
         else:
             text = ""  # the default: 实施单位, 延续项目, 1年, usual value, 计划标准, 确认
-        reply = session.send(text)
+        reply = session.send(text).reply
         if not reply.accepted:
             raise SystemExit(f"refused at {key}: {text!r}: {reply.message}")
     print(f"wrote {path.name}")

@@ -20,18 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.forms import FORM_LABELS
-from assistant.interview import chat_qa, checks, handlers
+from assistant.interview import chat_qa, checks, handlers, navigation
 from assistant.interview.commands import YES_WORDS, list_words, near_miss
 from assistant.interview.commands import command as _command
 from assistant.interview.model import (
-    BACK,
     ERROR,
     EXIT,
     FIX,
-    HELP,
-    PREVIEW,
-    QA,
-    REVIEW,
     Plan,
     PlanEntry,
     Question,
@@ -45,14 +40,6 @@ from assistant.values.user_numbers import user_int
 
 _UNSET = object()
 
-_FIX = re.compile(
-    r"^(?:把|将)(?P<name>.+?)(?:改成|改为|修改为|换成)(?P<value>.+)$|"
-    r"^修改\s*(?P<name2>.+?)\s*(?:为|成|=)\s*(?P<value2>.+)$"
-)
-# `跳转 KEY`: re-ask the question that owns a field (the TUI's findings panel).
-# Recorded like any answer, so replay re-asks the same question; a KEY starts
-# with a letter, so the review's `跳转 1` (a finding number) is not taken.
-_JUMP_KEY = re.compile(r"^跳转\s+(?P<key>[a-z_][^\s]*)$")
 MAX_ANSWER = 20000
 
 
@@ -202,7 +189,7 @@ class Interview:
         question = self.question()
         if self.state.near_miss and text.lower() in YES_WORDS:
             return self.state.near_miss["word"]  # 是 to 是不是想输入“跳过”？ is 跳过
-        if question is None or _command(text) or _JUMP_KEY.match(text) or chat_qa.is_question(text):
+        if question is None or _command(text) or navigation.JUMP_KEY.match(text) or chat_qa.is_question(text):
             return text
         if self.state.confirming:
             return text
@@ -237,23 +224,9 @@ class Interview:
         text = _clean_input(text)
         if len(text) > MAX_ANSWER:
             return Reply.error(f"回答太长了（{len(text)} 字）。请精简到 {MAX_ANSWER} 字以内。")
-        # A fix in words works at any question, and after the interview is
-        # finished too: `jixiao fix` appends one to a record's transcript.
-        fix = _FIX.match(text) if self.form else None
-        if fix:
-            name = fix.group("name") or fix.group("name2")
-            value = fix.group("value") or fix.group("value2")
-            reply = handlers.fix_in_words(self, name.strip(), value.strip())
-            if reply is not None:
-                reply.finished = self.state.finished
-                return reply
-        jump = _JUMP_KEY.match(text) if self.form else None
-        if jump and self.can_jump(jump.group("key")):
-            # A jump also reopens a finished interview (a quick fix in the UI):
-            # after the answer the review comes back and must be confirmed again.
-            self.state.finished = False
-            self.jump(jump.group("key"))
-            return Reply(True, BACK, "好的，改这一项。原来的回答作为默认值，直接回车即可保留。")
+        moved = navigation.fix_or_jump(self, text) if self.form else None  # 把 X 改成 Y, 跳转 KEY
+        if moved is not None:
+            return moved
         question = self.question()
         if question is None:
             return Reply(False, EXIT, "访谈已经结束。", finished=True)
@@ -262,9 +235,9 @@ class Interview:
             text = pending["word"]
         command = _command(text)
         if command:
-            return self._command(command, question)
+            return navigation.command(self, command, question)
         if chat_qa.is_question(text):
-            return self._chat_question(text, question)
+            return navigation.chat_question(self, text, question)
         if self.form and not (pending and pending["text"] == text):
             word = near_miss(text, list_words(question.prompt, question.format), question.choices)
             if word:
@@ -291,89 +264,19 @@ class Interview:
             return Reply.error("这个问题现在不能回答，请输入“返回”。")
         reply = handlers.handler(entry.kind).apply(self, entry, question, text)
         if reply.accepted:
-            self._settled(question)
+            navigation.settled(self, question)
             checks.flag_errors(self, question, reply)
         else:
             count = self.state.failures.get(question.key, 0) + 1
             self.state.failures[question.key] = count
             if count >= 3:
-                reply.message += "\n" + self._after_three_failures(question, entry)
+                reply.message += "\n" + navigation.after_three_failures(self, question)
         reply.finished = reply.finished or self.state.finished
         return reply
-
-    def _settled(self, question: Question) -> None:
-        """An answer to `question` was taken: a revisit that it answered is over."""
-        self.state.failures.pop(question.key, None)
-        if question.key == self.state.revisit or (self.state.revisit and not self._revisit_pending()):
-            self.state.revisit = None
-            self.state.back_index = None
-
-    def _chat_question(self, text: str, question: Question) -> Reply:
-        """A question asked in the chat: answered from knowledge/qa.json, never recorded."""
-        found = chat_qa.answer(text)
-        if found is None:
-            help_lines = handlers.help_text(self, question).split("\n")[1:]  # the question itself is asked again
-            return Reply(True, QA, "这个我答不上来。下面是当前这一项的说明：\n" + "\n".join(help_lines))
-        return Reply(True, QA, found.text())
 
     def remember(self, key: str, answer: str) -> None:
         """Called by handlers when an answer is accepted: the back-navigation trail."""
         self.state.history.append((key, answer))
-
-    def _revisit_pending(self) -> bool:
-        revisit = self.state.revisit
-        entry = self.entry_for(revisit or "")
-        if entry is None or revisit is None:
-            return False
-        return handlers.handler(entry.kind).question_for(self, entry, revisit) is not None
-
-    def _after_three_failures(self, question: Question, entry: PlanEntry) -> str:
-        parts = ["这一项已经三次没有通过。", f"说明：{question.help}", f"例子：{question.example}"]
-        standard = handlers.standard_value(self, question)
-        if standard:
-            parts.append(f"可以直接回车采用标准值“{standard}”。")
-        if question.optional:
-            parts.append("这一项不是必填的，也可以输入“跳过”。")
-        return "\n".join(parts)
-
-    # --------------------------------------------------------------- commands
-    def _command(self, command: str, question: Question) -> Reply:
-        if command == "back":
-            return self._back(question)
-        if command == "skip":
-            entry = self.entry_for(question.key)
-            if entry is None:  # the form question: there is nothing to skip to
-                return Reply.error("请先选择要填的表格类型。")
-            if not question.optional and not handlers.handler(entry.kind).can_skip(self, entry, question):
-                return Reply.error("这一项是必填的，不能跳过。需要说明可以输入“帮助”。")
-            reply = handlers.handler(entry.kind).skip(self, entry, question)
-            if reply.accepted:
-                self._settled(question)
-            return reply
-        if command == "help":
-            return Reply(True, HELP, handlers.help_text(self, question))
-        if command == "preview":
-            return Reply(True, PREVIEW, handlers.preview(self))
-        if command == "review":
-            return Reply(True, REVIEW, handlers.review_text(self, self.findings()))
-        if command == "exit":
-            self.state.exited = True
-            return Reply(True, EXIT, "已保存。下次运行 jixiao 可以从这里继续。")
-        return Reply.error("不认识的命令。")  # pragma: no cover - _command returns known names only
-
-    def _back(self, question: Question) -> Reply:
-        if self.state.confirming:
-            self.state.confirming = None
-            return Reply(True, BACK, "好的，重新输入指标名称。")
-        history = self.state.history
-        index = (self.state.back_index if self.state.back_index is not None else len(history)) - 1
-        while index >= 0 and history[index][0] == question.key:
-            index -= 1
-        if index < 0:
-            return Reply.error("已经是第一个问题了。")
-        self.state.back_index = index
-        self.state.revisit = history[index][0]
-        return Reply(True, BACK, "回到上一个问题，原来的回答作为默认值，直接回车即可保留。")
 
     # --------------------------------------------------------------- checking
     def findings(self, rules: list[str] | None = None) -> list[Finding]:

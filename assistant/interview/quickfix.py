@@ -231,7 +231,7 @@ def _fix_locked(store: Store, record_id: str, name: str, value: str) -> FixResul
     reply = probe.answer(probe.resolve(command))
     if not reply.accepted:
         raise FixError(reply.message)
-    reply = session.send(command)
+    reply = session.send(command).reply
     if not reply.accepted:
         raise FixError(reply.message)
     fixed = session.interview.final_record()

@@ -1,15 +1,17 @@
 """Answering on the chat screen: the answer boxes and pick list, sending an
 answer (always through `Session.send`) and showing the reply. A mixin of
-JixiaoApp (assistant/tui/app.py)."""
+ChatScreen (assistant/tui/chat.py), which handles the widgets' messages here."""
 
 from __future__ import annotations
 
 import functools
 
 from rich.text import Text
+from textual import on
 from textual.app import ScreenStackError
 from textual.css.query import NoMatches
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Input, Static, TextArea
 
 from assistant.interview.model import EXIT, HELP, PREVIEW, QA, REVIEW, Reply
 from assistant.tui.guard import guarded
@@ -32,13 +34,12 @@ def _while_open(handler):
     return guarded
 
 
-class Answering:
-    # --------------------------------------------------------------- answering
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit_box(event.value)
+class Answering(Screen):
+    """A part of ChatScreen (a Screen, so its `@on` handlers are registered)."""
 
-    def on_answer_submitted(self, message: AnswerSubmitted) -> None:
+    # --------------------------------------------------------------- answering
+    @on(AnswerSubmitted)
+    def _answer_submitted(self, message: AnswerSubmitted) -> None:
         message.stop()
         self._submit_box(message.text)
 
@@ -67,61 +68,56 @@ class Answering:
             if not text.strip():
                 picker.highlighted = None
 
+    @on(Picker.ChoiceMade)
     @guarded
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_list.id == "findings":
-            self._jump(event.option.id)
-            return
-        picker = self.query_one(Picker)
-        choice = picker.shown[event.option_index]
+    def _choice_made(self, message: Picker.ChoiceMade) -> None:
+        message.stop()
+        choice = message.choice
         self.submit(choice.value, shown=f"{choice.number} {choice.label}" if choice.number else choice.label)
         self.action_focus_answer()
 
+    @on(Picker.ChoiceHighlighted)
     @_while_open
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "picker":
-            choice = event.option_list.current()
-            if choice is not None and choice.detail:
-                text = f"{choice.label.split('（')[0]}：{choice.detail}"
-            else:
-                text = self._hint_text
-            self.query_one("#hint", Static).update(Text(text, style="dim"))
+    def _choice_highlighted(self, message: Picker.ChoiceHighlighted) -> None:
+        choice = message.choice
+        if choice is not None and choice.detail:
+            text = f"{choice.label.split('（')[0]}：{choice.detail}"
+        else:
+            text = self.hint_text
+        self.query_one("#hint", Static).update(Text(text, style="dim"))
 
     @guarded
     def submit(self, text: str, shown: str | None = None) -> None:
         """Handle one answer: the UI's own question, or the engine's."""
         try:
             self._open_deferred()  # an answer typed before the interview finished opening
-            if self.local is not None:
+            if self.closing is not None:
                 self.post_user(shown or text or "（回车）")
-                self.local.handle(text)
+                self.closing.then()
             elif self.session is not None:
                 self._answer(text, shown)
         finally:
             self.turns += 1
 
     def _answer(self, text: str, shown: str | None) -> None:
-        iv = self.session.interview
-        question = iv.question()
-        if question is None:
+        if self.turn is None or self.turn.question is None:
             self._finish()
             return
         try:
-            reply = self.session.send(text)  # resolves, saves and applies the answer once
+            turn = self.session.send(text)  # resolves, saves and applies the answer once
         except OSError as exc:
             self.post_user(shown or text or "（回车）")
             self.post_note(
                 f"回答没能保存到磁盘（{exc.strerror or exc}），这一步没有生效。请检查磁盘空间后再试。", "error"
             )
             return
+        self.turn, reply = turn, turn.reply
         self.post_user(shown or shown_answer(text, reply.answer))
-        self.prov.note(question.key, text, reply.answer)
         self._show_reply(reply)
         if reply.kind == EXIT:
             self._save_and_exit()
             return
-        if reply.finished or iv.question() is None:
+        if turn.finished:
             self._finish()
             return
         self._ask(force=reply.kind in (HELP, PREVIEW, REVIEW, QA))
@@ -137,9 +133,9 @@ class Answering:
         elif reply.kind == PREVIEW:
             # The form as the side panel draws it (two columns fit any width), not the
             # Markdown tables, which a chat bubble squeezes into three-character columns.
-            self._mount(PreviewMessage(form_renderable(self.session.interview, self.prov)))
+            self._mount(PreviewMessage(form_renderable(self.session.form_view([]))))
         elif reply.kind == REVIEW:
-            self.post_bot(findings_markdown(self.session.interview.findings()), "review")
+            self.post_bot(findings_markdown(self.turn.all_findings), "review")
         elif reply.message and reply.kind != EXIT:
             # Taken, but an error about it stands (in the notices below): no ✓.
             self.post_note(reply.message, "noted" if reply.flagged else "ok")

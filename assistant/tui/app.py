@@ -1,82 +1,37 @@
-"""The chat screen. Asks the engine's questions, sends it the user's answers
-(always through `Session.send`, so every answer is on disk first), and shows
-the form growing beside the conversation.
-
-Everything the user reads is Chinese. Key bindings only send the engine's
-command words (帮助, 返回, 审查, 保存退出, 预览), so a transcript replays the
-same whether the user typed them or pressed a key.
-"""
+"""The app: the chat screen (assistant/tui/chat.py) as its default screen, the
+modal screens over it (assistant/tui/dialogs.py), Ctrl+C, and the `Result` the
+command line prints after the screen closes. The interview itself is the chat
+screen's; the attributes below only let the command line, benches and tests
+look at it from the app."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.screen import Screen
 
-from assistant.interview import field_states as marks
-from assistant.interview import workspace
-from assistant.interview.model import Question
-from assistant.interview.start import first_question, form_question
-from assistant.interview.transcript import TranscriptError, read
 from assistant.tui import cjkwrap
-from assistant.tui.answering import Answering, _while_open
+from assistant.tui.chat import ChatScreen, Result
 from assistant.tui.dialogs import QuitDialog
 from assistant.tui.guard import last_resort
-from assistant.tui.keys import NARROW, KeyActions
-from assistant.tui.panel import SidePanel
-from assistant.tui.widgets import AnswerArea, AnswerInput, BotMessage, NoteMessage, Picker, UserMessage
-from assistant.tui.wording import WELCOME, Choice, choices_for, hint, placeholder, question_markdown
-from assistant.values.user_numbers import choice_number
+
+if TYPE_CHECKING:  # the session loads the engine and the knowledge: after the first frame
+    from assistant.interview.session import Session
 
 cjkwrap.install()
 
-MAX_MESSAGES = 40  # older messages are dropped (the form panel keeps every answer) so layout stays quick
 
-
-@dataclass
-class Result:
-    """What the app ended with; the command line prints it after the screen closes."""
-
-    status: str  # final | draft | quit | error
-    record_id: str | None = None
-    paths: list[Path] = field(default_factory=list)
-    message: str = ""
-
-
-@dataclass
-class Local:
-    """A question the UI asks itself (which interview to resume, Enter to quit)."""
-
-    prompt: str
-    choices: list[Choice]
-    handle: Callable[[str], None]
-    placeholder: str
-    hint: str = ""
-
-
-class JixiaoApp(Answering, KeyActions, App[Result]):
+class JixiaoApp(App[Result]):
     CSS_PATH = str(Path(__file__).with_name("jixiao.tcss"))
     TITLE = "jixiao 绩效表填报助手"
     ENABLE_COMMAND_PALETTE = False
     CURSOR_BLINK = True  # tests and snapshots turn it off
     BINDINGS = [
-        Binding("f1", "command('帮助')", "帮助", key_display="F1", priority=True),
-        Binding("f2", "toggle_form", "表格", key_display="F2", priority=True),
-        Binding("f3", "focus_findings", "问题", key_display="F3", priority=True),
-        Binding("ctrl+b", "command('返回')", "返回", key_display="Ctrl+B", priority=True),
-        Binding("ctrl+r", "command('审查')", "审查", key_display="Ctrl+R", priority=True),
-        Binding("ctrl+s", "command('保存退出')", "保存退出", key_display="Ctrl+S", priority=True),
-        Binding("ctrl+p", "command('预览')", "预览", key_display="Ctrl+P", show=False, priority=True),
         Binding("ctrl+c,ctrl+q", "confirm_quit", "退出", key_display="Ctrl+C", show=False, priority=True),
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("escape", "focus_answer", show=False),
     ]
 
     def __init__(
@@ -96,49 +51,39 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
         self.resume_path = resume  # open this unfinished interview directly
         self.first = first  # an answer sent as soon as it is open (跳转 KEY for `jixiao fix`)
         self.on_ready = on_ready
-        self.session = None
-        self.prov = marks.Provenance()
-        self.local: Local | None = None
-        self.result: Result | None = None
-        self.picked = False  # the user moved through the list with the arrows
-        self.turns = 0  # answers handled (tests wait on it)
-        self.show_side = False
-        self._last_asked: tuple | None = None
-        self._last_section = ""
-        self._hint_text = ""
-        self._opening = False
-        self._opening_form: str | None = None
+        self.chat: ChatScreen | None = None
 
-    # ------------------------------------------------------------------ layout
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield Static("", id="title")
-            yield Static("", id="progress")
-        with Horizontal(id="body"):
-            with Vertical(id="chat"):
-                yield VerticalScroll(id="log", can_focus=False)
-                yield Picker(id="picker")
-                yield Static("", id="hint")
-                yield AnswerInput(id="answer")
-                yield AnswerArea(id="answer-area", soft_wrap=True, show_line_numbers=False, highlight_cursor_line=False)
-            yield SidePanel(id="side")
-        yield Footer()
+    def get_default_screen(self) -> Screen:
+        self.chat = ChatScreen(
+            self.home,
+            self.start_form,
+            resume=self.resume_path,
+            offer_resume=self.offer_resume,
+            first=self.first,
+            cursor_blink=self.CURSOR_BLINK,
+        )
+        return self.chat  # it opens the interview when it is mounted
+
+    # ------------------------------------------------- the chat, from outside
+    @property
+    def session(self) -> Session | None:
+        return self.chat.session if self.chat is not None else None
 
     @property
-    def findings(self) -> list:
-        """Every finding, numbered as the review numbers them."""
-        return self.query_one(SidePanel).findings
+    def result(self) -> Result | None:
+        return self.chat.result if self.chat is not None else None
 
     @property
-    def shown_findings(self) -> list:
-        """The findings listed in the panel."""
-        return self.query_one(SidePanel).shown
+    def turns(self) -> int:
+        """Answers handled, on the chat or the resume screen (tests wait on it)."""
+        return self.chat.turns if self.chat is not None else 0
 
     @property
     def asked_key(self) -> str | None:
         """The key of the question on screen (None before the first one)."""
-        return self._last_asked[0] if self._last_asked else None
+        return self.chat.asked_key if self.chat is not None else None
 
+    # -------------------------------------------------------------- lifecycle
     def _handle_exception(self, error: Exception) -> None:
         """Textual's last resort (an error outside the guarded handlers): logged,
         said in Chinese, the app ends with that message, not a traceback."""
@@ -152,260 +97,29 @@ class JixiaoApp(Answering, KeyActions, App[Result]):
     def on_mount(self) -> None:
         if self.on_ready is not None:  # first in line after the first frame (bench, tests)
             self.call_after_refresh(self.on_ready, self)
-        self._apply_width(self.size.width)
-        self.query_one("#picker").display = False
-        self.query_one("#answer-area").display = False
-        self.query_one("#answer", AnswerInput).cursor_blink = self.CURSOR_BLINK
-        self.query_one("#answer-area", AnswerArea).cursor_blink = self.CURSOR_BLINK
-        self.post_bot(WELCOME, "welcome")
-        unfinished = []
-        if self.resume_path is not None:
-            try:
-                self._resume(workspace.describe(self.resume_path))
-            except TranscriptError as exc:
-                self._fatal(f"这份访谈记录打不开：{exc}")
-        elif self.offer_resume:
-            try:
-                unfinished = workspace.list_unfinished(self.home)
-            except OSError:
-                unfinished = []
-        if unfinished:
-            self._offer_resume(unfinished)
-        elif self.resume_path is None:
-            self._start_new(self.start_form)
-        self.action_focus_answer()
 
     def on_resize(self, event) -> None:
-        self._apply_width(event.size.width)
-        # The current question stays in view: the messages re-wrap to the new width
-        # over the next frames, so scroll to the end once they have settled.
-        self.call_after_refresh(self._scroll_to_end)
-        self.set_timer(0.2, self._scroll_to_end)
-        if self.session is not None and self.result is None:
-            self._refresh_status(self.session.interview.question())
-
-    @_while_open
-    def _scroll_to_end(self) -> None:
-        self._log().scroll_end(animate=False)
-
-    def _apply_width(self, width: int) -> None:
-        # F2 flips the form panel: shown by default when the window is wide,
-        # hidden (and shown full width on demand) when it is narrow.
-        narrow = width < NARROW
-        main = self.screen_stack[0] if self.screen_stack else self.screen  # not the quit dialog
-        main.set_class(narrow, "narrow")
-        main.set_class(narrow and self.show_side, "show-side")
-        main.set_class(not narrow and self.show_side, "hide-side")
-
-    def _side_visible(self) -> bool:
-        return (self.size.width < NARROW) == self.show_side
-
-    # ---------------------------------------------------------------- messages
-    def _log(self) -> VerticalScroll:
-        return self.query_one("#log", VerticalScroll)
-
-    def _mount(self, widget) -> None:
-        log = self._log()
-        log.mount(widget)
-        extra = len(log.children) - MAX_MESSAGES
-        if extra > 0:
-            for old in list(log.children)[:extra]:
-                old.remove()
-        self.call_after_refresh(log.scroll_end, animate=False)
-
-    def post_bot(self, markdown: str, classes: str = "") -> None:
-        self._mount(BotMessage(markdown, classes))
-
-    def post_user(self, text: str) -> None:
-        self._mount(UserMessage(text))
-
-    def post_note(self, text: str, kind: str = "ok") -> None:
-        self._mount(NoteMessage(text, kind))
-
-    # ------------------------------------------------------------ starting up
-    def _offer_resume(self, unfinished: list) -> None:
-        choices = [
-            Choice(n, f"{u.title}｜{u.form_label}｜停在：{u.prompt}｜{u.updated:%m-%d %H:%M}", str(n))
-            for n, u in enumerate(unfinished, 1)
-        ]
-        choices.append(Choice(len(choices) + 1, "开始填一张新表", "new"))
-
-        def handle(text: str) -> None:
-            text = text.strip() or "1"
-            if text == "new" or text in ("新", "新表", "新的") or text == str(len(unfinished) + 1):
-                self.local = None
-                self._start_new(self.start_form)
-            elif choice_number(text, len(unfinished)):
-                self._resume(unfinished[choice_number(text, len(unfinished)) - 1])
-            else:
-                self.post_note(f"请输入 1 到 {len(choices)} 之间的编号。", "error")
-
-        first = unfinished[0].title
-        self._set_local(
-            Local(
-                f"上次有 **{len(unfinished)}** 份表没有填完。要接着填哪一份？",
-                choices,
-                handle,
-                placeholder=f"输入编号后回车；直接回车 = 接着填“{first}”",
-                hint="↑↓ 选择，回车确认",
-            )
-        )
-
-    def _start_new(self, form: str | None, defer: bool = True) -> None:
-        first = (form_question() if form is None else first_question(form)) if defer else None
-        if first is not None:
-            # The first question (which form? or the plan's first field) needs
-            # nothing from the engine or the knowledge base, so it is shown at once
-            # and the interview opens right after this frame, while the user reads.
-            self._show(first)
-            self._opening, self._opening_form = True, form
-            self.call_after_refresh(self._open_deferred)
-            return
-        try:
-            self.session = workspace.start_session(self.home, form)
-        except workspace.PlanMissing as exc:
-            self._fatal(str(exc))
-            return
-        except OSError as exc:
-            self._fatal(
-                f"无法在 {self.home} 里新建访谈记录（{exc.strerror or exc}）。请检查磁盘或用 --home 换一个目录。"
-            )
-            return
-        self.local = None
-        self.prov = marks.Provenance()
-        self._ask()
-        # The live form runs every rule on the record (they load on first use):
-        # drawn after the frame that shows the first question, not before it.
-        self.call_after_refresh(self._refresh_side)
-
-    def _resume(self, unfinished) -> None:
-        try:
-            session = workspace.resume_session(unfinished.path, self.home)
-            events = [e for _, e in read(unfinished.path).events]
-        except (workspace.PlanMissing, TranscriptError) as exc:
-            self.post_note(f"这份没法接着填：{exc}", "error")
-            return
-        self.local = None
-        self.session = session
-        self.prov = marks.Provenance.from_events(events)
-        if events:
-            self.post_note(f"接着填“{unfinished.title}”：已恢复 {len(events)} 个回答，从上次停下的地方问起。", "ok")
-        for problem in session.problems:
-            self.post_note(problem.message, "warning")
-        if self.first is not None:
-            first, self.first = self.first, None
-            try:
-                self._show_reply(session.send(first))
-            except OSError as exc:
-                self.post_note(f"没能保存到磁盘（{exc.strerror or exc}）。请检查磁盘空间后再试。", "error")
-        if session.interview.question() is None:
-            self._finish()
-            return
-        self._ask(force=True)
-        self._refresh_side()
-
-    def _fatal(self, message: str) -> None:
-        self.post_note(message, "error")
-        self._set_local(
-            Local("按回车退出。", [], lambda _: self.exit(Result("error", message=message)), placeholder="按回车退出")
-        )
-
-    # ----------------------------------------------------------------- asking
-    def _set_local(self, local: Local) -> None:
-        self.local = local
-        self.post_bot(local.prompt)
-        self._set_box(False, local.placeholder)
-        self._set_choices(local.choices)
-        self._hint(local.hint)
-        self._refresh_status(None)
-
-    def _open_deferred(self) -> None:
-        if self._opening:
-            self._opening = False
-            self._start_new(self._opening_form, defer=False)
-
-    def _ask(self, force: bool = False) -> None:
-        question = self.session.interview.question()
-        if question is None:
-            self._finish()
-            return
-        self._show(question, force)
-
-    def _show(self, question: Question, force: bool = False) -> None:
-        asked = (question.key, question.prompt, question.note)
-        if force or asked != self._last_asked:
-            new_section = question.section != self._last_section
-            self._last_section = question.section
-            findings = self.session.interview.findings() if question.key == "review" else []
-            self.post_bot(question_markdown(question, new_section, findings), "question")
-            self._last_asked = asked
-        self._set_box(question.multiline, placeholder(question))
-        self._set_choices(choices_for(question))
-        self._hint(hint(question))
-        self._refresh_status(question)
-
-    def _set_box(self, multiline: bool, placeholder_text: str) -> None:
-        line, area = self.query_one("#answer", AnswerInput), self.query_one("#answer-area", AnswerArea)
-        line.display, area.display = not multiline, multiline
-        box = area if multiline else line
-        box.placeholder = placeholder_text
-        if self.focused is None or self.focused in (line, area):
-            box.focus()
-
-    def _set_choices(self, choices: list[Choice]) -> None:
-        self.picked = False
-        picker = self.query_one(Picker)
-        picker.show(choices)
-        picker.highlighted = None
-        self.query_one(Picker).display = bool(choices)
-
-    def _hint(self, text: str) -> None:
-        self._hint_text = text
-        self.query_one("#hint", Static).update(Text(text, style="dim"))
-
-    # ----------------------------------------------------------------- ending
-    def _finish(self) -> None:
-        try:
-            record_id, paths = workspace.finish(self.home, self.session)
-        except Exception as exc:  # noqa: BLE001 - a store or disk problem: say so, keep the answers
-            self.post_note(f"保存没有成功：{exc}", "error")
-            self._set_local(
-                Local(
-                    "按回车再试一次；或按 Ctrl+C 退出（回答都已保存，下次运行 jixiao 可以接着填）。",
-                    [],
-                    lambda _: self._finish(),
-                    placeholder="按回车再试一次保存",
-                )
-            )
-            return
-        self.result = Result("final", record_id, list(paths))
-        listed = "\n".join(f"- `{path}`" for path in paths)
-        self.post_bot(
-            f"**全部完成！** 记录已定稿保存，编号 **{record_id}**。\n\n表格已经写好：\n\n{listed}\n\n"
-            f"以后要改某个指标值，可以运行 `jixiao fix {record_id} --indicator 指标名称`。",
-            "done",
-        )
-        self._refresh_side()
-        self._refresh_status(None)
-        self._set_local(Local("按回车退出。", [], lambda _: self.exit(self.result), placeholder="按回车退出"))
-
-    def _save_and_exit(self) -> None:
-        record_id = workspace.save_draft(self.home, self.session)
-        self.exit(Result("draft", record_id))
+        if self.chat is not None:
+            self.chat.resized(event.size.width)
 
     def action_confirm_quit(self) -> None:
         if isinstance(self.screen, QuitDialog):
             self.screen.dismiss(True)
             return
-        if self.result is not None and self.result.status == "final":
-            self.exit(self.result)
+        chat = self.chat
+        if chat is None:
+            self.exit(Result("quit"))
             return
-        self.push_screen(QuitDialog(), lambda quit: self._quit() if quit else self.action_focus_answer())
+        if chat.result is not None and chat.result.status == "final":
+            self.exit(chat.result)
+            return
+        self.push_screen(QuitDialog(), self._quit_answered)
 
-    def _quit(self) -> None:
-        if self.session is not None:
-            workspace.discard_if_empty(self.session)
-        self.exit(self.result or Result("quit"))
+    def _quit_answered(self, quit: bool | None) -> None:
+        if quit:
+            self.chat.quit()
+        elif self.screen is self.chat:
+            self.chat.action_focus_answer()
 
 
 __all__ = ["JixiaoApp", "Result"]

@@ -1,16 +1,16 @@
 """Key actions and the side panels of the chat screen: F1–F3, arrows, Esc,
 typing that lands in the answer box whatever has focus, the findings list.
-A mixin of JixiaoApp (assistant/tui/app.py)."""
+A mixin of ChatScreen (assistant/tui/chat.py). Its bindings are the screen's,
+so none of them fires while a modal screen (quit, resume, an error) is up."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
-from textual.screen import ModalScreen
+from textual import events, on
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from assistant.forms import FORM_LABELS
-from assistant.interview.model import Question
+from assistant.interview.turn import NO_FORM, Progress
 from assistant.tui.guard import guarded
 from assistant.tui.panel import SidePanel
 from assistant.tui.widgets import AnswerArea, AnswerInput, Picker
@@ -20,64 +20,50 @@ NARROW = 100  # below this width the form panel is shown on demand (F2)
 FINDINGS_HINT = "问题清单：↑↓ 选择，回车跳到要改的地方；直接打字或按 Esc 回到输入框"
 
 
-class KeyActions:
+class KeyActions(Screen):
+    """A part of ChatScreen (a Screen, so its `@on` handlers are registered)."""
+
     # ------------------------------------------------------------ key actions
     @guarded
     def action_command(self, word: str) -> None:
-        if isinstance(self.screen, ModalScreen):
-            return
-        if self.local is not None or self.session is None:
+        if self.closing is not None or self.session is None:
             if word == "帮助":
                 self.post_bot(LOCAL_HELP, "help")
             return
         self.submit(word)
 
     def action_move(self, delta: int) -> None:
-        if isinstance(self.screen, ModalScreen):
-            return
-        picker = self.query_one(Picker)
-        if not picker.display or not picker.option_count:
+        if self.query_one(Picker).move(delta):
+            self.picked = True
+        else:
             self._log().scroll_relative(y=delta * 3, animate=False)
-            return
-        current = picker.highlighted
-        picker.highlighted = (
-            (0 if delta > 0 else picker.option_count - 1)
-            if current is None
-            else (current + delta) % picker.option_count
-        )
-        picker.scroll_to_highlight()
-        self.picked = True
 
     def action_focus_answer(self) -> None:
-        if isinstance(self.screen, ModalScreen):
-            return
         area = self.query_one("#answer-area", AnswerArea)
         (area if area.display else self.query_one("#answer", AnswerInput)).focus()
-        self._hint(self._hint_text)
+        self._hint(self.hint_text)
         if self.show_side and self.size.width < NARROW:  # back from the full-width form panel
             self.action_toggle_form()
 
     def action_toggle_form(self) -> None:
         self.show_side = not self.show_side
-        self._apply_width(self.size.width)
+        self.apply_width(self.size.width)
         self.call_after_refresh(self.query_one(SidePanel).scroll_to_current)
-        if self._chat_visible() and not isinstance(self.focused, OptionList):
+        if self.chat_visible() and not isinstance(self.focused, OptionList):
             self._focus_box()  # the panel closed: typing goes to the answer box again
 
-    def _chat_visible(self) -> bool:
+    def chat_visible(self) -> bool:
         return not (self.size.width < NARROW and self.show_side)
 
     def _focus_box(self) -> Input | TextArea:
         area = self.query_one("#answer-area", AnswerArea)
         box = area if area.display else self.query_one("#answer", AnswerInput)
-        box.focus()
+        self.set_focus(box)  # at once: keys already queued behind this one go to the box too
         return box
 
     def on_key(self, event: events.Key) -> None:
         """Typing while no answer box has focus (the findings list after F3, the
         form panel after F2) goes into the answer box, never nowhere."""
-        if isinstance(self.screen, ModalScreen):
-            return
         if event.key == "enter" and self.focused is None:
             # typed in the first moments, before the box had focus: Enter submits
             # what was typed, not an empty answer
@@ -114,49 +100,45 @@ class KeyActions:
         self.query_one("#hint", Static).update(Text(FINDINGS_HINT, style="dim"))
 
     # ----------------------------------------------------------- side panels
-    def _jump(self, option_id: str | None) -> None:
-        if option_id is None or self.session is None or self.local is not None:
+    @on(SidePanel.FindingChosen)
+    @guarded
+    def _finding_chosen(self, message: SidePanel.FindingChosen) -> None:
+        """A finding chosen in the panel: its number at the review, else a jump to its field."""
+        message.stop()
+        if self.session is None or self.turn is None or self.closing is not None:
             return
-        finding = self.findings[int(option_id)]
-        iv = self.session.interview
-        question = iv.question()
+        finding, number = message.finding, message.number
+        question = self.turn.question
         short = finding.message if len(finding.message) <= 40 else finding.message[:40] + "…"
         if question is not None and question.key == "review":
-            number = int(option_id) + 1
             self.submit(str(number), shown=f"改第 {number} 条：{short}")
         else:
-            from assistant.interview.handlers.review import key_for_path
-
-            key = key_for_path(iv, finding.path)
-            if key and iv.can_jump(key):
+            key = self.session.jump_key(finding.path)
+            if key:
                 self.submit(f"跳转 {key}", shown=f"去改：{short}")
             else:
                 self.post_note("这一条关系到整个部分：全部填完后，在审查里输入它的编号就能修改。", "info")
         self.action_focus_answer()
 
     def _refresh_side(self) -> None:
-        iv = self.session.interview if self.session is not None else None
-        if iv is None or iv.form is None:
+        if self.session is None or self.turn is None or self.session.form is None:
             return
-        question = iv.question()
-        self.query_one(SidePanel).show(iv, self.prov, question)
-        self._refresh_status(question)
+        self.query_one(SidePanel).show(self.turn, self.session.form_view(self.turn.findings))
+        self._refresh_status(self.turn.progress)
 
-    def _refresh_status(self, question: Question | None) -> None:
-        iv = self.session.interview if self.session is not None else None
-        form = FORM_LABELS.get(iv.form, "绩效表填报") if iv is not None and iv.form else "绩效表填报"
-        name = ""
-        if iv is not None and iv.form:
-            name = (iv.record.get("project") or {}).get("name") or iv.record.get("department") or ""
+    def _refresh_status(self, asking: Progress | None) -> None:
+        """The top bar: the form and whose it is; the step of the question asked (`asking`)."""
+        where = self.turn.progress if self.turn is not None else asking
+        form, name = (where.label, where.title) if where is not None else (NO_FORM, "")
         narrow = self.size.width < NARROW
         self.query_one("#title", Static).update(
             Text(f" {form}" + (f"｜{name}" if name and not narrow else ""), style="bold")
         )
-        if question is None or not question.steps:
+        if asking is None or not asking.steps:
             progress = "已完成" if self.result is not None else ""
         else:
-            progress = f"{question.section}｜第 {question.step}/{question.steps} 步 " + bar(
-                question.step, question.steps, 5 if narrow else 10
+            progress = f"{asking.section}｜第 {asking.step}/{asking.steps} 步 " + bar(
+                asking.step, asking.steps, 5 if narrow else 10
             )
         found = counts(self.shown_findings)
         self.query_one("#progress", Static).update(Text(progress + (f"｜{found}" if found else "") + " "))

@@ -1,25 +1,35 @@
 """The side panel: the live form (as the printed table) above the findings list.
 
-`show(iv, prov, question)` redraws both from the engine's state. Choosing a
-finding posts OptionList.OptionSelected (id "findings"); the app decides what
-that means (a jump, or the finding's number at the review).
+`show(turn, view)` redraws both from a turn of the session and its form view.
+Choosing a finding posts `SidePanel.FindingChosen`; the chat screen decides
+what that means (a jump, or the finding's number at the review).
 """
 
 from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.interview import field_states as marks
+from assistant.interview.turn import FormView, Turn
 from assistant.tui import formview
 from assistant.tui.wording import SEVERITY, counts
 
 
 class SidePanel(Vertical):
+    class FindingChosen(Message):
+        """A finding chosen in the list: `number` counts as the review does (from 1)."""
+
+        def __init__(self, number: int, finding) -> None:
+            super().__init__()
+            self.number = number
+            self.finding = finding
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings: list = []  # every finding, in review order
@@ -34,12 +44,12 @@ class SidePanel(Vertical):
         yield Static("问题清单", id="findings-title")
         yield OptionList(id="findings")
 
-    def show(self, iv, prov: marks.Provenance, question) -> None:
-        self.findings = iv.findings()
-        self.shown = marks.visible_findings(iv, self.findings, question)
-        state = marks.FieldStates(iv, prov, self.shown)
-        blocks = formview.blocks_for(iv.record, marks.categories(iv), marks.multi_year(iv))
-        self._draw_form(blocks, state, formview.focus_path(question.key if question else None))
+    def show(self, turn: Turn, view: FormView) -> None:
+        """`view` marks the fields against the turn's findings (`Session.form_view(turn.findings)`)."""
+        self.findings = turn.all_findings
+        self.shown = turn.findings
+        blocks = formview.blocks_for(view.record, view.categories, view.multi_year)
+        self._draw_form(blocks, view.states, formview.focus_path(turn.question.key if turn.question else None))
         self._draw_findings()
 
     def _draw_form(self, blocks: list, state, focus: str | None) -> None:
@@ -72,6 +82,13 @@ class SidePanel(Vertical):
         if self._target is not None and self.display:
             self.query_one("#form", VerticalScroll).scroll_to_widget(self._target, animate=False, top=False)
 
+    @on(OptionList.OptionSelected, "#findings")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            index = int(event.option.id)
+            self.post_message(self.FindingChosen(index + 1, self.findings[index]))
+
     def _draw_findings(self) -> None:
         number = {id(f): n for n, f in enumerate(self.findings, 1)}
         options = []
@@ -84,8 +101,7 @@ class SidePanel(Vertical):
         self.query_one("#findings-title", Static).update(Text(title, style="bold"))
 
 
-def form_renderable(iv, prov: marks.Provenance) -> Group:
+def form_renderable(view: FormView) -> Group:
     """The whole form as the panel draws it, for 预览 in the chat."""
-    state = marks.FieldStates(iv, prov, [])
-    blocks = formview.blocks_for(iv.record, marks.categories(iv), marks.multi_year(iv))
-    return Group(*(formview.render_block(block, state, None) for block in blocks))
+    blocks = formview.blocks_for(view.record, view.categories, view.multi_year)
+    return Group(*(formview.render_block(block, view.states, None) for block in blocks))

@@ -1,5 +1,7 @@
 """The chat's building blocks: message bubbles, the two answer boxes and the
-pick list. No interview logic here (that is in app.py)."""
+pick list. No interview logic here (that is in chat.py). The boxes and the list
+say what the user did with their own messages (`AnswerSubmitted`,
+`Picker.ChoiceMade`, `Picker.ChoiceHighlighted`); the screen handles them."""
 
 from __future__ import annotations
 
@@ -57,7 +59,7 @@ class NoteMessage(Static):
 
 
 class AnswerSubmitted(Message):
-    """The user pressed Enter in one of the answer boxes."""
+    """The user pressed Enter in one of the answer boxes (what the box held)."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -67,6 +69,9 @@ class AnswerSubmitted(Message):
 class AnswerInput(Input):
     """The one-line answer box. A pasted block of lines is kept whole (joined
     by spaces) instead of silently losing everything after the first line."""
+
+    async def action_submit(self) -> None:
+        self.post_message(AnswerSubmitted(self.value))
 
     def _on_paste(self, event: events.Paste) -> None:
         if event.text:
@@ -106,7 +111,21 @@ def subsequence(needle: str, haystack: str) -> bool:
 class Picker(OptionList):
     """The selectable list of suggestions or choices under the conversation."""
 
-    BINDINGS = [Binding("escape", "app.focus_answer", "回到输入框", show=False)]
+    BINDINGS = [Binding("escape", "screen.focus_answer", "回到输入框", show=False)]
+
+    class ChoiceMade(Message):
+        """A choice picked with Enter or a click in the list itself."""
+
+        def __init__(self, choice: Choice) -> None:
+            super().__init__()
+            self.choice = choice
+
+    class ChoiceHighlighted(Message):
+        """The highlight moved (None: no choice highlighted)."""
+
+        def __init__(self, choice: Choice | None) -> None:
+            super().__init__()
+            self.choice = choice
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -139,6 +158,26 @@ class Picker(OptionList):
         if self.highlighted is None or not self.display or self.highlighted >= len(self.shown):
             return None
         return self.shown[self.highlighted]
+
+    def move(self, delta: int) -> bool:
+        """Move the highlight with the arrows while the answer box keeps the focus
+        (wrapping round); False when there is no list to move in."""
+        if not self.display or not self.option_count:
+            return False
+        current = self.highlighted
+        self.highlighted = (
+            (0 if delta > 0 else self.option_count - 1) if current is None else (current + delta) % self.option_count
+        )
+        self.scroll_to_highlight()
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.ChoiceMade(self.shown[event.option_index]))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.ChoiceHighlighted(self.current()))
 
 
 def _label(choice: Choice) -> Text:
