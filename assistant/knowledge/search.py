@@ -10,6 +10,7 @@ letters is pinyin or initials (szdbl → 水质达标率).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -112,15 +113,35 @@ class IndicatorSearch:
             cache[text] = self._project_types(text)
         return cache[text]
 
+    @cached_property
+    def _type_strings(self) -> tuple[list[str], list[tuple[int, bool]], dict[int, tuple[list[str], list[int]]]]:
+        """Every project type's name and keywords (2+ characters), with (type, is its
+        name), and their length buckets (see `_extract`)."""
+        strings: list[str] = []
+        owners: list[tuple[int, bool]] = []
+        for index, ptype in enumerate(self.kb.project_types.values()):
+            for text, is_name in ((ptype.name, True), *((w, False) for w in ptype.keywords if len(w) >= 2)):
+                strings.append(text)
+                owners.append((index, is_name))
+        return strings, owners, length_buckets(strings)
+
     def _project_types(self, text: str) -> list[tuple[ProjectType, float]]:
+        # A type's fuzzy strength is max(partial_ratio(name), 0.9 · best keyword's) and
+        # counts only from 75: so one pass over every name and keyword, cut off at 75
+        # and prefiltered by `_extract`, finds every score that can count
+        # (partial_ratio is symmetric).
+        strings, owners, buckets = self._type_strings
+        by_name: dict[int, float] = {}
+        by_keyword: dict[int, float] = {}
+        for _, score, pos in _extract(text, strings, cutoff=75, buckets=buckets, scorer=fuzz.partial_ratio):
+            index, is_name = owners[pos]
+            best = by_name if is_name else by_keyword
+            best[index] = max(best.get(index, 0.0), score)
         ranked = []
-        for ptype in self.kb.project_types.values():
-            hits = [w for w in ptype.keywords if w in text]
-            exact = 100.0 * min(1.0, len(hits) / 2) if hits else 0.0
-            fuzzy = max(
-                fuzz.partial_ratio(ptype.name, text),
-                max((fuzz.partial_ratio(w, text) for w in ptype.keywords if len(w) >= 2), default=0.0) * 0.9,
-            )
+        for index, ptype in enumerate(self.kb.project_types.values()):
+            hits = sum(1 for w in ptype.keywords if w in text)
+            exact = 100.0 * min(1.0, hits / 2) if hits else 0.0
+            fuzzy = max(by_name.get(index, 0.0), by_keyword.get(index, 0.0) * 0.9)
             strength = max(exact, fuzzy if fuzzy >= 75 else 0.0)
             if strength >= _TYPE_THRESHOLD:
                 ranked.append((ptype, strength))
@@ -282,7 +303,7 @@ class IndicatorSearch:
         if loose:
             found = _extract(name.strip(), strings, cutoff=cutoff, limit=1, buckets=self._buckets(level2))
         else:
-            found = process.extract(name.strip(), strings, scorer=fuzz.ratio, score_cutoff=cutoff, limit=1)
+            found = _best_ratio(name.strip(), self._buckets(level2), cutoff)
         for text, score, pos in found:
             return Hit(self.kb.indicators[owners[pos]], float(score), text)
         return None
@@ -295,8 +316,10 @@ def _extract(
     cutoff: float,
     limit: int | None = None,
     buckets: dict[int, tuple[list[str], list[int]]] | None = None,
+    scorer: Callable[[str, str], float] | None = None,
 ) -> list[tuple[str, float, int]]:
-    """`process.extract(query, strings, scorer=_score, score_cutoff=cutoff)`, fast.
+    """`process.extract(query, strings, scorer=scorer, score_cutoff=cutoff)`, fast,
+    for a scorer (default `_score`) that is at most max(ratio, partial_ratio).
 
     `_score` is at most max(ratio, partial_ratio), and either reaching c = cutoff/100
     needs a longest common subsequence of at least c·n/(2−c) characters, n the
@@ -316,13 +339,34 @@ def _extract(
             positions[i]
             for _, _, i in process.extract(query, texts, scorer=LCSseq.similarity, score_cutoff=need, limit=None)
         )
+    score_of = scorer or _score
     found = []
     for pos in candidates:
-        score = _score(query, strings[pos])
+        score = score_of(query, strings[pos])
         if score >= cutoff:
             found.append((strings[pos], score, pos))
     found.sort(key=lambda item: (-item[1], item[2]))
     return found if limit is None else found[:limit]
+
+
+def _best_ratio(
+    query: str, buckets: dict[int, tuple[list[str], list[int]]], cutoff: float
+) -> list[tuple[str, float, int]]:
+    """`process.extract(query, strings, scorer=fuzz.ratio, score_cutoff=cutoff, limit=1)`,
+    scoring only the lengths that can reach the cutoff: fuzz.ratio is 2·LCS/(n+m)
+    ≤ 2·min(n, m)/(n+m). Same result (best score, the first of equals)."""
+    c = cutoff / 100
+    best: tuple[str, float, int] | None = None
+    for length, (texts, positions) in buckets.items():
+        if 2 * min(length, len(query)) < c * (length + len(query)) - 1e-9:
+            continue
+        found = process.extractOne(query, texts, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if found is None:
+            continue
+        pos = positions[found[2]]
+        if best is None or found[1] > best[1] or (found[1] == best[1] and pos < best[2]):
+            best = (found[0], found[1], pos)
+    return [best] if best else []
 
 
 def length_buckets(strings: list[str]) -> dict[int, tuple[list[str], list[int]]]:
