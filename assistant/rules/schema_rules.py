@@ -6,13 +6,15 @@ Errors about an indicator row's 一级/二级 pair are left to
 from __future__ import annotations
 
 import re
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 from assistant.rules.context import Context
 from assistant.rules.findings import ERROR
 from assistant.rules.registry import rule
 from assistant.rules.schema import record_errors
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 FIELD_NAMES = {
     "form": "表类型",
