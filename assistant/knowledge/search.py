@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
@@ -106,12 +107,7 @@ class IndicatorSearch:
         text = text.strip()
         if not text:
             return []
-        cache = self.__dict__.setdefault("_type_cache", {})
-        if text not in cache:
-            if len(cache) > 512:  # a long session sees many texts; keep the newest
-                cache.clear()
-            cache[text] = self._project_types(text)
-        return cache[text]
+        return _memo(self, "_type_cache", (text,), lambda: self._project_types(text))
 
     @cached_property
     def _type_strings(self) -> tuple[list[str], list[tuple[int, bool]], dict[int, tuple[list[str], list[int]]]]:
@@ -212,13 +208,9 @@ class IndicatorSearch:
     def recognize(self, name: str = "", goals: str = "", department: str = ""):
         """The project's sector and spending types, ranked, with confidence (see recognize.py).
         Kept per (name, goals, department): every indicator question asks it again."""
-        key = (name, goals, department)
-        cache = self.__dict__.setdefault("_recognized", {})
-        if key not in cache:
-            if len(cache) > 256:
-                cache.clear()
-            cache[key] = self.recognizer.recognize(name, goals, department)
-        return cache[key]
+        return _memo(
+            self, "_recognized", (name, goals, department), lambda: self.recognizer.recognize(name, goals, department)
+        )
 
     def suggest(
         self,
@@ -235,7 +227,10 @@ class IndicatorSearch:
         types', then cross-cutting ones; never another sector's (see suggest.py)."""
         from assistant.knowledge.suggest import suggest
 
-        return suggest(self, context, level2, limit, department, goals, sector)
+        # Every redraw of an indicator question asks again with the same project.
+        key = (context, level2, limit, department, goals, sector)
+        found = _memo(self, "_suggested", key, lambda: suggest(self, context, level2, limit, department, goals, sector))
+        return list(found)
 
     def suggest_by_search(self, context: str, level2: str, limit: int = 5) -> list[Indicator]:
         """Suggestions when no sector is known: the project types the text points to,
@@ -298,15 +293,31 @@ class IndicatorSearch:
     def closest(self, name: str, *, level2: str | None = None, cutoff: float = 70, loose: bool = False) -> Hit | None:
         """The standard indicator whose name (or alias) is nearest to `name`.
         `loose` also accepts a typed name found inside a longer standard one
-        (村卫生事专线 → 村卫生室专线数量), as the interview wants."""
+        (村卫生事专线 → 村卫生室专线数量), as the interview wants. Kept per
+        question: the rules ask it for every row at every check."""
+        key = (name.strip(), level2, cutoff, loose)
+        return _memo(self, "_closest_hits", key, lambda: self._closest(*key))
+
+    def _closest(self, name: str, level2: str | None, cutoff: float, loose: bool) -> Hit | None:
         strings, owners = self._choices_for(level2)
         if loose:
-            found = _extract(name.strip(), strings, cutoff=cutoff, limit=1, buckets=self._buckets(level2))
+            found = _extract(name, strings, cutoff=cutoff, limit=1, buckets=self._buckets(level2))
         else:
-            found = _best_ratio(name.strip(), self._buckets(level2), cutoff)
+            found = _best_ratio(name, self._buckets(level2), cutoff)
         for text, score, pos in found:
             return Hit(self.kb.indicators[owners[pos]], float(score), text)
         return None
+
+
+def _memo(search: IndicatorSearch, name: str, key: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()` kept in the search's cache `name` under `key`; a long session
+    sees many texts, so a full cache starts again (at 2,048)."""
+    cache = search.__dict__.setdefault(name, {})
+    if key not in cache:
+        if len(cache) >= 2048:
+            cache.clear()
+        cache[key] = compute()
+    return cache[key]
 
 
 def _extract(
