@@ -21,18 +21,19 @@ from assistant.values.period import mid_term_years
 
 @dataclass
 class Row:
-    """One indicator row of one set."""
+    """One indicator row of one set. A check reads a row's name and value
+    hundreds of times and never changes the record: both are read once."""
 
     path: str  # e.g. indicators.annual[3]
     value_key: str  # "value" on declarations, "target" on self-evaluations
     data: dict[str, Any]
     level2: Level2 | None
 
-    @property
+    @cached_property
     def name(self) -> str:
         return _text(self.data.get("name"))
 
-    @property
+    @cached_property
     def value(self) -> str:
         """The 指标值 as the rules read it: where the template prints the operator and
         the unit in their own columns (指标性质, 度量单位), they are put back together."""
