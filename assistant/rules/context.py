@@ -4,7 +4,6 @@ the active framework and the knowledge base."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -14,6 +13,7 @@ from assistant.forms import SELF_EVALUATIONS
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, Level2
 from assistant.knowledge.base import Framework
 from assistant.knowledge.templates import framework_levels, record_template
+from assistant.lazy_regex import lazy_regex
 from assistant.values import IndicatorValue, ValueParseError, compose_value, parse_value
 from assistant.values import to_decimal as number
 from assistant.values.period import mid_term_years
@@ -64,7 +64,7 @@ class IndicatorSet:
     years: int = 1  # a 每年 amount counts this many times
 
 
-_NOT_APPLICABLE = re.compile(r"^(此|本)?指标?不适用$|^不适用$")
+_NOT_APPLICABLE = lazy_regex(r"^(此|本)?指标?不适用$|^不适用$")
 
 
 def is_not_applicable(row: Row) -> bool:

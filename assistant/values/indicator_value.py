@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
 
+from assistant.lazy_regex import lazy_regex
 from assistant.paths import knowledge_dir
 from assistant.values.dates import read_time
 from assistant.values.normalise import normalise
@@ -162,18 +163,18 @@ _APPROX_PREFIX = ("大约", "约", "大概", "预计", "近")
 _APPROX_SUFFIX = ("左右", "上下", "余", "多")
 _PER_YEAR_PREFIX = ("每年度", "每年", "年均", "年平均")
 
-_MULTI_SPLIT = re.compile(r"[、,;和及]+|并且|且")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_RATE_SEPARATORS = re.compile(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])")
-_LABEL = re.compile(r"^([^\d≥≤=<>±\-]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|-?\d)")
+_MULTI_SPLIT = lazy_regex(r"[、,;和及]+|并且|且")
+_THOUSANDS = lazy_regex(r"(?<=\d),(?=\d{3}(?!\d))")
+_RATE_SEPARATORS = lazy_regex(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])")
+_LABEL = lazy_regex(r"^([^\d≥≤=<>±\-]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|-?\d)")
 # A label with digits in it (PM2.5年均浓度≤35, 5G基站≥10个): everything before the operator.
-_CODE_LABEL = re.compile(r"^(.{1,20}?[^\d.\-≥≤=<>])(?=[≥≤=<>])")
-_PERCENT_WORDS = re.compile("^百分之([零〇一二两三四五六七八九十百点]+)")
-_FRACTION_WORDS = re.compile("^([一二两三四五六七八九十]+)分之([零〇一二两三四五六七八九十点]+)")
-_RATIO = re.compile(r"^:(\d+(?:\.\d+)?)")
-_RANGE = re.compile(r"^(?:-|~|至|到)")
-_UNIT_RANGE = re.compile(r"^([^\d\-~至到]+)(?:-|~|至|到)(?=\d)")
-_REMARK = re.compile(r"\([^()]*\)$")
+_CODE_LABEL = lazy_regex(r"^(.{1,20}?[^\d.\-≥≤=<>])(?=[≥≤=<>])")
+_PERCENT_WORDS = lazy_regex("^百分之([零〇一二两三四五六七八九十百点]+)")
+_FRACTION_WORDS = lazy_regex("^([一二两三四五六七八九十]+)分之([零〇一二两三四五六七八九十点]+)")
+_RATIO = lazy_regex(r"^:(\d+(?:\.\d+)?)")
+_RANGE = lazy_regex(r"^(?:-|~|至|到)")
+_UNIT_RANGE = lazy_regex(r"^([^\d\-~至到]+)(?:-|~|至|到)(?=\d)")
+_REMARK = lazy_regex(r"\([^()]*\)$")
 _MAX_DIGITS = 20
 
 EXAMPLES = "例如 ≥200人、=100%、≤48万元、≥99.9%、年底前完成、显著提升"
