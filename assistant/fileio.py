@@ -108,9 +108,14 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
     )
 
 
+# One decoder for every call: json.loads(text, parse_float=…) builds a new one each time
+# (a replay parses every line of every transcript).
+_DECODER = json.JSONDecoder(parse_float=Decimal)
+
+
 def loads(text: str) -> Any:
     """Parse JSON keeping every non-integer number as an exact Decimal."""
-    return json.loads(text, parse_float=Decimal)
+    return _DECODER.decode(text)
 
 
 def load_file(path: str | os.PathLike) -> Any:
