@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    """`fileio.tempfile`, imported on first use: the read-only commands never write."""
+    if name == "tempfile":
+        import tempfile
+
+        return tempfile
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _current_umask() -> int:
@@ -26,10 +34,16 @@ def _current_umask() -> int:
 _FILE_MODE = 0o666 & ~_current_umask()
 
 
-def write_atomic(path: str | os.PathLike, data: bytes | str, *, tmp_dir: str | os.PathLike | None = None) -> None:
+def write_atomic(
+    path: str | os.PathLike, data: bytes | str, *, tmp_dir: str | os.PathLike | None = None, durable: bool = True
+) -> None:
     """Replace ``path`` with ``data`` whole. ``tmp_dir`` (same file system)
     holds the temporary file instead of the target's directory, so a big
-    directory need not be listed to find what a killed writer left."""
+    directory need not be listed to find what a killed writer left.
+    ``durable=False`` leaves out the two fsyncs, for a writer of many files
+    that calls `sync_all` once when they are all written (replay of a directory)."""
+    import tempfile  # not on the read-only paths (check, show): 3 ms of imports
+
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -39,7 +53,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, tmp_dir: str | o
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -47,7 +62,18 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, tmp_dir: str | o
         except FileNotFoundError:
             pass
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
+
+
+def can_sync_all() -> bool:
+    return hasattr(os, "sync")
+
+
+def sync_all() -> None:
+    """Flush every written file to disk at once: one sync(2) instead of two
+    fsyncs a file (6 ms each on a busy disk). Only where `can_sync_all()`."""
+    os.sync()
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -82,9 +108,14 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
     )
 
 
+# One decoder for every call: json.loads(text, parse_float=…) builds a new one each time
+# (a replay parses every line of every transcript).
+_DECODER = json.JSONDecoder(parse_float=Decimal)
+
+
 def loads(text: str) -> Any:
     """Parse JSON keeping every non-integer number as an exact Decimal."""
-    return json.loads(text, parse_float=Decimal)
+    return _DECODER.decode(text)
 
 
 def load_file(path: str | os.PathLike) -> Any:

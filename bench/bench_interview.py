@@ -81,7 +81,7 @@ def scaled_kb(kb: KnowledgeBase, factor: int, seed: int = 20240601) -> Knowledge
         project_types=kb.project_types,
         params=kb.params,
         scoring=kb.scoring,
-        version=f"{kb.version}x{factor}",
+        release=f"{kb.version}x{factor}",
     )
 
 

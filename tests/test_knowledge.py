@@ -14,6 +14,7 @@ def test_every_knowledge_file_matches_its_schema():
         "project_types.json": "project_types",
         "units.json": "units",
         "pinyin.json": "pinyin",
+        "qa.json": "qa",
         "rule_params.json": "rule_params",
         "scoring_profiles.json": "scoring_profiles",
     }

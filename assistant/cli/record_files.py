@@ -9,7 +9,6 @@ from typing import Any
 
 from assistant.fileio import InputError, parse_user_json, read_user_text
 from assistant.forms import FORM_LABELS
-from assistant.records.home import describe_oserror
 
 
 class UnreadableRecord(Exception):
@@ -31,6 +30,8 @@ def read_record(path: str | Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise UnreadableRecord(f"{path}：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）。") from None
     except OSError as exc:
+        from assistant.records.home import describe_oserror  # platformdirs: only when it failed
+
         reason, _ = describe_oserror(exc)
         raise UnreadableRecord(f"{path}：无法读取（{reason}）。") from None
     except ValueError as exc:  # e.g. a number beyond Python's own limits

@@ -31,7 +31,7 @@ class FileSummary:
     unreadable: str = ""
 
 
-def replay_file(path: Path, out: str, formats: tuple[str, ...]) -> FileSummary:
+def replay_file(path: Path, out: str, formats: tuple[str, ...], durable: bool = True) -> FileSummary:
     from assistant.interview.replay import replay, write_outputs
 
     summary = FileSummary(path.name)
@@ -40,7 +40,7 @@ def replay_file(path: Path, out: str, formats: tuple[str, ...]) -> FileSummary:
     except TranscriptError as exc:
         summary.unreadable = str(exc)
         return summary
-    write_outputs(result, out, formats)
+    write_outputs(result, out, formats, durable=durable)
     record = result.record
     name = title_of(record)
     question = result.interview.question()
@@ -94,26 +94,31 @@ def run(target: str, out: str, formats: str, jobs: int | None = None) -> int:
 
 def _replay_all(files: list[Path], out: str, formats: tuple[str, ...], jobs: int) -> list[FileSummary]:
     """Replays in order; a directory is spread over `jobs` processes (one per core
-    by default), with a progress bar."""
+    by default), with a progress bar. Every output is written whole as it is made
+    and flushed to disk once at the end (fileio.sync_all), before anything is reported."""
+    from assistant.fileio import can_sync_all, sync_all
+
+    durable = not can_sync_all()
+    summaries = []
     if jobs == 1:
-        summaries = []
         for number, file in enumerate(files, 1):
             if len(files) > 1:
                 _progress(number, len(files), file.name)
-            summaries.append(replay_file(file, out, formats))
-        return summaries
-    summaries = []
-    # "spawn" keeps workers independent of whatever the parent has imported or locked.
-    with get_context("spawn").Pool(jobs) as pool:
-        tasks = [(file, out, formats) for file in files]
-        chunk = max(1, len(files) // (jobs * 8))
-        for number, summary in enumerate(pool.imap(_replay_task, tasks, chunksize=chunk), 1):
-            summaries.append(summary)
-            _progress(number, len(files), summary.name)
+            summaries.append(replay_file(file, out, formats, durable))
+    else:
+        # "spawn" keeps workers independent of whatever the parent has imported or locked.
+        with get_context("spawn").Pool(jobs) as pool:
+            tasks = [(file, out, formats, durable) for file in files]
+            chunk = max(1, len(files) // (jobs * 8))
+            for number, summary in enumerate(pool.imap(_replay_task, tasks, chunksize=chunk), 1):
+                summaries.append(summary)
+                _progress(number, len(files), summary.name)
+    if not durable:
+        sync_all()
     return summaries
 
 
-def _replay_task(task: tuple[Path, str, tuple[str, ...]]) -> FileSummary:
+def _replay_task(task: tuple[Path, str, tuple[str, ...], bool]) -> FileSummary:
     return replay_file(*task)
 
 

@@ -52,7 +52,6 @@ def read_sources(name: str, year: int | None = None) -> list[Source]:
 
 def _read_sources(name: str) -> list[Source]:
     from assistant.cli.record_files import UnreadableRecord, read_record
-    from assistant.intake import IntakeError, read_path
 
     path = Path(name)
     if path.suffix.lower() == ".json" or path.is_dir():
@@ -60,6 +59,8 @@ def _read_sources(name: str) -> list[Source]:
             return [Source(name, name, read_record(name))]
         except UnreadableRecord as exc:
             raise UnreadableSource(str(exc)) from None
+    from assistant.intake import IntakeError, read_path  # the readers of forms filled elsewhere
+
     try:
         intake = read_path(path)
     except IntakeError as exc:
@@ -155,11 +156,11 @@ def check_all(
 
         from assistant.forms import FORM_IDS
         from assistant.knowledge import load, searcher
-        from assistant.rules.schema import validator
+        from assistant.rules.schema import predicate, validator
 
         load(), searcher()  # loaded once here: forked workers inherit them
         for form in FORM_IDS:
-            validator(form)
+            predicate(form), validator(form)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, len(names) // (workers * 8))
             task = partial(_read_and_check, year=year)

@@ -80,8 +80,12 @@ def _refused_then(transcript, events, position: int) -> bool:
     return False
 
 
-def write_outputs(result: ReplayResult, out_dir: str | Path, formats: tuple[str, ...] = ("json", "md")) -> list[Path]:
-    """The record as JSON plus the forms, named after the transcript."""
+def write_outputs(
+    result: ReplayResult, out_dir: str | Path, formats: tuple[str, ...] = ("json", "md"), durable: bool = True
+) -> list[Path]:
+    """The record as JSON plus the forms, named after the transcript. Each file is
+    written whole; `durable=False` leaves the flush to disk to the caller
+    (fileio.sync_all once after a whole directory)."""
     from assistant.render import write_forms
 
     out = Path(out_dir)
@@ -91,10 +95,10 @@ def write_outputs(result: ReplayResult, out_dir: str | Path, formats: tuple[str,
     record = result.record
     if "json" in formats:
         target = out / f"{stem}.json"
-        write_atomic(target, dumps(record))
+        write_atomic(target, dumps(record), durable=durable)
         paths.append(target)
     office = [f for f in formats if f != "json"]
     if office:
-        paths.extend(write_forms(record, out, stem, office))
+        paths.extend(write_forms(record, out, stem, office, durable=durable))
     result.outputs = paths
     return paths

@@ -295,6 +295,14 @@ def _parse(raw: bytes, number: int) -> dict[str, Any] | str:
 def _valid(obj: dict[str, Any], kind: str) -> bool:
     if kind == "event":
         return event_is_valid(obj)
+    from assistant.rules.schema import predicate  # compiled: a replay need not import jsonschema
+
+    test = predicate("transcript", kind)
+    if test is not None:
+        try:
+            return test(obj)
+        except Exception:  # noqa: BLE001 - jsonschema decides what the predicate cannot
+            pass
     return _part_validator(kind).is_valid(obj)
 
 

@@ -7,10 +7,9 @@ it — so jsonschema is only imported when something is checked."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -105,13 +104,20 @@ class KnowledgeBase:
     project_types: dict[str, ProjectType]
     params: dict[str, Any]
     scoring: dict[str, Any]
-    version: str
+    release: str  # project_types.json's "version"
     sectors: dict[str, str] = field(default_factory=dict)  # sector id → 中文名称
     directory: Path | None = None
     by_id: dict[str, Indicator] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_id = {ind.id: ind for ind in self.indicators}
+
+    @cached_property
+    def version(self) -> str:
+        """The release and a digest of every file of the directory: it changes whenever
+        any knowledge file changes (transcripts record it). Read only by what
+        writes a transcript, so `check` and `kb search` do not hash 1 MB of files."""
+        return self.release if self.directory is None else _version(self.directory, self.release)
 
     def framework(self, framework_id: str | None) -> Framework:
         return self.frameworks.get(framework_id or "classic") or self.frameworks["classic"]
@@ -230,7 +236,7 @@ def load_from(directory: Path, *, validate: bool = True) -> KnowledgeBase:
         project_types=project_types,
         params=params,
         scoring=scoring,
-        version=_version(directory, types_data),
+        release=types_data["version"],
         sectors=sectors,
         directory=directory,
     )
@@ -246,13 +252,14 @@ def _check_references(indicators: list[Indicator], project_types: dict[str, Proj
             raise KnowledgeError(f"项目类型“{ptype.name}”引用了不存在的指标：{'、'.join(missing)}")
 
 
-def _version(directory: Path, types_data: dict[str, Any]) -> str:
-    """A version that changes whenever any knowledge file changes: transcripts record it."""
+def _version(directory: Path, release: str) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     for path in sorted(directory.rglob("*.json")):
         digest.update(path.relative_to(directory).as_posix().encode())
         digest.update(path.read_bytes())
-    return f"{types_data['version']}+{digest.hexdigest()[:10]}"
+    return f"{release}+{digest.hexdigest()[:10]}"
 
 
 @cache

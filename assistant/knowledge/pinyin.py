@@ -11,7 +11,9 @@ import json
 import re
 from pathlib import Path
 
-_LATIN = re.compile(r"^[a-zA-Z][a-zA-Z\s']*$")
+from assistant.lazy_regex import lazy_regex
+
+_LATIN = lazy_regex(r"^[a-zA-Z][a-zA-Z\s']*$")
 
 
 def is_pinyin(query: str) -> bool:

@@ -10,8 +10,10 @@ letters is pinyin or initials (szdbl → 水质达标率).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
@@ -105,22 +107,37 @@ class IndicatorSearch:
         text = text.strip()
         if not text:
             return []
-        cache = self.__dict__.setdefault("_type_cache", {})
-        if text not in cache:
-            if len(cache) > 512:  # a long session sees many texts; keep the newest
-                cache.clear()
-            cache[text] = self._project_types(text)
-        return cache[text]
+        return _memo(self, "_type_cache", (text,), lambda: self._project_types(text))
+
+    @cached_property
+    def _type_strings(self) -> tuple[list[str], list[tuple[int, bool]], dict[int, tuple[list[str], list[int]]]]:
+        """Every project type's name and keywords (2+ characters), with (type, is its
+        name), and their length buckets (see `_extract`)."""
+        strings: list[str] = []
+        owners: list[tuple[int, bool]] = []
+        for index, ptype in enumerate(self.kb.project_types.values()):
+            for text, is_name in ((ptype.name, True), *((w, False) for w in ptype.keywords if len(w) >= 2)):
+                strings.append(text)
+                owners.append((index, is_name))
+        return strings, owners, length_buckets(strings)
 
     def _project_types(self, text: str) -> list[tuple[ProjectType, float]]:
+        # A type's fuzzy strength is max(partial_ratio(name), 0.9 · best keyword's) and
+        # counts only from 75: so one pass over every name and keyword, cut off at 75
+        # and prefiltered by `_extract`, finds every score that can count
+        # (partial_ratio is symmetric).
+        strings, owners, buckets = self._type_strings
+        by_name: dict[int, float] = {}
+        by_keyword: dict[int, float] = {}
+        for _, score, pos in _extract(text, strings, cutoff=75, buckets=buckets, scorer=fuzz.partial_ratio):
+            index, is_name = owners[pos]
+            best = by_name if is_name else by_keyword
+            best[index] = max(best.get(index, 0.0), score)
         ranked = []
-        for ptype in self.kb.project_types.values():
-            hits = [w for w in ptype.keywords if w in text]
-            exact = 100.0 * min(1.0, len(hits) / 2) if hits else 0.0
-            fuzzy = max(
-                fuzz.partial_ratio(ptype.name, text),
-                max((fuzz.partial_ratio(w, text) for w in ptype.keywords if len(w) >= 2), default=0.0) * 0.9,
-            )
+        for index, ptype in enumerate(self.kb.project_types.values()):
+            hits = sum(1 for w in ptype.keywords if w in text)
+            exact = 100.0 * min(1.0, hits / 2) if hits else 0.0
+            fuzzy = max(by_name.get(index, 0.0), by_keyword.get(index, 0.0) * 0.9)
             strength = max(exact, fuzzy if fuzzy >= 75 else 0.0)
             if strength >= _TYPE_THRESHOLD:
                 ranked.append((ptype, strength))
@@ -191,13 +208,9 @@ class IndicatorSearch:
     def recognize(self, name: str = "", goals: str = "", department: str = ""):
         """The project's sector and spending types, ranked, with confidence (see recognize.py).
         Kept per (name, goals, department): every indicator question asks it again."""
-        key = (name, goals, department)
-        cache = self.__dict__.setdefault("_recognized", {})
-        if key not in cache:
-            if len(cache) > 256:
-                cache.clear()
-            cache[key] = self.recognizer.recognize(name, goals, department)
-        return cache[key]
+        return _memo(
+            self, "_recognized", (name, goals, department), lambda: self.recognizer.recognize(name, goals, department)
+        )
 
     def suggest(
         self,
@@ -214,7 +227,10 @@ class IndicatorSearch:
         types', then cross-cutting ones; never another sector's (see suggest.py)."""
         from assistant.knowledge.suggest import suggest
 
-        return suggest(self, context, level2, limit, department, goals, sector)
+        # Every redraw of an indicator question asks again with the same project.
+        key = (context, level2, limit, department, goals, sector)
+        found = _memo(self, "_suggested", key, lambda: suggest(self, context, level2, limit, department, goals, sector))
+        return list(found)
 
     def suggest_by_search(self, context: str, level2: str, limit: int = 5) -> list[Indicator]:
         """Suggestions when no sector is known: the project types the text points to,
@@ -277,15 +293,31 @@ class IndicatorSearch:
     def closest(self, name: str, *, level2: str | None = None, cutoff: float = 70, loose: bool = False) -> Hit | None:
         """The standard indicator whose name (or alias) is nearest to `name`.
         `loose` also accepts a typed name found inside a longer standard one
-        (村卫生事专线 → 村卫生室专线数量), as the interview wants."""
+        (村卫生事专线 → 村卫生室专线数量), as the interview wants. Kept per
+        question: the rules ask it for every row at every check."""
+        key = (name.strip(), level2, cutoff, loose)
+        return _memo(self, "_closest_hits", key, lambda: self._closest(*key))
+
+    def _closest(self, name: str, level2: str | None, cutoff: float, loose: bool) -> Hit | None:
         strings, owners = self._choices_for(level2)
         if loose:
-            found = _extract(name.strip(), strings, cutoff=cutoff, limit=1, buckets=self._buckets(level2))
+            found = _extract(name, strings, cutoff=cutoff, limit=1, buckets=self._buckets(level2))
         else:
-            found = process.extract(name.strip(), strings, scorer=fuzz.ratio, score_cutoff=cutoff, limit=1)
+            found = _best_ratio(name, self._buckets(level2), cutoff)
         for text, score, pos in found:
             return Hit(self.kb.indicators[owners[pos]], float(score), text)
         return None
+
+
+def _memo(search: IndicatorSearch, name: str, key: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()` kept in the search's cache `name` under `key`; a long session
+    sees many texts, so a full cache starts again (at 2,048)."""
+    cache = search.__dict__.setdefault(name, {})
+    if key not in cache:
+        if len(cache) >= 2048:
+            cache.clear()
+        cache[key] = compute()
+    return cache[key]
 
 
 def _extract(
@@ -295,8 +327,10 @@ def _extract(
     cutoff: float,
     limit: int | None = None,
     buckets: dict[int, tuple[list[str], list[int]]] | None = None,
+    scorer: Callable[[str, str], float] | None = None,
 ) -> list[tuple[str, float, int]]:
-    """`process.extract(query, strings, scorer=_score, score_cutoff=cutoff)`, fast.
+    """`process.extract(query, strings, scorer=scorer, score_cutoff=cutoff)`, fast,
+    for a scorer (default `_score`) that is at most max(ratio, partial_ratio).
 
     `_score` is at most max(ratio, partial_ratio), and either reaching c = cutoff/100
     needs a longest common subsequence of at least c·n/(2−c) characters, n the
@@ -316,13 +350,34 @@ def _extract(
             positions[i]
             for _, _, i in process.extract(query, texts, scorer=LCSseq.similarity, score_cutoff=need, limit=None)
         )
+    score_of = scorer or _score
     found = []
     for pos in candidates:
-        score = _score(query, strings[pos])
+        score = score_of(query, strings[pos])
         if score >= cutoff:
             found.append((strings[pos], score, pos))
     found.sort(key=lambda item: (-item[1], item[2]))
     return found if limit is None else found[:limit]
+
+
+def _best_ratio(
+    query: str, buckets: dict[int, tuple[list[str], list[int]]], cutoff: float
+) -> list[tuple[str, float, int]]:
+    """`process.extract(query, strings, scorer=fuzz.ratio, score_cutoff=cutoff, limit=1)`,
+    scoring only the lengths that can reach the cutoff: fuzz.ratio is 2·LCS/(n+m)
+    ≤ 2·min(n, m)/(n+m). Same result (best score, the first of equals)."""
+    c = cutoff / 100
+    best: tuple[str, float, int] | None = None
+    for length, (texts, positions) in buckets.items():
+        if 2 * min(length, len(query)) < c * (length + len(query)) - 1e-9:
+            continue
+        found = process.extractOne(query, texts, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if found is None:
+            continue
+        pos = positions[found[2]]
+        if best is None or found[1] > best[1] or (found[1] == best[1] and pos < best[2]):
+            best = (found[0], found[1], pos)
+    return [best] if best else []
 
 
 def length_buckets(strings: list[str]) -> dict[int, tuple[list[str], list[int]]]:

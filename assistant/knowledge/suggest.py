@@ -17,6 +17,7 @@ sector at all, the search-based order of earlier versions applies.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.knowledge.base import Indicator
@@ -105,10 +106,16 @@ def suggest(
 _COMMON_PAIRS = {"项目", "资金", "经费", "工作", "专项", "财政", "年度", "中央", "省级", "市级", "县级", "补助"}
 
 
+@lru_cache(maxsize=256)
+def _pairs(context: str) -> frozenset[str]:
+    """The context's two-character words, the common ones left out."""
+    return frozenset(context[i : i + 2] for i in range(len(context) - 1)) - _COMMON_PAIRS
+
+
 def _by_overlap(indicators, context: str, shared_only: bool = False) -> list[Indicator]:
     """Indicators sharing two-character words with the context first (stable);
     with `shared_only`, only those."""
-    pairs = {context[i : i + 2] for i in range(len(context) - 1)} - _COMMON_PAIRS
+    pairs = _pairs(context)
 
     def shared(ind: Indicator) -> int:
         return sum(ind.name[i : i + 2] in pairs for i in range(len(ind.name) - 1))

@@ -19,6 +19,7 @@ from typing import Any
 
 from assistant.forms import FORM_IDS, FORM_KINDS
 from assistant.knowledge.errors import KnowledgeError
+from assistant.lazy_regex import lazy_regex
 from assistant.paths import knowledge_dir
 
 FORMS = FORM_IDS
@@ -88,9 +89,9 @@ def header_paths(tmpl: dict[str, Any]) -> set[str]:
 # Level labels
 # ----------------------------------------------------------------------------
 
-_POINTS = re.compile(r"[(（]\s*[\d.]+\s*(?:[-~～—至]\s*[\d.]+)?\s*分?\s*[)）]\s*分?$")
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
-_BRACKETS = re.compile(r"^[【\[]\s*(.+?)\s*[】\]]$")
+_POINTS = lazy_regex(r"[(（]\s*[\d.]+\s*(?:[-~～—至]\s*[\d.]+)?\s*分?\s*[)）]\s*分?$")
+_NUMBERING = lazy_regex(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
+_BRACKETS = lazy_regex(r"^[【\[]\s*(.+?)\s*[】\]]$")
 
 
 def normalise_label(label: str | None) -> str:

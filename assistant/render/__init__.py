@@ -41,10 +41,16 @@ def __getattr__(name: str) -> Any:
 
 
 def write_forms(
-    record: dict, out_dir: str | os.PathLike, stem: str, formats: Iterable[str] = FORMATS, template: str | None = None
+    record: dict,
+    out_dir: str | os.PathLike,
+    stem: str,
+    formats: Iterable[str] = FORMATS,
+    template: str | None = None,
+    durable: bool = True,
 ) -> list[Path]:
     """Write `<stem>.<format>` into out_dir for each format, in the order
-    given; returns the paths. `template` overrides the record's template.
+    given; returns the paths. `template` overrides the record's template;
+    `durable` is write_atomic's (False: the caller syncs once at the end).
     Raises ValueError for an unknown format or a stem that is not a plain
     file name inside out_dir, PdfUnavailable for pdf without LibreOffice."""
     formats = list(formats)
@@ -58,7 +64,7 @@ def write_forms(
     for fmt, path in targets:
         module, function = _SERIALISERS[fmt]
         serialise = getattr(importlib.import_module(f"{__name__}.{module}"), function)
-        write_atomic(path, serialise(record, template=template))
+        write_atomic(path, serialise(record, template=template), durable=durable)
         paths.append(path)
     return paths
 

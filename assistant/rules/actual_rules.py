@@ -4,11 +4,11 @@ value over a ceiling that the indicator's own name states, yet full marks."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
 from assistant.forms import SELF_EVALUATIONS as SELF_EVAL
+from assistant.lazy_regex import lazy_regex
 from assistant.rules.context import Context, number
 from assistant.rules.findings import WARNING
 from assistant.rules.registry import rule
@@ -49,7 +49,7 @@ def execution_over_budget(ctx: Context):
 
 
 # A ceiling stated in a name: 不超过500元, ≤30天, 控制在2万元以内, 5%以下.
-_CEILING = re.compile(
+_CEILING = lazy_regex(
     r"(?:不超过|不高于|不大于|低于|小于|少于|控制在|≤|≦|<|＜)\s*(\d+(?:\.\d+)?\s*[^\d\s，,。；;（）()]{0,6}?)(?:以内|以下|之内|内)?$"
     r"|(\d+(?:\.\d+)?\s*[^\d\s，,。；;（）()]{0,6}?)(?:以内|以下|之内)$"
 )

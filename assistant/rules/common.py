@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.lazy_regex import lazy_regex
 from assistant.rules.context import Context, IndicatorSet, Row, is_not_applicable
 
-_PLACEHOLDER_NAME = re.compile(r"^(指标\s*[:：]?\s*\d*\s*[:：]?|\d+(\.\d+)?)$")
+_PLACEHOLDER_NAME = lazy_regex(r"^(指标\s*[:：]?\s*\d*\s*[:：]?|\d+(\.\d+)?)$")
 
 
 def rows(ctx: Context):

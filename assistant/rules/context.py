@@ -4,7 +4,6 @@ the active framework and the knowledge base."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -15,6 +14,7 @@ from assistant.forms import ANNUAL, MID_TERM, kind_of
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, Level2
 from assistant.knowledge.base import Framework
 from assistant.knowledge.templates import framework_levels, record_template
+from assistant.lazy_regex import lazy_regex
 from assistant.values import IndicatorValue, ValueParseError, compose_value, parse_value
 from assistant.values import to_decimal as number
 from assistant.values.period import mid_term_years
@@ -22,18 +22,19 @@ from assistant.values.period import mid_term_years
 
 @dataclass
 class Row:
-    """One indicator row of one set."""
+    """One indicator row of one set. A check reads a row's name and value
+    hundreds of times and never changes the record: both are read once."""
 
     path: str  # e.g. indicators.annual[3]
     value_key: str  # "value" on declarations, "target" on self-evaluations
     data: dict[str, Any]
     level2: Level2 | None
 
-    @property
+    @cached_property
     def name(self) -> str:
         return _text(self.data.get("name"))
 
-    @property
+    @cached_property
     def value(self) -> str:
         """The 指标值 as the rules read it: where the template prints the operator and
         the unit in their own columns (指标性质, 度量单位), they are put back together."""
@@ -64,7 +65,7 @@ class IndicatorSet:
     years: int = 1  # a 每年 amount counts this many times
 
 
-_NOT_APPLICABLE = re.compile(r"^(此|本)?指标?不适用$|^不适用$")
+_NOT_APPLICABLE = lazy_regex(r"^(此|本)?指标?不适用$|^不适用$")
 
 
 def is_not_applicable(row: Row) -> bool:

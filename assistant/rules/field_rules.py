@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.lazy_regex import lazy_regex
 from assistant.rules.common import is_placeholder_name, rows
 from assistant.rules.context import Context, Row, is_not_applicable
 from assistant.rules.findings import ERROR, WARNING, Finding
@@ -23,9 +24,9 @@ from assistant.values import (
     unit_catalogue,
 )
 
-_LEADING_NUMBER = re.compile(r"^\s*(?:指标\s*\d+\s*[:：.．、]?|\d+\s*[:：.．、]|[（(]\d+[)）])\s*")
-_TRAILING_PUNCT = re.compile(r"[\s。.,，、;；:：]+$")
-_LATIN = re.compile(r"^[A-Za-z]+$")
+_LEADING_NUMBER = lazy_regex(r"^\s*(?:指标\s*\d+\s*[:：.．、]?|\d+\s*[:：.．、]|[（(]\d+[)）])\s*")
+_TRAILING_PUNCT = lazy_regex(r"[\s。.,，、;；:：]+$")
+_LATIN = lazy_regex(r"^[A-Za-z]+$")
 
 
 def _compact(name: str) -> str:
@@ -52,7 +53,7 @@ def _target_pattern() -> re.Pattern:
     return re.compile(rf"{number}(?:{alternatives(anywhere)})(?!龄)|{number}(?:{alternatives(at_end)})$")
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d\s*年")
+_YEAR = lazy_regex(r"(?:19|20)\d\d\s*年")
 
 
 def _name_is_value(name: str) -> bool:
@@ -290,8 +291,8 @@ def description_copy(ctx: Context):
             )
 
 
-_RATE_NAME = re.compile(r"(率|比例|占比)$")
-_COUNT_NAME = re.compile(r"(人数|次数|个数|场次|人次|件数|户数|份数|数量)$")
+_RATE_NAME = lazy_regex(r"(率|比例|占比)$")
+_COUNT_NAME = lazy_regex(r"(人数|次数|个数|场次|人次|件数|户数|份数|数量)$")
 
 
 @rule("indicator.name_value_mismatch", WARNING, "名称是比率而目标是个数或金额，或名称是个数而目标是百分比")
@@ -333,7 +334,7 @@ def name_value_mismatch(ctx: Context):
             )
 
 
-_BARE_SATISFACTION = re.compile(r"^(满意度|满意率|满意程度|满意)$")
+_BARE_SATISFACTION = lazy_regex(r"^(满意度|满意率|满意程度|满意)$")
 
 
 @rule("indicator.satisfaction_subject", WARNING, "满意度指标没有写是谁的满意度")

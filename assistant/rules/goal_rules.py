@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.forms import ANNUAL, SELF_EVALUATIONS, kind_of
+from assistant.lazy_regex import lazy_regex
 from assistant.rules.context import Context
 from assistant.rules.context import goal_texts as goal_texts_of
 from assistant.rules.findings import ERROR, WARNING
@@ -33,12 +34,12 @@ def goal_missing(ctx: Context):
         )
 
 
-_NUMBERING = re.compile(r"^\s*(目标\s*\d+\s*[:：]?|\d+\s*[.、．:：]|[一二三四五六七八九十]+、)\s*")
-_INNER_NUMBERING = re.compile(r"(目标\s*\d+\s*[:：]?|(?:^|(?<=[\s；;。，,]))\d+\s*[.、．:：])")
-_PUNCT = re.compile(r"[\s，。、；;,.:：“”\"'（）()《》!！?？\-—]+")
-_MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|万|元|亿元)")
-_YEAR_OR_DATE = re.compile(r"(?:19|20)\d\d\s*年(?:度)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
-_CHINESE_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(?:个|项|次|场|名|人|所|条|家|户|村|期|批|套|台|处|篇|份)")
+_NUMBERING = lazy_regex(r"^\s*(目标\s*\d+\s*[:：]?|\d+\s*[.、．:：]|[一二三四五六七八九十]+、)\s*")
+_INNER_NUMBERING = lazy_regex(r"(目标\s*\d+\s*[:：]?|(?:^|(?<=[\s；;。，,]))\d+\s*[.、．:：])")
+_PUNCT = lazy_regex(r"[\s，。、；;,.:：“”\"'（）()《》!！?？\-—]+")
+_MONEY = lazy_regex(r"\d+(?:\.\d+)?\s*(?:万元|万|元|亿元)")
+_YEAR_OR_DATE = lazy_regex(r"(?:19|20)\d\d\s*年(?:度)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+_CHINESE_COUNT = lazy_regex(r"[一二两三四五六七八九十百千]+(?:个|项|次|场|名|人|所|条|家|户|村|期|批|套|台|处|篇|份)")
 _FILLER = (
     "用于",
     "安排",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from assistant.knowledge.templates import framework_levels
+from assistant.lazy_regex import lazy_regex
 from assistant.rules.common import is_placeholder_name as _is_placeholder_name
 from assistant.rules.common import is_placeholder_value as _is_placeholder_value
 from assistant.rules.common import name_key as _name_key
@@ -291,7 +291,7 @@ def duplicate(ctx: Context):
                 seen[key] = row
 
 
-_OPERATORS = re.compile(r"≥|≤|≧|≦|不少于|不低于|不超过|不高于|>|<|＞|＜")
+_OPERATORS = lazy_regex(r"≥|≤|≧|≦|不少于|不低于|不超过|不高于|>|<|＞|＜")
 
 
 @rule("indicator.multi_value", WARNING, "一个指标值里写了多个目标")

@@ -6,8 +6,7 @@ Errors about an indicator row's 一级/二级 pair are left to
 from __future__ import annotations
 
 import re
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 from assistant import record_path
 from assistant.forms import kind_of
@@ -15,6 +14,9 @@ from assistant.rules.context import Context
 from assistant.rules.findings import ERROR
 from assistant.rules.registry import rule
 from assistant.rules.schema import record_errors
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 FIELD_NAMES = {
     "form": "表类型",

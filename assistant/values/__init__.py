@@ -12,7 +12,7 @@ _EXPORTS = {
     "QUANTITATIVE": "indicator_value",
     "IndicatorValue": "indicator_value",
     "ValueParseError": "indicator_value",
-    "compose_value": "indicator_value",
+    "compose_value": "operators",
     "parse_value": "indicator_value",
     "unit_catalogue": "indicator_value",
     "format_wan": "money",

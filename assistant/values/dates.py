@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from assistant.lazy_regex import lazy_regex
+
 _CN_DIGITS = {
     "〇": "0",
     "零": "0",
@@ -49,15 +51,15 @@ _TIME = rf"(?:{_DATE}{_PHASE}?{_POINT}?|{_POINT}|{_SPAN}(?={_BEFORE}))"
 _PERCENT = r"(?:[≥=]?\d+(?:\.\d+)?%)"
 _ACTION = r"(?:[\u4e00-\u9fff]{1,8})"
 
-_DEADLINE = re.compile(rf"^{_EVERY}?{_TIME}{_BEFORE}?(?:{_PERCENT})?{_ACTION}?$")
-_PERIOD = re.compile(rf"^(?P<start>{_DATE}{_PHASE}?)(?:-|~|至|到)(?P<end>{_DATE}{_PHASE}?){_ACTION}?$")
+_DEADLINE = lazy_regex(rf"^{_EVERY}?{_TIME}{_BEFORE}?(?:{_PERCENT})?{_ACTION}?$")
+_PERIOD = lazy_regex(rf"^(?P<start>{_DATE}{_PHASE}?)(?:-|~|至|到)(?P<end>{_DATE}{_PHASE}?){_ACTION}?$")
 # 2023年1-12月, 2023年3月-6月: one year, a span of months
-_MONTHS = re.compile(rf"^{_YEAR}年(?:度)?{_MONTH}月?(?:-|~|至|到){_MONTH}月(?:份)?{_ACTION}?$")
-_ACTION_OK = re.compile(
+_MONTHS = lazy_regex(rf"^{_YEAR}年(?:度)?{_MONTH}月?(?:-|~|至|到){_MONTH}月(?:份)?{_ACTION}?$")
+_ACTION_OK = lazy_regex(
     r"(完成|到位|结束|完毕|完工|竣工|验收|实施|开工|启动|支付|拨付|发放|兑付|上线|投入使用|"
     r"办结|提交|报送|交付|达成|落实|执行|覆盖|开展|前|内)"
 )
-_PCT_IN = re.compile(r"(\d+(?:\.\d+)?)%")
+_PCT_IN = lazy_regex(r"(\d+(?:\.\d+)?)%")
 
 
 @dataclass(frozen=True)

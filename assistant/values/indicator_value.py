@@ -17,10 +17,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
 
+from assistant.lazy_regex import lazy_regex
 from assistant.paths import knowledge_dir
 from assistant.values.dates import read_time
 from assistant.values.normalise import normalise
 from assistant.values.numerals import ARABIC, CHINESE, parse_arabic, parse_chinese
+from assistant.values.operators import (
+    APPROX_PREFIX,
+    PER_YEAR_PREFIX,
+    compose_value,
+    is_operator_word,
+    strip_operators,
+    strip_per_year,
+    tail_operator,
+)
 from assistant.values.qualitative import garbled, read_words
 from assistant.values.units import MONEY_WAN, Unit, is_bare_unit, read_unit, unit_catalogue
 
@@ -36,6 +46,7 @@ __all__ = [
     "IndicatorValue",
     "Unit",
     "ValueParseError",
+    "compose_value",
     "parse_value",
     "unit_catalogue",
 ]
@@ -106,74 +117,18 @@ def qualitative_phrases() -> frozenset[str]:
         return frozenset(json.load(handle)["qualitative_values"])
 
 
-# Operators in words, longest spelling first so 不少于 wins over 少于. Symbols
-# arrive as ≥ ≤ = < > only: `normalise` folded every other spelling.
-_PREFIX_OPERATORS = [
-    ("大于或等于", "≥"),
-    ("大于等于", "≥"),
-    ("高于或等于", "≥"),
-    ("不少于", "≥"),
-    ("不低于", "≥"),
-    ("不小于", "≥"),
-    ("不得少于", "≥"),
-    ("不得低于", "≥"),
-    ("至少", "≥"),
-    ("最少", "≥"),
-    ("≥", "≥"),
-    ("小于或等于", "≤"),
-    ("小于等于", "≤"),
-    ("低于或等于", "≤"),
-    ("不超过", "≤"),
-    ("不得超过", "≤"),
-    ("未超过", "≤"),
-    ("不高于", "≤"),
-    ("不多于", "≤"),
-    ("不大于", "≤"),
-    ("至多", "≤"),
-    ("最多", "≤"),
-    ("控制在", "≤"),
-    ("≤", "≤"),
-    ("等于", "="),
-    ("达到", "="),
-    ("=", "="),
-    ("大于", ">"),
-    ("高于", ">"),
-    ("超过", ">"),
-    ("多于", ">"),
-    (">", ">"),
-    ("小于", "<"),
-    ("低于", "<"),
-    ("少于", "<"),
-    ("不足", "<"),
-    ("<", "<"),
-    ("到", "="),
-]
-_SUFFIX_OPERATORS = [
-    ("及以上", "≥"),
-    ("以上", "≥"),
-    ("(含)以上", "≥"),
-    ("以内", "≤"),
-    ("之内", "≤"),
-    ("及以下", "≤"),
-    ("以下", "≤"),
-    ("内", "≤"),
-]
-_APPROX_PREFIX = ("大约", "约", "大概", "预计", "近")
-_APPROX_SUFFIX = ("左右", "上下", "余", "多")
-_PER_YEAR_PREFIX = ("每年度", "每年", "年均", "年平均")
-
-_MULTI_SPLIT = re.compile(r"[、,;和及]+|并且|且")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_RATE_SEPARATORS = re.compile(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])")
-_LABEL = re.compile(r"^([^\d≥≤=<>±\-]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|-?\d)")
+_MULTI_SPLIT = lazy_regex(r"[、,;和及]+|并且|且")
+_THOUSANDS = lazy_regex(r"(?<=\d),(?=\d{3}(?!\d))")
+_RATE_SEPARATORS = lazy_regex(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])")
+_LABEL = lazy_regex(r"^([^\d≥≤=<>±\-]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|-?\d)")
 # A label with digits in it (PM2.5年均浓度≤35, 5G基站≥10个): everything before the operator.
-_CODE_LABEL = re.compile(r"^(.{1,20}?[^\d.\-≥≤=<>])(?=[≥≤=<>])")
-_PERCENT_WORDS = re.compile("^百分之([零〇一二两三四五六七八九十百点]+)")
-_FRACTION_WORDS = re.compile("^([一二两三四五六七八九十]+)分之([零〇一二两三四五六七八九十点]+)")
-_RATIO = re.compile(r"^:(\d+(?:\.\d+)?)")
-_RANGE = re.compile(r"^(?:-|~|至|到)")
-_UNIT_RANGE = re.compile(r"^([^\d\-~至到]+)(?:-|~|至|到)(?=\d)")
-_REMARK = re.compile(r"\([^()]*\)$")
+_CODE_LABEL = lazy_regex(r"^(.{1,20}?[^\d.\-≥≤=<>])(?=[≥≤=<>])")
+_PERCENT_WORDS = lazy_regex("^百分之([零〇一二两三四五六七八九十百点]+)")
+_FRACTION_WORDS = lazy_regex("^([一二两三四五六七八九十]+)分之([零〇一二两三四五六七八九十点]+)")
+_RATIO = lazy_regex(r"^:(\d+(?:\.\d+)?)")
+_RANGE = lazy_regex(r"^(?:-|~|至|到)")
+_UNIT_RANGE = lazy_regex(r"^([^\d\-~至到]+)(?:-|~|至|到)(?=\d)")
+_REMARK = lazy_regex(r"\([^()]*\)$")
 _MAX_DIGITS = 20
 
 EXAMPLES = "例如 ≥200人、=100%、≤48万元、≥99.9%、年底前完成、显著提升"
@@ -229,7 +184,7 @@ def _parse(text: str, money_context: bool) -> IndicatorValue:
             per_year=compact.startswith(("每年", "每年度")),
         )
     if not ARABIC.search(compact) and not _chinese_quantity(compact):
-        reading = read_words(_strip_per_year(compact), qualitative_phrases())
+        reading = read_words(strip_per_year(compact), qualitative_phrases())
         return IndicatorValue(
             text=original, kind=QUALITATIVE, answer=reading.answer, grade=reading.grade, vague=reading.vague
         )
@@ -254,16 +209,9 @@ def _parse(text: str, money_context: bool) -> IndicatorValue:
     return _parse_single(parts[0], original, money_context)
 
 
-def _strip_per_year(compact: str) -> str:
-    for prefix in _PER_YEAR_PREFIX:
-        if compact.startswith(prefix) and len(compact) > len(prefix):
-            return compact[len(prefix) :]
-    return compact
-
-
 def _chinese_quantity(compact: str) -> bool:
     """三十五人, ≥百分之九十: a Chinese numeral followed by a known unit."""
-    body = _strip_operators(_strip_per_year(compact))[0]
+    body = strip_operators(strip_per_year(compact))[0]
     if _PERCENT_WORDS.match(body) or _FRACTION_WORDS.match(body):
         return True
     match = CHINESE.match(body)
@@ -282,55 +230,26 @@ def _chinese_quantity(compact: str) -> bool:
 
 def _split_multi(compact: str) -> list[str]:
     """`≥70%、≥70%、≥85%` → three targets; `4.7万元/人、年` stays one (a rate unit)."""
-    protected = _THOUSANDS.sub("", _RATE_SEPARATORS.sub("·", compact))
+    protected = _RATE_SEPARATORS.sub("·", compact) if "、" in compact else compact  # its CJK range compiles slowly
+    protected = _THOUSANDS.sub("", protected) if "," in protected else protected
     pieces = [p for p in _MULTI_SPLIT.split(protected) if p]
     if len(pieces) > 1 and all(ARABIC.search(p) or _chinese_quantity(p) for p in pieces):
         return pieces
     return [protected]
 
 
-def _strip_operators(text: str) -> tuple[str, str | None, bool, bool]:
-    """Remove 每年/约/operator prefixes and 以上/左右 suffixes."""
-    per_year = approximate = False
-    operator = None
-    changed = True
-    while changed:
-        changed = False
-        for prefix in _PER_YEAR_PREFIX:
-            if text.startswith(prefix):
-                text, per_year, changed = text[len(prefix) :], True, True
-        for prefix in _APPROX_PREFIX:
-            if text.startswith(prefix):
-                text, approximate, changed = text[len(prefix) :], True, True
-        if operator is None:
-            for spelling, op in _PREFIX_OPERATORS:
-                if text.startswith(spelling) and len(text) > len(spelling):
-                    text, operator, changed = text[len(spelling) :], op, True
-                    break
-    changed = True
-    while changed:
-        changed = False
-        for suffix in _APPROX_SUFFIX:
-            if text.endswith(suffix) and len(text) > len(suffix):
-                text, approximate, changed = text[: -len(suffix)], True, True
-        for suffix, op in _SUFFIX_OPERATORS:
-            if text.endswith(suffix) and operator is None and len(text) > len(suffix):
-                text, operator, changed = text[: -len(suffix)], op, True
-    return text, operator, per_year, approximate
-
-
 def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorValue:
     label, yearly, tolerance = "", False, False
-    for prefix in _PER_YEAR_PREFIX:
+    for prefix in PER_YEAR_PREFIX:
         if piece.startswith(prefix):
             piece, yearly = piece[len(prefix) :], True
             break
     match = _CODE_LABEL.match(piece) or _LABEL.match(piece)
-    if match and not match.group(1).startswith(_APPROX_PREFIX) and not _is_operator_word(match.group(1)):
+    if match and not match.group(1).startswith(APPROX_PREFIX) and not is_operator_word(match.group(1)):
         label, piece = match.group(1), piece[match.end() :]
     if piece.startswith("±"):
         piece, tolerance = piece[1:], True
-    rest, operator, per_year, approximate = _strip_operators(piece)
+    rest, operator, per_year, approximate = strip_operators(piece)
     if tolerance:
         operator = "≤"  # ±3%以内: a deviation of at most 3%
     per_year = per_year or yearly
@@ -360,8 +279,8 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
             upper, rest = _take_number(rest[range_sign.end() :], original)
         except ValueParseError:
             upper = None
-    rest, tail_operator = _tail_operator(rest, operator)
-    operator = operator or tail_operator
+    rest, written_after = tail_operator(rest, operator)
+    operator = operator or written_after
     reading = read_unit(rest, money_context) or _unit_with_remark(rest, money_context)
     if reading is None:
         raise ValueParseError(f"“{original}”里的“{rest}”看不懂。指标值应写成“符号+数字+单位”或定性描述，{EXAMPLES}。")
@@ -396,22 +315,6 @@ def _unit_with_remark(rest: str, money_context: bool):
     return None
 
 
-def _is_operator_word(words: str) -> bool:
-    return any(words.startswith(spelling) for spelling, _ in _PREFIX_OPERATORS if spelling[0] not in "≥≤=<>")
-
-
-def _tail_operator(rest: str, operator: str | None) -> tuple[str, str | None]:
-    """`30分钟以内`, `200人以上`: the operator written after the unit."""
-    for suffix, op in _SUFFIX_OPERATORS:
-        if (
-            rest.endswith(suffix)
-            and len(rest) > len(suffix)
-            and (rest[: -len(suffix)] in unit_catalogue() or suffix != "内")
-        ):
-            return rest[: -len(suffix)], op if operator is None else None
-    return rest, None
-
-
 def _take_number(text: str, original: str) -> tuple[Decimal, str]:
     if text.startswith("-") and ARABIC.match(text[1:]):  # -5%: a decrease written with a minus sign
         number, rest = _take_number(text[1:], original)
@@ -430,24 +333,3 @@ def _take_number(text: str, original: str) -> tuple[Decimal, str]:
             except ValueError:
                 continue
     raise ValueParseError(f"“{original}”里没有找到数字。定量指标写成“符号+数字+单位”，定性指标写明方向，{EXAMPLES}。")
-
-
-_NATURE_OPERATORS = {"正向": "≥", "反向": "≤", "正向指标": "≥", "反向指标": "≤"}
-
-
-def compose_value(value: str, nature: str | None = None, unit: str | None = None) -> str:
-    """The 指标值 of a form that prints operator, number and unit in separate columns
-    (指标性质/计算符号 | 指标值 | 度量单位): `≥` + `90` + `%` → `≥90%`. A 定性 or 定量
-    nature adds nothing; a value that already carries its operator or unit keeps it."""
-    text = value.strip() if isinstance(value, str) else ""
-    if not text:
-        return text
-    compact = normalise(text)
-    unit_text = normalise(unit) if isinstance(unit, str) else ""
-    if unit_text and ARABIC.fullmatch(compact.lstrip("≥≤=<>")) and not compact.endswith(unit_text):
-        text += unit_text
-    operator = normalise(nature) if isinstance(nature, str) else ""
-    operator = _NATURE_OPERATORS.get(operator, operator)
-    if operator in ("≥", "≤", "=", "<", ">") and not compact.startswith(("≥", "≤", "=", "<", ">")):
-        text = operator + text
-    return text

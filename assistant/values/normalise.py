@@ -9,8 +9,9 @@ The original text is never changed: records keep what the form prints.
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from assistant.lazy_regex import lazy_regex
 
 # Symbols NFKC does not fold, and ASCII digraphs, onto ≥ ≤ = < > and 约.
 _SYMBOLS = [
@@ -41,11 +42,11 @@ _SYMBOLS = [
     ("︰", ":"),  # the ratio colon
 ]
 # Dashes used between the two ends of a range or period.
-_DASHES = re.compile(r"[‐‑‒–—―−－﹣]+|-{2,}")
-_SPACES = re.compile(r"\s+")
+_DASHES = lazy_regex(r"[‐‑‒–—―−－﹣]+|-{2,}")
+_SPACES = lazy_regex(r"\s+")
 # NFKC turns ㎡ into m2 and ㎥ into m3: give the area and volume units back their one spelling.
-_SQUARE = re.compile(r"(?<![A-Za-z])m2(?![\d.])")
-_CUBE = re.compile(r"(?<![A-Za-z])m3(?![\d.])")
+_SQUARE = lazy_regex(r"(?<![A-Za-z])m2(?![\d.])")
+_CUBE = lazy_regex(r"(?<![A-Za-z])m3(?![\d.])")
 
 
 def ascii_digits(text: str) -> str:

@@ -3,8 +3,9 @@ numerals (三十五, 一万二千, 两千五百, 三点五, 壹佰万), optional
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
+
+from assistant.lazy_regex import lazy_regex
 
 _DIGITS = {
     "零": 0,
@@ -37,8 +38,8 @@ _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟"
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + "点"
 
-ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-CHINESE = re.compile(f"[{CHINESE_NUMERAL_CHARS}]+")
+ARABIC = lazy_regex(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+CHINESE = lazy_regex(f"[{CHINESE_NUMERAL_CHARS}]+")
 
 
 def parse_arabic(text: str) -> Decimal:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from assistant.lazy_regex import lazy_regex
 from assistant.values.numerals import parse_chinese
 
 LONG_TERM = 99  # 长期 / 持续: open-ended, longer than any mid-term window
 MID_TERM_WINDOW = 3  # the 中期 block of the forms covers three years (2022年—2024年)
 
-_YEARS = re.compile(r"^(\d+|[一二两三四五六七八九十]+)年(?:期)?$")
-_SPAN = re.compile(r"^(\d{4})年?[-—–~至到](\d{4})年?$")
+_YEARS = lazy_regex(r"^(\d+|[一二两三四五六七八九十]+)年(?:期)?$")
+_SPAN = lazy_regex(r"^(\d{4})年?[-—–~至到](\d{4})年?$")
 
 
 def period_years(text: str | None) -> int | None:

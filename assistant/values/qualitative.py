@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.lazy_regex import lazy_regex
+
 YES_NO = {"是": "是", "否": "否", "有": "是", "没有": "否", "无": "否", "已": "是", "未": "否"}
 GRADES = (
     "优秀",
@@ -37,10 +39,10 @@ GRADES = (
     "较强",
     "较弱",
 )
-_GRADE_LIST = re.compile(rf"^(?:(?:{'|'.join(sorted(GRADES, key=len, reverse=True))})[/、,，或]?){{2,}}$")
-_LATIN_GRADE = re.compile(r"^[A-E][+-]?$|^A{1,5}级?$|^[A-E]级$|^[A-E]类$|^[A-E]等$")
+_GRADE_LIST = lazy_regex(rf"^(?:(?:{'|'.join(sorted(GRADES, key=len, reverse=True))})[/、,，或]?){{2,}}$")
+_LATIN_GRADE = lazy_regex(r"^[A-E][+-]?$|^A{1,5}级?$|^[A-E]级$|^[A-E]类$|^[A-E]等$")
 # A level or class: 一级, III类, Ⅱ类水质 (NFKC reads Ⅲ as III), 4A级, 三星.
-_LEVEL = re.compile(r"^(?:[一二三四五六七八九十]|[IVX]{1,4}|\d?A{1,5}|[1-5])[级类等档星](?:及以上|以上|水质|标准)?$")
+_LEVEL = lazy_regex(r"^(?:[一二三四五六七八九十]|[IVX]{1,4}|\d?A{1,5}|[1-5])[级类等档星](?:及以上|以上|水质|标准)?$")
 
 # Words that say a direction, a state or a standard met. A phrase containing one
 # says what is to be achieved, though not how much.
@@ -184,7 +186,7 @@ _STATE = (
     "实时",
 )
 
-_LOOKALIKE = re.compile(r"[A-Za-z]+")
+_LOOKALIKE = lazy_regex(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True)

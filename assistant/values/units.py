@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from assistant.lazy_regex import lazy_regex
 from assistant.paths import knowledge_dir
 
 
@@ -44,10 +45,10 @@ def unit_catalogue() -> dict[str, Unit]:
 
 MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百万": Decimal(1_000_000)}
 MONEY_WAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10_000)}
-_PER = re.compile(r"/每|/|每")
+_PER = lazy_regex(r"/每|/|每")
 TIME_WORDS = frozenset(("年", "半年", "季度", "季", "月", "周", "旬", "天", "日", "次", "小时", "期", "批"))
-_JOIN = re.compile(r"[·、/.・*•]|每")
-_WORD = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}|㎡|m³|[A-Za-z]{1,5}|平方米|立方米)$")
+_JOIN = lazy_regex(r"[·、/.・*•]|每")
+_WORD = lazy_regex(r"^(?:[\u4e00-\u9fff]{1,4}|㎡|m³|[A-Za-z]{1,5}|平方米|立方米)$")
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,10 @@ def _recognition(iv):
 
 def chosen_sector(iv) -> str | None:
     """The sector the user chose: its id, "" for 其他, None if they did not choose."""
-    names = {name: sid for sid, name in iv.kb.sectors.items()}
     for _, answer in reversed(iv.state.history):
         if answer.startswith(PREFIX + " "):
             choice = answer[len(PREFIX) + 1 :]
+            names = {name: sid for sid, name in iv.kb.sectors.items()}
             return "" if choice == OTHER else names.get(choice, "")
     return None
 

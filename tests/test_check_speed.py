@@ -1,0 +1,41 @@
+"""`jixiao check FILE.json` loads only what checking a valid record needs: not
+jsonschema (the compiled predicate says the record is valid), not the readers
+of forms filled elsewhere, not what only writing or failing needs."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+PROBE = """
+import sys
+from assistant.cli.main import main
+code = main(["check", {record!r}])
+heavy = ("jsonschema", "assistant.intake", "tempfile", "hashlib", "platformdirs", "textual", "docx", "openpyxl")
+print(code, sorted(m for m in sys.modules if m.split(".")[0] in heavy or m.startswith(heavy)))
+"""
+
+
+def loaded(record: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(record=str(record))], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_checking_a_valid_record_file_loads_no_validator_reader_or_writer():
+    assert loaded(FIXTURES / "good" / "project_network_leasing_2023.json") == "0 []"
+    assert loaded(FIXTURES / "records" / "001_network_leasing.json") == "1 []"  # findings, but a valid record
+
+
+def test_an_invalid_record_still_gets_jsonschemas_chinese_messages(tmp_path):
+    record = (FIXTURES / "good" / "project_network_leasing_2023.json").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(record.replace('"year": 2023', '"year": "2023"'), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli.main", "check", str(bad)], capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 1
+    assert "schema.invalid" in out.stdout and "年度应为整数" in out.stdout
