@@ -10,16 +10,17 @@ a path points into, which is what the handlers of list questions ask.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from assistant.lazy_regex import lazy_regex
+
 Part = str | int
 PathLike = str | Sequence[Part]
 
-_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]|(\.)")
+_TOKEN = lazy_regex(r"([^.\[\]]+)|\[(\d+)\]|(\.)")
 
 
 @lru_cache(maxsize=4096)
@@ -54,7 +55,7 @@ def parse(path: str) -> tuple[Part, ...]:
     raise ValueError(f"不是记录中的位置：{path!r}")
 
 
-_LABELLED = re.compile(r"^(?:(?P<head>.+?)\.)?(?P<word>extra|sources)\.(?P<label>.+)$")
+_LABELLED = lazy_regex(r"^(?:(?P<head>.+?)\.)?(?P<word>extra|sources)\.(?P<label>.+)$")
 
 
 def labelled(path: str) -> tuple[Part, ...]:
