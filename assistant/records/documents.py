@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from assistant import fileio
+from assistant import fileio, record_path
 from assistant.records.errors import FORMAT, FORMAT_VERSION, StoreError, check_marker, corrupt
 from assistant.records.home import describe_oserror
 from assistant.records.index import record_key
-from assistant.records.versions import content_hash, diff_paths, format_path
+from assistant.records.versions import content_hash, diff_paths
 
 STATUSES = ("draft", "final")
 STATUS_LABELS = {"draft": "草稿", "final": "定稿"}
@@ -100,7 +100,7 @@ def prepare(record: Any) -> tuple[dict, str]:
     except (ArithmeticError, TypeError, ValueError) as exc:  # e.g. Decimal("NaN") compared with a minimum
         raise StoreError("记录中有无法检查的数值（如 NaN 或无穷大），未保存。数值须为有限的数字。") from exc
     if errors:
-        shown = "；".join(f"{format_path(e.absolute_path) or '（顶层）'}：{e.message}" for e in errors[:5])
+        shown = "；".join(f"{record_path.format(e.absolute_path) or '（顶层）'}：{e.message}" for e in errors[:5])
         more = f"；另有 {len(errors) - 5} 处" if len(errors) > 5 else ""
         raise StoreError(
             f"记录不符合格式要求，未保存（共 {len(errors)} 处）：{shown}{more}。请先用 jixiao check 检查并改正。",

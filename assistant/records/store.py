@@ -82,7 +82,7 @@ from assistant.records.errors import StoreError
 from assistant.records.home import describe_oserror
 from assistant.records.ids import last_ids, note_ids, scan_ids, take_id
 from assistant.records.index import FOLD_BYTES, IndexStorage, record_key, refresh
-from assistant.records.versions import content_hash, default_now, diff_paths, format_path, utc_text  # noqa: F401
+from assistant.records.versions import content_hash, default_now, diff_paths, utc_text  # noqa: F401
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 
@@ -414,4 +414,4 @@ class Store:
         return key, meta_of(doc)
 
 
-__all__ = ["Store", "StoreError", "diff_paths", "format_path", "content_hash", "project_name", "STATUSES"]
+__all__ = ["Store", "StoreError", "diff_paths", "content_hash", "project_name", "STATUSES"]
