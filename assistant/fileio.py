@@ -7,6 +7,7 @@ target, so a crash leaves either the old file or the new one, never half.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -26,10 +27,17 @@ def _current_umask() -> int:
 _FILE_MODE = 0o666 & ~_current_umask()
 
 
-def write_atomic(path: str | os.PathLike, data: bytes | str, *, tmp_dir: str | os.PathLike | None = None) -> None:
+def write_atomic(
+    path: str | os.PathLike, data: bytes | str, *, tmp_dir: str | os.PathLike | None = None, durable: bool = True
+) -> None:
     """Replace ``path`` with ``data`` whole. ``tmp_dir`` (same file system)
     holds the temporary file instead of the target's directory, so a big
-    directory need not be listed to find what a killed writer left."""
+    directory need not be listed to find what a killed writer left.
+
+    ``durable=False`` skips both flushes: the replacement is still atomic
+    for every other process and survives a crash of this one, but not a
+    power cut. For files whose content is kept durable elsewhere (the
+    store's record files: its journal) or that can be derived again."""
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -39,7 +47,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, tmp_dir: str | o
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -47,7 +56,18 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, tmp_dir: str | o
         except FileNotFoundError:
             pass
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` to ``fd`` at its position, continuing short writes."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.EIO, "short write")
+        view = view[written:]
 
 
 def _fsync_dir(directory: Path) -> None:

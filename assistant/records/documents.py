@@ -11,6 +11,7 @@ from assistant import fileio, record_path
 from assistant.records.errors import FORMAT, FORMAT_VERSION, StoreError, check_marker, corrupt
 from assistant.records.home import describe_oserror
 from assistant.records.index import record_key
+from assistant.records.journal import Entry, read_bytes
 from assistant.records.versions import content_hash, diff_paths
 
 STATUSES = ("draft", "final")
@@ -165,8 +166,19 @@ def meta_of(doc: dict) -> dict:
     return row
 
 
-def read_doc(path: Path, record_id: str) -> tuple[dict, list[int]]:
-    """A record file, checked: (document, key of the file read)."""
+def read_doc(path: Path, record_id: str, journalled: Entry | None = None) -> tuple[dict, list[int]]:
+    """A record file, checked: (document, key of the file read).
+
+    ``journalled`` is the store journal's entry for this record, if any: when
+    the file is what a power cut left of that write (see journal.py), the
+    document is read from the journal instead."""
+    if journalled is not None:
+        if journalled.lost(read_bytes(path)):
+            try:
+                key = record_key(os.stat(path))
+            except OSError:
+                key = [-1, -1]  # no file (yet): the index re-reads it until there is one
+            return load_doc(journalled.data, record_id, path), key
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -176,10 +188,15 @@ def read_doc(path: Path, record_id: str) -> tuple[dict, list[int]]:
     except OSError as exc:
         reason, advice = describe_oserror(exc)
         raise StoreError(f"无法读取记录文件 {path}：{reason}。{advice}。", path=path) from exc
+    return load_doc(raw, record_id, path), key
+
+
+def load_doc(raw: bytes, record_id: str, path: Path) -> dict:
+    """The checked document in the bytes of a record file (read from ``path``)."""
     try:
         doc = fileio.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise corrupt(path) from exc
     check_marker(doc, "record", path)
     check_doc(doc, record_id, path)
-    return doc, key
+    return doc

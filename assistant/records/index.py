@@ -247,6 +247,7 @@ def refresh(
     read_row: Callable[[str], tuple[list[int], dict]],
     *,
     fold: bool = False,
+    expected: dict[str, int] | None = None,
 ) -> tuple[dict[str, dict], dict[str, StoreError]]:
     """Bring the index in line with the record files: (rows, damaged).
 
@@ -255,7 +256,13 @@ def refresh(
     written as a new snapshot (many, a missing or damaged snapshot, or
     ``fold``). A record file ``read_row`` refuses is left out and returned in
     ``damaged`` (id → the StoreError), so one bad file blocks nothing else.
+
+    ``expected`` maps the ids in the store's journal to the size their file
+    must have: a file of another size (or none) is one a power cut
+    interrupted, so its row is re-read (``read_row`` takes the journalled
+    bytes) and served, but not logged: the file changes once repaired.
     """
+    expected = expected or {}
     tables = storage.sync()
     old_rows = tables.get("records", {})
     old_files = storage.files
@@ -272,25 +279,30 @@ def refresh(
         raise StoreError(
             f"无法读取数据库目录 {records_dir}：{reason}。{advice}或用 --home 指定其他目录。", path=records_dir
         ) from exc
+    listed: list[tuple[str, list[int] | None]] = []
     for entry in entries:
         match = file_pattern.match(entry.name)
         if not match:
             continue
-        record_id = match.group("id")
         try:
-            key = record_key(entry.stat())
+            listed.append((match.group("id"), record_key(entry.stat())))
         except OSError:
             continue
+    seen = {record_id for record_id, _ in listed}
+    listed += [(record_id, None) for record_id in expected if record_id not in seen]
+    for record_id, key in listed:
         number = str(doc_id(record_id))
         row = old_rows.get(number)
-        if row is None or old_files.get(record_id) != key:
+        stale = record_id in expected and (key is None or key[0] != expected[record_id])
+        if row is None or key is None or old_files.get(record_id) != key or stale:
             try:
                 key, row = read_row(record_id)
             except StoreError as exc:
-                if os.path.lexists(entry.path):
+                if key is not None and os.path.lexists(records_dir / f"{record_id}.json"):
                     damaged[record_id] = exc
                 continue
-            fresh.append((record_id, key, row))
+            if not stale:
+                fresh.append((record_id, key, row))
         rows[number] = row
         files[record_id] = key
     new_tables = {**tables, "records": rows}

@@ -11,20 +11,22 @@ and ``CachingMiddleware`` loses writes on a crash. So:
     It holds the record's id, its creation time and the list of all its
     versions, each with number, time, status, note, changed field paths, a
     content hash and the full record. A save reads this one file, appends a
-    version and writes it back with `write_atomic` (temp file, fsync,
-    ``os.replace``, fsync of the directory). A save therefore costs
-    O(size of one record's history), independent of the number of records
-    (≈ 5-15 ms at 5,000 records, mostly the two fsyncs), and a crash leaves
-    either the previous or the new file, never half. One file per save also
-    means there is no multi-file commit that could get out of step: nothing
-    else has to be updated for a save to be complete.
+    version and replaces it whole (temp file + ``os.replace``), so a crash
+    leaves either the previous or the new file, never half, and nothing else
+    has to be updated for a save to be complete.
+
+``db/journal.log`` — what makes a save survive a power cut with one flush
+    (see journal.py): the new bytes of the record file are appended and
+    flushed *before* the file is replaced, unflushed; a record file that a
+    power cut interrupted is read from, and repaired from, the journal.
+    A save therefore costs one fsync and O(size of one record's history),
+    whatever the number of records.
 
 ``db/index.json`` + ``db/index.log`` — the derived index (see index.py):
-    one small row per record, a snapshot plus an append log, so a save adds
-    one line instead of rewriting it. ``list``/``find`` scan ``db/records``
-    (one ``stat`` per file, ≈ 15 ms for 5,000), re-read only the record files
-    whose stat differs from their row and log those rows. The index therefore
-    cannot disagree with the records — not after a crash, not after a save by
+    one small row per record, a snapshot plus an append log, both written
+    without flushing. ``list``/``find`` stat every record file, re-read those
+    whose stat differs from their row and log those rows, so the index cannot
+    disagree with the records — not after a crash, not after a save by
     another process — and a damaged index is simply rebuilt.
 
 A damaged record file (not JSON, not ours, empty, a directory) is skipped by
@@ -32,13 +34,12 @@ A damaged record file (not JSON, not ours, empty, a directory) is skipped by
 stays usable. Reads need no write access: on read-only media the index is
 kept in memory.
 
-``db/.lock`` — a `filelock.FileLock` held by every mutating operation. Under
-    the lock a save re-reads the record file it extends (or lists the record
-    directory to allocate a new id), so two processes never lose each other's
-    writes and never hand out the same id. Readers take no lock: every file
-    they read is replaced atomically, so they see a complete old or new one.
-    Temporary files that a killed writer left in ``records/`` are removed by
-    the next save that allocates an id (under the lock none can be in flight).
+``db/.lock`` — held by every mutating operation (see lock.py). Under the
+    lock a save re-reads the record file it extends (or allocates a new id
+    from the id hint and the files present), so two processes never lose
+    each other's writes and never hand out the same id. Temporary files that
+    a killed writer left in ``db/tmp`` are removed by the next save that
+    allocates an id (under the lock none can be in flight).
 
 Every file carries ``{"format": "jixiao-store", "version": 1, "kind": …}``.
 A record file that is not valid JSON or lacks the marker raises `StoreError`
@@ -46,9 +47,9 @@ A record file that is not valid JSON or lacks the marker raises `StoreError`
 record is validated (`record_errors`) and serialised before any file is touched.
 
 Ids are ``<year>-<seq>`` (``2023-0001``): short, readable, sortable within a
-year, allocated under the lock from the files present, so unique across
-processes. Times are ISO 8601 UTC with microseconds (``…T08:00:00.000000Z``),
-fixed width so they sort as text.
+year, allocated under the lock, so unique across processes. Times are ISO
+8601 UTC with microseconds (``…T08:00:00.000000Z``), fixed width so they sort
+as text.
 """
 
 from __future__ import annotations
@@ -59,7 +60,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from tinydb import Query, TinyDB
 
@@ -79,9 +79,11 @@ from assistant.records.documents import (  # noqa: F401  (project_name, STATUSES
     read_doc,
 )
 from assistant.records.errors import StoreError
-from assistant.records.home import describe_oserror
 from assistant.records.ids import last_ids, note_ids, scan_ids, take_id
 from assistant.records.index import FOLD_BYTES, IndexStorage, record_key, refresh
+from assistant.records.journal import CHECKPOINT_BYTES, Journal
+from assistant.records.lock import held, io_error
+from assistant.records.lookup import find_in
 from assistant.records.versions import content_hash, default_now, diff_paths, utc_text  # noqa: F401
 
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -108,9 +110,9 @@ class Store:
         self.exports_dir = self.home / "exports"
         self.lock_timeout = lock_timeout
         self._now = now or default_now
-        self._lock: Any = None  # a filelock.FileLock, made on the first write
         #: record id -> StoreError of the record files the last listing skipped
         self.damaged: dict[str, StoreError] = {}
+        self._journal = Journal(self.db_dir)
         self._db = TinyDB(self.index_path, storage=IndexStorage)
         self._storage: IndexStorage = self._db.storage  # type: ignore[assignment]
         self._table = self._db.table("records", cache_size=0)
@@ -270,25 +272,7 @@ class Store:
     def find(self, text: str) -> builtins.list[dict]:
         """Records whose project name (or id, department) contains ``text``,
         then close fuzzy matches of the project name."""
-        needle = "".join(str(text).split()).lower()
-        metas = self.list()
-        if not needle:
-            return metas
-        exact, fuzzy = [], []
-        for meta in metas:
-            haystack = "".join((meta["project"] or "").split()).lower()
-            if needle in haystack or needle == meta["id"] or needle in (meta.get("department") or "").lower():
-                exact.append(meta)
-            else:
-                fuzzy.append(meta)
-        if fuzzy and len(needle) >= 2:
-            from rapidfuzz import fuzz
-
-            scored = [(fuzz.partial_ratio(needle, "".join((m["project"] or "").split())), m) for m in fuzzy]
-            fuzzy = [m for score, m in sorted(scored, key=lambda x: -x[0]) if score >= 70]
-        else:
-            fuzzy = []
-        return exact + fuzzy
+        return find_in(self.list(), text)
 
     def all_records(self) -> Iterator[tuple[dict, dict]]:
         """(meta, current record) for every record, most recently updated first."""
@@ -321,30 +305,18 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        import filelock  # write paths only: `jixiao list` need not load it
-
         try:
             self.records_dir.mkdir(parents=True, exist_ok=True)
             self.tmp_dir.mkdir(exist_ok=True)
         except OSError as exc:
-            raise self._io_error(exc, self.db_dir) from exc
-        if self._lock is None:
-            self._lock = filelock.FileLock(str(self.lock_path), poll_interval=0.005, is_singleton=True)
-        try:
-            self._lock.acquire(timeout=self.lock_timeout)
-        except filelock.Timeout as exc:
-            raise StoreError(
-                f"数据库正被另一个 jixiao 进程使用（等待 {self.lock_timeout:g} 秒仍未轮到，锁文件 {self.lock_path}）。"
-                "请等它完成或关闭它后再试。",
-                path=self.lock_path,
-            ) from exc
-        except OSError as exc:
-            raise self._io_error(exc, self.lock_path) from exc
-        try:
+            raise io_error(exc, self.db_dir) from exc
+        with held(self.lock_path, self.lock_timeout):
             self._storage.check_version()  # never write next to an index from a newer jixiao
+            try:
+                self._journal.repair(self.records_dir, self._write_file)
+            except OSError as exc:
+                raise io_error(exc, self.records_dir) from exc
             yield
-        finally:
-            self._lock.release()
 
     def _log_rows(self, written: builtins.list[tuple[str, dict]]) -> None:
         """Put the rows of records just written into the index log (under the
@@ -360,13 +332,6 @@ class Store:
                 self._refresh(fold=True)
             except (StoreError, OSError):
                 pass  # the records are saved; the index is derived
-
-    def _io_error(self, exc: OSError, path: Path) -> StoreError:
-        reason, advice = describe_oserror(exc)
-        return StoreError(
-            f"无法写入数据库 {path}：{reason}，本次保存未完成，已有数据未受影响。{advice}或用 --home 指定其他目录。",
-            path=path,
-        )
 
     def _record_names(self) -> Iterator[str]:
         try:
@@ -391,22 +356,35 @@ class Store:
         return take_id(self.db_dir, self.transcripts_dir, tops, year)
 
     def _write_doc(self, record_id: str, doc: dict) -> None:
+        """Journal the record file's new bytes (the one flush), then replace it."""
         path = self.record_path(record_id)
-        text = fileio.dumps(doc, indent=1)
+        data = fileio.dumps(doc, indent=1).encode("utf-8")
         try:
-            fileio.write_atomic(path, text, tmp_dir=self.tmp_dir)
+            with self._journal.entry(record_id, data):
+                self._write_file(path, data)
         except OSError as exc:
-            raise self._io_error(exc, path) from exc
+            raise io_error(exc, path) from exc
+        if self._journal.size > CHECKPOINT_BYTES:
+            try:
+                self._journal.checkpoint(self.records_dir)
+            except OSError:
+                pass  # the saves are durable in the journal; the next one tries again
+
+    def _write_file(self, path: Path, data: bytes) -> None:
+        fileio.write_atomic(path, data, tmp_dir=self.tmp_dir, durable=False)
 
     def _read_doc(self, record_id: str) -> dict:
         return self._read_doc_with_key(record_id)[0]
 
     def _read_doc_with_key(self, record_id: str) -> tuple[dict, builtins.list[int]]:
-        return read_doc(self.record_path(record_id), record_id)
+        return read_doc(self.record_path(record_id), record_id, self._journal.entries().get(record_id))
 
     def _refresh(self, *, fold: bool = False) -> dict:
         """Bring the index in line with the record files (see index.refresh)."""
-        rows, self.damaged = refresh(self._storage, self.records_dir, FILE_RE, self._read_row, fold=fold)
+        expected = {rid: len(entry.data) for rid, entry in self._journal.entries().items()}
+        rows, self.damaged = refresh(
+            self._storage, self.records_dir, FILE_RE, self._read_row, fold=fold, expected=expected
+        )
         return rows
 
     def _read_row(self, record_id: str) -> tuple[builtins.list[int], dict]:
