@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from test_store import CORRUPT, network_leasing, other_project
 
+import assistant.records.files as files_mod
 import assistant.records.journal as journal_mod
 import assistant.records.store as store_mod
+from assistant import fileio
 from assistant.records import Store, StoreError, resolve_home
 from assistant.records.journal import NAME, Journal, interrupted
 
@@ -86,7 +88,7 @@ def save_costs(store: Store, flushes: Flushes, count: int = 10) -> tuple[list[in
 
 def test_a_save_costs_one_flush_and_the_same_bytes_at_100_and_2000_records(tmp_path, monkeypatch):
     flushes = Flushes(monkeypatch)
-    monkeypatch.setattr(store_mod, "CHECKPOINT_BYTES", 1 << 40)  # checkpoints: the test below
+    monkeypatch.setattr(files_mod, "CHECKPOINT_BYTES", 1 << 40)  # checkpoints: the test below
     costs = {}
     for size in (100, 2000):
         store = Store(resolve_home(tmp_path / str(size)))
@@ -105,7 +107,7 @@ def test_a_save_costs_one_flush_and_the_same_bytes_at_100_and_2000_records(tmp_p
 
 def test_a_checkpoint_flushes_the_files_written_since_the_last_one_only(store, monkeypatch):
     flushes = Flushes(monkeypatch)
-    monkeypatch.setattr(store_mod, "CHECKPOINT_BYTES", 1 << 40)
+    monkeypatch.setattr(files_mod, "CHECKPOINT_BYTES", 1 << 40)
     store.save_many(project(i) for i in range(300))
     journal = Journal(store.db_dir)
     journal.checkpoint(store.records_dir)
@@ -113,7 +115,7 @@ def test_a_checkpoint_flushes_the_files_written_since_the_last_one_only(store, m
     first = store.save(network_leasing())
     second = store.save(other_project("乡村医生培训"))
     store.set_status(first, "final")
-    monkeypatch.setattr(store_mod, "CHECKPOINT_BYTES", 1)
+    monkeypatch.setattr(files_mod, "CHECKPOINT_BYTES", 1)
     before = flushes.count
     third = store.save(other_project("农村公路养护"))
     # its entry; the three record files journalled (not the other 300); their directory; the journal
@@ -212,7 +214,7 @@ def test_a_save_that_failed_leaves_nothing_in_the_journal(store, monkeypatch):
     changed = network_leasing()
     changed["indicators"]["annual"][1]["value"] = "137个"
     with monkeypatch.context() as patch:
-        patch.setattr(store_mod.fileio.tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "full")))
+        patch.setattr(fileio.tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "full")))
         with pytest.raises(StoreError, match="已有数据未受影响"):
             store.save(changed, record_id=rid)
     assert (store.db_dir / NAME).read_bytes() == journal
@@ -284,11 +286,11 @@ def test_a_lost_index_row_is_reread_once(store, monkeypatch):
 WRITER = """
 import sys
 sys.path.insert(0, {tests!r})
-import assistant.records.index as index
+import assistant.records.files as files_mod
 import assistant.records.store as store_mod
 from test_store_journal import project
 store_mod.FOLD_BYTES = 6_000  # fold the index log often, while the other process appends
-store_mod.CHECKPOINT_BYTES = 20_000  # and checkpoint the journal
+files_mod.CHECKPOINT_BYTES = 20_000  # and checkpoint the journal
 store = store_mod.Store(sys.argv[1], lock_timeout=120)
 base = int(sys.argv[2])
 ids = [store.save(project(base + i)) for i in range(30)]
@@ -324,3 +326,44 @@ def test_the_index_agrees_with_the_records_after_two_processes_saved_at_once(tmp
     assert sorted(m["versions"] for m in listed.values()) == [1] * 30 + [2] * 30
     for entry in Journal(home / "db").entries().values():  # the journal agrees with the files
         assert (home / "db" / "records" / f"{entry.record_id}.json").read_bytes() == entry.data
+
+
+# --------------------------------------------------------------------------
+# a save from an interview (with an origin) does not list the store
+
+
+def no_listing(monkeypatch) -> None:
+    def refresh(*args, **kwargs):
+        raise AssertionError("the save listed every record file")
+
+    monkeypatch.setattr(store_mod, "refresh", refresh)
+
+
+def test_a_save_with_an_origin_finds_its_record_without_listing_the_store(store, monkeypatch):
+    for i in range(5):
+        store.save(project(i))
+    store.list()  # an index snapshot, as any store that has been listed once
+    with monkeypatch.context() as patch:
+        no_listing(patch)
+        first = store.save(network_leasing(), origin="20231201-0930.jsonl")
+        changed = network_leasing()
+        changed["indicators"]["annual"][1]["value"] = "137个"
+        again = Store(store.home).save(changed, origin="20231201-0930.jsonl")  # the id was never noted
+        other = Store(store.home).save(other_project("乡村医生培训"), origin="20231201-1015.jsonl")
+    assert again == first and other != first
+    assert store.meta(first)["versions"] == 2
+
+
+def test_an_origin_whose_index_row_was_lost_is_found_before_and_after_a_checkpoint(store, monkeypatch):
+    store.save(project(1))
+    store.list()
+    first = store.save(network_leasing(), origin="20231201-0930.jsonl")
+    log = store.db_dir / "index.log"
+    log.write_bytes(b"".join(line for line in log.read_bytes().splitlines(True) if first.encode() not in line))
+    no_listing(monkeypatch)  # killed before it logged the row: the journal names it
+    assert Store(store.home).find_origin("20231201-0930.jsonl") == first
+    monkeypatch.setattr(files_mod, "CHECKPOINT_BYTES", 1)
+    Store(store.home).save(other_project("乡村医生培训"))  # checkpoints: the journal is emptied
+    assert Journal(store.db_dir).entries() == {}
+    assert Store(store.home).find_origin("20231201-0930.jsonl") == first  # the index has its row again
+    assert Store(store.home).find_origin("20231202-0800.jsonl") is None

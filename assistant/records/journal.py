@@ -107,6 +107,7 @@ class Entry:
     data: bytes
     boot: str | None = None
     time: float = 0.0
+    origin: str | None = None  # where a new record came from (see Store.save)
 
     @property
     def before_boot(self) -> bool:
@@ -213,7 +214,7 @@ class Journal:
             data = raw[newline + 1 : newline + 1 + size]
             if len(data) != size or digest(data) != sha or raw[newline + 1 + size : newline + 2 + size] != b"\n":
                 break  # torn by a crash while appending
-            boot, stamp = head.get("boot"), head.get("t")
+            boot, stamp, origin = head.get("boot"), head.get("t"), head.get("origin")
             if head.get("forget"):
                 entries.pop(record_id, None)
             else:
@@ -222,6 +223,7 @@ class Journal:
                     data,
                     boot if isinstance(boot, str) else None,
                     float(stamp) if isinstance(stamp, (int, float)) else 0.0,
+                    origin if isinstance(origin, str) else None,
                 )
             position = newline + 2 + size
         self._entries, self._end = entries, position
@@ -233,12 +235,13 @@ class Journal:
     # ---- writing (under the store's lock) --------------------------------
 
     @contextmanager
-    def entry(self, record_id: str, data: bytes) -> Iterator[None]:
+    def entry(self, record_id: str, data: bytes, origin: str | None = None) -> Iterator[None]:
         """Append and flush an entry, then run the body (which writes the
         record file). If appending or the body fails, the entry is cut off
         again, so a save that reported failure leaves no trace."""
-        made = Entry(record_id, data, boot_id(), time.time())
-        with self._appending(record_id, data, {"boot": made.boot, "t": made.time}):
+        made = Entry(record_id, data, boot_id(), time.time(), origin)
+        extra = {"boot": made.boot, "t": made.time} | ({"origin": origin} if origin else {})
+        with self._appending(record_id, data, extra):
             yield
         self._entries[record_id] = made
 

@@ -63,25 +63,22 @@ from pathlib import Path
 
 from tinydb import Query, TinyDB
 
-from assistant import fileio
 from assistant.records.documents import (  # noqa: F401  (project_name, STATUSES: part of the store's API)
     FILE_RE,
     STATUS_LABELS,
     STATUSES,
     append_version,
-    check_doc,
     check_id,
     check_status,
     meta_of,
     new_doc,
     prepare,
     project_name,
-    read_doc,
 )
 from assistant.records.errors import StoreError
+from assistant.records.files import RecordFiles
 from assistant.records.ids import last_ids, note_ids, scan_ids, take_id
 from assistant.records.index import FOLD_BYTES, IndexStorage, record_key, refresh
-from assistant.records.journal import CHECKPOINT_BYTES, Journal
 from assistant.records.lock import held, io_error
 from assistant.records.lookup import find_in
 from assistant.records.versions import content_hash, default_now, diff_paths, utc_text  # noqa: F401
@@ -101,10 +98,11 @@ class Store:
     ):
         self.home = Path(home)
         self.db_dir = self.home / "db"
-        self.records_dir = self.db_dir / "records"
+        self._files = RecordFiles(self.db_dir)
+        self.records_dir = self._files.dir
+        self.tmp_dir = self._files.tmp_dir
         self.index_path = self.db_dir / "index.json"
         self.lock_path = self.db_dir / ".lock"
-        self.tmp_dir = self.db_dir / "tmp"  # temporary files of record writes
         self.ids_path = self.db_dir / "ids.json"  # the last id handed out per year (a hint)
         self.transcripts_dir = self.home / "transcripts"
         self.exports_dir = self.home / "exports"
@@ -112,7 +110,6 @@ class Store:
         self._now = now or default_now
         #: record id -> StoreError of the record files the last listing skipped
         self.damaged: dict[str, StoreError] = {}
-        self._journal = Journal(self.db_dir)
         self._db = TinyDB(self.index_path, storage=IndexStorage)
         self._storage: IndexStorage = self._db.storage  # type: ignore[assignment]
         self._table = self._db.table("records", cache_size=0)
@@ -120,8 +117,7 @@ class Store:
     # ---- paths -----------------------------------------------------------
 
     def record_path(self, record_id: str) -> Path:
-        check_id(record_id)
-        return self.records_dir / f"{record_id}.json"
+        return self._files.path(record_id)
 
     def transcript_path(self, record_id: str) -> Path:
         check_id(record_id)
@@ -265,9 +261,24 @@ class Store:
         return metas
 
     def find_origin(self, origin: str) -> str | None:
-        """The id of the record saved from ``origin`` (see `save`), if any."""
-        found = [m["id"] for m in self.list() if m.get("origin") == origin]
-        return min(found) if found else None
+        """The id of the record saved from ``origin`` (see `save`), if any.
+
+        Looked up in the index as it stands and in the journal, which between
+        them name every record saved (see `_write_doc`), so a save need not
+        stat the whole store; each candidate is confirmed from its file."""
+        rows = self._storage.sync().get("records", {}).values()
+        if self._storage.unreadable is not None or not self._storage.has_snapshot and not self._storage.files:
+            found = [m["id"] for m in self.list() if m.get("origin") == origin]
+            return min(found) if found else None
+        candidates = {row["id"] for row in rows if row.get("origin") == origin}
+        candidates |= self._files.journalled_from(origin)
+        for record_id in sorted(candidates):
+            try:
+                if self._read_doc(record_id).get("origin") == origin:
+                    return record_id
+            except StoreError:
+                continue  # removed or damaged since it was indexed
+        return None
 
     def find(self, text: str) -> builtins.list[dict]:
         """Records whose project name (or id, department) contains ``text``,
@@ -299,7 +310,7 @@ class Store:
         return said
 
     def __len__(self) -> int:
-        return sum(1 for _ in self._record_names())
+        return sum(1 for _ in self._files.names())
 
     # ---- internals -------------------------------------------------------
 
@@ -312,10 +323,7 @@ class Store:
             raise io_error(exc, self.db_dir) from exc
         with held(self.lock_path, self.lock_timeout):
             self._storage.check_version()  # never write next to an index from a newer jixiao
-            try:
-                self._journal.repair(self.records_dir, self._write_file)
-            except OSError as exc:
-                raise io_error(exc, self.records_dir) from exc
+            self._files.repair()
             yield
 
     def _log_rows(self, written: builtins.list[tuple[str, dict]]) -> None:
@@ -333,16 +341,6 @@ class Store:
             except (StoreError, OSError):
                 pass  # the records are saved; the index is derived
 
-    def _record_names(self) -> Iterator[str]:
-        try:
-            names = os.listdir(self.records_dir)
-        except FileNotFoundError:
-            return
-        for name in names:
-            match = FILE_RE.match(name)
-            if match:
-                yield match.group("id")
-
     def _last_ids(self) -> dict[int, int]:
         return last_ids(self.db_dir)
 
@@ -356,32 +354,38 @@ class Store:
         return take_id(self.db_dir, self.transcripts_dir, tops, year)
 
     def _write_doc(self, record_id: str, doc: dict) -> None:
-        """Journal the record file's new bytes (the one flush), then replace it."""
-        path = self.record_path(record_id)
-        data = fileio.dumps(doc, indent=1).encode("utf-8")
-        try:
-            with self._journal.entry(record_id, data):
-                self._write_file(path, data)
-        except OSError as exc:
-            raise io_error(exc, path) from exc
-        if self._journal.size > CHECKPOINT_BYTES:
+        self._files.write(record_id, doc)
+        if self._files.checkpoint_due:
             try:
-                self._journal.checkpoint(self.records_dir)
-            except OSError:
+                self._index_journalled()
+                self._files.checkpoint()
+            except (OSError, StoreError):
                 pass  # the saves are durable in the journal; the next one tries again
 
-    def _write_file(self, path: Path, data: bytes) -> None:
-        fileio.write_atomic(path, data, tmp_dir=self.tmp_dir, durable=False)
+    def _index_journalled(self) -> None:
+        """Before the journal is emptied: log the index rows of journalled
+        records that the index lacks (their writer died before logging them),
+        so the index alone still names every record (`find_origin`)."""
+        self._storage.sync()
+        missing = []
+        for record_id in self._files.expected_sizes():
+            try:
+                key = record_key(os.stat(self.record_path(record_id)))
+            except OSError:
+                continue
+            if self._storage.files.get(record_id) != key:
+                missing.append((record_id, self._read_doc(record_id)))
+        self._log_rows(missing)
 
     def _read_doc(self, record_id: str) -> dict:
-        return self._read_doc_with_key(record_id)[0]
+        return self._files.read(record_id)[0]
 
     def _read_doc_with_key(self, record_id: str) -> tuple[dict, builtins.list[int]]:
-        return read_doc(self.record_path(record_id), record_id, self._journal.entries().get(record_id))
+        return self._files.read(record_id)
 
     def _refresh(self, *, fold: bool = False) -> dict:
         """Bring the index in line with the record files (see index.refresh)."""
-        expected = {rid: len(entry.data) for rid, entry in self._journal.entries().items()}
+        expected = self._files.expected_sizes()
         rows, self.damaged = refresh(
             self._storage, self.records_dir, FILE_RE, self._read_row, fold=fold, expected=expected
         )
