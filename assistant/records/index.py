@@ -258,9 +258,10 @@ def refresh(
     ``damaged`` (id → the StoreError), so one bad file blocks nothing else.
 
     ``expected`` maps the ids in the store's journal to the size their file
-    must have: a file of another size (or none) is one a power cut
-    interrupted, so its row is re-read (``read_row`` takes the journalled
-    bytes) and served, but not logged: the file changes once repaired.
+    should have: a file of another size (or none) may be one a power cut
+    interrupted, so its row is re-read (``read_row`` then takes the
+    journalled bytes) and served, but not logged: the file is about to
+    change (repaired by the next writer) or its journal entry to be dropped.
     """
     expected = expected or {}
     tables = storage.sync()

@@ -145,7 +145,9 @@ def _flush(fd: int) -> None:
 def fsync_path(path: Path, *, directory: bool = False) -> None:
     """Flush one file (or directory; not possible on Windows, then skipped)."""
     try:
-        fd = os.open(path, os.O_RDONLY if directory else os.O_RDWR)
+        # POSIX flushes through a read-only descriptor (a record file may be
+        # read-only); Windows needs one open for writing, and has no directories to flush
+        fd = os.open(path, os.O_RDWR if os.name == "nt" and not directory else os.O_RDONLY)
     except OSError:
         if directory:
             return
