@@ -11,7 +11,7 @@ from assistant import fileio, record_path
 from assistant.records.errors import FORMAT, FORMAT_VERSION, StoreError, check_marker, corrupt
 from assistant.records.home import describe_oserror
 from assistant.records.index import record_key
-from assistant.records.journal import Entry, read_bytes
+from assistant.records.journal import Entry
 from assistant.records.versions import content_hash, diff_paths
 
 STATUSES = ("draft", "final")
@@ -173,7 +173,7 @@ def read_doc(path: Path, record_id: str, journalled: Entry | None = None) -> tup
     the file is what a power cut left of that write (see journal.py), the
     document is read from the journal instead."""
     if journalled is not None:
-        if journalled.lost(read_bytes(path)):
+        if journalled.lost(path):
             try:
                 key = record_key(os.stat(path))
             except OSError:

@@ -117,8 +117,14 @@ class Entry:
             return now != self.boot
         return self.time < boot_time() - CLOCK_SLACK
 
-    def lost(self, raw: bytes | None) -> bool:
-        """Is ``raw`` (the record file's bytes) what a power cut left of this write?"""
+    def lost(self, path: Path) -> bool:
+        """Is the record file at ``path`` what a power cut left of this write?
+        (A file that cannot be read at all — a directory in its place, no
+        permission — is not: it is reported as it is.)"""
+        try:
+            raw = read_bytes(path)
+        except OSError:
+            return False
         return raw != self.data and self.before_boot and (interrupted(raw, self.data) or older(raw, self.data))
 
 
@@ -299,10 +305,12 @@ class Journal:
         repaired = []
         for record_id, entry in list(entries.items()):
             path = records_dir / f"{record_id}.json"
-            raw = read_bytes(path)
-            if raw == entry.data:
-                continue
-            if entry.lost(raw):
+            try:
+                if read_bytes(path) == entry.data:
+                    continue
+            except OSError:
+                pass
+            if entry.lost(path):
                 write(path, entry.data)
                 repaired.append(record_id)
             else:
@@ -317,8 +325,8 @@ class Journal:
         for record_id in names:
             try:
                 fsync_path(records_dir / f"{record_id}.json")
-            except FileNotFoundError:
-                continue  # removed by hand since: nothing to keep
+            except (FileNotFoundError, IsADirectoryError):
+                continue  # removed or replaced by hand since: nothing of ours to keep
         fsync_path(records_dir, directory=True)
         fd = os.open(self.path, os.O_RDWR)
         try:
