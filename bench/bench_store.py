@@ -11,8 +11,9 @@ real code paths:
     cold and with its cache, and the per-record query).
 
 Prints one JSON object per line: {"name": "store.save_ms_p50", "value": 7.1, "unit": "ms"}.
-Aims (issues 21): save p95 ≤ 15 ms at 5,000 and at 50,000 records (the index
-is appended to, so save cost is flat in store size); `jixiao list` as a
+Aims (issues 21): save p95 ≤ 15 ms at 5,000 and at 50,000 records (a save
+flushes once, its journal entry, and the index is appended to, so save cost
+is flat in store size; printed: flushes and KB written per save); `jixiao list` as a
 process at 5,000 records ≤ 0.2 s (printed beside `python -c pass`); the
 copy-paste sweep of every record against the store ≤ 1 s at 5,000.
 
