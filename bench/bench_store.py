@@ -31,6 +31,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -204,6 +205,7 @@ class Flushes:
     def __init__(self):
         self.count = 0
         self.written: int | None = None
+        self._lock = threading.Lock()  # a checkpoint flushes from several threads
         self._real = {name: getattr(os, name) for name in ("fsync", "fdatasync") if hasattr(os, name)}
 
     def __enter__(self):
@@ -214,7 +216,8 @@ class Flushes:
 
     def _counting(self, real):
         def flush(fd):
-            self.count += 1
+            with self._lock:
+                self.count += 1
             return real(fd)
 
         return flush

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -29,12 +30,14 @@ class Flushes:
 
     def __init__(self, monkeypatch):
         self.count = 0
+        self._lock = threading.Lock()  # a checkpoint flushes from several threads
         for name in ("fsync", "fdatasync"):
             if hasattr(os, name):
                 monkeypatch.setattr(os, name, self)
 
     def __call__(self, fd):
-        self.count += 1
+        with self._lock:
+            self.count += 1
 
 
 def written_bytes() -> int | None:
