@@ -370,3 +370,22 @@ def test_an_origin_whose_index_row_was_lost_is_found_before_and_after_a_checkpoi
     assert Journal(store.db_dir).entries() == {}
     assert Store(store.home).find_origin("20231201-0930.jsonl") == first  # the index has its row again
     assert Store(store.home).find_origin("20231202-0800.jsonl") is None
+
+
+def test_a_checkpoint_that_cannot_flush_keeps_the_journal_and_the_save(store, monkeypatch):
+    first = store.save(network_leasing())
+    journal = (store.db_dir / NAME).read_bytes()
+    real = os.fsync
+
+    def failing(fd):
+        if os.fstat(fd).st_ino == store.record_path(first).stat().st_ino:
+            raise OSError(5, "Input/output error")
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", failing)
+    monkeypatch.setattr(files_mod, "CHECKPOINT_BYTES", 1)
+    second = store.save(other_project("乡村医生培训"))  # saved: its entry is flushed
+    assert (store.db_dir / NAME).read_bytes().startswith(journal)  # not emptied
+    assert set(Journal(store.db_dir).entries()) == {first, second}
+    monkeypatch.undo()
+    assert [m["id"] for m in Store(store.home).list()] == [second, first]
