@@ -389,3 +389,16 @@ def test_a_checkpoint_that_cannot_flush_keeps_the_journal_and_the_save(store, mo
     assert set(Journal(store.db_dir).entries()) == {first, second}
     monkeypatch.undo()
     assert [m["id"] for m in Store(store.home).list()] == [second, first]
+
+
+def test_a_save_that_folds_the_index_log_still_costs_one_flush(store, monkeypatch):
+    for i in range(20):
+        store.save(project(i))
+    store.list()
+    flushes = Flushes(monkeypatch)
+    monkeypatch.setattr(store_mod, "FOLD_BYTES", 1)
+    snapshot = store.index_path.stat().st_mtime_ns
+    store.save(project(99))
+    assert flushes.count == 1
+    assert store.index_path.stat().st_mtime_ns != snapshot and (store.db_dir / "index.log").stat().st_size == 0
+    assert len(Store(store.home).list()) == 21

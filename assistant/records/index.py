@@ -4,7 +4,10 @@
     small row per record: id, form, year, project, department, status,
     created, updated, version count, content hash) and beside the tables the
     (size, mtime) of the record file each row was read from. Written whole
-    (`write_atomic`) only when the log is folded into it or the index is rebuilt.
+    (`write_atomic`) only when the log is folded into it or the index is rebuilt,
+    and not flushed: after a power cut it may be old or damaged, and is then
+    re-derived like any other stale or damaged index (18 MB at 50,000 records:
+    a flush of it would stall the save that folds).
 ``db/index.log`` — rows appended since the snapshot, one JSON line each
     (``{"id", "key", "row"}``; the last line for an id wins). A save appends
     its one row — a few hundred bytes — instead of rewriting a snapshot of
@@ -219,10 +222,10 @@ class IndexStorage(Storage):
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        fileio.write_atomic(self.path, text)
+        fileio.write_atomic(self.path, text, durable=False)
         self.unreadable = None
         if self.log_path.exists():
-            fileio.write_atomic(self.log_path, b"")
+            fileio.write_atomic(self.log_path, b"", durable=False)
         self._base = (tables, files)
         self._base_key = _file_key(self.path)
         self._tables, self.files = tables, files
