@@ -331,47 +331,6 @@ def test_the_index_agrees_with_the_records_after_two_processes_saved_at_once(tmp
         assert (home / "db" / "records" / f"{entry.record_id}.json").read_bytes() == entry.data
 
 
-# --------------------------------------------------------------------------
-# a save from an interview (with an origin) does not list the store
-
-
-def no_listing(monkeypatch) -> None:
-    def refresh(*args, **kwargs):
-        raise AssertionError("the save listed every record file")
-
-    monkeypatch.setattr(store_mod, "refresh", refresh)
-
-
-def test_a_save_with_an_origin_finds_its_record_without_listing_the_store(store, monkeypatch):
-    for i in range(5):
-        store.save(project(i))
-    store.list()  # an index snapshot, as any store that has been listed once
-    with monkeypatch.context() as patch:
-        no_listing(patch)
-        first = store.save(network_leasing(), origin="20231201-0930.jsonl")
-        changed = network_leasing()
-        changed["indicators"]["annual"][1]["value"] = "137个"
-        again = Store(store.home).save(changed, origin="20231201-0930.jsonl")  # the id was never noted
-        other = Store(store.home).save(other_project("乡村医生培训"), origin="20231201-1015.jsonl")
-    assert again == first and other != first
-    assert store.meta(first)["versions"] == 2
-
-
-def test_an_origin_whose_index_row_was_lost_is_found_before_and_after_a_checkpoint(store, monkeypatch):
-    store.save(project(1))
-    store.list()
-    first = store.save(network_leasing(), origin="20231201-0930.jsonl")
-    log = store.db_dir / "index.log"
-    log.write_bytes(b"".join(line for line in log.read_bytes().splitlines(True) if first.encode() not in line))
-    no_listing(monkeypatch)  # killed before it logged the row: the journal names it
-    assert Store(store.home).find_origin("20231201-0930.jsonl") == first
-    monkeypatch.setattr(files_mod, "CHECKPOINT_BYTES", 1)
-    Store(store.home).save(other_project("乡村医生培训"))  # checkpoints: the journal is emptied
-    assert Journal(store.db_dir).entries() == {}
-    assert Store(store.home).find_origin("20231201-0930.jsonl") == first  # the index has its row again
-    assert Store(store.home).find_origin("20231202-0800.jsonl") is None
-
-
 def test_a_checkpoint_that_cannot_flush_keeps_the_journal_and_the_save(store, monkeypatch):
     first = store.save(network_leasing())
     journal = (store.db_dir / NAME).read_bytes()
