@@ -7,6 +7,7 @@ target, so a crash leaves either the old file or the new one, never half.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from decimal import Decimal
@@ -40,8 +41,13 @@ def write_atomic(
     """Replace ``path`` with ``data`` whole. ``tmp_dir`` (same file system)
     holds the temporary file instead of the target's directory, so a big
     directory need not be listed to find what a killed writer left.
-    ``durable=False`` leaves out the two fsyncs, for a writer of many files
-    that calls `sync_all` once when they are all written (replay of a directory)."""
+
+    ``durable=False`` skips both flushes: the replacement is still atomic
+    for every other process and survives a crash of this one, but not a
+    power cut. For files whose content is kept durable elsewhere (the
+    store's record files: its journal), that can be derived again, or whose
+    writer calls `sync_all` once when they are all written (replay of a
+    directory)."""
     import tempfile  # not on the read-only paths (check, show): 3 ms of imports
 
     path = Path(path)
@@ -74,6 +80,16 @@ def sync_all() -> None:
     """Flush every written file to disk at once: one sync(2) instead of two
     fsyncs a file (6 ms each on a busy disk). Only where `can_sync_all()`."""
     os.sync()
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` to ``fd`` at its position, continuing short writes."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.EIO, "short write")
+        view = view[written:]
 
 
 def _fsync_dir(directory: Path) -> None:

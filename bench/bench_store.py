@@ -11,8 +11,9 @@ real code paths:
     cold and with its cache, and the per-record query).
 
 Prints one JSON object per line: {"name": "store.save_ms_p50", "value": 7.1, "unit": "ms"}.
-Aims (issues 21): save p95 ≤ 15 ms at 5,000 and at 50,000 records (the index
-is appended to, so save cost is flat in store size); `jixiao list` as a
+Aims (issues 21): save p95 ≤ 15 ms at 5,000 and at 50,000 records (a save
+flushes once, its journal entry, and the index is appended to, so save cost
+is flat in store size; printed: flushes and KB written per save); `jixiao list` as a
 process at 5,000 records ≤ 0.2 s (printed beside `python -c pass`); the
 copy-paste sweep of every record against the store ≤ 1 s at 5,000.
 
@@ -24,11 +25,13 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import random
 import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -196,6 +199,45 @@ def series(name: str, samples: list[float]) -> None:
     emit(f"{name}_ms_p95", pct(samples, 95))
 
 
+class Flushes:
+    """Counts the flushes (fsync, fdatasync) and bytes written in its block."""
+
+    def __init__(self):
+        self.count = 0
+        self.written: int | None = None
+        self._lock = threading.Lock()  # a checkpoint flushes from several threads
+        self._real = {name: getattr(os, name) for name in ("fsync", "fdatasync") if hasattr(os, name)}
+
+    def __enter__(self):
+        for name, real in self._real.items():
+            setattr(os, name, self._counting(real))
+        self._start = written_bytes()
+        return self
+
+    def _counting(self, real):
+        def flush(fd):
+            with self._lock:
+                self.count += 1
+            return real(fd)
+
+        return flush
+
+    def __exit__(self, *exc):
+        for name, real in self._real.items():
+            setattr(os, name, real)
+        end = written_bytes()
+        self.written = None if end is None or self._start is None else end - self._start
+
+
+def written_bytes() -> int | None:
+    """Bytes this process has passed to write(2) so far (Linux only)."""
+    try:
+        with open("/proc/self/io", encoding="ascii") as handle:
+            return next(int(line.split()[1]) for line in handle if line.startswith("wchar:"))
+    except (OSError, StopIteration):
+        return None
+
+
 FRESH_SAVE = """
 import random, sys, time
 sys.path.insert(0, {bench!r})
@@ -226,7 +268,6 @@ def fresh_process_save(home: Path) -> float:
 
 def process_ms(args: list[str], home: Path) -> float:
     """Median wall time of a command run as a new process (3 runs)."""
-    import os
     import subprocess
 
     env = dict(os.environ, JIXIAO_HOME=str(home))
@@ -259,16 +300,21 @@ def main(argv: list[str] | None = None) -> int:
         size = sum(p.stat().st_size for p in (home / "db").rglob("*") if p.is_file())
         emit("store.size_mb", size / 1e6, "MB")
         emit("store.index_kb", (home / "db" / "index.json").stat().st_size / 1e3, "KB")
+        emit("store.journal_kb", (home / "db" / "journal.log").stat().st_size / 1e3, "KB")
 
         store = Store(home)
 
         # -- save: a new record through the real save path --
         saves = []
-        for record in extra[: args.samples]:
-            ms, new_id = timed(lambda: store.save(record))
-            saves.append(ms)
-            ids.append(new_id)
+        with Flushes() as flushes:
+            for record in extra[: args.samples]:
+                ms, new_id = timed(lambda: store.save(record))  # noqa: B023 - called at once
+                saves.append(ms)
+                ids.append(new_id)
         series("store.save", saves)
+        emit("store.save_flushes_per_save", flushes.count / args.samples, "fsync")
+        if flushes.written is not None:
+            emit("store.save_kb_written_per_save", flushes.written / args.samples / 1e3, "KB")
         emit("store.save_fresh_process_ms_p50", statistics.median(fresh_process_save(home) for _ in range(3)))
 
         # -- update: one indicator changed, a version appended --

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import __version__
-from assistant.fileio import loads
+from assistant.fileio import loads, write_all
 
 
 class TranscriptError(Exception):
@@ -161,12 +161,7 @@ class TranscriptWriter:
         try:
             start = os.fstat(fd).st_size
             try:
-                view = memoryview(data)
-                while view:
-                    written = os.write(fd, view)
-                    if written <= 0:
-                        raise OSError(errno.EIO, "short write")
-                    view = view[written:]
+                write_all(fd, data)
                 os.fsync(fd)
             except OSError as exc:
                 try:  # leave no half line (we hold the lock: nobody appended since `start`)

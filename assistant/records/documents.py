@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from assistant import fileio
+from assistant import fileio, record_path
 from assistant.records.errors import FORMAT, FORMAT_VERSION, StoreError, check_marker, corrupt
 from assistant.records.home import describe_oserror
 from assistant.records.index import record_key
-from assistant.records.versions import content_hash, diff_paths, format_path
+from assistant.records.journal import Entry
+from assistant.records.versions import content_hash, diff_paths
 
 STATUSES = ("draft", "final")
 STATUS_LABELS = {"draft": "草稿", "final": "定稿"}
@@ -100,7 +101,7 @@ def prepare(record: Any) -> tuple[dict, str]:
     except (ArithmeticError, TypeError, ValueError) as exc:  # e.g. Decimal("NaN") compared with a minimum
         raise StoreError("记录中有无法检查的数值（如 NaN 或无穷大），未保存。数值须为有限的数字。") from exc
     if errors:
-        shown = "；".join(f"{format_path(e.absolute_path) or '（顶层）'}：{e.message}" for e in errors[:5])
+        shown = "；".join(f"{record_path.format(e.absolute_path) or '（顶层）'}：{e.message}" for e in errors[:5])
         more = f"；另有 {len(errors) - 5} 处" if len(errors) > 5 else ""
         raise StoreError(
             f"记录不符合格式要求，未保存（共 {len(errors)} 处）：{shown}{more}。请先用 jixiao check 检查并改正。",
@@ -165,8 +166,19 @@ def meta_of(doc: dict) -> dict:
     return row
 
 
-def read_doc(path: Path, record_id: str) -> tuple[dict, list[int]]:
-    """A record file, checked: (document, key of the file read)."""
+def read_doc(path: Path, record_id: str, journalled: Entry | None = None) -> tuple[dict, list[int]]:
+    """A record file, checked: (document, key of the file read).
+
+    ``journalled`` is the store journal's entry for this record, if any: when
+    the file is what a power cut left of that write (see journal.py), the
+    document is read from the journal instead."""
+    if journalled is not None:
+        if journalled.lost(path):
+            try:
+                key = record_key(os.stat(path))
+            except OSError:
+                key = [-1, -1]  # no file (yet): the index re-reads it until there is one
+            return load_doc(journalled.data, record_id, path), key
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -176,10 +188,15 @@ def read_doc(path: Path, record_id: str) -> tuple[dict, list[int]]:
     except OSError as exc:
         reason, advice = describe_oserror(exc)
         raise StoreError(f"无法读取记录文件 {path}：{reason}。{advice}。", path=path) from exc
+    return load_doc(raw, record_id, path), key
+
+
+def load_doc(raw: bytes, record_id: str, path: Path) -> dict:
+    """The checked document in the bytes of a record file (read from ``path``)."""
     try:
         doc = fileio.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise corrupt(path) from exc
     check_marker(doc, "record", path)
     check_doc(doc, record_id, path)
-    return doc, key
+    return doc

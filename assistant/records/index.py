@@ -4,7 +4,10 @@
     small row per record: id, form, year, project, department, status,
     created, updated, version count, content hash) and beside the tables the
     (size, mtime) of the record file each row was read from. Written whole
-    (`write_atomic`) only when the log is folded into it or the index is rebuilt.
+    (`write_atomic`) only when the log is folded into it or the index is rebuilt,
+    and not flushed: after a power cut it may be old or damaged, and is then
+    re-derived like any other stale or damaged index (18 MB at 50,000 records:
+    a flush of it would stall the save that folds).
 ``db/index.log`` — rows appended since the snapshot, one JSON line each
     (``{"id", "key", "row"}``; the last line for an id wins). A save appends
     its one row — a few hundred bytes — instead of rewriting a snapshot of
@@ -219,10 +222,10 @@ class IndexStorage(Storage):
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        fileio.write_atomic(self.path, text)
+        fileio.write_atomic(self.path, text, durable=False)
         self.unreadable = None
         if self.log_path.exists():
-            fileio.write_atomic(self.log_path, b"")
+            fileio.write_atomic(self.log_path, b"", durable=False)
         self._base = (tables, files)
         self._base_key = _file_key(self.path)
         self._tables, self.files = tables, files
@@ -247,6 +250,7 @@ def refresh(
     read_row: Callable[[str], tuple[list[int], dict]],
     *,
     fold: bool = False,
+    expected: dict[str, int] | None = None,
 ) -> tuple[dict[str, dict], dict[str, StoreError]]:
     """Bring the index in line with the record files: (rows, damaged).
 
@@ -255,7 +259,14 @@ def refresh(
     written as a new snapshot (many, a missing or damaged snapshot, or
     ``fold``). A record file ``read_row`` refuses is left out and returned in
     ``damaged`` (id → the StoreError), so one bad file blocks nothing else.
+
+    ``expected`` maps the ids in the store's journal to the size their file
+    should have: a file of another size (or none) may be one a power cut
+    interrupted, so its row is re-read (``read_row`` then takes the
+    journalled bytes) and served, but not logged: the file is about to
+    change (repaired by the next writer) or its journal entry to be dropped.
     """
+    expected = expected or {}
     tables = storage.sync()
     old_rows = tables.get("records", {})
     old_files = storage.files
@@ -272,25 +283,30 @@ def refresh(
         raise StoreError(
             f"无法读取数据库目录 {records_dir}：{reason}。{advice}或用 --home 指定其他目录。", path=records_dir
         ) from exc
+    listed: list[tuple[str, list[int] | None]] = []
     for entry in entries:
         match = file_pattern.match(entry.name)
         if not match:
             continue
-        record_id = match.group("id")
         try:
-            key = record_key(entry.stat())
+            listed.append((match.group("id"), record_key(entry.stat())))
         except OSError:
             continue
+    seen = {record_id for record_id, _ in listed}
+    listed += [(record_id, None) for record_id in expected if record_id not in seen]
+    for record_id, key in listed:
         number = str(doc_id(record_id))
         row = old_rows.get(number)
-        if row is None or old_files.get(record_id) != key:
+        stale = record_id in expected and (key is None or key[0] != expected[record_id])
+        if row is None or key is None or old_files.get(record_id) != key or stale:
             try:
                 key, row = read_row(record_id)
             except StoreError as exc:
-                if os.path.lexists(entry.path):
+                if key is not None and os.path.lexists(records_dir / f"{record_id}.json"):
                     damaged[record_id] = exc
                 continue
-            fresh.append((record_id, key, row))
+            if not stale:
+                fresh.append((record_id, key, row))
         rows[number] = row
         files[record_id] = key
     new_tables = {**tables, "records": rows}

@@ -219,6 +219,6 @@ def _save_cache(path: os.PathLike, terms: list[Pair], entries: dict[str, list[in
         compact[digest] = out
     text = json.dumps({**_CACHE_MARK, "terms": kept, "entries": compact}, ensure_ascii=False, separators=(",", ":"))
     try:
-        fileio.write_atomic(path, text)
+        fileio.write_atomic(path, text, durable=False)  # a cache: not worth a flush
     except OSError:
         pass  # a cache; a read-only home just means no speed-up

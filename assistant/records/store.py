@@ -11,20 +11,22 @@ and ``CachingMiddleware`` loses writes on a crash. So:
     It holds the record's id, its creation time and the list of all its
     versions, each with number, time, status, note, changed field paths, a
     content hash and the full record. A save reads this one file, appends a
-    version and writes it back with `write_atomic` (temp file, fsync,
-    ``os.replace``, fsync of the directory). A save therefore costs
-    O(size of one record's history), independent of the number of records
-    (≈ 5-15 ms at 5,000 records, mostly the two fsyncs), and a crash leaves
-    either the previous or the new file, never half. One file per save also
-    means there is no multi-file commit that could get out of step: nothing
-    else has to be updated for a save to be complete.
+    version and replaces it whole (temp file + ``os.replace``), so a crash
+    leaves either the previous or the new file, never half, and nothing else
+    has to be updated for a save to be complete.
+
+``db/journal.log`` — what makes a save survive a power cut with one flush
+    (see journal.py): the new bytes of the record file are appended and
+    flushed *before* the file is replaced, unflushed; a record file that a
+    power cut interrupted is read from, and repaired from, the journal.
+    A save therefore costs one fsync and O(size of one record's history),
+    whatever the number of records.
 
 ``db/index.json`` + ``db/index.log`` — the derived index (see index.py):
-    one small row per record, a snapshot plus an append log, so a save adds
-    one line instead of rewriting it. ``list``/``find`` scan ``db/records``
-    (one ``stat`` per file, ≈ 15 ms for 5,000), re-read only the record files
-    whose stat differs from their row and log those rows. The index therefore
-    cannot disagree with the records — not after a crash, not after a save by
+    one small row per record, a snapshot plus an append log, both written
+    without flushing. ``list``/``find`` stat every record file, re-read those
+    whose stat differs from their row and log those rows, so the index cannot
+    disagree with the records — not after a crash, not after a save by
     another process — and a damaged index is simply rebuilt.
 
 A damaged record file (not JSON, not ours, empty, a directory) is skipped by
@@ -32,13 +34,12 @@ A damaged record file (not JSON, not ours, empty, a directory) is skipped by
 stays usable. Reads need no write access: on read-only media the index is
 kept in memory.
 
-``db/.lock`` — a `filelock.FileLock` held by every mutating operation. Under
-    the lock a save re-reads the record file it extends (or lists the record
-    directory to allocate a new id), so two processes never lose each other's
-    writes and never hand out the same id. Readers take no lock: every file
-    they read is replaced atomically, so they see a complete old or new one.
-    Temporary files that a killed writer left in ``records/`` are removed by
-    the next save that allocates an id (under the lock none can be in flight).
+``db/.lock`` — held by every mutating operation (see lock.py). Under the
+    lock a save re-reads the record file it extends (or allocates a new id
+    from the id hint and the files present), so two processes never lose
+    each other's writes and never hand out the same id. Temporary files that
+    a killed writer left in ``db/tmp`` are removed by the next save that
+    allocates an id (under the lock none can be in flight).
 
 Every file carries ``{"format": "jixiao-store", "version": 1, "kind": …}``.
 A record file that is not valid JSON or lacks the marker raises `StoreError`
@@ -46,9 +47,9 @@ A record file that is not valid JSON or lacks the marker raises `StoreError`
 record is validated (`record_errors`) and serialised before any file is touched.
 
 Ids are ``<year>-<seq>`` (``2023-0001``): short, readable, sortable within a
-year, allocated under the lock from the files present, so unique across
-processes. Times are ISO 8601 UTC with microseconds (``…T08:00:00.000000Z``),
-fixed width so they sort as text.
+year, allocated under the lock, so unique across processes. Times are ISO
+8601 UTC with microseconds (``…T08:00:00.000000Z``), fixed width so they sort
+as text.
 """
 
 from __future__ import annotations
@@ -59,30 +60,28 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from tinydb import Query, TinyDB
 
-from assistant import fileio
 from assistant.records.documents import (  # noqa: F401  (project_name, STATUSES: part of the store's API)
     FILE_RE,
     STATUS_LABELS,
     STATUSES,
     append_version,
-    check_doc,
     check_id,
     check_status,
     meta_of,
     new_doc,
     prepare,
     project_name,
-    read_doc,
 )
 from assistant.records.errors import StoreError
-from assistant.records.home import describe_oserror
+from assistant.records.files import RecordFiles
 from assistant.records.ids import last_ids, note_ids, scan_ids, take_id
 from assistant.records.index import FOLD_BYTES, IndexStorage, record_key, refresh
-from assistant.records.versions import content_hash, default_now, diff_paths, format_path, utc_text  # noqa: F401
+from assistant.records.lock import held, io_error
+from assistant.records.lookup import find_in
+from assistant.records.versions import content_hash, default_now, diff_paths, utc_text  # noqa: F401
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 
@@ -99,16 +98,16 @@ class Store:
     ):
         self.home = Path(home)
         self.db_dir = self.home / "db"
-        self.records_dir = self.db_dir / "records"
+        self._files = RecordFiles(self.db_dir)
+        self.records_dir = self._files.dir
+        self.tmp_dir = self._files.tmp_dir
         self.index_path = self.db_dir / "index.json"
         self.lock_path = self.db_dir / ".lock"
-        self.tmp_dir = self.db_dir / "tmp"  # temporary files of record writes
         self.ids_path = self.db_dir / "ids.json"  # the last id handed out per year (a hint)
         self.transcripts_dir = self.home / "transcripts"
         self.exports_dir = self.home / "exports"
         self.lock_timeout = lock_timeout
         self._now = now or default_now
-        self._lock: Any = None  # a filelock.FileLock, made on the first write
         #: record id -> StoreError of the record files the last listing skipped
         self.damaged: dict[str, StoreError] = {}
         self._db = TinyDB(self.index_path, storage=IndexStorage)
@@ -118,8 +117,7 @@ class Store:
     # ---- paths -----------------------------------------------------------
 
     def record_path(self, record_id: str) -> Path:
-        check_id(record_id)
-        return self.records_dir / f"{record_id}.json"
+        return self._files.path(record_id)
 
     def transcript_path(self, record_id: str) -> Path:
         check_id(record_id)
@@ -263,32 +261,29 @@ class Store:
         return metas
 
     def find_origin(self, origin: str) -> str | None:
-        """The id of the record saved from ``origin`` (see `save`), if any."""
-        found = [m["id"] for m in self.list() if m.get("origin") == origin]
-        return min(found) if found else None
+        """The id of the record saved from ``origin`` (see `save`), if any.
+
+        Looked up in the index as it stands and in the journal, which between
+        them name every record saved (see `_write_doc`), so a save need not
+        stat the whole store; each candidate is confirmed from its file."""
+        rows = self._storage.sync().get("records", {}).values()
+        if self._storage.unreadable is not None or not self._storage.has_snapshot and not self._storage.files:
+            found = [m["id"] for m in self.list() if m.get("origin") == origin]
+            return min(found) if found else None
+        candidates = {row["id"] for row in rows if row.get("origin") == origin}
+        candidates |= self._files.journalled_from(origin)
+        for record_id in sorted(candidates):
+            try:
+                if self._read_doc(record_id).get("origin") == origin:
+                    return record_id
+            except StoreError:
+                continue  # removed or damaged since it was indexed
+        return None
 
     def find(self, text: str) -> builtins.list[dict]:
         """Records whose project name (or id, department) contains ``text``,
         then close fuzzy matches of the project name."""
-        needle = "".join(str(text).split()).lower()
-        metas = self.list()
-        if not needle:
-            return metas
-        exact, fuzzy = [], []
-        for meta in metas:
-            haystack = "".join((meta["project"] or "").split()).lower()
-            if needle in haystack or needle == meta["id"] or needle in (meta.get("department") or "").lower():
-                exact.append(meta)
-            else:
-                fuzzy.append(meta)
-        if fuzzy and len(needle) >= 2:
-            from rapidfuzz import fuzz
-
-            scored = [(fuzz.partial_ratio(needle, "".join((m["project"] or "").split())), m) for m in fuzzy]
-            fuzzy = [m for score, m in sorted(scored, key=lambda x: -x[0]) if score >= 70]
-        else:
-            fuzzy = []
-        return exact + fuzzy
+        return find_in(self.list(), text)
 
     def all_records(self) -> Iterator[tuple[dict, dict]]:
         """(meta, current record) for every record, most recently updated first."""
@@ -315,36 +310,21 @@ class Store:
         return said
 
     def __len__(self) -> int:
-        return sum(1 for _ in self._record_names())
+        return sum(1 for _ in self._files.names())
 
     # ---- internals -------------------------------------------------------
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        import filelock  # write paths only: `jixiao list` need not load it
-
         try:
             self.records_dir.mkdir(parents=True, exist_ok=True)
             self.tmp_dir.mkdir(exist_ok=True)
         except OSError as exc:
-            raise self._io_error(exc, self.db_dir) from exc
-        if self._lock is None:
-            self._lock = filelock.FileLock(str(self.lock_path), poll_interval=0.005, is_singleton=True)
-        try:
-            self._lock.acquire(timeout=self.lock_timeout)
-        except filelock.Timeout as exc:
-            raise StoreError(
-                f"数据库正被另一个 jixiao 进程使用（等待 {self.lock_timeout:g} 秒仍未轮到，锁文件 {self.lock_path}）。"
-                "请等它完成或关闭它后再试。",
-                path=self.lock_path,
-            ) from exc
-        except OSError as exc:
-            raise self._io_error(exc, self.lock_path) from exc
-        try:
+            raise io_error(exc, self.db_dir) from exc
+        with held(self.lock_path, self.lock_timeout):
             self._storage.check_version()  # never write next to an index from a newer jixiao
+            self._files.repair()
             yield
-        finally:
-            self._lock.release()
 
     def _log_rows(self, written: builtins.list[tuple[str, dict]]) -> None:
         """Put the rows of records just written into the index log (under the
@@ -361,23 +341,6 @@ class Store:
             except (StoreError, OSError):
                 pass  # the records are saved; the index is derived
 
-    def _io_error(self, exc: OSError, path: Path) -> StoreError:
-        reason, advice = describe_oserror(exc)
-        return StoreError(
-            f"无法写入数据库 {path}：{reason}，本次保存未完成，已有数据未受影响。{advice}或用 --home 指定其他目录。",
-            path=path,
-        )
-
-    def _record_names(self) -> Iterator[str]:
-        try:
-            names = os.listdir(self.records_dir)
-        except FileNotFoundError:
-            return
-        for name in names:
-            match = FILE_RE.match(name)
-            if match:
-                yield match.group("id")
-
     def _last_ids(self) -> dict[int, int]:
         return last_ids(self.db_dir)
 
@@ -391,22 +354,41 @@ class Store:
         return take_id(self.db_dir, self.transcripts_dir, tops, year)
 
     def _write_doc(self, record_id: str, doc: dict) -> None:
-        path = self.record_path(record_id)
-        text = fileio.dumps(doc, indent=1)
-        try:
-            fileio.write_atomic(path, text, tmp_dir=self.tmp_dir)
-        except OSError as exc:
-            raise self._io_error(exc, path) from exc
+        self._files.write(record_id, doc)
+        if self._files.checkpoint_due:
+            try:
+                self._index_journalled()
+                self._files.checkpoint()
+            except (OSError, StoreError):
+                pass  # the saves are durable in the journal; the next one tries again
+
+    def _index_journalled(self) -> None:
+        """Before the journal is emptied: log the index rows of journalled
+        records that the index lacks (their writer died before logging them),
+        so the index alone still names every record (`find_origin`)."""
+        self._storage.sync()
+        missing = []
+        for record_id in self._files.expected_sizes():
+            try:
+                key = record_key(os.stat(self.record_path(record_id)))
+            except OSError:
+                continue
+            if self._storage.files.get(record_id) != key:
+                missing.append((record_id, self._read_doc(record_id)))
+        self._log_rows(missing)
 
     def _read_doc(self, record_id: str) -> dict:
-        return self._read_doc_with_key(record_id)[0]
+        return self._files.read(record_id)[0]
 
     def _read_doc_with_key(self, record_id: str) -> tuple[dict, builtins.list[int]]:
-        return read_doc(self.record_path(record_id), record_id)
+        return self._files.read(record_id)
 
     def _refresh(self, *, fold: bool = False) -> dict:
         """Bring the index in line with the record files (see index.refresh)."""
-        rows, self.damaged = refresh(self._storage, self.records_dir, FILE_RE, self._read_row, fold=fold)
+        expected = self._files.expected_sizes()
+        rows, self.damaged = refresh(
+            self._storage, self.records_dir, FILE_RE, self._read_row, fold=fold, expected=expected
+        )
         return rows
 
     def _read_row(self, record_id: str) -> tuple[builtins.list[int], dict]:
@@ -414,4 +396,4 @@ class Store:
         return key, meta_of(doc)
 
 
-__all__ = ["Store", "StoreError", "diff_paths", "format_path", "content_hash", "project_name", "STATUSES"]
+__all__ = ["Store", "StoreError", "diff_paths", "content_hash", "project_name", "STATUSES"]

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-
-def format_path(parts: Iterable[Any]) -> str:
-    """``("indicators", "annual", 3, "value")`` → ``indicators.annual[3].value``."""
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
+from assistant import record_path
 
 
 def diff_paths(old: Any, new: Any) -> list[str]:
@@ -39,18 +29,18 @@ def _diff(a: Any, b: Any, path: tuple, out: list[str]) -> None:
             if key in b:
                 _diff(value, b[key], path + (key,), out)
             else:
-                out.append(format_path(path + (key,)))
+                out.append(record_path.format(path + (key,)))
         for key in b:
             if key not in a:
-                out.append(format_path(path + (key,)))
+                out.append(record_path.format(path + (key,)))
     elif isinstance(a, list) and isinstance(b, list):
         for i in range(max(len(a), len(b))):
             if i < len(a) and i < len(b):
                 _diff(a[i], b[i], path + (i,), out)
             else:
-                out.append(format_path(path + (i,)))
+                out.append(record_path.format(path + (i,)))
     elif _scalar_differs(a, b):
-        out.append(format_path(path))
+        out.append(record_path.format(path))
 
 
 def _scalar_differs(a: Any, b: Any) -> bool:
