@@ -3,7 +3,7 @@ forms and problems, never an exception (a damaged export is the common case)."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assistant.intake.api import read_blocks
@@ -87,6 +87,19 @@ rows = st.lists(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 2), cells),
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows)
+# A row with more column groups than the table has sets: its lost cells are named in the problem.
+@example(
+    [
+        [(0, 0, "二级指标"), (0, 0, "三级指标"), (0, 0, "三级指标")],
+        [
+            (0, 0, "项目支出绩效目标申报表"),
+            (0, 0, "中期资金总额："),
+            (0, 0, "产出指标"),
+            (0, 1, "项目支出绩效目标申报表"),
+            (0, 1, "产出指标"),
+        ],
+    ]
+)
 def test_any_grid_reads_without_raising(grid):
     block = Block("随机")
     for r, row in enumerate(grid, 1):

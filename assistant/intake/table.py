@@ -140,7 +140,7 @@ class TableReader:
             return
         for index, (labels, values) in enumerate(placed):
             if index >= len(self.sets):
-                lost = "｜".join(c.text for c in values)
+                lost = "｜".join(cell.text for _, cell in values)
                 if lost:
                     self.problems.append(
                         (row.where, f"指标表右边多出的一组列（{lost}）不属于中期或年度指标，没有读入。")
