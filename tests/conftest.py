@@ -5,14 +5,14 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from assistant.fileio import load_file
+
 # CI explores the same examples on every run, so a red build points at a change,
 # not at a new random draw; local runs keep exploring (and their failures are
 # kept as explicit @example cases).
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-from assistant.fileio import load_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_RECORDS = sorted((FIXTURES / "records").glob("*.json"))
