@@ -64,6 +64,8 @@ _PCT_IN = lazy_regex(r"(\d+(?:\.\d+)?)%")
 
 @dataclass(frozen=True)
 class TimeTarget:
+    """A deadline or period read from a 指标值 (a 时效指标 target)."""
+
     text: str
     period: bool  # two ends (2021年1月-12月), not a deadline
     percent: Decimal | None = None  # 12月底前100%到位 → 100

@@ -22,6 +22,8 @@ from assistant.paths import knowledge_dir
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit of the catalogue: its spelling, category, canonical spelling and factor to 万元 for money."""
+
     unit: str
     category: str
     canonical: str
@@ -66,6 +68,8 @@ def _is_unit_word(text: str) -> bool:
 
 @dataclass(frozen=True)
 class UnitReading:
+    """What a unit spelling in a value means: its canonical unit, category, scale and denominators."""
+
     unit: str  # canonical spelling
     category: str | None  # count money rate percent time measure score date; None if unknown
     scale: Decimal = Decimal(1)  # 万人 read as 人 × 10000 when 万人 is not a unit of its own
