@@ -49,6 +49,8 @@ class FundsRowSpec:
 
 @dataclass(frozen=True)
 class FormKind:
+    """One kind of form: its titles, command-line spellings and where its parts sit in a record."""
+
     id: str
     label: str  # the official title
     short: str  # a short Chinese name for menus

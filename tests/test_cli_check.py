@@ -83,3 +83,31 @@ def test_argparse_messages_are_chinese(capsys):
     assert main(["list", "--year", "abc"]) == 2
     err = capsys.readouterr().err
     assert "应为整数" in err and "invalid" not in err
+
+
+def test_the_command_line_builds_only_the_parser_of_the_command_it_runs():
+    from assistant.cli.main import build_parser, command_of
+
+    assert command_of(["check", "a.json"]) == "check"
+    assert command_of(["--home", "/tmp/h", "list", "--json"]) == "list"
+    assert command_of(["--home=/tmp/h", "kb", "search", "x"]) == "kb"
+    for argv in ([], ["--help"], ["--version"], ["chek", "a.json"], ["-h", "check"]):
+        assert command_of(argv) is None
+    alone = build_parser("check")
+    args = alone.parse_args(["--home", "/tmp/h", "check", "a.json", "--json", "--year", "2024"])
+    assert (args.command, args.files, args.json, args.year, args.home) == ("check", ["a.json"], True, 2024, "/tmp/h")
+    assert build_parser("kb").parse_args(["kb", "search", "网络", "--limit", "3"]).limit == 3
+    assert "replay" not in alone.format_help() and "replay" in build_parser().format_help()
+
+
+def test_a_command_runs_with_the_start_up_collector_threshold_and_restores_it(monkeypatch, capsys):
+    import gc
+
+    from assistant.cli import check_cmd
+    from assistant.cli.main import main
+
+    seen = []
+    monkeypatch.setattr(check_cmd, "run", lambda *args: seen.append(gc.get_threshold()[0]) or 0)
+    before = gc.get_threshold()
+    assert main(["check", "a.json"]) == 0
+    assert seen and seen[0] >= 10_000 > before[0] and gc.get_threshold() == before

@@ -263,3 +263,80 @@ def test_digit_look_alikes_are_refused_with_the_letter_named(text):
     with pytest.raises(ValueParseError) as err:
         parse_value(text)
     assert "不是数字" in str(err.value) and "例如" in str(err.value)
+
+
+def _read_time_unfiltered(text):
+    from unittest import mock
+
+    from assistant.values import dates
+
+    with mock.patch.object(dates, "_may_be_time", lambda _: True):
+        return dates.read_time(text)
+
+
+_TIME_PIECES = st.sampled_from(
+    [
+        "2021",
+        "20",
+        "年",
+        "月",
+        "日",
+        "号",
+        "季度",
+        "周",
+        "天",
+        "底",
+        "前",
+        "内",
+        "12",
+        "3",
+        "-",
+        ".",
+        "/",
+        "至",
+        "完成",
+        "到位",
+        "十二",
+        "二〇二一",
+        "%",
+        "≥",
+        "100",
+        "个",
+        "工作日",
+        "半",
+        "上半年",
+        "本月",
+        "次",
+        "每",
+    ]
+)
+
+
+@given(st.lists(_TIME_PIECES, min_size=1, max_size=7).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_the_time_prefilter_never_hides_a_time(text):
+    """read_time skips its long patterns for a text without 年月季周日天 or a numeric
+    date; with or without that shortcut every text reads the same."""
+    from assistant.values.dates import read_time
+
+    assert read_time(text) == _read_time_unfiltered(text)
+
+
+def test_the_time_prefilter_on_the_corpus_values():
+    from assistant.values.dates import _may_be_time, read_time
+
+    assert not _may_be_time("≥99.5%") and not _may_be_time("100%") and _may_be_time("2021.12")
+    times = [text for text in VALUES if read_time(text)]
+    assert len(times) > 5 and all(_may_be_time(text) for text in times)
+    assert all(read_time(text) == _read_time_unfiltered(text) for text in VALUES)
+
+
+@given(st.text(alphabet="米元人aZ㎡m³平方立\n 1一鿿丁\u4dff\ua000é", max_size=7))
+@settings(max_examples=500, deadline=None)
+def test_a_unit_word_is_what_the_pattern_it_replaces_matched(text):
+    import re
+
+    from assistant.values.units import _is_unit_word
+
+    pattern = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}|㎡|m³|[A-Za-z]{1,5}|平方米|立方米)$")
+    assert _is_unit_word(text) == bool(pattern.match(text))

@@ -73,3 +73,41 @@ def test_a_json_and_markdown_replay_loads_no_office_library_nor_jsonschema(tmp_p
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_question_text_given_as_a_function_is_built_on_first_read_only():
+    from assistant.interview.model import Question
+
+    calls = []
+
+    def example() -> str:
+        calls.append(1)
+        return "例子"
+
+    question = Question(key="k", entry="e", section="s", prompt="p", help="h", example=example, format="f")
+    moved = question.progressed(3, 9)
+    assert calls == [] and (moved.step, moved.steps) == (3, 9)
+    assert moved.example == "例子" and moved.example == "例子" and calls == [1]
+    assert Question(key="k", entry="e", section="s", prompt="p", help="h", example="现成", format="f").example == "现成"
+    assert moved == question.progressed(3, 9) and moved.note == ""
+
+
+def test_replay_builds_no_indicator_example_or_sector_note(monkeypatch):
+    """Their knowledge searches are for the person who sees the question; replay does not."""
+    from assistant.interview.handlers import indicators, sector_choice
+    from assistant.interview.replay import replay
+
+    built = []
+    original = indicators.IndicatorsHandler._example
+    monkeypatch.setattr(indicators.IndicatorsHandler, "_example", lambda *a: built.append("example") or original(*a))
+    monkeypatch.setattr(sector_choice, "note", lambda iv: built.append("note") or "")
+    result = replay(TRANSCRIPTS / "001_operating_funds.jsonl")
+    assert result.ok and built == []
+    question = indicators.IndicatorsHandler()._pick_question(
+        result.interview,
+        result.interview.entry_for("indicators.annual"),
+        result.interview.kb.framework(None).level2s[0],
+    )
+    assert question.example and built == ["example"]
+    assert isinstance(question.note, str)
+    assert built == ["example", "note"]

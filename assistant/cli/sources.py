@@ -33,6 +33,8 @@ class UnreadableSource(Exception):
 
 @dataclass
 class Source:
+    """One form read from a file given on the command line, with the problems of reading it."""
+
     label: str  # the file, or "file（project）" when the file holds several forms
     file: str
     record: dict[str, Any]

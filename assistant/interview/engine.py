@@ -179,7 +179,7 @@ class Interview:
         if question is None:
             return None
         step = next((i for i, e in enumerate(entries, 1) if e.id == question.entry), 0)
-        return _with_progress(question, step, len(entries))
+        return question.progressed(step, len(entries))
 
     # ---------------------------------------------------------------- answers
     def resolve(self, text: str) -> str:
@@ -315,12 +315,6 @@ def _copy_json(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy_json(item) for item in value]
     return value
-
-
-def _with_progress(question: Question, step: int, steps: int) -> Question:
-    from dataclasses import replace
-
-    return replace(question, step=step, steps=steps)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

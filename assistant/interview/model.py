@@ -3,6 +3,7 @@ replay and tests read them; nothing here knows how they are displayed."""
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +85,29 @@ class LazySuggestions(Sequence):
         return f"LazySuggestions({self._get()!r})"
 
 
+class LazyText:
+    """A text field of a Question that may be given as a function, called on
+    first read and kept. The example and note of an indicator category name
+    the sector's own indicators (a knowledge search); the chat shows them,
+    replay never reads them, so it never pays. Like LazySuggestions, the
+    function reads the interview when the text is first shown."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return ""  # the field's default
+        value = obj.__dict__[self.slot]
+        if callable(value):
+            value = value()
+            obj.__dict__[self.slot] = value
+        return value
+
+    def __set__(self, obj: Any, value: str | Callable[[], str]) -> None:
+        obj.__dict__[self.slot] = value
+
+
 @dataclass(frozen=True)
 class Question:
     key: str  # the field (or list/category) this question fills
@@ -91,8 +115,8 @@ class Question:
     section: str
     prompt: str
     help: str
-    example: str
-    format: str
+    example: str = LazyText()  # type: ignore[assignment]  # a str, or a function giving it
+    format: str = ""
     optional: bool = False
     default: str | None = None  # an empty answer takes this
     suggestions: tuple[Suggestion, ...] = ()
@@ -100,7 +124,15 @@ class Question:
     multiline: bool = False
     step: int = 0
     steps: int = 0
-    note: str = ""  # context shown above the prompt (e.g. derived indicators)
+    note: str = LazyText()  # type: ignore[assignment]  # context shown above the prompt (e.g. derived indicators)
+
+    def progressed(self, step: int, steps: int) -> Question:
+        """This question at `step` of `steps`, its lazy texts still unread
+        (dataclasses.replace would read every field)."""
+        new = copy.copy(self)
+        object.__setattr__(new, "step", step)
+        object.__setattr__(new, "steps", steps)
+        return new
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -19,6 +19,8 @@ from assistant.paths import knowledge_dir, schemas_dir
 
 @dataclass(frozen=True)
 class Level2:
+    """A 二级指标 of a framework: its 一级指标, role, requirement and help text."""
+
     name: str
     level1: str
     role: str  # quantity quality timeliness cost social_cost eco_cost benefit satisfaction
@@ -29,6 +31,8 @@ class Level2:
 
 @dataclass(frozen=True)
 class Framework:
+    """An indicator framework (指标体系): its 二级指标 in order."""
+
     id: str
     name: str
     source: str
@@ -51,6 +55,8 @@ class Framework:
 
 @dataclass(frozen=True)
 class Indicator:
+    """A standard indicator of the knowledge base."""
+
     id: str
     level1: str
     level2: str
@@ -87,6 +93,8 @@ class Indicator:
 
 @dataclass(frozen=True)
 class ProjectType:
+    """A project type: the words that recognise it and the indicators it suggests."""
+
     id: str
     name: str
     keywords: tuple[str, ...]
@@ -99,6 +107,8 @@ class ProjectType:
 
 @dataclass
 class KnowledgeBase:
+    """The loaded knowledge: frameworks, standard indicators, project types, rule parameters, scoring."""
+
     frameworks: dict[str, Framework]
     indicators: list[Indicator]
     project_types: dict[str, ProjectType]

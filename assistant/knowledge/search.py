@@ -30,6 +30,8 @@ _SECTOR_BOOST = 20.0
 
 @dataclass(frozen=True)
 class Hit:
+    """A standard indicator found by a search, with its score and the string that matched."""
+
     indicator: Indicator
     score: float
     matched: str  # the string that matched best (name, alias or keyword)

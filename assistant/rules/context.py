@@ -58,6 +58,8 @@ class Row:
 
 @dataclass
 class IndicatorSet:
+    """One indicator table of a record (年度, 中期 or a department's) with the budget its costs must fit."""
+
     path: str  # indicators.annual, indicators.mid_term, indicators
     label: str  # 年度, 中期, 年度 (部门)
     rows: list[Row]
@@ -81,6 +83,8 @@ def _text(value: Any) -> str:
 
 @dataclass
 class Context:
+    """A record being checked, with the knowledge and what the rules compute once for it."""
+
     record: dict[str, Any]
     kb: KnowledgeBase
     search: IndicatorSearch

@@ -14,6 +14,8 @@ SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem a rule found: the rule id, its severity, the record path and a Chinese message."""
+
     rule: str
     severity: str
     path: str

@@ -15,6 +15,8 @@ ALL_FORMS = FORM_IDS
 
 @dataclass(frozen=True)
 class Rule:
+    """A registered check: its id, severity, the forms it applies to, a title and its function."""
+
     id: str
     severity: str
     forms: tuple[str, ...]

@@ -145,6 +145,8 @@ def parse_or_none(text: Any, money_context: bool) -> IndicatorValue | None:
 
 @dataclass(frozen=True)
 class LineScore:
+    """One indicator of a self-evaluation: its weight, the stated and the computed score."""
+
     name: str
     level1: str
     weight: Decimal | None
@@ -154,6 +156,8 @@ class LineScore:
 
 @dataclass(frozen=True)
 class Summary:
+    """A self-evaluation's computed 执行率, scores, total and grade beside what the preparer stated."""
+
     rate: Decimal | None
     execution_weight: Decimal
     execution_score: Decimal | None

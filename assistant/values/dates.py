@@ -64,6 +64,8 @@ _PCT_IN = lazy_regex(r"(\d+(?:\.\d+)?)%")
 
 @dataclass(frozen=True)
 class TimeTarget:
+    """A deadline or period read from a 指标值 (a 时效指标 target)."""
+
     text: str
     period: bool  # two ends (2021年1月-12月), not a deadline
     percent: Decimal | None = None  # 12月底前100%到位 → 100
@@ -96,8 +98,22 @@ def _arabic_dates(text: str) -> str:
     return re.sub(r"([一二三四五六七八九十]{1,3})(月|日|号)", small, text)
 
 
+# Every time expression above holds one of these characters (a date, a point of
+# the year and a span all name 年, 月, 季, 周, 日 or 天) or is a numeric date
+# (2021.12, 2021-12-31): a text with neither is no time, and the three long
+# patterns, 1–2 ms each to compile, are not needed for it (most 指标值 are not times).
+_TIME_CHARACTERS = frozenset("年月季周日天")
+_NUMERIC_DATE = lazy_regex(rf"{_YEAR}[./-]")
+
+
+def _may_be_time(text: str) -> bool:
+    return not _TIME_CHARACTERS.isdisjoint(text) or _NUMERIC_DATE.search(text) is not None
+
+
 def read_time(compact: str) -> TimeTarget | None:
     """A deadline or period in `compact` (already normalised), else None."""
+    if not _may_be_time(compact):
+        return None
     text = _arabic_dates(compact)
     if _MONTHS.match(text):
         return TimeTarget(compact, True)

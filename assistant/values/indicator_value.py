@@ -58,6 +58,8 @@ class ValueParseError(ValueError):
 
 @dataclass(frozen=True)
 class IndicatorValue:
+    """A 指标值 read by the value grammar: its kind, operator, number, unit and wording."""
+
     text: str
     kind: str  # quantitative | qualitative | deadline
     operator: str | None = None  # ≥ ≤ = > < ; None when the form wrote a bare number

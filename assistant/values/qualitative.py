@@ -191,6 +191,8 @@ _LOOKALIKE = lazy_regex(r"[A-Za-z]+")
 
 @dataclass(frozen=True)
 class Reading:
+    """A qualitative target read: a yes/no answer, a grade, or words too vague to assess."""
+
     answer: str | None = None  # 是 / 否
     grade: str | None = None
     vague: bool = False

@@ -97,11 +97,7 @@ class IndicatorsHandler(RowFieldsHandler):
             )
         )
         label = REQUIREMENT_LABEL[level2.requirement]
-        done = "\n".join(
-            filter(
-                None, (sector_choice.note(iv), f"本类已有：{'、'.join(str(name) for name in here)}。" if here else "")
-            )
-        )
+        already = f"本类已有：{'、'.join(str(name) for name in here)}。" if here else ""
         prompt = f"{level2.level1} › {level2.name}（{label}）：选一个编号，或输入指标名称；这一类填完输入“完成”。"
         return ask(
             entry,
@@ -109,11 +105,12 @@ class IndicatorsHandler(RowFieldsHandler):
             section=self._section(entry),
             prompt=prompt,
             help=f"{level2.help}\n{entry.help}",
-            example=self._example(iv, entry, level2),
+            # The example and note search the knowledge: built when shown (replay never shows them).
+            example=lambda: self._example(iv, entry, level2),
             format="编号 / 指标名称 / 完成",
             optional=level2.requirement == "optional",
             suggestions=suggestions,
-            note=done,
+            note=lambda: "\n".join(filter(None, (sector_choice.note(iv), already))),
             default=default,
         )
 
