@@ -60,6 +60,7 @@ class FormKind:
     sheet: str  # the name of its sheet in a workbook
     funds_rows: tuple[FundsRowSpec, ...] = ()  # declared {total, fiscal, other} rows
     tasks: str | None = None  # the list of 年度主要任务, on department-wide forms
+    tasks_from: str | None = None  # the stored form of the year whose records can become its tasks
     title_field: str = "project.name"  # what names one form of this kind
     source_form: str | None = None  # the declaration a self-evaluation starts from
     self_evaluation: bool = False  # scored: 分值/得分/执行率/等级
@@ -115,6 +116,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         goal_sets=_LIST_GOALS,
         funds_rows=(FundsRowSpec("total", "金额合计"),),
         tasks="tasks",
+        tasks_from="project-declaration",
         title_field="department",
         template="department-standard",
         sheet="部门申报表",

@@ -89,11 +89,9 @@ def review_text(iv, findings) -> str:
 
 
 def others(iv):
-    """What the copy-paste rule compares with: a store matcher set by the workspace
-    (assistant.records.copy_paste_source), or a list of (label, record)."""
-    found = getattr(iv, "others", None)
-    if found is None:
-        return []
+    """What the copy-paste rule compares with, from the interview's store view
+    (interview/store_view.py): a store matcher, or a list of (label, record)."""
+    found = iv.store.others()
     return found if hasattr(found, "copy_paste_matches") else list(found)
 
 
