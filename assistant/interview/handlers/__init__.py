@@ -10,7 +10,7 @@ from assistant.interview.handlers.fix_words import fix_in_words  # noqa: F401  (
 from assistant.interview.handlers.indicators import ROW_RULES, standard_by_name  # noqa: F401
 from assistant.interview.handlers.item_list import items_at
 from assistant.interview.handlers.record_parts import rows_of  # noqa: F401
-from assistant.interview.handlers.registry import HANDLERS, INDICATOR_SETS, PREFILLED, SKELETONS, handler  # noqa: F401
+from assistant.interview.handlers.registry import HANDLERS, PREFILLED, SKELETONS, handler  # noqa: F401
 from assistant.interview.model import Question, load_plan
 from assistant.interview.start import FORMS, form_question, has_plan, parse_form_choice  # noqa: F401  (re-exported)
 from assistant.values.period import period_years
@@ -104,7 +104,6 @@ def standard_value(iv, question: Question) -> str | None:
 __all__ = [
     "FORMS",
     "HANDLERS",
-    "INDICATOR_SETS",
     "ROW_RULES",
     "clean",
     "condition",
