@@ -62,6 +62,7 @@ class FormKind:
     tasks: str | None = None  # the list of 年度主要任务, on department-wide forms
     tasks_from: str | None = None  # the stored form of the year whose records can become its tasks
     title_field: str = "project.name"  # what names one form of this kind
+    derived: tuple[tuple[str, str], ...] = ()  # (a field computed, the answer it is computed from)
     source_form: str | None = None  # the declaration a self-evaluation starts from
     self_evaluation: bool = False  # scored: 分值/得分/执行率/等级
     department_wide: bool = False  # a department's form: `department`, no `project`
@@ -143,6 +144,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         goal_sets=_SCORED_GOALS,
         tasks="tasks",
         title_field="department",
+        derived=(("funds.project", "funds.basic"),),  # 项目支出 = 总额 − 基本支出
         source_form="department-declaration",
         template="department-selfeval-central",
         sheet="部门自评表",
