@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from assistant.forms import FORM_ALIASES, FORM_LABELS  # noqa: F401  (FORM_ALIASES: the TUI command reads it here)
+from assistant.forms import FORM_ALIASES, FORM_KINDS, FORM_LABELS  # noqa: F401  (FORM_ALIASES: the TUI command reads it here)
 from assistant.interview.model import load_plan
 from assistant.interview.start import FORM_QUESTION_KEY, parse_form_choice
 from assistant.interview.transcript import TranscriptError, TranscriptWriter, read
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 TRANSCRIPTS = "transcripts"
 EXPORTS = "exports"
 _UNFINISHED = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
-_TITLE_KEYS = ("project.name", "department")
+_TITLE_KEYS = tuple(dict.fromkeys(kind.title_field for kind in FORM_KINDS))  # the answers that name a form
 
 
 class Unfinished(NamedTuple):
