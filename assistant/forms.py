@@ -56,6 +56,7 @@ class FormKind:
     indicator_sets: tuple[IndicatorSetSpec, ...]  # the annual set first
     _: KW_ONLY
     goal_sets: tuple[GoalSetSpec, ...]
+    row_fields: tuple[str, ...]  # the printed columns of an indicator row a form is read into
     template: str  # its standard layout in knowledge/templates (a record may name another)
     sheet: str  # the name of its sheet in a workbook
     funds_rows: tuple[FundsRowSpec, ...] = ()  # declared {total, fiscal, other} rows
@@ -66,6 +67,7 @@ class FormKind:
     source_form: str | None = None  # the declaration a self-evaluation starts from
     self_evaluation: bool = False  # scored: 分值/得分/执行率/等级
     department_wide: bool = False  # a department's form: `department`, no `project`
+    unlevelled_rows: bool = False  # its indicators may be printed without 一级/二级 (flat local forms)
 
     @property
     def schema(self) -> str:
@@ -91,6 +93,8 @@ def shown(sets: tuple, multi_year: bool) -> list:
 
 _LIST_GOALS = (GoalSetSpec("goals"),)
 _SCORED_GOALS = (GoalSetSpec("goals", text_key="expected"),)
+_DECLARED_ROW = ("name", "value", "description", "basis")
+_SCORED_ROW = ("name", "target", "actual", "weight", "score")
 _SCORED_INDICATORS = (IndicatorSetSpec("indicators", "年度", "target", "funds.total.adjusted"),)
 
 FORM_KINDS: tuple[FormKind, ...] = (
@@ -104,6 +108,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
             IndicatorSetSpec("indicators.mid_term", "中期", "value", "funds.mid_term.total", MID_TERM),
         ),
         goal_sets=(GoalSetSpec("goals.annual"), GoalSetSpec("goals.mid_term", "中期", MID_TERM)),
+        row_fields=_DECLARED_ROW,
         funds_rows=(FundsRowSpec("funds.annual", "年度"), FundsRowSpec("funds.mid_term", "中期", MID_TERM)),
         template="project-standard",
         sheet="项目申报表",
@@ -115,6 +120,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         ("department",),
         (IndicatorSetSpec("indicators", "年度", "value", "total.total"),),
         goal_sets=_LIST_GOALS,
+        row_fields=_DECLARED_ROW,
         funds_rows=(FundsRowSpec("total", "金额合计"),),
         tasks="tasks",
         tasks_from="project-declaration",
@@ -130,6 +136,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         ("self-eval",),
         _SCORED_INDICATORS,
         goal_sets=_SCORED_GOALS,
+        row_fields=(*_SCORED_ROW, "deviation"),
         source_form="project-declaration",
         template="selfeval-central",
         sheet="项目自评表",
@@ -142,6 +149,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         ("department-self-eval", "dept-self-eval"),
         _SCORED_INDICATORS,
         goal_sets=_SCORED_GOALS,
+        row_fields=_SCORED_ROW,
         tasks="tasks",
         title_field="department",
         derived=(("funds.project", "funds.basic"),),  # 项目支出 = 总额 − 基本支出
@@ -150,6 +158,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         sheet="部门自评表",
         self_evaluation=True,
         department_wide=True,
+        unlevelled_rows=True,
     ),
 )
 

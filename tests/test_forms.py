@@ -200,3 +200,28 @@ def test_a_printed_title_names_its_kind(title, form):
     from assistant.intake.segment import title_kind
 
     assert title_kind(title) == form
+
+
+@pytest.mark.parametrize("kind", forms.FORM_KINDS, ids=lambda k: k.id)
+def test_the_row_fields_a_form_is_read_into_are_its_schemas_row_keys(kind):
+    from assistant.intake.fields import schema_keys
+
+    allowed = schema_keys(kind.id, "row")
+    assert kind.row_fields[0] == "name" and kind.indicator_sets[0].value_key in kind.row_fields
+    assert set(kind.row_fields) <= allowed, set(kind.row_fields) - allowed
+
+
+def test_only_a_form_whose_rows_may_lack_levels_reads_a_flat_row_without_asking_for_one():
+    from assistant.intake.assemble import _levels
+
+    class Reader:
+        def __init__(self, kind):
+            self.kind, self.problems = kind, []
+
+    class Entry:
+        where, cells = "B7", {"name": "年度重点任务完成率"}
+
+    for kind in forms.FORM_KINDS:
+        reader = Reader(kind.id)
+        assert _levels(reader, "", "", Entry()) == (None, None)
+        assert bool(reader.problems) is not kind.unlevelled_rows, kind.id
