@@ -225,3 +225,23 @@ def test_only_a_form_whose_rows_may_lack_levels_reads_a_flat_row_without_asking_
         reader = Reader(kind.id)
         assert _levels(reader, "", "", Entry()) == (None, None)
         assert bool(reader.problems) is not kind.unlevelled_rows, kind.id
+
+
+def test_the_scoring_rules_read_the_scored_rows_where_the_form_kind_says(monkeypatch):
+    """A self-evaluation whose scored set lived elsewhere would be checked there:
+    the rules ask FormKind, they do not read `indicators` themselves."""
+    from dataclasses import replace
+
+    from assistant.rules import check
+    from assistant.rules.scoring import summary
+
+    record = good("selfeval_investigation_2022")
+    record["indicators"][0]["score"] = 999
+    kind = forms.KINDS["self-evaluation"]
+    moved = replace(kind, indicator_sets=(replace(kind.indicator_sets[0], path="scored.rows"),))
+    monkeypatch.setitem(forms.KINDS, "self-evaluation", moved)
+    elsewhere = copy.deepcopy(record)
+    elsewhere["scored"] = {"rows": elsewhere.pop("indicators")}
+    over = [f.path for f in check(elsewhere) if f.rule == "selfeval.score_over_weight"]
+    assert over == ["scored.rows[0].score"]
+    assert len(summary(elsewhere).lines) == len(record["indicators"])
