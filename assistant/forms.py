@@ -166,6 +166,11 @@ KINDS: dict[str, FormKind] = {kind.id: kind for kind in FORM_KINDS}
 FORM_IDS: tuple[str, ...] = tuple(KINDS)
 SELF_EVALUATIONS: tuple[str, ...] = tuple(k.id for k in FORM_KINDS if k.self_evaluation)
 DECLARATIONS: tuple[str, ...] = tuple(k.id for k in FORM_KINDS if not k.self_evaluation)
+PROJECT_FORMS: tuple[str, ...] = tuple(k.id for k in FORM_KINDS if not k.department_wide)
+# forms with a 中期 part (funds, goals, indicators) that a multi-year project fills
+MULTI_YEAR: tuple[str, ...] = tuple(
+    k.id for k in FORM_KINDS if any(s.period == MID_TERM for s in (*k.indicator_sets, *k.goal_sets, *k.funds_rows))
+)
 FORM_LABELS: dict[str, str] = {kind.id: kind.label for kind in FORM_KINDS}
 FORM_ALIASES: dict[str, str] = {alias: kind.id for kind in FORM_KINDS for alias in (*kind.aliases, kind.id)}
 

@@ -245,3 +245,43 @@ def test_the_scoring_rules_read_the_scored_rows_where_the_form_kind_says(monkeyp
     over = [f.path for f in check(elsewhere) if f.rule == "selfeval.score_over_weight"]
     assert over == ["scored.rows[0].score"]
     assert len(summary(elsewhere).lines) == len(record["indicators"])
+
+
+def test_the_multi_year_rules_read_the_mid_term_sets_where_the_form_kind_says(monkeypatch):
+    """A declaration whose 中期 goals and funds lived elsewhere would be checked
+    there: the rules ask FormKind for the form's mid-term sets."""
+    from dataclasses import replace
+
+    from assistant.rules import check
+
+    record = good(GOOD["project-declaration"])
+    record["project"]["period"] = "2022年-2024年"
+    record["goals"]["mid_term"] = record["goals"]["annual"]  # copied: goal.mid_term_copy
+    record["funds"]["mid_term"]["total"] = 1  # below the year's: funds.annual_exceeds_mid_term
+    kind = forms.KINDS["project-declaration"]
+    moved = replace(
+        kind,
+        goal_sets=(kind.goal_sets[0], replace(kind.goal_sets[1], path="plan.goals")),
+        funds_rows=(replace(kind.funds_rows[0], path="plan.funds.year"), kind.funds_rows[1]),
+    )
+
+    def rules(record):
+        wanted = ("goal.mid_term_copy", "funds.annual_exceeds_mid_term", "funds.mid_term_missing")
+        return sorted((f.rule, f.path) for f in check(record) if f.rule in wanted)
+
+    assert rules(record) == [
+        ("funds.annual_exceeds_mid_term", "funds.annual.total"),
+        ("goal.mid_term_copy", "goals.mid_term"),
+    ]
+    elsewhere = copy.deepcopy(record)
+    elsewhere["plan"] = {
+        "goals": elsewhere["goals"].pop("mid_term"),
+        "funds": {"year": elsewhere["funds"].pop("annual")},
+    }
+    monkeypatch.setitem(forms.KINDS, "project-declaration", moved)
+    assert rules(elsewhere) == [
+        ("funds.annual_exceeds_mid_term", "plan.funds.year.total"),
+        ("goal.mid_term_copy", "plan.goals"),
+    ]
+    del elsewhere["plan"]["goals"]
+    assert ("funds.mid_term_missing", "plan.goals") in rules(elsewhere)
