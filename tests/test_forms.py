@@ -248,7 +248,7 @@ def test_the_scoring_rules_read_the_scored_rows_where_the_form_kind_says(monkeyp
 
 
 def test_the_multi_year_rules_read_the_mid_term_sets_where_the_form_kind_says(monkeypatch):
-    """A declaration whose 中期 goals and funds lived elsewhere would be checked
+    """A declaration whose 中期 goals, funds and indicators lived elsewhere would be checked
     there: the rules ask FormKind for the form's mid-term sets."""
     from dataclasses import replace
 
@@ -258,30 +258,40 @@ def test_the_multi_year_rules_read_the_mid_term_sets_where_the_form_kind_says(mo
     record["project"]["period"] = "2022年-2024年"
     record["goals"]["mid_term"] = record["goals"]["annual"]  # copied: goal.mid_term_copy
     record["funds"]["mid_term"]["total"] = 1  # below the year's: funds.annual_exceeds_mid_term
+    record["indicators"]["mid_term"] = copy.deepcopy(record["indicators"]["annual"])  # indicator.mid_term_copy
     kind = forms.KINDS["project-declaration"]
     moved = replace(
         kind,
         goal_sets=(kind.goal_sets[0], replace(kind.goal_sets[1], path="plan.goals")),
         funds_rows=(replace(kind.funds_rows[0], path="plan.funds.year"), kind.funds_rows[1]),
+        indicator_sets=(kind.indicator_sets[0], replace(kind.indicator_sets[1], path="plan.indicators")),
     )
 
     def rules(record):
-        wanted = ("goal.mid_term_copy", "funds.annual_exceeds_mid_term", "funds.mid_term_missing")
+        wanted = (
+            "goal.mid_term_copy",
+            "funds.annual_exceeds_mid_term",
+            "funds.mid_term_missing",
+            "indicator.mid_term_copy",
+        )
         return sorted((f.rule, f.path) for f in check(record) if f.rule in wanted)
 
     assert rules(record) == [
         ("funds.annual_exceeds_mid_term", "funds.annual.total"),
         ("goal.mid_term_copy", "goals.mid_term"),
+        ("indicator.mid_term_copy", "indicators.mid_term"),
     ]
     elsewhere = copy.deepcopy(record)
     elsewhere["plan"] = {
         "goals": elsewhere["goals"].pop("mid_term"),
         "funds": {"year": elsewhere["funds"].pop("annual")},
+        "indicators": elsewhere["indicators"].pop("mid_term"),
     }
     monkeypatch.setitem(forms.KINDS, "project-declaration", moved)
     assert rules(elsewhere) == [
         ("funds.annual_exceeds_mid_term", "plan.funds.year.total"),
         ("goal.mid_term_copy", "plan.goals"),
+        ("indicator.mid_term_copy", "plan.indicators"),
     ]
     del elsewhere["plan"]["goals"]
     assert ("funds.mid_term_missing", "plan.goals") in rules(elsewhere)
