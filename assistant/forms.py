@@ -84,6 +84,9 @@ class FormKind:
     def goal_set(self, period: str) -> GoalSetSpec | None:
         return next((s for s in self.goal_sets if s.period == period), None)
 
+    def funds_row(self, period: str) -> FundsRowSpec | None:
+        return next((s for s in self.funds_rows if s.period == period), None)
+
 
 def shown(sets: tuple, multi_year: bool) -> list:
     """The sets (indicators, goals, funds rows) a record shows: the mid-term
@@ -169,7 +172,7 @@ DECLARATIONS: tuple[str, ...] = tuple(k.id for k in FORM_KINDS if not k.self_eva
 PROJECT_FORMS: tuple[str, ...] = tuple(k.id for k in FORM_KINDS if not k.department_wide)
 # forms with a 中期 part (funds, goals, indicators) that a multi-year project fills
 MULTI_YEAR: tuple[str, ...] = tuple(
-    k.id for k in FORM_KINDS if any(s.period == MID_TERM for s in (*k.indicator_sets, *k.goal_sets, *k.funds_rows))
+    k.id for k in FORM_KINDS if k.indicator_set(MID_TERM) or k.goal_set(MID_TERM) or k.funds_row(MID_TERM)
 )
 FORM_LABELS: dict[str, str] = {kind.id: kind.label for kind in FORM_KINDS}
 FORM_ALIASES: dict[str, str] = {alias: kind.id for kind in FORM_KINDS for alias in (*kind.aliases, kind.id)}

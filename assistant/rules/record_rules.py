@@ -139,7 +139,7 @@ def _self_evaluation_sums(ctx: Context):
 def _funds_row(ctx: Context, period: str) -> tuple[str, dict] | None:
     """The declared funds row of this period (its path, its amounts), if the record has it."""
     kind = kind_of(ctx.form)
-    spec = next((r for r in kind.funds_rows if r.period == period), None) if kind else None
+    spec = kind.funds_row(period) if kind else None
     row = record_path.get(ctx.record, spec.path) if spec else None
     return (spec.path, row) if spec and isinstance(row, dict) else None
 
@@ -168,9 +168,9 @@ def mid_term_missing(ctx: Context):
     if years is None or years <= 1 or kind is None:
         return
     missing = []
-    for spec in kind.funds_rows:
-        if spec.period == MID_TERM and _funds_row(ctx, MID_TERM) is None:
-            missing.append((spec.path, f"{spec.label}资金"))
+    funds = kind.funds_row(MID_TERM)
+    if funds is not None and _funds_row(ctx, MID_TERM) is None:
+        missing.append((funds.path, f"{funds.label}资金"))
     goals = kind.goal_set(MID_TERM)
     if goals is not None and not [text for _, text in goal_texts(ctx.record, MID_TERM) if text.strip()]:
         missing.append((goals.path, f"{goals.label}目标"))
