@@ -57,6 +57,7 @@ class FormKind:
     _: KW_ONLY
     goal_sets: tuple[GoalSetSpec, ...]
     row_fields: tuple[str, ...]  # the printed columns of an indicator row a form is read into
+    printed_titles: tuple[str, ...]  # titles it is printed under (its label among them), for reading a form
     template: str  # its standard layout in knowledge/templates (a record may name another)
     sheet: str  # the name of its sheet in a workbook
     funds_rows: tuple[FundsRowSpec, ...] = ()  # declared {total, fiscal, other} rows
@@ -112,6 +113,13 @@ FORM_KINDS: tuple[FormKind, ...] = (
         ),
         goal_sets=(GoalSetSpec("goals.annual"), GoalSetSpec("goals.mid_term", "中期", MID_TERM)),
         row_fields=_DECLARED_ROW,
+        printed_titles=(
+            "项目支出绩效目标申报表",
+            "部门项目支出预算绩效目标申报表",
+            "项目绩效目标表",
+            "项目支出绩效目标表",
+            "绩效目标表",
+        ),
         funds_rows=(FundsRowSpec("funds.annual", "年度"), FundsRowSpec("funds.mid_term", "中期", MID_TERM)),
         template="project-standard",
         sheet="项目申报表",
@@ -124,6 +132,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         (IndicatorSetSpec("indicators", "年度", "value", "total.total"),),
         goal_sets=_LIST_GOALS,
         row_fields=_DECLARED_ROW,
+        printed_titles=("部门（单位）整体支出绩效目标申报表", "部门整体支出绩效目标申报表", "部门整体绩效目标表"),
         funds_rows=(FundsRowSpec("total", "金额合计"),),
         tasks="tasks",
         tasks_from="project-declaration",
@@ -140,6 +149,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         _SCORED_INDICATORS,
         goal_sets=_SCORED_GOALS,
         row_fields=(*_SCORED_ROW, "deviation"),
+        printed_titles=("项目支出绩效自评表", "项目绩效自评表"),
         source_form="project-declaration",
         template="selfeval-central",
         sheet="项目自评表",
@@ -153,6 +163,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         _SCORED_INDICATORS,
         goal_sets=_SCORED_GOALS,
         row_fields=_SCORED_ROW,
+        printed_titles=("部门整体支出绩效自评表", "部门（单位）整体支出绩效自评表"),
         tasks="tasks",
         title_field="department",
         derived=(("funds.project", "funds.basic"),),  # 项目支出 = 总额 − 基本支出

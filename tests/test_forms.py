@@ -295,3 +295,18 @@ def test_the_multi_year_rules_read_the_mid_term_sets_where_the_form_kind_says(mo
     ]
     del elsewhere["plan"]["goals"]
     assert ("funds.mid_term_missing", "plan.goals") in rules(elsewhere)
+
+
+@pytest.mark.parametrize("kind", forms.FORM_KINDS, ids=lambda k: k.id)
+def test_every_printed_title_of_a_form_is_read_as_that_form(kind):
+    from assistant.intake.segment import title_kind
+
+    assert kind.label in kind.printed_titles
+    for title in kind.printed_titles:
+        assert title_kind(f"2023年度{title}") == kind.id, title
+
+
+def test_a_title_as_close_to_an_evaluation_as_to_a_declaration_is_an_evaluation():
+    from assistant.intake.segment import title_kind
+
+    assert title_kind("项目支出绩效目评价表") == "self-evaluation"
