@@ -310,3 +310,20 @@ def test_a_title_as_close_to_an_evaluation_as_to_a_declaration_is_an_evaluation(
     from assistant.intake.segment import title_kind
 
     assert title_kind("项目支出绩效目评价表") == "self-evaluation"
+
+
+@pytest.mark.parametrize("form", forms.FORM_IDS)
+def test_a_fix_opens_the_value_question_of_the_indicator_whatever_key_holds_its_value(form, tmp_path):
+    """The question that changes a row's 指标值 is `…[i].value` on every form, a
+    self-evaluation's `target` included (review asks `target` as `value`)."""
+    from assistant.interview.quickfix import open_for_fix
+    from assistant.interview.session import Session
+    from assistant.records import Store
+
+    store, record = Store(tmp_path / "home"), good(GOOD[form])
+    record_id = store.save(record)
+    spec = forms.KINDS[form].indicator_sets[0]
+    row = rp.get(record, spec.path)[0]
+    _, path, key, target = open_for_fix(store, record_id, f"{spec.label} {row['name']}")
+    assert target.value == row[spec.value_key]
+    assert Session.resume(path).interview.can_jump(key)
