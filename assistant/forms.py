@@ -58,14 +58,19 @@ class FormKind:
     indicator_sets: tuple[IndicatorSetSpec, ...]  # the annual set first
     _: KW_ONLY
     goal_sets: tuple[GoalSetSpec, ...]
+    row_fields: tuple[str, ...]  # the printed columns of an indicator row a form is read into
+    printed_titles: tuple[str, ...]  # titles it is printed under (its label among them), for reading a form
     template: str  # its standard layout in knowledge/templates (a record may name another)
     sheet: str  # the name of its sheet in a workbook
     funds_rows: tuple[FundsRowSpec, ...] = ()  # declared {total, fiscal, other} rows
     tasks: str | None = None  # the list of 年度主要任务, on department-wide forms
+    tasks_from: str | None = None  # the stored form of the year whose records can become its tasks
     title_field: str = "project.name"  # what names one form of this kind
+    derived: tuple[tuple[str, str], ...] = ()  # (a field computed, the answer it is computed from)
     source_form: str | None = None  # the declaration a self-evaluation starts from
     self_evaluation: bool = False  # scored: 分值/得分/执行率/等级
     department_wide: bool = False  # a department's form: `department`, no `project`
+    unlevelled_rows: bool = False  # its indicators may be printed without 一级/二级 (flat local forms)
 
     @property
     def schema(self) -> str:
@@ -82,6 +87,9 @@ class FormKind:
     def goal_set(self, period: str) -> GoalSetSpec | None:
         return next((s for s in self.goal_sets if s.period == period), None)
 
+    def funds_row(self, period: str) -> FundsRowSpec | None:
+        return next((s for s in self.funds_rows if s.period == period), None)
+
 
 def shown(sets: tuple, multi_year: bool) -> list:
     """The sets (indicators, goals, funds rows) a record shows: the mid-term
@@ -91,6 +99,8 @@ def shown(sets: tuple, multi_year: bool) -> list:
 
 _LIST_GOALS = (GoalSetSpec("goals"),)
 _SCORED_GOALS = (GoalSetSpec("goals", text_key="expected"),)
+_DECLARED_ROW = ("name", "value", "description", "basis")
+_SCORED_ROW = ("name", "target", "actual", "weight", "score")
 _SCORED_INDICATORS = (IndicatorSetSpec("indicators", "年度", "target", "funds.total.adjusted"),)
 
 FORM_KINDS: tuple[FormKind, ...] = (
@@ -104,6 +114,14 @@ FORM_KINDS: tuple[FormKind, ...] = (
             IndicatorSetSpec("indicators.mid_term", "中期", "value", "funds.mid_term.total", MID_TERM),
         ),
         goal_sets=(GoalSetSpec("goals.annual"), GoalSetSpec("goals.mid_term", "中期", MID_TERM)),
+        row_fields=_DECLARED_ROW,
+        printed_titles=(
+            "项目支出绩效目标申报表",
+            "部门项目支出预算绩效目标申报表",
+            "项目绩效目标表",
+            "项目支出绩效目标表",
+            "绩效目标表",
+        ),
         funds_rows=(FundsRowSpec("funds.annual", "年度"), FundsRowSpec("funds.mid_term", "中期", MID_TERM)),
         template="project-standard",
         sheet="项目申报表",
@@ -115,8 +133,11 @@ FORM_KINDS: tuple[FormKind, ...] = (
         ("department",),
         (IndicatorSetSpec("indicators", "年度", "value", "total.total"),),
         goal_sets=_LIST_GOALS,
+        row_fields=_DECLARED_ROW,
+        printed_titles=("部门（单位）整体支出绩效目标申报表", "部门整体支出绩效目标申报表", "部门整体绩效目标表"),
         funds_rows=(FundsRowSpec("total", "金额合计"),),
         tasks="tasks",
+        tasks_from="project-declaration",
         title_field="department",
         template="department-standard",
         sheet="部门申报表",
@@ -129,6 +150,8 @@ FORM_KINDS: tuple[FormKind, ...] = (
         ("self-eval",),
         _SCORED_INDICATORS,
         goal_sets=_SCORED_GOALS,
+        row_fields=(*_SCORED_ROW, "deviation"),
+        printed_titles=("项目支出绩效自评表", "项目绩效自评表"),
         source_form="project-declaration",
         template="selfeval-central",
         sheet="项目自评表",
@@ -141,13 +164,17 @@ FORM_KINDS: tuple[FormKind, ...] = (
         ("department-self-eval", "dept-self-eval"),
         _SCORED_INDICATORS,
         goal_sets=_SCORED_GOALS,
+        row_fields=_SCORED_ROW,
+        printed_titles=("部门整体支出绩效自评表", "部门（单位）整体支出绩效自评表"),
         tasks="tasks",
         title_field="department",
+        derived=(("funds.project", "funds.basic"),),  # 项目支出 = 总额 − 基本支出
         source_form="department-declaration",
         template="department-selfeval-central",
         sheet="部门自评表",
         self_evaluation=True,
         department_wide=True,
+        unlevelled_rows=True,
     ),
 )
 
@@ -155,6 +182,11 @@ KINDS: dict[str, FormKind] = {kind.id: kind for kind in FORM_KINDS}
 FORM_IDS: tuple[str, ...] = tuple(KINDS)
 SELF_EVALUATIONS: tuple[str, ...] = tuple(k.id for k in FORM_KINDS if k.self_evaluation)
 DECLARATIONS: tuple[str, ...] = tuple(k.id for k in FORM_KINDS if not k.self_evaluation)
+PROJECT_FORMS: tuple[str, ...] = tuple(k.id for k in FORM_KINDS if not k.department_wide)
+# forms with a 中期 part (funds, goals, indicators) that a multi-year project fills
+MULTI_YEAR: tuple[str, ...] = tuple(
+    k.id for k in FORM_KINDS if k.indicator_set(MID_TERM) or k.goal_set(MID_TERM) or k.funds_row(MID_TERM)
+)
 FORM_LABELS: dict[str, str] = {kind.id: kind.label for kind in FORM_KINDS}
 FORM_ALIASES: dict[str, str] = {alias: kind.id for kind in FORM_KINDS for alias in (*kind.aliases, kind.id)}
 

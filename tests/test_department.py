@@ -21,11 +21,11 @@ from assistant.interview.handlers.department import (
     parse_task,
     split_numbered,
     store_candidates,
-    store_source,
 )
 from assistant.interview.handlers.review import key_for_path
 from assistant.interview.replay import replay
 from assistant.interview.session import Session
+from assistant.interview.store_view import RecordsView, StoreBackedView
 from assistant.records.store import Store
 from assistant.render import write_xlsx
 from assistant.rules import ERROR, check
@@ -75,9 +75,7 @@ def say(iv: Interview, text: str):
 
 
 def started(tasks=(), store=None) -> Interview:
-    iv = Interview(FORM)
-    if store is not None:
-        iv.store_records = store
+    iv = Interview(FORM, store=store)
     for text in ("2022", DEPARTMENT, *tasks):
         assert say(iv, text).accepted, text
     return iv
@@ -331,8 +329,8 @@ def store(tmp_path):
     return store
 
 
-def store_records(store: Store):
-    return store_source(store)
+def store_records(store: Store) -> StoreBackedView:
+    return StoreBackedView(store)
 
 
 def test_offer_lists_the_departments_projects_of_that_year(store):
@@ -391,8 +389,7 @@ def test_typing_a_task_at_the_offer_declines_it(store):
 
 @pytest.mark.parametrize("department, year", [("中卫市沙坡头区医疗保障局", "2022"), (DEPARTMENT, "2023")])
 def test_no_offer_without_projects_of_that_department_and_year(store, department, year):
-    iv = Interview(FORM)
-    iv.store_records = store_records(store)
+    iv = Interview(FORM, store=store_records(store))
     say(iv, year)
     say(iv, department)
     assert iv.question().key == "tasks"
@@ -405,14 +402,13 @@ def test_no_offer_without_a_store():
 def test_plain_list_and_coded_department_names_work():
     labour = good("project_labour_dispatch_2022")
     labour["project"]["department"] = "206-宿州市医疗保障局"
-    iv = started(store=[("2022-0001", labour)])
+    iv = started(store=RecordsView([("2022-0001", labour)]))
     assert iv.question().key == "tasks:derive"
 
 
 def test_an_accepted_offer_replays_without_the_store(store, tmp_path):
     path = tmp_path / "dept.jsonl"
-    session = Session.start(path, FORM)
-    session.interview.store_records = store_records(store)
+    session = Session.start(path, FORM, store=store_records(store))
     for text in ("2022", DEPARTMENT, "是", "完成", "", "开展医保业务基础知识专题培训10次以上，提升经办能力", "完成"):
         assert session.send(text).reply.accepted, text
     live = session.interview.final_record()

@@ -207,6 +207,18 @@ def test_from_a_declaration_only_the_year_end_figures_are_asked():
     assert question.key == "tasks[0].executed" and "417.29" in question.prompt
 
 
+def test_the_project_spending_is_shown_as_derived_from_the_basic_spending():
+    from assistant.interview.field_states import DERIVED, EMPTY, FieldStates, Provenance
+
+    iv = from_declaration()
+    send(iv, "", "1057.49 1057.49 1020", "")
+    assert FieldStates(iv, Provenance(), [])("funds.project") == EMPTY
+    send(iv, "800 800 780")
+    assert iv.record["funds"]["project"]["executed"] == Decimal("240")
+    states = FieldStates(iv, Provenance(), [])
+    assert states("funds.project") == DERIVED and states("funds.basic") == "answered"
+
+
 def test_task_amounts_that_exceed_the_total_are_refused_at_once():
     iv = from_declaration()
     send(iv, "", "1057.49 1057.49 1020", "", "")

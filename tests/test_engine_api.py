@@ -171,3 +171,13 @@ def test_the_ast_scan_would_see_an_interview_read():
 
     tree = ast.parse("question = self.session.interview.question()")
     assert any(isinstance(n, ast.Attribute) and n.attr == "interview" for n in ast.walk(tree))
+
+
+def test_the_progress_title_is_what_names_the_record_on_its_form():
+    from assistant.interview.turn import Progress
+
+    project = {"form": "project-declaration", "project": {"name": "社保专线网络租赁费"}}
+    department = {"form": "department-self-evaluation", "department": "宿州市医疗保障局"}
+    assert Progress.of("project-declaration", project, None).title == "社保专线网络租赁费"
+    assert Progress.of("department-self-evaluation", department, None).title == "宿州市医疗保障局"
+    assert Progress.of(None, department, None).title == ""

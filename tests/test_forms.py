@@ -200,3 +200,130 @@ def test_a_printed_title_names_its_kind(title, form):
     from assistant.intake.segment import title_kind
 
     assert title_kind(title) == form
+
+
+@pytest.mark.parametrize("kind", forms.FORM_KINDS, ids=lambda k: k.id)
+def test_the_row_fields_a_form_is_read_into_are_its_schemas_row_keys(kind):
+    from assistant.intake.fields import schema_keys
+
+    allowed = schema_keys(kind.id, "row")
+    assert kind.row_fields[0] == "name" and kind.indicator_sets[0].value_key in kind.row_fields
+    assert set(kind.row_fields) <= allowed, set(kind.row_fields) - allowed
+
+
+def test_only_a_form_whose_rows_may_lack_levels_reads_a_flat_row_without_asking_for_one():
+    from assistant.intake.assemble import _levels
+
+    class Reader:
+        def __init__(self, kind):
+            self.kind, self.problems = kind, []
+
+    class Entry:
+        where, cells = "B7", {"name": "年度重点任务完成率"}
+
+    for kind in forms.FORM_KINDS:
+        reader = Reader(kind.id)
+        assert _levels(reader, "", "", Entry()) == (None, None)
+        assert bool(reader.problems) is not kind.unlevelled_rows, kind.id
+
+
+def test_the_scoring_rules_read_the_scored_rows_where_the_form_kind_says(monkeypatch):
+    """A self-evaluation whose scored set lived elsewhere would be checked there:
+    the rules ask FormKind, they do not read `indicators` themselves."""
+    from dataclasses import replace
+
+    from assistant.rules import check
+    from assistant.rules.scoring import summary
+
+    record = good("selfeval_investigation_2022")
+    record["indicators"][0]["score"] = 999
+    kind = forms.KINDS["self-evaluation"]
+    moved = replace(kind, indicator_sets=(replace(kind.indicator_sets[0], path="scored.rows"),))
+    monkeypatch.setitem(forms.KINDS, "self-evaluation", moved)
+    elsewhere = copy.deepcopy(record)
+    elsewhere["scored"] = {"rows": elsewhere.pop("indicators")}
+    over = [f.path for f in check(elsewhere) if f.rule == "selfeval.score_over_weight"]
+    assert over == ["scored.rows[0].score"]
+    assert len(summary(elsewhere).lines) == len(record["indicators"])
+
+
+def test_the_multi_year_rules_read_the_mid_term_sets_where_the_form_kind_says(monkeypatch):
+    """A declaration whose 中期 goals, funds and indicators lived elsewhere would be checked
+    there: the rules ask FormKind for the form's mid-term sets."""
+    from dataclasses import replace
+
+    from assistant.rules import check
+
+    record = good(GOOD["project-declaration"])
+    record["project"]["period"] = "2022年-2024年"
+    record["goals"]["mid_term"] = record["goals"]["annual"]  # copied: goal.mid_term_copy
+    record["funds"]["mid_term"]["total"] = 1  # below the year's: funds.annual_exceeds_mid_term
+    record["indicators"]["mid_term"] = copy.deepcopy(record["indicators"]["annual"])  # indicator.mid_term_copy
+    kind = forms.KINDS["project-declaration"]
+    moved = replace(
+        kind,
+        goal_sets=(kind.goal_sets[0], replace(kind.goal_sets[1], path="plan.goals")),
+        funds_rows=(replace(kind.funds_rows[0], path="plan.funds.year"), kind.funds_rows[1]),
+        indicator_sets=(kind.indicator_sets[0], replace(kind.indicator_sets[1], path="plan.indicators")),
+    )
+
+    def rules(record):
+        wanted = (
+            "goal.mid_term_copy",
+            "funds.annual_exceeds_mid_term",
+            "funds.mid_term_missing",
+            "indicator.mid_term_copy",
+        )
+        return sorted((f.rule, f.path) for f in check(record) if f.rule in wanted)
+
+    assert rules(record) == [
+        ("funds.annual_exceeds_mid_term", "funds.annual.total"),
+        ("goal.mid_term_copy", "goals.mid_term"),
+        ("indicator.mid_term_copy", "indicators.mid_term"),
+    ]
+    elsewhere = copy.deepcopy(record)
+    elsewhere["plan"] = {
+        "goals": elsewhere["goals"].pop("mid_term"),
+        "funds": {"year": elsewhere["funds"].pop("annual")},
+        "indicators": elsewhere["indicators"].pop("mid_term"),
+    }
+    monkeypatch.setitem(forms.KINDS, "project-declaration", moved)
+    assert rules(elsewhere) == [
+        ("funds.annual_exceeds_mid_term", "plan.funds.year.total"),
+        ("goal.mid_term_copy", "plan.goals"),
+        ("indicator.mid_term_copy", "plan.indicators"),
+    ]
+    del elsewhere["plan"]["goals"]
+    assert ("funds.mid_term_missing", "plan.goals") in rules(elsewhere)
+
+
+@pytest.mark.parametrize("kind", forms.FORM_KINDS, ids=lambda k: k.id)
+def test_every_printed_title_of_a_form_is_read_as_that_form(kind):
+    from assistant.intake.segment import title_kind
+
+    assert kind.label in kind.printed_titles
+    for title in kind.printed_titles:
+        assert title_kind(f"2023年度{title}") == kind.id, title
+
+
+def test_a_title_as_close_to_an_evaluation_as_to_a_declaration_is_an_evaluation():
+    from assistant.intake.segment import title_kind
+
+    assert title_kind("项目支出绩效目评价表") == "self-evaluation"
+
+
+@pytest.mark.parametrize("form", forms.FORM_IDS)
+def test_a_fix_opens_the_value_question_of_the_indicator_whatever_key_holds_its_value(form, tmp_path):
+    """The question that changes a row's 指标值 is `…[i].value` on every form, a
+    self-evaluation's `target` included (review asks `target` as `value`)."""
+    from assistant.interview.quickfix import open_for_fix
+    from assistant.interview.session import Session
+    from assistant.records import Store
+
+    store, record = Store(tmp_path / "home"), good(GOOD[form])
+    record_id = store.save(record)
+    spec = forms.KINDS[form].indicator_sets[0]
+    row = rp.get(record, spec.path)[0]
+    _, path, key, target = open_for_fix(store, record_id, f"{spec.label} {row['name']}")
+    assert target.value == row[spec.value_key]
+    assert Session.resume(path).interview.can_jump(key)

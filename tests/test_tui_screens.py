@@ -148,3 +148,33 @@ def test_the_app_module_loads_neither_the_engine_nor_the_knowledge():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
+
+
+def footer_keys(screen) -> tuple[list[str], object]:
+    """The descriptions in the footer a screen draws itself, and its region."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    footer = screen.query_one(Footer)
+    return [key.description for key in footer.query(FooterKey)], footer.region
+
+
+async def test_a_modal_screen_shows_only_its_own_keys_in_the_footer(home):
+    session_with(home, ["2023"])
+    app = make_app(home, form=None, offer_resume=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ResumeScreen), "the resume offer")
+        await pilot.pause()
+        chat_keys, chat_region = footer_keys(app.chat)
+        assert "表格" in chat_keys and "审查" in chat_keys
+        offer_keys, offer_region = footer_keys(app.screen)
+        assert offer_keys == ["帮助"] and offer_region == chat_region  # drawn over the chat's
+        send_keys(app, ["ctrl+c"])
+        await until(pilot, lambda: isinstance(app.screen, QuitDialog), "the quit question")
+        await pilot.pause()
+        quit_keys, quit_region = footer_keys(app.screen)
+        assert quit_keys == ["退出", "继续填写"] and quit_region == chat_region
+        shown = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
+        assert shown == set(quit_keys)
+        send_keys(app, ["y"])
+        await until(pilot, lambda: app.return_value is not None, "exit")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import good
 from test_tui import answer, bot_texts, make_app, notes, question, session_with, until  # noqa: F401
 
 from assistant.interview.engine import Interview
@@ -195,6 +196,16 @@ def test_a_goal_is_changed_in_words_not_added():
     reply = say(iv, "把 保障工作顺利进行 改成 为136个村卫生室租用社保专线网络，保障门诊费用及时结算")
     assert "已修改第 1 条目标" in reply.message
     assert iv.record["goals"]["annual"] == ["为136个村卫生室租用社保专线网络，保障门诊费用及时结算"]
+
+
+def test_a_set_word_names_the_forms_only_goal_set_by_its_period():
+    """A department form has one goal set, the 年度 one: `把 年度 …` names it."""
+    record = good("department_2022")
+    iv = Interview("department-declaration", source=record)
+    new = "开展医保业务基础知识专题培训10次以上，提升经办能力"
+    reply = say(iv, f"把 年度 {record['goals'][0][:12]} 改成 {new}")
+    assert "已修改第 1 条目标" in reply.message
+    assert iv.record["goals"] == [new, *record["goals"][1:]]
 
 
 @pytest.mark.parametrize(

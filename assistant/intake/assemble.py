@@ -16,12 +16,6 @@ from assistant.intake.table import clean_value, resolve_labels
 from assistant.rules.copy_paste import indicator_rows
 
 _PROJECT_KEYS = ("name", "code", "department", "unit", "attribute", "period")
-_ROW_KEYS = {
-    "project-declaration": ("name", "value", "description", "basis"),
-    "department-declaration": ("name", "value", "description", "basis"),
-    "self-evaluation": ("name", "target", "actual", "weight", "score", "deviation"),
-    "department-self-evaluation": ("name", "target", "actual", "weight", "score"),
-}
 _NUMERIC = ("weight", "score")
 _REPAIRED = ("value", "target", "actual")
 
@@ -274,7 +268,7 @@ def _row(reader, label2, label1, entry, column_set) -> dict | None:
     level1, level2 = _levels(reader, label1, label2, entry)
     row: dict[str, Any] = {"level1": level1 or "", "level2": level2 or ""}
     allowed = F.schema_keys(kind, "row")
-    for key in _ROW_KEYS[kind]:
+    for key in _row_fields(kind):
         text = cells.pop(key, "")
         if key in _NUMERIC:
             number = F.number_of(_text_cell(text, entry.where)) if text else None
@@ -329,9 +323,17 @@ def _levels(reader, label1, label2, entry) -> tuple[str | None, str | None]:
             level1 = found[0].name
     if level2:
         level1 = levels.parent(level2) or level1
-    if not level2 and (label1 or label2 or reader.kind != "department-self-evaluation"):
+    form = kind_of(reader.kind)
+    if not level2 and (label1 or label2 or not (form and form.unlevelled_rows)):
         reader.problems.append((entry.where, f"指标“{entry.cells.get('name', '')}”前面没有二级指标，请补上。"))
     return level1, level2
+
+
+def _row_fields(form: str) -> tuple[str, ...]:
+    kind = kind_of(form)
+    if kind is None:
+        raise KeyError(form)
+    return kind.row_fields
 
 
 def _text_cell(text: str, where: str) -> Cell:

@@ -13,28 +13,14 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from assistant.forms import kind_by
+from assistant.forms import FORM_KINDS, kind_by
 from assistant.intake.grid import Block, Row, squash
 from assistant.intake.labels import header_field
 
 _TITLE_END = re.compile(r"(申报表|自评表|目标表|绩效目标申报|评价表)$")
 _YEAR = re.compile(r"(20\d\d)\s*年度?")
-_TITLES = {
-    "self-evaluation": ("项目支出绩效自评表", "项目绩效自评表"),
-    "department-self-evaluation": ("部门整体支出绩效自评表", "部门（单位）整体支出绩效自评表"),
-    "department-declaration": (
-        "部门（单位）整体支出绩效目标申报表",
-        "部门整体支出绩效目标申报表",
-        "部门整体绩效目标表",
-    ),
-    "project-declaration": (
-        "项目支出绩效目标申报表",
-        "部门项目支出预算绩效目标申报表",
-        "项目绩效目标表",
-        "项目支出绩效目标表",
-        "绩效目标表",
-    ),
-}
+# Titles are matched self-evaluations first: a title as close to both (…绩效评价表) names an evaluation.
+_BY_STAGE = sorted(FORM_KINDS, key=lambda kind: not kind.self_evaluation)
 
 
 @dataclass
@@ -65,12 +51,12 @@ def title_kind(text: str) -> str | None:
         if named is not None:
             return named.id
     best, score = None, 0.0
-    for kind, titles in _TITLES.items():
-        for title in titles:
+    for kind in _BY_STAGE:
+        for title in kind.printed_titles:
             # a printed title containing a known one (the longest wins), else the closest
             value = 100 + len(title) if title in key else fuzz.ratio(title, key)
             if value > score:
-                best, score = kind, value
+                best, score = kind.id, value
     return best if score >= 80 else "project-declaration"
 
 

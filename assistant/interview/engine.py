@@ -34,6 +34,7 @@ from assistant.interview.model import (
     load_plan,
 )
 from assistant.interview.start import FORM_QUESTION_KEY
+from assistant.interview.store_view import EMPTY, StoreView
 from assistant.knowledge import IndicatorSearch, KnowledgeBase, load, searcher
 from assistant.rules import Finding, check
 from assistant.values.user_numbers import user_int
@@ -70,6 +71,7 @@ class Interview:
         kb: KnowledgeBase | None = None,
         search: IndicatorSearch | None = None,
         source: dict[str, Any] | None = None,
+        store: StoreView | None = None,
     ):
         self.kb = kb or load()
         self.search = search or (searcher() if kb is None else IndicatorSearch(self.kb))
@@ -80,10 +82,9 @@ class Interview:
         # Replay sets quiet: every error still refuses an answer, but the warnings
         # a person would be shown after each answer are not computed.
         self.quiet = False
-        # The store, when the workspace attaches one (workspace.attach_store): what
+        # What the interview may ask of the store (interview/store_view.py): what
         # copy-paste compares with, and where a department form finds its projects.
-        self.others: Any = None
-        self.store_records: Any = None
+        self.store: StoreView = EMPTY if store is None else store
         self._asked: Any = _UNSET  # the current question, until state changes
         self._entries: list[PlanEntry] | None = None
         self._findings: dict[Any, list[Finding]] = {}

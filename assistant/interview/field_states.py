@@ -112,6 +112,7 @@ class FieldStates:
         kind = forms.kind_of(iv.form)
         mid_term = kind.indicator_set(forms.MID_TERM) if kind else None
         self.mid_term = mid_term.path if mid_term else None  # a set the engine may derive
+        self.derived = dict(kind.derived) if kind else {}  # a field computed from an answer
 
     def __call__(self, path: str) -> str:
         iv = self.iv
@@ -132,8 +133,8 @@ class FieldStates:
                     return DERIVED
                 return ANSWERED
             return ANSWERED if item not in (None, "") else EMPTY
-        if path == "funds.project":  # department self-evaluation: total − 基本支出
-            return DERIVED if "funds.basic" in iv.state.answered and _get(iv.record, path) else EMPTY
+        if path in self.derived:
+            return DERIVED if self.derived[path] in iv.state.answered and _get(iv.record, path) else EMPTY
         if path.startswith("funds.") and path.endswith(".other"):
             parent = record_path.parent(path)  # computed: total − 财政拨款
             return DERIVED if f"{parent}.fiscal" in iv.state.answered else EMPTY

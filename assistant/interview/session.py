@@ -22,6 +22,7 @@ from assistant.interview.engine import Interview
 from assistant.interview.field_states import FieldStates, Provenance
 from assistant.interview.handlers.review import key_for_path
 from assistant.interview.model import Reply
+from assistant.interview.store_view import StoreView
 from assistant.interview.transcript import (
     _MAX_TEXT,
     Transcript,
@@ -73,15 +74,18 @@ class Session:
         source: dict | None = None,
         record_id: str | None = None,
         title: str = "",
+        store: StoreView | None = None,
     ) -> Session:
+        """A new interview and its transcript; `store`: what it may ask of the
+        record store (interview/store_view.py), none by default."""
         kb = load()
         header = new_header(form, kb.version, record_id=record_id, source=source, title=title)
         writer = TranscriptWriter.create(path, header)
-        return cls(path, Interview(form, source=source), writer, header, size=writer.size())
+        return cls(path, Interview(form, source=source, store=store), writer, header, size=writer.size())
 
     @classmethod
-    def resume(cls, path: Path) -> Session:
-        """Replay a transcript. Damaged lines are set aside in ``<name>.damaged``
+    def resume(cls, path: Path, *, store: StoreView | None = None) -> Session:
+        """Replay a transcript (the interview sees `store`, as `start`). Damaged lines are set aside in ``<name>.damaged``
         (the file is rewritten without them, under its lock) and listed in
         `problems`, so the user is told and later resumes do not see them again."""
         writer = TranscriptWriter(path)
@@ -94,7 +98,7 @@ class Session:
             TranscriptProblem(p.line, f"{p.message}原样另存在 {aside}。" if p.line in moved else p.message)
             for p in transcript.problems
         ]
-        interview = _replayed(transcript, problems)
+        interview = _replayed(transcript, problems, store)
         events = [event for _, event in transcript.events]
         return cls(
             path,
@@ -219,16 +223,14 @@ class Session:
         return self.events
 
     def _rebuild(self, transcript: Transcript | None = None) -> None:
-        fresh = _replayed(transcript or read(self.path), self.problems)
-        for name in ("others", "store_records"):
-            if hasattr(self.interview, name):
-                setattr(fresh, name, getattr(self.interview, name))
-        self.interview = fresh
+        self.interview = _replayed(transcript or read(self.path), self.problems, self.interview.store)
 
 
-def _replayed(transcript: Transcript, problems: list[TranscriptProblem] | None = None) -> Interview:
+def _replayed(
+    transcript: Transcript, problems: list[TranscriptProblem] | None = None, store: StoreView | None = None
+) -> Interview:
     header = transcript.header
-    interview = Interview(header.get("form"), source=header.get("source"))
+    interview = Interview(header.get("form"), source=header.get("source"), store=store)
     for number, event in transcript.events:
         _apply(interview, number, event, transcript.problems if problems is None else problems)
     return interview

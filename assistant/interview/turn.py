@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from assistant.forms import FORM_LABELS
+from assistant.forms import FORM_LABELS, title_of
 from assistant.interview.field_states import Category, FieldStates
 from assistant.interview.model import Question, Reply
 from assistant.rules.findings import Finding
@@ -45,12 +45,10 @@ class Progress:
     @classmethod
     def of(cls, form: str | None, record: dict[str, Any], question: Question | None) -> Progress:
         label = FORM_LABELS.get(form, NO_FORM) if form else NO_FORM
-        title = ""
-        if form:
-            title = (record.get("project") or {}).get("name") or record.get("department") or ""
+        title = title_of(record) if form else ""
         if question is None:
-            return cls(form, label, str(title))
-        return cls(form, label, str(title), question.section, question.step, question.steps)
+            return cls(form, label, title)
+        return cls(form, label, title, question.section, question.step, question.steps)
 
 
 @dataclass(frozen=True)

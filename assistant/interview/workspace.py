@@ -20,13 +20,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from assistant.forms import FORM_ALIASES, FORM_LABELS  # noqa: F401  (FORM_ALIASES: the TUI command reads it here)
+from assistant.forms import FORM_ALIASES, FORM_KINDS, FORM_LABELS  # noqa: F401  (FORM_ALIASES: the TUI command reads it here)
 from assistant.interview.model import load_plan
 from assistant.interview.start import FORM_QUESTION_KEY, parse_form_choice
 from assistant.interview.transcript import TranscriptError, TranscriptWriter, read
 
 if TYPE_CHECKING:
     from assistant.interview.session import Session
+    from assistant.interview.store_view import StoreView
 
 # The session (and with it the engine, rules and knowledge base) is imported
 # where a session is made, so listing unfinished interviews stays light.
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 TRANSCRIPTS = "transcripts"
 EXPORTS = "exports"
 _UNFINISHED = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
-_TITLE_KEYS = ("project.name", "department")
+_TITLE_KEYS = tuple(dict.fromkeys(kind.title_field for kind in FORM_KINDS))  # the answers that name a form
 
 
 class Unfinished(NamedTuple):
@@ -88,34 +89,32 @@ def start_session(home: Path, form: str | None, source: dict | None = None) -> S
 
     if form is not None:
         check_plan(form)
-    return attach_store(Session.start(new_transcript_path(home), form, source=source), home)
+    return Session.start(new_transcript_path(home), form, source=source, store=store_view(home))
 
 
 def resume_session(path: Path, home: Path | None = None) -> Session:
     """Replay an unfinished transcript (raises PlanMissing if its form cannot be asked)."""
-    transcript_form = read(path).header.get("form")
+    transcript = read(path)
+    transcript_form = transcript.header.get("form")
     if transcript_form:
         check_plan(transcript_form)
     from assistant.interview.session import Session
 
-    session = Session.resume(path)
-    return attach_store(session, home) if home is not None else session
+    view = store_view(home, exclude=transcript.header.get("record_id")) if home is not None else None
+    return Session.resume(path, store=view)
 
 
-def attach_store(session: Session, home: Path) -> Session:
-    """Let the interview see the store: copy-paste is checked against every saved
-    record, and a department form can take its tasks from the stored projects."""
-    from assistant.interview.handlers.department import store_source
-    from assistant.records.copy_paste_source import store_others
+def store_view(home: Path, exclude: str | None = None) -> StoreView | None:
+    """What an interview in `home` sees of the store: copy-paste is checked
+    against every saved record (but `exclude`), and a department form can take
+    its tasks from the stored projects. None when there is no usable store."""
+    from assistant.interview.store_view import StoreBackedView
     from assistant.records.store import Store, StoreError
 
     try:
-        store = Store(home)
+        return StoreBackedView(Store(home), exclude=exclude)
     except (StoreError, OSError):
-        return session  # no usable store: the interview works without it
-    session.interview.others = store_others(store, exclude=session.header.get("record_id"))
-    session.interview.store_records = store_source(store)
-    return session
+        return None  # no usable store: the interview works without it
 
 
 def list_unfinished(home: Path) -> list[Unfinished]:

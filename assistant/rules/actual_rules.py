@@ -12,7 +12,7 @@ from assistant.lazy_regex import lazy_regex
 from assistant.rules.context import Context, number
 from assistant.rules.findings import WARNING
 from assistant.rules.registry import rule
-from assistant.rules.scoring import parse_or_none
+from assistant.rules.scoring import parse_or_none, scored_rows
 from assistant.values import IndicatorValue, format_wan
 
 _COLUMNS = (("adjusted", "全年预算数"), ("executed", "全年执行数"))
@@ -80,12 +80,8 @@ def _money_name(ctx: Context, row: dict[str, Any]) -> bool:
 
 @rule("selfeval.actual_over_ceiling", WARNING, "实际值超过指标名称中的上限却得满分", SELF_EVAL)
 def actual_over_ceiling(ctx: Context):
-    rows = ctx.record.get("indicators")
-    if not isinstance(rows, list):
-        return
-    for index, row in enumerate(rows):
-        if not isinstance(row, dict):
-            continue
+    path, rows = scored_rows(ctx.record)
+    for index, row in rows:
         weight, score = number(row.get("weight")), number(row.get("score"))
         if weight is None or score is None or score < weight:
             continue
@@ -100,7 +96,7 @@ def actual_over_ceiling(ctx: Context):
         pair = _comparable(ceiling, actual)
         if pair and pair[1] > pair[0]:
             yield (
-                f"indicators[{index}].score",
+                f"{path}[{index}].score",
                 (
                     f"指标“{row.get('name')}”的名称规定上限为 {ceiling.text.strip()}，实际完成值 {row.get('actual')} "
                     f"超过了上限，却得了满分 {format_wan(score)}。超出上限应按比例扣分并写明偏差原因，"

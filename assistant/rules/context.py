@@ -213,12 +213,15 @@ def set_rows(record: Any, path: str) -> list | None:
     return [] if len(parts) > 1 else None
 
 
-def goal_texts(record: Any) -> list[tuple[str, str]]:
-    """(path, text) of every goal the record's form has: `goals.annual[0]`,
-    `goals[2]`, or `goals[1].expected` where goals are objects."""
+def goal_texts(record: Any, period: str | None = None) -> list[tuple[str, str]]:
+    """(path, text) of every goal the record's form has (of its sets of one
+    `period`, if given): `goals.annual[0]`, `goals[2]`, or `goals[1].expected`
+    where goals are objects."""
     kind = kind_of(record.get("form")) if isinstance(record, dict) else None
     found = []
     for spec in kind.goal_sets if kind else ():
+        if period is not None and spec.period != period:
+            continue
         for i, goal in enumerate(set_rows(record, spec.path) or []):
             if spec.text_key is None:
                 if isinstance(goal, str):

@@ -5,13 +5,12 @@ for the type (生态效益 for an environmental project) left out."""
 
 from __future__ import annotations
 
+from assistant.forms import ANNUAL, PROJECT_FORMS
 from assistant.knowledge import ProjectType
 from assistant.rules.common import real_rows
-from assistant.rules.context import Context, IndicatorSet, Row, is_not_applicable
+from assistant.rules.context import Context, IndicatorSet, Row, goal_texts, is_not_applicable
 from assistant.rules.findings import WARNING
 from assistant.rules.registry import rule
-
-PROJECT_FORMS = ("project-declaration", "self-evaluation")
 
 
 def _project_name(ctx: Context) -> str:
@@ -21,14 +20,7 @@ def _project_name(ctx: Context) -> str:
 
 
 def _goal_text(ctx: Context) -> str:
-    goals = ctx.record.get("goals")
-    if isinstance(goals, dict):
-        texts = goals.get("annual") or []
-    elif isinstance(goals, list):
-        texts = [g.get("expected") if isinstance(g, dict) else g for g in goals]
-    else:
-        texts = []
-    return " ".join(t for t in texts if isinstance(t, str))
+    return " ".join(text for _, text in goal_texts(ctx.record, ANNUAL))
 
 
 def project_types(ctx: Context) -> list[ProjectType]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.forms import ANNUAL, SELF_EVALUATIONS, kind_of
+from assistant.forms import ANNUAL, MID_TERM, MULTI_YEAR, SELF_EVALUATIONS, kind_of
 from assistant.lazy_regex import lazy_regex
 from assistant.rules.context import Context
 from assistant.rules.context import goal_texts as goal_texts_of
@@ -153,19 +153,20 @@ def _same_text(a: str, b: str) -> bool:
     return bare(a) == bare(b)
 
 
-@rule("goal.mid_term_copy", WARNING, "中期目标照抄年度目标", ("project-declaration",))
+@rule("goal.mid_term_copy", WARNING, "中期目标照抄年度目标", MULTI_YEAR)
 def goal_mid_term_copy(ctx: Context):
-    goals = ctx.record.get("goals")
-    if not isinstance(goals, dict):
+    kind = kind_of(ctx.form)
+    mid_set = kind.goal_set(MID_TERM) if kind else None
+    if mid_set is None:
         return
-    mid = [g for g in goals.get("mid_term") or [] if isinstance(g, str) and g.strip()]
-    annual = [g for g in goals.get("annual") or [] if isinstance(g, str) and g.strip()]
+    mid = [text for _, text in goal_texts_of(ctx.record, MID_TERM) if text.strip()]
+    annual = [text for _, text in goal_texts_of(ctx.record, ANNUAL) if text.strip()]
     project = ctx.record.get("project") or {}
     if not mid or not annual or mid_term_years(project.get("period") if isinstance(project, dict) else None) <= 1:
         return  # a one-year project's 中期 is its year
     if len(mid) == len(annual) and all(_same_text(m, a) for m, a in zip(mid, annual)):
         yield (
-            "goals.mid_term",
+            mid_set.path,
             (
                 f"中期目标与年度目标一字不差（项目期“{project.get('period')}”）。中期目标说整个实施期要完成什么"
                 "（一般三年的总量和最终效果），年度目标说今年完成其中多少，请分别填写。"

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 
+from assistant.forms import PROJECT_FORMS
 from assistant.lazy_regex import lazy_regex
 from assistant.rules.common import rows
 from assistant.rules.context import Context
 from assistant.rules.findings import WARNING
 from assistant.rules.registry import rule
 
-PROJECT_FORMS = ("project-declaration", "self-evaluation")
 _SECTION = lazy_regex(r"(科|股|室|组)$")
 _DEPARTMENT = lazy_regex(r"(局|委|委员会|办|办公室|厅|部|院|中心|政府|街道|镇|乡|所|站|馆|队|会|社|校|学)$")
 _DOCUMENT = lazy_regex(r"[\u4e00-\u9fff]{1,6}[〔\[(（【]\s*(?:19|20)\d\d\s*[〕\])）】]\s*\d+\s*号")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assistant.forms import ANNUAL, MID_TERM, MULTI_YEAR, kind_of
 from assistant.knowledge.templates import framework_levels
 from assistant.lazy_regex import lazy_regex
 from assistant.rules.common import is_placeholder_name as _is_placeholder_name
@@ -340,10 +341,12 @@ def nonstandard_name(ctx: Context):
             )
 
 
-@rule("indicator.mid_term_copy", WARNING, "中期指标照抄年度指标", ("project-declaration",))
+@rule("indicator.mid_term_copy", WARNING, "中期指标照抄年度指标", MULTI_YEAR)
 def mid_term_copy(ctx: Context):
+    kind = kind_of(ctx.form)
+    specs = [kind.indicator_set(period) if kind else None for period in (MID_TERM, ANNUAL)]
     sets = {s.path: s for s in ctx.indicator_sets}
-    mid, annual = sets.get("indicators.mid_term"), sets.get("indicators.annual")
+    mid, annual = (sets.get(spec.path) if spec else None for spec in specs)
     if not mid or not annual:
         return
     annual_pairs = {(_name_key(r.name), r.value.replace(" ", "")) for r in _real_rows(annual)}
@@ -351,7 +354,7 @@ def mid_term_copy(ctx: Context):
     same = [r for r in mid_rows if (_name_key(r.name), r.value.replace(" ", "")) in annual_pairs]
     if len(mid_rows) >= 3 and len(same) >= 0.8 * len(mid_rows):
         yield (
-            "indicators.mid_term",
+            mid.path,
             (
                 f"中期指标有 {len(same)}/{len(mid_rows)} 项与年度指标名称和数值完全相同。中期指标衡量整个实施期"
                 "（一般三年），数量和金额应为三年合计或写明“每年”，而不是照抄年度指标。"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistant import record_path
-from assistant.forms import SELF_EVALUATIONS, kind_of
+from assistant.forms import ANNUAL, MID_TERM, MULTI_YEAR, SELF_EVALUATIONS, kind_of
 from assistant.knowledge.templates import record_template
-from assistant.rules.context import Context, number
+from assistant.rules.context import Context, goal_texts, number, set_rows
 from assistant.rules.findings import ERROR, WARNING, Finding
 from assistant.rules.registry import rule
 from assistant.values import format_wan
@@ -136,37 +136,47 @@ def _self_evaluation_sums(ctx: Context):
         )
 
 
-@rule("funds.annual_exceeds_mid_term", ERROR, "年度资金总额大于中期资金总额", ("project-declaration",))
+def _funds_row(ctx: Context, period: str) -> tuple[str, dict] | None:
+    """The declared funds row of this period (its path, its amounts), if the record has it."""
+    kind = kind_of(ctx.form)
+    spec = kind.funds_row(period) if kind else None
+    row = record_path.get(ctx.record, spec.path) if spec else None
+    return (spec.path, row) if spec and isinstance(row, dict) else None
+
+
+@rule("funds.annual_exceeds_mid_term", ERROR, "年度资金总额大于中期资金总额", MULTI_YEAR)
 def annual_exceeds_mid_term(ctx: Context):
-    funds = ctx.record.get("funds") or {}
-    annual = number((funds.get("annual") or {}).get("total")) if isinstance(funds.get("annual"), dict) else None
-    mid = number((funds.get("mid_term") or {}).get("total")) if isinstance(funds.get("mid_term"), dict) else None
-    if annual is not None and mid is not None and annual > mid:
+    annual, mid = _funds_row(ctx, ANNUAL), _funds_row(ctx, MID_TERM)
+    if annual is None or mid is None:
+        return
+    annual_total, mid_total = number(annual[1].get("total")), number(mid[1].get("total"))
+    if annual_total is not None and mid_total is not None and annual_total > mid_total:
         yield (
-            "funds.annual.total",
+            f"{annual[0]}.total",
             (
-                f"年度资金总额 {format_wan(annual)} 万元大于中期资金总额 {format_wan(mid)} 万元。"
+                f"年度资金总额 {format_wan(annual_total)} 万元大于中期资金总额 {format_wan(mid_total)} 万元。"
                 "中期资金是整个实施期（通常三年）的合计，应不小于年度资金。"
             ),
         )
 
 
-@rule("funds.mid_term_missing", WARNING, "多年期项目缺少中期资金、目标或指标", ("project-declaration",))
+@rule("funds.mid_term_missing", WARNING, "多年期项目缺少中期资金、目标或指标", MULTI_YEAR)
 def mid_term_missing(ctx: Context):
     project = ctx.record.get("project") or {}
     years = period_years(project.get("period") if isinstance(project, dict) else None)
-    if years is None or years <= 1:
+    kind = kind_of(ctx.form)
+    if years is None or years <= 1 or kind is None:
         return
-    funds = ctx.record.get("funds") or {}
-    goals = ctx.record.get("goals") or {}
-    indicators = ctx.record.get("indicators") or {}
     missing = []
-    if not isinstance(funds.get("mid_term"), dict):
-        missing.append(("funds.mid_term", "中期资金"))
-    if not [g for g in goals.get("mid_term") or [] if isinstance(g, str) and g.strip()]:
-        missing.append(("goals.mid_term", "中期目标"))
-    if not indicators.get("mid_term"):
-        missing.append(("indicators.mid_term", "中期绩效指标"))
+    funds = kind.funds_row(MID_TERM)
+    if funds is not None and _funds_row(ctx, MID_TERM) is None:
+        missing.append((funds.path, f"{funds.label}资金"))
+    goals = kind.goal_set(MID_TERM)
+    if goals is not None and not [text for _, text in goal_texts(ctx.record, MID_TERM) if text.strip()]:
+        missing.append((goals.path, f"{goals.label}目标"))
+    indicators = kind.indicator_set(MID_TERM)
+    if indicators is not None and not set_rows(ctx.record, indicators.path):
+        missing.append((indicators.path, f"{indicators.label}绩效指标"))
     if missing:
         yield (
             missing[0][0],

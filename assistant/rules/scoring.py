@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from assistant import record_path
+from assistant.forms import kind_of
 from assistant.values import IndicatorValue, ValueParseError, parse_value
 from assistant.values import to_decimal as _dec
 
@@ -215,9 +217,7 @@ def summary(record: dict[str, Any], kb=None) -> Summary:
     rate = record_execution_rate(record)
     exec_score = execution_score(rate, exec_weight)
     lines = []
-    for row in record.get("indicators") or []:
-        if not isinstance(row, dict):
-            continue
+    for _, row in scored_rows(record)[1]:
         money = row.get("level2") in ("成本指标", "经济成本指标") or any(
             w in str(row.get("name", "")) for w in money_words
         )
@@ -248,3 +248,14 @@ def summary(record: dict[str, Any], kb=None) -> Summary:
         _dec(record.get("total_score")),
         record.get("grade") or None,
     )
+
+
+def scored_rows(record: Any) -> tuple[str, list[tuple[int, dict[str, Any]]]]:
+    """The path of a self-evaluation's (scored) indicator set, from its FormKind,
+    and the set's rows that are objects, with their indexes."""
+    kind = kind_of(record.get("form")) if isinstance(record, dict) else None
+    if kind is None:
+        return "", []
+    path = kind.indicator_sets[0].path
+    rows = record_path.get(record, path)
+    return path, [(i, r) for i, r in enumerate(rows) if isinstance(r, dict)] if isinstance(rows, list) else []

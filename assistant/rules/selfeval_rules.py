@@ -18,6 +18,7 @@ from assistant.rules.scoring import (
     indicator_expected,
     parse_or_none,
     record_execution_rate,
+    scored_rows,
 )
 from assistant.values import IndicatorValue, format_wan
 
@@ -25,9 +26,10 @@ SCORE_TOLERANCE = Decimal("0.5")
 SUM_TOLERANCE = Decimal("0.05")
 
 
-def _indicators(ctx: Context) -> list[tuple[int, dict[str, Any]]]:
-    rows = ctx.record.get("indicators")
-    return [(i, r) for i, r in enumerate(rows) if isinstance(r, dict)] if isinstance(rows, list) else []
+def _indicators(ctx: Context) -> list[tuple[str, dict[str, Any]]]:
+    """(path, row) of each row of the form's scored indicator set."""
+    path, rows = scored_rows(ctx.record)
+    return [(f"{path}[{i}]", r) for i, r in rows]
 
 
 def _execution(ctx: Context) -> dict[str, Any]:
@@ -61,7 +63,7 @@ def weights_total(ctx: Context):
     total = sum((w for w in weights if w is not None), Decimal(0)) + (exec_weight or 0)
     if total != 100:
         yield (
-            "indicators",
+            scored_rows(ctx.record)[0],
             (
                 f"各指标分值加预算执行率分值合计为 {format_wan(total)} 分，应为 100 分。"
                 "请调整分值（默认：产出 50、效益 30、满意度 10、预算执行率 10）。"
@@ -83,7 +85,7 @@ def weights_split(ctx: Context):
         actual = sums.get(level1, Decimal(0))
         if actual != Decimal(str(expected)):
             yield (
-                "indicators",
+                scored_rows(ctx.record)[0],
                 (
                     f"{level1}的分值合计为 {format_wan(actual)} 分，评分方案“{plan['name']}”"
                     f"规定为 {format_wan(Decimal(str(expected)))} 分。请按方案分配分值，"
@@ -100,11 +102,11 @@ def weights_split(ctx: Context):
 
 @rule("selfeval.score_over_weight", ERROR, "得分高于分值", SELF_EVAL)
 def score_over_weight(ctx: Context):
-    for index, row in _indicators(ctx):
+    for at, row in _indicators(ctx):
         weight, score = number(row.get("weight")), number(row.get("score"))
         if weight is not None and score is not None and score > weight:
             yield (
-                f"indicators[{index}].score",
+                f"{at}.score",
                 (
                     f"指标“{row.get('name')}”得分 {format_wan(score)} 高于其分值 "
                     f"{format_wan(weight)}。得分最多等于分值。"
@@ -125,14 +127,14 @@ def _money_context(ctx: Context, row: dict[str, Any]) -> bool:
 @rule("selfeval.score_mismatch", WARNING, "填写的得分与按规则计算的不符", SELF_EVAL)
 def score_mismatch(ctx: Context):
     bands = ctx.kb.scoring["qualitative_bands"]
-    for index, row in _indicators(ctx):
+    for at, row in _indicators(ctx):
         stated = number(row.get("score"))
         expected = indicator_expected(row, bands, money_context=_money_context(ctx, row))
         if stated is None or expected is None or expected.contains(stated, SCORE_TOLERANCE):
             continue
         how = "按完成程度所在档次" if not expected.exact else "按实际完成值与目标值之比"
         yield (
-            f"indicators[{index}].score",
+            f"{at}.score",
             (
                 f"指标“{row.get('name')}”填写得分 {format_wan(stated)}，{how}计算应为 {expected.text()}"
                 f"（目标 {row.get('target')}，实际 {row.get('actual')}，分值 {format_wan(number(row.get('weight')) or 0)}）。"
@@ -208,11 +210,11 @@ def grade_mismatch(ctx: Context):
 
 @rule("selfeval.deviation_missing", ERROR, "扣分或执行率不足90%却没有偏差原因", SELF_EVAL)
 def deviation_missing(ctx: Context):
-    for index, row in _indicators(ctx) if ctx.prints("deviation") else ():
+    for at, row in _indicators(ctx) if ctx.prints("deviation") else ():
         weight, score = number(row.get("weight")), number(row.get("score"))
         if weight is not None and score is not None and score < weight and not str(row.get("deviation") or "").strip():
             yield (
-                f"indicators[{index}].deviation",
+                f"{at}.deviation",
                 (
                     f"指标“{row.get('name')}”得分 {format_wan(score)} 低于分值 {format_wan(weight)}，"
                     "必须填写偏差原因分析及改进措施：为什么没达到目标、下一步怎么改。"
@@ -232,10 +234,10 @@ def deviation_missing(ctx: Context):
 
 @rule("selfeval.actual_missing", ERROR, "实际完成值为空", SELF_EVAL)
 def actual_missing(ctx: Context):
-    for index, row in _indicators(ctx):
+    for at, row in _indicators(ctx):
         if not str(row.get("actual") or "").strip():
             yield (
-                f"indicators[{index}].actual",
+                f"{at}.actual",
                 (f"指标“{row.get('name')}”没有填写实际完成值。请填写年底实际达到的数值，例如 12次、98.5%。"),
             )
 
@@ -245,12 +247,12 @@ _TARGET_SIGNS = ("≥", "≤", "≧", "≦", ">", "<", "不少于", "不低于",
 
 @rule("selfeval.actual_is_target", WARNING, "实际完成值照抄了目标表达式", SELF_EVAL)
 def actual_is_target(ctx: Context):
-    for index, row in _indicators(ctx):
+    for at, row in _indicators(ctx):
         actual = str(row.get("actual") or "").replace(" ", "")
         target = str(row.get("target") or "").replace(" ", "")
         if actual and (any(sign in actual for sign in _TARGET_SIGNS) or (actual == target and _has_operator(target))):
             yield (
-                f"indicators[{index}].actual",
+                f"{at}.actual",
                 (
                     f"指标“{row.get('name')}”的实际完成值“{row.get('actual')}”写的是目标表达式。"
                     "实际完成值要写实际测得的数，例如目标 ≥266米、实际 270米。"
@@ -265,14 +267,14 @@ def _has_operator(text: str) -> bool:
 @rule("selfeval.actual_vague", WARNING, "定量目标的实际完成值写成“达成预期”", SELF_EVAL)
 def actual_vague(ctx: Context):
     phrases = ctx.params["actual_vague_phrases"]
-    for index, row in _indicators(ctx):
+    for at, row in _indicators(ctx):
         actual = str(row.get("actual") or "").replace(" ", "")
         if not actual or actual not in phrases:
             continue
         target = _target(ctx, row)
         if target is not None and target.is_quantitative:
             yield (
-                f"indicators[{index}].actual",
+                f"{at}.actual",
                 (
                     f"指标“{row.get('name')}”的目标是定量的（{row.get('target')}），实际完成值却写“{row.get('actual')}”。"
                     "请填写实际数值，才能计算得分。"

@@ -1,6 +1,7 @@
 """The modal screens over the chat: which unfinished interview to resume, the
 question asked before quitting (Ctrl+C), and an error that ends the app.
-Each returns its answer with `dismiss`; the chat screen or the app acts on it."""
+Each returns its answer with `dismiss`; the chat screen or the app acts on it.
+Each has its own footer over the chat's, listing only the keys it takes."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from assistant.interview.workspace import Unfinished
 from assistant.tui.widgets import AnswerInput, AnswerSubmitted, Picker
@@ -20,7 +21,20 @@ from assistant.values.user_numbers import choice_number
 NEW_WORDS = ("new", "新", "新表", "新的")
 
 
-class ResumeScreen(ModalScreen["Unfinished | None"]):
+class Dialog(ModalScreen):
+    """A modal screen with its own footer: the chat's keys do nothing here, so
+    the chat's footer (still drawn below) is covered by one listing this
+    screen's keys."""
+
+    def compose(self) -> ComposeResult:
+        yield from self.body()
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        raise NotImplementedError
+
+
+class ResumeScreen(Dialog, ModalScreen["Unfinished | None"]):
     """Offered at start when interviews were left unfinished. Returns the one to
     resume, or None to start a new form. Enter alone takes the most recent one."""
 
@@ -41,7 +55,7 @@ class ResumeScreen(ModalScreen["Unfinished | None"]):
         ]
         self.choices.append(Choice(len(self.choices) + 1, "开始填一张新表", "new"))
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         with Vertical(id="resume-box"):
             yield Static(
                 Text(f"上次有 {len(self.unfinished)} 份表没有填完。要接着填哪一份？", style="bold"),
@@ -104,7 +118,7 @@ class ResumeScreen(ModalScreen["Unfinished | None"]):
             self.query_one("#resume-error", Static).update(Text(f"✗ 请输入 1 到 {count + 1} 之间的编号。"))
 
 
-class QuitDialog(ModalScreen[bool]):
+class QuitDialog(Dialog, ModalScreen[bool]):
     """Returns True to quit. Answers are already on disk, so quitting loses nothing."""
 
     BINDINGS = [
@@ -112,7 +126,7 @@ class QuitDialog(ModalScreen[bool]):
         Binding("n,escape", "stay", "继续填写"),
     ]
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         with Vertical(id="quit-box"):
             yield Static("要退出吗？", id="quit-title")
             yield Static("您的回答已经自动保存。下次运行 jixiao，可以从这里接着填。", id="quit-text")
@@ -133,7 +147,7 @@ class QuitDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class FatalScreen(ModalScreen[None]):
+class FatalScreen(Dialog, ModalScreen[None]):
     """Nothing can be asked (the interview file cannot be opened, no home can be
     written): the reason, and Enter to leave. The app ends with the message."""
 
@@ -143,7 +157,7 @@ class FatalScreen(ModalScreen[None]):
         super().__init__()
         self.message = message
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         with Vertical(id="fatal-box"):
             yield Static("没法继续", id="fatal-title")
             yield Static(Text(self.message), id="fatal-text")

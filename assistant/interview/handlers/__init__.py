@@ -10,7 +10,7 @@ from assistant.interview.handlers.fix_words import fix_in_words  # noqa: F401  (
 from assistant.interview.handlers.indicators import ROW_RULES, standard_by_name  # noqa: F401
 from assistant.interview.handlers.item_list import items_at
 from assistant.interview.handlers.record_parts import rows_of  # noqa: F401
-from assistant.interview.handlers.registry import HANDLERS, INDICATOR_SETS, PREFILLED, SKELETONS, handler  # noqa: F401
+from assistant.interview.handlers.registry import HANDLERS, PREFILLED, SKELETONS, handler  # noqa: F401
 from assistant.interview.model import Question, load_plan
 from assistant.interview.start import FORMS, form_question, has_plan, parse_form_choice  # noqa: F401  (re-exported)
 from assistant.values.period import period_years
@@ -89,11 +89,9 @@ def review_text(iv, findings) -> str:
 
 
 def others(iv):
-    """What the copy-paste rule compares with: a store matcher set by the workspace
-    (assistant.records.copy_paste_source), or a list of (label, record)."""
-    found = getattr(iv, "others", None)
-    if found is None:
-        return []
+    """What the copy-paste rule compares with, from the interview's store view
+    (interview/store_view.py): a store matcher, or a list of (label, record)."""
+    found = iv.store.others()
     return found if hasattr(found, "copy_paste_matches") else list(found)
 
 
@@ -106,7 +104,6 @@ def standard_value(iv, question: Question) -> str | None:
 __all__ = [
     "FORMS",
     "HANDLERS",
-    "INDICATOR_SETS",
     "ROW_RULES",
     "clean",
     "condition",

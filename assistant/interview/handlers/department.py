@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.interview.funds_phrasing import parse_task
-from assistant.interview.handlers.department_store import store_candidates, store_source
+from assistant.interview.handlers.department_store import store_candidates
 from assistant.interview.handlers.department_tasks import DECLINE, IMPORT_PREFIX, TasksHandler, TasksTotalHandler
 from assistant.interview.handlers.goals import GoalsHandler, split_numbered
 from assistant.interview.handlers.indicators import IndicatorsHandler
@@ -75,5 +75,4 @@ __all__ = [
     "parse_task",
     "split_numbered",
     "store_candidates",
-    "store_source",
 ]

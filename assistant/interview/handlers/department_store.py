@@ -1,11 +1,12 @@
 """The department form's offer to take its tasks from the stored project
-declarations of the same department and year (`iv.store_records`)."""
+declarations of the same department and year (the interview's store view)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from assistant.forms import kind_of
 from assistant.interview.funds_phrasing import FUND_KEYS
 from assistant.values import to_decimal
 
@@ -19,31 +20,22 @@ def _norm(name: Any) -> str:
 
 
 def store_candidates(iv) -> list[dict]:
-    """Tasks derived from the stored project declarations of this department and
-    year: one per project, its name and 年度资金.
-
-    `iv.store_records` is set by whoever runs the interview (session, TUI,
-    tests): a list of records, or of (id, record) pairs, or a callable
-    `(department, year) -> such a list`, called lazily once per department and
-    year (see `store_source`). Absent means no store: no offer.
-    """
-    source = getattr(iv, "store_records", None)
+    """Tasks derived from the stored records the form's tasks can come from
+    (`FormKind.tasks_from`: the project declarations) of this department and
+    year: one per project, its name and 年度资金. They are asked of the
+    interview's store view (interview/store_view.py) when the offer is
+    considered; an empty view means no offer."""
+    kind = kind_of(iv.form)
     department, year = _norm(iv.record.get("department")), iv.record.get("year")
-    if source is None or not department or year is None:
+    if kind is None or kind.tasks_from is None or not department or year is None:
         return []
-    cache = iv.__dict__.setdefault("_store_candidates", {})
-    key = (department, year, id(source))
-    if key not in cache:
-        records = source(iv.record.get("department"), year) if callable(source) else source
-        cache[key] = _candidates(records or [], department, year)
-    return cache[key]
+    return _candidates(iv.store.records(kind.tasks_from, year), department, year)
 
 
 def _candidates(records, department: str, year: int) -> list[dict]:
     found = []
-    for item in records:
-        record = item[1] if isinstance(item, tuple) else item
-        if not isinstance(record, dict) or record.get("form") != "project-declaration" or record.get("year") != year:
+    for record in records:
+        if not isinstance(record, dict) or record.get("year") != year:
             continue
         project = record.get("project") or {}
         if department not in {_norm(project.get("department")), _norm(project.get("unit"))}:
@@ -59,13 +51,3 @@ def _candidates(records, department: str, year: int) -> list[dict]:
             other = total - fiscal
         found.append({"name": name, "total": total, "fiscal": fiscal, "other": other})
     return found
-
-
-def store_source(store):
-    """`iv.store_records` for a record store (`assistant.records.Store`): the project
-    declarations of the year asked for, read only when the offer is considered."""
-
-    def records(department, year):
-        return [store.get(meta["id"]) for meta in store.list(year=year, form="project-declaration")]
-
-    return records

@@ -3,7 +3,7 @@
 - `tasks`: one task per answer (`全面加强党的建设…，417.29万，全部财政拨款`),
   the running total after each, `完成` to finish. Before the first task it
   offers to take the tasks from the department's stored project declarations
-  of the same year (`iv.store_records`, see `store_candidates`).
+  of the same year (the interview's store view, see `store_candidates`).
 - `tasks_total`: the stated 金额合计, defaulting to the running total and
   checked against the tasks (`dept.tasks_sum`) at once.
 

@@ -12,24 +12,24 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from assistant.interview.model import FIX, Reply, load_plan
+from assistant import forms
+from assistant.interview.model import FIX, Reply
 
-SET_WORDS = {"中期": "mid_term", "年度": "annual", "今年": "annual"}
-SET_LABELS = {"mid_term": "中期", "annual": "年度"}
+SET_WORDS = {"中期": forms.MID_TERM, "年度": forms.ANNUAL, "今年": forms.ANNUAL}  # a set named by its period
 _SET_PREFIX = re.compile(r"^(?P<set>中期|年度|今年)\s*(?:的\s*)?(?:绩效)?(?:指标|目标)?\s*[:：]?\s*(?P<rest>.+)$")
 _GOAL_CUTOFF = 85
 
 
 def split_set(name: str) -> tuple[str | None, str]:
-    """`中期 水质达标率` → ("mid_term", "水质达标率"); no set word → (None, name)."""
+    """`中期 水质达标率` → (MID_TERM, "水质达标率"); no set word → (None, name)."""
     match = _SET_PREFIX.match(name.strip())
     if not match:
         return None, name.strip()
     return SET_WORDS[match.group("set")], match.group("rest").strip()
 
 
-def _in_set(set_path: str, wanted: str | None) -> bool:
-    return wanted is None or set_path.endswith(wanted)
+def _in_set(spec: forms.IndicatorSetSpec | forms.GoalSetSpec, wanted: str | None) -> bool:
+    return wanted is None or spec.period == wanted
 
 
 def _goal_matches(goal: str, name: str) -> bool:
@@ -38,13 +38,16 @@ def _goal_matches(goal: str, name: str) -> bool:
     return name == goal or name in goal or fuzz.ratio(name, goal) >= _GOAL_CUTOFF
 
 
-def goal_sets(iv) -> list[str]:
-    """Where the form's goal lists are: the fields of its plan's goal questions."""
-    from assistant.interview.handlers.goals import GoalsHandler
-    from assistant.interview.handlers.registry import handler
+def goal_sets(iv) -> list[forms.GoalSetSpec]:
+    """The form's goal sets whose goals are texts (a self-evaluation's goals
+    are {expected, actual} rows, changed through their own questions)."""
+    kind = forms.kind_of(iv.form)
+    return [spec for spec in kind.goal_sets if spec.text_key is None] if kind else []
 
-    entries = load_plan(iv.form).entries if iv.form else ()
-    return [e.field for e in entries if isinstance(handler(e.kind), GoalsHandler)]
+
+def _indicator_sets(iv) -> dict[str, forms.IndicatorSetSpec]:
+    kind = forms.kind_of(iv.form)
+    return {spec.path: spec for spec in kind.indicator_sets} if kind else {}
 
 
 def fix_goal(iv, name: str, value: str) -> Reply | None:
@@ -54,10 +57,10 @@ def fix_goal(iv, name: str, value: str) -> Reply | None:
 
     wanted, bare = split_set(name)
     found = []
-    for set_path in goal_sets(iv):
-        for index, goal in enumerate(items_at(iv.record, set_path)):
-            if _goal_matches(goal, name) or (wanted and _in_set(set_path, wanted) and _goal_matches(goal, bare)):
-                found.append((set_path, index, goal))
+    for spec in goal_sets(iv):
+        for index, goal in enumerate(items_at(iv.record, spec.path)):
+            if _goal_matches(goal, name) or (wanted and _in_set(spec, wanted) and _goal_matches(goal, bare)):
+                found.append((spec, index, goal))
     if not found:
         return None
     sets = {s for s, _, _ in found}
@@ -65,7 +68,8 @@ def fix_goal(iv, name: str, value: str) -> Reply | None:
         return Reply.error(
             f"“{bare}”在年度目标和中期目标里都有。请说“把 年度 {bare} 改成 …”或“把 中期 {bare} 改成 …”。"
         )
-    set_path, index, before = found[0]
+    spec, index, before = found[0]
+    set_path = spec.path
     entry = iv.entry_for(set_path)
     key = item_key(set_path, index)
     goals = handler(entry.kind)
@@ -74,7 +78,7 @@ def fix_goal(iv, name: str, value: str) -> Reply | None:
         return Reply.error(f"第 {index + 1} 条目标现在不能修改。")
     reply = goals.apply(iv, entry, question, value)
     if reply.accepted:
-        label = "中期目标" if set_path.endswith("mid_term") else "目标"
+        label = f"{spec.label}目标" if spec.period == forms.MID_TERM else "目标"
         reply.kind = FIX
         reply.message = f"已修改第 {index + 1} 条{label}：“{_short(before)}” → “{_short(value)}”"
     return reply
@@ -84,9 +88,9 @@ def fix_indicator(iv, name: str, value: str) -> Reply | None:
     """Change one indicator's value; None when there are no indicators yet."""
     from assistant.interview.handlers.item_list import item_key
     from assistant.interview.handlers.record_parts import rows_of
-    from assistant.interview.handlers.registry import INDICATOR_SETS, handler
+    from assistant.interview.handlers.registry import handler
 
-    sets = INDICATOR_SETS.get(iv.form, ("indicators",))
+    sets = _indicator_sets(iv)
     candidates = [
         (s, i, row.get("name", "")) for s in sets for i, row in enumerate(rows_of(iv, s)) if not row.get("_todo")
     ]
@@ -95,7 +99,7 @@ def fix_indicator(iv, name: str, value: str) -> Reply | None:
     wanted, bare = split_set(name)
     if wanted and any(c[2] == name for c in candidates):  # a name that itself starts with 年度…
         wanted, bare = None, name
-    pool = [c for c in candidates if _in_set(c[0], wanted)] or candidates
+    pool = [c for c in candidates if _in_set(sets[c[0]], wanted)] or candidates
     names = [c[2] for c in pool]
     match = process.extractOne(bare, names, scorer=fuzz.WRatio, score_cutoff=70)
     if match is None:
@@ -103,7 +107,7 @@ def fix_indicator(iv, name: str, value: str) -> Reply | None:
     set_path, index, found = pool[match[2]]
     both = {c[0] for c in candidates if c[2] == found}
     if wanted is None and len(both) > 1:
-        values = "；".join(f"{SET_LABELS.get(s.rsplit('.', 1)[-1], s)} {_value(iv, s, found)}" for s in sorted(both))
+        values = "；".join(f"{sets[s].label} {_value(iv, sets[s], found)}" for s in sorted(both))
         return Reply.error(
             f"“{found}”年度指标和中期指标里都有（{values}）。要改哪一个？"
             f"请说“修改 年度 {found} 为 {value}”或“修改 中期 {found} 为 {value}”。"
@@ -116,18 +120,17 @@ def fix_indicator(iv, name: str, value: str) -> Reply | None:
         return Reply.error(f"指标“{rows_of(iv, set_path)[index].get('name')}”现在不能修改。")
     value = kind.resolve(iv, entry, question, value)
     row = rows_of(iv, set_path)[index]
-    before = row.get("value") or row.get("target")
+    before = row.get(sets[set_path].value_key)
     reply = kind.apply(iv, entry, question, value)
     if reply.accepted:
-        where = "中期指标" if set_path.endswith("mid_term") and len(sets) > 1 else ""
+        spec = sets[set_path]
+        where = f"{spec.label}指标" if spec.period == forms.MID_TERM and len(sets) > 1 else ""
         reply.kind = FIX
         reply.message = f"已修改{where}“{found}”：{before} → {value}"
         twin = next((s for s in both if s != set_path), None)
         if twin:  # the same indicator in the other set keeps its value: say so
-            label = SET_LABELS.get(twin.rsplit(".", 1)[-1], "")
-            reply.message += (
-                f"。{label}指标里的“{found}”仍是 {_value(iv, twin, found)}，要一起改请说“修改 {label} {found} 为 …”。"
-            )
+            label = sets[twin].label
+            reply.message += f"。{label}指标里的“{found}”仍是 {_value(iv, sets[twin], found)}，要一起改请说“修改 {label} {found} 为 …”。"
     return reply
 
 
@@ -148,10 +151,10 @@ def _fixed_key(iv) -> str:
     return history[-1][0] if history else ""
 
 
-def _value(iv, set_path: str, name: str) -> str:
+def _value(iv, spec: forms.IndicatorSetSpec, name: str) -> str:
     from assistant.interview.handlers.record_parts import rows_of
 
-    return next((r.get("value", "") for r in rows_of(iv, set_path) if r.get("name") == name), "")
+    return next((r.get(spec.value_key, "") for r in rows_of(iv, spec.path) if r.get("name") == name), "")
 
 
 def _short(text: str, limit: int = 20) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.forms import FORM_KINDS
 from assistant.interview.handlers import department, dept_selfeval, selfeval
 from assistant.interview.handlers.base import Handler
 from assistant.interview.handlers.fields import (
@@ -43,9 +42,6 @@ HANDLERS: dict[str, Handler] = {
 }
 SKELETONS: dict[str, Any] = {module.FORM: module.skeleton for module in FORM_MODULES}
 PREFILLED: dict[str, Any] = {module.FORM: module.prefilled for module in FORM_MODULES if hasattr(module, "prefilled")}
-INDICATOR_SETS: dict[str, tuple[str, ...]] = {
-    kind.id: tuple(s.path for s in kind.indicator_sets) for kind in FORM_KINDS
-}
 
 
 def handler(kind: str) -> Handler:
