@@ -50,7 +50,7 @@ class ResumeScreen(Dialog, ModalScreen["Unfinished | None"]):
         self.unfinished = unfinished
         self.picked = False  # the user moved through the list with the arrows
         self.choices = [
-            Choice(n, f"{u.title}｜{u.form_label}｜停在：{u.prompt}｜{u.updated:%m-%d %H:%M}", str(n))
+            Choice(n, f"{u.title}｜{u.form_label}｜最后回答：{u.prompt}｜{u.updated:%m-%d %H:%M}", str(n))
             for n, u in enumerate(unfinished, 1)
         ]
         self.choices.append(Choice(len(self.choices) + 1, "开始填一张新表", "new"))
