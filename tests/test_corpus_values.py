@@ -340,3 +340,31 @@ def test_a_unit_word_is_what_the_pattern_it_replaces_matched(text):
 
     pattern = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}|㎡|m³|[A-Za-z]{1,5}|平方米|立方米)$")
     assert _is_unit_word(text) == bool(pattern.match(text))
+
+
+@given(st.text(alphabet="、㎡一鿿丁\u4dff\ua0001%人年/", max_size=9))
+@settings(max_examples=500, deadline=None)
+def test_rate_separators_are_protected_as_the_pattern_they_replace_did(text):
+    import re
+
+    from assistant.values.indicator_value import _protect_rate_separators
+
+    assert _protect_rate_separators(text) == re.sub(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])", "·", text)
+
+
+@given(st.text(alphabet="一鿿丁\u4dff\ua000a1\n ", max_size=14))
+@settings(max_examples=500, deadline=None)
+def test_a_cjk_run_is_what_the_pattern_it_replaces_matched(text):
+    import re
+
+    from assistant.values.indicator_value import _cjk
+
+    assert (1 <= len(text) <= 12 and _cjk(text)) == bool(re.fullmatch(r"[\u4e00-\u9fff]{1,12}", text))
+
+
+def test_rate_separators_in_real_values():
+    from assistant.values.indicator_value import _split_multi
+
+    assert _split_multi("4.7万元/人、年") == ["4.7万元/人·年"]  # a rate unit stays one
+    assert parse_value("4.7万元/人、年").unit == "万元/人·年"
+    assert _split_multi("≥70%、≥70%、≥85%") == ["≥70%", "≥70%", "≥85%"]  # three targets
