@@ -340,3 +340,70 @@ def test_a_unit_word_is_what_the_pattern_it_replaces_matched(text):
 
     pattern = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}|㎡|m³|[A-Za-z]{1,5}|平方米|立方米)$")
     assert _is_unit_word(text) == bool(pattern.match(text))
+
+
+@given(st.text(alphabet="、㎡一鿿丁\u4dff\ua0001%人年/", max_size=9))
+@settings(max_examples=500, deadline=None)
+def test_rate_separators_are_protected_as_the_pattern_they_replace_did(text):
+    import re
+
+    from assistant.values.indicator_value import _protect_rate_separators
+
+    assert _protect_rate_separators(text) == re.sub(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])", "·", text)
+
+
+@given(st.text(alphabet="一鿿丁\u4dff\ua000a1\n ", max_size=14))
+@settings(max_examples=500, deadline=None)
+def test_a_cjk_run_is_what_the_pattern_it_replaces_matched(text):
+    import re
+
+    from assistant.values.indicator_value import _cjk
+
+    assert (1 <= len(text) <= 12 and _cjk(text)) == bool(re.fullmatch(r"[\u4e00-\u9fff]{1,12}", text))
+
+
+def test_rate_separators_in_real_values():
+    from assistant.values.indicator_value import _split_multi
+
+    assert _split_multi("4.7万元/人、年") == ["4.7万元/人·年"]  # a rate unit stays one
+    assert parse_value("4.7万元/人、年").unit == "万元/人·年"
+    assert _split_multi("≥70%、≥70%、≥85%") == ["≥70%", "≥70%", "≥85%"]  # three targets
+
+
+def _deadline_and_months_patterns():
+    import re
+
+    from assistant.values import dates as d
+
+    deadline = re.compile(rf"^{d._EVERY}?{d._TIME}{d._BEFORE}?(?:{d._PERCENT})?{d._ACTION}?$")
+    months = re.compile(rf"^{d._YEAR}年(?:度)?{d._MONTH}月?(?:-|~|至|到){d._MONTH}月(?:份)?{d._ACTION}?$")
+    return deadline, months
+
+
+_TIME_TEXTS = st.lists(
+    st.one_of(_TIME_PIECES, st.sampled_from(["验收", "以内", "之前", "份", "\n", "=", "5.5", "a"])),
+    min_size=1,
+    max_size=8,
+).map("".join)
+
+
+@given(_TIME_TEXTS)
+@settings(max_examples=1500, deadline=None)
+def test_deadlines_and_month_spans_read_as_the_patterns_they_replace_did(text):
+    """The trailing completion words (0–8 CJK characters) are cut off in plain code
+    instead of a CJK-range pattern: the same texts are deadlines and month spans."""
+    from assistant.values.dates import _is_deadline, _is_months
+
+    deadline, months = _deadline_and_months_patterns()
+    assert _is_deadline(text) == bool(deadline.match(text))
+    assert _is_months(text) == bool(months.match(text))
+
+
+def test_deadlines_and_month_spans_on_the_corpus_values():
+    from assistant.values.dates import _arabic_dates, _is_deadline, _is_months
+
+    deadline, months = _deadline_and_months_patterns()
+    texts = [_arabic_dates(text) for text in VALUES]
+    assert sum(map(_is_deadline, texts)) > 5 and _is_months("2023年1-12月完成") and _is_deadline("12月底前100%到位")
+    assert not _is_deadline("2020年收入增长了百分之五十以上很多") and not _is_months("2023年1-12月100%")
+    assert all(_is_deadline(t) == bool(deadline.match(t)) and _is_months(t) == bool(months.match(t)) for t in texts)

@@ -121,7 +121,6 @@ def qualitative_phrases() -> frozenset[str]:
 
 _MULTI_SPLIT = lazy_regex(r"[、,;和及]+|并且|且")
 _THOUSANDS = lazy_regex(r"(?<=\d),(?=\d{3}(?!\d))")
-_RATE_SEPARATORS = lazy_regex(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])")
 _LABEL = lazy_regex(r"^([^\d≥≤=<>±\-]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|-?\d)")
 # A label with digits in it (PM2.5年均浓度≤35, 5G基站≥10个): everything before the operator.
 _CODE_LABEL = lazy_regex(r"^(.{1,20}?[^\d.\-≥≤=<>])(?=[≥≤=<>])")
@@ -230,9 +229,29 @@ def _chinese_quantity(compact: str) -> bool:
     return False
 
 
+def _cjk(text: str) -> bool:
+    """Every character of `text` is in U+4E00–U+9FFF (as `[\u4e00-\u9fff]+` matches),
+    in plain code: a pattern with that range takes ~1 ms to compile."""
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _protect_rate_separators(compact: str) -> str:
+    """Each 、 between CJK characters (or ㎡ before it) becomes ·: what
+    `re.sub(r"(?<=[\u4e00-\u9fff㎡])、(?=[\u4e00-\u9fff])", "·", compact)` does."""
+    if "、" not in compact:
+        return compact
+    last = len(compact) - 1
+    return "".join(
+        "·"
+        if c == "、" and 0 < i < last and (compact[i - 1] == "㎡" or _cjk(compact[i - 1])) and _cjk(compact[i + 1])
+        else c
+        for i, c in enumerate(compact)
+    )
+
+
 def _split_multi(compact: str) -> list[str]:
     """`≥70%、≥70%、≥85%` → three targets; `4.7万元/人、年` stays one (a rate unit)."""
-    protected = _RATE_SEPARATORS.sub("·", compact) if "、" in compact else compact  # its CJK range compiles slowly
+    protected = _protect_rate_separators(compact)
     protected = _THOUSANDS.sub("", protected) if "," in protected else protected
     pieces = [p for p in _MULTI_SPLIT.split(protected) if p]
     if len(pieces) > 1 and all(ARABIC.search(p) or _chinese_quantity(p) for p in pieces):
@@ -312,7 +331,7 @@ def _unit_with_remark(rest: str, money_context: bool):
         return read_unit(bare, money_context) or _unit_with_remark(bare, money_context)
     for cut in range(len(rest) - 1, 0, -1):
         head, words = rest[:cut], rest[cut:]
-        if head in unit_catalogue() and re.fullmatch(r"[\u4e00-\u9fff]{1,12}", words):
+        if head in unit_catalogue() and 1 <= len(words) <= 12 and _cjk(words):
             return read_unit(head, money_context)
     return None
 
