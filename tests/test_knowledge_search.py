@@ -4,7 +4,8 @@ what scoring every string would."""
 import random
 
 from assistant.knowledge import searcher
-from assistant.knowledge.search import _extract, _score
+from assistant.knowledge.fuzzy import extract as _extract
+from assistant.knowledge.fuzzy import similarity as _score
 
 
 def reference(query, strings, cutoff):

@@ -81,3 +81,14 @@ def test_an_interview_replays_without_textual(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_no_module_is_over_400_lines():
+    """Small modules with one job: a module that grows past 400 lines is split by responsibility."""
+    root = Path(assistant.__file__).parent
+    long = {
+        str(path.relative_to(root)): lines
+        for path in root.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}

@@ -9,16 +9,15 @@ letters is pinyin or initials (szdbl → 水质达标率).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import LCSseq
+from rapidfuzz import fuzz
 
 from assistant.knowledge.base import Indicator, KnowledgeBase, ProjectType
+from assistant.knowledge.fuzzy import best_ratio, extract, length_buckets
 from assistant.knowledge.pinyin import PinyinIndex, is_pinyin
 
 # A project type must match this well before it reorders results.
@@ -62,7 +61,7 @@ class IndicatorSearch:
         return parts
 
     def _buckets(self, level2: str | None) -> dict[int, tuple[list[str], list[int]]]:
-        """The choices of `_choices_for(level2)` by length (see `_extract`), built once."""
+        """The choices of `_choices_for(level2)` by length (see `fuzzy.extract`), built once."""
         cache = self.__dict__.setdefault("_bucket_cache", {})
         if level2 not in cache:
             cache[level2] = length_buckets(self._choices_for(level2)[0])
@@ -114,7 +113,7 @@ class IndicatorSearch:
     @cached_property
     def _type_strings(self) -> tuple[list[str], list[tuple[int, bool]], dict[int, tuple[list[str], list[int]]]]:
         """Every project type's name and keywords (2+ characters), with (type, is its
-        name), and their length buckets (see `_extract`)."""
+        name), and their length buckets (see `fuzzy.extract`)."""
         strings: list[str] = []
         owners: list[tuple[int, bool]] = []
         for index, ptype in enumerate(self.kb.project_types.values()):
@@ -126,12 +125,12 @@ class IndicatorSearch:
     def _project_types(self, text: str) -> list[tuple[ProjectType, float]]:
         # A type's fuzzy strength is max(partial_ratio(name), 0.9 · best keyword's) and
         # counts only from 75: so one pass over every name and keyword, cut off at 75
-        # and prefiltered by `_extract`, finds every score that can count
+        # and prefiltered by `fuzzy.extract`, finds every score that can count
         # (partial_ratio is symmetric).
         strings, owners, buckets = self._type_strings
         by_name: dict[int, float] = {}
         by_keyword: dict[int, float] = {}
-        for _, score, pos in _extract(text, strings, cutoff=75, buckets=buckets, scorer=fuzz.partial_ratio):
+        for _, score, pos in extract(text, strings, cutoff=75, buckets=buckets, scorer=fuzz.partial_ratio):
             index, is_name = owners[pos]
             best = by_name if is_name else by_keyword
             best[index] = max(best.get(index, 0.0), score)
@@ -161,7 +160,7 @@ class IndicatorSearch:
                 if (level2 is None or ind.level2 == level2) and (owner not in best or score > best[owner].score):
                     best[owner] = Hit(ind, score, self._choices[0][pos])
         elif query:
-            for text, score, pos in _extract(query, strings, cutoff=45, buckets=self._buckets(level2)):
+            for text, score, pos in extract(query, strings, cutoff=45, buckets=self._buckets(level2)):
                 owner = owners[pos]
                 if owner not in best or score > best[owner].score:
                     best[owner] = Hit(self.kb.indicators[owner], float(score), text)
@@ -303,9 +302,9 @@ class IndicatorSearch:
     def _closest(self, name: str, level2: str | None, cutoff: float, loose: bool) -> Hit | None:
         strings, owners = self._choices_for(level2)
         if loose:
-            found = _extract(name, strings, cutoff=cutoff, limit=1, buckets=self._buckets(level2))
+            found = extract(name, strings, cutoff=cutoff, limit=1, buckets=self._buckets(level2))
         else:
-            found = _best_ratio(name, self._buckets(level2), cutoff)
+            found = best_ratio(name, self._buckets(level2), cutoff)
         for text, score, pos in found:
             return Hit(self.kb.indicators[owners[pos]], float(score), text)
         return None
@@ -320,84 +319,3 @@ def _memo(search: IndicatorSearch, name: str, key: tuple, compute: Callable[[], 
             cache.clear()
         cache[key] = compute()
     return cache[key]
-
-
-def _extract(
-    query: str,
-    strings: list[str],
-    *,
-    cutoff: float,
-    limit: int | None = None,
-    buckets: dict[int, tuple[list[str], list[int]]] | None = None,
-    scorer: Callable[[str, str], float] | None = None,
-) -> list[tuple[str, float, int]]:
-    """`process.extract(query, strings, scorer=scorer, score_cutoff=cutoff)`, fast,
-    for a scorer (default `_score`) that is at most max(ratio, partial_ratio).
-
-    `_score` is at most max(ratio, partial_ratio), and either reaching c = cutoff/100
-    needs a longest common subsequence of at least c·n/(2−c) characters, n the
-    shorter length (a window w of the longer string scores 2·LCS/(n+|w|) with
-    LCS ≤ |w|). So rapidfuzz's bit-parallel LCS, run per choice length
-    (`buckets`: length → strings, positions), picks the few candidates and only
-    those are scored. Same results, same order (best first, ties in list order)."""
-    if buckets is None:
-        buckets = length_buckets(strings)
-    c = cutoff / 100
-    candidates: list[int] = []
-    for length, (texts, positions) in buckets.items():
-        need = max(1, math.ceil(c * min(length, len(query)) / (2 - c) - 1e-9))
-        if need > min(length, len(query)):
-            continue
-        candidates.extend(
-            positions[i]
-            for _, _, i in process.extract(query, texts, scorer=LCSseq.similarity, score_cutoff=need, limit=None)
-        )
-    score_of = scorer or _score
-    found = []
-    for pos in candidates:
-        score = score_of(query, strings[pos])
-        if score >= cutoff:
-            found.append((strings[pos], score, pos))
-    found.sort(key=lambda item: (-item[1], item[2]))
-    return found if limit is None else found[:limit]
-
-
-def _best_ratio(
-    query: str, buckets: dict[int, tuple[list[str], list[int]]], cutoff: float
-) -> list[tuple[str, float, int]]:
-    """`process.extract(query, strings, scorer=fuzz.ratio, score_cutoff=cutoff, limit=1)`,
-    scoring only the lengths that can reach the cutoff: fuzz.ratio is 2·LCS/(n+m)
-    ≤ 2·min(n, m)/(n+m). Same result (best score, the first of equals)."""
-    c = cutoff / 100
-    best: tuple[str, float, int] | None = None
-    for length, (texts, positions) in buckets.items():
-        if 2 * min(length, len(query)) < c * (length + len(query)) - 1e-9:
-            continue
-        found = process.extractOne(query, texts, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if found is None:
-            continue
-        pos = positions[found[2]]
-        if best is None or found[1] > best[1] or (found[1] == best[1] and pos < best[2]):
-            best = (found[0], found[1], pos)
-    return [best] if best else []
-
-
-def length_buckets(strings: list[str]) -> dict[int, tuple[list[str], list[int]]]:
-    buckets: dict[int, tuple[list[str], list[int]]] = {}
-    for pos, text in enumerate(strings):
-        texts, positions = buckets.setdefault(len(text), ([], []))
-        texts.append(text)
-        positions.append(pos)
-    return buckets
-
-
-def _score(query: str, choice: str, **kwargs) -> float:
-    """Whole-string similarity, or the query found inside the name (or the name
-    inside a long query), whichever is higher; a short query inside a long name
-    is discounted so `率` alone does not match everything."""
-    full = fuzz.ratio(query, choice, **kwargs)
-    partial = fuzz.partial_ratio(query, choice, **kwargs)
-    shorter = min(len(query), len(choice))
-    if shorter < 2:
-        return full
-    return max(full, partial * (0.75 + 0.25 * min(shorter, 6) / 6))
