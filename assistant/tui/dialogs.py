@@ -122,8 +122,8 @@ class QuitDialog(Dialog, ModalScreen[bool]):
     """Returns True to quit. Answers are already on disk, so quitting loses nothing."""
 
     BINDINGS = [
-        Binding("y,ctrl+c,ctrl+q", "quit", "退出", priority=True),
-        Binding("n,escape", "stay", "继续填写"),
+        Binding("y,ctrl+c,ctrl+q", "quit", "退出", key_display="Y", priority=True),
+        Binding("n,escape", "stay", "继续填写", key_display="N"),
     ]
 
     def body(self) -> ComposeResult:
