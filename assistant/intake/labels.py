@@ -121,7 +121,8 @@ def _flat(items: tuple) -> dict[str, str]:
     return out
 
 
-_TEMPLATE_PATHS = {
+# A template's header field (a record path) → the header field id intake reads it as.
+TEMPLATE_PATHS = {
     "project.name": "name",
     "project.code": "code",
     "project.department": "department",
@@ -144,7 +145,7 @@ def header_labels() -> dict[str, tuple[str, ...]]:
 
         for template_id in template_ids():
             for path, label in template(template_id)["header_fields"]:
-                field = _TEMPLATE_PATHS.get(path)
+                field = TEMPLATE_PATHS.get(path)
                 if field and squash(label) not in {squash(s) for spellings in merged.values() for s in spellings}:
                     merged[field].append(label)
     except Exception:  # noqa: BLE001 - no templates installed: the built-in spellings

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.intake.grid import squash
-from assistant.intake.labels import header_field
+from assistant.intake.labels import TEMPLATE_PATHS, header_field
 
 
 @dataclass
@@ -23,15 +23,9 @@ class Printed:
     fund_labels: set[str] = field(default_factory=set)  # squashed, without colons
 
 
-_PATHS = {
-    "project.name": "name",
-    "project.code": "code",
-    "project.department": "department",
-    "project.unit": "unit",
-    "project.attribute": "attribute",
-    "project.period": "period",
-    "department": "dept_name",
-}
+# The header fields compared between a form and a template; the year is not: it says
+# nothing of which local template a form follows.
+_PATHS = {path: name for path, name in TEMPLATE_PATHS.items() if name != "year"}
 
 
 def score(template: dict, printed: Printed) -> float:
