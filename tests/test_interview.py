@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import NETWORK_OPENING
 
 from assistant.interview.engine import Interview
 from assistant.interview.model import BACK, ERROR, FIX, HELP, PREVIEW, REVIEW
@@ -22,15 +23,7 @@ TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
 GOAL = "为136个村卫生室和11个社区民生服务站租用社保专线网络，保障门诊费用及时结算"
 # Everything up to the first indicator question of a one-year project.
 BASICS = [
-    "2023",
-    "社保专线网络租赁费",
-    "跳过",
-    "中卫市沙坡头区医疗保障局",
-    "",
-    "",
-    "",
-    "48万，全部财政拨款",
-    "跳过",
+    *NETWORK_OPENING,
     GOAL,
     "完成",
 ]

@@ -1,5 +1,7 @@
 """这个项目属于哪一类？ — asked in the indicator questions when the sector is unclear."""
 
+from conftest import WATER_OPENING
+
 from assistant.interview.engine import Interview
 from assistant.knowledge import load
 
@@ -65,15 +67,7 @@ def test_the_choice_replays_like_any_answer():
 
 def test_a_clear_project_is_not_asked():
     iv = interview(
-        "2024",
-        "农村饮水安全工程维修养护经费",
-        "跳过",
-        "县水利局",
-        "",
-        "延续项目",
-        "1年",
-        "60万，全部财政拨款",
-        "25 50 75 100",
+        *WATER_OPENING,
         "完成全县32处农村集中供水工程维修养护",
         "完成",
     )

@@ -5,20 +5,13 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
+from conftest import WATER_OPENING
 from test_tui import make_app, question, session_with, type_keys, until
 
 from assistant.tui.widgets import Picker
 
 WATER = [
-    "2024",
-    "农村饮水安全工程维修养护经费",
-    "跳过",
-    "县水利局",
-    "",
-    "延续项目",
-    "1年",
-    "60万，全部财政拨款",
-    "25 50 75 100",
+    *WATER_OPENING,
     "完成全县32处农村集中供水工程维修养护，保障12万农村人口饮水安全",
     "完成",
 ]

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import NETWORK_OPENING_STATED, WATER_OPENING
 
 from assistant.knowledge import load, searcher
 from assistant.knowledge.recognize import OTHER
@@ -192,17 +193,7 @@ def _interview(*answers):
     return iv
 
 
-HEADER = [
-    "2024",
-    "农村饮水安全工程维修养护经费",
-    "跳过",
-    "县水利局",
-    "",
-    "延续项目",
-    "1年",
-    "60万，全部财政拨款",
-    "25 50 75 100",
-]
+HEADER = WATER_OPENING
 
 
 def test_examples_come_from_the_projects_sector():
@@ -225,15 +216,7 @@ def test_examples_come_from_the_projects_sector():
 def test_a_project_whose_name_names_no_sector_keeps_the_plans_example():
     # 社保专线网络租赁费 of a 医保局: a network project; the sector is known from the department only
     iv = _interview(
-        "2023",
-        "社保专线网络租赁费",
-        "跳过",
-        "中卫市沙坡头区医疗保障局",
-        "",
-        "延续项目",
-        "1年",
-        "48万，全部财政拨款",
-        "25 50 75 100",
+        *NETWORK_OPENING_STATED,
     )
     assert iv.question().example == "为136个村卫生室和11个社区民生服务站租用社保专线网络，保障门诊费用及时结算"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from conftest import good
+from conftest import NETWORK_OPENING_STATED, good
 from textual import events
 from textual.keys import _character_to_key
 from textual.widgets import OptionList
@@ -26,17 +26,7 @@ GOAL_1 = "为136个村卫生室和11个社区民生服务站租用社保专线�
 GOAL_2 = "保证城乡居民医疗保险参保信息及时变更，方便群众参保登记和就近就医结算"
 # 社保专线网络租赁费 (seed 001), corrected (tests/fixtures/good/project_network_leasing_2023.json),
 # answered the way a clerk would: numbers for suggestions, Enter for defaults.
-BASICS = [
-    "2023",
-    "社保专线网络租赁费",
-    "跳过",
-    "中卫市沙坡头区医疗保障局",
-    "",
-    "延续项目",
-    "1年",
-    "48万，全部财政拨款",
-    "25 50 75 100",
-]
+BASICS = NETWORK_OPENING_STATED
 INDICATORS = [
     "1",
     "136",

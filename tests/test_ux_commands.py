@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import NETWORK_OPENING
 from test_tui import BASICS, answer, bot_texts, make_app, notes, question, until  # noqa: F401
 
 from assistant.interview.chat_qa import is_question, match
@@ -89,17 +90,7 @@ def test_yes_runs_the_command_and_the_same_text_again_is_an_answer():
 
 def test_list_words_are_near_misses_only_where_the_question_asks_for_them():
     iv = Interview("project-declaration")
-    for text in [
-        "2023",
-        "社保专线网络租赁费",
-        "跳过",
-        "中卫市沙坡头区医疗保障局",
-        "",
-        "",
-        "",
-        "48万，全部财政拨款",
-        "跳过",
-    ]:
+    for text in NETWORK_OPENING:
         say(iv, text)
     assert iv.question().key == "goals.annual"
     reply = say(iv, "完城", accepted=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import good
+from conftest import NETWORK_OPENING, good
 from test_tui import answer, bot_texts, make_app, notes, question, session_with, until  # noqa: F401
 
 from assistant.interview.engine import Interview
@@ -181,15 +181,7 @@ async def test_an_accepted_value_with_a_standing_error_has_no_check_mark(home, a
 def test_a_goal_is_changed_in_words_not_added():
     iv = Interview("project-declaration")
     for text in [
-        "2023",
-        "社保专线网络租赁费",
-        "跳过",
-        "中卫市沙坡头区医疗保障局",
-        "",
-        "",
-        "",
-        "48万，全部财政拨款",
-        "跳过",
+        *NETWORK_OPENING,
         "保障工作顺利进行",
     ]:
         say(iv, text)
