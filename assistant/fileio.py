@@ -15,15 +15,6 @@ from pathlib import Path
 from typing import Any
 
 
-def __getattr__(name: str) -> Any:
-    """`fileio.tempfile`, imported on first use: the read-only commands never write."""
-    if name == "tempfile":
-        import tempfile
-
-        return tempfile
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -10,6 +10,7 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from datetime import UTC, datetime, timedelta
@@ -434,7 +435,7 @@ def test_write_failure_keeps_previous_version(store, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", full)
+    monkeypatch.setattr(tempfile, "mkstemp", full)
     changed = network_leasing()
     changed["indicators"]["annual"][1]["value"] = "137个"
     with pytest.raises(StoreError, match="磁盘已满.*已有数据未受影响"):

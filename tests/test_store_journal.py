@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 from pathlib import Path
@@ -18,7 +19,6 @@ from test_store import CORRUPT, network_leasing, other_project
 import assistant.records.files as files_mod
 import assistant.records.journal as journal_mod
 import assistant.records.store as store_mod
-from assistant import fileio
 from assistant.records import Store, StoreError, resolve_home
 from assistant.records.journal import NAME, Journal, interrupted
 
@@ -217,7 +217,7 @@ def test_a_save_that_failed_leaves_nothing_in_the_journal(store, monkeypatch):
     changed = network_leasing()
     changed["indicators"]["annual"][1]["value"] = "137个"
     with monkeypatch.context() as patch:
-        patch.setattr(fileio.tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "full")))
+        patch.setattr(tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "full")))
         with pytest.raises(StoreError, match="已有数据未受影响"):
             store.save(changed, record_id=rid)
     assert (store.db_dir / NAME).read_bytes() == journal
