@@ -10,16 +10,13 @@ from assistant.records.store import Store, project_name
 
 
 class StoreOthers:
-    """The store as the `others` of a check: a matcher, not a list."""
+    """The store as the `others` of a check: a matcher (always truthy), not a list."""
 
     def __init__(self, store: Store, exclude: str | None = None):
         self.store = store
         self.exclude = exclude
         self._index: PairIndex | None = None
         self._metas: dict[str, dict] | None = None
-
-    def __bool__(self) -> bool:
-        return True
 
     def copy_paste_matches(self, record: dict[str, Any], threshold: float) -> list[tuple[str, float]]:
         if self._index is None:
