@@ -1,6 +1,8 @@
 """`jixiao check FILE.json` loads only what checking a valid record needs: not
 jsonschema (the compiled predicate says the record is valid), not the readers
-of forms filled elsewhere, not what only writing or failing needs."""
+of forms filled elsewhere, not what only writing or failing needs, and not
+the dataclass machinery (its classes cost ~0.5 ms each to create, and it
+imports `inspect`): the value objects a check makes are NamedTuples."""
 
 import subprocess
 import sys
@@ -12,7 +14,10 @@ PROBE = """
 import sys
 from assistant.cli.main import main
 code = main(["check", {record!r}])
-heavy = ("jsonschema", "assistant.intake", "tempfile", "hashlib", "platformdirs", "textual", "docx", "openpyxl")
+heavy = (
+    "jsonschema", "assistant.intake", "tempfile", "hashlib", "platformdirs", "textual", "docx", "openpyxl",
+    "dataclasses", "inspect",
+)
 print(code, sorted(m for m in sys.modules if m.split(".")[0] in heavy or m.startswith(heavy)))
 """
 

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from assistant.lazy_regex import lazy_regex
 from assistant.paths import knowledge_dir
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A unit of the catalogue: its spelling, category, canonical spelling and factor to 万元 for money."""
 
     unit: str
@@ -66,8 +65,7 @@ def _is_unit_word(text: str) -> bool:
     return 1 <= len(text) <= 5 and all(c.isascii() and c.isalpha() for c in text)
 
 
-@dataclass(frozen=True)
-class UnitReading:
+class UnitReading(NamedTuple):
     """What a unit spelling in a value means: its canonical unit, category, scale and denominators."""
 
     unit: str  # canonical spelling
