@@ -7,8 +7,6 @@ form, which declaration a self-evaluation starts from) instead of repeating
 lists of form ids and `if form == …` branches.
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 from assistant import record_path

@@ -8,8 +8,6 @@ a list. ``parse`` and ``format`` turn it into parts and back; ``get`` and
 a path points into, which is what the handlers of list questions ask.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple

@@ -5,8 +5,6 @@ A knowledge directory given explicitly (`load_from`) is schema-checked; the
 bundled one (`load`) is not re-validated at every start — the tests validate
 it — so jsonschema is only imported when something is checked."""
 
-from __future__ import annotations
-
 import json
 from functools import cache, cached_property
 from pathlib import Path

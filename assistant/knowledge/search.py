@@ -7,8 +7,6 @@ query points to (网络专线 → network_leasing) rank first. A query in latin
 letters is pinyin or initials (szdbl → 水质达标率).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any, NamedTuple

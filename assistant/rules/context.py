@@ -2,8 +2,6 @@
 indicator sets with their paths and budgets, parsed values (each parsed once),
 the active framework and the knowledge base."""
 
-from __future__ import annotations
-
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, NamedTuple

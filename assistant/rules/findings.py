@@ -1,7 +1,5 @@
 """A finding: one thing a reviewer would raise about a record."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 ERROR = "error"  # the form is wrong; a record with errors cannot be finalised

@@ -1,8 +1,6 @@
 """The rule registry: every check has a stable id (RULES.md §2), a severity,
 the form kinds it applies to, and a function that yields findings."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 

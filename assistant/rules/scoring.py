@@ -7,8 +7,6 @@ An indicator of weight w, target A, actual B:
 never above w. Grade: 优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差.
 """
 
-from __future__ import annotations
-
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 

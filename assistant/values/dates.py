@@ -9,8 +9,6 @@ Two dates joined by a dash or 至 are a period (2020年1月--2020年11月, 2021�
 Chinese numerals in dates (十二月底前, 二〇二一年) are read too.
 """
 
-from __future__ import annotations
-
 import re
 from decimal import Decimal
 from typing import NamedTuple

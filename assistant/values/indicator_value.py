@@ -9,13 +9,11 @@ Real forms write the same thing many ways: `≥25000份`, `不少于10个项目`
 original is kept: records store values as written.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from assistant.lazy_regex import lazy_regex
 from assistant.paths import knowledge_dir
@@ -70,7 +68,7 @@ class IndicatorValue(NamedTuple):
     approximate: bool = False  # 约95%, 95%左右, 近700余份
     multi: bool = False  # several targets in one cell
     label: str = ""  # words before the number: 电话≥6000个 → 电话
-    parts: tuple[IndicatorValue, ...] = ()
+    parts: tuple[Any, ...] = ()  # the IndicatorValue of each target of a several-target cell
     per: tuple[str, ...] = ()  # denominators of a per-unit: 元/人·天 → (人, 天)
     tolerance: bool = False  # ±3%以内: the deviation is at most the number
     period: bool = False  # 2021年1月-12月: a time span, not a deadline

@@ -9,8 +9,6 @@ measurable. Only text a reviewer could not read at all is refused: Latin
 letters standing where a number belongs (`M.8万元`, `第O份`, `≥abc%`).
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

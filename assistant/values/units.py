@@ -8,8 +8,6 @@ denominators `·`, `、`, `/`, `.`, `・`, `*`. Its canonical spelling is
 (处, 村, 人, 亩, ㎡ …): the set of things a price can be per is open.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from decimal import Decimal
