@@ -57,12 +57,42 @@ _ACTION = r"(?:[\u4e00-\u9fff]{1,8})"
 # ~0.7 ms to compile in each pattern holding it.
 _HEAD = lazy_regex(rf"^{_EVERY}?{_TIME}{_BEFORE}?")
 _PERCENT_ONLY = lazy_regex(_PERCENT)
-_PERIOD = lazy_regex(rf"^(?P<start>{_DATE}{_PHASE}?)(?:-|~|至|到)(?P<end>{_DATE}{_PHASE}?){_ACTION}?$")
+# A period is `^(?P<start>{_DATE}{_PHASE}?){_TO}(?P<end>{_DATE}{_PHASE}?){_ACTION}?$`: its
+# trailing _ACTION is cut off in plain code (`_heads`), as a deadline's is.
+_TO_SIGNS = ("-", "~", "至", "到")
+_TO = f"(?:{'|'.join(_TO_SIGNS)})"
+_PERIOD_HEAD = lazy_regex(rf"^(?P<start>{_DATE}{_PHASE}?){_TO}(?P<end>{_DATE}{_PHASE}?)")
 # 2023年1-12月, 2023年3月-6月: one year, a span of months (and _ACTION after it)
-_MONTHS_HEAD = lazy_regex(rf"^{_YEAR}年(?:度)?{_MONTH}月?(?:-|~|至|到){_MONTH}月(?:份)?")
-_ACTION_OK = lazy_regex(
-    r"(完成|到位|结束|完毕|完工|竣工|验收|实施|开工|启动|支付|拨付|发放|兑付|上线|投入使用|"
-    r"办结|提交|报送|交付|达成|落实|执行|覆盖|开展|前|内)"
+_MONTHS_HEAD = lazy_regex(rf"^{_YEAR}年(?:度)?{_MONTH}月?{_TO}{_MONTH}月(?:份)?")
+# The words a deadline may end with (12月底前完成, 年底前100%到位), searched anywhere in them.
+_ACTION_WORDS = (
+    "完成",
+    "到位",
+    "结束",
+    "完毕",
+    "完工",
+    "竣工",
+    "验收",
+    "实施",
+    "开工",
+    "启动",
+    "支付",
+    "拨付",
+    "发放",
+    "兑付",
+    "上线",
+    "投入使用",
+    "办结",
+    "提交",
+    "报送",
+    "交付",
+    "达成",
+    "落实",
+    "执行",
+    "覆盖",
+    "开展",
+    "前",
+    "内",
 )
 _PCT_IN = lazy_regex(r"(\d+(?:\.\d+)?)%")
 
@@ -76,13 +106,22 @@ class TimeTarget:
     percent: Decimal | None = None  # 12月底前100%到位 → 100
 
 
+_CN_DIGIT_SET = frozenset(_CN_DIGITS)
+_CN_YEAR = lazy_regex(f"([{''.join(_CN_DIGITS)}]{{4}})年")
+_CN_SMALL_DIGITS = "一二三四五六七八九十"
+_CN_SMALL_SET = frozenset(_CN_SMALL_DIGITS)
+_DAY_OR_MONTH = "月日号"
+_CN_SMALL = lazy_regex(f"([{_CN_SMALL_DIGITS}]{{1,3}})([{_DAY_OR_MONTH}])")
+
+
 def _arabic_dates(text: str) -> str:
     """二〇二一年十二月 → 2021年12月: Chinese numerals directly before 年/月/日."""
 
     def year(match: re.Match) -> str:
         return "".join(_CN_DIGITS[c] for c in match.group(1)) + "年"
 
-    text = re.sub(r"([〇零一二三四五六七八九]{4})年", year, text)
+    if "年" in text and not _CN_DIGIT_SET.isdisjoint(text):
+        text = _CN_YEAR.sub(year, text)
 
     def small(match: re.Match) -> str:
         digits = match.group(1)
@@ -100,7 +139,9 @@ def _arabic_dates(text: str) -> str:
             return match.group(0)
         return f"{value}{match.group(2)}"
 
-    return re.sub(r"([一二三四五六七八九十]{1,3})(月|日|号)", small, text)
+    if _CN_SMALL_SET.isdisjoint(text) or not any(mark in text for mark in _DAY_OR_MONTH):
+        return text  # the pattern needs both: it is compiled only for a text that has them
+    return _CN_SMALL.sub(small, text)
 
 
 # Every time expression above holds one of these characters (a date, a point of
@@ -128,8 +169,25 @@ def _heads(text: str) -> list[str]:
     return heads
 
 
+def _has_to_sign(text: str) -> bool:
+    """A period and a span of months join two ends with one of _TO_SIGNS: without
+    one their patterns are not compiled."""
+    return any(sign in text for sign in _TO_SIGNS)
+
+
 def _is_months(text: str) -> bool:
-    return any(_MONTHS_HEAD.fullmatch(head) for head in _heads(text))
+    return _has_to_sign(text) and any(_MONTHS_HEAD.fullmatch(head) for head in _heads(text))
+
+
+def _period_start(text: str) -> str | None:
+    """The start of the period `text` is (2021年1月 of 2021年1月-12月完成), or None."""
+    if not _has_to_sign(text):
+        return None
+    for head in _heads(text):
+        match = _PERIOD_HEAD.fullmatch(head)
+        if match:
+            return match.group("start")
+    return None
 
 
 def _is_deadline(text: str) -> bool:
@@ -151,14 +209,14 @@ def read_time(compact: str) -> TimeTarget | None:
     text = _arabic_dates(compact)
     if _is_months(text):
         return TimeTarget(compact, True)
-    period = _PERIOD.match(text)
-    if period and (re.search(r"年|[./-]\d", period.group("start")) or "日" in period.group("start")):
+    start = _period_start(text)
+    if start and (re.search(r"年|[./-]\d", start) or "日" in start):
         return TimeTarget(compact, True)
     if not _is_deadline(text):
         return None
     tail = _HEAD.sub("", text)
     percent = _PCT_IN.search(tail)
     words = _PCT_IN.sub("", tail).lstrip("≥=")
-    if words and not _ACTION_OK.search(words):
+    if words and not any(word in words for word in _ACTION_WORDS):
         return None  # 2020年收入增长 is not a deadline
     return TimeTarget(compact, False, Decimal(percent.group(1)) if percent else None)
