@@ -3,9 +3,7 @@ telling real indicators from placeholders, comparing names."""
 
 from __future__ import annotations
 
-import re
-
-from assistant.lazy_regex import lazy_regex
+from assistant.lazy_regex import lazy_regex, without
 from assistant.rules.context import Context, IndicatorSet, Row, is_not_applicable
 
 _PLACEHOLDER_NAME = lazy_regex(r"^(指标\s*[:：]?\s*\d*\s*[:：]?|\d+(\.\d+)?)$")
@@ -41,4 +39,4 @@ def is_placeholder_value(value: str, placeholders: list[str]) -> bool:
 
 
 def name_key(name: str) -> str:
-    return re.sub(r"[\s。.,，、:：;；]+", "", name)
+    return without(name, "。.,，、:：;；")

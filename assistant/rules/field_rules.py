@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.lazy_regex import lazy_regex
+from assistant.lazy_regex import ends_with, lazy_regex, rstrip_space_and
 from assistant.rules.common import is_placeholder_name, rows
 from assistant.rules.context import Context, Row, is_not_applicable
 from assistant.rules.findings import ERROR, WARNING, Finding
@@ -25,12 +25,17 @@ from assistant.values import (
 )
 
 _LEADING_NUMBER = lazy_regex(r"^\s*(?:指标\s*\d+\s*[:：.．、]?|\d+\s*[:：.．、]|[（(]\d+[)）])\s*")
-_TRAILING_PUNCT = lazy_regex(r"[\s。.,，、;；:：]+$")
+# What a leading number starts with once spaces go: the pattern is compiled only for
+# a name that starts so (most do not).
+_NUMBER_STARTS = ("指标", "（", "(")
 _LATIN = lazy_regex(r"^[A-Za-z]+$")
 
 
 def _compact(name: str) -> str:
-    return _TRAILING_PUNCT.sub("", _LEADING_NUMBER.sub("", name)).replace(" ", "")
+    head = name.lstrip()
+    if head[:1].isdecimal() or head.startswith(_NUMBER_STARTS):
+        name = _LEADING_NUMBER.sub("", name)
+    return rstrip_space_and(name, "。.,，、;；:：").replace(" ", "")
 
 
 @lru_cache(maxsize=1)
@@ -56,9 +61,15 @@ def _target_pattern() -> re.Pattern:
 _YEAR = lazy_regex(r"(?:19|20)\d\d\s*年")
 
 
+def _words_beside_numbers(name: str) -> int:
+    """How many characters of `name` are not digits, spaces or the signs of a
+    date or range (.-—~至:：)."""
+    return sum(not (c.isdecimal() or c.isspace() or c in ".-—~至:：") for c in name)
+
+
 def _name_is_value(name: str) -> bool:
     """A name that is only a target or a time: `2020年`, `100万`, `1年`, `2021年12月31日`."""
-    if not re.search(r"\d", name) or len(re.sub(r"[\d.\s\-—~至:：]", "", name)) > 4:
+    if not re.search(r"\d", name) or _words_beside_numbers(name) > 4:
         return False
     try:
         value = parse_value(name)
@@ -293,8 +304,8 @@ def description_copy(ctx: Context):
             )
 
 
-_RATE_NAME = lazy_regex(r"(率|比例|占比)$")
-_COUNT_NAME = lazy_regex(r"(人数|次数|个数|场次|人次|件数|户数|份数|数量)$")
+_RATE_NAME = ("率", "比例", "占比")
+_COUNT_NAME = ("人数", "次数", "个数", "场次", "人次", "件数", "户数", "份数", "数量")
 
 
 @rule("indicator.name_value_mismatch", WARNING, "名称是比率而目标是个数或金额，或名称是个数而目标是百分比")
@@ -305,7 +316,7 @@ def name_value_mismatch(ctx: Context):
         if value is None or not name or row.role in ("quantity", None):
             continue  # a 数量 row is indicator.unit_category's and indicator.misfiled's
         if (
-            _RATE_NAME.search(name)
+            ends_with(name, _RATE_NAME)
             and value.unit in ("", "比例")
             and value.number is not None
             and 0 < value.number <= 1
@@ -318,7 +329,7 @@ def name_value_mismatch(ctx: Context):
                     f"例如 {value.operator or '='}{shown}%。"
                 ),
             )
-        elif _RATE_NAME.search(name) and value.unit_category in ("count", "money"):
+        elif ends_with(name, _RATE_NAME) and value.unit_category in ("count", "money"):
             yield (
                 row.value_path,
                 (
@@ -326,7 +337,7 @@ def name_value_mismatch(ctx: Context):
                     "比率的目标写百分比（例如 ≥95%）；要写个数就把名称改成“…数”。"
                 ),
             )
-        elif _COUNT_NAME.search(name) and value.unit_category == "percent":
+        elif ends_with(name, _COUNT_NAME) and value.unit_category == "percent":
             yield (
                 row.value_path,
                 (

@@ -11,7 +11,6 @@ denominators `·`, `、`, `/`, `.`, `・`, `*`. Its canonical spelling is
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -94,6 +93,11 @@ def read_unit(rest: str, money_context: bool) -> UnitReading | None:
     return _simple(rest, money_context)
 
 
+def _has_number_sign(text: str) -> bool:
+    """A digit, an operator or % in `text`: it holds more than a unit word."""
+    return any(c.isdecimal() or c in "≥≤=<>%" for c in text)
+
+
 def _simple(rest: str, money_context: bool) -> UnitReading | None:
     catalogue = unit_catalogue()
     for head in sorted(MULTIPLIERS, key=len, reverse=True):
@@ -109,7 +113,7 @@ def _simple(rest: str, money_context: bool) -> UnitReading | None:
             if _is_unit_word(tail):
                 return UnitReading(tail, None, MULTIPLIERS[head], numerator=tail)
             return None
-    if _is_unit_word(rest) or (len(rest) <= 4 and not re.search(r"[\d≥≤=<>%]", rest)):
+    if _is_unit_word(rest) or (len(rest) <= 4 and not _has_number_sign(rest)):
         return UnitReading(rest, None, numerator=rest)  # an unusual unit word (公平度, 工作日内)
     return None
 

@@ -1,0 +1,133 @@
+"""Patterns of the rules replaced by plain code or gated: the old patterns are
+kept here as the reference, and the new code gives what they gave on every
+string of the fixtures and on generated texts over their alphabet."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from regex_reference import fixture_strings, texts_of
+
+from assistant.lazy_regex import ends_with, rstrip_space_and, without
+from assistant.rules import common, field_rules, goal_rules, indicator_rules
+from assistant.values import units
+
+OLD_NAME_KEY = re.compile(r"[\s。.,，、:：;；]+")
+OLD_GOAL_PUNCT = re.compile(r"[\s，。、；;,.:：“”\"'（）()《》!！?？\-—]+")
+OLD_NUMBERING = re.compile(r"^\s*(目标\s*\d+\s*[:：]?|\d+\s*[.、．:：]|[一二三四五六七八九十]+、)\s*")
+OLD_INNER_NUMBERING = re.compile(r"(目标\s*\d+\s*[:：]?|(?:^|(?<=[\s；;。，,]))\d+\s*[.、．:：])")
+OLD_CHINESE_COUNT = re.compile(
+    r"[一二两三四五六七八九十百千]+(?:个|项|次|场|名|人|所|条|家|户|村|期|批|套|台|处|篇|份)"
+)
+OLD_LEADING_NUMBER = re.compile(r"^\s*(?:指标\s*\d+\s*[:：.．、]?|\d+\s*[:：.．、]|[（(]\d+[)）])\s*")
+OLD_TRAILING_PUNCT = re.compile(r"[\s。.,，、;；:：]+$")
+OLD_DATE_SIGNS = re.compile(r"[\d.\s\-—~至:：]")
+OLD_RATE_NAME = re.compile(r"(率|比例|占比)$")
+OLD_COUNT_NAME = re.compile(r"(人数|次数|个数|场次|人次|件数|户数|份数|数量)$")
+OLD_NUMBER_SIGN = re.compile(r"[\d≥≤=<>%]")
+OLD_OPERATORS = re.compile(r"≥|≤|≧|≦|不少于|不低于|不超过|不高于|>|<|＞|＜")
+
+
+def old_has_quantity(text: str) -> bool:
+    text = goal_rules._YEAR_OR_DATE.sub("", OLD_INNER_NUMBERING.sub(" ", text))
+    return bool(re.search(r"\d", text) or OLD_CHINESE_COUNT.search(text))
+
+
+def old_compact(name: str) -> str:
+    return OLD_TRAILING_PUNCT.sub("", OLD_LEADING_NUMBER.sub("", name)).replace(" ", "")
+
+
+def assert_same(text: str) -> None:
+    assert common.name_key(text) == OLD_NAME_KEY.sub("", text)
+    assert goal_rules._unpunct(text) == OLD_GOAL_PUNCT.sub("", text)
+    assert goal_rules._strip_numbering(text) == OLD_NUMBERING.sub("", text)
+    assert goal_rules._space_numbering(text) == OLD_INNER_NUMBERING.sub(" ", text)
+    assert goal_rules.has_quantity(text) == old_has_quantity(text)
+    assert field_rules._compact(text) == old_compact(text)
+    assert field_rules._words_beside_numbers(text) == len(OLD_DATE_SIGNS.sub("", text))
+    assert ends_with(text, field_rules._RATE_NAME) == bool(OLD_RATE_NAME.search(text))
+    assert ends_with(text, field_rules._COUNT_NAME) == bool(OLD_COUNT_NAME.search(text))
+    assert units._has_number_sign(text) == bool(OLD_NUMBER_SIGN.search(text))
+    assert sum(map(text.count, indicator_rules._OPERATORS)) == len(OLD_OPERATORS.findall(text))
+
+
+def test_the_rule_patterns_on_the_fixture_strings():
+    texts = fixture_strings()
+    # the fixtures hold what each pattern is about
+    assert sum(OLD_NUMBERING.sub("", t) != t for t in texts) > 10
+    assert sum(OLD_INNER_NUMBERING.sub(" ", t) != t for t in texts) > 10
+    assert sum(bool(OLD_CHINESE_COUNT.search(t)) for t in texts) > 3
+    assert sum(bool(OLD_RATE_NAME.search(t)) for t in texts) > 10
+    assert sum(len(OLD_OPERATORS.findall(t)) >= 2 for t in texts) > 0
+    for text in texts:
+        assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text, stripped, spaced",
+    [
+        ("目标1：保障运行", "保障运行", " 保障运行"),
+        ("  2、 开展培训", "开展培训", "    开展培训"),
+        ("一、完成建设", "完成建设", "一、完成建设"),
+        ("目标 ：无编号", "目标 ：无编号", "目标 ：无编号"),
+        ("完成12、3项；4.培训", "完成12、3项；4.培训", "完成12、3项； 培训"),
+        ("甲，1、乙,2：丙。3．丁", "甲，1、乙,2：丙。3．丁", "甲， 乙, 丙。 丁"),
+    ],
+)
+def test_goal_numbering_read_in_plain_code(text, stripped, spaced):
+    assert goal_rules._strip_numbering(text) == stripped == OLD_NUMBERING.sub("", text)
+    assert goal_rules._space_numbering(text) == spaced == OLD_INNER_NUMBERING.sub(" ", text)
+
+
+_PIECES = [
+    "目标",
+    "指标",
+    "1",
+    "12",
+    "٣",
+    " ",
+    "\u3000",
+    "\t",
+    "\n",
+    "\x1c",
+    *"：:.．、；;。，,“”\"'（）()《》!！?？-—~至",
+    *"一二两三十百千个项场人",
+    "率",
+    "比例",
+    "占比",
+    "人数",
+    "数量",
+    "≥",
+    "≤",
+    "不少于",
+    "不超",
+    "过",
+    "%",
+]
+
+
+@given(texts_of(_PIECES, max_size=10))
+@settings(max_examples=300, deadline=None)
+def test_the_rule_patterns_on_generated_texts(text):
+    assert_same(text)
+
+
+@given(st.text(max_size=12), st.text(alphabet="。.，、:：;；", max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_the_plain_character_class_helpers(text, chars):
+    cls = "[\\s" + re.escape(chars) + "]+"
+    assert without(text, chars) == re.sub(cls, "", text)
+    assert rstrip_space_and(text, chars) == re.sub(cls + "$", "", text)
+    words = tuple(w for w in (chars, chars[:1], "率") if w)
+    assert ends_with(text + chars, words) == bool(re.search(f"(?:{'|'.join(map(re.escape, words))})$", text + chars))
+
+
+_NUMBERING_PIECES = ["目标", "1", "23", " ", "\n", *"：:、.．；;。，,一十a"]
+
+
+@given(st.lists(st.sampled_from(_NUMBERING_PIECES), max_size=10).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_goal_numbering_on_generated_texts(text):
+    assert goal_rules._strip_numbering(text) == OLD_NUMBERING.sub("", text)
+    assert goal_rules._space_numbering(text) == OLD_INNER_NUMBERING.sub(" ", text)
