@@ -38,3 +38,12 @@ def texts_of(pieces: list[str], max_size: int = 8) -> st.SearchStrategy[str]:
     few characters it is not."""
     filler = ["a", "1", " ", "\n", "的", "。", "%", "、"]
     return st.lists(st.sampled_from(pieces + filler), min_size=0, max_size=max_size).map("".join)
+
+
+def outcome(function, text: str):
+    """What `function(text)` returns, or the type of what it raises: the same
+    failure is the same behaviour (十十二月 raises KeyError before and after)."""
+    try:
+        return function(text)
+    except Exception as exc:  # noqa: BLE001
+        return type(exc)

@@ -6,7 +6,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from regex_reference import fixture_strings, texts_of
+from regex_reference import fixture_strings, outcome, texts_of
 
 from assistant.values import dates as d
 from assistant.values.normalise import normalise
@@ -45,15 +45,6 @@ def assert_same(text: str) -> None:
     assert d._is_months(text) == bool(OLD_MONTHS.match(text)), text
     assert any(word in text for word in d._ACTION_WORDS) == bool(OLD_ACTION_OK.search(text)), text
     assert outcome(d._arabic_dates, text) == outcome(old_arabic_dates, text), text
-
-
-def outcome(function, text: str):
-    """What `function(text)` returns, or the type of what it raises (十十二月 raises
-    KeyError in both: the small-numeral reader was never given two 十)."""
-    try:
-        return function(text)
-    except Exception as exc:  # noqa: BLE001 - the same failure is the same behaviour
-        return type(exc)
 
 
 _PIECES = [

@@ -21,7 +21,7 @@ from assistant.lazy_regex import lazy_regex
 from assistant.paths import knowledge_dir
 from assistant.values.dates import read_time
 from assistant.values.normalise import normalise
-from assistant.values.numerals import ARABIC, CHINESE, parse_arabic, parse_chinese
+from assistant.values.numerals import ARABIC, chinese_numeral_run, parse_arabic, parse_chinese
 from assistant.values.operators import (
     APPROX_PREFIX,
     PER_YEAR_PREFIX,
@@ -119,16 +119,52 @@ def qualitative_phrases() -> frozenset[str]:
         return frozenset(json.load(handle)["qualitative_values"])
 
 
-_MULTI_SPLIT = lazy_regex(r"[、,;和及]+|并且|且")
+# Each pattern below is compiled only for a text holding what it needs (the gate
+# in the function beside it): most values are a sign, a number and a unit.
+_MULTI_SIGNS = "、,;和及"
+_MULTI_WORDS = ("并且", "且")
+_MULTI_SPLIT = lazy_regex(rf"[{_MULTI_SIGNS}]+|{'|'.join(_MULTI_WORDS)}")
 _THOUSANDS = lazy_regex(r"(?<=\d),(?=\d{3}(?!\d))")
+_OPERATOR_SIGNS = "≥≤=<>"
+_LABEL_NOT_FIRST = "≥≤=<>±-"  # nor a digit
 _LABEL = lazy_regex(r"^([^\d≥≤=<>±\-]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|-?\d)")
 # A label with digits in it (PM2.5年均浓度≤35, 5G基站≥10个): everything before the operator.
-_CODE_LABEL = lazy_regex(r"^(.{1,20}?[^\d.\-≥≤=<>])(?=[≥≤=<>])")
+_CODE_LABEL = lazy_regex(rf"^(.{{1,20}}?[^\d.\-{_OPERATOR_SIGNS}])(?=[{_OPERATOR_SIGNS}])")
 _PERCENT_WORDS = lazy_regex("^百分之([零〇一二两三四五六七八九十百点]+)")
 _FRACTION_WORDS = lazy_regex("^([一二两三四五六七八九十]+)分之([零〇一二两三四五六七八九十点]+)")
 _RATIO = lazy_regex(r"^:(\d+(?:\.\d+)?)")
-_RANGE = lazy_regex(r"^(?:-|~|至|到)")
-_UNIT_RANGE = lazy_regex(r"^([^\d\-~至到]+)(?:-|~|至|到)(?=\d)")
+_RANGE_SIGNS = ("-", "~", "至", "到")  # one character each
+_UNIT_RANGE = lazy_regex(rf"^([^\d\-~至到]+)(?:{'|'.join(_RANGE_SIGNS)})(?=\d)")
+
+
+def _multi_pieces(text: str) -> list[str]:
+    """The non-empty pieces of `text` between separators (、 , ; 和 及 并且 且)."""
+    if any(sign in text for sign in _MULTI_SIGNS) or any(word in text for word in _MULTI_WORDS):
+        return [p for p in _MULTI_SPLIT.split(text) if p]
+    return [text] if text else []
+
+
+def _label(piece: str) -> re.Match | None:
+    """The words before a value's sign or number (PM2.5年均浓度, 人均): a code label
+    needs a sign after it, a label starts with neither a digit nor a sign."""
+    code = _CODE_LABEL.match(piece) if any(sign in piece for sign in _OPERATOR_SIGNS) else None
+    if code or not piece or piece[0].isdecimal() or piece[0] in _LABEL_NOT_FIRST:
+        return code
+    return _LABEL.match(piece)
+
+
+def _percent_words(text: str) -> re.Match | None:
+    return _PERCENT_WORDS.match(text) if text.startswith("百分之") else None
+
+
+def _fraction_words(text: str) -> re.Match | None:
+    return _FRACTION_WORDS.match(text) if "分之" in text else None
+
+
+def _unit_range(text: str) -> re.Match | None:
+    return _UNIT_RANGE.match(text) if any(sign in text for sign in _RANGE_SIGNS) else None
+
+
 _REMARK = lazy_regex(r"\([^()]*\)$")
 _MAX_DIGITS = 20
 
@@ -213,14 +249,14 @@ def _parse(text: str, money_context: bool) -> IndicatorValue:
 def _chinese_quantity(compact: str) -> bool:
     """三十五人, ≥百分之九十: a Chinese numeral followed by a known unit."""
     body = strip_operators(strip_per_year(compact))[0]
-    if _PERCENT_WORDS.match(body) or _FRACTION_WORDS.match(body):
+    if _percent_words(body) or _fraction_words(body):
         return True
-    match = CHINESE.match(body)
-    if not match:
+    numeral = chinese_numeral_run(body)
+    if not numeral:
         return False
-    for end in range(len(match.group()), 0, -1):
+    for end in range(len(numeral), 0, -1):
         try:
-            parse_chinese(match.group()[:end])
+            parse_chinese(numeral[:end])
         except ValueError:
             continue
         rest = body[end:]
@@ -253,7 +289,7 @@ def _split_multi(compact: str) -> list[str]:
     """`≥70%、≥70%、≥85%` → three targets; `4.7万元/人、年` stays one (a rate unit)."""
     protected = _protect_rate_separators(compact)
     protected = _THOUSANDS.sub("", protected) if "," in protected else protected
-    pieces = [p for p in _MULTI_SPLIT.split(protected) if p]
+    pieces = _multi_pieces(protected)
     if len(pieces) > 1 and all(ARABIC.search(p) or _chinese_quantity(p) for p in pieces):
         return pieces
     return [protected]
@@ -265,7 +301,7 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
         if piece.startswith(prefix):
             piece, yearly = piece[len(prefix) :], True
             break
-    match = _CODE_LABEL.match(piece) or _LABEL.match(piece)
+    match = _label(piece)
     if match and not match.group(1).startswith(APPROX_PREFIX) and not is_operator_word(match.group(1)):
         label, piece = match.group(1), piece[match.end() :]
     if piece.startswith("±"):
@@ -274,10 +310,10 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
     if tolerance:
         operator = "≤"  # ±3%以内: a deviation of at most 3%
     per_year = per_year or yearly
-    words = _PERCENT_WORDS.match(rest)
+    words = _percent_words(rest)
     if words:
         rest = str(parse_chinese(words.group(1))) + "%" + rest[words.end() :]
-    fraction = _FRACTION_WORDS.match(rest)
+    fraction = _fraction_words(rest)
     if fraction:  # 三分之一 → 1/3
         rest = f"{parse_chinese(fraction.group(2))}/{parse_chinese(fraction.group(1))}" + rest[fraction.end() :]
     number, rest = _take_number(rest, original)
@@ -287,7 +323,7 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
     if rest.startswith(("余", "多")) and len(rest) > 1:
         rest, approximate = rest[1:], True  # 20余家, 千余人
     upper = None
-    unit_range = _UNIT_RANGE.match(rest)
+    unit_range = _unit_range(rest)
     if unit_range:  # 90%-100%, 6月~9月: the unit is written at both ends
         try:
             upper, tail = _take_number(rest[unit_range.end() :], original)
@@ -295,9 +331,9 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
             upper = upper if tail in ("", unit_range.group(1)) else None
         except ValueParseError:
             upper = None
-    elif range_sign := _RANGE.match(rest):
+    elif rest.startswith(_RANGE_SIGNS):
         try:
-            upper, rest = _take_number(rest[range_sign.end() :], original)
+            upper, rest = _take_number(rest[1:], original)
         except ValueParseError:
             upper = None
     rest, written_after = tail_operator(rest, operator)
@@ -345,12 +381,12 @@ def _take_number(text: str, original: str) -> tuple[Decimal, str]:
         if len(match.group().replace(",", "").replace(".", "")) > _MAX_DIGITS:
             raise ValueParseError(f"“{original}”里的数字位数太多，看不出是多少。请写出实际的目标数，{EXAMPLES}。")
         return parse_arabic(match.group()), text[match.end() :]
-    match = CHINESE.match(text)
-    if match:
+    numeral = chinese_numeral_run(text)
+    if numeral:
         # Take the longest prefix that is a numeral: 三十五人 → 三十五 + 人.
-        for end in range(len(match.group()), 0, -1):
+        for end in range(len(numeral), 0, -1):
             try:
-                return parse_chinese(match.group()[:end]), text[end:]
+                return parse_chinese(numeral[:end]), text[end:]
             except ValueError:
                 continue
     raise ValueParseError(f"“{original}”里没有找到数字。定量指标写成“符号+数字+单位”，定性指标写明方向，{EXAMPLES}。")

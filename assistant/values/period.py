@@ -10,8 +10,10 @@ from assistant.values.numerals import parse_chinese
 LONG_TERM = 99  # 长期 / 持续: open-ended, longer than any mid-term window
 MID_TERM_WINDOW = 3  # the 中期 block of the forms covers three years (2022年—2024年)
 
+# Each is compiled only for a text holding what it needs: a 年, a joining sign.
 _YEARS = lazy_regex(r"^(\d+|[一二两三四五六七八九十]+)年(?:期)?$")
-_SPAN = lazy_regex(r"^(\d{4})年?[-—–~至到](\d{4})年?$")
+_SPAN_SIGNS = "-—–~至到"
+_SPAN = lazy_regex(rf"^(\d{{4}})年?[{_SPAN_SIGNS}](\d{{4}})年?$")
 
 
 def period_years(text: str | None) -> int | None:
@@ -21,11 +23,11 @@ def period_years(text: str | None) -> int | None:
     compact = re.sub(r"\s+", "", text)
     if compact in ("长期", "持续", "常年", "长期项目", "经常性"):
         return LONG_TERM
-    match = _YEARS.match(compact)
+    match = _YEARS.match(compact) if "年" in compact else None
     if match:
         number = match.group(1)
         return int(number) if number.isdigit() else int(parse_chinese(number))
-    match = _SPAN.match(compact)
+    match = _SPAN.match(compact) if any(sign in compact for sign in _SPAN_SIGNS) else None
     if match:
         return int(match.group(2)) - int(match.group(1)) + 1
     return None
