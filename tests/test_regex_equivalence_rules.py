@@ -3,6 +3,7 @@ kept here as the reference, and the new code gives what they gave on every
 string of the fixtures and on generated texts over their alphabet."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from regex_reference import fixture_strings, texts_of
 
 from assistant.lazy_regex import ends_with, rstrip_space_and, without
-from assistant.rules import common, field_rules, goal_rules, indicator_rules
+from assistant.rules import actual_rules, common, field_rules, goal_rules, header_rules, indicator_rules
 from assistant.values import units
 
 OLD_NAME_KEY = re.compile(r"[\s。.,，、:：;；]+")
@@ -27,6 +28,29 @@ OLD_RATE_NAME = re.compile(r"(率|比例|占比)$")
 OLD_COUNT_NAME = re.compile(r"(人数|次数|个数|场次|人次|件数|户数|份数|数量)$")
 OLD_NUMBER_SIGN = re.compile(r"[\d≥≤=<>%]")
 OLD_OPERATORS = re.compile(r"≥|≤|≧|≦|不少于|不低于|不超过|不高于|>|<|＞|＜")
+OLD_PLACEHOLDER_NAME = re.compile(r"^(指标\s*[:：]?\s*\d*\s*[:：]?|\d+(\.\d+)?)$")
+OLD_SECTION = re.compile(r"(科|股|室|组)$")
+OLD_DEPARTMENT = re.compile(r"(局|委|委员会|办|办公室|厅|部|院|中心|政府|街道|镇|乡|所|站|馆|队|会|社|校|学)$")
+OLD_CODE = r"^[\[【(（]?\d+[\]】)）]?[-—\s]*"
+OLD_CLAUSE = re.compile(r"[，,；;。](?=.)")
+OLD_CEILING = re.compile(
+    r"(?:不超过|不高于|不大于|低于|小于|少于|控制在|≤|≦|<|＜)\s*(\d+(?:\.\d+)?\s*[^\d\s，,。；;（）()]{0,6}?)(?:以内|以下|之内|内)?$"
+    r"|(\d+(?:\.\d+)?\s*[^\d\s，,。；;（）()]{0,6}?)(?:以内|以下|之内)$"
+)
+
+
+def found(match: re.Match | None):
+    return None if match is None else (match.span(), match.groups())
+
+
+def old_department_section(department: str) -> bool:
+    compact = re.sub(OLD_CODE, "", department)
+    return bool(compact and OLD_SECTION.search(compact) and not OLD_DEPARTMENT.search(compact))
+
+
+def new_department_section(department: str) -> bool:
+    ctx = SimpleNamespace(record={"project": {"department": department}}, form="project-declaration")
+    return bool(list(header_rules.department_section(ctx)))
 
 
 def old_has_quantity(text: str) -> bool:
@@ -50,6 +74,10 @@ def assert_same(text: str) -> None:
     assert ends_with(text, field_rules._COUNT_NAME) == bool(OLD_COUNT_NAME.search(text))
     assert units._has_number_sign(text) == bool(OLD_NUMBER_SIGN.search(text))
     assert sum(map(text.count, indicator_rules._OPERATORS)) == len(OLD_OPERATORS.findall(text))
+    assert common.is_placeholder_name(text, None) == bool(OLD_PLACEHOLDER_NAME.match(text.replace(" ", "")))
+    assert new_department_section(text) == old_department_section(text.strip())
+    assert header_rules._has_clause(text) == bool(OLD_CLAUSE.search(text))
+    assert found(actual_rules._ceiling_match(text)) == found(OLD_CEILING.search(text))
 
 
 def test_the_rule_patterns_on_the_fixture_strings():
@@ -60,6 +88,7 @@ def test_the_rule_patterns_on_the_fixture_strings():
     assert sum(bool(OLD_CHINESE_COUNT.search(t)) for t in texts) > 3
     assert sum(bool(OLD_RATE_NAME.search(t)) for t in texts) > 10
     assert sum(len(OLD_OPERATORS.findall(t)) >= 2 for t in texts) > 0
+    assert sum(bool(OLD_CLAUSE.search(t)) for t in texts) > 10 and any(OLD_CEILING.search(t) for t in texts)
     for text in texts:
         assert_same(text)
 
@@ -100,7 +129,20 @@ _PIECES = [
     "数量",
     "≥",
     "≤",
+    "<",
     "不少于",
+    "控制在",
+    "以内",
+    "以下",
+    "之内",
+    "内",
+    "元",
+    "2.5",
+    *"[]【】",
+    "科",
+    "局",
+    "委员会",
+    "中心",
     "不超",
     "过",
     "%",
@@ -121,6 +163,12 @@ def test_the_plain_character_class_helpers(text, chars):
     assert rstrip_space_and(text, chars) == re.sub(cls + "$", "", text)
     words = tuple(w for w in (chars, chars[:1], "率") if w)
     assert ends_with(text + chars, words) == bool(re.search(f"(?:{'|'.join(map(re.escape, words))})$", text + chars))
+
+
+@pytest.mark.parametrize("name", ["不超过500元", "≤30天", "控制在2万元以内", "5%以下", "3天之内", "12万元内", "500元"])
+def test_ceilings_in_names(name):
+    assert found(actual_rules._ceiling_match(name)) == found(OLD_CEILING.search(name))
+    assert (actual_rules._ceiling_match(name) is None) == (name in ("12万元内", "500元"))
 
 
 _NUMBERING_PIECES = ["目标", "1", "23", " ", "\n", *"：:、.．；;。，,一十a"]

@@ -29,7 +29,8 @@ def real_rows(ind_set: IndicatorSet) -> list[Row]:
 
 def is_placeholder_name(name: str, placeholders: list[str] | None) -> bool:
     compact = name.replace(" ", "")
-    if _PLACEHOLDER_NAME.match(compact):
+    # 指标1:, 3, 2.5: the pattern is compiled only for a name that starts like one
+    if (compact.startswith("指标") or compact[:1].isdecimal()) and _PLACEHOLDER_NAME.match(compact):
         return True
     return placeholders is not None and compact in placeholders
 
