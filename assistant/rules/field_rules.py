@@ -6,9 +6,10 @@ wrong heading, the operator a category needs, template placeholders left in."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.lazy_regex import ends_with, lazy_regex, rstrip_space_and
+from assistant.lazy_regex import ends_with, gated_search, lazy_regex, rstrip_space_and
 from assistant.rules.common import is_placeholder_name, rows
 from assistant.rules.context import Context, Row, is_not_applicable
 from assistant.rules.findings import ERROR, WARNING, Finding
@@ -110,8 +111,15 @@ def value_in_name(ctx: Context):
 
 
 @lru_cache(maxsize=8)
-def _patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p) for p in patterns)
+def _patterns(patterns: tuple[str, ...]) -> tuple[Callable[[str], re.Match | None], ...]:
+    """The search of each pattern of knowledge/: compiled only for a text holding
+    one of the words every match of it holds (lazy_regex.gated_search)."""
+    return tuple(_search(p) for p in patterns)
+
+
+@lru_cache(maxsize=256)
+def _search(pattern: str) -> Callable[[str], re.Match | None]:
+    return gated_search(pattern)
 
 
 def _in_process_block(row: Row, words: list[str]) -> bool:
@@ -129,8 +137,8 @@ def input_process_hit(name: str, params: dict) -> str | None:
     hit = next((item for item in params["input_process_items"] if item in compact), None)
     if hit:
         return hit
-    for pattern in _patterns(tuple(params["input_process_patterns"])):
-        match = pattern.search(compact)
+    for search in _patterns(tuple(params["input_process_patterns"])):
+        match = search(compact)
         if match:
             return match.group()
     return None
@@ -169,9 +177,9 @@ def misfiled(ctx: Context):
         if not name or row.level2 is None or is_not_applicable(row):
             continue
         for entry in ctx.params["misfiled_names"]:
-            if row.role not in entry["roles"] or not re.search(entry["pattern"], name):
+            if row.role not in entry["roles"] or not _search(entry["pattern"])(name):
                 continue
-            if entry.get("unless") and re.search(entry["unless"], name):
+            if entry.get("unless") and _search(entry["unless"])(name):
                 continue
             if entry.get("unless_percent") and _is_percent(ctx.quantitative(row)):
                 continue  # indicator.unit_category already says a percentage is not a count
@@ -248,8 +256,8 @@ def _placeholder(text: str, ctx: Context, value: bool) -> str | None:
     """The template placeholder left in a text (`≥**人`, `……`, `×××`, a bare `N`)."""
     keys = ("placeholder_patterns", "placeholder_value_patterns") if value else ("placeholder_patterns",)
     for key in keys:
-        for pattern in _patterns(tuple(ctx.params[key])):
-            match = pattern.search(text)
+        for search in _patterns(tuple(ctx.params[key])):
+            match = search(text)
             if match:
                 return match.group() or text
     return None
