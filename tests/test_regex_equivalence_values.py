@@ -4,6 +4,7 @@ on every string of the fixtures and on generated texts over their alphabet."""
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from regex_reference import fixture_strings, outcome, texts_of
@@ -57,7 +58,9 @@ def assert_same(text: str) -> None:
     old_chinese = OLD_CHINESE.match(text)
     assert chinese_numeral_run(text) == (old_chinese.group() if old_chinese else "")
     assert iv._multi_pieces(text) == [p for p in OLD_MULTI_SPLIT.split(text) if p]
-    assert found(iv._label(text)) == found(OLD_CODE_LABEL.match(text) or OLD_LABEL.match(text))
+    old_label = OLD_CODE_LABEL.match(text) or OLD_LABEL.match(text)
+    assert iv._label(text) == (old_label.group(1) if old_label else None)
+    assert not old_label or old_label.end() == len(old_label.group(1))  # what follows the label is piece[len(label):]
     assert found(iv._percent_words(text)) == found(OLD_PERCENT_WORDS.match(text))
     assert found(iv._fraction_words(text)) == found(OLD_FRACTION_WORDS.match(text))
     assert found(iv._unit_range(text)) == found(OLD_UNIT_RANGE.match(text))
@@ -122,7 +125,8 @@ _LATIN_GRADES = st.tuples(
     st.sampled_from(["", "+", "-", "级", "类", "等", "\n", "x"]),
 ).map("".join)
 _RANGES = st.tuples(
-    st.sampled_from(["", "≥", "约", "人均", "PM2.5", "5G基站"]),
+    st.sampled_from(["", "≥", "约", "人均", "PM2.5", "5G基站", "a\nb", "a\n1", "-", "±"]),
+    st.sampled_from(["", "不少于", "不低于", "不超过", "不高于", "大于", "小于", "达到"]),
     st.sampled_from(["90", "三", "百分之九十", "三分之一", ""]),
     st.sampled_from(["%", "月", "", "分之", "人"]),
     st.sampled_from([*"-~至到", "", "、", "和", "并且"]),
@@ -131,7 +135,43 @@ _RANGES = st.tuples(
 ).map("".join)
 
 
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("人均小于5人", "人均"),
+        ("PM2.5年均浓度≤35", "PM2.5年均浓度"),
+        ("一二三四五六七八九十一二三四五六七八九十a≥5", "一二三四五六七八九十一二三四五六七八九十a"),
+        ("一二三四五六七八九十一二三四五六七八九十ab≥5", None),
+        ("a\n1c≥5", "a\n"),
+        ("ab\nc≥5", "ab\nc"),
+        ("覆盖率-5%", "覆盖率"),
+        ("≥95%", None),
+    ],
+)
+def test_labels_of_real_and_edge_values(text, label):
+    old_label = OLD_CODE_LABEL.match(text) or OLD_LABEL.match(text)
+    assert iv._label(text) == label == (old_label.group(1) if old_label else None)
+
+
 @given(st.one_of(_LEVELS, _GRADE_LISTS, _LATIN_GRADES, _RANGES))
 @settings(max_examples=300, deadline=None)
 def test_the_value_patterns_on_generated_values(text):
     assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("4AAAAA级及以上\n", True),
+        ("4AAAAA级", True),
+        ("III类水质", True),
+        ("一级", True),
+        ("三星", True),
+        ("等", False),
+        ("国家等", False),
+        ("4AAAAAA级", False),
+        ("4AAAAA级及以上\n\n", False),
+    ],
+)
+def test_levels_of_real_and_edge_values(text, level):
+    assert qualitative._is_level(text) == level == bool(OLD_LEVEL.match(text))

@@ -58,7 +58,8 @@ def _is_latin_grade(text: str) -> bool:
 
 
 def _is_level(text: str) -> bool:
-    return any(mark in text for mark in _LEVEL_MARKS) and bool(_LEVEL.match(text))
+    # 1–6 characters before the mark, at most 3 after it and a final newline
+    return len(text) <= 11 and any(c in _LEVEL_MARKS for c in text[1:7]) and bool(_LEVEL.match(text))
 
 
 def _is_grade_list(text: str) -> bool:
