@@ -62,7 +62,12 @@ def old_compact(name: str) -> str:
     return OLD_TRAILING_PUNCT.sub("", OLD_LEADING_NUMBER.sub("", name)).replace(" ", "")
 
 
+def old_target(text: str):
+    return field_rules._target_pattern().search(text) if any(c.isdecimal() for c in text) else None
+
+
 def assert_same(text: str) -> None:
+    assert found(field_rules._target(text)) == found(old_target(text))
     assert common.name_key(text) == OLD_NAME_KEY.sub("", text)
     assert goal_rules._unpunct(text) == OLD_GOAL_PUNCT.sub("", text)
     assert goal_rules._strip_numbering(text) == OLD_NUMBERING.sub("", text)
@@ -89,6 +94,7 @@ def test_the_rule_patterns_on_the_fixture_strings():
     assert sum(bool(OLD_RATE_NAME.search(t)) for t in texts) > 10
     assert sum(len(OLD_OPERATORS.findall(t)) >= 2 for t in texts) > 0
     assert sum(bool(OLD_CLAUSE.search(t)) for t in texts) > 10 and any(OLD_CEILING.search(t) for t in texts)
+    assert sum(old_target(t) is not None for t in texts) > 10
     for text in texts:
         assert_same(text)
 
@@ -138,6 +144,14 @@ _PIECES = [
     "内",
     "元",
     "2.5",
+    ".",
+    "1.",
+    "公里",
+    "个",
+    "万元",
+    "年龄",
+    "天",
+    "次",
     *"[]【】",
     "科",
     "局",

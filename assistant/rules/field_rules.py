@@ -59,6 +59,37 @@ def _target_pattern() -> re.Pattern:
     return re.compile(rf"{number}(?:{alternatives(anywhere)})(?!龄)|{number}(?:{alternatives(at_end)})$")
 
 
+@lru_cache(maxsize=1)
+def _unit_starts() -> frozenset[str]:
+    return frozenset(spelling[0] for spelling in unit_catalogue())
+
+
+def _after_numbers(text: str):
+    """The character after each run of digits of `text` and the spaces after it
+    (a decimal part is a run of its own)."""
+    end, size = 0, len(text)
+    while end < size:
+        if not text[end].isdecimal():
+            end += 1
+            continue
+        while end < size and text[end].isdecimal():
+            end += 1
+        while end < size and text[end].isspace():
+            end += 1
+        if end < size:
+            yield text[end]
+
+
+def _target(name: str) -> re.Match | None:
+    """The target written into a name. Building the pattern (every unit spelling)
+    costs 1–2 ms: it is built only for a name where a number is followed by the
+    first character of a unit spelling (no spelling starts with a digit, a space or .)."""
+    starts = _unit_starts()
+    if not any(c in starts for c in _after_numbers(name)):
+        return None
+    return _target_pattern().search(name)
+
+
 _YEAR = lazy_regex(r"(?:19|20)\d\d\s*年")
 
 
@@ -97,9 +128,7 @@ def value_in_name(ctx: Context):
             )
             continue
         text = _YEAR.sub("", name)
-        # The pattern needs a digit (\d: any decimal digit); most names have none,
-        # and building it (every unit spelling) costs 2 ms.
-        match = _target_pattern().search(text) if any(c.isdecimal() for c in text) else None
+        match = _target(text)
         if match:
             yield (
                 row.name_path,
