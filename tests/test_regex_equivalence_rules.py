@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from regex_reference import fixture_strings, texts_of
 
 from assistant.lazy_regex import ends_with, rstrip_space_and, without
-from assistant.rules import actual_rules, common, field_rules, goal_rules, header_rules, indicator_rules
+from assistant.rules import actual_rules, common, field_rules, goal_rules, header_rules, indicator_rules, name_targets
 from assistant.values import units
 
 OLD_NAME_KEY = re.compile(r"[\s。.,，、:：;；]+")
@@ -63,11 +63,11 @@ def old_compact(name: str) -> str:
 
 
 def old_target(text: str):
-    return field_rules._target_pattern().search(text) if any(c.isdecimal() for c in text) else None
+    return name_targets._target_pattern().search(text) if any(c.isdecimal() for c in text) else None
 
 
 def assert_same(text: str) -> None:
-    assert found(field_rules._target(text)) == found(old_target(text))
+    assert found(name_targets.target_in_name(text)) == found(old_target(text))
     assert common.name_key(text) == OLD_NAME_KEY.sub("", text)
     assert goal_rules._unpunct(text) == OLD_GOAL_PUNCT.sub("", text)
     assert goal_rules._strip_numbering(text) == OLD_NUMBERING.sub("", text)

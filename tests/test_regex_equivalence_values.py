@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from regex_reference import fixture_strings, outcome, texts_of
 
-from assistant.values import indicator_value as iv
 from assistant.values import normalise as nm
 from assistant.values import period, qualitative
+from assistant.values import value_parts as vp
 from assistant.values.numerals import CHINESE_NUMERAL_CHARS, chinese_numeral_run
 
 OLD_GRADE_LIST = re.compile(
@@ -57,15 +57,15 @@ def assert_same(text: str) -> None:
     assert qualitative._is_level(text) == bool(OLD_LEVEL.match(text))
     old_chinese = OLD_CHINESE.match(text)
     assert chinese_numeral_run(text) == (old_chinese.group() if old_chinese else "")
-    assert iv._multi_pieces(text) == [p for p in OLD_MULTI_SPLIT.split(text) if p]
+    assert vp.multi_pieces(text) == [p for p in OLD_MULTI_SPLIT.split(text) if p]
     old_label = OLD_CODE_LABEL.match(text) or OLD_LABEL.match(text)
-    assert iv._label(text) == (old_label.group(1) if old_label else None)
+    assert vp.value_label(text) == (old_label.group(1) if old_label else None)
     assert not old_label or old_label.end() == len(old_label.group(1))  # what follows the label is piece[len(label):]
-    assert found(iv._percent_words(text)) == found(OLD_PERCENT_WORDS.match(text))
-    assert found(iv._fraction_words(text)) == found(OLD_FRACTION_WORDS.match(text))
-    assert found(iv._unit_range(text)) == found(OLD_UNIT_RANGE.match(text))
+    assert found(vp.percent_words(text)) == found(OLD_PERCENT_WORDS.match(text))
+    assert found(vp.fraction_words(text)) == found(OLD_FRACTION_WORDS.match(text))
+    assert found(vp.unit_range(text)) == found(OLD_UNIT_RANGE.match(text))
     old_range = OLD_RANGE.match(text)
-    assert text.startswith(iv._RANGE_SIGNS) == bool(old_range) and (not old_range or old_range.end() == 1)
+    assert text.startswith(vp.RANGE_SIGNS) == bool(old_range) and (not old_range or old_range.end() == 1)
     assert nm._one_dash(text) == OLD_DASHES.sub(lambda m: "-" if len(m.group()) < 4 else m.group(), text)
     assert outcome(period.period_years, text) == outcome(old_period_years, text)
 
@@ -150,7 +150,7 @@ _RANGES = st.tuples(
 )
 def test_labels_of_real_and_edge_values(text, label):
     old_label = OLD_CODE_LABEL.match(text) or OLD_LABEL.match(text)
-    assert iv._label(text) == label == (old_label.group(1) if old_label else None)
+    assert vp.value_label(text) == label == (old_label.group(1) if old_label else None)
 
 
 @given(st.one_of(_LEVELS, _GRADE_LISTS, _LATIN_GRADES, _RANGES))

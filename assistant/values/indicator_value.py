@@ -33,6 +33,14 @@ from assistant.values.operators import (
 )
 from assistant.values.qualitative import garbled, read_words
 from assistant.values.units import MONEY_WAN, Unit, is_bare_unit, read_unit, unit_catalogue
+from assistant.values.value_parts import (
+    RANGE_SIGNS,
+    fraction_words,
+    multi_pieces,
+    percent_words,
+    unit_range,
+    value_label,
+)
 
 QUANTITATIVE = "quantitative"
 QUALITATIVE = "qualitative"
@@ -119,74 +127,8 @@ def qualitative_phrases() -> frozenset[str]:
         return frozenset(json.load(handle)["qualitative_values"])
 
 
-# Each pattern below is compiled only for a text holding what it needs (the gate
-# in the function beside it): most values are a sign, a number and a unit.
-_MULTI_SIGNS = "、,;和及"
-_MULTI_WORDS = ("并且", "且")
-_MULTI_SPLIT = lazy_regex(rf"[{_MULTI_SIGNS}]+|{'|'.join(_MULTI_WORDS)}")
 _THOUSANDS = lazy_regex(r"(?<=\d),(?=\d{3}(?!\d))")
-# A value's label (人均≥2000元) is 1–20 characters, none a digit, - or one of
-# _LABEL_SIGNS, before one of those signs, one of _LABEL_WORDS or a number; a code
-# label (PM2.5年均浓度≤35, 5G基站≥10个) is 2–21 characters on one line before an
-# operator sign, its last neither a digit nor one of _CODE_LABEL_END. Read in plain
-# code (`_label`): the two patterns cost ~0.6 ms to compile.
-_OPERATOR_SIGNS = "≥≤=<>"
-_LABEL_SIGNS = "≥≤=<>±"
-_LABEL_WORDS = ("不少于", "不低于", "不超过", "不高于", "大于", "小于")
-_CODE_LABEL_END = ".-≥≤=<>"
-_PERCENT_WORDS = lazy_regex("^百分之([零〇一二两三四五六七八九十百点]+)")
-_FRACTION_WORDS = lazy_regex("^([一二两三四五六七八九十]+)分之([零〇一二两三四五六七八九十点]+)")
 _RATIO = lazy_regex(r"^:(\d+(?:\.\d+)?)")
-_RANGE_SIGNS = ("-", "~", "至", "到")  # one character each
-_UNIT_RANGE = lazy_regex(rf"^([^\d\-~至到]+)(?:{'|'.join(_RANGE_SIGNS)})(?=\d)")
-
-
-def _multi_pieces(text: str) -> list[str]:
-    """The non-empty pieces of `text` between separators (、 , ; 和 及 并且 且)."""
-    if any(sign in text for sign in _MULTI_SIGNS) or any(word in text for word in _MULTI_WORDS):
-        return [p for p in _MULTI_SPLIT.split(text) if p]
-    return [text] if text else []
-
-
-def _code_label(piece: str) -> str | None:
-    for end in range(2, min(21, len(piece) - 1) + 1):  # the label is piece[:end]
-        if piece[end - 2] == "\n":
-            return None  # a label is one line (but for its last character)
-        last = piece[end - 1]
-        if piece[end] in _OPERATOR_SIGNS and not last.isdecimal() and last not in _CODE_LABEL_END:
-            return piece[:end]
-    return None
-
-
-def _word_label(piece: str) -> str | None:
-    for end in range(1, min(20, len(piece)) + 1):
-        if piece[end - 1].isdecimal() or piece[end - 1] in _LABEL_SIGNS or piece[end - 1] == "-":
-            return None
-        rest = piece[end:]
-        number = rest[1:] if rest.startswith("-") else rest
-        if rest.startswith((*_LABEL_SIGNS, *_LABEL_WORDS)) or number[:1].isdecimal():
-            return piece[:end]
-    return None
-
-
-def _label(piece: str) -> str | None:
-    """The words before a value's sign or number: the shortest code label, else
-    the shortest label."""
-    return _code_label(piece) or _word_label(piece)
-
-
-def _percent_words(text: str) -> re.Match | None:
-    return _PERCENT_WORDS.match(text) if text.startswith("百分之") else None
-
-
-def _fraction_words(text: str) -> re.Match | None:
-    return _FRACTION_WORDS.match(text) if "分之" in text else None
-
-
-def _unit_range(text: str) -> re.Match | None:
-    return _UNIT_RANGE.match(text) if any(sign in text for sign in _RANGE_SIGNS) else None
-
-
 _REMARK = lazy_regex(r"\([^()]*\)$")
 _MAX_DIGITS = 20
 
@@ -271,7 +213,7 @@ def _parse(text: str, money_context: bool) -> IndicatorValue:
 def _chinese_quantity(compact: str) -> bool:
     """三十五人, ≥百分之九十: a Chinese numeral followed by a known unit."""
     body = strip_operators(strip_per_year(compact))[0]
-    if _percent_words(body) or _fraction_words(body):
+    if percent_words(body) or fraction_words(body):
         return True
     numeral = chinese_numeral_run(body)
     if not numeral:
@@ -311,7 +253,7 @@ def _split_multi(compact: str) -> list[str]:
     """`≥70%、≥70%、≥85%` → three targets; `4.7万元/人、年` stays one (a rate unit)."""
     protected = _protect_rate_separators(compact)
     protected = _THOUSANDS.sub("", protected) if "," in protected else protected
-    pieces = _multi_pieces(protected)
+    pieces = multi_pieces(protected)
     if len(pieces) > 1 and all(ARABIC.search(p) or _chinese_quantity(p) for p in pieces):
         return pieces
     return [protected]
@@ -323,7 +265,7 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
         if piece.startswith(prefix):
             piece, yearly = piece[len(prefix) :], True
             break
-    found = _label(piece)
+    found = value_label(piece)
     if found and not found.startswith(APPROX_PREFIX) and not is_operator_word(found):
         label, piece = found, piece[len(found) :]
     if piece.startswith("±"):
@@ -332,10 +274,10 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
     if tolerance:
         operator = "≤"  # ±3%以内: a deviation of at most 3%
     per_year = per_year or yearly
-    words = _percent_words(rest)
+    words = percent_words(rest)
     if words:
         rest = str(parse_chinese(words.group(1))) + "%" + rest[words.end() :]
-    fraction = _fraction_words(rest)
+    fraction = fraction_words(rest)
     if fraction:  # 三分之一 → 1/3
         rest = f"{parse_chinese(fraction.group(2))}/{parse_chinese(fraction.group(1))}" + rest[fraction.end() :]
     number, rest = _take_number(rest, original)
@@ -345,15 +287,15 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
     if rest.startswith(("余", "多")) and len(rest) > 1:
         rest, approximate = rest[1:], True  # 20余家, 千余人
     upper = None
-    unit_range = _unit_range(rest)
-    if unit_range:  # 90%-100%, 6月~9月: the unit is written at both ends
+    both_ends = unit_range(rest)
+    if both_ends:  # 90%-100%, 6月~9月: the unit is written at both ends
         try:
-            upper, tail = _take_number(rest[unit_range.end() :], original)
-            rest = unit_range.group(1) if tail in ("", unit_range.group(1)) else rest
-            upper = upper if tail in ("", unit_range.group(1)) else None
+            upper, tail = _take_number(rest[both_ends.end() :], original)
+            rest = both_ends.group(1) if tail in ("", both_ends.group(1)) else rest
+            upper = upper if tail in ("", both_ends.group(1)) else None
         except ValueParseError:
             upper = None
-    elif rest.startswith(_RANGE_SIGNS):
+    elif rest.startswith(RANGE_SIGNS):
         try:
             upper, rest = _take_number(rest[1:], original)
         except ValueParseError:
