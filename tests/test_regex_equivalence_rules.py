@@ -3,6 +3,7 @@ kept here as the reference, and the new code gives what they gave on every
 string of the fixtures and on generated texts over their alphabet."""
 
 import re
+from functools import lru_cache
 from types import SimpleNamespace
 
 import pytest
@@ -12,7 +13,7 @@ from regex_reference import fixture_strings, texts_of
 
 from assistant.lazy_regex import ends_with, rstrip_space_and, without
 from assistant.rules import actual_rules, common, field_rules, goal_rules, header_rules, indicator_rules, name_targets
-from assistant.values import units
+from assistant.values import unit_catalogue, units
 
 OLD_NAME_KEY = re.compile(r"[\s。.,，、:：;；]+")
 OLD_GOAL_PUNCT = re.compile(r"[\s，。、；;,.:：“”\"'（）()《》!！?？\-—]+")
@@ -62,12 +63,30 @@ def old_compact(name: str) -> str:
     return OLD_TRAILING_PUNCT.sub("", OLD_LEADING_NUMBER.sub("", name)).replace(" ", "")
 
 
-def old_target(text: str):
-    return name_targets._target_pattern().search(text) if any(c.isdecimal() for c in text) else None
+@lru_cache(maxsize=1)
+def old_target_pattern() -> re.Pattern:
+    """The pattern a target in a name was found with."""
+    anywhere, at_end = [], []
+    for spelling, unit in unit_catalogue().items():
+        if unit.category in ("time", "score") or re.match(r"^[A-Za-z]+$", spelling):
+            at_end.append(spelling)
+        elif unit.category in ("count", "percent", "money", "rate", "measure"):
+            anywhere.append(spelling)
+
+    def alternatives(units):
+        return "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+
+    number = r"(?:≥|≤|≧|≦|>|<|不少于|不低于|不超过|不高于|近|约)?\d+(?:\.\d+)?\s*"
+    return re.compile(rf"{number}(?:{alternatives(anywhere)})(?!龄)|{number}(?:{alternatives(at_end)})$")
+
+
+def old_target(text: str) -> str | None:
+    match = old_target_pattern().search(text) if any(c.isdecimal() for c in text) else None
+    return match.group() if match else None
 
 
 def assert_same(text: str) -> None:
-    assert found(name_targets.target_in_name(text)) == found(old_target(text))
+    assert name_targets.target_in_name(text) == old_target(text)
     assert common.name_key(text) == OLD_NAME_KEY.sub("", text)
     assert goal_rules._unpunct(text) == OLD_GOAL_PUNCT.sub("", text)
     assert goal_rules._strip_numbering(text) == OLD_NUMBERING.sub("", text)
@@ -193,3 +212,43 @@ _NUMBERING_PIECES = ["目标", "1", "23", " ", "\n", *"：:、.．；;。，,一
 def test_goal_numbering_on_generated_texts(text):
     assert goal_rules._strip_numbering(text) == OLD_NUMBERING.sub("", text)
     assert goal_rules._space_numbering(text) == OLD_INNER_NUMBERING.sub(" ", text)
+
+
+def _unit_spellings() -> list[str]:
+    return sorted(unit_catalogue())
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["≥", "≤", ">", "不少于", "不超过", "近", "约", "不", "1", "25", "3.5", ".", " ", "\n"]),
+            st.sampled_from(["龄", "岁", "村", "数", "的", "a", "G", "5G", "第"]),
+            st.sampled_from(_unit_spellings()),
+        ),
+        max_size=7,
+    ).map("".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_targets_in_generated_names(name):
+    assert name_targets.target_in_name(name) == old_target(name)
+
+
+@pytest.mark.parametrize(
+    "name, target",
+    [
+        ("村组干部230人", "230人"),
+        ("建设普通省道二级公路32.1公里", "32.1公里"),
+        ("孕产妇7天访视数", None),
+        ("服务时长不少于8小时", "不少于8小时"),
+        ("5G基站", None),
+        ("带宽100M", "100M"),
+        ("60岁龄老人", None),
+        ("培训≥3次\n", "≥3次"),
+        ("访视7天\n", "7天"),
+        ("访视7天\n\n", None),
+        ("满12个龄期", None),
+        ("婴儿3个月龄", "3个"),
+    ],
+)
+def test_targets_in_real_names(name, target):
+    assert name_targets.target_in_name(name) == target == old_target(name)

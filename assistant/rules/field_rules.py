@@ -76,12 +76,12 @@ def value_in_name(ctx: Context):
             )
             continue
         text = _YEAR.sub("", name)
-        match = target_in_name(text)
-        if match:
+        target = target_in_name(text)
+        if target:
             yield (
                 row.name_path,
                 (
-                    f"指标名称“{row.name}”里写了目标值“{match.group()}”。名称只写衡量什么，"
+                    f"指标名称“{row.name}”里写了目标值“{target}”。名称只写衡量什么，"
                     "数字放到指标值里，例如 名称“村卫生室数量”、指标值“=136个”。"
                 ),
             )
