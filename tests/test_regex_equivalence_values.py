@@ -175,3 +175,38 @@ def test_the_value_patterns_on_generated_values(text):
 )
 def test_levels_of_real_and_edge_values(text, level):
     assert qualitative._is_level(text) == level == bool(OLD_LEVEL.match(text))
+
+
+OLD_PER = re.compile(r"/每|/|每")
+OLD_JOIN = re.compile(r"[·、/.・*•]|每")
+
+
+@given(
+    st.lists(st.sampled_from([*"/每·、.・*•()（）", "元", "人", "年", "天", "㎡", "a", "\n", "万元"]), max_size=8).map(
+        "".join
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_the_per_and_join_signs_of_a_unit(text):
+    from assistant.values import units
+
+    old = OLD_PER.search(text)
+    assert units._per_sign(text) == (old.span() if old else None)
+    assert units._denominators(text) == tuple(d for d in OLD_JOIN.split(text) if d)
+
+
+def test_the_per_and_join_signs_on_the_fixture_strings():
+    from assistant.values import units
+
+    for text in fixture_strings():
+        old = OLD_PER.search(text)
+        assert units._per_sign(text) == (old.span() if old else None)
+        assert units._denominators(text) == tuple(d for d in OLD_JOIN.split(text) if d)
+
+
+@pytest.mark.parametrize("text, span", [("元/每人", (1, 3)), ("元每人", (1, 2)), ("元/人", (1, 2)), ("万元", None)])
+def test_the_per_sign_of_real_units(text, span):
+    from assistant.values import units
+
+    old = OLD_PER.search(text)
+    assert units._per_sign(text) == span == (old.span() if old else None)
