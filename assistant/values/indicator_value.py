@@ -289,10 +289,11 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
     upper = None
     both_ends = unit_range(rest)
     if both_ends:  # 90%-100%, 6月~9月: the unit is written at both ends
+        unit, sign_end = both_ends
         try:
-            upper, tail = _take_number(rest[both_ends.end() :], original)
-            rest = both_ends.group(1) if tail in ("", both_ends.group(1)) else rest
-            upper = upper if tail in ("", both_ends.group(1)) else None
+            upper, tail = _take_number(rest[sign_end:], original)
+            rest = unit if tail in ("", unit) else rest
+            upper = upper if tail in ("", unit) else None
         except ValueParseError:
             upper = None
     elif rest.startswith(RANGE_SIGNS):

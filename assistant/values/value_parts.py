@@ -10,9 +10,8 @@ import re
 
 from assistant.lazy_regex import lazy_regex
 
-_MULTI_SIGNS = "、,;和及"
+_MULTI_SIGNS = "、,;和及"  # a run of them is one separator
 _MULTI_WORDS = ("并且", "且")
-_MULTI_SPLIT = lazy_regex(rf"[{_MULTI_SIGNS}]+|{'|'.join(_MULTI_WORDS)}")
 # A value's label (人均≥2000元) is 1–20 characters, none a digit, - or one of
 # _LABEL_SIGNS, before one of those signs, one of _LABEL_WORDS or a number; a code
 # label (PM2.5年均浓度≤35, 5G基站≥10个) is 2–21 characters on one line before an
@@ -25,14 +24,30 @@ _CODE_LABEL_END = ".-≥≤=<>"
 _PERCENT_WORDS = lazy_regex("^百分之([零〇一二两三四五六七八九十百点]+)")
 _FRACTION_WORDS = lazy_regex("^([一二两三四五六七八九十]+)分之([零〇一二两三四五六七八九十点]+)")
 RANGE_SIGNS = ("-", "~", "至", "到")  # one character each
-_UNIT_RANGE = lazy_regex(rf"^([^\d\-~至到]+)(?:{'|'.join(RANGE_SIGNS)})(?=\d)")
+
+
+def _separator_end(text: str, at: int) -> int:
+    end = at
+    while end < len(text) and text[end] in _MULTI_SIGNS:
+        end += 1
+    if end == at:
+        word = next((w for w in _MULTI_WORDS if text.startswith(w, at)), "")
+        end += len(word)
+    return end
 
 
 def multi_pieces(text: str) -> list[str]:
     """The non-empty pieces of `text` between separators (、 , ; 和 及 并且 且)."""
-    if any(sign in text for sign in _MULTI_SIGNS) or any(word in text for word in _MULTI_WORDS):
-        return [p for p in _MULTI_SPLIT.split(text) if p]
-    return [text] if text else []
+    pieces, start, at = [], 0, 0
+    while at < len(text):
+        end = _separator_end(text, at)
+        if end == at:
+            at += 1
+            continue
+        pieces.append(text[start:at])
+        start = at = end
+    pieces.append(text[start:])
+    return [p for p in pieces if p]
 
 
 def _code_label(piece: str) -> str | None:
@@ -70,5 +85,12 @@ def fraction_words(text: str) -> re.Match | None:
     return _FRACTION_WORDS.match(text) if "分之" in text else None
 
 
-def unit_range(text: str) -> re.Match | None:
-    return _UNIT_RANGE.match(text) if any(sign in text for sign in RANGE_SIGNS) else None
+def unit_range(text: str) -> tuple[str, int] | None:
+    """`90%-100%`, `6月~9月`: the unit before the range sign (a run of characters
+    neither digits nor range signs, then a sign and a digit) and where the sign ends."""
+    end = 0
+    while end < len(text) and not text[end].isdecimal() and text[end] not in RANGE_SIGNS:
+        end += 1
+    if end == 0 or not text[end : end + 1] or text[end] not in RANGE_SIGNS or not text[end + 1 : end + 2].isdecimal():
+        return None
+    return text[:end], end + 1
