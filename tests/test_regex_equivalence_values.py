@@ -211,3 +211,11 @@ def test_the_per_sign_of_real_units(text, span):
 
     old = OLD_PER.search(text)
     assert units._per_sign(text) == span == (old.span() if old else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1年", "三年期", "两年期", "十年", "2022—2024年", "2022-2024", "长期", "1年\n", "年", "1年期年", "٣年", "一年半"],
+)
+def test_the_years_of_real_periods(text):
+    assert period.period_years(text) == old_period_years(text)
