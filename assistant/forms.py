@@ -9,16 +9,14 @@ lists of form ids and `if form == …` branches.
 
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant import record_path
 
 ANNUAL, MID_TERM = "annual", "mid_term"
 
 
-@dataclass(frozen=True)
-class IndicatorSetSpec:
+class IndicatorSetSpec(NamedTuple):
     """Where one set of indicator rows lives in a record."""
 
     path: str  # "indicators.annual", "indicators"
@@ -28,8 +26,7 @@ class IndicatorSetSpec:
     period: str = ANNUAL  # a mid-term set is checked only when filled, its 每年 amounts × years
 
 
-@dataclass(frozen=True)
-class GoalSetSpec:
+class GoalSetSpec(NamedTuple):
     """Where one set of goals lives: a list of texts, or of objects holding the text."""
 
     path: str  # "goals.annual", "goals"
@@ -38,8 +35,7 @@ class GoalSetSpec:
     text_key: str | None = None  # "expected" where each goal is {"expected", "actual"}
 
 
-@dataclass(frozen=True)
-class FundsRowSpec:
+class FundsRowSpec(NamedTuple):
     """A declared funds row {total, fiscal, other}: total = 财政拨款 + 其他资金."""
 
     path: str  # "funds.annual", "total"
@@ -47,8 +43,7 @@ class FundsRowSpec:
     period: str = ANNUAL
 
 
-@dataclass(frozen=True)
-class FormKind:
+class FormKind(NamedTuple):
     """One kind of form: its titles, command-line spellings and where its parts sit in a record."""
 
     id: str
@@ -56,7 +51,6 @@ class FormKind:
     short: str  # a short Chinese name for menus
     aliases: tuple[str, ...]  # command-line spellings (`--form self-eval`)
     indicator_sets: tuple[IndicatorSetSpec, ...]  # the annual set first
-    _: KW_ONLY
     goal_sets: tuple[GoalSetSpec, ...]
     row_fields: tuple[str, ...]  # the printed columns of an indicator row a form is read into
     printed_titles: tuple[str, ...]  # titles it is printed under (its label among them), for reading a form

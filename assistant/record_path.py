@@ -11,9 +11,8 @@ a path points into, which is what the handlers of list questions ask.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant.lazy_regex import lazy_regex
 
@@ -146,13 +145,12 @@ def _store(node: Any, part: Part, value: Any) -> None:
         raise ValueError(f"记录位置 {part!r} 不在对象中")
 
 
-@dataclass(frozen=True)
-class RowRef:
+class RowRef(NamedTuple):
     """Where a path points into a list: ``tasks[2].executed`` is item 2 of
     ``tasks``, field ``executed``; ``goals[1]`` is the item itself."""
 
     rows: str  # the list's path: "indicators.annual", "tasks"
-    index: int
+    index: int  # type: ignore[assignment]  # the item's position; shadows tuple.index, which no caller wants
     field: str | None  # the first name after the index, None for the item
 
     @property

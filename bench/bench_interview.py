@@ -25,7 +25,6 @@ the same path: the bench checks that every answer is still accepted.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import random
 import statistics
@@ -66,8 +65,7 @@ def scaled_kb(kb: KnowledgeBase, factor: int, seed: int = 20240601) -> Knowledge
     for copy in range(1, factor):
         for ind in kb.indicators:
             clones.append(
-                dataclasses.replace(
-                    ind,
+                ind._replace(
                     id=f"{ind.id}~{copy}",
                     name=word(len(ind.name)),
                     aliases=tuple(word(len(a)) for a in ind.aliases),

@@ -1,6 +1,8 @@
 """`jixiao check FILE.json` loads only what checking a valid record needs: not
 jsonschema (the compiled predicate says the record is valid), not the readers
-of forms filled elsewhere, not what only writing or failing needs."""
+of forms filled elsewhere, not what only writing or failing needs, and not
+the dataclass machinery (its classes cost ~0.5 ms each to create, and it
+imports `inspect`): the value objects a check makes are NamedTuples."""
 
 import subprocess
 import sys
@@ -12,7 +14,10 @@ PROBE = """
 import sys
 from assistant.cli.main import main
 code = main(["check", {record!r}])
-heavy = ("jsonschema", "assistant.intake", "tempfile", "hashlib", "platformdirs", "textual", "docx", "openpyxl")
+heavy = (
+    "jsonschema", "assistant.intake", "tempfile", "hashlib", "platformdirs", "textual", "docx", "openpyxl",
+    "dataclasses", "inspect", "shutil",
+)
 print(code, sorted(m for m in sys.modules if m.split(".")[0] in heavy or m.startswith(heavy)))
 """
 
@@ -39,3 +44,18 @@ def test_an_invalid_record_still_gets_jsonschemas_chinese_messages(tmp_path):
     )
     assert out.returncode == 1
     assert "schema.invalid" in out.stdout and "年度应为整数" in out.stdout
+
+
+def test_the_help_is_as_wide_as_argparse_would_make_it(monkeypatch):
+    """The parser finds the terminal width itself (argparse would import shutil for it):
+    the same width as shutil's, with COLUMNS set, unset or nonsense."""
+    import shutil
+
+    from assistant.cli.parser import _width
+
+    for columns in ("132", "0", "wide", None):
+        if columns is None:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        else:
+            monkeypatch.setenv("COLUMNS", columns)
+        assert _width() == shutil.get_terminal_size().columns - 2

@@ -230,15 +230,13 @@ def test_only_a_form_whose_rows_may_lack_levels_reads_a_flat_row_without_asking_
 def test_the_scoring_rules_read_the_scored_rows_where_the_form_kind_says(monkeypatch):
     """A self-evaluation whose scored set lived elsewhere would be checked there:
     the rules ask FormKind, they do not read `indicators` themselves."""
-    from dataclasses import replace
-
     from assistant.rules import check
     from assistant.rules.scoring import summary
 
     record = good("selfeval_investigation_2022")
     record["indicators"][0]["score"] = 999
     kind = forms.KINDS["self-evaluation"]
-    moved = replace(kind, indicator_sets=(replace(kind.indicator_sets[0], path="scored.rows"),))
+    moved = kind._replace(indicator_sets=(kind.indicator_sets[0]._replace(path="scored.rows"),))
     monkeypatch.setitem(forms.KINDS, "self-evaluation", moved)
     elsewhere = copy.deepcopy(record)
     elsewhere["scored"] = {"rows": elsewhere.pop("indicators")}
@@ -250,8 +248,6 @@ def test_the_scoring_rules_read_the_scored_rows_where_the_form_kind_says(monkeyp
 def test_the_multi_year_rules_read_the_mid_term_sets_where_the_form_kind_says(monkeypatch):
     """A declaration whose 中期 goals, funds and indicators lived elsewhere would be checked
     there: the rules ask FormKind for the form's mid-term sets."""
-    from dataclasses import replace
-
     from assistant.rules import check
 
     record = good(GOOD["project-declaration"])
@@ -260,11 +256,10 @@ def test_the_multi_year_rules_read_the_mid_term_sets_where_the_form_kind_says(mo
     record["funds"]["mid_term"]["total"] = 1  # below the year's: funds.annual_exceeds_mid_term
     record["indicators"]["mid_term"] = copy.deepcopy(record["indicators"]["annual"])  # indicator.mid_term_copy
     kind = forms.KINDS["project-declaration"]
-    moved = replace(
-        kind,
-        goal_sets=(kind.goal_sets[0], replace(kind.goal_sets[1], path="plan.goals")),
-        funds_rows=(replace(kind.funds_rows[0], path="plan.funds.year"), kind.funds_rows[1]),
-        indicator_sets=(kind.indicator_sets[0], replace(kind.indicator_sets[1], path="plan.indicators")),
+    moved = kind._replace(
+        goal_sets=(kind.goal_sets[0], kind.goal_sets[1]._replace(path="plan.goals")),
+        funds_rows=(kind.funds_rows[0]._replace(path="plan.funds.year"), kind.funds_rows[1]),
+        indicator_sets=(kind.indicator_sets[0], kind.indicator_sets[1]._replace(path="plan.indicators")),
     )
 
     def rules(record):

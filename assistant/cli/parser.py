@@ -3,14 +3,45 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from typing import Any
 
 
 class UsageError(Exception):
     """Bad command-line usage; the message is Chinese."""
 
 
+def _width() -> int:
+    """The width argparse formats help to: the terminal's columns (COLUMNS, else the
+    terminal, else 80) less 2, as `shutil.get_terminal_size` and argparse compute it."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns if columns > 0 else 80) - 2
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, given its width: argparse builds one for every
+    add_argument (to check the metavar), and without a width it imports shutil
+    (with bz2 and lzma), ~2.5 ms of a `jixiao check FILE`."""
+
+    def __init__(self, prog: str, **kwargs: Any):
+        kwargs.setdefault("width", _width())
+        super().__init__(prog, **kwargs)
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # noqa: D401 - argparse API
         translated = (
             message.replace("the following arguments are required", "缺少参数")

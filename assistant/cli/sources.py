@@ -8,7 +8,6 @@ other record's indicators for each record (which made `check` quadratic)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -31,14 +30,14 @@ class UnreadableSource(Exception):
     """A file that cannot be read at all; the message names the file (Chinese)."""
 
 
-@dataclass
 class Source:
     """One form read from a file given on the command line, with the problems of reading it."""
 
-    label: str  # the file, or "file（project）" when the file holds several forms
-    file: str
-    record: dict[str, Any]
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (where, Chinese message) of reading
+    def __init__(self, label: str, file: str, record: dict[str, Any], problems: list[tuple[str, str]] | None = None):
+        self.label = label  # the file, or "file（project）" when the file holds several forms
+        self.file = file
+        self.record = record
+        self.problems = problems if problems is not None else []  # (where, Chinese message) of reading
 
 
 def read_sources(name: str, year: int | None = None) -> list[Source]:

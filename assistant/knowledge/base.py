@@ -8,17 +8,15 @@ it — so jsonschema is only imported when something is checked."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant.knowledge.errors import KnowledgeError  # noqa: E402  (re-exported)
 from assistant.paths import knowledge_dir, schemas_dir
 
 
-@dataclass(frozen=True)
-class Level2:
+class Level2(NamedTuple):
     """A 二级指标 of a framework: its 一级指标, role, requirement and help text."""
 
     name: str
@@ -29,8 +27,7 @@ class Level2:
     classic: str  # the classic 二级 it corresponds to (itself in classic)
 
 
-@dataclass(frozen=True)
-class Framework:
+class Framework(NamedTuple):
     """An indicator framework (指标体系): its 二级指标 in order."""
 
     id: str
@@ -53,8 +50,7 @@ class Framework:
         return next((l2 for l2 in self.level2s if l2.classic == classic_level2), None)
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     """A standard indicator of the knowledge base."""
 
     id: str
@@ -91,8 +87,7 @@ class Indicator:
         }
 
 
-@dataclass(frozen=True)
-class ProjectType:
+class ProjectType(NamedTuple):
     """A project type: the words that recognise it and the indicators it suggests."""
 
     id: str
@@ -105,22 +100,29 @@ class ProjectType:
     departments: tuple[str, ...] = ()  # department-name words that signal this type
 
 
-@dataclass
 class KnowledgeBase:
     """The loaded knowledge: frameworks, standard indicators, project types, rule parameters, scoring."""
 
-    frameworks: dict[str, Framework]
-    indicators: list[Indicator]
-    project_types: dict[str, ProjectType]
-    params: dict[str, Any]
-    scoring: dict[str, Any]
-    release: str  # project_types.json's "version"
-    sectors: dict[str, str] = field(default_factory=dict)  # sector id → 中文名称
-    directory: Path | None = None
-    by_id: dict[str, Indicator] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.by_id = {ind.id: ind for ind in self.indicators}
+    def __init__(
+        self,
+        frameworks: dict[str, Framework],
+        indicators: list[Indicator],
+        project_types: dict[str, ProjectType],
+        params: dict[str, Any],
+        scoring: dict[str, Any],
+        release: str,  # project_types.json's "version"
+        sectors: dict[str, str] | None = None,  # sector id → 中文名称
+        directory: Path | None = None,
+    ):
+        self.frameworks = frameworks
+        self.indicators = indicators
+        self.project_types = project_types
+        self.params = params
+        self.scoring = scoring
+        self.release = release
+        self.sectors = sectors or {}
+        self.directory = directory
+        self.by_id = {ind.id: ind for ind in indicators}
 
     @cached_property
     def version(self) -> str:

@@ -10,9 +10,8 @@ letters is pinyin or initials (szdbl → 水质达标率).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -27,8 +26,7 @@ _TYPE_BOOST = 40.0
 _SECTOR_BOOST = 20.0
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A standard indicator found by a search, with its score and the string that matched."""
 
     indicator: Indicator

@@ -27,36 +27,47 @@ _DEFAULTS = {kind.id: kind.template for kind in FORM_KINDS}
 
 
 @cache
-def _all() -> dict[str, dict[str, Any]]:
-    """The bundled templates. Like the rest of the bundled knowledge base they are
-    not re-validated at every start: tests/test_templates.py validates each file
-    against schemas/template.schema.json."""
-    found: dict[str, dict[str, Any]] = {}
-    for path in sorted((knowledge_dir() / "templates").glob("*.json")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise KnowledgeError(f"表样文件 {path.name} 不是有效的 JSON（第 {exc.lineno} 行）：{exc.msg}") from exc
-        if not isinstance(data, dict) or data.get("id") != path.stem:
-            found_id = data.get("id") if isinstance(data, dict) else None
-            raise KnowledgeError(f"表样文件 {path.name} 的 id 是“{found_id}”，应与文件名一致。")
-        found[data["id"]] = data
-    missing = [t for t in _DEFAULTS.values() if t not in found]
+def _ids() -> frozenset[str]:
+    """The ids of the bundled templates: their file names, read without their contents."""
+    names = os.listdir(knowledge_dir() / "templates")
+    ids = frozenset(name.removesuffix(".json") for name in names if name.endswith(".json"))
+    missing = [t for t in _DEFAULTS.values() if t not in ids]
     if missing:
         raise KnowledgeError(f"知识库缺少默认表样：{'、'.join(missing)}。请重新安装 jixiao。")
-    return found
+    return ids
+
+
+@cache
+def _one(template_id: str) -> dict[str, Any]:
+    """One bundled template (an id of `_ids()`), read alone: a check needs its record's
+    template only. Like the rest of the bundled knowledge base the
+    templates are not re-validated at every start: tests/test_templates.py validates
+    each file against schemas/template.schema.json."""
+    path = knowledge_dir() / "templates" / f"{template_id}.json"
+    try:
+        data = json.loads(path.read_bytes())
+    except json.JSONDecodeError as exc:
+        raise KnowledgeError(f"表样文件 {path.name} 不是有效的 JSON（第 {exc.lineno} 行）：{exc.msg}") from exc
+    if not isinstance(data, dict) or data.get("id") != template_id:
+        found_id = data.get("id") if isinstance(data, dict) else None
+        raise KnowledgeError(f"表样文件 {path.name} 的 id 是“{found_id}”，应与文件名一致。")
+    return data
+
+
+def _all() -> dict[str, dict[str, Any]]:
+    """Every bundled template by id."""
+    return {template_id: _one(template_id) for template_id in sorted(_ids())}
 
 
 def template_ids() -> list[str]:
-    return sorted(_all())
+    return sorted(_ids())
 
 
 def template(template_id: str) -> dict[str, Any]:
     """The template with this id. Raises KnowledgeError (Chinese) for an unknown id."""
-    found = _all().get(template_id)
-    if found is None:
+    if template_id not in _ids():
         raise KnowledgeError(f"没有名为“{template_id}”的表样。可用的表样：{'、'.join(template_ids())}。")
-    return found
+    return _one(template_id)
 
 
 def templates_for(form: str) -> list[dict[str, Any]]:
@@ -75,9 +86,9 @@ def record_template(record: dict[str, Any]) -> dict[str, Any]:
     """The record's own template when it names one of its form, else its form's default."""
     form = record.get("form") if isinstance(record, dict) else None
     named = record.get("template") if isinstance(record, dict) else None
-    if isinstance(named, str) and named in _all() and _all()[named]["form"] == form:
-        return _all()[named]
-    return _all()[_DEFAULTS.get(form, "project-standard") if isinstance(form, str) else "project-standard"]
+    if isinstance(named, str) and named in _ids() and _one(named)["form"] == form:
+        return _one(named)
+    return template(_DEFAULTS.get(form, "project-standard") if isinstance(form, str) else "project-standard")
 
 
 def header_paths(tmpl: dict[str, Any]) -> set[str]:

@@ -4,10 +4,9 @@ the active framework and the knowledge base."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant import record_path
 from assistant.forms import ANNUAL, MID_TERM, kind_of
@@ -20,15 +19,15 @@ from assistant.values import to_decimal as number
 from assistant.values.period import mid_term_years
 
 
-@dataclass
 class Row:
     """One indicator row of one set. A check reads a row's name and value
     hundreds of times and never changes the record: both are read once."""
 
-    path: str  # e.g. indicators.annual[3]
-    value_key: str  # "value" on declarations, "target" on self-evaluations
-    data: dict[str, Any]
-    level2: Level2 | None
+    def __init__(self, path: str, value_key: str, data: dict[str, Any], level2: Level2 | None):
+        self.path = path  # e.g. indicators.annual[3]
+        self.value_key = value_key  # "value" on declarations, "target" on self-evaluations
+        self.data = data
+        self.level2 = level2
 
     @cached_property
     def name(self) -> str:
@@ -56,8 +55,7 @@ class Row:
         return f"{self.path}.name"
 
 
-@dataclass
-class IndicatorSet:
+class IndicatorSet(NamedTuple):
     """One indicator table of a record (年度, 中期 or a department's) with the budget its costs must fit."""
 
     path: str  # indicators.annual, indicators.mid_term, indicators
@@ -81,15 +79,15 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-@dataclass
 class Context:
     """A record being checked, with the knowledge and what the rules compute once for it."""
 
-    record: dict[str, Any]
-    kb: KnowledgeBase
-    search: IndicatorSearch
-    others: Any = field(default_factory=list)  # [(label, record)] or a store matcher
-    _parsed: dict[tuple[str, bool], IndicatorValue | ValueParseError] = field(default_factory=dict)
+    def __init__(self, record: dict[str, Any], kb: KnowledgeBase, search: IndicatorSearch, others: Any = None):
+        self.record = record
+        self.kb = kb
+        self.search = search
+        self.others = [] if others is None else others  # [(label, record)] or a store matcher
+        self._parsed: dict[tuple[str, bool], IndicatorValue | ValueParseError] = {}
 
     @property
     def form(self) -> str:

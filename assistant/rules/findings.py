@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 ERROR = "error"  # the form is wrong; a record with errors cannot be finalised
 WARNING = "warning"  # a reviewer would send it back
@@ -12,8 +12,7 @@ SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem a rule found: the rule id, its severity, the record path and a Chinese message."""
 
     rule: str
@@ -22,7 +21,7 @@ class Finding:
     message: str
 
     def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+        return self._asdict()
 
     def line(self) -> str:
         where = f" [{self.path}]" if self.path else ""

@@ -4,7 +4,7 @@ the form kinds it applies to, and a function that yields findings."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.forms import FORM_IDS
 from assistant.rules.context import Context
@@ -13,8 +13,7 @@ from assistant.rules.findings import Finding
 ALL_FORMS = FORM_IDS
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A registered check: its id, severity, the forms it applies to, a title and its function."""
 
     id: str

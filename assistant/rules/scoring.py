@@ -9,9 +9,8 @@ never above w. Grade: 优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant import record_path
 from assistant.forms import kind_of
@@ -21,8 +20,7 @@ from assistant.values import to_decimal as _dec
 TWO_PLACES = Decimal("0.01")
 
 
-@dataclass(frozen=True)
-class Expected:
+class Expected(NamedTuple):
     """What the score of one line should be: exact, or a band for qualitative ones."""
 
     low: Decimal
@@ -145,8 +143,7 @@ def parse_or_none(text: Any, money_context: bool) -> IndicatorValue | None:
         return None
 
 
-@dataclass(frozen=True)
-class LineScore:
+class LineScore(NamedTuple):
     """One indicator of a self-evaluation: its weight, the stated and the computed score."""
 
     name: str
@@ -156,8 +153,7 @@ class LineScore:
     computed: Decimal | None  # what the rules give; within the band for qualitative lines
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """A self-evaluation's computed 执行率, scores, total and grade beside what the preparer stated."""
 
     rate: Decimal | None

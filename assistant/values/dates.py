@@ -12,8 +12,8 @@ Chinese numerals in dates (十二月底前, 二〇二一年) are read too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from assistant.lazy_regex import lazy_regex
 from assistant.values.grammar import MANY, ahead, alt, chars, ends, full_match, match_end, opt, seq, words
@@ -116,8 +116,7 @@ _ACTION_WORDS = (
 _PCT_IN = lazy_regex(r"(\d+(?:\.\d+)?)%")
 
 
-@dataclass(frozen=True)
-class TimeTarget:
+class TimeTarget(NamedTuple):
     """A deadline or period read from a 指标值 (a 时效指标 target)."""
 
     text: str

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from assistant.lazy_regex import lazy_regex
 from assistant.paths import knowledge_dir
@@ -64,8 +64,7 @@ class ValueParseError(ValueError):
     """The text is not a 指标值 we understand. `str(err)` is a Chinese explanation."""
 
 
-@dataclass(frozen=True)
-class IndicatorValue:
+class IndicatorValue(NamedTuple):
     """A 指标值 read by the value grammar: its kind, operator, number, unit and wording."""
 
     text: str
@@ -79,7 +78,7 @@ class IndicatorValue:
     approximate: bool = False  # 约95%, 95%左右, 近700余份
     multi: bool = False  # several targets in one cell
     label: str = ""  # words before the number: 电话≥6000个 → 电话
-    parts: tuple[IndicatorValue, ...] = field(default=(), repr=False)
+    parts: tuple[IndicatorValue, ...] = ()
     per: tuple[str, ...] = ()  # denominators of a per-unit: 元/人·天 → (人, 天)
     tolerance: bool = False  # ±3%以内: the deviation is at most the number
     period: bool = False  # 2021年1月-12月: a time span, not a deadline

@@ -12,7 +12,7 @@ letters standing where a number belongs (`M.8万元`, `第O份`, `≥abc%`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.lazy_regex import lazy_regex
 
@@ -211,8 +211,7 @@ _STATE = (
 _LOOKALIKE = lazy_regex(r"[A-Za-z]+")
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """A qualitative target read: a yes/no answer, a grade, or words too vague to assess."""
 
     answer: str | None = None  # 是 / 否

@@ -11,15 +11,14 @@ denominators `·`, `、`, `/`, `.`, `・`, `*`. Its canonical spelling is
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from assistant.paths import knowledge_dir
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A unit of the catalogue: its spelling, category, canonical spelling and factor to 万元 for money."""
 
     unit: str
@@ -62,7 +61,8 @@ def _per_sign(text: str) -> tuple[int, int] | None:
 
 def _denominators(text: str) -> tuple[str, ...]:
     """The non-empty parts of `text` between the signs that join denominators."""
-    parts, part = [], []
+    parts: list[str] = []
+    part: list[str] = []
     for c in text:
         if c in _JOINS:
             parts.append("".join(part))
@@ -89,8 +89,7 @@ def _is_unit_word(text: str) -> bool:
     return 1 <= len(text) <= 5 and all(c.isascii() and c.isalpha() for c in text)
 
 
-@dataclass(frozen=True)
-class UnitReading:
+class UnitReading(NamedTuple):
     """What a unit spelling in a value means: its canonical unit, category, scale and denominators."""
 
     unit: str  # canonical spelling

@@ -5,7 +5,6 @@ with the standard indicator's operator and unit."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from assistant import record_path
 from assistant.interview.handlers.item_list import item_key, items_at
@@ -51,7 +50,7 @@ def row_errors(iv, set_path: str, index: int) -> list:
     found = check(mini, kb=iv.kb, search=iv.search, rules=ROW_ERROR_RULES)
     prefix = item_key(set_path, 0) + "."
     return [
-        replace(f, path=item_key(set_path, index) + "." + f.path[len(prefix) :])
+        f._replace(path=item_key(set_path, index) + "." + f.path[len(prefix) :])
         for f in found
         if f.severity == ERROR and f.path.startswith(prefix)
     ]
