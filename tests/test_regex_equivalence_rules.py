@@ -29,6 +29,7 @@ OLD_RATE_NAME = re.compile(r"(率|比例|占比)$")
 OLD_COUNT_NAME = re.compile(r"(人数|次数|个数|场次|人次|件数|户数|份数|数量)$")
 OLD_NUMBER_SIGN = re.compile(r"[\d≥≤=<>%]")
 OLD_OPERATORS = re.compile(r"≥|≤|≧|≦|不少于|不低于|不超过|不高于|>|<|＞|＜")
+OLD_MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|万|元|亿元)")
 OLD_PLACEHOLDER_NAME = re.compile(r"^(指标\s*[:：]?\s*\d*\s*[:：]?|\d+(\.\d+)?)$")
 OLD_SECTION = re.compile(r"(科|股|室|组)$")
 OLD_DEPARTMENT = re.compile(r"(局|委|委员会|办|办公室|厅|部|院|中心|政府|街道|镇|乡|所|站|馆|队|会|社|校|学)$")
@@ -92,6 +93,7 @@ def assert_same(text: str) -> None:
     assert goal_rules._strip_numbering(text) == OLD_NUMBERING.sub("", text)
     assert goal_rules._space_numbering(text) == OLD_INNER_NUMBERING.sub(" ", text)
     assert goal_rules.has_quantity(text) == old_has_quantity(text)
+    assert goal_rules._without_money(text) == OLD_MONEY.sub("", text)
     assert field_rules._compact(text) == old_compact(text)
     assert field_rules._words_beside_numbers(text) == len(OLD_DATE_SIGNS.sub("", text))
     assert ends_with(text, field_rules._RATE_NAME) == bool(OLD_RATE_NAME.search(text))
@@ -205,6 +207,13 @@ def test_ceilings_in_names(name):
 
 
 _NUMBERING_PIECES = ["目标", "1", "23", " ", "\n", *"：:、.．；;。，,一十a"]
+_MONEY_PIECES = ["1", "48", "2.5", ".", " ", "\n", "٣", "万元", "万", "元", "亿元", "亿", "千元", "人"]
+
+
+@given(st.lists(st.sampled_from(_MONEY_PIECES), max_size=8).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_money_in_goals_on_generated_texts(text):
+    assert goal_rules._without_money(text) == OLD_MONEY.sub("", text)
 
 
 @given(st.lists(st.sampled_from(_NUMBERING_PIECES), max_size=10).map("".join))

@@ -102,7 +102,37 @@ def _unpunct(text: str) -> str:
     return without(text, _PUNCT)
 
 
-_MONEY = lazy_regex(r"\d+(?:\.\d+)?\s*(?:万元|万|元|亿元)")
+_MONEY_UNITS = ("万元", "万", "元", "亿元")
+
+
+def _money_end(text: str, start: int) -> int | None:
+    """Where an amount (digits, a decimal part, spaces, one of _MONEY_UNITS) starting
+    at `start` ends, or None. No unit starts with a digit, a space or a point: the
+    longest number is the one to try."""
+    end = _run_end(text, start, str.isdecimal)
+    if end == start:
+        return None
+    if text.startswith(".", end) and text[end + 1 : end + 2].isdecimal():
+        end = _run_end(text, end + 1, str.isdecimal)
+    end = _run_end(text, end, str.isspace)
+    unit = next((u for u in _MONEY_UNITS if text.startswith(u, end)), None)
+    return None if unit is None else end + len(unit)
+
+
+def _without_money(text: str) -> str:
+    """`text` less every amount of money in it (48万元, 2400 元)."""
+    pieces, start, position = [], 0, 0
+    while position < len(text):
+        run_start = position == 0 or not text[position - 1].isdecimal()  # inside a run: as from its start
+        end = _money_end(text, position) if run_start else None
+        if end is None:
+            position += 1
+            continue
+        pieces.append(text[start:position])
+        start = position = end
+    return "".join(pieces) + text[start:]
+
+
 _YEAR_OR_DATE = lazy_regex(r"(?:19|20)\d\d\s*年(?:度)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 # A Chinese numeral directly before a counter (三个, 十二场): a count written in words.
 _COUNT_NUMERALS = frozenset("一二两三四五六七八九十百千")
@@ -157,7 +187,7 @@ def _substance(goal: str, ctx: Context, phrases: list[str]) -> str:
     names = _project_names(ctx)
     if names:
         text = text.replace(names[0], "")
-    text = _MONEY.sub("", text)
+    text = _without_money(text)
     for phrase in sorted(phrases, key=len, reverse=True):
         text = text.replace(phrase, "")
     text = _unpunct(text)
@@ -177,7 +207,7 @@ def has_quantity(text: str) -> bool:
 def _content(goal: str, ctx: Context) -> str:
     """What is left of a goal without numbering, the names of the project and its
     department, money, slogan words and filler: its object, if it has one."""
-    text = _unpunct(_MONEY.sub("", _space_numbering(goal)))
+    text = _unpunct(_without_money(_space_numbering(goal)))
     for name in _project_names(ctx):
         text = _strip_name(text, _unpunct(name))
     for word in sorted(ctx.params["slogan_words"], key=len, reverse=True):
