@@ -373,10 +373,10 @@ def test_rate_separators_in_real_values():
 def _deadline_and_months_patterns():
     import re
 
-    from assistant.values import dates as d
+    from regex_reference import OldDates as d
 
-    deadline = re.compile(rf"^{d._EVERY}?{d._TIME}{d._BEFORE}?(?:{d._PERCENT})?{d._ACTION}?$")
-    months = re.compile(rf"^{d._YEAR}年(?:度)?{d._MONTH}月?(?:-|~|至|到){d._MONTH}月(?:份)?{d._ACTION}?$")
+    deadline = re.compile(rf"^{d.EVERY}?{d.TIME}{d.BEFORE}?(?:{d.PERCENT})?{d.ACTION}?$")
+    months = re.compile(rf"^{d.YEAR}年(?:度)?{d.MONTH}月?(?:-|~|至|到){d.MONTH}月(?:份)?{d.ACTION}?$")
     return deadline, months
 
 

@@ -4,11 +4,12 @@ value over a ceiling that the indicator's own name states, yet full marks."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from assistant.forms import SELF_EVALUATIONS as SELF_EVAL
-from assistant.lazy_regex import lazy_regex
+from assistant.lazy_regex import ends_with, lazy_regex
 from assistant.rules.context import Context, number
 from assistant.rules.findings import WARNING
 from assistant.rules.registry import rule
@@ -49,14 +50,26 @@ def execution_over_budget(ctx: Context):
 
 
 # A ceiling stated in a name: 不超过500元, ≤30天, 控制在2万元以内, 5%以下.
+_CEILING_WORDS = ("不超过", "不高于", "不大于", "低于", "小于", "少于", "控制在", "≤", "≦", "<", "＜")
+_WITHIN = ("以内", "以下", "之内")
+_AMOUNT = r"(\d+(?:\.\d+)?\s*[^\d\s，,。；;（）()]{0,6}?)"
 _CEILING = lazy_regex(
-    r"(?:不超过|不高于|不大于|低于|小于|少于|控制在|≤|≦|<|＜)\s*(\d+(?:\.\d+)?\s*[^\d\s，,。；;（）()]{0,6}?)(?:以内|以下|之内|内)?$"
-    r"|(\d+(?:\.\d+)?\s*[^\d\s，,。；;（）()]{0,6}?)(?:以内|以下|之内)$"
+    rf"(?:{'|'.join(_CEILING_WORDS)})\s*{_AMOUNT}(?:{'|'.join(_WITHIN)}|内)?$|{_AMOUNT}(?:{'|'.join(_WITHIN)})$"
 )
 
 
+def _ceiling_match(text: str) -> re.Match | None:
+    """The amount of a ceiling `text` states; the pattern is compiled only for a
+    text with a digit and a ceiling word, or ending with 以内/以下/之内."""
+    if not any(c.isdecimal() for c in text):
+        return None
+    if not any(word in text for word in _CEILING_WORDS) and not ends_with(text, _WITHIN):
+        return None
+    return _CEILING.search(text)
+
+
 def _ceiling(name: str, money: bool) -> IndicatorValue | None:
-    match = _CEILING.search(name.strip().rstrip("。，,;；"))
+    match = _ceiling_match(name.strip().rstrip("。，,;；"))
     if not match:
         return None
     return parse_or_none(match.group(1) or match.group(2), money)

@@ -3,9 +3,7 @@ telling real indicators from placeholders, comparing names."""
 
 from __future__ import annotations
 
-import re
-
-from assistant.lazy_regex import lazy_regex
+from assistant.lazy_regex import lazy_regex, without
 from assistant.rules.context import Context, IndicatorSet, Row, is_not_applicable
 
 _PLACEHOLDER_NAME = lazy_regex(r"^(指标\s*[:：]?\s*\d*\s*[:：]?|\d+(\.\d+)?)$")
@@ -31,7 +29,8 @@ def real_rows(ind_set: IndicatorSet) -> list[Row]:
 
 def is_placeholder_name(name: str, placeholders: list[str] | None) -> bool:
     compact = name.replace(" ", "")
-    if _PLACEHOLDER_NAME.match(compact):
+    # 指标1:, 3, 2.5: the pattern is compiled only for a name that starts like one
+    if (compact.startswith("指标") or compact[:1].isdecimal()) and _PLACEHOLDER_NAME.match(compact):
         return True
     return placeholders is not None and compact in placeholders
 
@@ -41,4 +40,4 @@ def is_placeholder_value(value: str, placeholders: list[str]) -> bool:
 
 
 def name_key(name: str) -> str:
-    return re.sub(r"[\s。.,，、:：;；]+", "", name)
+    return without(name, "。.,，、:：;；")

@@ -6,13 +6,15 @@ wrong heading, the operator a category needs, template placeholders left in."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.lazy_regex import lazy_regex
+from assistant.lazy_regex import ends_with, gated_search, lazy_regex, rstrip_space_and
 from assistant.rules.common import is_placeholder_name, rows
 from assistant.rules.context import Context, Row, is_not_applicable
 from assistant.rules.findings import ERROR, WARNING, Finding
 from assistant.rules.goal_rules import goal_texts
+from assistant.rules.name_targets import target_in_name
 from assistant.rules.registry import rule
 from assistant.values import (
     DEADLINE,
@@ -21,44 +23,33 @@ from assistant.values import (
     ValueParseError,
     format_wan,
     parse_value,
-    unit_catalogue,
 )
 
 _LEADING_NUMBER = lazy_regex(r"^\s*(?:指标\s*\d+\s*[:：.．、]?|\d+\s*[:：.．、]|[（(]\d+[)）])\s*")
-_TRAILING_PUNCT = lazy_regex(r"[\s。.,，、;；:：]+$")
-_LATIN = lazy_regex(r"^[A-Za-z]+$")
+# What a leading number starts with once spaces go: the pattern is compiled only for
+# a name that starts so (most do not).
+_NUMBER_STARTS = ("指标", "（", "(")
 
 
 def _compact(name: str) -> str:
-    return _TRAILING_PUNCT.sub("", _LEADING_NUMBER.sub("", name)).replace(" ", "")
-
-
-@lru_cache(maxsize=1)
-def _target_pattern() -> re.Pattern:
-    """A number with a unit inside a name. Counts, percentages, money, rates and
-    lengths or areas are targets wherever they sit (建设普通省道二级公路32.1公里);
-    times and Latin units only at the end, since 孕产妇7天访视数 and 5G基站 name
-    what is measured."""
-    anywhere, at_end = [], []
-    for spelling, unit in unit_catalogue().items():
-        if unit.category in ("time", "score") or _LATIN.match(spelling):
-            at_end.append(spelling)
-        elif unit.category in ("count", "percent", "money", "rate", "measure"):
-            anywhere.append(spelling)
-
-    def alternatives(units):
-        return "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-
-    number = r"(?:≥|≤|≧|≦|>|<|不少于|不低于|不超过|不高于|近|约)?\d+(?:\.\d+)?\s*"
-    return re.compile(rf"{number}(?:{alternatives(anywhere)})(?!龄)|{number}(?:{alternatives(at_end)})$")
+    head = name.lstrip()
+    if head[:1].isdecimal() or head.startswith(_NUMBER_STARTS):
+        name = _LEADING_NUMBER.sub("", name)
+    return rstrip_space_and(name, "。.,，、;；:：").replace(" ", "")
 
 
 _YEAR = lazy_regex(r"(?:19|20)\d\d\s*年")
 
 
+def _words_beside_numbers(name: str) -> int:
+    """How many characters of `name` are not digits, spaces or the signs of a
+    date or range (.-—~至:：)."""
+    return sum(not (c.isdecimal() or c.isspace() or c in ".-—~至:：") for c in name)
+
+
 def _name_is_value(name: str) -> bool:
     """A name that is only a target or a time: `2020年`, `100万`, `1年`, `2021年12月31日`."""
-    if not re.search(r"\d", name) or len(re.sub(r"[\d.\s\-—~至:：]", "", name)) > 4:
+    if not re.search(r"\d", name) or _words_beside_numbers(name) > 4:
         return False
     try:
         value = parse_value(name)
@@ -85,22 +76,27 @@ def value_in_name(ctx: Context):
             )
             continue
         text = _YEAR.sub("", name)
-        # The pattern needs a digit (\d: any decimal digit); most names have none,
-        # and building it (every unit spelling) costs 2 ms.
-        match = _target_pattern().search(text) if any(c.isdecimal() for c in text) else None
-        if match:
+        target = target_in_name(text)
+        if target:
             yield (
                 row.name_path,
                 (
-                    f"指标名称“{row.name}”里写了目标值“{match.group()}”。名称只写衡量什么，"
+                    f"指标名称“{row.name}”里写了目标值“{target}”。名称只写衡量什么，"
                     "数字放到指标值里，例如 名称“村卫生室数量”、指标值“=136个”。"
                 ),
             )
 
 
 @lru_cache(maxsize=8)
-def _patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p) for p in patterns)
+def _patterns(patterns: tuple[str, ...]) -> tuple[Callable[[str], re.Match | None], ...]:
+    """The search of each pattern of knowledge/: compiled only for a text holding
+    one of the words every match of it holds (lazy_regex.gated_search)."""
+    return tuple(_search(p) for p in patterns)
+
+
+@lru_cache(maxsize=256)
+def _search(pattern: str) -> Callable[[str], re.Match | None]:
+    return gated_search(pattern)
 
 
 def _in_process_block(row: Row, words: list[str]) -> bool:
@@ -118,8 +114,8 @@ def input_process_hit(name: str, params: dict) -> str | None:
     hit = next((item for item in params["input_process_items"] if item in compact), None)
     if hit:
         return hit
-    for pattern in _patterns(tuple(params["input_process_patterns"])):
-        match = pattern.search(compact)
+    for search in _patterns(tuple(params["input_process_patterns"])):
+        match = search(compact)
         if match:
             return match.group()
     return None
@@ -158,9 +154,9 @@ def misfiled(ctx: Context):
         if not name or row.level2 is None or is_not_applicable(row):
             continue
         for entry in ctx.params["misfiled_names"]:
-            if row.role not in entry["roles"] or not re.search(entry["pattern"], name):
+            if row.role not in entry["roles"] or not _search(entry["pattern"])(name):
                 continue
-            if entry.get("unless") and re.search(entry["unless"], name):
+            if entry.get("unless") and _search(entry["unless"])(name):
                 continue
             if entry.get("unless_percent") and _is_percent(ctx.quantitative(row)):
                 continue  # indicator.unit_category already says a percentage is not a count
@@ -237,8 +233,8 @@ def _placeholder(text: str, ctx: Context, value: bool) -> str | None:
     """The template placeholder left in a text (`≥**人`, `……`, `×××`, a bare `N`)."""
     keys = ("placeholder_patterns", "placeholder_value_patterns") if value else ("placeholder_patterns",)
     for key in keys:
-        for pattern in _patterns(tuple(ctx.params[key])):
-            match = pattern.search(text)
+        for search in _patterns(tuple(ctx.params[key])):
+            match = search(text)
             if match:
                 return match.group() or text
     return None
@@ -293,8 +289,8 @@ def description_copy(ctx: Context):
             )
 
 
-_RATE_NAME = lazy_regex(r"(率|比例|占比)$")
-_COUNT_NAME = lazy_regex(r"(人数|次数|个数|场次|人次|件数|户数|份数|数量)$")
+_RATE_NAME = ("率", "比例", "占比")
+_COUNT_NAME = ("人数", "次数", "个数", "场次", "人次", "件数", "户数", "份数", "数量")
 
 
 @rule("indicator.name_value_mismatch", WARNING, "名称是比率而目标是个数或金额，或名称是个数而目标是百分比")
@@ -305,7 +301,7 @@ def name_value_mismatch(ctx: Context):
         if value is None or not name or row.role in ("quantity", None):
             continue  # a 数量 row is indicator.unit_category's and indicator.misfiled's
         if (
-            _RATE_NAME.search(name)
+            ends_with(name, _RATE_NAME)
             and value.unit in ("", "比例")
             and value.number is not None
             and 0 < value.number <= 1
@@ -318,7 +314,7 @@ def name_value_mismatch(ctx: Context):
                     f"例如 {value.operator or '='}{shown}%。"
                 ),
             )
-        elif _RATE_NAME.search(name) and value.unit_category in ("count", "money"):
+        elif ends_with(name, _RATE_NAME) and value.unit_category in ("count", "money"):
             yield (
                 row.value_path,
                 (
@@ -326,7 +322,7 @@ def name_value_mismatch(ctx: Context):
                     "比率的目标写百分比（例如 ≥95%）；要写个数就把名称改成“…数”。"
                 ),
             )
-        elif _COUNT_NAME.search(name) and value.unit_category == "percent":
+        elif ends_with(name, _COUNT_NAME) and value.unit_category == "percent":
             yield (
                 row.value_path,
                 (

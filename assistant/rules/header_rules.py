@@ -4,17 +4,17 @@ an indicator name that is a whole sentence."""
 
 from __future__ import annotations
 
-import re
-
 from assistant.forms import PROJECT_FORMS
-from assistant.lazy_regex import lazy_regex
+from assistant.lazy_regex import ends_with, lazy_regex
 from assistant.rules.common import rows
 from assistant.rules.context import Context
 from assistant.rules.findings import WARNING
 from assistant.rules.registry import rule
 
-_SECTION = lazy_regex(r"(科|股|室|组)$")
-_DEPARTMENT = lazy_regex(r"(局|委|委员会|办|办公室|厅|部|院|中心|政府|街道|镇|乡|所|站|馆|队|会|社|校|学)$")
+_SECTION = ("科", "股", "室", "组")
+_DEPARTMENT = tuple("局 委 委员会 办 办公室 厅 部 院 中心 政府 街道 镇 乡 所 站 馆 队 会 社 校 学".split())
+# A budget code before the name: [066], 206-, （12）
+_CODE = lazy_regex(r"^[\[【(（]?\d+[\]】)）]?[-—\s]*")
 _DOCUMENT = lazy_regex(r"[\u4e00-\u9fff]{1,6}[〔\[(（【]\s*(?:19|20)\d\d\s*[〕\])）】]\s*\d+\s*号")
 
 
@@ -26,8 +26,9 @@ def _project(ctx: Context) -> dict:
 @rule("project.department_section", WARNING, "主管部门写的是内设科室", PROJECT_FORMS)
 def department_section(ctx: Context):
     department = str(_project(ctx).get("department") or "").strip()
-    compact = re.sub(r"^[\[【(（]?\d+[\]】)）]?[-—\s]*", "", department)  # [066] / 206- codes
-    if compact and _SECTION.search(compact) and not _DEPARTMENT.search(compact):
+    has_code = any(c.isdecimal() for c in department[:2])  # a code starts with its digits or one bracket
+    compact = _CODE.sub("", department) if has_code else department
+    if compact and ends_with(compact, _SECTION) and not ends_with(compact, _DEPARTMENT):
         yield (
             "project.department",
             (
@@ -48,7 +49,13 @@ def name_document(ctx: Context):
         )
 
 
-_CLAUSE = lazy_regex(r"[，,；;。](?=.)")
+_CLAUSE_MARKS = "，,；;。"
+
+
+def _has_clause(name: str) -> bool:
+    """A clause mark with a character after it (not a line break): what
+    `re.search("[，,；;。](?=.)", name)` finds."""
+    return any(mark in _CLAUSE_MARKS and after != "\n" for mark, after in zip(name, name[1:], strict=False))
 
 
 @rule("indicator.name_sentence", WARNING, "指标名称是一整句话")
@@ -56,7 +63,7 @@ def name_sentence(ctx: Context):
     minimum = ctx.params["name_sentence_chars"]
     for _, row in rows(ctx):
         name = row.name.strip().rstrip("，,；;。")
-        if len(name) >= minimum and _CLAUSE.search(name):
+        if len(name) >= minimum and _has_clause(name):
             shown = name if len(name) <= 30 else name[:30] + "…"
             yield (
                 row.name_path,

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from assistant.forms import ANNUAL, MID_TERM, MULTI_YEAR, kind_of
 from assistant.knowledge.templates import framework_levels
-from assistant.lazy_regex import lazy_regex
 from assistant.rules.common import is_placeholder_name as _is_placeholder_name
 from assistant.rules.common import is_placeholder_value as _is_placeholder_value
 from assistant.rules.common import name_key as _name_key
@@ -292,14 +291,16 @@ def duplicate(ctx: Context):
                 seen[key] = row
 
 
-_OPERATORS = lazy_regex(r"≥|≤|≧|≦|不少于|不低于|不超过|不高于|>|<|＞|＜")
+# The operators a value cell may hold: none is part of another, so a count of each
+# is what findall of their alternation counted.
+_OPERATORS = ("≥", "≤", "≧", "≦", "不少于", "不低于", "不超过", "不高于", ">", "<", "＞", "＜")
 
 
 @rule("indicator.multi_value", WARNING, "一个指标值里写了多个目标")
 def multi_value(ctx: Context):
     for _, row in _rows(ctx):
         parsed = ctx.parsed(row)
-        several = (isinstance(parsed, IndicatorValue) and parsed.multi) or len(_OPERATORS.findall(row.value)) >= 2
+        several = (isinstance(parsed, IndicatorValue) and parsed.multi) or sum(map(row.value.count, _OPERATORS)) >= 2
         if several:
             yield (
                 row.value_path,

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from assistant.lazy_regex import lazy_regex
+from assistant.values.grammar import MANY, ahead, alt, chars, ends, full_match, match_end, opt, seq, words
 
 _CN_DIGITS = {
     "〇": "0",
@@ -29,38 +30,86 @@ _CN_DIGITS = {
     "九": "9",
 }
 
-_YEAR = r"(?:19|20)\d{2}"
-_MONTH = r"(?:1[0-2]|0?[1-9])"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
-_DATE = (
-    rf"(?:{_YEAR}年(?:度)?(?:{_MONTH}月(?:份)?(?:{_DAY}[日号])?)?"
-    rf"|{_MONTH}月(?:份)?(?:{_DAY}[日号])?"
-    rf"|{_YEAR}[./-]{_MONTH}(?:[./-]{_DAY})?)"
+# The grammar, in the notation of regular expressions (each part tried in this order):
+#   YEAR (?:19|20)\d{2}    MONTH (?:1[0-2]|0?[1-9])    DAY (?:3[01]|[12]\d|0?[1-9])
+#   DATE  YEAR年度?(?:MONTH月份?(?:DAY[日号])?)? | MONTH月份?(?:DAY[日号])? | YEAR[./-]MONTH(?:[./-]DAY)?
+#   TIME  DATE PHASE? POINT? | POINT | SPAN(?=BEFORE)
+#   a deadline  EVERY? TIME BEFORE? (?:[≥=]?\d+(?:\.\d+)?%)? ACTION?
+#   a period    DATE PHASE? TO DATE PHASE? ACTION?
+#   a span of months (2023年1-12月)  YEAR年度? MONTH月? TO MONTH月份? ACTION?
+# ACTION (1–8 CJK characters: 完成, 验收到位) is cut off in plain code (`_heads`), the rest
+# is read by the parsers of values/grammar.py: as patterns the heads took ~2 ms to compile.
+_DIGIT = chars(str.isdecimal)
+_YEAR = seq(words("19", "20"), chars(str.isdecimal, 2, 2))
+_MONTH = alt(seq(words("1"), chars("012")), seq(opt(words("0")), chars("123456789")))
+_DAY = alt(seq(words("3"), chars("01")), seq(chars("12"), _DIGIT), seq(opt(words("0")), chars("123456789")))
+_MONTH_DAY = seq(_MONTH, words("月"), opt(words("份")), opt(seq(_DAY, chars("日号"))))
+_DATE = alt(
+    seq(_YEAR, words("年"), opt(words("度")), opt(_MONTH_DAY)),
+    _MONTH_DAY,
+    seq(_YEAR, chars("./-"), _MONTH, opt(seq(chars("./-"), _DAY))),
 )
-_PHASE = r"(?:底|末|初|中|上旬|中旬|下旬)"
-_POINT = (
-    r"(?:年底|年末|年初|年中|年内|年度内|年度|当年|本年度?|全年度?|上半年|下半年|年前"
-    r"|第?[1-4一二三四]季度(?:末|底)?|季度末|季末|月底|月末|当月|当季|次年|本月)"
+_PHASE = words("底", "末", "初", "中", "上旬", "中旬", "下旬")
+_POINT = alt(
+    words(
+        *("年底", "年末", "年初", "年中", "年内", "年度内", "年度", "当年"),
+        *("本年度", "本年", "全年度", "全年", "上半年", "下半年", "年前"),
+    ),
+    seq(opt(words("第")), chars("1234一二三四"), words("季度"), opt(words("末", "底"))),
+    words("季度末", "季末", "月底", "月末", "当月", "当季", "次年", "本月"),
 )
-_BEFORE = r"(?:之前|以前|前|之内|以内|内)"
-_EVERY = r"(?:每年度?|每季度|每半年|每月|每周|当年|次年|本年度?|今年|明年|翌年|年度内)"
-_SPAN = r"(?:(?:[1-9]\d?|[一二两三四五六七八九十]+)(?:个)?(?:年|月|季度|周|个工作日|工作日|天|日)|半年|半个月)"
-_TIME = rf"(?:{_DATE}{_PHASE}?{_POINT}?|{_POINT}|{_SPAN}(?={_BEFORE}))"
-_PERCENT = r"(?:[≥=]?\d+(?:\.\d+)?%)"
-_ACTION = r"(?:[\u4e00-\u9fff]{1,8})"
-
-# A deadline is `^{_EVERY}?{_TIME}{_BEFORE}?(?:{_PERCENT})?{_ACTION}?$`: its head
-# (also what is cut off to find the completion words) and a percent are patterns, and
-# the trailing _ACTION is cut off in plain code (`_heads`): that CJK range takes
-# ~0.7 ms to compile in each pattern holding it.
-_HEAD = lazy_regex(rf"^{_EVERY}?{_TIME}{_BEFORE}?")
-_PERCENT_ONLY = lazy_regex(_PERCENT)
-_PERIOD = lazy_regex(rf"^(?P<start>{_DATE}{_PHASE}?)(?:-|~|至|到)(?P<end>{_DATE}{_PHASE}?){_ACTION}?$")
-# 2023年1-12月, 2023年3月-6月: one year, a span of months (and _ACTION after it)
-_MONTHS_HEAD = lazy_regex(rf"^{_YEAR}年(?:度)?{_MONTH}月?(?:-|~|至|到){_MONTH}月(?:份)?")
-_ACTION_OK = lazy_regex(
-    r"(完成|到位|结束|完毕|完工|竣工|验收|实施|开工|启动|支付|拨付|发放|兑付|上线|投入使用|"
-    r"办结|提交|报送|交付|达成|落实|执行|覆盖|开展|前|内)"
+_BEFORE = words("之前", "以前", "前", "之内", "以内", "内")
+_EVERY = words(
+    *("每年度", "每年", "每季度", "每半年", "每月", "每周"),
+    *("当年", "次年", "本年度", "本年", "今年", "明年", "翌年", "年度内"),
+)
+_SPAN = alt(
+    seq(
+        alt(seq(chars("123456789"), opt(_DIGIT)), chars("一二两三四五六七八九十", 1, MANY)),
+        opt(words("个")),
+        words("年", "月", "季度", "周", "个工作日", "工作日", "天", "日"),
+    ),
+    words("半年", "半个月"),
+)
+_TIME = alt(seq(_DATE, opt(_PHASE), opt(_POINT)), _POINT, seq(_SPAN, ahead(_BEFORE)))
+_HEAD = seq(opt(_EVERY), _TIME, opt(_BEFORE))
+_PERCENT_ONLY = lazy_regex(r"[≥=]?\d+(?:\.\d+)?%")
+_TO_SIGNS = ("-", "~", "至", "到")
+_TO = words(*_TO_SIGNS)
+_DATE_PHASE = seq(_DATE, opt(_PHASE))
+_PERIOD_END = seq(_TO, _DATE_PHASE)
+_MONTHS_HEAD = seq(
+    _YEAR, words("年"), opt(words("度")), _MONTH, opt(words("月")), _TO, _MONTH, words("月"), opt(words("份"))
+)
+# The words a deadline may end with (12月底前完成, 年底前100%到位), searched anywhere in them.
+_ACTION_WORDS = (
+    "完成",
+    "到位",
+    "结束",
+    "完毕",
+    "完工",
+    "竣工",
+    "验收",
+    "实施",
+    "开工",
+    "启动",
+    "支付",
+    "拨付",
+    "发放",
+    "兑付",
+    "上线",
+    "投入使用",
+    "办结",
+    "提交",
+    "报送",
+    "交付",
+    "达成",
+    "落实",
+    "执行",
+    "覆盖",
+    "开展",
+    "前",
+    "内",
 )
 _PCT_IN = lazy_regex(r"(\d+(?:\.\d+)?)%")
 
@@ -73,13 +122,22 @@ class TimeTarget(NamedTuple):
     percent: Decimal | None = None  # 12月底前100%到位 → 100
 
 
+_CN_DIGIT_SET = frozenset(_CN_DIGITS)
+_CN_YEAR = lazy_regex(f"([{''.join(_CN_DIGITS)}]{{4}})年")
+_CN_SMALL_DIGITS = "一二三四五六七八九十"
+_CN_SMALL_SET = frozenset(_CN_SMALL_DIGITS)
+_DAY_OR_MONTH = "月日号"
+_CN_SMALL = lazy_regex(f"([{_CN_SMALL_DIGITS}]{{1,3}})([{_DAY_OR_MONTH}])")
+
+
 def _arabic_dates(text: str) -> str:
     """二〇二一年十二月 → 2021年12月: Chinese numerals directly before 年/月/日."""
 
     def year(match: re.Match) -> str:
         return "".join(_CN_DIGITS[c] for c in match.group(1)) + "年"
 
-    text = re.sub(r"([〇零一二三四五六七八九]{4})年", year, text)
+    if "年" in text and not _CN_DIGIT_SET.isdisjoint(text):
+        text = _CN_YEAR.sub(year, text)
 
     def small(match: re.Match) -> str:
         digits = match.group(1)
@@ -97,7 +155,9 @@ def _arabic_dates(text: str) -> str:
             return match.group(0)
         return f"{value}{match.group(2)}"
 
-    return re.sub(r"([一二三四五六七八九十]{1,3})(月|日|号)", small, text)
+    if _CN_SMALL_SET.isdisjoint(text) or not any(mark in text for mark in _DAY_OR_MONTH):
+        return text  # the pattern needs both: it is compiled only for a text that has them
+    return _CN_SMALL.sub(small, text)
 
 
 # Every time expression above holds one of these characters (a date, a point of
@@ -105,11 +165,13 @@ def _arabic_dates(text: str) -> str:
 # (2021.12, 2021-12-31): a text with neither is no time, and the three long
 # patterns, 1–2 ms each to compile, are not needed for it (most 指标值 are not times).
 _TIME_CHARACTERS = frozenset("年月季周日天")
-_NUMERIC_DATE = lazy_regex(rf"{_YEAR}[./-]")
+_NUMERIC_DATE = seq(_YEAR, chars("./-"))
 
 
 def _may_be_time(text: str) -> bool:
-    return not _TIME_CHARACTERS.isdisjoint(text) or _NUMERIC_DATE.search(text) is not None
+    if not _TIME_CHARACTERS.isdisjoint(text):
+        return True
+    return any(sign in text for sign in "./-") and any(match_end(_NUMERIC_DATE, text, at) for at in range(len(text)))
 
 
 def _heads(text: str) -> list[str]:
@@ -125,17 +187,40 @@ def _heads(text: str) -> list[str]:
     return heads
 
 
+def _has_to_sign(text: str) -> bool:
+    """A period and a span of months join two ends with one of _TO_SIGNS: without
+    one their patterns are not compiled."""
+    return any(sign in text for sign in _TO_SIGNS)
+
+
 def _is_months(text: str) -> bool:
-    return any(_MONTHS_HEAD.fullmatch(head) for head in _heads(text))
+    return _has_to_sign(text) and any(full_match(_MONTHS_HEAD, head) for head in _heads(text))
+
+
+def _period_start(text: str) -> str | None:
+    """The start of the period `text` is (2021年1月 of 2021年1月-12月完成), or None."""
+    if not _has_to_sign(text):
+        return None
+    for head in _heads(text):
+        for start in _DATE_PHASE(head, 0):  # the first start a whole period follows
+            if full_match(_PERIOD_END, head, start):
+                return head[:start]
+    return None
 
 
 def _is_deadline(text: str) -> bool:
+    # Each head is a prefix of `text`: one the head grammar matches whole is among
+    # its ends on the whole text, and only those are parsed again.
+    possible = ends(_HEAD, text)
+    if not possible:
+        return False
     for head in _heads(text):
-        if _HEAD.fullmatch(head):
+        if len(head) in possible and full_match(_HEAD, head):
             return True
         if head.endswith("%"):  # a percent between the time and the action
             if any(
-                _PERCENT_ONLY.fullmatch(head[cut:]) and _HEAD.fullmatch(head[:cut]) for cut in range(1, len(head) - 1)
+                cut in possible and _PERCENT_ONLY.fullmatch(head[cut:]) and full_match(_HEAD, head[:cut])
+                for cut in range(1, len(head) - 1)
             ):
                 return True
     return False
@@ -148,14 +233,14 @@ def read_time(compact: str) -> TimeTarget | None:
     text = _arabic_dates(compact)
     if _is_months(text):
         return TimeTarget(compact, True)
-    period = _PERIOD.match(text)
-    if period and (re.search(r"年|[./-]\d", period.group("start")) or "日" in period.group("start")):
+    start = _period_start(text)
+    if start and (re.search(r"年|[./-]\d", start) or "日" in start):
         return TimeTarget(compact, True)
     if not _is_deadline(text):
         return None
-    tail = _HEAD.sub("", text)
+    tail = text[match_end(_HEAD, text) or 0 :]  # a deadline's head matches: what follows it
     percent = _PCT_IN.search(tail)
     words = _PCT_IN.sub("", tail).lstrip("≥=")
-    if words and not _ACTION_OK.search(words):
+    if words and not any(word in words for word in _ACTION_WORDS):
         return None  # 2020年收入增长 is not a deadline
     return TimeTarget(compact, False, Decimal(percent.group(1)) if percent else None)

@@ -19,7 +19,7 @@ from assistant.lazy_regex import lazy_regex
 from assistant.paths import knowledge_dir
 from assistant.values.dates import read_time
 from assistant.values.normalise import normalise
-from assistant.values.numerals import ARABIC, CHINESE, parse_arabic, parse_chinese
+from assistant.values.numerals import ARABIC, chinese_numeral_run, parse_arabic, parse_chinese
 from assistant.values.operators import (
     APPROX_PREFIX,
     PER_YEAR_PREFIX,
@@ -31,6 +31,14 @@ from assistant.values.operators import (
 )
 from assistant.values.qualitative import garbled, read_words
 from assistant.values.units import MONEY_WAN, Unit, is_bare_unit, read_unit, unit_catalogue
+from assistant.values.value_parts import (
+    RANGE_SIGNS,
+    fraction_words,
+    multi_pieces,
+    percent_words,
+    unit_range,
+    value_label,
+)
 
 QUANTITATIVE = "quantitative"
 QUALITATIVE = "qualitative"
@@ -116,16 +124,8 @@ def qualitative_phrases() -> frozenset[str]:
         return frozenset(json.load(handle)["qualitative_values"])
 
 
-_MULTI_SPLIT = lazy_regex(r"[、,;和及]+|并且|且")
 _THOUSANDS = lazy_regex(r"(?<=\d),(?=\d{3}(?!\d))")
-_LABEL = lazy_regex(r"^([^\d≥≤=<>±\-]{1,20}?)(?=[≥≤=<>±]|不少于|不低于|不超过|不高于|大于|小于|-?\d)")
-# A label with digits in it (PM2.5年均浓度≤35, 5G基站≥10个): everything before the operator.
-_CODE_LABEL = lazy_regex(r"^(.{1,20}?[^\d.\-≥≤=<>])(?=[≥≤=<>])")
-_PERCENT_WORDS = lazy_regex("^百分之([零〇一二两三四五六七八九十百点]+)")
-_FRACTION_WORDS = lazy_regex("^([一二两三四五六七八九十]+)分之([零〇一二两三四五六七八九十点]+)")
 _RATIO = lazy_regex(r"^:(\d+(?:\.\d+)?)")
-_RANGE = lazy_regex(r"^(?:-|~|至|到)")
-_UNIT_RANGE = lazy_regex(r"^([^\d\-~至到]+)(?:-|~|至|到)(?=\d)")
 _REMARK = lazy_regex(r"\([^()]*\)$")
 _MAX_DIGITS = 20
 
@@ -210,14 +210,14 @@ def _parse(text: str, money_context: bool) -> IndicatorValue:
 def _chinese_quantity(compact: str) -> bool:
     """三十五人, ≥百分之九十: a Chinese numeral followed by a known unit."""
     body = strip_operators(strip_per_year(compact))[0]
-    if _PERCENT_WORDS.match(body) or _FRACTION_WORDS.match(body):
+    if percent_words(body) or fraction_words(body):
         return True
-    match = CHINESE.match(body)
-    if not match:
+    numeral = chinese_numeral_run(body)
+    if not numeral:
         return False
-    for end in range(len(match.group()), 0, -1):
+    for end in range(len(numeral), 0, -1):
         try:
-            parse_chinese(match.group()[:end])
+            parse_chinese(numeral[:end])
         except ValueError:
             continue
         rest = body[end:]
@@ -250,7 +250,7 @@ def _split_multi(compact: str) -> list[str]:
     """`≥70%、≥70%、≥85%` → three targets; `4.7万元/人、年` stays one (a rate unit)."""
     protected = _protect_rate_separators(compact)
     protected = _THOUSANDS.sub("", protected) if "," in protected else protected
-    pieces = [p for p in _MULTI_SPLIT.split(protected) if p]
+    pieces = multi_pieces(protected)
     if len(pieces) > 1 and all(ARABIC.search(p) or _chinese_quantity(p) for p in pieces):
         return pieces
     return [protected]
@@ -262,19 +262,19 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
         if piece.startswith(prefix):
             piece, yearly = piece[len(prefix) :], True
             break
-    match = _CODE_LABEL.match(piece) or _LABEL.match(piece)
-    if match and not match.group(1).startswith(APPROX_PREFIX) and not is_operator_word(match.group(1)):
-        label, piece = match.group(1), piece[match.end() :]
+    found = value_label(piece)
+    if found and not found.startswith(APPROX_PREFIX) and not is_operator_word(found):
+        label, piece = found, piece[len(found) :]
     if piece.startswith("±"):
         piece, tolerance = piece[1:], True
     rest, operator, per_year, approximate = strip_operators(piece)
     if tolerance:
         operator = "≤"  # ±3%以内: a deviation of at most 3%
     per_year = per_year or yearly
-    words = _PERCENT_WORDS.match(rest)
+    words = percent_words(rest)
     if words:
         rest = str(parse_chinese(words.group(1))) + "%" + rest[words.end() :]
-    fraction = _FRACTION_WORDS.match(rest)
+    fraction = fraction_words(rest)
     if fraction:  # 三分之一 → 1/3
         rest = f"{parse_chinese(fraction.group(2))}/{parse_chinese(fraction.group(1))}" + rest[fraction.end() :]
     number, rest = _take_number(rest, original)
@@ -284,17 +284,18 @@ def _parse_single(piece: str, original: str, money_context: bool) -> IndicatorVa
     if rest.startswith(("余", "多")) and len(rest) > 1:
         rest, approximate = rest[1:], True  # 20余家, 千余人
     upper = None
-    unit_range = _UNIT_RANGE.match(rest)
-    if unit_range:  # 90%-100%, 6月~9月: the unit is written at both ends
+    both_ends = unit_range(rest)
+    if both_ends:  # 90%-100%, 6月~9月: the unit is written at both ends
+        unit, sign_end = both_ends
         try:
-            upper, tail = _take_number(rest[unit_range.end() :], original)
-            rest = unit_range.group(1) if tail in ("", unit_range.group(1)) else rest
-            upper = upper if tail in ("", unit_range.group(1)) else None
+            upper, tail = _take_number(rest[sign_end:], original)
+            rest = unit if tail in ("", unit) else rest
+            upper = upper if tail in ("", unit) else None
         except ValueParseError:
             upper = None
-    elif range_sign := _RANGE.match(rest):
+    elif rest.startswith(RANGE_SIGNS):
         try:
-            upper, rest = _take_number(rest[range_sign.end() :], original)
+            upper, rest = _take_number(rest[1:], original)
         except ValueParseError:
             upper = None
     rest, written_after = tail_operator(rest, operator)
@@ -342,12 +343,12 @@ def _take_number(text: str, original: str) -> tuple[Decimal, str]:
         if len(match.group().replace(",", "").replace(".", "")) > _MAX_DIGITS:
             raise ValueParseError(f"“{original}”里的数字位数太多，看不出是多少。请写出实际的目标数，{EXAMPLES}。")
         return parse_arabic(match.group()), text[match.end() :]
-    match = CHINESE.match(text)
-    if match:
+    numeral = chinese_numeral_run(text)
+    if numeral:
         # Take the longest prefix that is a numeral: 三十五人 → 三十五 + 人.
-        for end in range(len(match.group()), 0, -1):
+        for end in range(len(numeral), 0, -1):
             try:
-                return parse_chinese(match.group()[:end]), text[end:]
+                return parse_chinese(numeral[:end]), text[end:]
             except ValueError:
                 continue
     raise ValueParseError(f"“{original}”里没有找到数字。定量指标写成“符号+数字+单位”，定性指标写明方向，{EXAMPLES}。")

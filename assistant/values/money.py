@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from assistant.values.indicator_value import ValueParseError
 from assistant.values.normalise import normalise
-from assistant.values.numerals import ARABIC, CHINESE, parse_arabic, parse_chinese
+from assistant.values.numerals import ARABIC, chinese_numeral_run, parse_arabic, parse_chinese
 
 _FACTORS = {
     "元": Decimal("0.0001"),
@@ -61,10 +61,10 @@ def _plain(amount: Decimal) -> Decimal:
 
 
 def _chinese_amount(compact: str, original: str) -> tuple[Decimal, str]:
-    match = CHINESE.match(compact)
-    if not match:
+    numeral = chinese_numeral_run(compact)
+    if not numeral:
         raise ValueParseError(f"“{original}”不是金额，{MONEY_EXAMPLE}。")
-    numeral, after = match.group(), compact[match.end() :]
+    after = compact[len(numeral) :]
     # 三十五万 reads as 三十五 + the unit 万 (not 350000 of the default unit).
     if numeral[-1] in "万亿" and len(numeral) > 1 and numeral[-1] + after in _FACTORS:
         try:

@@ -42,7 +42,8 @@ _SYMBOLS = [
     ("︰", ":"),  # the ratio colon
 ]
 # Dashes used between the two ends of a range or period.
-_DASHES = lazy_regex(r"[‐‑‒–—―−－﹣]+|-{2,}")
+_DASH_CHARACTERS = "‐‑‒–—―−－﹣"
+_DASHES = lazy_regex(rf"[{_DASH_CHARACTERS}]+|-{{2,}}")
 _SPACES = lazy_regex(r"\s+")
 # NFKC turns ㎡ into m2 and ㎥ into m3: give the area and volume units back their one spelling.
 _SQUARE = lazy_regex(r"(?<![A-Za-z])m2(?![\d.])")
@@ -63,6 +64,14 @@ def ascii_digits(text: str) -> str:
     return "".join(out)
 
 
+def _one_dash(text: str) -> str:
+    """Each run of 1–3 dashes (or of two or more -) becomes one -; the pattern is
+    compiled only for a text holding a dash other than a single -."""
+    if "--" not in text and not any(dash in text for dash in _DASH_CHARACTERS):
+        return text
+    return _DASHES.sub(lambda m: "-" if len(m.group()) < 4 else m.group(), text)
+
+
 def normalise(text: str) -> str:
     """The canonical spelling a grammar reads: folded, digits ASCII, no spaces,
     one symbol per operator, one dash for ranges, trailing full stops gone."""
@@ -71,7 +80,7 @@ def normalise(text: str) -> str:
     folded = _SPACES.sub("", folded)
     for spelling, symbol in _SYMBOLS:
         folded = folded.replace(spelling, symbol)
-    folded = _DASHES.sub(lambda m: "-" if len(m.group()) < 4 else m.group(), folded)
+    folded = _one_dash(folded)
     folded = _SQUARE.sub("㎡", folded)
     folded = _CUBE.sub("m³", folded)
     return folded.strip("。.;；,，、")

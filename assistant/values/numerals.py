@@ -39,7 +39,17 @@ _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + "点"
 
 ARABIC = lazy_regex(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-CHINESE = lazy_regex(f"[{CHINESE_NUMERAL_CHARS}]+")
+_NUMERAL_SET = frozenset(CHINESE_NUMERAL_CHARS)
+
+
+def chinese_numeral_run(text: str) -> str:
+    """The run of Chinese numeral characters `text` starts with ("" if none): what
+    `[<CHINESE_NUMERAL_CHARS>]+` matches at its start (that class of 30 CJK
+    characters costs ~0.2 ms to compile)."""
+    end = 0
+    while end < len(text) and text[end] in _NUMERAL_SET:
+        end += 1
+    return text[:end]
 
 
 def parse_arabic(text: str) -> Decimal:

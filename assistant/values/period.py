@@ -10,8 +10,21 @@ from assistant.values.numerals import parse_chinese
 LONG_TERM = 99  # 长期 / 持续: open-ended, longer than any mid-term window
 MID_TERM_WINDOW = 3  # the 中期 block of the forms covers three years (2022年—2024年)
 
-_YEARS = lazy_regex(r"^(\d+|[一二两三四五六七八九十]+)年(?:期)?$")
-_SPAN = lazy_regex(r"^(\d{4})年?[-—–~至到](\d{4})年?$")
+_CN_YEARS = frozenset("一二两三四五六七八九十")
+# Compiled only for a text holding a joining sign.
+_SPAN_SIGNS = "-—–~至到"
+_SPAN = lazy_regex(rf"^(\d{{4}})年?[{_SPAN_SIGNS}](\d{{4}})年?$")
+
+
+def _years_number(compact: str) -> str | None:
+    """The number of `3年`, `三年期` (digits, or Chinese numerals up to 十), or None:
+    what `^(\\d+|[一二两三四五六七八九十]+)年(?:期)?$` reads, in plain code."""
+    body = compact[:-1] if compact.endswith("\n") else compact  # as $ allows
+    for suffix in ("年期", "年"):
+        number = body.removesuffix(suffix)
+        if number != body and number and (number.isdecimal() or _CN_YEARS.issuperset(number)):
+            return number
+    return None
 
 
 def period_years(text: str | None) -> int | None:
@@ -21,11 +34,10 @@ def period_years(text: str | None) -> int | None:
     compact = re.sub(r"\s+", "", text)
     if compact in ("长期", "持续", "常年", "长期项目", "经常性"):
         return LONG_TERM
-    match = _YEARS.match(compact)
-    if match:
-        number = match.group(1)
+    number = _years_number(compact)
+    if number:
         return int(number) if number.isdigit() else int(parse_chinese(number))
-    match = _SPAN.match(compact)
+    match = _SPAN.match(compact) if any(sign in compact for sign in _SPAN_SIGNS) else None
     if match:
         return int(match.group(2)) - int(match.group(1)) + 1
     return None

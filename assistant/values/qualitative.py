@@ -37,10 +37,32 @@ GRADES = (
     "较强",
     "较弱",
 )
-_GRADE_LIST = lazy_regex(rf"^(?:(?:{'|'.join(sorted(GRADES, key=len, reverse=True))})[/、,，或]?){{2,}}$")
+_GRADE_SEPARATORS = "/、,，或"
+_GRADE_LIST = lazy_regex(rf"^(?:(?:{'|'.join(sorted(GRADES, key=len, reverse=True))})[{_GRADE_SEPARATORS}]?){{2,}}$")
+# A grade list holds only these (and a final newline, as `$` allows).
+_GRADE_LIST_CHARACTERS = frozenset("".join(GRADES) + _GRADE_SEPARATORS + "\n")
+_LATIN_GRADE_FIRST = "ABCDE"
 _LATIN_GRADE = lazy_regex(r"^[A-E][+-]?$|^A{1,5}级?$|^[A-E]级$|^[A-E]类$|^[A-E]等$")
 # A level or class: 一级, III类, Ⅱ类水质 (NFKC reads Ⅲ as III), 4A级, 三星.
-_LEVEL = lazy_regex(r"^(?:[一二三四五六七八九十]|[IVX]{1,4}|\d?A{1,5}|[1-5])[级类等档星](?:及以上|以上|水质|标准)?$")
+_LEVEL_MARKS = "级类等档星"
+_LEVEL = lazy_regex(
+    rf"^(?:[一二三四五六七八九十]|[IVX]{{1,4}}|\d?A{{1,5}}|[1-5])[{_LEVEL_MARKS}](?:及以上|以上|水质|标准)?$"
+)
+
+
+# The grade patterns are compiled only for a text that can be one (most values are not).
+def _is_latin_grade(text: str) -> bool:
+    return text[:1] != "" and text[0] in _LATIN_GRADE_FIRST and bool(_LATIN_GRADE.match(text))
+
+
+def _is_level(text: str) -> bool:
+    # 1–6 characters before the mark, at most 3 after it and a final newline
+    return len(text) <= 11 and any(c in _LEVEL_MARKS for c in text[1:7]) and bool(_LEVEL.match(text))
+
+
+def _is_grade_list(text: str) -> bool:
+    return _GRADE_LIST_CHARACTERS.issuperset(text) and bool(_GRADE_LIST.match(text))
+
 
 # Words that say a direction, a state or a standard met. A phrase containing one
 # says what is to be achieved, though not how much.
@@ -213,7 +235,7 @@ def garbled(compact: str) -> str | None:
             return word
         if not has_digit:
             numeral_slot = before in ("第", "≥", "≤", "=", "<", ">", "约") or after[:1] in ("%", "万", "亿")
-            if numeral_slot and not _LATIN_GRADE.match(word):
+            if numeral_slot and not _is_latin_grade(word):
                 return word
     return None
 
@@ -222,9 +244,9 @@ def read_words(compact: str, phrases: frozenset[str]) -> Reading:
     """Classify a value without digits (already normalised, not garbled)."""
     if compact in YES_NO:
         return Reading(answer=YES_NO[compact])
-    if compact in GRADES or _LATIN_GRADE.match(compact) or _LEVEL.match(compact):
+    if compact in GRADES or _is_latin_grade(compact) or _is_level(compact):
         return Reading(grade=compact)
-    if _GRADE_LIST.match(compact):
+    if _is_grade_list(compact):
         return Reading(vague=True)  # 高中低: the grades to choose from, not a target
     if compact in phrases:
         return Reading()
