@@ -7,8 +7,8 @@ caching on (PYTHONDONTWRITEBYTECODE unset, one warm-up run first writes the
 .pyc files, as an installed jixiao has them). Records checked: a project
 declaration, a self-evaluation and a department declaration from
 tests/fixtures/records. Prints one JSON object per figure ({"name", "value",
-"unit"}): median wall and CPU time of each command, and the ratios of each
-check to `python -c pass`, wall and CPU (aim ≤ 8×).
+"unit"}): median wall and CPU time of each command, and the median ratio of
+each check to `python -c pass` run in turns with it, wall and CPU (aim ≤ 8×).
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_interview import emit  # noqa: E402
-from bench_kb import fresh, jixiao  # noqa: E402
+from bench_kb import emit_against_reference, fresh, jixiao  # noqa: E402
 
 RECORDS = {
     "project": "tests/fixtures/records/001_network_leasing.json",
@@ -36,23 +35,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9, help="fresh processes per command (default 9)")
     args = parser.parse_args()
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # children inherit it: cache bytecode as an install does
-    commands = {
-        "python_pass": [sys.executable, "-c", "pass"],
-        **{f"check.{label}": [*jixiao(), "check", str(ROOT / path)] for label, path in RECORDS.items()},
-    }
-    for command in commands.values():
+    checks = {f"check.{label}": [*jixiao(), "check", str(ROOT / path)] for label, path in RECORDS.items()}
+    for command in checks.values():
         fresh(command, 1, ok=(0, 1))  # warm-up: writes the bytecode cache
-    reference: tuple[float, float] | None = None
-    for label, command in commands.items():
-        wall, cpu = fresh(command, args.runs, ok=(0, 1))
-        emit(f"{label}.fresh_process", round(wall, 3), "s")
-        emit(f"{label}.fresh_process_cpu", round(cpu, 3), "s")
-        if reference is None:
-            reference = (wall, cpu)
-        else:
-            emit(f"{label}.vs_python_pass", round(wall / reference[0], 1), "×")
-            # CPU time says more on a shared machine: it does not count waiting for a core.
-            emit(f"{label}.vs_python_pass_cpu", round(cpu / reference[1], 1), "×")
+    emit_against_reference(checks, args.runs, ok=(0, 1))
 
 
 if __name__ == "__main__":
