@@ -11,6 +11,8 @@ the layers: any module may use it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, cast
 
 _ATTRIBUTES = (
@@ -59,8 +61,14 @@ def lazy_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def without(text: str, chars: str) -> str:
     """`text` less every whitespace character and every one of `chars`: what
-    `re.sub(r"[\\s<chars>]+", "", text)` returns."""
-    return "".join(c for c in text if not (c.isspace() or c in chars))
+    `re.sub(r"[\\s<chars>]+", "", text)` returns. (str.split() splits at what
+    str.isspace() calls whitespace, the characters \\s matches.)"""
+    return "".join(text.translate(_deletion(chars)).split())
+
+
+@lru_cache(maxsize=64)
+def _deletion(chars: str) -> dict[int, None]:
+    return dict.fromkeys(map(ord, chars))
 
 
 def rstrip_space_and(text: str, chars: str) -> str:
@@ -191,11 +199,29 @@ def required_words(pattern: str) -> frozenset[str] | None:
     return words if end == len(pattern) and words and "" not in words else None
 
 
-def gated_search(pattern: str):
-    """`re.compile(pattern).search`, compiled on first use, and only for a text
-    holding one of the pattern's required words (a text without one cannot match)."""
-    compiled = lazy_regex(pattern)
+class _GatedSearch:
+    """A pattern's search that compiles it only for a text holding one of its required
+    words; once compiled, it searches every text (then a search costs less than the test)."""
+
+    __slots__ = ("_pattern", "_words", "_search")
+
+    def __init__(self, pattern: str, words: frozenset[str]):
+        self._pattern, self._words = pattern, words
+        self._search: Callable[[str], re.Match[str] | None] | None = None
+
+    def __call__(self, text: str) -> re.Match[str] | None:
+        if self._search is None:
+            if not any(word in text for word in self._words):
+                return None  # it cannot match
+            self._search = re.compile(self._pattern).search
+        return self._search(text)
+
+
+def gated_search(pattern: str) -> Callable[[str], re.Match[str] | None]:
+    """`re.compile(pattern).search`, compiled on first use, and only once a text holds
+    one of the pattern's required words (a text without one cannot match)."""
     words = required_words(pattern)
     if words is None:
+        compiled = lazy_regex(pattern)
         return lambda text: compiled.search(text)
-    return lambda text: compiled.search(text) if any(word in text for word in words) else None
+    return _GatedSearch(pattern, words)

@@ -103,7 +103,10 @@ def test_a_match_of_any_pattern_holds_one_of_its_words(pattern, data):
     except re.error:
         return
     texts = data.draw(st.lists(st.text(alphabet="abc.x1 \n", max_size=8), max_size=3))
-    texts += data.draw(st.lists(st.from_regex(plain), min_size=1, max_size=3))
+    # At most 10 characters: a generated pattern may nest quantifiers over overlapping
+    # alternatives, which backtrack exponentially in the text's length (a longer text
+    # drawn by from_regex once kept a run busy for minutes).
+    texts += data.draw(st.lists(st.from_regex(plain).map(lambda text: text[:10]), min_size=1, max_size=3))
     search = gated_search(pattern)
     for text in texts:
         assert span(search(text)) == span(plain.search(text)), (pattern, text, required_words(pattern))

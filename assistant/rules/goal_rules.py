@@ -78,19 +78,25 @@ def _strip_numbering(goal: str) -> str:
     return goal if end is None else goal[_run_end(goal, end, str.isspace) :]
 
 
+# Where a numbering can start: 目标, or a run of digits (a pattern without classes of
+# full-width marks, quick to compile), so the scan visits those places only.
+_NUMBER_START = lazy_regex(r"目标|\d+")
+
+
 def _space_numbering(text: str) -> str:
     """Each numbering inside a text (目标1：, or 1、 at the start, after a space or a
     clause mark) replaced by a space."""
-    pieces, start, position = [], 0, 0
-    while position < len(text):
+    pieces, start = [], 0
+    for candidate in _NUMBER_START.finditer(text):
+        position = candidate.start()
+        if position < start:  # inside the numbering just replaced
+            continue
         end = _goal_number_end(text, position)
         if end is None and (position == 0 or text[position - 1].isspace() or text[position - 1] in _CLAUSE_ENDS):
             end = _marked_number_end(text, position)
-        if end is None:
-            position += 1
-            continue
-        pieces += [text[start:position], " "]
-        start = position = end
+        if end is not None:
+            pieces += [text[start:position], " "]
+            start = end
     return "".join(pieces) + text[start:]
 
 
