@@ -159,6 +159,18 @@ def test_chinese_numerals():
         parse_chinese("三五")
 
 
+@pytest.mark.parametrize("text", ["十十二月底前完成", "2021年十十月底前", "十十日内完成"])
+def test_a_run_of_numerals_that_is_no_number_is_read_without_a_crash(text):
+    """十十二月 is a slip of the keyboard: the date reader used to fail on it with a
+    KeyError (an internal error for `jixiao check`). The run is left as written."""
+    value = parse_value(text)
+    assert value.text == text and value.kind in (QUALITATIVE, DEADLINE)
+
+
+def test_days_and_months_in_chinese_numerals_are_read_as_dates():
+    assert [parse_value(t).kind for t in ("十二月底前完成", "二十一日内办结", "三月底前")] == ["deadline"] * 3
+
+
 @pytest.mark.parametrize(
     "text, years",
     [

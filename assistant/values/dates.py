@@ -130,6 +130,17 @@ _DAY_OR_MONTH = "月日号"
 _CN_SMALL = lazy_regex(f"([{_CN_SMALL_DIGITS}]{{1,3}})([{_DAY_OR_MONTH}])")
 
 
+def _small_number(digits: str) -> int | None:
+    """一 to 九十九 in Chinese numerals (三, 十二, 二十, 二十一), or None for a run
+    of numerals that is no number (十十, 一二三): it is left as it was written."""
+    if "十" not in digits:
+        return int(_CN_DIGITS[digits]) if len(digits) == 1 else None
+    tens, _, ones = digits.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or ones == "十":
+        return None
+    return (int(_CN_DIGITS[tens]) if tens else 1) * 10 + (int(_CN_DIGITS[ones]) if ones else 0)
+
+
 def _arabic_dates(text: str) -> str:
     """二〇二一年十二月 → 2021年12月: Chinese numerals directly before 年/月/日."""
 
@@ -140,20 +151,8 @@ def _arabic_dates(text: str) -> str:
         text = _CN_YEAR.sub(year, text)
 
     def small(match: re.Match) -> str:
-        digits = match.group(1)
-        if digits in ("十",):
-            value = 10
-        elif digits.startswith("十"):
-            value = 10 + int(_CN_DIGITS[digits[1]])
-        elif digits.endswith("十") and len(digits) == 2:
-            value = int(_CN_DIGITS[digits[0]]) * 10
-        elif len(digits) == 3 and digits[1] == "十":
-            value = int(_CN_DIGITS[digits[0]]) * 10 + int(_CN_DIGITS[digits[2]])
-        elif len(digits) == 1:
-            value = int(_CN_DIGITS[digits])
-        else:
-            return match.group(0)
-        return f"{value}{match.group(2)}"
+        value = _small_number(match.group(1))
+        return match.group(0) if value is None else f"{value}{match.group(2)}"
 
     if _CN_SMALL_SET.isdisjoint(text) or not any(mark in text for mark in _DAY_OR_MONTH):
         return text  # the pattern needs both: it is compiled only for a text that has them
