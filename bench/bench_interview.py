@@ -91,7 +91,11 @@ def latencies(path: Path, kb: KnowledgeBase | None, search: IndicatorSearch | No
     """Milliseconds per answer (resolve + answer), and how many answers were refused.
     `search` is the index over `kb`, built once per process as the app does."""
     header = read(path).header
-    interview = Interview(header.get("form"), kb=kb, search=search) if kb is not None else Interview(header.get("form"))
+    # As replay does: a self-evaluation interview starts from the declaration it carries.
+    form, source = header.get("form"), header.get("source")
+    interview = (
+        Interview(form, kb=kb, search=search, source=source) if kb is not None else Interview(form, source=source)
+    )
     times, refused = [], 0
     for text in answers(path):
         start = time.perf_counter()
