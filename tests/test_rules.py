@@ -25,7 +25,8 @@ indicator.scale_implausible indicator.type_mismatch indicator.type_benefit_missi
 selfeval.execution_over_budget selfeval.actual_over_ceiling selfeval.actual_copies_goal
 indicator.description_copy indicator.name_value_mismatch indicator.name_sentence project.department_section
 project.name_document indicator.satisfaction_subject
-dse.spending_split dse.tasks_exceed_funds dse.task_overspent dse.task_money_missing""".split()
+dse.spending_split dse.tasks_exceed_funds dse.task_overspent dse.task_money_missing
+indicator.quantity_not_counted""".split()
 MIXED_SEVERITY = {"indicator.required_missing", "form.placeholder_left", "indicator.value_unparsed"}
 
 
@@ -136,6 +137,11 @@ BAD_CASES = {
         "003 骨干网络：经办人数 ≥90百分比",
         lambda: seed("003_01_backbone_network"),
         "indicators.annual[0].value",
+    ),
+    "indicator.quantity_not_counted": (
+        "语料 015 昭化：数量指标“宣传教育”写成“覆盖全区所有人员”",
+        lambda: corpus("015_health_zhaohua_2021"),
+        "indicators.annual[1].value",
     ),
     "indicator.percent_range": (
         "参保率写成 ≥105%",

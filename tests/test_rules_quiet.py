@@ -41,6 +41,10 @@ QUIET = {
     "indicator.value_unparsed": [("corpus", "017_culture_huaibei_2025", "是/否 and 2025年12月 targets")],
     "indicator.no_unit": [("corpus", "005_forestry_fuliang_2026", "units in their own 度量单位 column")],
     "indicator.unit_category": [("corpus", "017_culture_huaibei_2025", "≥70村, ≥95%, 5万元 in their categories")],
+    "indicator.quantity_not_counted": [
+        ("corpus", "017_culture_huaibei_2025", "≥70村: a count"),
+        ("seed", "000_public_welfare_posts", "服务范围 全市参保职工: vague, indicator.value_unparsed says so"),
+    ],
     "indicator.percent_range": [("corpus", "028_sports_jinan-la_2025", "100%, ≥95%")],
     "indicator.ge_100": [("corpus", "001_health_mengcheng_2024", "≧90%, ≧85%")],
     "indicator.cost_not_money": [("corpus", "004_public-security_huangshan_2025", "<1681680元 (元 converted)")],

@@ -205,6 +205,26 @@ def unit_category(ctx: Context):
             )
 
 
+@rule("indicator.quantity_not_counted", WARNING, "数量指标没有写数量")
+def quantity_not_counted(ctx: Context):
+    """A 数量指标 whose target is words (覆盖全区所有人员) or a time (年底前完成): a
+    quantity target says how many. (Unreadable or vague words are indicator.value_unparsed's.)"""
+    for _, row in _rows(ctx):
+        if row.role != "quantity" or not row.value or is_not_applicable(row):
+            continue
+        parsed = ctx.parsed(row)
+        if not isinstance(parsed, IndicatorValue) or parsed.is_quantitative or parsed.vague:
+            continue
+        where = "时间请放到时效指标" if parsed.kind == "deadline" else "说明做到什么程度的，请放到质量指标或效益指标"
+        yield (
+            row.value_path,
+            (
+                f"指标“{row.name}”属于数量指标，指标值“{row.value}”却没有写数量。"
+                f"数量指标写要完成多少，例如 ≥12场、=136个；{where}。"
+            ),
+        )
+
+
 def _unit_fix(role: str, value: IndicatorValue) -> str:
     if role == "quantity" and value.unit_category == "percent":
         return "比例请放到质量指标，数量指标写实际个数。"
