@@ -1,8 +1,8 @@
 """Start from last year's form: a file path or a pasted table becomes the
 starting record of an interview, with its findings.
 
-The interview (TUI chat: "有去年的表吗？粘贴或给出文件路径") calls
-`starting_record(text)`: `text` is what the user typed or pasted. A path to
+`jixiao new --from FILE[#N]` (cli/tui_cmd.run_from_file) calls
+`starting_record(text)`: `text` is a path, or a pasted table. A path to
 an existing file is read by its type; anything else with a tab or a line
 break is read as a pasted table. The returned `Start` holds the record to
 pass as the interview's `source`, the rule findings on it, and what could
