@@ -26,7 +26,7 @@ selfeval.execution_over_budget selfeval.actual_over_ceiling selfeval.actual_copi
 indicator.description_copy indicator.name_value_mismatch indicator.name_sentence project.department_section
 project.name_document indicator.satisfaction_subject
 dse.spending_split dse.tasks_exceed_funds dse.task_overspent dse.task_money_missing
-indicator.quantity_not_counted""".split()
+indicator.not_quantified""".split()
 MIXED_SEVERITY = {"indicator.required_missing", "form.placeholder_left", "indicator.value_unparsed"}
 
 
@@ -138,7 +138,7 @@ BAD_CASES = {
         lambda: seed("003_01_backbone_network"),
         "indicators.annual[0].value",
     ),
-    "indicator.quantity_not_counted": (
+    "indicator.not_quantified": (
         "语料 015 昭化：数量指标“宣传教育”写成“覆盖全区所有人员”",
         lambda: corpus("015_health_zhaohua_2021"),
         "indicators.annual[1].value",
@@ -461,6 +461,15 @@ SEED_QUIET = [
 def test_rule_quiet_where_seed_is_right(name, rule_id):
     others = [(p.stem, load_file(p)) for p in SEED_RECORDS if p.stem != name]
     assert [f for f in check(seed(name), others=others) if f.rule == rule_id] == []
+
+
+def test_a_satisfaction_target_in_words_is_not_quantified():
+    """Seed 000 公益岗 wrote 满意 and 提高 as the targets of its 满意度 rows: a reviewer
+    asks for a rate (≥90%). 000 劳务派遣's 考核满意 likewise."""
+    found = {f.path: f.message for f in check(seed("000_public_welfare_posts")) if f.rule == "indicator.not_quantified"}
+    assert {"indicators.annual[12].value", "indicators.annual[14].value", "indicators.annual[15].value"} <= set(found)
+    assert "≥90%" in found["indicators.annual[14].value"] and "“满意”" in found["indicators.annual[14].value"]
+    assert any(f.rule == "indicator.not_quantified" for f in check(seed("000_labour_dispatch")))
 
 
 def test_copy_pasted_sets_of_003_are_caught_across_files():

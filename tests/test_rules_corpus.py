@@ -81,11 +81,11 @@ EXPECTED = {
         ("indicator.cost_not_money", "indicators.annual[6]"),  # the cost row is a sentence
         ("indicator.misfiled", "indicators.annual[3].level2"),  # 知晓率 under 质量
         ("indicator.name_sentence", "indicators.annual[6].name"),  # 严控成本,严格按照项目资金落实各项工作,…
-        ("indicator.quantity_not_counted", "indicators.annual[1].value"),  # 宣传教育: 覆盖全区所有人员
+        ("indicator.not_quantified", "indicators.annual[1].value"),  # 宣传教育: 覆盖全区所有人员
     ],
     "016_health_xiangyang_2021": [
         ("indicator.misfiled", "indicators[0].level2"),  # 成本控制 不超过预算 filed as 数量
-        ("indicator.quantity_not_counted", "indicators[0].target"),  # and 不超过预算 counts nothing
+        ("indicator.not_quantified", "indicators[0].target"),  # and 不超过预算 counts nothing
         ("indicator.input_as_output", "indicators[1].name"),  # 专款专用
         ("indicator.value_in_name", "indicators[2].name"),  # 每年财政补助1000万元
         ("indicator.value_in_name", "indicators[3].name"),  # the name is 1年

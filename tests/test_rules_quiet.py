@@ -41,9 +41,10 @@ QUIET = {
     "indicator.value_unparsed": [("corpus", "017_culture_huaibei_2025", "是/否 and 2025年12月 targets")],
     "indicator.no_unit": [("corpus", "005_forestry_fuliang_2026", "units in their own 度量单位 column")],
     "indicator.unit_category": [("corpus", "017_culture_huaibei_2025", "≥70村, ≥95%, 5万元 in their categories")],
-    "indicator.quantity_not_counted": [
+    "indicator.not_quantified": [
         ("corpus", "017_culture_huaibei_2025", "≥70村: a count"),
-        ("seed", "000_public_welfare_posts", "服务范围 全市参保职工: vague, indicator.value_unparsed says so"),
+        ("seed", "001_network_leasing", "=136条, ≥95%: a count and a rate"),
+        ("seed", "000_budget_it", "每台办公软件均安装 is vague: indicator.value_unparsed says so"),
     ],
     "indicator.percent_range": [("corpus", "028_sports_jinan-la_2025", "100%, ≥95%")],
     "indicator.ge_100": [("corpus", "001_health_mengcheng_2024", "≧90%, ≧85%")],

@@ -30,7 +30,7 @@ FIX = {
     "indicator.value_unparsed": "写成“符号+数字+单位”（≥200人、=100%、≤48万元）或规范的定性描述（年底前完成、显著提升）",
     "indicator.no_unit": "给数字加上单位：人、次、条、万元……",
     "indicator.unit_category": "数量写个数，比率放到质量，金额放到成本，时效写时间或及时率",
-    "indicator.quantity_not_counted": "数量指标写要完成多少（≥12场、=136个）；程度放到质量或效益指标，时间放到时效指标",
+    "indicator.not_quantified": "数量写要完成多少（≥12场、=136个），满意度写满意率（≥90%）；程度放到质量或效益指标，时间放到时效指标",
     "indicator.percent_range": "百分比写在 0–100% 之间；增长幅度改写为具体数量",
     "indicator.ge_100": "把 ≥100% 改为 =100%",
     "indicator.cost_not_money": "成本写花多少钱的上限，例如 ≤48万元、≤15000元/条·年",

@@ -11,6 +11,7 @@ from assistant.knowledge import IndicatorSearch, KnowledgeBase, load, searcher
 # Importing the rule modules registers their rules.
 from assistant.rules import (  # noqa: F401
     actual_rules,
+    category_rules,
     copy_paste,
     cost_rules,
     dept_selfeval_rules,
