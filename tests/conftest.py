@@ -16,34 +16,16 @@ if os.environ.get("CI"):
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-# The answers that open two real project interviews, up to their first goal.
+# The answers that open two real project interviews, up to their first goal
+# (tests/fixtures/openings.json, which bench/bench_kb.py reads too):
 # 社保专线网络租赁费 (seed 001) as a hurried clerk gives them: Enter for the defaults,
 # the spending plan skipped …
-NETWORK_OPENING = [
-    "2023",
-    "社保专线网络租赁费",
-    "跳过",
-    "中卫市沙坡头区医疗保障局",
-    "",
-    "",
-    "",
-    "48万，全部财政拨款",
-    "跳过",
-]
+_OPENINGS = json.loads((FIXTURES / "openings.json").read_text(encoding="utf-8"))
+NETWORK_OPENING = _OPENINGS["network"]
 # … and stated in full: 延续项目, one year, the quarterly plan.
 NETWORK_OPENING_STATED = [*NETWORK_OPENING[:4], "", "延续项目", "1年", "48万，全部财政拨款", "25 50 75 100"]
 # 农村饮水安全工程维修养护经费 of a county water bureau.
-WATER_OPENING = [
-    "2024",
-    "农村饮水安全工程维修养护经费",
-    "跳过",
-    "县水利局",
-    "",
-    "延续项目",
-    "1年",
-    "60万，全部财政拨款",
-    "25 50 75 100",
-]
+WATER_OPENING = _OPENINGS["water"]
 
 SEED_RECORDS = sorted((FIXTURES / "records").glob("*.json"))
 GOOD_RECORDS = sorted((FIXTURES / "good").glob("*.json"))
