@@ -22,12 +22,17 @@ print(code, sorted(m for m in sys.modules if m.split(".")[0] in heavy or m.start
 """
 
 
-def loaded(record: Path) -> str:
+def probed(program: str, record: Path) -> str:
+    """The last line a fresh process running `program` on `record` prints."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(record=str(record))], capture_output=True, text=True, check=False
+        [sys.executable, "-c", program.format(record=str(record))], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()[-1]
+
+
+def loaded(record: Path) -> str:
+    return probed(PROBE, record)
 
 
 def test_checking_a_valid_record_file_loads_no_validator_reader_or_writer():
@@ -81,10 +86,4 @@ def test_a_check_turns_no_annotation_into_a_forward_reference():
     costs ~10 us a field. So the modules that define the value objects a check makes
     do not use `from __future__ import annotations`, and write no annotation of a
     NamedTuple field as a string."""
-    done = subprocess.run(
-        [sys.executable, "-c", NO_FORWARD_REFS.format(record=str(FIXTURES / "records" / "000_department.json"))],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+    assert probed(NO_FORWARD_REFS, FIXTURES / "records" / "000_department.json") == "[]"
