@@ -54,11 +54,6 @@ def _one(template_id: str) -> dict[str, Any]:
     return data
 
 
-def _all() -> dict[str, dict[str, Any]]:
-    """Every bundled template by id."""
-    return {template_id: _one(template_id) for template_id in sorted(_ids())}
-
-
 def template_ids() -> list[str]:
     return sorted(_ids())
 
@@ -73,7 +68,8 @@ def template(template_id: str) -> dict[str, Any]:
 def templates_for(form: str) -> list[dict[str, Any]]:
     """Every template of a form kind, the default first."""
     default = _DEFAULTS.get(form)
-    return sorted((t for t in _all().values() if t["form"] == form), key=lambda t: (t["id"] != default, t["id"]))
+    found = (_one(template_id) for template_id in _ids())
+    return sorted((t for t in found if t["form"] == form), key=lambda t: (t["id"] != default, t["id"]))
 
 
 def default_template(form: str) -> str:
