@@ -71,6 +71,26 @@ def _deletion(chars: str) -> dict[int, None]:
     return dict.fromkeys(map(ord, chars))
 
 
+def run_end(text: str, start: int, accepts: Callable[[str], bool]) -> int:
+    """Where the run of characters `accepts` takes, from `start`, ends (`start` for
+    none): where `[<class>]*` matching from `start` stops."""
+    end = start
+    while end < len(text) and accepts(text[end]):
+        end += 1
+    return end
+
+
+def number_end(text: str, start: int) -> int | None:
+    """Where a number from `start` ends, the spaces after it taken in: what
+    `\\d+(?:\\.\\d+)?\\s*` matches there. None when no digit is at `start`."""
+    end = run_end(text, start, str.isdecimal)
+    if end == start:
+        return None
+    if text.startswith(".", end) and text[end + 1 : end + 2].isdecimal():
+        end = run_end(text, end + 1, str.isdecimal)
+    return run_end(text, end, str.isspace)
+
+
 def rstrip_space_and(text: str, chars: str) -> str:
     """`text` less its trailing run of whitespace and `chars`: what
     `re.sub(r"[\\s<chars>]+$", "", text)` returns (the run takes a final newline in)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.forms import ANNUAL, MID_TERM, MULTI_YEAR, SELF_EVALUATIONS, kind_of
-from assistant.lazy_regex import lazy_regex, without
+from assistant.lazy_regex import lazy_regex, number_end, run_end, without
 from assistant.rules.context import Context
 from assistant.rules.context import goal_texts as goal_texts_of
 from assistant.rules.findings import ERROR, WARNING
@@ -41,28 +41,21 @@ _CLAUSE_ENDS = "；;。，,"
 _ORDINALS = "一二三四五六七八九十"
 
 
-def _run_end(text: str, start: int, accepts) -> int:
-    end = start
-    while end < len(text) and accepts(text[end]):
-        end += 1
-    return end
-
-
 def _goal_number_end(text: str, start: int) -> int | None:
     """Where `目标 1：` starting at `start` ends (the colon is optional), or None."""
     if not text.startswith("目标", start):
         return None
-    digits = _run_end(text, start + 2, str.isspace)
-    end = _run_end(text, digits, str.isdecimal)
+    digits = run_end(text, start + 2, str.isspace)
+    end = run_end(text, digits, str.isdecimal)
     if end == digits:
         return None
-    end = _run_end(text, end, str.isspace)
+    end = run_end(text, end, str.isspace)
     return end + 1 if text.startswith((":", "："), end) else end
 
 
 def _marked_number_end(text: str, start: int) -> int | None:
     """Where `12、` / `3 .` starting at `start` ends (digits, spaces, a mark), or None."""
-    end = _run_end(text, _run_end(text, start, str.isdecimal), str.isspace)
+    end = run_end(text, run_end(text, start, str.isdecimal), str.isspace)
     if end == start or not text[start].isdecimal() or not text.startswith(tuple(_NUMBER_MARKS), end):
         return None
     return end + 1
@@ -70,12 +63,12 @@ def _marked_number_end(text: str, start: int) -> int | None:
 
 def _strip_numbering(goal: str) -> str:
     """`goal` without its leading numbering and the spaces around it (目标1：, 1、, 一、)."""
-    start = _run_end(goal, 0, str.isspace)
+    start = run_end(goal, 0, str.isspace)
     end = _goal_number_end(goal, start) or _marked_number_end(goal, start)
     if end is None:
-        ordinals = _run_end(goal, start, lambda c: c in _ORDINALS)
+        ordinals = run_end(goal, start, lambda c: c in _ORDINALS)
         end = ordinals + 1 if ordinals > start and goal.startswith("、", ordinals) else None
-    return goal if end is None else goal[_run_end(goal, end, str.isspace) :]
+    return goal if end is None else goal[run_end(goal, end, str.isspace) :]
 
 
 # Where a numbering can start: 目标, or a run of digits (a pattern without classes of
@@ -115,12 +108,9 @@ def _money_end(text: str, start: int) -> int | None:
     """Where an amount (digits, a decimal part, spaces, one of _MONEY_UNITS) starting
     at `start` ends, or None. No unit starts with a digit, a space or a point: the
     longest number is the one to try."""
-    end = _run_end(text, start, str.isdecimal)
-    if end == start:
+    end = number_end(text, start)
+    if end is None:
         return None
-    if text.startswith(".", end) and text[end + 1 : end + 2].isdecimal():
-        end = _run_end(text, end + 1, str.isdecimal)
-    end = _run_end(text, end, str.isspace)
     unit = next((u for u in _MONEY_UNITS if text.startswith(u, end)), None)
     return None if unit is None else end + len(unit)
 

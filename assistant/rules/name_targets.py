@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from assistant.lazy_regex import number_end
 from assistant.values import unit_catalogue
 
 _OPERATORS = ("≥", "≤", "≧", "≦", ">", "<", "不少于", "不低于", "不超过", "不高于", "近", "约")
@@ -41,27 +42,10 @@ def _units() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return _by_first(anywhere), _by_first(at_end)
 
 
-def _number_end(text: str, start: int) -> int | None:
-    """Where the digits (a decimal part, spaces) from `start` end, or None. No unit
-    spelling starts with a digit, a space or a point, so the longest is the one to try."""
-    end = start
-    while end < len(text) and text[end].isdecimal():
-        end += 1
-    if end == start:
-        return None
-    if end + 1 < len(text) and text[end] == "." and text[end + 1].isdecimal():
-        end += 1
-        while end < len(text) and text[end].isdecimal():
-            end += 1
-    while end < len(text) and text[end].isspace():
-        end += 1
-    return end
-
-
 def _target_at(text: str, start: int, units: dict[str, list[str]], at_end: bool) -> str | None:
     # the number follows the operator (no operator starts with a digit)
     operator = next((op for op in _OPERATORS if text.startswith(op, start)), "")
-    end = _number_end(text, start + len(operator))
+    end = number_end(text, start + len(operator))
     if end is None:
         return None
     for spelling in units.get(text[end : end + 1], ()):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.lazy_regex import lazy_regex
+from assistant.lazy_regex import lazy_regex, run_end
 
 _MULTI_SIGNS = "、,;和及"  # a run of them is one separator
 _MULTI_WORDS = ("并且", "且")
@@ -27,9 +27,7 @@ RANGE_SIGNS = ("-", "~", "至", "到")  # one character each
 
 
 def _separator_end(text: str, at: int) -> int:
-    end = at
-    while end < len(text) and text[end] in _MULTI_SIGNS:
-        end += 1
+    end = run_end(text, at, _MULTI_SIGNS.__contains__)
     if end == at:
         word = next((w for w in _MULTI_WORDS if text.startswith(w, at)), "")
         end += len(word)
@@ -88,9 +86,7 @@ def fraction_words(text: str) -> re.Match | None:
 def unit_range(text: str) -> tuple[str, int] | None:
     """`90%-100%`, `6月~9月`: the unit before the range sign (a run of characters
     neither digits nor range signs, then a sign and a digit) and where the sign ends."""
-    end = 0
-    while end < len(text) and not text[end].isdecimal() and text[end] not in RANGE_SIGNS:
-        end += 1
+    end = run_end(text, 0, lambda c: not c.isdecimal() and c not in RANGE_SIGNS)
     if end == 0 or not text[end : end + 1] or text[end] not in RANGE_SIGNS or not text[end + 1 : end + 2].isdecimal():
         return None
     return text[:end], end + 1
