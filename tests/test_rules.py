@@ -472,6 +472,12 @@ def test_a_satisfaction_target_in_words_is_not_quantified():
     assert any(f.rule == "indicator.not_quantified" for f in check(seed("000_labour_dispatch")))
 
 
+def test_a_quantity_target_written_as_a_time_is_sent_to_the_timeliness_indicators():
+    record = edited(good("project_network_leasing_2023"), lambda r: ann(r, 0).update(value="年底前完成"))
+    found = [f for f in check(record) if f.rule == "indicator.not_quantified"]
+    assert [f.path for f in found] == ["indicators.annual[0].value"] and "时效指标" in found[0].message
+
+
 def test_copy_pasted_sets_of_003_are_caught_across_files():
     records = [(p.stem, load_file(p)) for p in SEED_RECORDS if p.stem.startswith("003_")]
     flagged = {

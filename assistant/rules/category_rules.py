@@ -37,10 +37,18 @@ def unit_category(ctx: Context):
             )
 
 
+def _unit_fix(role: str, value: IndicatorValue) -> str:
+    if role == "quantity" and value.unit_category == "percent":
+        return "比例请放到质量指标，数量指标写实际个数。"
+    if role == "quantity" and value.unit_category in ("money", "rate"):
+        return "金额请放到成本指标。"
+    return ""
+
+
 # What a 数量 or 满意度 target in words should say instead (indicator.not_quantified).
 _COUNTED = {
     "quantity": "数量指标写要完成多少，例如 ≥12场、=136个",
-    "satisfaction": "满意度指标写调查得到的满意率，例如 ≥90%",
+    "satisfaction": "满意度指标写调查得到的满意率，例如 ≥90%；并在指标解释里写明怎样调查（问卷、电话回访）",
 }
 
 
@@ -54,21 +62,11 @@ def not_quantified(ctx: Context):
         parsed = ctx.parsed(row)
         if not isinstance(parsed, IndicatorValue) or parsed.is_quantitative or parsed.vague:
             continue
-        if row.role == "satisfaction":
-            where = "并在指标解释里写明怎样调查（问卷、电话回访）"
-        elif parsed.kind == "deadline":
-            where = "时间请放到时效指标"
-        else:
-            where = "说明做到什么程度的，请放到质量指标或效益指标"
-        yield (
-            row.value_path,
-            f"指标“{row.name}”属于{row.level2.name}，指标值“{row.value}”却没有写数。{_COUNTED[row.role]}；{where}。",
-        )
-
-
-def _unit_fix(role: str, value: IndicatorValue) -> str:
-    if role == "quantity" and value.unit_category == "percent":
-        return "比例请放到质量指标，数量指标写实际个数。"
-    if role == "quantity" and value.unit_category in ("money", "rate"):
-        return "金额请放到成本指标。"
-    return ""
+        advice = _COUNTED[row.role]
+        if row.role == "quantity":
+            advice += (
+                "；时间请放到时效指标"
+                if parsed.kind == "deadline"
+                else "；说明做到什么程度的，请放到质量指标或效益指标"
+            )
+        yield row.value_path, f"指标“{row.name}”属于{row.level2.name}，指标值“{row.value}”却没有写数。{advice}。"
